@@ -9,7 +9,10 @@ import { parseArgs } from "node:util";
 
 /** A bad flag, a bad input file or any other mistake of the caller (exit code 2). */
 export class UsageError extends Error {
-  /** @param message what is wrong and what is accepted, without the `error: ` prefix */
+  /**
+   * Creates the error.
+   * @param message what is wrong and what is accepted, without the `error: ` prefix
+   */
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
@@ -143,7 +146,11 @@ export function choiceFlag<C extends string>(
 
 /** A comma-separated list of words from a fixed set, at least one, no repeats. */
 export function listFlag<C extends string>(
-  options: { description: string; default: readonly C[]; choices: readonly C[] },
+  options: {
+    description: string;
+    default: readonly C[];
+    choices: readonly C[];
+  },
 ): FlagSpec<C[]> {
   return {
     description: options.description,
@@ -153,7 +160,9 @@ export function listFlag<C extends string>(
       const items = raw.split(",").map((s) => s.trim());
       if (items.length === 0 || items.some((s) => s === "")) return undefined;
       if (new Set(items).size !== items.length) return undefined;
-      if (!items.every((s) => (options.choices as readonly string[]).includes(s))) {
+      if (
+        !items.every((s) => (options.choices as readonly string[]).includes(s))
+      ) {
         return undefined;
       }
       return items as C[];
@@ -204,15 +213,25 @@ export function booleanFlag(description: string): FlagSpec<boolean> {
 export function helpText<S extends Record<string, FlagSpec<unknown>>>(
   command: CommandSpec<S>,
 ): string {
-  const lines = [`Usage: ${command.usage} [flags]`, "", command.summary, "", "Flags:"];
+  const lines = [
+    `Usage: ${command.usage} [flags]`,
+    "",
+    command.summary,
+    "",
+    "Flags:",
+  ];
   const entries = Object.entries(command.flags);
   const width = Math.max(...entries.map(([n]) => n.length)) + 2;
   for (const [name, spec] of entries) {
     const shown = spec.default === undefined || spec.boolean
       ? ""
-      : ` (default ${Array.isArray(spec.default) ? spec.default.join(",") : spec.default})`;
+      : ` (default ${
+        Array.isArray(spec.default) ? spec.default.join(",") : spec.default
+      })`;
     const accepted = spec.boolean ? "" : `; ${spec.accepted}`;
-    lines.push(`  --${name.padEnd(width)} ${spec.description}${accepted}${shown}`);
+    lines.push(
+      `  --${name.padEnd(width)} ${spec.description}${accepted}${shown}`,
+    );
   }
   lines.push(`  --${"help".padEnd(width)} print this help and exit`);
   return lines.join("\n");
@@ -232,7 +251,9 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
     help: { type: "boolean" },
   };
   for (const name of known) {
-    options[name] = { type: command.flags[name].boolean ? "boolean" : "string" };
+    options[name] = {
+      type: command.flags[name].boolean ? "boolean" : "string",
+    };
   }
   const { tokens } = parseArgs({
     args: [...args],
@@ -256,7 +277,9 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
     }
     const spec = command.flags[token.name];
     if (!spec) {
-      throw new UsageError(`unknown flag ${token.rawName}; accepted flags: ${accepted}`);
+      throw new UsageError(
+        `unknown flag ${token.rawName}; accepted flags: ${accepted}`,
+      );
     }
     if (raw.has(token.name)) {
       throw new UsageError(`--${token.name} is given more than once`);
@@ -297,7 +320,10 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
 
 /** A failure that is not the caller's mistake but ends the run cleanly (exit code 1), such as a diverging loss. */
 export class RunError extends Error {
-  /** @param message what went wrong and what to try */
+  /**
+   * Creates the error.
+   * @param message what went wrong and what to try
+   */
   constructor(message: string) {
     super(message);
     this.name = "RunError";
@@ -318,7 +344,10 @@ export async function runMain(main: () => Promise<void> | void): Promise<void> {
       console.error(`error: ${e.message}`);
       Deno.exit(2);
     }
-    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
+    if (
+      e instanceof Deno.errors.NotCapable ||
+      e instanceof Deno.errors.PermissionDenied
+    ) {
       console.error(`error: ${firstLine(e.message)}`);
       Deno.exit(2);
     }

@@ -29,9 +29,14 @@ export interface Decomposition {
  * console.log(d.prediction); // [3.5, 0.5, 4.5]
  * ```
  */
-export function decompose(params: RegressorParams, xs: readonly number[]): Decomposition {
+export function decompose(
+  params: RegressorParams,
+  xs: readonly number[],
+): Decomposition {
   const { w0, b0, w1, b1 } = params;
-  const activations = w0.map((w, j) => xs.map((x) => Math.max(0, w * x + b0[j])));
+  const activations = w0.map((w, j) =>
+    xs.map((x) => Math.max(0, w * x + b0[j]))
+  );
   const contributions = activations.map((a, j) => a.map((v) => w1[j] * v));
   const prediction = xs.map((_, i) => {
     let s = b1;
@@ -106,6 +111,9 @@ export function decomposeExact(
  * A unit is dead on `xs` when its activation is zero at every input: it
  * passes no gradient to w0, b0 or w1 and no longer learns.
  */
-export function deadUnits(params: RegressorParams, xs: readonly number[]): boolean[] {
+export function deadUnits(
+  params: RegressorParams,
+  xs: readonly number[],
+): boolean[] {
   return params.w0.map((w, j) => xs.every((x) => w * x + params.b0[j] <= 0));
 }

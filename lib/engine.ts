@@ -18,7 +18,12 @@
  *
  * @module
  */
-import type { BackendName, GradAtZero, OptimizerName, RegressorParams } from "./snapshot.ts";
+import type {
+  BackendName,
+  GradAtZero,
+  OptimizerName,
+  RegressorParams,
+} from "./snapshot.ts";
 
 /** The engines that can train a regressor. */
 export type EngineName = "fused" | "autodiff";

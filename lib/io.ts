@@ -104,7 +104,11 @@ export async function prepareOutDir(dir: string): Promise<void> {
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if (!(e instanceof Deno.errors.NotFound)) {
-      throw new UsageError(`--out must be a usable folder; "${dir}": ${e instanceof Error ? e.message : e}`);
+      throw new UsageError(
+        `--out must be a usable folder; "${dir}": ${
+          e instanceof Error ? e.message : e
+        }`,
+      );
     }
     try {
       await Deno.mkdir(dir, { recursive: true });
@@ -119,15 +123,25 @@ export async function prepareOutDir(dir: string): Promise<void> {
 }
 
 /** Reads a text file, turning "not found" and "is a folder" into one-line {@link UsageError}s naming `flag`. */
-export async function readTextInput(path: string, flag: string): Promise<string> {
+export async function readTextInput(
+  path: string,
+  flag: string,
+): Promise<string> {
   try {
     return await Deno.readTextFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new UsageError(`${flag} must name an existing file; "${path}" does not exist`);
+      throw new UsageError(
+        `${flag} must name an existing file; "${path}" does not exist`,
+      );
     }
-    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
-      throw new UsageError(`${flag} must name a file this script may read; "${path}" is not allowed`);
+    if (
+      e instanceof Deno.errors.NotCapable ||
+      e instanceof Deno.errors.PermissionDenied
+    ) {
+      throw new UsageError(
+        `${flag} must name a file this script may read; "${path}" is not allowed`,
+      );
     }
     throw new UsageError(
       `${flag} must name a readable text file; "${path}": ${

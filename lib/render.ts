@@ -8,14 +8,18 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { joinPath, toJsonText, writeFileAtomic } from "./io.ts";
+import type { VegaLiteSpec } from "./plot/spec.ts";
 
 /** Compiles a Vega-Lite spec to a Vega spec (plain JSON). */
-export function compileSpec(spec: TopLevelSpec): vega.Spec {
-  return compile(spec).spec as vega.Spec;
+export function compileSpec(spec: VegaLiteSpec): Record<string, unknown> {
+  return compile(spec as unknown as TopLevelSpec).spec as unknown as Record<
+    string,
+    unknown
+  >;
 }
 
-function newView(vegaSpec: vega.Spec): vega.View {
-  return new vega.View(vega.parse(vegaSpec), { renderer: "none" });
+function newView(vegaSpec: Record<string, unknown>): vega.View {
+  return new vega.View(vega.parse(vegaSpec as vega.Spec), { renderer: "none" });
 }
 
 /**
@@ -34,7 +38,7 @@ function newView(vegaSpec: vega.Spec): vega.View {
  * console.log(svg.startsWith("<svg")); // true
  * ```
  */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const view = newView(compileSpec(spec));
   try {
     vega.resetSVGDefIds();
@@ -63,7 +67,7 @@ export interface FrameRenderer {
  * Creates a {@link FrameRenderer} for a Vega-Lite spec whose datasets are
  * named (`data: { name: "units" }`).
  */
-export function createFrameRenderer(spec: TopLevelSpec): FrameRenderer {
+export function createFrameRenderer(spec: VegaLiteSpec): FrameRenderer {
   const view = newView(compileSpec(spec));
   return {
     async render(datasets, signals = {}) {
@@ -100,12 +104,16 @@ export interface WrittenFigure {
 export async function writeFigure(
   dir: string,
   name: string,
-  spec: TopLevelSpec,
+  spec: VegaLiteSpec,
 ): Promise<WrittenFigure> {
   const svg = await renderSvg(spec);
   const svgPath = joinPath(dir, `${name}.svg`);
   const specPath = joinPath(dir, `${name}.vl.json`);
   await writeFileAtomic(specPath, toJsonText(spec));
   await writeFileAtomic(svgPath, svg);
-  return { svg: svgPath, spec: specPath, bytes: new TextEncoder().encode(svg).length };
+  return {
+    svg: svgPath,
+    spec: specPath,
+    bytes: new TextEncoder().encode(svg).length,
+  };
 }

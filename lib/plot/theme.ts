@@ -50,13 +50,20 @@ export const FIGURE_HEIGHT = 380;
 /** Stroke width of the main curves. */
 export const LINE_WIDTH = 3;
 
-/** The Vega-Lite config shared by every figure. */
-export const themeConfig: Config = {
+/** The Vega-Lite config shared by every figure (a vega-lite `Config`). */
+export const themeConfig: Readonly<Record<string, unknown>> = {
   font: FONT,
   background: "white",
   padding: 12,
   view: { stroke: "#cccccc" },
-  title: { fontSize: 18, fontWeight: "bold", anchor: "start", subtitleFontSize: 13, subtitleColor: "#555555", offset: 10 },
+  title: {
+    fontSize: 18,
+    fontWeight: "bold",
+    anchor: "start",
+    subtitleFontSize: 13,
+    subtitleColor: "#555555",
+    offset: 10,
+  },
   axis: {
     grid: true,
     gridColor: "#e6e6e6",
@@ -67,10 +74,21 @@ export const themeConfig: Config = {
     titleFontWeight: "normal",
     titleFontStyle: "italic",
   },
-  legend: { labelFontSize: 13, titleFontSize: 13, orient: "top-left", fillColor: "rgba(255,255,255,0.85)", padding: 6 },
-  header: { labelFontSize: 14, titleFontSize: 14, labelFont: FONT, titleFont: FONT },
+  legend: {
+    labelFontSize: 13,
+    titleFontSize: 13,
+    orient: "top-left",
+    fillColor: "rgba(255,255,255,0.85)",
+    padding: 6,
+  },
+  header: {
+    labelFontSize: 14,
+    titleFontSize: 14,
+    labelFont: FONT,
+    titleFont: FONT,
+  },
   range: { category: [...PALETTE] },
   line: { strokeWidth: LINE_WIDTH },
   concat: { spacing: 28 },
   facet: { spacing: 24 },
-};
+} satisfies Config;

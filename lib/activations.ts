@@ -1,0 +1,103 @@
+/**
+ * Sigmoid, tanh and relu with their derivatives, and where the smooth ones
+ * saturate (their derivative falls below a threshold, so gradients vanish).
+ *
+ * @module
+ */
+import { relu, reluDerivative } from "./relu.ts";
+
+/** An activation function and its derivative. */
+export interface Activation {
+  /** Short name used in legends. */
+  name: "sigmoid" | "tanh" | "relu";
+  /** The function. */
+  f: (z: number) => number;
+  /** Its derivative (relu's with the value 0 at z = 0). */
+  df: (z: number) => number;
+  /** True when the function is piecewise linear (drawn from breakpoints, not sampled). */
+  piecewiseLinear: boolean;
+}
+
+/** The logistic sigmoid 1 / (1 + e^−z). */
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The derivative of the sigmoid, σ(z)(1 − σ(z)). */
+export function sigmoidDerivative(z: number): number {
+  const s = sigmoid(z);
+  return s * (1 - s);
+}
+
+/** The derivative of tanh, 1 − tanh²(z). */
+export function tanhDerivative(z: number): number {
+  const t = Math.tanh(z);
+  return 1 - t * t;
+}
+
+/** The three activations of the saturation figure, in legend order. */
+export const ACTIVATIONS: readonly Activation[] = [
+  {
+    name: "sigmoid",
+    f: sigmoid,
+    df: sigmoidDerivative,
+    piecewiseLinear: false,
+  },
+  { name: "tanh", f: Math.tanh, df: tanhDerivative, piecewiseLinear: false },
+  {
+    name: "relu",
+    f: relu,
+    df: (z) => reluDerivative(z),
+    piecewiseLinear: true,
+  },
+];
+
+/**
+ * The parts of [zMin, zMax] where |f'(z)| < threshold, found on a grid of
+ * `samples` points and refined by bisection to 1e-9. For sigmoid with the
+ * default threshold 0.01 these are z < −4.595 and z > 4.595.
+ */
+export function saturatedIntervals(
+  df: (z: number) => number,
+  options: { zMin: number; zMax: number; threshold?: number; samples?: number },
+): { lo: number; hi: number }[] {
+  const { zMin, zMax, threshold = 0.01, samples = 2001 } = options;
+  const sat = (z: number) => Math.abs(df(z)) < threshold;
+  const edge = (a: number, b: number) => {
+    const sa = sat(a);
+    for (let i = 0; i < 80 && b - a > 1e-9; i++) {
+      const m = (a + b) / 2;
+      if (sat(m) === sa) a = m;
+      else b = m;
+    }
+    return (a + b) / 2;
+  };
+  const out: { lo: number; hi: number }[] = [];
+  let start: number | undefined = sat(zMin) ? zMin : undefined;
+  let prev = zMin;
+  for (let i = 1; i < samples; i++) {
+    const z = zMin + (zMax - zMin) * i / (samples - 1);
+    if (sat(z) !== sat(prev)) {
+      const e = edge(prev, z);
+      if (start === undefined) start = e;
+      else {
+        out.push({ lo: start, hi: e });
+        start = undefined;
+      }
+    }
+    prev = z;
+  }
+  if (start !== undefined) out.push({ lo: start, hi: zMax });
+  return out;
+}
+
+/** `n` evenly spaced numbers from `lo` to `hi` inclusive (n ≥ 2). */
+export function linspace(lo: number, hi: number, n: number): number[] {
+  if (!Number.isInteger(n) || n < 2) {
+    throw new RangeError(`Cannot space ${n} points: n must be an integer >= 2`);
+  }
+  return Array.from(
+    { length: n },
+    (_, i) => i === n - 1 ? hi : lo + (hi - lo) * i / (n - 1),
+  );
+}

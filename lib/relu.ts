@@ -1,0 +1,112 @@
+/**
+ * ReLU, its derivative with a named value at the kink, and the subgradients at
+ * z = 0. The value at z = 0 is a choice, not a fact: TensorFlow and PyTorch
+ * use 0, the essay prefers 0.5 — the expected value of a subgradient drawn
+ * uniformly from [0, 1].
+ *
+ * @module
+ */
+
+/** The rectified linear unit, max(0, z). */
+export function relu(z: number): number {
+  return z > 0 ? z : 0;
+}
+
+/** Options of {@link reluDerivative}. */
+export interface ReluDerivativeOptions {
+  /** The value returned at exactly z = 0, in [0, 1]. Default 0 (TensorFlow, PyTorch). */
+  atZero?: number;
+}
+
+/** Checks a value for relu'(0) and returns it; throws a RangeError naming the bad value. */
+export function checkAtZero(atZero: number): number {
+  if (!(Number.isFinite(atZero) && atZero >= 0 && atZero <= 1)) {
+    throw new RangeError(
+      `Cannot use ${atZero} for relu'(0): atZero must be a number in [0, 1]`,
+    );
+  }
+  return atZero;
+}
+
+/**
+ * The derivative of relu: 0 for z < 0, 1 for z > 0 and `atZero` at exactly 0.
+ *
+ * @example
+ * ```ts
+ * import { reluDerivative } from "./relu.ts";
+ * console.log(reluDerivative(0), reluDerivative(0, { atZero: 0.5 }), reluDerivative(2)); // 0 0.5 1
+ * ```
+ */
+export function reluDerivative(
+  z: number,
+  options: ReluDerivativeOptions = {},
+): number {
+  const atZero = checkAtZero(options.atZero ?? 0);
+  if (z > 0) return 1;
+  if (z < 0) return 0;
+  if (Number.isNaN(z)) return NaN;
+  return atZero;
+}
+
+/** A closed interval [lo, hi]. */
+export interface Interval {
+  /** Lower end. */
+  lo: number;
+  /** Upper end. */
+  hi: number;
+}
+
+/**
+ * The subdifferential of relu at z: {0} for z < 0, {1} for z > 0 and the
+ * whole interval [0, 1] at z = 0 — every slope g in [0, 1] gives a line g·z
+ * that touches relu at the origin and stays below it.
+ */
+export function subdifferential(z: number): Interval {
+  if (z > 0) return { lo: 1, hi: 1 };
+  if (z < 0) return { lo: 0, hi: 0 };
+  return { lo: 0, hi: 1 };
+}
+
+/** `n` evenly spaced subgradients of relu at 0, from 0 to 1 inclusive (n ≥ 2). */
+export function subgradientFan(n: number): number[] {
+  if (!Number.isInteger(n) || n < 2) {
+    throw new RangeError(
+      `Cannot make a fan of ${n} subgradients: n must be an integer >= 2`,
+    );
+  }
+  const { lo, hi } = subdifferential(0);
+  return Array.from({ length: n }, (_, i) => lo + (hi - lo) * i / (n - 1));
+}
+
+/**
+ * E[g] for g uniform on the subdifferential of relu at 0, in closed form:
+ * ∫ g dg / (hi − lo) over [lo, hi] = (hi² − lo²) / (2 (hi − lo)) = 0.5.
+ *
+ * @example
+ * ```ts
+ * import { expectedSubgradient } from "./relu.ts";
+ * console.log(expectedSubgradient()); // 0.5
+ * ```
+ */
+export function expectedSubgradient(): number {
+  const { lo, hi } = subdifferential(0);
+  return (hi * hi - lo * lo) / (2 * (hi - lo));
+}
+
+/**
+ * E[g] by numerical integration: the composite midpoint rule with `n`
+ * intervals over the subdifferential at 0, divided by its length. Exact for
+ * this linear integrand up to rounding; the test compares it with the closed form.
+ */
+export function expectedSubgradientNumeric(n = 1000): number {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(
+      `Cannot integrate with ${n} intervals: n must be a positive integer`,
+    );
+  }
+  const { lo, hi } = subdifferential(0);
+  const h = (hi - lo) / n;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += lo + (i + 0.5) * h;
+  return (sum * h) / (hi - lo);
+}
