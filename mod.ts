@@ -78,12 +78,7 @@ export type {
   TrainingConfig,
   TrainingRun,
 } from "./lib/snapshot.ts";
-export type {
-  EngineName,
-  EngineSpec,
-  StepResult,
-  TrainingEngine,
-} from "./lib/engine.ts";
+export type { EngineName, EngineSpec, StepResult, TrainingEngine } from "./lib/engine.ts";
 export {
   reluDerivativeFigure,
   type ReluDerivativeFigureOptions,
@@ -101,17 +96,8 @@ export {
   verticalShiftFigure,
 } from "./lib/plot/families.ts";
 export { targetFigure, type TargetFigureOptions } from "./lib/plot/target.ts";
-export {
-  MAX_DIAGRAM_HIDDEN,
-  networkFigure,
-  type NetworkFigureOptions,
-  networkLayout,
-} from "./lib/plot/network.ts";
-export {
-  activationRows,
-  activationsFigure,
-  type ActivationsFigureOptions,
-} from "./lib/plot/activations.ts";
+export { MAX_DIAGRAM_HIDDEN, networkFigure, type NetworkFigureOptions, networkLayout } from "./lib/plot/network.ts";
+export { activationRows, activationsFigure, type ActivationsFigureOptions } from "./lib/plot/activations.ts";
 export {
   curveRows,
   figure,
@@ -130,13 +116,7 @@ export {
   writeFigure,
   type WrittenFigure,
 } from "./lib/render.ts";
-export {
-  joinPath,
-  prepareOutDir,
-  readTextInput,
-  toJsonText,
-  writeFileAtomic,
-} from "./lib/io.ts";
+export { joinPath, prepareOutDir, readTextInput, toJsonText, writeFileAtomic } from "./lib/io.ts";
 export {
   booleanFlag,
   choiceFlag,

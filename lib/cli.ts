@@ -66,8 +66,11 @@ export interface NumberFlagOptions {
   exclusiveMin?: boolean;
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Parses a plain decimal number (`-10`, `1e-4`, `.5`); refuses hex, `NaN`, `Infinity` and blanks. */
 function parseFiniteNumber(raw: string): number | undefined {
-  if (raw.trim() === "") return undefined;
+  if (!DECIMAL.test(raw.trim())) return undefined;
   const x = Number(raw);
   return Number.isFinite(x) ? x : undefined;
 }
@@ -106,11 +109,8 @@ export function integerFlag(options: NumberFlagOptions): FlagSpec<number> {
     default: options.default,
     accepted: `an integer${rangeWords(options)}`,
     parse(raw) {
-      if (!/^[+-]?\d+$/.test(raw.trim())) return undefined;
       const x = parseFiniteNumber(raw);
-      return x !== undefined && Number.isSafeInteger(x) && inRange(x, options)
-        ? x
-        : undefined;
+      return x !== undefined && Number.isSafeInteger(x) && inRange(x, options) ? x : undefined;
     },
   };
 }
@@ -137,9 +137,7 @@ export function choiceFlag<C extends string>(
     default: options.default,
     accepted: `one of ${options.choices.join(", ")}`,
     parse(raw) {
-      return (options.choices as readonly string[]).includes(raw)
-        ? raw as C
-        : undefined;
+      return (options.choices as readonly string[]).includes(raw) ? raw as C : undefined;
     },
   };
 }
@@ -225,9 +223,7 @@ export function helpText<S extends Record<string, FlagSpec<unknown>>>(
   for (const [name, spec] of entries) {
     const shown = spec.default === undefined || spec.boolean
       ? ""
-      : ` (default ${
-        Array.isArray(spec.default) ? spec.default.join(",") : spec.default
-      })`;
+      : ` (default ${Array.isArray(spec.default) ? spec.default.join(",") : spec.default})`;
     const accepted = spec.boolean ? "" : `; ${spec.accepted}`;
     lines.push(
       `  --${name.padEnd(width)} ${spec.description}${accepted}${shown}`,

@@ -34,9 +34,7 @@ export function decompose(
   xs: readonly number[],
 ): Decomposition {
   const { w0, b0, w1, b1 } = params;
-  const activations = w0.map((w, j) =>
-    xs.map((x) => Math.max(0, w * x + b0[j]))
-  );
+  const activations = w0.map((w, j) => xs.map((x) => Math.max(0, w * x + b0[j])));
   const contributions = activations.map((a, j) => a.map((v) => w1[j] * v));
   const prediction = xs.map((_, i) => {
     let s = b1;
@@ -73,7 +71,7 @@ export function reluPieceBreakpoints(
   const { w, b, a = 1, c = 0 } = piece;
   const xs = [xMin];
   if (w !== 0) {
-    const kink = -b / w;
+    const kink = -b / w + 0; // + 0 turns -0 into 0
     if (kink > xMin && kink < xMax) xs.push(kink);
   }
   xs.push(xMax);

@@ -18,12 +18,7 @@
  *
  * @module
  */
-import type {
-  BackendName,
-  GradAtZero,
-  OptimizerName,
-  RegressorParams,
-} from "./snapshot.ts";
+import type { BackendName, GradAtZero, OptimizerName, RegressorParams } from "./snapshot.ts";
 
 /** The engines that can train a regressor. */
 export type EngineName = "fused" | "autodiff";

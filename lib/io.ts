@@ -105,18 +105,14 @@ export async function prepareOutDir(dir: string): Promise<void> {
     if (e instanceof UsageError) throw e;
     if (!(e instanceof Deno.errors.NotFound)) {
       throw new UsageError(
-        `--out must be a usable folder; "${dir}": ${
-          e instanceof Error ? e.message : e
-        }`,
+        `--out must be a usable folder; "${dir}": ${e instanceof Error ? e.message : e}`,
       );
     }
     try {
       await Deno.mkdir(dir, { recursive: true });
     } catch (e2) {
       throw new UsageError(
-        `--out must be a folder that can be created; "${dir}": ${
-          e2 instanceof Error ? e2.message.split("\n")[0] : e2
-        }`,
+        `--out must be a folder that can be created; "${dir}": ${e2 instanceof Error ? e2.message.split("\n")[0] : e2}`,
       );
     }
   }
@@ -144,9 +140,7 @@ export async function readTextInput(
       );
     }
     throw new UsageError(
-      `${flag} must name a readable text file; "${path}": ${
-        e instanceof Error ? e.message.split("\n")[0] : e
-      }`,
+      `${flag} must name a readable text file; "${path}": ${e instanceof Error ? e.message.split("\n")[0] : e}`,
     );
   }
 }

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import * as vega from "npm:vega@6.4.0";
+import { compile, type TopLevelSpec } from "npm:vega-lite@6.5.0";
 import { joinPath, toJsonText, writeFileAtomic } from "./io.ts";
 import type { VegaLiteSpec } from "./plot/spec.ts";
 

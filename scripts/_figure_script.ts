@@ -5,13 +5,7 @@
  * @module
  */
 import type { VegaLiteSpec } from "../lib/plot/spec.ts";
-import {
-  type FlagSpec,
-  type FlagValues,
-  parseFlags,
-  runMain,
-  stringFlag,
-} from "../lib/cli.ts";
+import { type FlagSpec, type FlagValues, parseFlags, runMain, stringFlag } from "../lib/cli.ts";
 import { prepareOutDir } from "../lib/io.ts";
 import { writeFigure, type WrittenFigure } from "../lib/render.ts";
 

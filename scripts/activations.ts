@@ -16,8 +16,7 @@ const flags = {
 /** The activations figure script. */
 export const script: FigureScript<typeof flags> = {
   name: "activations",
-  summary:
-    "Sigmoid, tanh and relu beside their derivatives, saturation of sigmoid and tanh shaded.",
+  summary: "Sigmoid, tanh and relu beside their derivatives, saturation of sigmoid and tanh shaded.",
   flags,
   build: (v) => activationsFigure({ threshold: v.threshold }),
 };

@@ -53,8 +53,7 @@ if (import.meta.main) {
   await runMain(async () => {
     const values = parseFlags(Deno.args, {
       usage: "deno task figures --",
-      summary:
-        "Regenerates every figure of the essay with its default settings.",
+      summary: "Regenerates every figure of the essay with its default settings.",
       flags: { out: outFlag },
     });
     if (values === null) return;

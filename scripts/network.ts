@@ -15,8 +15,7 @@ const flags = {
 /** The network figure script. */
 export const script: FigureScript<typeof flags> = {
   name: "network",
-  summary:
-    "The 1-H-1 ReLU network: input x, H ReLU units, linear output ŷ, bias units, edges labelled w0/b0/w1/b1.",
+  summary: "The 1-H-1 ReLU network: input x, H ReLU units, linear output ŷ, bias units, edges labelled w0/b0/w1/b1.",
   flags,
   build: (v) => networkFigure({ hidden: v.hidden }),
 };

@@ -26,9 +26,7 @@ export const script: FigureScript<typeof flags> = {
   check: (v) => {
     if (v["z-min"] >= v["z-max"]) {
       throw new UsageError(
-        `--z-min must be smaller than --z-max, got ${v["z-min"]} and ${
-          v["z-max"]
-        }`,
+        `--z-min must be smaller than --z-max, got ${v["z-min"]} and ${v["z-max"]}`,
       );
     }
   },

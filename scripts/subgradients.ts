@@ -15,8 +15,7 @@ const flags = {
 /** The subgradients figure script. */
 export const script: FigureScript<typeof flags> = {
   name: "subgradients",
-  summary:
-    "ReLU with the fan of lines g·z, g in [0, 1] (its subgradients at 0), and the line of slope E[g] = 0.5.",
+  summary: "ReLU with the fan of lines g·z, g in [0, 1] (its subgradients at 0), and the line of slope E[g] = 0.5.",
   flags,
   build: (v) => subgradientsFigure({ lines: v.lines }),
 };

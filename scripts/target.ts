@@ -32,14 +32,11 @@ export const script: FigureScript<typeof flags> = {
   check: (v) => {
     if (v["x-min"] >= v["x-max"]) {
       throw new UsageError(
-        `--x-min must be smaller than --x-max, got ${v["x-min"]} and ${
-          v["x-max"]
-        }`,
+        `--x-min must be smaller than --x-max, got ${v["x-min"]} and ${v["x-max"]}`,
       );
     }
   },
-  build: (v) =>
-    targetFigure({ xMin: v["x-min"], xMax: v["x-max"], points: v.points }),
+  build: (v) => targetFigure({ xMin: v["x-min"], xMax: v["x-max"], points: v.points }),
 };
 
 if (import.meta.main) await runFigureScript(script);

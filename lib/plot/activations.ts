@@ -7,14 +7,7 @@
  */
 import { ACTIVATIONS, linspace, saturatedIntervals } from "../activations.ts";
 import { reluPieceBreakpoints } from "../decompose.ts";
-import {
-  axis,
-  curveRows,
-  figure,
-  type Row,
-  sampleRows,
-  type VegaLiteSpec,
-} from "./spec.ts";
+import { axis, curveRows, figure, type Row, sampleRows, type VegaLiteSpec } from "./spec.ts";
 import { LINE_WIDTH, PALETTE } from "./theme.ts";
 
 /** Options of {@link activationsFigure}. */
@@ -109,9 +102,7 @@ export function activationsFigure(
     ],
   });
   const sat = bands.map((b) =>
-    `${b.name}: |z| > ${
-      Math.min(Math.abs(b.x as number), Math.abs(b.x2 as number)).toFixed(2)
-    }`
+    `${b.name}: |z| > ${Math.min(Math.abs(b.x as number), Math.abs(b.x2 as number)).toFixed(2)}`
   )
     .filter((s, i, all) => all.indexOf(s) === i);
   return figure(

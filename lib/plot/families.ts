@@ -12,13 +12,7 @@ import {
   slopeFamily,
   verticalShiftFamily,
 } from "../families.ts";
-import {
-  axis,
-  curveRows,
-  figure,
-  type FigureTitle,
-  type VegaLiteSpec,
-} from "./spec.ts";
+import { axis, curveRows, figure, type FigureTitle, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, LINE_WIDTH } from "./theme.ts";
 
 /** Options of {@link familyGrid}. */
@@ -47,9 +41,7 @@ export function familyGrid(
   options: FamilyGridOptions,
 ): VegaLiteSpec {
   const [zMin, zMax] = options.zRange ?? [-5, 5];
-  const rows = members.flatMap((m) =>
-    curveRows(memberCurve(m, zMin, zMax), { panel: m.label })
-  );
+  const rows = members.flatMap((m) => curveRows(memberCurve(m, zMin, zMax), { panel: m.label }));
   return figure(
     {
       data: { values: rows },
@@ -87,8 +79,7 @@ export function flipFigure(): VegaLiteSpec {
     panelWidth: 360,
     title: {
       text: "Flipping ReLU",
-      subtitle:
-        "a minus sign inside flips it left–right, outside flips it upside down",
+      subtitle: "a minus sign inside flips it left–right, outside flips it upside down",
     },
   });
 }

@@ -189,8 +189,7 @@ export function networkFigure(
     },
     {
       text: `The 1-${hidden}-1 ReLU network`,
-      subtitle:
-        `ŷ = Σⱼ w1[j]·relu(w0[j]·x + b0[j]) + b1; dashed edges come from the bias units "1"`,
+      subtitle: `ŷ = Σⱼ w1[j]·relu(w0[j]·x + b0[j]) + b1; dashed edges come from the bias units "1"`,
     },
   );
 }

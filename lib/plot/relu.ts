@@ -153,11 +153,7 @@ export function reluDerivativeFigure(
       subtitle: [
         "relu′ jumps from 0 to 1 at z = 0, where it is undefined;",
         `here relu′(0) := ${atZero}` +
-        (atZero === 0
-          ? " (as in TensorFlow and PyTorch)"
-          : atZero === 0.5
-          ? " (the expected subgradient)"
-          : ""),
+        (atZero === 0 ? " (as in TensorFlow and PyTorch)" : atZero === 0.5 ? " (the expected subgradient)" : ""),
       ],
     },
   );

@@ -8,8 +8,7 @@ import type { Curve } from "../decompose.ts";
 import { themeConfig } from "./theme.ts";
 
 /** The Vega-Lite schema every figure declares. */
-export const VEGA_LITE_SCHEMA =
-  "https://vega.github.io/schema/vega-lite/v6.json";
+export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
 /**
  * A complete Vega-Lite specification as plain JSON: what every figure builder
@@ -46,9 +45,7 @@ export function figure(
 ): VegaLiteSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: title.subtitle === undefined
-      ? { text: title.text }
-      : { text: title.text, subtitle: title.subtitle },
+    title: title.subtitle === undefined ? { text: title.text } : { text: title.text, subtitle: title.subtitle },
     config: structuredClone(themeConfig),
     ...structuredClone(body),
   };
@@ -78,8 +75,6 @@ export function axis(
     field,
     type: "quantitative",
     title,
-    ...(domain
-      ? { scale: { domain: [...domain], nice: false, zero: false } }
-      : {}),
+    ...(domain ? { scale: { domain: [...domain], nice: false, zero: false } } : {}),
   };
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Config } from "vega-lite";
+import type { Config } from "npm:vega-lite@6.5.0";
 
 /** The font family of every text mark (DejaVu Sans ships with the GIF renderer, so pixels match). */
 export const FONT: string = "DejaVu Sans, Verdana, Arial, sans-serif";

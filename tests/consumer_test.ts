@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { ROOT } from "./_subprocess.ts";
+
+Deno.test("a separate Deno project imports mod.ts by path and renders a figure", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "consumer-" });
+  try {
+    await Deno.writeTextFile(`${dir}/deno.json`, JSON.stringify({ name: "@someone/notes", version: "0.0.1" }));
+    await Deno.writeTextFile(
+      `${dir}/main.ts`,
+      [
+        `import { expectedSubgradient, renderSvg, subgradientsFigure } from "${ROOT}/mod.ts";`,
+        `const svg = await renderSvg(subgradientsFigure({ lines: 5 }));`,
+        `await Deno.writeTextFile("figure.svg", svg);`,
+        `console.log(expectedSubgradient());`,
+      ].join("\n"),
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "--allow-read", `--allow-write=${dir}`, "main.ts"],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, stderr);
+    assert.equal(new TextDecoder().decode(out.stdout), "0.5\n");
+    const svg = await Deno.readTextFile(`${dir}/figure.svg`);
+    assert.match(svg, />E\[g\] = 0\.5<\/text>/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { ROOT } from "./_subprocess.ts";
+import { writeStaticFigures } from "../scripts/figures.ts";
+
+const FIGURES = `${ROOT}/figures`;
+
+/**
+ * Compares every file written into `fresh` with the committed one in figures/.
+ * On a mismatch, the new file is kept beside the committed one as
+ * NAME-changed.EXT so that a reviewer can look at both.
+ */
+async function compareWithCommitted(fresh: string): Promise<string[]> {
+  const differ: string[] = [];
+  for (const entry of Deno.readDirSync(fresh)) {
+    const now = await Deno.readFile(`${fresh}/${entry.name}`);
+    let committed: Uint8Array | undefined;
+    try {
+      committed = await Deno.readFile(`${FIGURES}/${entry.name}`);
+    } catch {
+      committed = undefined;
+    }
+    if (committed && now.length === committed.length && now.every((b, i) => b === committed![i])) continue;
+    differ.push(entry.name);
+    const dot = entry.name.indexOf(".");
+    await Deno.writeFile(`${FIGURES}/${entry.name.slice(0, dot)}-changed${entry.name.slice(dot)}`, now);
+  }
+  return differ.sort();
+}
+
+Deno.test("regenerating the static figures reproduces the committed files byte for byte", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeStaticFigures(dir);
+    const names = [...Deno.readDirSync(dir)].map((e) => e.name);
+    assert.equal(names.length, 20);
+    const differ = await compareWithCommitted(dir);
+    assert.deepEqual(differ, [], `these files differ from figures/ (see figures/*-changed.*): ${differ.join(", ")}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

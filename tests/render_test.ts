@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { flipFigure, reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, writeFigure } from "../mod.ts";
+
+function count(haystack: string, needle: string | RegExp): number {
+  return (haystack.match(new RegExp(needle, "g")) ?? []).length;
+}
+
+Deno.test("a rendered relu figure is an SVG with one line mark, its title and axis titles", async () => {
+  const svg = await renderSvg(reluFigure());
+  assert.match(svg, /^<svg [^>]*width="\d+" height="\d+"/);
+  assert.equal(count(svg, 'class="mark-line role-mark '), 1);
+  assert.match(svg, />ReLU<\/text>/);
+  assert.match(svg, />relu\(z\)<\/text>/);
+  assert.match(svg, /font-family="DejaVu Sans, Verdana, Arial, sans-serif"/);
+});
+
+Deno.test("the rendered derivative shows two pieces, two open circles and the chosen value", async () => {
+  const svg = await renderSvg(reluDerivativeFigure({ atZero: 0.5 }));
+  assert.equal(count(svg, 'class="mark-symbol role-mark '), 2);
+  assert.equal(count(svg, /fill="white" stroke="#D55E00"/), 2);
+  assert.match(svg, /relu′\(0\) := 0\.5/);
+});
+
+Deno.test("the rendered subgradient fan has its 11 lines and the E[g] = 0.5 label", async () => {
+  const svg = await renderSvg(subgradientsFigure());
+  assert.match(svg, />E\[g\] = 0\.5<\/text>/);
+  assert.equal(count(svg, /stroke="#E8112D"/), 11);
+});
+
+Deno.test("rendering is deterministic: the same spec gives the same bytes, clip ids included", async () => {
+  const a = await renderSvg(flipFigure());
+  await renderSvg(reluFigure());
+  const b = await renderSvg(flipFigure());
+  assert.equal(a, b);
+  assert.match(a, /clip-path="url\(#clip1\)"|<svg/);
+});
+
+Deno.test("writeFigure() writes NAME.svg and NAME.vl.json and leaves no temporary file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const written = await writeFigure(dir, "relu", reluFigure());
+    const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    assert.deepEqual(names, ["relu.svg", "relu.vl.json"]);
+    const spec = JSON.parse(await Deno.readTextFile(written.spec));
+    assert.deepEqual(spec, reluFigure());
+    assert.equal(written.bytes, (await Deno.readFile(written.svg)).length);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
