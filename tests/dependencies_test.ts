@@ -32,7 +32,10 @@ Deno.test("shipped modules import npm packages by full pinned specifier, the sam
       const spec = m[1] ?? m[2];
       if (spec.startsWith(".") || spec.startsWith("node:")) continue;
       const npm = /^npm:(@?[^@/]+(?:\/[^@/]+)?)@(\d+\.\d+\.\d+)(\/.*)?$/.exec(spec);
-      assert.ok(npm, `${file}: "${spec}" must be relative, node: or npm:NAME@x.y.z (importable by path from other projects)`);
+      assert.ok(
+        npm,
+        `${file}: "${spec}" must be relative, node: or npm:NAME@x.y.z (importable by path from other projects)`,
+      );
       const name = npm[1].startsWith("@") ? npm[1] : npm[1].split("/")[0];
       assert.equal(pinned.get(name), npm[2], `${file}: ${spec} must match the version pinned in deno.json`);
     }
