@@ -89,11 +89,12 @@ export function toJsonText(value: unknown): string {
  * cannot be created or written (a missing Deno write permission included).
  */
 export async function prepareOutDir(dir: string): Promise<void> {
-  const status = await Deno.permissions.query({ name: "write", path: dir });
-  if (status.state !== "granted") {
+  const read = await Deno.permissions.query({ name: "read", path: dir });
+  const write = await Deno.permissions.query({ name: "write", path: dir });
+  if (read.state !== "granted" || write.state !== "granted") {
     throw new UsageError(
-      `--out must be a folder this script may write; "${dir}" is not allowed ` +
-        `(run it with --allow-write=${dir})`,
+      `--out must be a folder this script may read and write; "${dir}" is not allowed ` +
+        `(run it with --allow-read=${dir} --allow-write=${dir})`,
     );
   }
   try {

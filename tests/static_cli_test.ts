@@ -62,7 +62,7 @@ Deno.test("--out pointing at a file, or at a folder without write permission, is
     assert.equal(denied.code, 2);
     assert.match(
       denied.stderr,
-      /^error: --out must be a folder this script may write; .* \(run it with --allow-write=/,
+      /^error: --out must be a folder this script may read and write; .* \(run it with --allow-read=.* --allow-write=/,
     );
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["taken.txt"]);
     assert.equal(await Deno.readTextFile(file), "keep me");
