@@ -1,0 +1,309 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
+import type { EngineSpec, TrainingEngine } from "../lib/engine.ts";
+import { createFusedEngine } from "../lib/fused_engine.ts";
+import { referenceGradient, referenceTrain } from "../lib/fused_reference.ts";
+import { hashUniform } from "../lib/random.ts";
+import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/snapshot.ts";
+import { HAS_WEBGPU, useBackend as use } from "./_fused_setup.ts";
+
+const noGpu = !HAS_WEBGPU;
+
+function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol = 2e-5): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  for (let i = 0; i < actual.length; i++) {
+    const tol = rtol * Math.max(1, Math.abs(expected[i]));
+    assert.ok(
+      Math.abs(actual[i] - expected[i]) <= tol,
+      `${what}[${i}]: got ${actual[i]}, expected ${expected[i]} (tolerance ${tol})`,
+    );
+  }
+}
+
+const flat = (p: RegressorParams): number[] => [...p.w0, ...p.b0, ...p.w1, p.b1];
+
+// The hand-checked case: a 1-2-1 model on x = -1, 0, 1 with zero biases, so
+// both units have z = 0 exactly at x = 0. Unit 0 computes relu(x), unit 1
+// relu(-x); with w1 = [1, 2], b1 = 0 and y = 1 everywhere:
+// ŷ = [2, 0, 1], r = ŷ − y = [1, −1, 0], loss = 2/3, ∂loss/∂ŷ = 2r/3.
+// Gradients with relu'(0) = g at the x = 0 point (index p·H + j = 2, 3):
+// w1: [0, 2/3]; b1: 0; w0: [0, −4/3]; b0: [−2g0/3, 4/3 − 4g1/3].
+const tiny = {
+  x: [-1, 0, 1],
+  y: [1, 1, 1],
+  init: { w0: [1, -1], b0: [0, 0], w1: [1, 2], b1: 0 },
+};
+
+function tinyGradient(g0: number, g1: number): RegressorParams {
+  return { w0: [0, -4 / 3], b0: [(-2 * g0) / 3, 4 / 3 - (4 * g1) / 3], w1: [0, 2 / 3], b1: 0 };
+}
+
+const GRADS_AT_ZERO: GradAtZero[] = [0, 0.5, 1, "random"];
+const SEED = 7;
+
+function gAt(gradAtZero: GradAtZero, index: number): number {
+  return gradAtZero === "random" ? hashUniform(SEED, 0, index) : gradAtZero;
+}
+
+Deno.test("the reference gradient of the 1-2-1 case matches the hand computation for every relu'(0)", () => {
+  for (const gradAtZero of GRADS_AT_ZERO) {
+    const r = referenceGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero, seed: SEED });
+    assert.ok(Math.abs(r.loss - 2 / 3) < 1e-15);
+    assert.equal(r.zeros, 2);
+    assertClose(flat(r.grad), flat(tinyGradient(gAt(gradAtZero, 2), gAt(gradAtZero, 3))), `grad ${gradAtZero}`, 1e-12);
+  }
+  // relu'(0) matters: the b0 gradients differ between 0 and 1.
+  const at0 = referenceGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero: 0 });
+  const at1 = referenceGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero: 1 });
+  assert.deepEqual(at0.grad.b0, [0, 4 / 3]);
+  assert.deepEqual(at1.grad.b0.map((v) => Math.round(v * 3)), [-2, 0]);
+});
+
+for (const backend of ["cpu", "wasm", "webgpu"] as const) {
+  Deno.test({
+    name: `one fused SGD step on ${backend} uses the chosen relu'(0) at z = 0 exactly (1-2-1 by hand)`,
+    ignore: backend === "webgpu" && noGpu,
+    fn: async () => {
+      await use(backend);
+      for (const gradAtZero of GRADS_AT_ZERO) {
+        const lr = 0.25;
+        const engine = await createFusedEngine({
+          x: tiny.x,
+          y: tiny.y,
+          init: [tiny.init],
+          seeds: [SEED],
+          lr,
+          optimizer: "sgd",
+          gradAtZero,
+          countZeros: true,
+        });
+        const { losses, zeros } = await engine.step(1);
+        const [after] = await engine.params();
+        engine.dispose();
+        assertClose(losses[0], [2 / 3], `loss ${gradAtZero}`, 1e-6);
+        assert.deepEqual(Array.from(zeros![0]), [2]);
+        const grad = flat(tinyGradient(gAt(gradAtZero, 2), gAt(gradAtZero, 3)));
+        const expected = flat(tiny.init).map((v, i) => v - lr * grad[i]);
+        assertClose(flat(after), expected, `params after one step, relu'(0) = ${gradAtZero}`, 1e-6);
+      }
+    },
+  });
+}
+
+// A small cubic data set with exact zeros at x = 0 (b0 = 0 for some units).
+function cubicSpec(
+  o: { models: number; optimizer: OptimizerName; gradAtZero: GradAtZero; points?: number },
+): EngineSpec {
+  const P = o.points ?? 21;
+  const x = Array.from({ length: P }, (_, i) => -2 + (4 * i) / (P - 1));
+  const y = x.map((v) => v ** 3);
+  const init = Array.from({ length: o.models }, (_, m): RegressorParams => ({
+    w0: [1, -0.75, 0.5 + 0.1 * m, -1.25],
+    b0: [0, 0.3, 0, -0.2 * m],
+    w1: [0.4, -0.3 - 0.05 * m, 0.6, 0.2],
+    b1: 0.05 * m,
+  }));
+  return {
+    x,
+    y,
+    init,
+    seeds: init.map((_, m) => 11 + m),
+    lr: o.optimizer === "sgd" ? 0.01 : 0.02,
+    optimizer: o.optimizer,
+    gradAtZero: o.gradAtZero,
+    countZeros: true,
+  };
+}
+
+interface Trajectory {
+  losses: number[][];
+  zeros: number[][];
+  params: number[][];
+  evaluate: number[];
+}
+
+/** Two calls (so that the update index carries over), then params and evaluate. */
+async function trajectory(engine: TrainingEngine, calls: number[]): Promise<Trajectory> {
+  const losses: number[][] = Array.from({ length: engine.models }, () => []);
+  const zeros: number[][] = Array.from({ length: engine.models }, () => []);
+  for (const steps of calls) {
+    const r = await engine.step(steps);
+    r.losses.forEach((l, m) => losses[m].push(...l));
+    r.zeros!.forEach((z, m) => zeros[m].push(...z));
+  }
+  const params = (await engine.params()).map(flat);
+  const evaluate = await engine.evaluate();
+  engine.dispose();
+  return { losses, zeros, params, evaluate };
+}
+
+function assertSameTrajectory(actual: Trajectory, expected: Trajectory, what: string, rtol: number): void {
+  expected.losses.forEach((l, m) => assertClose(actual.losses[m], l, `${what} model ${m} losses`, rtol));
+  expected.params.forEach((p, m) => assertClose(actual.params[m], p, `${what} model ${m} params`, rtol));
+  assertClose(actual.evaluate, expected.evaluate, `${what} evaluate`, rtol);
+  assert.deepEqual(actual.zeros, expected.zeros, `${what} zero counts`);
+}
+
+for (const optimizer of ["sgd", "adam"] as const) {
+  Deno.test(`the fused cpu engine follows the reference and the autodiff engine (${optimizer}, every relu'(0))`, async () => {
+    await use("cpu");
+    for (const gradAtZero of GRADS_AT_ZERO) {
+      const spec = cubicSpec({ models: 3, optimizer, gradAtZero });
+      const fused = await trajectory(await createFusedEngine(spec), [6, 9]);
+      const autodiff = await trajectory(await createAutodiffEngine(spec), [6, 9]);
+      assertSameTrajectory(fused, autodiff, `fused vs autodiff, ${optimizer}, relu'(0) = ${gradAtZero}`, 2e-5);
+      spec.init.forEach((init, m) => {
+        // The engines hold float32 parameters: start the float64 reference from the same numbers.
+        const init32 = {
+          w0: init.w0.map(Math.fround),
+          b0: init.b0.map(Math.fround),
+          w1: init.w1.map(Math.fround),
+          b1: Math.fround(init.b1),
+        };
+        const ref = referenceTrain(init32, { ...spec, x: spec.x.map(Math.fround), seed: spec.seeds[m], steps: 15 });
+        assertClose(fused.losses[m], ref.losses, `fused vs reference losses, model ${m}, ${gradAtZero}`, 2e-5);
+        assertClose(fused.params[m], flat(ref.params), `fused vs reference params, model ${m}, ${gradAtZero}`, 2e-5);
+        assert.deepEqual(fused.zeros[m], ref.zeros);
+      });
+      // The case really exercises z = 0.
+      assert.ok(fused.zeros.every((z) => z[0] > 0), `no zeros for ${gradAtZero}`);
+    }
+  });
+}
+
+for (const backend of ["wasm", "webgpu"] as const) {
+  Deno.test({
+    name: `the fused ${backend} engine agrees with the fused cpu engine (sgd and adam, every relu'(0))`,
+    ignore: backend === "webgpu" && noGpu,
+    fn: async () => {
+      for (const optimizer of ["sgd", "adam"] as const) {
+        for (const gradAtZero of GRADS_AT_ZERO) {
+          const spec = cubicSpec({ models: 2, optimizer, gradAtZero });
+          await use("cpu");
+          const cpu = await trajectory(await createFusedEngine(spec), [4, 5]);
+          await use(backend);
+          const other = await trajectory(await createFusedEngine(spec), [4, 5]);
+          assertSameTrajectory(other, cpu, `${backend} vs cpu, ${optimizer}, relu'(0) = ${gradAtZero}`, 2e-5);
+        }
+      }
+      await use("cpu");
+    },
+  });
+}
+
+for (const backend of ["cpu", "webgpu"] as const) {
+  Deno.test({
+    name: `on ${backend}, model m of a batch follows the same trajectory as model m trained alone`,
+    ignore: backend === "webgpu" && noGpu,
+    fn: async () => {
+      await use(backend);
+      for (const optimizer of ["sgd", "adam"] as const) {
+        const spec = cubicSpec({ models: 3, optimizer, gradAtZero: "random" });
+        const batch = await trajectory(await createFusedEngine(spec), [3, 4]);
+        for (let m = 0; m < spec.init.length; m++) {
+          const alone = await trajectory(
+            await createFusedEngine({ ...spec, init: [spec.init[m]], seeds: [spec.seeds[m]] }),
+            [3, 4],
+          );
+          assert.deepEqual(alone.losses[0], batch.losses[m], `${optimizer} model ${m} losses`);
+          assert.deepEqual(alone.params[0], batch.params[m], `${optimizer} model ${m} params`);
+          assert.deepEqual(alone.zeros[0], batch.zeros[m], `${optimizer} model ${m} zeros`);
+        }
+      }
+      await use("cpu");
+    },
+  });
+}
+
+for (const backend of ["cpu", "wasm", "webgpu"] as const) {
+  Deno.test({
+    name: `the fused engine on ${backend} leaks no tensors across step, evaluate and params`,
+    ignore: backend === "webgpu" && noGpu,
+    fn: async () => {
+      await use(backend);
+      const before = tf.memory().numTensors;
+      const engine = await createFusedEngine(cubicSpec({ models: 2, optimizer: "adam", gradAtZero: 0.5 }));
+      const held = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) {
+        await engine.step(2);
+        await engine.evaluate();
+        await engine.params();
+        assert.equal(tf.memory().numTensors, held, `call ${i}`);
+      }
+      engine.dispose();
+      engine.dispose();
+      assert.equal(tf.memory().numTensors, before);
+      await use("cpu");
+    },
+  });
+}
+
+Deno.test("the fused engine reports the MSE before each update and evaluate() gives the one after the last", async () => {
+  await use("cpu");
+  const spec = cubicSpec({ models: 1, optimizer: "sgd", gradAtZero: 0 });
+  const engine = await createFusedEngine(spec);
+  const first = await engine.evaluate();
+  const { losses } = await engine.step(3);
+  const after = await engine.evaluate();
+  const { losses: next } = await engine.step(1);
+  engine.dispose();
+  assert.equal(losses[0][0], first[0]);
+  assert.equal(next[0][0], after[0]);
+  assert.ok(after[0] < first[0], `loss did not fall: ${first[0]} -> ${after[0]}`);
+  assert.equal(engine.name, "fused");
+  assert.equal(engine.backend, "cpu");
+  assert.equal(engine.models, 1);
+});
+
+Deno.test("the fused engine rejects bad specs and bad step counts with a message naming the value", async () => {
+  await use("cpu");
+  const good = cubicSpec({ models: 1, optimizer: "sgd", gradAtZero: 0 });
+  await assert.rejects(
+    () => createFusedEngine({ ...good, seeds: [] }),
+    /seeds must have one entry per model \(1\), got 0/,
+  );
+  await assert.rejects(
+    () => createFusedEngine({ ...good, gradAtZero: 2 }),
+    /gradAtZero must be in \[0, 1\] or "random", got 2/,
+  );
+  await assert.rejects(() => createFusedEngine({ ...good, lr: -1 }), /lr must be a positive number, got -1/);
+  await assert.rejects(() => createFusedEngine({ ...good, y: [1] }), /same non-zero length, got 21 and 1/);
+  const engine = await createFusedEngine(good);
+  await assert.rejects(() => engine.step(0), /steps must be a positive integer, got 0/);
+  await assert.rejects(() => engine.step(1.5), /got 1.5/);
+  await use("wasm");
+  await assert.rejects(() => engine.step(1), /runs on the cpu backend, but the active backend is wasm/);
+  await use("cpu");
+  engine.dispose();
+  await assert.rejects(() => engine.step(1), /disposed/);
+});
+
+Deno.test({
+  name: "the fused webgpu engine continues across dispatches when the steps exceed one dispatch's loop budget",
+  ignore: noGpu,
+  fn: async () => {
+    // 2000 points: about 110 updates fit in one dispatch, so 250 updates take three.
+    const spec = cubicSpec({ models: 2, optimizer: "sgd", gradAtZero: 0.5, points: 2001 });
+    spec.lr = 0.002;
+    await use("cpu");
+    const cpu = await trajectory(await createFusedEngine(spec), [250]);
+    await use("webgpu");
+    const gpu = await trajectory(await createFusedEngine(spec), [250]);
+    await use("cpu");
+    assert.ok(gpu.losses.every((l) => l.every((v) => v > 0)), "a loss slot was never written");
+    assertSameTrajectory(gpu, cpu, "webgpu vs cpu over 250 updates", 1e-4);
+  },
+});
+
+Deno.test({
+  name: "the fused webgpu engine refuses sizes whose single update exceeds the loop budget",
+  ignore: noGpu,
+  fn: async () => {
+    await use("webgpu");
+    const engine = await createFusedEngine(cubicSpec({ models: 1, optimizer: "sgd", gradAtZero: 0, points: 400000 }));
+    await assert.rejects(() => engine.step(1), /H = 4 and P = 400000: one update needs about \d+ loop iterations/);
+    engine.dispose();
+    await use("cpu");
+  },
+});
