@@ -1,0 +1,225 @@
+/**
+ * Trains the 1-H-1 ReLU regressor on y = x³ and writes the training outputs:
+ * `training.json` (the run), `training.svg` and `training_loss.svg`,
+ * `training.gif` and `training.html`. With `--from FILE.json` it skips
+ * training and re-renders a saved run.
+ *
+ * Every flag is checked before anything runs; a bad one is reported on one
+ * line (`error: ...`, exit 2) and nothing is written. One line on stderr names
+ * the backend and why it was chosen; a progress bar follows on a terminal.
+ *
+ * @module
+ */
+import {
+  choiceFlag,
+  type FlagSpec,
+  type FlagValues,
+  integerFlag,
+  listFlag,
+  numberFlag,
+  optionalStringFlag,
+  parseFlags,
+  runMain,
+  UsageError,
+} from "../lib/cli.ts";
+import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
+import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
+import type { EngineName } from "../lib/engine.ts";
+import { createFusedEngine } from "../lib/fused_engine.ts";
+import { prepareOutDir, readTextInput } from "../lib/io.ts";
+import { createProgressReporter, type ProgressSink } from "../lib/progress.ts";
+import type { GradAtZero, TrainingRun } from "../lib/snapshot.ts";
+import { type EngineFactory, trainRegressor } from "../lib/train.ts";
+import { parseTrainingRun } from "../lib/training_file.ts";
+import { snapshotCount, TRAINING_LIMITS as L } from "../lib/training_limits.ts";
+import { TRAINING_FORMATS, writeTrainingOutputs } from "../lib/training_outputs.ts";
+import { outFlag } from "./_figure_script.ts";
+
+/** The engines `--engine` chooses from. */
+export const ENGINES: Record<EngineName, EngineFactory> = {
+  fused: createFusedEngine,
+  autodiff: createAutodiffEngine,
+};
+
+const gradAtZeroNumber = numberFlag({ description: "", default: 0, min: 0, max: 1 });
+
+const gradAtZeroFlag: FlagSpec<GradAtZero> = {
+  description: "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
+  default: 0,
+  accepted: `a number in [0, 1] or "random"`,
+  parse: (raw) => raw === "random" ? "random" : gradAtZeroNumber.parse(raw),
+};
+
+/** The flags of `scripts/training.ts`, with their limits. */
+export const TRAINING_FLAGS = {
+  hidden: integerFlag({ description: "hidden ReLU units H", default: 7, min: 1, max: L.hidden }),
+  epochs: integerFlag({ description: "full-batch updates", default: 4000, min: 1, max: L.epochs }),
+  lr: numberFlag({ description: "learning rate", default: 1e-4, min: 0, max: L.lr, exclusiveMin: true }),
+  optimizer: choiceFlag({ description: "optimizer", default: "sgd", choices: ["sgd", "adam"] as const }),
+  seed: integerFlag({ description: "seed of the initialisation", default: 0, min: 0, max: L.seed }),
+  every: integerFlag({
+    description: `snapshot interval in epochs (<= --epochs, at most ${L.snapshots} snapshots; ` +
+      `without it 100, or --epochs when smaller)`,
+    default: 100,
+    min: 1,
+    max: L.epochs,
+  }),
+  points: integerFlag({
+    description: `training points, evenly spaced (points × hidden <= ${L.units})`,
+    default: 300,
+    min: L.minPoints,
+    max: L.points,
+  }),
+  "x-min": numberFlag({ description: "smallest input (< --x-max)", default: -10, min: -L.xAbs, max: L.xAbs }),
+  "x-max": numberFlag({ description: "largest input", default: 10, min: -L.xAbs, max: L.xAbs }),
+  "grad-at-zero": gradAtZeroFlag,
+  backend: choiceFlag({
+    description: "tfjs backend (auto: webgpu on a hardware adapter, else cpu)",
+    default: "auto" as BackendChoice,
+    choices: BACKEND_CHOICES,
+  }),
+  engine: choiceFlag({
+    description: "training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)",
+    default: "fused" as EngineName,
+    choices: ["fused", "autodiff"] as const,
+  }),
+  formats: listFlag({
+    description: "what to write (svg = training.svg and training_loss.svg)",
+    default: TRAINING_FORMATS,
+    choices: TRAINING_FORMATS,
+  }),
+  from: optionalStringFlag({
+    description: "re-render a saved training.json instead of training (only --out and --formats apply)",
+    accepted: "a path to a training.json",
+  }),
+  out: outFlag,
+};
+
+type TrainingFlagValues = FlagValues<typeof TRAINING_FLAGS>;
+
+const COMMAND = {
+  usage: "deno task train --",
+  summary: "Trains a 1-H-1 ReLU network on y = x³ and writes training.json, training.svg, " +
+    "training_loss.svg, training.gif and training.html into --out.",
+  flags: TRAINING_FLAGS,
+};
+
+/** The flags that only make sense when training (everything but --out, --formats and --from). */
+const TRAINING_ONLY = Object.keys(TRAINING_FLAGS).filter((f) => !["out", "formats", "from"].includes(f));
+
+/** The names of the flags present in `args` (without dashes). */
+function givenFlags(args: readonly string[]): Set<string> {
+  return new Set(args.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=")[0]));
+}
+
+/**
+ * Checks between flags that the flag parser cannot see one at a time, and
+ * returns the values with the one default that depends on another flag filled
+ * in: without `--every`, snapshots are taken every 100 epochs, or only at the
+ * end of a shorter run.
+ */
+function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]): TrainingFlagValues {
+  const given = givenFlags(args);
+  const v = given.has("every") ? parsed : { ...parsed, every: Math.min(parsed.every, parsed.epochs) };
+  if (v.from !== undefined) {
+    const clash = TRAINING_ONLY.find((f) => given.has(f));
+    if (clash) {
+      throw new UsageError(
+        `--${clash} cannot be combined with --from, which re-renders a saved run; ` +
+          `with --from only --out and --formats apply`,
+      );
+    }
+    return v;
+  }
+  if (!(v["x-min"] < v["x-max"])) {
+    throw new UsageError(`--x-min must be smaller than --x-max, got ${v["x-min"]} and ${v["x-max"]}`);
+  }
+  if (v.every > v.epochs) {
+    throw new UsageError(`--every must be an integer in [1, --epochs = ${v.epochs}], got "${v.every}"`);
+  }
+  if (snapshotCount(v) > L.snapshots) {
+    const least = Math.ceil(v.epochs / (L.snapshots - 1));
+    throw new UsageError(
+      `--every must be >= ${least} for --epochs ${v.epochs} (at most ${L.snapshots} snapshots), got "${v.every}"`,
+    );
+  }
+  if (v.points * v.hidden > L.units) {
+    throw new UsageError(
+      `--points × --hidden must be at most ${L.units}, got ${v.points} × ${v.hidden} = ${v.points * v.hidden}`,
+    );
+  }
+  return v;
+}
+
+/**
+ * Fails early, before training, on an `--out` this script may not write or
+ * that is a file, without creating the folder yet (a run that diverges
+ * leaves nothing behind).
+ */
+async function checkOutEarly(out: string): Promise<void> {
+  const write = await Deno.permissions.query({ name: "write", path: out });
+  const exists = await Deno.lstat(out).then(() => true, () => false);
+  if (write.state !== "granted" || exists) await prepareOutDir(out);
+}
+
+/** Selects the backend, says which on one status line, and trains with a progress bar. */
+async function train(v: TrainingFlagValues, io: TrainingScriptIo): Promise<TrainingRun> {
+  const { backend, reason } = await selectBackend(v.backend);
+  io.status(`backend: ${backend} (${reason}); engine: ${v.engine}`);
+  const bar = createProgressReporter(io.progress);
+  try {
+    return await trainRegressor({
+      hidden: v.hidden,
+      epochs: v.epochs,
+      lr: v.lr,
+      optimizer: v.optimizer,
+      seed: v.seed,
+      every: v.every,
+      points: v.points,
+      xMin: v["x-min"],
+      xMax: v["x-max"],
+      gradAtZero: v["grad-at-zero"],
+      createEngine: ENGINES[v.engine],
+    }, { onProgress: (p) => bar.update(p) });
+  } finally {
+    bar.finish();
+  }
+}
+
+/** Where the script reports: stderr lines and the progress bar. */
+export interface TrainingScriptIo {
+  /** Receives the progress bar (drawn only when it is a terminal). */
+  progress: ProgressSink;
+  /** Prints one line of status (the backend line). */
+  status: (line: string) => void;
+}
+
+/**
+ * Runs the training script with `args`: parses and checks every flag, trains
+ * (or reads `--from`), writes the outputs and returns one line per file
+ * written (`wrote PATH (N bytes)`), or `null` after `--help`.
+ */
+export async function runTraining(
+  args: readonly string[],
+  io: TrainingScriptIo = { progress: Deno.stderr, status: (line) => console.error(line) },
+): Promise<string[] | null> {
+  const parsed = parseFlags(args, COMMAND);
+  if (parsed === null) return null;
+  const v = checkCombinations(parsed, args);
+  await checkOutEarly(v.out);
+  const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "--from"), v.from);
+  // The gif's rasteriser (resvg, a native addon) is loaded on first use and
+  // needs --allow-ffi and --allow-sys; loading it now makes a missing
+  // permission end the run with one line before training and before any file.
+  if (v.formats.includes("gif")) await import("../lib/raster.ts");
+  const run = saved ?? await train(v, io);
+  await prepareOutDir(v.out);
+  const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats });
+  return written.map((w) => `wrote ${w.path} (${w.bytes} bytes)`);
+}
+
+if (import.meta.main) {
+  await runMain(async () => {
+    for (const line of await runTraining(Deno.args) ?? []) console.log(line);
+  });
+}

@@ -1,0 +1,190 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import {
+  type AdapterProvider,
+  describeAdapter,
+  gpuAdapterProvider,
+  isFallbackAdapter,
+  selectBackend,
+  webgpuDeviceDescriptor,
+} from "../lib/backend.ts";
+import { UsageError } from "../lib/cli.ts";
+import { predict } from "../lib/model.ts";
+import type { BackendName } from "../lib/snapshot.ts";
+
+const realAdapter = await navigator.gpu?.requestAdapter().catch(() => null) ?? null;
+const noGpu = realAdapter === null;
+// A GPUDevice holds resources that outlive a test; the WebGPU tests opt out of that check.
+const gpuTest = { ignore: noGpu, sanitizeResources: false, sanitizeOps: false };
+
+/** A stand-in adapter: it reports what the options say and, when a real adapter exists, opens real devices on it. */
+function standInAdapter(options: {
+  fallback: boolean;
+  extraFeatures?: string[];
+  deviceError?: string;
+  description?: string;
+}): { adapter: GPUAdapter; requested: GPUDeviceDescriptor[] } {
+  const requested: GPUDeviceDescriptor[] = [];
+  const features = new Set<string>([...(realAdapter?.features ?? []), ...(options.extraFeatures ?? [])]);
+  const info = {
+    vendor: "stand-in",
+    architecture: "",
+    device: "",
+    description: options.description ?? "Stand-in GPU",
+    isFallbackAdapter: options.fallback,
+  };
+  const adapter = {
+    features,
+    limits: realAdapter?.limits ?? {},
+    info,
+    isFallbackAdapter: options.fallback,
+    async requestDevice(descriptor: GPUDeviceDescriptor = {}) {
+      requested.push(descriptor);
+      if (options.deviceError || !realAdapter) {
+        throw new Error(options.deviceError ?? "no real adapter behind the stand-in");
+      }
+      const supported = [...(descriptor.requiredFeatures ?? [])].filter((f) => realAdapter.features.has(f));
+      return await realAdapter.requestDevice({ ...descriptor, requiredFeatures: supported });
+    },
+  };
+  return { adapter: adapter as unknown as GPUAdapter, requested };
+}
+
+const provide = (adapter: GPUAdapter | null): AdapterProvider => () => Promise.resolve(adapter);
+
+async function usageError(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof UsageError, `expected a UsageError, got ${e}`);
+    assert.ok(!e.message.includes("\n"), `one line: ${e.message}`);
+    return e.message;
+  }
+  assert.fail("expected a UsageError");
+}
+
+const FAILURES: [string, AdapterProvider, RegExp][] = [
+  ["no navigator.gpu", gpuAdapterProvider(undefined), /no WebGPU \(no navigator\.gpu in this runtime\)/],
+  [
+    "no adapter",
+    provide(null),
+    /no WebGPU adapter \(navigator\.gpu\.requestAdapter\(\) returned null\)/,
+  ],
+  [
+    "requestDevice failing",
+    provide(standInAdapter({ fallback: false, deviceError: "device lost at birth" }).adapter),
+    /adapter "Stand-in GPU" \(hardware\) refused a device \(device lost at birth\)/,
+  ],
+];
+
+for (const [what, adapterProvider, pattern] of FAILURES) {
+  Deno.test(`selectBackend("webgpu") refuses with a one-line UsageError when there is ${what}`, async () => {
+    const message = await usageError(selectBackend("webgpu", { adapterProvider }));
+    assert.match(message, /^--backend webgpu cannot start: /);
+    assert.match(message, pattern);
+  });
+
+  Deno.test(`selectBackend("auto") falls back to cpu and says why when there is ${what}`, async () => {
+    const { backend, reason } = await selectBackend("auto", { adapterProvider });
+    assert.equal(backend, "cpu");
+    assert.equal(tf.getBackend(), "cpu");
+    assert.match(reason, /^chosen by --backend auto: /);
+    assert.match(reason, pattern);
+  });
+}
+
+Deno.test('selectBackend("auto") passes over a software fallback adapter and names it', async () => {
+  const { adapter } = standInAdapter({ fallback: true, description: "llvmpipe (LLVM 15.0.6, 256 bits)" });
+  const { backend, reason } = await selectBackend("auto", { adapterProvider: provide(adapter) });
+  assert.equal(backend, "cpu");
+  assert.equal(
+    reason,
+    'chosen by --backend auto: the only WebGPU adapter "llvmpipe (LLVM 15.0.6, 256 bits)" (software fallback) ' +
+      "is slower than cpu; --backend webgpu uses it anyway",
+  );
+});
+
+Deno.test('selectBackend("cpu") starts cpu and says it was asked for', async () => {
+  assert.deepEqual(await selectBackend("cpu"), { backend: "cpu", reason: "asked for with --backend cpu" });
+  assert.equal(tf.getBackend(), "cpu");
+});
+
+Deno.test("the WebGPU device descriptor lists features as flat names and keeps tfjs' limits", () => {
+  const adapter = {
+    features: new Set(["timestamp-query", "bgra8unorm-storage", "shader-f16"]),
+    limits: {
+      maxComputeWorkgroupStorageSize: 32768,
+      maxComputeWorkgroupsPerDimension: 65535,
+      maxStorageBufferBindingSize: 1 << 30,
+      maxBufferSize: 1 << 30,
+      maxComputeWorkgroupSizeX: 1024,
+      maxComputeInvocationsPerWorkgroup: 1024,
+    },
+  } as unknown as GPUAdapter;
+  const d = webgpuDeviceDescriptor(adapter);
+  assert.deepEqual(d.requiredFeatures, ["timestamp-query", "bgra8unorm-storage"]);
+  assert.deepEqual(d.requiredLimits, adapter.limits);
+});
+
+Deno.test("adapters are described by name and kind, software fallbacks recognised", () => {
+  const soft = standInAdapter({ fallback: true, description: "llvmpipe" }).adapter;
+  const hard = standInAdapter({ fallback: false, description: "NVIDIA H200" }).adapter;
+  assert.equal(isFallbackAdapter(soft), true);
+  assert.equal(isFallbackAdapter(hard), false);
+  assert.equal(describeAdapter(hard), 'adapter "NVIDIA H200" (hardware)');
+});
+
+Deno.test({
+  name: "webgpu starts on an adapter reporting bgra8unorm-storage, asking for it as a flat feature name",
+  ...gpuTest,
+  async fn() {
+    const { adapter, requested } = standInAdapter({ fallback: false, extraFeatures: ["bgra8unorm-storage"] });
+    const { backend, reason } = await selectBackend("webgpu", { adapterProvider: provide(adapter) });
+    assert.equal(backend, "webgpu");
+    assert.equal(reason, 'asked for with --backend webgpu; adapter "Stand-in GPU" (hardware)');
+    assert.equal(requested.length, 1);
+    const features = [...(requested[0].requiredFeatures ?? [])];
+    assert.ok(features.includes("bgra8unorm-storage"));
+    assert.ok(features.every((f) => typeof f === "string"), `flat names: ${JSON.stringify(features)}`);
+    assert.deepEqual(Array.from(await tf.tensor1d([1, -2, 3]).relu().data()), [1, 0, 3]);
+  },
+});
+
+Deno.test({
+  name: 'selectBackend("auto") takes WebGPU on a hardware adapter',
+  ...gpuTest,
+  async fn() {
+    const { adapter } = standInAdapter({ fallback: false, description: "Big GPU" });
+    const { backend, reason } = await selectBackend("auto", { adapterProvider: provide(adapter) });
+    assert.equal(backend, "webgpu");
+    assert.equal(tf.getBackend(), "webgpu");
+    assert.equal(reason, 'chosen by --backend auto: adapter "Big GPU" (hardware)');
+  },
+});
+
+Deno.test({
+  name: "cpu, wasm and webgpu all start and compute the same forward pass",
+  ...gpuTest,
+  ignore: false,
+  async fn() {
+    const params = { w0: [1.5, -0.25, 0.75], b0: [0.5, 1, -2], w1: [0.3, -1.2, 2], b1: 0.125 };
+    const xs = [-3, -1, 0, 0.5, 2.25, 4];
+    const results: Record<string, number[]> = {};
+    const names: BackendName[] = noGpu ? ["cpu", "wasm"] : ["cpu", "wasm", "webgpu"];
+    for (const name of names) {
+      const { backend } = await selectBackend(name);
+      assert.equal(backend, name);
+      assert.equal(tf.getBackend(), name);
+      results[name] = await predict(params, xs);
+    }
+    const expected = xs.map((x) =>
+      params.w0.reduce((s, w, j) => s + params.w1[j] * Math.max(0, w * x + params.b0[j]), params.b1)
+    );
+    for (const [name, values] of Object.entries(results)) {
+      values.forEach((v, i) =>
+        assert.ok(Math.abs(v - expected[i]) < 1e-5, `${name} at x = ${xs[i]}: ${v} vs ${expected[i]}`)
+      );
+    }
+    await selectBackend("cpu");
+  },
+});

@@ -1,0 +1,168 @@
+import assert from "node:assert/strict";
+import { parseTrainingRun } from "../lib/training_file.ts";
+import { listing, pool, runScript } from "./_subprocess.ts";
+
+/** [args, a pattern the one-line error must match] */
+const BAD: [string[], RegExp][] = [
+  [["--hidden", "0"], /--hidden must be an integer in \[1, 4096\], got "0"/],
+  [["--hidden", "5000"], /--hidden must be an integer in \[1, 4096\]/],
+  [["--epochs", "2.5"], /--epochs must be an integer in \[1, 1000000\], got "2.5"/],
+  [["--lr", "0"], /--lr must be a finite number in \(0, 10\], got "0"/],
+  [["--lr", "NaN"], /--lr must be a finite number in \(0, 10\]/],
+  [["--optimizer", "rmsprop"], /--optimizer must be one of sgd, adam, got "rmsprop"/],
+  [["--seed", "-1"], /--seed must be an integer in \[0, 4294967295\], got "-1"/],
+  [["--points", "1"], /--points must be an integer in \[2, 1000000\], got "1"/],
+  [["--points", "1000000", "--hidden", "100"], /--points × --hidden must be at most 16777216, got 1000000 × 100/],
+  [["--epochs", "20", "--every", "30"], /--every must be an integer in \[1, --epochs = 20\], got "30"/],
+  [["--epochs", "1000000", "--every", "10"], /--every must be >= 100 for --epochs 1000000 \(at most 10001 snapshots\)/],
+  [["--x-min", "3", "--x-max", "-3"], /--x-min must be smaller than --x-max, got 3 and -3/],
+  [["--x-max", "1e9"], /--x-max must be a finite number in \[-1000, 1000\]/],
+  [["--grad-at-zero", "1.5"], /--grad-at-zero must be a number in \[0, 1\] or "random", got "1.5"/],
+  [["--backend", "webgl"], /--backend must be one of auto, webgpu, cpu, wasm, got "webgl"/],
+  [["--engine", "jit"], /--engine must be one of fused, autodiff, got "jit"/],
+  [["--formats", "json,png"], /--formats must be a comma-separated list of json, svg, gif, html, got "json,png"/],
+  [["--from", "run.json", "--hidden", "3"], /--hidden cannot be combined with --from/],
+  [
+    ["--from", "/nonexistent/training.json"],
+    /--from must name an existing file; "\/nonexistent\/training.json" does not exist/,
+  ],
+  [["--from", "deno.json"], /--from deno\.json: config must be an object, got undefined/],
+  [["--epochs"], /--epochs needs a value/],
+];
+
+Deno.test("scripts/training.ts refuses bad flags with one error line, exit 2 and nothing written", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const results = await pool(
+      BAD.map(([args]) => () => runScript("training", [...args, "--out", dir], { writable: dir })),
+    );
+    results.forEach((r, i) => {
+      const [args, pattern] = BAD[i];
+      const what = args.join(" ");
+      assert.equal(r.code, 2, `${what}: exit code ${r.code}, stderr ${r.stderr}`);
+      const lines = r.stderr.trimEnd().split("\n");
+      assert.equal(lines.length, 1, `${what}: ${r.stderr}`);
+      assert.match(lines[0], /^error: /, what);
+      assert.match(lines[0], pattern, what);
+      assert.equal(r.stdout, "", what);
+    });
+    assert.deepEqual(listing(dir), []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("scripts/training.ts trains a tiny run, names the backend on stderr and writes a valid training.json", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const args = ["--epochs", "20", "--every", "10", "--hidden", "3", "--points", "40", "--formats", "json"];
+    const r = await runScript("training", [...args, "--backend", "cpu", "--engine", "autodiff", "--out", dir], {
+      writable: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "backend: cpu (asked for with --backend cpu); engine: autodiff\n");
+    const path = `${dir}/training.json`;
+    const text = await Deno.readTextFile(path);
+    assert.equal(r.stdout, `wrote ${path} (${new TextEncoder().encode(text).length} bytes)\n`);
+    const run = parseTrainingRun(text, path);
+    assert.deepEqual(run.config, {
+      hidden: 3,
+      epochs: 20,
+      lr: 1e-4,
+      optimizer: "sgd",
+      seed: 0,
+      every: 10,
+      points: 40,
+      xMin: -10,
+      xMax: 10,
+      gradAtZero: 0,
+      backend: "cpu",
+    });
+    assert.equal(run.losses.length, 21);
+    assert.deepEqual(run.snapshots.map((s) => s.epoch), [0, 10, 20]);
+    assert.ok(run.losses[20] < run.losses[0]);
+
+    // --from re-renders the saved run without training: the same bytes, no backend line.
+    const again = `${dir}/again`;
+    const r2 = await runScript("training", ["--from", path, "--formats", "json", "--out", again], {
+      writable: dir,
+    });
+    assert.equal(r2.code, 0, r2.stderr);
+    assert.equal(r2.stderr, "");
+    assert.equal(await Deno.readTextFile(`${again}/training.json`), text);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("scripts/training.ts stops a diverging run with exit 1, one line suggesting a smaller --lr, and writes nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = `${dir}/out`;
+    const r = await runScript("training", [
+      "--lr",
+      "10",
+      "--epochs",
+      "50",
+      "--backend",
+      "cpu",
+      "--formats",
+      "json",
+      "--out",
+      out,
+    ], {
+      writable: dir,
+    });
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 2, r.stderr);
+    assert.match(lines[0], /^backend: cpu \(asked for with --backend cpu\); engine: fused$/);
+    assert.match(
+      lines[1],
+      /^error: training diverged at epoch \d+ \(loss = (NaN|Infinity)\); try a smaller --lr \(now 10\)$/,
+    );
+    assert.deepEqual(listing(dir), [], "not even the --out folder");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("scripts/training.ts without the gif renderer's --allow-ffi and --allow-sys stops before training with one line", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const r = await runScript("training", ["--epochs", "10", "--backend", "cpu", "--out", `${dir}/out`], {
+      writable: dir,
+    });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^error: Requires (sys|ffi) access to .*\n$/);
+    assert.deepEqual(listing(dir), []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("scripts/training.ts --help lists every flag with its limits", async () => {
+  const r = await runScript("training", ["--help"]);
+  assert.equal(r.code, 0);
+  for (
+    const expected of [
+      "--hidden",
+      "an integer in [1, 4096]",
+      "--lr",
+      "a finite number in (0, 10]",
+      "--grad-at-zero",
+      'a number in [0, 1] or "random"',
+      "--backend",
+      "one of auto, webgpu, cpu, wasm",
+      "--engine",
+      "--formats",
+      "--from",
+      "--out",
+      "--every",
+      "--x-min",
+      "--seed",
+    ]
+  ) {
+    assert.ok(r.stdout.includes(expected), `--help mentions ${expected}`);
+  }
+});
