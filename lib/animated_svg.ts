@@ -1,0 +1,321 @@
+/**
+ * Many vega frame SVGs of one figure into one animated SVG that loops in any
+ * browser without script. What is the same in every frame (axes, grid,
+ * legends, fixed curves) is kept once; what changes (curves, title text) is
+ * collected per frame into one group that SMIL shows during its time slot.
+ *
+ * Frames are split at vega's mark containers (`<g class="mark-line …">`,
+ * `<g class="mark-text …">`, …): a container whose markup differs between
+ * frames is dynamic and moves, with its position (the sum of its ancestors'
+ * translations) and inherited presentation attributes, into the frame groups
+ * at the end of the document. When frames differ elsewhere (another layout),
+ * every frame is kept whole instead.
+ *
+ * @module
+ */
+
+/** One frame group of a split animation: the markup that frame adds on top of the static layer. */
+export interface FrameLayers {
+  /** The `<svg …>` start tag of the frames. */
+  svgOpen: string;
+  /** Markup drawn in every frame (between the start tag and `</svg>`). */
+  staticContent: string;
+  /** Per frame, the markup that changes, already positioned in the SVG's coordinates. */
+  frames: string[];
+  /** Number of mark containers that change between frames (0 when frames were kept whole). */
+  dynamicContainers: number;
+}
+
+interface Tag {
+  /** Offset of `<`. */
+  start: number;
+  /** Offset after `>`. */
+  end: number;
+  name: string;
+  closing: boolean;
+  selfClosing: boolean;
+  attrs: string;
+}
+
+const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>/g;
+
+function* tags(svg: string): Generator<Tag> {
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(svg); m !== null; m = TAG.exec(svg)) {
+    yield {
+      start: m.index,
+      end: m.index + m[0].length,
+      name: m[2],
+      closing: m[1] === "/",
+      selfClosing: m[4] === "/",
+      attrs: m[3],
+    };
+  }
+}
+
+function attributes(attrs: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of attrs.matchAll(/([^\s=]+)\s*=\s*"([^"]*)"/g)) out.set(m[1], m[2]);
+  return out;
+}
+
+/** A leaf mark container of a frame: its whole element and what it inherits. */
+interface Container {
+  start: number;
+  end: number;
+  /** Sum of the ancestors' translations. */
+  dx: number;
+  dy: number;
+  /** Inherited presentation attributes, innermost last. */
+  inherited: Map<string, string>;
+  /** False when an ancestor does something other than translate and inherit plain paint. */
+  movable: boolean;
+}
+
+const IGNORED_ATTRS = new Set(["class", "role", "aria-roledescription", "aria-label", "aria-hidden", "pointer-events"]);
+const INHERITED_ATTRS = new Set([
+  "fill",
+  "fill-opacity",
+  "stroke",
+  "stroke-opacity",
+  "stroke-width",
+  "stroke-miterlimit",
+  "stroke-linecap",
+  "stroke-linejoin",
+  "stroke-dasharray",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "font-style",
+]);
+
+function isLeafContainer(tag: Tag): boolean {
+  if (tag.name !== "g" || tag.closing || tag.selfClosing) return false;
+  const cls = attributes(tag.attrs).get("class") ?? "";
+  return cls.startsWith("mark-") && !cls.startsWith("mark-group");
+}
+
+function containersOf(svg: string): Container[] {
+  const out: Container[] = [];
+  const stack: { name: string; attrs: Map<string, string> }[] = [];
+  let open: { tag: Tag; depth: number; ancestors: Map<string, string>[] } | undefined;
+  let depth = 0;
+  for (const tag of tags(svg)) {
+    if (open !== undefined) {
+      if (tag.name === "g" && !tag.selfClosing) depth += tag.closing ? -1 : 1;
+      if (depth === 0) {
+        const c = locate(open.ancestors);
+        out.push({ start: open.tag.start, end: tag.end, ...c });
+        open = undefined;
+      }
+      continue;
+    }
+    if (tag.selfClosing) continue;
+    if (tag.closing) {
+      stack.pop();
+      continue;
+    }
+    if (isLeafContainer(tag)) {
+      open = { tag, depth: 1, ancestors: stack.filter((s) => s.name === "g").map((s) => s.attrs) };
+      depth = 1;
+      continue;
+    }
+    stack.push({ name: tag.name, attrs: attributes(tag.attrs) });
+  }
+  return out;
+}
+
+function locate(ancestors: Map<string, string>[]): Omit<Container, "start" | "end"> {
+  let dx = 0;
+  let dy = 0;
+  let movable = true;
+  const inherited = new Map<string, string>();
+  for (const attrs of ancestors) {
+    for (const [name, value] of attrs) {
+      if (IGNORED_ATTRS.has(name)) continue;
+      if (name === "transform") {
+        const m = /^translate\(\s*([-+\d.eE]+)\s*[,\s]\s*([-+\d.eE]+)\s*\)$/.exec(value);
+        if (m === null) movable = false;
+        else {
+          dx += Number(m[1]);
+          dy += Number(m[2]);
+        }
+      } else if (INHERITED_ATTRS.has(name)) {
+        inherited.set(name, value);
+      } else {
+        movable = false; // clip-path, opacity, display, …: cannot be reproduced by a flat wrapper
+      }
+    }
+  }
+  return { dx, dy, inherited, movable };
+}
+
+function splitSvg(svg: string): { svgOpen: string; content: string } {
+  const open = /<svg\b[^>]*>/.exec(svg);
+  const close = svg.lastIndexOf("</svg>");
+  if (open === null || close < 0) {
+    throw new Error(`Cannot animate frames: a frame is not an SVG document (starts with "${svg.slice(0, 40)}")`);
+  }
+  return { svgOpen: open[0], content: svg.slice(open.index + open[0].length, close) };
+}
+
+function round(v: number): string {
+  return String(Math.round(v * 1000) / 1000);
+}
+
+/** The attributes of the group that puts a moved container where it was ("" when none are needed). */
+function wrapperAttrs(container: Container): string {
+  const attrs = [...container.inherited].map(([k, v]) => ` ${k}="${v}"`).join("");
+  const transform = container.dx === 0 && container.dy === 0
+    ? ""
+    : ` transform="translate(${round(container.dx)},${round(container.dy)})"`;
+  return transform + attrs;
+}
+
+/** Moved containers, consecutive ones with the same placement sharing one group. */
+function placeAll(placed: readonly { attrs: string; element: string }[]): string {
+  let out = "";
+  for (let i = 0; i < placed.length;) {
+    let j = i;
+    let run = "";
+    while (j < placed.length && placed[j].attrs === placed[i].attrs) run += placed[j++].element;
+    out += placed[i].attrs === "" ? run : `<g${placed[i].attrs}>${run}</g>`;
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Splits frame SVGs of one figure into the static layer and, per frame, the
+ * markup that changes. Frames must share the SVG start tag (same size).
+ */
+export function splitFrames(frames: readonly string[]): FrameLayers {
+  if (frames.length === 0) throw new RangeError("Cannot animate frames: got no frames");
+  const parts = frames.map(splitSvg);
+  const svgOpen = parts[0].svgOpen;
+  parts.forEach((p, k) => {
+    if (p.svgOpen !== svgOpen) {
+      throw new Error(`Cannot animate frames: frame ${k} has another size or root (${p.svgOpen}, frame 0: ${svgOpen})`);
+    }
+  });
+  const whole = (): FrameLayers => ({
+    svgOpen,
+    staticContent: "",
+    frames: parts.map((p) => p.content),
+    dynamicContainers: 0,
+  });
+  const containers = parts.map((p) => containersOf(p.content));
+  const skeleton = (content: string, cs: Container[]) => {
+    let out = "";
+    let at = 0;
+    for (const c of cs) {
+      out += content.slice(at, c.start);
+      at = c.end;
+    }
+    return out + content.slice(at);
+  };
+  const skeleton0 = skeleton(parts[0].content, containers[0]);
+  for (let k = 1; k < parts.length; k++) {
+    if (containers[k].length !== containers[0].length || skeleton(parts[k].content, containers[k]) !== skeleton0) {
+      return whole();
+    }
+  }
+  const element = (k: number, i: number) => parts[k].content.slice(containers[k][i].start, containers[k][i].end);
+  const dynamic = containers[0].map((_, i) => parts.some((_, k) => element(k, i) !== element(0, i)));
+  if (dynamic.some((d, i) => d && !containers[0][i].movable)) return whole();
+  let staticContent = "";
+  let at = 0;
+  containers[0].forEach((c, i) => {
+    if (!dynamic[i]) return;
+    staticContent += parts[0].content.slice(at, c.start);
+    at = c.end;
+  });
+  staticContent += parts[0].content.slice(at);
+  return {
+    svgOpen,
+    staticContent,
+    frames: parts.map((_, k) =>
+      placeAll(
+        containers[0].flatMap((c, i) => (dynamic[i] ? [{ attrs: wrapperAttrs(c), element: element(k, i) }] : [])),
+      )
+    ),
+    dynamicContainers: dynamic.filter(Boolean).length,
+  };
+}
+
+/** Options of {@link animateFrames}. */
+export interface AnimationTiming {
+  /** Seconds each frame is shown (default 0.2). */
+  frameSeconds?: number;
+  /** Seconds the last frame is held before the loop restarts (default 2). */
+  holdSeconds?: number;
+}
+
+/** Start and end second of each frame, and the loop's length. */
+export function frameSchedule(
+  count: number,
+  timing: AnimationTiming = {},
+): { starts: number[]; ends: number[]; total: number } {
+  const { frameSeconds = 0.2, holdSeconds = 2 } = timing;
+  if (!(frameSeconds > 0) || !(holdSeconds > 0)) {
+    throw new RangeError(
+      `Cannot schedule frames: frameSeconds and holdSeconds must be > 0, got ${frameSeconds} and ${holdSeconds}`,
+    );
+  }
+  const starts = Array.from({ length: count }, (_, k) => k * frameSeconds);
+  const ends = starts.map((s, k) => (k === count - 1 ? s + holdSeconds : s + frameSeconds));
+  return { starts, ends, total: ends[count - 1] ?? 0 };
+}
+
+function fraction(v: number): string {
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+function frameGroup(k: number, content: string, schedule: ReturnType<typeof frameSchedule>): string {
+  const { starts, ends, total } = schedule;
+  const last = k === starts.length - 1;
+  const visibility = last ? "visible" : "hidden";
+  if (starts.length === 1) return `<g class="frame frame-0">${content}</g>`;
+  const s = starts[k] / total;
+  const e = ends[k] / total;
+  const [values, keyTimes] = k === 0
+    ? ["visible;hidden", `0;${fraction(e)}`]
+    : last
+    ? ["hidden;visible", `0;${fraction(s)}`]
+    : ["hidden;visible;hidden", `0;${fraction(s)};${fraction(e)}`];
+  const animate = `<animate attributeName="visibility" values="${values}" keyTimes="${keyTimes}" ` +
+    `dur="${fraction(total)}s" calcMode="discrete" repeatCount="indefinite"/>`;
+  return `<g class="frame frame-${k}" visibility="${visibility}">${animate}${content}</g>`;
+}
+
+/**
+ * One animated SVG from frame SVGs of the same figure: the static layer once,
+ * then one `<g class="frame frame-K">` per frame whose SMIL `<animate>` makes
+ * it visible during its time slot, looping forever. Without animation support
+ * the last frame shows.
+ */
+export function animateFrames(frames: readonly string[], timing: AnimationTiming = {}): string {
+  const layers = splitFrames(frames);
+  const schedule = frameSchedule(frames.length, timing);
+  const groups = layers.frames.map((content, k) => frameGroup(k, content, schedule)).join("\n");
+  return `${layers.svgOpen}${layers.staticContent}\n${groups}\n</svg>\n`;
+}
+
+/** The SVG of the static layer alone (the frame groups left out). */
+export function staticLayerSvg(layers: FrameLayers): string {
+  return `${layers.svgOpen}${layers.staticContent}</svg>`;
+}
+
+/**
+ * The SVG of frame `index`'s changing markup alone, on a transparent
+ * background, in the same coordinates as {@link staticLayerSvg}. Defs of the
+ * static layer (clip paths, gradients) are carried along.
+ */
+export function frameLayerSvg(layers: FrameLayers, index: number): string {
+  const content = layers.frames[index];
+  if (content === undefined) {
+    throw new RangeError(`Cannot draw frame ${index}: there are ${layers.frames.length} frames`);
+  }
+  const defs = layers.staticContent.match(/<defs>[\s\S]*?<\/defs>/g)?.join("") ?? "";
+  return `${layers.svgOpen}${defs}${content}</svg>`;
+}

@@ -1,0 +1,536 @@
+/**
+ * The training figures as Vega-Lite specs: one frame per snapshot (unit
+ * activations, scaled contributions, prediction against the ground truth) and
+ * the loss per epoch. Every frame of a run shares the same spec; only the
+ * named datasets and two signals (title and subtitle) change, so a renderer can
+ * keep one view alive and swap them ({@link trainingFrameData}).
+ *
+ * @module
+ */
+import { deadUnits, decomposeExact, reluPieceBreakpoints } from "../decompose.ts";
+import type { Snapshot, TrainingRun } from "../snapshot.ts";
+import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
+import { COLORS, themeConfig } from "./theme.ts";
+
+/** Width of each of the three frame panels in pixels. */
+export const FRAME_PANEL_WIDTH = 300;
+/** Height of each of the three frame panels in pixels. */
+export const FRAME_PANEL_HEIGHT = 240;
+
+/**
+ * Colours of the hidden units, in order: the Okabe–Ito palette without black
+ * (ground truth), vermilion (prediction) and yellow (unreadable on white),
+ * then Paul Tol's muted colours. Unit j keeps colour `j mod length` in every
+ * frame.
+ */
+export const UNIT_COLORS: readonly string[] = [
+  "#0072B2",
+  "#009E73",
+  "#CC79A7",
+  "#E69F00",
+  "#56B4E9",
+  "#882255",
+  "#44AA99",
+  "#999933",
+  "#332288",
+  "#AA4499",
+  "#DDCC77",
+];
+
+/** The dash pattern of dead units. */
+export const DEAD_DASH: readonly number[] = [6, 4];
+
+/** The subtitle names the dead units while there are at most this many. */
+export const MAX_NAMED_DEAD = 4;
+
+/** Legend label of the ground truth curve. */
+export const TRUTH_LABEL = "ground truth y = x³";
+/** Legend label of the prediction curve. */
+export const PREDICTION_LABEL = "prediction ŷ";
+
+/** One point of a unit's curve in a frame dataset. */
+export interface UnitPoint {
+  /** `unit 1` … `unit H`. */
+  unit: string;
+  /** Input. */
+  x: number;
+  /** Activation or contribution at x. */
+  y: number;
+  /** `"dead"` when the unit is zero on every training input, else `"live"`. */
+  status: "live" | "dead";
+}
+
+/** One point of a plain curve (prediction or ground truth). */
+export interface CurvePoint {
+  /** Input. */
+  x: number;
+  /** Value at x. */
+  y: number;
+}
+
+/** What changes from one frame to the next: the named datasets and the title signals. */
+export interface TrainingFrameData {
+  /** Named datasets of the frame spec: `activations`, `contributions`, `prediction`. */
+  datasets: {
+    /** relu(w0·x + b0) per unit, at the unit's breakpoints. */
+    activations: UnitPoint[];
+    /** w1·relu(w0·x + b0) per unit, at the unit's breakpoints. */
+    contributions: UnitPoint[];
+    /** The prediction at every kink and both ends. */
+    prediction: CurvePoint[];
+  };
+  /** Signals of the frame spec: `frameTitle` and `frameSubtitle`. */
+  signals: {
+    /** `epoch E · MSE L`. */
+    frameTitle: string;
+    /** Unit count and dead units. */
+    frameSubtitle: string;
+  };
+}
+
+/** Fixed axis domains shared by every frame of a run, so that motion reads. */
+export interface TrainingDomains {
+  /** Input range [xMin, xMax]. */
+  x: [number, number];
+  /** Activation range over all snapshots. */
+  activations: [number, number];
+  /** Contribution range over all snapshots. */
+  contributions: [number, number];
+  /** Range of ground truth and predictions over all snapshots. */
+  prediction: [number, number];
+}
+
+/** `unit 1` … `unit H`. */
+export function unitLabels(hidden: number): string[] {
+  return Array.from({ length: hidden }, (_, j) => `unit ${j + 1}`);
+}
+
+/** The colour of each unit, `UNIT_COLORS[j mod length]`. */
+export function unitColors(hidden: number): string[] {
+  return Array.from(
+    { length: hidden },
+    (_, j) => UNIT_COLORS[j % UNIT_COLORS.length],
+  );
+}
+
+/**
+ * A loss for a title: whole numbers from 1000 up, four significant digits
+ * below.
+ *
+ * @example
+ * ```ts
+ * import { formatLoss } from "./training.ts";
+ * console.log(formatLoss(146160.6), formatLoss(12.3456), formatLoss(0.00012345)); // 146161 12.35 0.0001234
+ * ```
+ */
+export function formatLoss(loss: number): string {
+  if (!Number.isFinite(loss)) return String(loss);
+  if (Math.abs(loss) >= 1000) return String(Math.round(loss));
+  return String(Number(loss.toPrecision(4)));
+}
+
+/** The frame title: `epoch E · MSE L`. */
+export function frameTitle(snapshot: Pick<Snapshot, "epoch" | "loss">): string {
+  return `epoch ${snapshot.epoch} · MSE ${formatLoss(snapshot.loss)}`;
+}
+
+function checkIndex(run: TrainingRun, index: number): Snapshot {
+  const snapshot = run.snapshots[index];
+  if (!Number.isInteger(index) || snapshot === undefined) {
+    throw new RangeError(
+      `Cannot build a training frame: index must be an integer in [0, ${run.snapshots.length - 1}], got ${index}`,
+    );
+  }
+  return snapshot;
+}
+
+function span(values: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return [0, 1];
+  if (lo === hi) return [lo - 1, hi + 1];
+  return [lo, hi];
+}
+
+function* unitCurveValues(
+  run: TrainingRun,
+  scaled: boolean,
+): Generator<number> {
+  const { xMin, xMax } = run.config;
+  for (const s of run.snapshots) {
+    for (let j = 0; j < s.w0.length; j++) {
+      const c = reluPieceBreakpoints(
+        { w: s.w0[j], b: s.b0[j], a: scaled ? s.w1[j] : 1 },
+        xMin,
+        xMax,
+      );
+      yield* c.y;
+    }
+  }
+}
+
+function* predictionValues(run: TrainingRun): Generator<number> {
+  yield* run.y;
+  for (const s of run.snapshots) {
+    yield* decomposeExact(s, run.config.xMin, run.config.xMax).prediction;
+  }
+}
+
+/** The axis domains of every frame of `run`, computed once over all snapshots. */
+export function trainingDomains(run: TrainingRun): TrainingDomains {
+  const [lo, hi] = span(unitCurveValues(run, false));
+  return {
+    x: [run.config.xMin, run.config.xMax],
+    activations: [Math.min(0, lo), hi],
+    contributions: span(unitCurveValues(run, true)),
+    prediction: span(predictionValues(run)),
+  };
+}
+
+/**
+ * The datasets and title signals of frame `index` of `run`: every curve is
+ * given by its breakpoints, so straight lines between the points are exact.
+ */
+export function trainingFrameData(
+  run: TrainingRun,
+  index: number,
+): TrainingFrameData {
+  const s = checkIndex(run, index);
+  const { xMin, xMax } = run.config;
+  const labels = unitLabels(s.w0.length);
+  const dead = deadUnits(s, run.x);
+  const activations: UnitPoint[] = [];
+  const contributions: UnitPoint[] = [];
+  for (let j = 0; j < s.w0.length; j++) {
+    const status = dead[j] ? "dead" : "live";
+    const act = reluPieceBreakpoints({ w: s.w0[j], b: s.b0[j] }, xMin, xMax);
+    const con = reluPieceBreakpoints(
+      { w: s.w0[j], b: s.b0[j], a: s.w1[j] },
+      xMin,
+      xMax,
+    );
+    act.x.forEach((x, i) => activations.push({ unit: labels[j], x, y: act.y[i], status }));
+    con.x.forEach((x, i) => contributions.push({ unit: labels[j], x, y: con.y[i], status }));
+  }
+  const exact = decomposeExact(s, xMin, xMax);
+  const prediction = exact.x.map((x, i) => ({ x, y: exact.prediction[i] }));
+  const deadNames = labels.filter((_, j) => dead[j]);
+  const units = `${s.w0.length} hidden ${s.w0.length === 1 ? "unit" : "units"}`;
+  // Unit names only while they are few, so the subtitle never widens the figure.
+  const which = deadNames.length <= MAX_NAMED_DEAD ? `: ${deadNames.join(", ")}` : "";
+  const frameSubtitle = deadNames.length === 0
+    ? `${units}, none dead`
+    : `${units}, ${deadNames.length} dead (dashed: zero on every training input)${which}`;
+  return {
+    datasets: { activations, contributions, prediction },
+    signals: { frameTitle: frameTitle(s), frameSubtitle },
+  };
+}
+
+/** Options of {@link trainingFrame}. */
+export interface TrainingFrameOptions {
+  /** The snapshot whose data the spec carries inline (default 0). */
+  index?: number;
+  /** Precomputed {@link trainingDomains} of the run (computed when absent). */
+  domains?: TrainingDomains;
+}
+
+function xEncoding(domain: [number, number]) {
+  return {
+    field: "x",
+    type: "quantitative" as const,
+    title: "x",
+    scale: { domain, nice: false, zero: false },
+    axis: { tickCount: 5 },
+  };
+}
+
+function yEncoding(title: string, domain: [number, number]) {
+  return {
+    field: "y",
+    type: "quantitative" as const,
+    title,
+    scale: { domain, nice: true, zero: false },
+  };
+}
+
+function unitPanel(
+  name: "activations" | "contributions",
+  heading: string,
+  yTitle: string,
+  options: { domains: TrainingDomains; hidden: number },
+) {
+  return {
+    title: {
+      text: heading,
+      fontSize: 14,
+      fontWeight: "normal" as const,
+      anchor: "middle" as const,
+    },
+    width: FRAME_PANEL_WIDTH,
+    height: FRAME_PANEL_HEIGHT,
+    data: { name },
+    mark: { type: "line" as const, strokeWidth: 2.5, aria: false },
+    encoding: {
+      x: xEncoding(options.domains.x),
+      y: yEncoding(yTitle, options.domains[name]),
+      color: {
+        field: "unit",
+        type: "nominal" as const,
+        title: null,
+        scale: {
+          domain: unitLabels(options.hidden),
+          range: unitColors(options.hidden),
+        },
+        legend: {
+          orient: "bottom" as const,
+          direction: "horizontal" as const,
+          // one row up to 7 units; beyond, 6 columns fit under the two unit panels
+          columns: options.hidden <= 7 ? options.hidden : 6,
+          symbolLimit: 0,
+        },
+      },
+      // A condition, not a field: a field would split each unit's line by status and reorder the lines.
+      strokeDash: { condition: { test: "datum.status === 'dead'", value: DEAD_DASH } },
+    },
+  };
+}
+
+function predictionPanel(run: TrainingRun, domains: TrainingDomains) {
+  const color = {
+    field: "series",
+    type: "nominal" as const,
+    title: null,
+    scale: {
+      domain: [TRUTH_LABEL, PREDICTION_LABEL],
+      range: [COLORS.target, COLORS.prediction],
+    },
+    legend: {
+      orient: "bottom" as const,
+      direction: "horizontal" as const,
+      labelLimit: 300,
+    },
+  };
+  return {
+    title: {
+      text: "prediction against the ground truth",
+      fontSize: 14,
+      fontWeight: "normal" as const,
+      anchor: "middle" as const,
+    },
+    width: FRAME_PANEL_WIDTH,
+    height: FRAME_PANEL_HEIGHT,
+    encoding: {
+      x: xEncoding(domains.x),
+      y: yEncoding("ŷ", domains.prediction),
+    },
+    layer: [
+      {
+        data: { values: run.x.map((x, i) => ({ x, y: run.y[i] })) },
+        transform: [{ calculate: JSON.stringify(TRUTH_LABEL), as: "series" }],
+        mark: { type: "line" as const, strokeWidth: 1.5, aria: false },
+        encoding: { color },
+      },
+      {
+        data: { name: "prediction" },
+        transform: [{ calculate: JSON.stringify(PREDICTION_LABEL), as: "series" }],
+        mark: { type: "line" as const, strokeWidth: 2.5, aria: false },
+        encoding: { color },
+      },
+    ],
+  };
+}
+
+/**
+ * The frame spec of a training run: three panels side by side (unit
+ * activations relu(w0·x + b0), scaled contributions w1·relu(w0·x + b0) and the
+ * prediction against y = x³), titled `epoch E · MSE L`. Axes are fixed over
+ * the whole run, each unit keeps its colour, dead units are dashed and counted
+ * in the subtitle. The spec carries snapshot `index`'s data inline in named
+ * datasets; swap them (and the `frameTitle`, `frameSubtitle` signals) with
+ * {@link trainingFrameData} to draw another snapshot.
+ *
+ * @example
+ * ```ts
+ * import { trainingFrame } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 0, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3,
+ *     xMin: -1, xMax: 1, gradAtZero: 0, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }],
+ * };
+ * const spec = trainingFrame(run);
+ * console.log((spec.params as { value: string }[])[0].value); // epoch 0 · MSE 0.5
+ * ```
+ */
+export function trainingFrame(
+  run: TrainingRun,
+  options: TrainingFrameOptions = {},
+): VegaLiteSpec {
+  const index = options.index ?? 0;
+  checkIndex(run, index);
+  const domains = options.domains ?? trainingDomains(run);
+  const hidden = run.snapshots[index].w0.length;
+  const frame = trainingFrameData(run, index);
+  const panelOptions = { domains, hidden };
+  const spec = {
+    $schema: VEGA_LITE_SCHEMA,
+    config: {
+      ...structuredClone(themeConfig),
+      legend: {
+        ...(themeConfig.legend as Record<string, unknown>),
+        orient: "bottom",
+        fillColor: null,
+      },
+    },
+    params: [
+      { name: "frameTitle", value: frame.signals.frameTitle },
+      { name: "frameSubtitle", value: frame.signals.frameSubtitle },
+    ],
+    // vega-lite passes the subtitle's expression through to vega's title, which accepts a signal there.
+    title: {
+      text: { expr: "frameTitle" },
+      subtitle: { expr: "frameSubtitle" },
+    },
+    datasets: { ...frame.datasets },
+    hconcat: [
+      {
+        hconcat: [
+          unitPanel("activations", "unit activations", "relu(w0·x + b0)", panelOptions),
+          unitPanel("contributions", "scaled contributions", "w1·relu(w0·x + b0)", panelOptions),
+        ],
+        resolve: { scale: { y: "independent" } },
+      },
+      predictionPanel(run, domains),
+    ],
+    resolve: {
+      scale: { color: "independent", y: "independent" },
+      legend: { color: "independent" },
+    },
+  };
+  return spec;
+}
+
+/** Options of {@link trainingLoss}. */
+export interface TrainingLossOptions {
+  /** Draw a marker at this epoch, from a named dataset `current` that a page can swap (default: none). */
+  marker?: number;
+  /** Plot width in pixels (default 720). */
+  width?: number;
+  /** Plot height in pixels (default 300). */
+  height?: number;
+}
+
+/** The powers k of ten with 10^k spanning `values` (at least two). */
+function logDecades(values: readonly number[]): number[] {
+  const [lo, hi] = span(values.map(Math.log10));
+  const from = Math.floor(lo);
+  const to = Math.max(Math.ceil(hi), from + 1);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** The row of the `current` dataset of {@link trainingLoss} for `epoch`. */
+export function lossMarkerData(
+  run: TrainingRun,
+  epoch: number,
+): { epoch: number; loss: number }[] {
+  const loss = run.losses[epoch];
+  return loss === undefined ? [] : [{ epoch, loss }];
+}
+
+/**
+ * The loss per epoch on a log scale, with the snapshot epochs marked as dots.
+ * Non-positive losses (which a log scale cannot show) are left out.
+ */
+export function trainingLoss(
+  run: TrainingRun,
+  options: TrainingLossOptions = {},
+): VegaLiteSpec {
+  const losses = run.losses.map((loss, epoch) => ({ epoch, loss })).filter((
+    d,
+  ) => d.loss > 0);
+  const snapshots = run.snapshots.filter((s) => s.loss > 0).map((s) => ({
+    epoch: s.epoch,
+    loss: s.loss,
+  }));
+  const x = {
+    field: "epoch",
+    type: "quantitative" as const,
+    title: "epoch",
+    scale: { domain: [0, run.config.epochs] },
+  };
+  const decades = logDecades(losses.map((d) => d.loss));
+  const y = {
+    field: "loss",
+    type: "quantitative" as const,
+    title: "MSE (log scale)",
+    scale: {
+      type: "log" as const,
+      domain: [10 ** decades[0], 10 ** decades[decades.length - 1]],
+    },
+    axis: {
+      values: decades.map((k) => 10 ** k),
+      format: decades[0] >= -4 && decades[decades.length - 1] <= 6 ? "," : ".0e",
+    },
+  };
+  const layer: object[] = [
+    {
+      data: { values: losses },
+      mark: { type: "line", color: COLORS.relu, strokeWidth: 2 },
+      encoding: { y },
+    },
+    {
+      data: { values: snapshots },
+      mark: {
+        type: "point",
+        filled: true,
+        size: 30,
+        color: COLORS.relu,
+        stroke: "white",
+        strokeWidth: 0.8,
+        opacity: 1,
+      },
+      encoding: { y },
+    },
+  ];
+  if (options.marker !== undefined) {
+    layer.push(
+      {
+        data: { name: "current" },
+        // x only, so the rule spans the whole height
+        mark: { type: "rule", color: COLORS.prediction, strokeWidth: 1.5 },
+      },
+      {
+        data: { name: "current" },
+        mark: {
+          type: "point",
+          filled: true,
+          size: 90,
+          color: COLORS.prediction,
+          opacity: 1,
+        },
+        encoding: { y },
+      },
+    );
+  }
+  const spec = {
+    $schema: VEGA_LITE_SCHEMA,
+    config: structuredClone(themeConfig),
+    title: {
+      text: "Training loss",
+      subtitle: `full-batch ${run.config.optimizer}, lr ${run.config.lr}, ${run.config.hidden} hidden units; ` +
+        `dots: the ${run.snapshots.length} snapshots`,
+    },
+    width: options.width ?? 720,
+    height: options.height ?? 300,
+    ...(options.marker !== undefined ? { datasets: { current: lossMarkerData(run, options.marker) } } : {}),
+    encoding: { x },
+    layer,
+  };
+  return spec;
+}
