@@ -12,7 +12,7 @@
  */
 import { Resvg } from "npm:@resvg/resvg-js@2.6.2";
 // Puts the font package into the module graph, so Deno installs it with the code that needs it.
-import "dejavu-fonts-ttf/package.json" with { type: "json" };
+import "npm:dejavu-fonts-ttf@2.37.3/package.json" with { type: "json" };
 
 /** The font faces loaded into resvg: regular, bold, oblique and bold oblique DejaVu Sans. */
 export const FONT_FACES: readonly string[] = [
@@ -32,11 +32,11 @@ function fileUrlToPath(url: string): string {
 }
 
 /**
- * Local paths of the {@link FONT_FACES}, resolved through the import map entry
+ * Local paths of the {@link FONT_FACES}, resolved from the npm package
  * `dejavu-fonts-ttf` (inside Deno's npm cache; nothing is hard-coded).
  */
 export function fontFiles(): string[] {
-  return FONT_FACES.map((face) => fileUrlToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${face}`)));
+  return FONT_FACES.map((face) => fileUrlToPath(import.meta.resolve(`npm:dejavu-fonts-ttf@2.37.3/ttf/${face}`)));
 }
 
 let cachedFonts: string[] | undefined;

@@ -95,7 +95,7 @@ export async function trainingGif(layers: FrameLayers, timing: AnimationTiming =
  * `vega` import resolves (inside Deno's npm cache; nothing is hard-coded).
  */
 export function vegaPackageFile(relative: string): string {
-  const entry = import.meta.resolve("vega");
+  const entry = import.meta.resolve("npm:vega@6.4.0");
   if (!entry.startsWith("file://")) {
     throw new Error(`Cannot find vega's browser build: "vega" resolves to ${entry}, not a local file`);
   }

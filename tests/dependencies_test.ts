@@ -16,7 +16,8 @@ function shippedModules(): string[] {
   return out;
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^"']*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^"';]*?\bfrom\s+["']([^"']+)["']|(?:^|\n)\s*import\s+["']([^"']+)["']|(?:import|import\.meta\.resolve)\(\s*["'`]([^"'`$]+)/g;
 
 Deno.test("shipped modules import npm packages by full pinned specifier, the same version as deno.json", async () => {
   const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
@@ -29,7 +30,7 @@ Deno.test("shipped modules import npm packages by full pinned specifier, the sam
   for (const file of shippedModules()) {
     const text = await Deno.readTextFile(file);
     for (const m of text.matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2];
+      const spec = m[1] ?? m[2] ?? m[3];
       if (spec.startsWith(".") || spec.startsWith("node:")) continue;
       const npm = /^npm:(@?[^@/]+(?:\/[^@/]+)?)@(\d+\.\d+\.\d+)(\/.*)?$/.exec(spec);
       assert.ok(

@@ -1,0 +1,152 @@
+/**
+ * Writes figures/dead_units.svg (with its spec .vl.json) and
+ * figures/dead_units.json: how often hidden ReLU units die (are zero on every
+ * training input) over learning rate × width, at initialisation and after
+ * training, with diverging models counted apart.
+ *
+ * @module
+ */
+import {
+  choiceFlag,
+  type FlagSpec,
+  type FlagValues,
+  integerFlag,
+  numberFlag,
+  parseFlags,
+  runMain,
+} from "../lib/cli.ts";
+import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
+import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
+import type { EngineName } from "../lib/engine.ts";
+import { deadUnitJson, type ExperimentEngineFactory, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
+import { createFusedEngine } from "../lib/fused_engine.ts";
+import { joinPath, prepareOutDir, writeFileAtomic } from "../lib/io.ts";
+import { deadUnitsFigure } from "../lib/plot/experiments.ts";
+import { writeFigure } from "../lib/render.ts";
+import type { GradAtZero } from "../lib/snapshot.ts";
+import { outFlag } from "./_figure_script.ts";
+import type { ExperimentScriptIo } from "./subgradient_sweep.ts";
+
+/** The file names this script writes, without extension. */
+export const NAME = "dead_units";
+
+/** The learning rates of the grid (rows). */
+export const DEAD_UNIT_LRS: readonly number[] = [1e-5, 3e-5, 1e-4, 3e-4];
+/** The widths of the grid (columns). */
+export const DEAD_UNIT_HIDDENS: readonly number[] = [3, 7, 15, 31];
+
+const ENGINES: Record<EngineName, ExperimentEngineFactory> = {
+  fused: createFusedEngine,
+  autodiff: createAutodiffEngine,
+};
+
+const gradAtZeroNumber = numberFlag({ description: "", default: 0, min: 0, max: 1 });
+
+const gradAtZeroFlag: FlagSpec<GradAtZero> = {
+  description: "relu'(0) during training (0 as in TensorFlow and PyTorch)",
+  default: 0,
+  accepted: `a number in [0, 1] or "random"`,
+  parse: (raw) => raw === "random" ? "random" : gradAtZeroNumber.parse(raw),
+};
+
+/** The flags of the dead-unit grid, with their limits. */
+export const DEAD_UNIT_FLAGS = {
+  seeds: integerFlag({ description: "seeds (models) per cell, seeds 0..N-1", default: 16, min: 1, max: 128 }),
+  epochs: integerFlag({ description: "full-batch updates per model", default: 4000, min: 1, max: 100000 }),
+  "grad-at-zero": gradAtZeroFlag,
+  backend: choiceFlag({
+    description: "tfjs backend; cpu by default: it is deterministic (byte-identical files) and, for these " +
+      "small models, fast (auto: webgpu on a hardware adapter, else cpu)",
+    default: "cpu" as BackendChoice,
+    choices: BACKEND_CHOICES,
+  }),
+  engine: choiceFlag({
+    description: "training engine (fused: one kernel per chunk of updates; autodiff: tfjs ops, ~100x slower)",
+    default: "fused" as EngineName,
+    choices: ["fused", "autodiff"] as const,
+  }),
+  out: outFlag,
+};
+
+const SUMMARY = [
+  `Trains the 1-H-1 ReLU regressor on y = x³ (300 points on [-10, 10], SGD, PyTorch-style init) for every ` +
+  `learning rate in {${DEAD_UNIT_LRS.map((lr) => lr.toExponential()).join(", ")}} × H in ` +
+  `{${DEAD_UNIT_HIDDENS.join(", ")}} and --seeds seeds, ` +
+  "one engine per cell with all its seeds at once, and counts the hidden units that are dead (relu(w0·x + b0) = 0, " +
+  "z computed in float32, at all 300 inputs) at initialisation and after training. Models whose loss becomes NaN " +
+  "or infinite are counted as diverged, left out of the fractions and named in the figure; they never stop the " +
+  "script (with the defaults none diverges: at lr 3e-4 about half the units die instead; lr 1e-3 would diverge).",
+  `Writes ${NAME}.svg (two heat maps of the dead fraction, annotated), its Vega-Lite spec ${NAME}.vl.json and ` +
+  `${NAME}.json (every cell and every seed) into --out.`,
+  "Time grows with --seeds × --epochs and with H: the defaults take about 20 s on 2 cpu cores.",
+].join("\n");
+
+const COMMAND = { usage: `deno task ${NAME} --`, summary: SUMMARY, flags: DEAD_UNIT_FLAGS };
+
+function defaultIo(): ExperimentScriptIo {
+  const encoder = new TextEncoder();
+  return {
+    status: (line) => console.error(line),
+    progress: Deno.stderr.isTerminal() ? (line) => Deno.stderr.writeSync(encoder.encode(`\r${line}`)) : undefined,
+  };
+}
+
+/** Trains the grid and writes its files with parsed flag values; returns one line per file written. */
+export async function writeDeadUnitsWith(
+  v: FlagValues<typeof DEAD_UNIT_FLAGS>,
+  io: ExperimentScriptIo = defaultIo(),
+): Promise<string[]> {
+  await prepareOutDir(v.out);
+  const { backend, reason } = await selectBackend(v.backend);
+  io.status(`backend: ${backend} (${reason}); engine: ${v.engine}`);
+  const started = performance.now();
+  const result = await runDeadUnitGrid(ENGINES[v.engine], {
+    lrs: DEAD_UNIT_LRS,
+    hiddens: DEAD_UNIT_HIDDENS,
+    seeds: Array.from({ length: v.seeds }, (_, i) => i),
+    epochs: v.epochs,
+    points: 300,
+    xMin: -10,
+    xMax: 10,
+    optimizer: "sgd",
+    gradAtZero: v["grad-at-zero"],
+    onProgress: (done, total) => io.progress?.(`trained ${done}/${total} cells of ${v.seeds} models`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (io.progress) io.progress("\n");
+  const models = result.cells.length * v.seeds;
+  const diverged = result.cells.reduce((s, c) => s + c.diverged, 0);
+  io.status(
+    `trained ${models} models × ${v.epochs} updates in ${seconds.toFixed(1)} s; ${diverged} diverged`,
+  );
+  const jsonPath = joinPath(v.out, `${NAME}.json`);
+  const json = experimentJsonText(deadUnitJson(result));
+  await writeFileAtomic(jsonPath, json);
+  const figure = await writeFigure(v.out, NAME, deadUnitsFigure(result));
+  return [
+    `wrote ${jsonPath} (${new TextEncoder().encode(json).length} bytes)`,
+    `wrote ${figure.svg} (${figure.bytes} bytes)`,
+    `wrote ${figure.spec}`,
+  ];
+}
+
+/** Runs the script with `args`: parses the flags, trains, writes; returns the lines written, or null after `--help`. */
+export async function runDeadUnitsScript(
+  args: readonly string[],
+  io: ExperimentScriptIo = defaultIo(),
+): Promise<string[] | null> {
+  const v = parseFlags(args, COMMAND);
+  if (v === null) return null;
+  return await writeDeadUnitsWith(v, io);
+}
+
+/** Writes the grid with its default settings into `outDir` (for `scripts/figures.ts`); returns the lines written. */
+export async function writeDeadUnits(outDir: string): Promise<string[]> {
+  return (await runDeadUnitsScript(["--out", outDir])) ?? [];
+}
+
+if (import.meta.main) {
+  await runMain(async () => {
+    for (const line of (await runDeadUnitsScript(Deno.args)) ?? []) console.log(line);
+  });
+}

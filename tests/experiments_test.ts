@@ -1,0 +1,352 @@
+import assert from "node:assert/strict";
+import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
+import { selectBackend } from "../lib/backend.ts";
+import type { EngineSpec } from "../lib/engine.ts";
+import {
+  CONVENTIONS,
+  deadUnitJson,
+  deadUnitsFloat32,
+  divergenceEpoch,
+  expandRuns,
+  type ExperimentEngineFactory,
+  experimentJsonText,
+  float32Number,
+  median,
+  quantile,
+  recordingInterval,
+  runDeadUnitGrid,
+  runLengths,
+  runSubgradientSweep,
+  sampledEpochs,
+  summarize,
+  sweepInit,
+  sweepJson,
+  trainBatch,
+} from "../lib/experiments.ts";
+import { createFusedEngine } from "../lib/fused_engine.ts";
+import { createRegressor, targetData } from "../lib/model.ts";
+import { deadUnitsFigure, subgradientSweepFigure } from "../lib/plot/experiments.ts";
+import { renderSvg } from "../lib/render.ts";
+import type { GradAtZero } from "../lib/snapshot.ts";
+import { listing, runScript } from "./_subprocess.ts";
+import { vegaLiteSchemaErrors } from "./_vega_lite_schema.ts";
+
+await selectBackend("cpu");
+
+const ENGINES: Record<string, ExperimentEngineFactory> = {
+  fused: createFusedEngine,
+  autodiff: createAutodiffEngine,
+};
+
+Deno.test("quantile interpolates linearly between order statistics (hand-checked)", () => {
+  // Sorted 1..10: h = 9q. q = 0.1 -> h = 0.9 -> 1 + 0.9·(2 − 1) = 1.9; q = 0.9 -> h = 8.1 -> 9.1.
+  const ten = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+  assert.equal(quantile(ten, 0.1), 1.9);
+  assert.ok(Math.abs(quantile(ten, 0.9) - 9.1) < 1e-12);
+  assert.equal(median(ten), 5.5);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([7, 1, 3]), 3);
+  assert.equal(quantile([5], 0.9), 5);
+  assert.equal(quantile([0, 100], 0.25), 25);
+  assert.equal(quantile([3, 1, 2], 0), 1);
+  assert.equal(quantile([3, 1, 2], 1), 3);
+  assert.throws(() => quantile([], 0.5), /no values/);
+  assert.throws(() => quantile([1], 1.5), /q must be in \[0, 1\], got 1.5/);
+  assert.throws(() => quantile([1, NaN], 0.5), /finite/);
+});
+
+Deno.test("summarize reports the median and 10–90 % quantiles of the finite values and counts the rest", () => {
+  assert.deepEqual(summarize([3, NaN, 1, 2, Infinity]), { n: 3, nonFinite: 2, median: 2, q10: 1.2, q90: 2.8 });
+  assert.deepEqual(summarize([NaN]), { n: 0, nonFinite: 1, median: null, q10: null, q90: null });
+});
+
+Deno.test("float32Number writes the shortest decimal that reads back as the same float32", () => {
+  assert.equal(float32Number(Math.fround(0.1)), 0.1);
+  assert.equal(float32Number(Math.fround(1 / 3)), 0.33333334);
+  assert.equal(float32Number(145736.6), 145736.6);
+  assert.equal(float32Number(-0), 0);
+  assert.equal(float32Number(NaN), null);
+  assert.equal(float32Number(1e39), null); // overflows float32
+  for (const v of [Math.fround(Math.PI), Math.fround(896.77856), Math.fround(1e-7)]) {
+    assert.equal(Math.fround(float32Number(v) as number), v);
+  }
+});
+
+Deno.test("run lengths encode per-update counts exactly and expand back", () => {
+  assert.deepEqual(runLengths([2100, 0, 0, 0, 1, 0]), [[2100, 1], [0, 3], [1, 1], [0, 1]]);
+  assert.deepEqual(runLengths([]), []);
+  const counts = Int32Array.from([5, 5, 5, 0, 7, 7]);
+  assert.deepEqual(expandRuns(runLengths(counts)), Array.from(counts));
+});
+
+Deno.test("recorded epochs: every ⌈epochs/200⌉-th epoch from 0 and the last, at most 201", () => {
+  assert.equal(recordingInterval(4000), 20);
+  assert.equal(recordingInterval(150), 1);
+  assert.equal(recordingInterval(4001), 21);
+  assert.deepEqual(sampledEpochs(10, 4), [0, 4, 8, 10]);
+  assert.equal(sampledEpochs(4000, 20).length, 201);
+  assert.ok(sampledEpochs(99999, recordingInterval(99999)).length <= 201);
+});
+
+Deno.test("divergenceEpoch finds the first NaN or infinite loss", () => {
+  assert.equal(divergenceEpoch([3, 2, 1]), null);
+  assert.equal(divergenceEpoch(Float32Array.from([3, Infinity, NaN])), 1);
+});
+
+Deno.test("dead units are those with z = w0·x + b0 <= 0 (float32) at every input, on a constructed example", () => {
+  const xs = [-10, -1, 0, 1, 10];
+  const params = {
+    // 0: z = x − 20 < 0 everywhere: dead.  1: z = −x + 20 > 0: alive.
+    // 2: z = x − 10, exactly 0 at x = 10 and negative elsewhere: dead (relu(0) = 0).
+    // 3: z = 0.5x − 4.9, positive at x = 10 only: alive.  4: w0 = b0 = 0: z = 0 everywhere: dead.
+    // 5: NaN parameters (a diverged model): not reported dead.
+    w0: [1, -1, 1, 0.5, 0, NaN],
+    b0: [-20, 20, -10, -4.9, 0, 0],
+    w1: [1, 1, 1, 1, 1, 1],
+    b1: 0,
+  };
+  assert.deepEqual(deadUnitsFloat32(params, xs), [true, false, true, false, true, false]);
+  // float32 matters: 0.1·10 − 1 is 0 in float32 (dead) but 2.2e-16 in float64 (alive).
+  assert.deepEqual(deadUnitsFloat32({ w0: [0.1], b0: [-1], w1: [1], b1: 0 }, [10]), [true]);
+});
+
+/** A small spec where exact zeros and the random convention both matter: zero hidden layer, integer grid. */
+function smallSpec(models: number, gradAtZero: GradAtZero): EngineSpec {
+  const data = targetData({ points: 21, xMin: -10, xMax: 10 });
+  const init = Array.from({ length: models }, (_, m) => {
+    const p = createRegressor({ hidden: 3, seed: m + 5 });
+    // Model 0 starts with a zero hidden layer, so that relu'(0) is used.
+    return m === 0 ? { ...p, w0: [0, 0, 0], b0: [0, 0, 0] } : p;
+  });
+  return {
+    x: data.x,
+    y: data.y,
+    init,
+    seeds: init.map((_, m) => m + 5),
+    lr: 1e-4,
+    optimizer: "sgd",
+    gradAtZero,
+    countZeros: true,
+  };
+}
+
+function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol: number): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  for (let i = 0; i < actual.length; i++) {
+    const tol = rtol * Math.max(1, Math.abs(expected[i]));
+    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
+  }
+}
+
+for (const [name, factory] of Object.entries(ENGINES)) {
+  for (const gradAtZero of [0.5, "random"] as const) {
+    Deno.test(`${name} engine: model m of a batch follows model m trained alone (relu'(0) = ${gradAtZero})`, async () => {
+      const models = 4;
+      const epochs = 25;
+      const spec = smallSpec(models, gradAtZero);
+      const batch = await trainBatch(factory, { ...spec, epochs, chunk: 10 });
+      for (let m = 0; m < models; m++) {
+        const alone = await trainBatch(factory, {
+          ...spec,
+          init: [spec.init[m]],
+          seeds: [spec.seeds[m]],
+          epochs,
+          chunk: 10,
+        });
+        // Float32 tolerance: the fused engine is bit-exact, autodiff's batched reductions may round differently.
+        const rtol = name === "fused" ? 0 : 1e-5;
+        assertClose(batch.losses[m], alone.losses[0], `model ${m} losses`, rtol);
+        const flat = (p: typeof batch.params[0]) => [...p.w0, ...p.b0, ...p.w1, p.b1];
+        assertClose(flat(batch.params[m]), flat(alone.params[0]), `model ${m} params`, rtol);
+        assert.deepEqual(Array.from(batch.zeros![m]), Array.from(alone.zeros![0]), `model ${m} zero counts`);
+      }
+      // The zero-initialised model really used relu'(0): all 21·3 pre-activations were 0 at update 0.
+      assert.equal(batch.zeros![0][0], 63);
+    });
+  }
+}
+
+// One small sweep, shared by the tests below (both settings, 3 seeds, 40 updates).
+const SWEEP_EPOCHS = 40;
+const sweep = await runSubgradientSweep(createFusedEngine, { seeds: [0, 1, 2], epochs: SWEEP_EPOCHS, every: 10 });
+
+Deno.test("the exact-zero setting really produces exact zeros, for ever with relu'(0) = 0", () => {
+  const [exact] = sweep.settings;
+  assert.equal(exact.setting.name, "exact_zeros");
+  const all = exact.setting.points * exact.setting.hidden; // 300 · 7 = 2100
+  assert.equal(all, 2100);
+  // relu'(0) = 0: every pre-activation is 0 at every update, and the hidden layer never moves.
+  for (const runs of exact.conventions["0"].zeroRuns) assert.deepEqual(runs, [[all, SWEEP_EPOCHS]]);
+  assert.deepEqual(exact.conventions["0"].zerosTotal, [all * SWEEP_EPOCHS, all * SWEEP_EPOCHS, all * SWEEP_EPOCHS]);
+  // relu'(0) > 0: all 2100 at the first update, then the units move off (z = 0 is at most rare after that).
+  for (const c of ["0.5", "1", "random"] as const) {
+    for (const runs of exact.conventions[c].zeroRuns) {
+      assert.deepEqual(runs[0], [all, 1]);
+      assert.ok(expandRuns(runs).slice(1).every((v) => v < all), `${c}: zeros after update 0`);
+    }
+    assert.ok(exact.conventions[c].zerosTotal.every((t) => t > 0));
+    assert.equal(exact.conventions[c].sameAsConvention0, 0);
+  }
+  // With relu'(0) = 0 only b1 learns: the loss stays near the variance of y (≈ 1.46e5).
+  const stuck = exact.conventions["0"].final.median as number;
+  assert.ok(stuck > 1.4e5 && stuck < 1.5e5, `stuck loss ${stuck}`);
+});
+
+Deno.test("the essay setting records its exact-zero count at every update", () => {
+  const essay = sweep.settings[1];
+  assert.equal(essay.setting.name, "essay");
+  for (const c of CONVENTIONS) {
+    const record = essay.conventions[c];
+    assert.equal(record.zeroRuns.length, 3);
+    for (const runs of record.zeroRuns) assert.equal(expandRuns(runs).length, SWEEP_EPOCHS);
+    assert.equal(record.zerosTotal.length, 3);
+    assert.ok(record.zerosTotal.every((t) => Number.isInteger(t) && t >= 0));
+    assert.equal(record.losses[0].length, sweep.sampledEpochs.length);
+  }
+  // No exact zero in these 40 updates, so every convention trains bit for bit alike.
+  assert.deepEqual(essay.conventions["0"].zerosTotal, [0, 0, 0]);
+  for (const c of CONVENTIONS) assert.equal(essay.conventions[c].sameAsConvention0, 3);
+});
+
+Deno.test('the sweep\'s JSON is keyed by setting and by convention "0", "0.5", "1", "random" with settings and seeds', () => {
+  const json = JSON.parse(experimentJsonText(sweepJson(sweep)));
+  assert.deepEqual(Object.keys(json.settings), ["exact_zeros", "essay"]);
+  for (const setting of Object.values(json.settings) as Record<string, Record<string, unknown>>[]) {
+    assert.deepEqual(Object.keys(setting.conventions).sort(), ["0", "0.5", "1", "random"]);
+    assert.equal(setting.setting.points, 300);
+    assert.equal(setting.setting.hidden, 7);
+  }
+  assert.deepEqual(json.conventions, ["0", "0.5", "1", "random"]);
+  assert.deepEqual(json.seeds, [0, 1, 2]);
+  assert.deepEqual(json.sampledEpochs, [0, 10, 20, 30, 40]);
+  assert.equal(json.epochs, SWEEP_EPOCHS);
+  assert.equal(json.backend, "cpu");
+  assert.equal(json.engine, "fused");
+  const losses = json.settings.essay.conventions["0.5"].losses;
+  assert.equal(losses.length, 3);
+  assert.equal(losses[0].length, 5);
+  // The compact writer and JSON.stringify agree on the content.
+  assert.deepEqual(json, JSON.parse(JSON.stringify(sweepJson(sweep))));
+});
+
+Deno.test("experimentJsonText keeps number arrays on one line and objects one key per line", () => {
+  const text = experimentJsonText({ a: [1, 2.5, null], b: { c: [[1, 2], [3, 4]] }, d: [] });
+  assert.equal(
+    text,
+    '{\n  "a": [1, 2.5, null],\n  "b": {\n    "c": [\n      [1, 2],\n      [3, 4]\n    ]\n  },\n  "d": []\n}\n',
+  );
+});
+
+Deno.test("sweepInit zeroes w0 and b0 only in the exact-zero setting", () => {
+  const [exact, essay] = sweep.settings.map((s) => s.setting);
+  const z = sweepInit(exact, 3);
+  const p = sweepInit(essay, 3);
+  assert.deepEqual(z.w0, [0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(z.b0, [0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(z.w1, p.w1);
+  assert.equal(z.b1, p.b1);
+  assert.deepEqual(p, createRegressor({ hidden: 7, seed: 3 }));
+});
+
+// A dead-unit grid with a learning rate that surely diverges (0.1 on inputs up to 10).
+const grid = await runDeadUnitGrid(createFusedEngine, {
+  lrs: [1e-4, 0.1],
+  hiddens: [3, 5],
+  seeds: [0, 1, 2],
+  epochs: 30,
+  points: 41,
+  xMin: -10,
+  xMax: 10,
+  optimizer: "sgd",
+  gradAtZero: 0,
+});
+
+Deno.test("the dead-unit grid counts diverged models apart instead of failing", () => {
+  assert.equal(grid.cells.length, 4);
+  const [calm3, calm5, wild3, wild5] = grid.cells;
+  assert.deepEqual([calm3.lr, calm3.hidden, calm5.hidden, wild3.lr, wild5.hidden], [1e-4, 3, 5, 0.1, 5]);
+  for (const cell of [calm3, calm5]) {
+    assert.equal(cell.diverged, 0);
+    assert.equal(cell.units, 3 * cell.hidden);
+    assert.ok(cell.deadFraction !== null && cell.deadFraction >= 0 && cell.deadFraction <= 1);
+    assert.equal(cell.finalLoss.n, 3);
+    assert.ok(cell.perSeed.every((s) => s.divergedAt === null && s.deadAtEnd !== null && s.finalLoss !== null));
+  }
+  for (const cell of [wild3, wild5]) {
+    assert.equal(cell.diverged, 3);
+    assert.equal(cell.units, 0);
+    assert.equal(cell.deadAtEnd, 0);
+    assert.equal(cell.deadFraction, null);
+    assert.equal(cell.finalLoss.n, 0);
+    assert.ok(cell.perSeed.every((s) => s.divergedAt !== null && s.deadAtEnd === null && s.finalLoss === null));
+    assert.equal(cell.unitsAtInit, 3 * cell.hidden);
+  }
+  // Initialisation does not depend on lr: the same seeds give the same dead units at init.
+  assert.equal(calm3.deadAtInit, wild3.deadAtInit);
+  const counted = calm5.perSeed.reduce((s, r) => s + r.deadAtInit, 0);
+  assert.equal(calm5.deadAtInit, counted);
+  const json = JSON.parse(experimentJsonText(deadUnitJson(grid)));
+  assert.equal(json.diverged, 6);
+  assert.equal(json.models, 12);
+  assert.deepEqual(json.settings.lrs, [1e-4, 0.1]);
+});
+
+Deno.test("the experiment figures validate against the Vega-Lite schema and render", async () => {
+  for (const spec of [subgradientSweepFigure(sweep), deadUnitsFigure(grid)]) {
+    assert.equal(vegaLiteSchemaErrors(spec), "");
+    const svg = await renderSvg(spec);
+    assert.ok(svg.startsWith("<svg"));
+  }
+  const svg = await renderSvg(deadUnitsFigure(grid));
+  assert.ok(svg.includes("left out of the fractions: 6 of 12"), "the subtitle counts the diverged models");
+  assert.ok(svg.includes(">all</text>") && svg.includes(">diverged</text>"), "all-diverged cells say so");
+});
+
+Deno.test("the experiment scripts follow the error contract: one line, exit 2, nothing written", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const script of ["subgradient_sweep", "dead_units"]) {
+      for (
+        const [args, pattern] of [
+          [["--seeds", "0"], /^error: --seeds must be an integer in \[1, 128\], got "0"\n$/],
+          [["--epochs", "1e9"], /^error: --epochs must be an integer in \[1, 100000\], got "1e9"\n$/],
+          [["--backend", "tpu"], /^error: --backend must be one of auto, webgpu, cpu, wasm, got "tpu"\n$/],
+          [["--nope"], /^error: unknown flag --nope/],
+        ] as const
+      ) {
+        const before = listing(dir);
+        const r = await runScript(script, [...args, "--out", dir], { writable: dir });
+        assert.equal(r.code, 2, `${script} ${args.join(" ")}: ${r.stderr}`);
+        assert.match(r.stderr, pattern);
+        assert.deepEqual(listing(dir), before);
+      }
+      const help = await runScript(script, ["--help"], { writable: dir });
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, /--seeds .*\[1, 128\].*default 16/);
+      assert.match(help.stdout, /--backend .*default cpu/);
+      assert.deepEqual(listing(dir), []);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the experiment scripts write the same bytes on every run", async () => {
+  const dirs = [await Deno.makeTempDir(), await Deno.makeTempDir()];
+  try {
+    for (const script of ["subgradient_sweep", "dead_units"]) {
+      for (const dir of dirs) {
+        const r = await runScript(script, ["--seeds", "2", "--epochs", "30", "--out", dir], { writable: dir });
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, new RegExp(`wrote .*${script}\\.json`));
+      }
+      for (const ext of ["json", "svg", "vl.json"]) {
+        const [a, b] = await Promise.all(dirs.map((d) => Deno.readFile(`${d}/${script}.${ext}`)));
+        assert.ok(a.length > 0);
+        assert.deepEqual(a, b, `${script}.${ext} differs between runs`);
+      }
+    }
+  } finally {
+    for (const dir of dirs) await Deno.remove(dir, { recursive: true });
+  }
+});
