@@ -12,16 +12,20 @@
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
-import type { EngineSpec, StepResult, TrainingEngine } from "./engine.ts";
+import {
+  ADAM_BETA1 as BETA1,
+  ADAM_BETA2 as BETA2,
+  ADAM_EPSILON as EPSILON,
+  checkEngineSpec,
+  type EngineSpec,
+  type StepResult,
+  type TrainingEngine,
+} from "./engine.ts";
 import { hashUniform } from "./random.ts";
 import type { BackendName, RegressorParams } from "./snapshot.ts";
 
 /** A tfjs tensor (named here so that {@link reluWithGradAtZero}'s signature is documented). */
 export type Tensor = tf.Tensor;
-
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-8;
 
 /**
  * relu whose gradient at z = 0 exactly is `atZero` (a scalar, or a tensor
@@ -92,30 +96,6 @@ function fromList(list: tf.Tensor[]): ModelTensors {
   return { w0: list[0], b0: list[1], w1: list[2], b1: list[3] };
 }
 
-function checkSpec(spec: EngineSpec): number {
-  const fail = (what: string) => {
-    throw new RangeError(`Cannot create the autodiff engine: ${what}`);
-  };
-  const points = spec.x.length;
-  if (points < 1 || spec.y.length !== points) {
-    fail(`x and y must have the same non-zero length, got ${points} and ${spec.y.length}`);
-  }
-  if (spec.init.length < 1) fail("init must hold at least one model");
-  if (spec.seeds.length !== spec.init.length) {
-    fail(`seeds must have one entry per model (${spec.init.length}), got ${spec.seeds.length}`);
-  }
-  const hidden = spec.init[0].w0.length;
-  spec.init.forEach((p, m) => {
-    if (hidden < 1 || p.w0.length !== hidden || p.b0.length !== hidden || p.w1.length !== hidden) {
-      fail(`every model must have w0, b0 and w1 of one length H >= 1; model ${m} does not`);
-    }
-  });
-  if (!(spec.lr > 0) || !Number.isFinite(spec.lr)) fail(`lr must be a positive number, got ${spec.lr}`);
-  const g = spec.gradAtZero;
-  if (g !== "random" && !(g >= 0 && g <= 1)) fail(`gradAtZero must be in [0, 1] or "random", got ${g}`);
-  return hidden;
-}
-
 /**
  * Starts the autodiff engine on the active tfjs backend with the M models of
  * `spec`. See `engine.ts` for the arithmetic it follows.
@@ -133,7 +113,7 @@ function checkSpec(spec: EngineSpec): number {
  * ```
  */
 export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEngine> {
-  const hidden = checkSpec(spec);
+  const hidden = checkEngineSpec(spec, "autodiff");
   await tf.ready(); // a backend that is still starting (webgpu) must be up before tensors are made
   const models = spec.init.length;
   const points = spec.x.length;

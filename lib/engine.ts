@@ -68,3 +68,50 @@ export interface TrainingEngine {
   /** Frees every tensor the engine holds. */
   dispose(): void;
 }
+
+/** Starts an engine on the active tfjs backend. */
+export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
+
+/** Adam's β1 (PyTorch's default). */
+export const ADAM_BETA1 = 0.9;
+/** Adam's β2 (PyTorch's default). */
+export const ADAM_BETA2 = 0.999;
+/** Adam's ε (PyTorch's default). */
+export const ADAM_EPSILON = 1e-8;
+
+/**
+ * Checks an engine spec and returns H. Throws a RangeError that names the
+ * engine and the bad value: empty or mismatched data, no models, one seed per
+ * model missing, models of different widths, a non-positive learning rate, an
+ * unknown optimizer, relu'(0) outside [0, 1], or zero counting on more than
+ * 2^24 pre-activations (the counts are float32 on the device).
+ */
+export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
+  const fail = (what: string): never => {
+    throw new RangeError(`Cannot create the ${engine} engine: ${what}`);
+  };
+  const points = spec.x.length;
+  if (points < 1 || spec.y.length !== points) {
+    fail(`x and y must have the same non-zero length, got ${points} and ${spec.y.length}`);
+  }
+  if (spec.init.length < 1) fail("init must hold at least one model");
+  if (spec.seeds.length !== spec.init.length) {
+    fail(`seeds must have one entry per model (${spec.init.length}), got ${spec.seeds.length}`);
+  }
+  const hidden = spec.init[0].w0.length;
+  spec.init.forEach((p, m) => {
+    if (hidden < 1 || p.w0.length !== hidden || p.b0.length !== hidden || p.w1.length !== hidden) {
+      fail(`every model must have w0, b0 and w1 of one length H >= 1; model ${m} does not`);
+    }
+  });
+  if (!(spec.lr > 0) || !Number.isFinite(spec.lr)) fail(`lr must be a positive number, got ${spec.lr}`);
+  if (spec.optimizer !== "sgd" && spec.optimizer !== "adam") {
+    fail(`optimizer must be "sgd" or "adam", got "${spec.optimizer}"`);
+  }
+  const g = spec.gradAtZero;
+  if (g !== "random" && !(g >= 0 && g <= 1)) fail(`gradAtZero must be in [0, 1] or "random", got ${g}`);
+  if (spec.countZeros && points * hidden > 2 ** 24) {
+    fail(`countZeros needs P·H <= 2^24 (counts are float32), got ${points}·${hidden}`);
+  }
+  return hidden;
+}

@@ -32,12 +32,9 @@
  *
  * @module
  */
-import type { EngineSpec, TrainingEngine } from "./engine.ts";
+import type { EngineFactory } from "./engine.ts";
 import { createRegressor, targetData } from "./model.ts";
 import type { BackendName, GradAtZero, OptimizerName, RegressorParams } from "./snapshot.ts";
-
-/** Starts an engine for M models on the active backend (`createFusedEngine`, `createAutodiffEngine`). */
-export type ExperimentEngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
 
 // ---------------------------------------------------------------------------
 // Summary statistics
@@ -210,7 +207,7 @@ export interface BatchResult {
  * once per chunk, and returns every model's loss curve (and zero counts) and
  * its final parameters. The engine is disposed before returning.
  */
-export async function trainBatch(createEngine: ExperimentEngineFactory, options: BatchOptions): Promise<BatchResult> {
+export async function trainBatch(createEngine: EngineFactory, options: BatchOptions): Promise<BatchResult> {
   const { epochs } = options;
   const chunk = options.chunk ?? 500;
   if (!Number.isInteger(epochs) || epochs < 1) {
@@ -489,7 +486,7 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
  * identical starting points.
  */
 export async function runSubgradientSweep(
-  createEngine: ExperimentEngineFactory,
+  createEngine: EngineFactory,
   options: SweepOptions,
 ): Promise<SweepResult> {
   const settings = options.settings ?? SWEEP_SETTINGS;
@@ -642,7 +639,7 @@ function ratio(a: number, b: number): number | null {
  * never stop the grid.
  */
 export async function runDeadUnitGrid(
-  createEngine: ExperimentEngineFactory,
+  createEngine: EngineFactory,
   options: DeadUnitGridOptions,
 ): Promise<DeadUnitResult> {
   const { onProgress, ...rest } = options;

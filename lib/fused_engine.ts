@@ -11,7 +11,7 @@
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
-import type { EngineSpec, StepResult, TrainingEngine } from "./engine.ts";
+import { checkEngineSpec, type EngineSpec, type StepResult, type TrainingEngine } from "./engine.ts";
 import { adamSchedule, FUSED_KERNEL_NAME, type FusedKernelAttrs, packedLayout, stateWidth } from "./fused_kernel.ts";
 import { registerFusedCpuKernels } from "./fused_kernel_cpu.ts";
 import { registerFusedWebGpuKernel } from "./fused_kernel_webgpu.ts";
@@ -19,37 +19,6 @@ import { hash32 } from "./random.ts";
 import type { BackendName, RegressorParams } from "./snapshot.ts";
 
 const BACKENDS: readonly BackendName[] = ["cpu", "wasm", "webgpu"];
-
-/** Checks an engine spec and returns H. */
-function checkSpec(spec: EngineSpec): number {
-  const fail = (what: string): never => {
-    throw new RangeError(`Cannot create the fused engine: ${what}`);
-  };
-  const points = spec.x.length;
-  if (points < 1 || spec.y.length !== points) {
-    fail(`x and y must have the same non-zero length, got ${points} and ${spec.y.length}`);
-  }
-  if (spec.init.length < 1) fail("init must hold at least one model");
-  if (spec.seeds.length !== spec.init.length) {
-    fail(`seeds must have one entry per model (${spec.init.length}), got ${spec.seeds.length}`);
-  }
-  const hidden = spec.init[0].w0.length;
-  spec.init.forEach((p, m) => {
-    if (hidden < 1 || p.w0.length !== hidden || p.b0.length !== hidden || p.w1.length !== hidden) {
-      fail(`every model must have w0, b0 and w1 of one length H >= 1; model ${m} does not`);
-    }
-  });
-  if (!(spec.lr > 0) || !Number.isFinite(spec.lr)) fail(`lr must be a positive number, got ${spec.lr}`);
-  if (spec.optimizer !== "sgd" && spec.optimizer !== "adam") {
-    fail(`optimizer must be "sgd" or "adam", got "${spec.optimizer}"`);
-  }
-  const g = spec.gradAtZero;
-  if (g !== "random" && !(g >= 0 && g <= 1)) fail(`gradAtZero must be in [0, 1] or "random", got ${g}`);
-  if (spec.countZeros && points * hidden > 2 ** 24) {
-    fail(`countZeros needs P·H <= 2^24 (counts are float32), got ${points}·${hidden}`);
-  }
-  return hidden;
-}
 
 /** The packed initial state [M, stateWidth]: parameters, then zero Adam moments. */
 function initialState(spec: EngineSpec, hidden: number): Float32Array {
@@ -76,7 +45,7 @@ function initialState(spec: EngineSpec, hidden: number): Float32Array {
  * ```
  */
 export async function createFusedEngine(spec: EngineSpec): Promise<TrainingEngine> {
-  const hidden = checkSpec(spec);
+  const hidden = checkEngineSpec(spec, "fused");
   await tf.ready();
   const backend = tf.getBackend() as BackendName;
   if (!BACKENDS.includes(backend)) {

@@ -61,12 +61,8 @@ export interface PackedLayout {
   width: number;
 }
 
-/** Adam's β1 (PyTorch default). */
-export const ADAM_BETA1 = 0.9;
-/** Adam's β2 (PyTorch default). */
-export const ADAM_BETA2 = 0.999;
-/** Adam's ε (PyTorch default). */
-export const ADAM_EPSILON = 1e-8;
+import { ADAM_BETA1, ADAM_BETA2 } from "./engine.ts";
+export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./engine.ts";
 
 /** The number of state columns per model for H hidden units. */
 export function stateWidth(hidden: number, adam: boolean): number {

@@ -10,12 +10,9 @@
  * @module
  */
 import { RunError } from "./cli.ts";
-import type { EngineSpec, TrainingEngine } from "./engine.ts";
+import type { EngineFactory } from "./engine.ts";
 import { createRegressor, targetData } from "./model.ts";
 import type { RegressorParams, Snapshot, TrainingConfig, TrainingRun } from "./snapshot.ts";
-
-/** Starts an engine on the active backend (`createAutodiffEngine`, `createFusedEngine`). */
-export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
 
 /** The settings of a run: everything recorded in `config` except the backend, which the engine reports. */
 export type TrainingOptions = Omit<TrainingConfig, "backend">;

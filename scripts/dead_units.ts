@@ -15,11 +15,10 @@ import {
   parseFlags,
   runMain,
 } from "../lib/cli.ts";
-import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
 import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
 import type { EngineName } from "../lib/engine.ts";
-import { deadUnitJson, type ExperimentEngineFactory, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
-import { createFusedEngine } from "../lib/fused_engine.ts";
+import { deadUnitJson, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
+import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
 import { joinPath, prepareOutDir, writeFileAtomic } from "../lib/io.ts";
 import { deadUnitsFigure } from "../lib/plot/experiments.ts";
 import { writeFigure } from "../lib/render.ts";
@@ -34,11 +33,6 @@ export const NAME = "dead_units";
 export const DEAD_UNIT_LRS: readonly number[] = [1e-5, 3e-5, 1e-4, 3e-4];
 /** The widths of the grid (columns). */
 export const DEAD_UNIT_HIDDENS: readonly number[] = [3, 7, 15, 31];
-
-const ENGINES: Record<EngineName, ExperimentEngineFactory> = {
-  fused: createFusedEngine,
-  autodiff: createAutodiffEngine,
-};
 
 const gradAtZeroNumber = numberFlag({ description: "", default: 0, min: 0, max: 1 });
 
@@ -63,7 +57,7 @@ export const DEAD_UNIT_FLAGS = {
   engine: choiceFlag({
     description: "training engine (fused: one kernel per chunk of updates; autodiff: tfjs ops, ~100x slower)",
     default: "fused" as EngineName,
-    choices: ["fused", "autodiff"] as const,
+    choices: ENGINE_NAMES,
   }),
   out: outFlag,
 };

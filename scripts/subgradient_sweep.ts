@@ -10,20 +10,18 @@
  * @module
  */
 import { choiceFlag, type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli.ts";
-import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
 import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
 import type { EngineName } from "../lib/engine.ts";
 import {
   CONVENTIONS,
   ESSAY_SETTING,
   EXACT_ZERO_SETTING,
-  type ExperimentEngineFactory,
   experimentJsonText,
   recordingInterval,
   runSubgradientSweep,
   sweepJson,
 } from "../lib/experiments.ts";
-import { createFusedEngine } from "../lib/fused_engine.ts";
+import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
 import { joinPath, prepareOutDir, writeFileAtomic } from "../lib/io.ts";
 import { subgradientSweepFigure } from "../lib/plot/experiments.ts";
 import { writeFigure } from "../lib/render.ts";
@@ -31,12 +29,6 @@ import { outFlag } from "./_figure_script.ts";
 
 /** The file names this script writes, without extension. */
 export const NAME = "subgradient_sweep";
-
-/** The engines `--engine` chooses from. */
-const ENGINES: Record<EngineName, ExperimentEngineFactory> = {
-  fused: createFusedEngine,
-  autodiff: createAutodiffEngine,
-};
 
 /** The flags of the sweep, with their limits. */
 export const SWEEP_FLAGS = {
@@ -51,7 +43,7 @@ export const SWEEP_FLAGS = {
   engine: choiceFlag({
     description: "training engine (fused: one kernel per chunk of updates; autodiff: tfjs ops, ~100x slower)",
     default: "fused" as EngineName,
-    choices: ["fused", "autodiff"] as const,
+    choices: ENGINE_NAMES,
   }),
   out: outFlag,
 };

@@ -22,24 +22,17 @@ import {
   runMain,
   UsageError,
 } from "../lib/cli.ts";
-import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
 import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
 import type { EngineName } from "../lib/engine.ts";
-import { createFusedEngine } from "../lib/fused_engine.ts";
+import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
 import { prepareOutDir, readTextInput } from "../lib/io.ts";
 import { createProgressReporter, type ProgressSink } from "../lib/progress.ts";
 import type { GradAtZero, TrainingRun } from "../lib/snapshot.ts";
-import { type EngineFactory, trainRegressor } from "../lib/train.ts";
+import { trainRegressor } from "../lib/train.ts";
 import { parseTrainingRun } from "../lib/training_file.ts";
 import { snapshotCount, TRAINING_LIMITS as L } from "../lib/training_limits.ts";
 import { TRAINING_FORMATS, writeTrainingOutputs } from "../lib/training_outputs.ts";
 import { outFlag } from "./_figure_script.ts";
-
-/** The engines `--engine` chooses from. */
-export const ENGINES: Record<EngineName, EngineFactory> = {
-  fused: createFusedEngine,
-  autodiff: createAutodiffEngine,
-};
 
 const gradAtZeroNumber = numberFlag({ description: "", default: 0, min: 0, max: 1 });
 
@@ -81,7 +74,7 @@ export const TRAINING_FLAGS = {
   engine: choiceFlag({
     description: "training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)",
     default: "fused" as EngineName,
-    choices: ["fused", "autodiff"] as const,
+    choices: ENGINE_NAMES,
   }),
   formats: listFlag({
     description: "what to write (svg = training.svg and training_loss.svg)",

@@ -14,7 +14,7 @@
 import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
 import { selectBackend } from "../lib/backend.ts";
 import type { EngineSpec, TrainingEngine } from "../lib/engine.ts";
-import type { ExperimentEngineFactory } from "../lib/experiments.ts";
+import type { EngineFactory } from "../lib/engine.ts";
 import { createFusedEngine } from "../lib/fused_engine.ts";
 import { createRegressor, targetData } from "../lib/model.ts";
 
@@ -34,7 +34,7 @@ const spec: EngineSpec = {
 };
 
 /** Epochs per iteration: the autodiff engine is about 100 times slower per epoch. */
-const CASES: { name: string; factory: ExperimentEngineFactory; epochs: number }[] = [
+const CASES: { name: string; factory: EngineFactory; epochs: number }[] = [
   { name: "fused", factory: createFusedEngine, epochs: 100 },
   { name: "autodiff", factory: createAutodiffEngine, epochs: 4 },
 ];

@@ -1,3 +1,4 @@
+import type { EngineFactory } from "../lib/engine.ts";
 import assert from "node:assert/strict";
 import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
 import { selectBackend } from "../lib/backend.ts";
@@ -8,7 +9,6 @@ import {
   deadUnitsFloat32,
   divergenceEpoch,
   expandRuns,
-  type ExperimentEngineFactory,
   experimentJsonText,
   float32Number,
   median,
@@ -33,7 +33,7 @@ import { vegaLiteSchemaErrors } from "./_vega_lite_schema.ts";
 
 await selectBackend("cpu");
 
-const ENGINES: Record<string, ExperimentEngineFactory> = {
+const ENGINES: Record<string, EngineFactory> = {
   fused: createFusedEngine,
   autodiff: createAutodiffEngine,
 };
