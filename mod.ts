@@ -5,6 +5,11 @@
  * and tanh saturation, and a 1-H-1 ReLU network learning y = x³ — as plain
  * data, Vega-Lite specs and SVG files.
  *
+ * Train the network with {@link trainNetwork} (or {@link trainRegressor}
+ * with an engine of your choice), write its animation with
+ * {@link writeTrainingOutputs}, and measure the relu'(0) conventions with
+ * {@link runSubgradientSweep}.
+ *
  * Math and model functions return plain numbers and arrays; figure builders
  * return Vega-Lite specs (plain JSON with `$schema`); `renderSvg` and
  * `writeFigure` turn a spec into SVG.
@@ -78,7 +83,114 @@ export type {
   TrainingConfig,
   TrainingRun,
 } from "./lib/snapshot.ts";
-export type { EngineName, EngineSpec, StepResult, TrainingEngine } from "./lib/engine.ts";
+export {
+  ADAM_BETA1,
+  ADAM_BETA2,
+  ADAM_EPSILON,
+  checkEngineSpec,
+  type EngineFactory,
+  type EngineName,
+  type EngineSpec,
+  type StepResult,
+  type TrainingEngine,
+} from "./lib/engine.ts";
+export { ENGINE_NAMES, ENGINES } from "./lib/engines.ts";
+export { createFusedEngine } from "./lib/fused_engine.ts";
+export { createAutodiffEngine, reluWithGradAtZero, type Tensor } from "./lib/autodiff_engine.ts";
+export {
+  type ReferenceGradient,
+  referenceGradient,
+  type ReferenceGradientOptions,
+  type ReferenceRun,
+  referenceTrain,
+  type ReferenceTrainOptions,
+} from "./lib/fused_reference.ts";
+export {
+  type AdapterProvider,
+  type AdapterSource,
+  BACKEND_CHOICES,
+  type BackendChoice,
+  type BackendSelection,
+  describeAdapter,
+  gpuAdapterProvider,
+  isFallbackAdapter,
+  selectBackend,
+  type SelectBackendOptions,
+} from "./lib/backend.ts";
+export {
+  createRegressor,
+  predict,
+  type RegressorOptions,
+  type TargetData,
+  targetData,
+  type TargetDataOptions,
+} from "./lib/model.ts";
+export {
+  snapshotEpochs,
+  type TrainHooks,
+  type TrainingOptions,
+  type TrainingProgress,
+  trainRegressor,
+  type TrainRegressorOptions,
+} from "./lib/train.ts";
+export { ESSAY_DEFAULTS, trainNetwork, type TrainNetworkOptions } from "./lib/train_network.ts";
+export { parseTrainingRun } from "./lib/training_file.ts";
+export { snapshotCount, TRAINING_LIMITS } from "./lib/training_limits.ts";
+export { formatProgress, type FormatProgressOptions } from "./lib/progress.ts";
+export {
+  renderTrainingFrames,
+  TRAINING_FORMATS,
+  type TrainingFormat,
+  type TrainingOutputOptions,
+  writeTrainingOutputs,
+  type WrittenFile,
+} from "./lib/training_outputs.ts";
+export {
+  type CurvePoint,
+  formatLoss,
+  frameTitle,
+  type TrainingDomains,
+  trainingDomains,
+  trainingFrame,
+  type TrainingFrameData,
+  trainingFrameData,
+  type TrainingFrameOptions,
+  trainingLoss,
+  type TrainingLossOptions,
+  UNIT_COLORS,
+  type UnitPoint,
+} from "./lib/plot/training.ts";
+export { animateFrames, type AnimationTiming, type FrameLayers, splitFrames } from "./lib/animated_svg.ts";
+export { countGifFrames, encodeGif, type GifOptions } from "./lib/gif.ts";
+export type { RgbaImage } from "./lib/raster.ts";
+export {
+  type BatchOptions,
+  type BatchResult,
+  type Convention,
+  conventionGrad,
+  type ConventionRecord,
+  CONVENTIONS,
+  type DeadUnitCell,
+  type DeadUnitGridOptions,
+  type DeadUnitResult,
+  type DeadUnitSeed,
+  ESSAY_SETTING,
+  EXACT_ZERO_SETTING,
+  type HiddenInit,
+  median,
+  quantile,
+  runDeadUnitGrid,
+  runSubgradientSweep,
+  type Spread,
+  summarize,
+  SWEEP_SETTINGS,
+  type SweepOptions,
+  type SweepResult,
+  type SweepSetting,
+  type SweepSettingResult,
+  trainBatch,
+} from "./lib/experiments.ts";
+export { deadUnitsFigure, subgradientSweepFigure } from "./lib/plot/experiments.ts";
 export {
   reluDerivativeFigure,
   type ReluDerivativeFigureOptions,
