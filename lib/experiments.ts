@@ -770,3 +770,30 @@ export function deadUnitJson(result: DeadUnitResult): Record<string, unknown> {
     cells: result.cells,
   };
 }
+
+/**
+ * Joins sweeps that ran on disjoint settings (for example one per worker)
+ * into the sweep that one run over all of them gives, settings in the order
+ * of `order` (default {@link SWEEP_SETTINGS}).
+ */
+export function mergeSweepResults(
+  parts: readonly SweepResult[],
+  order: readonly SweepSetting[] = SWEEP_SETTINGS,
+): SweepResult {
+  if (parts.length === 0) throw new RangeError("Cannot merge sweeps: give at least one");
+  const rank = (s: SweepSettingResult) => order.findIndex((o) => o.name === s.setting.name);
+  const settings = parts.flatMap((p) => p.settings).sort((a, b) => rank(a) - rank(b));
+  return { ...parts[0], settings };
+}
+
+/**
+ * Joins dead-unit grids that ran on disjoint learning rates into the grid
+ * that one run over all of them gives, rows in the order of `lrs`.
+ */
+export function mergeDeadUnitResults(parts: readonly DeadUnitResult[], lrs: readonly number[]): DeadUnitResult {
+  if (parts.length === 0) throw new RangeError("Cannot merge dead-unit grids: give at least one");
+  const hiddens = parts[0].settings.hiddens;
+  const key = (c: DeadUnitCell) => lrs.indexOf(c.lr) * hiddens.length + hiddens.indexOf(c.hidden);
+  const cells = parts.flatMap((p) => p.cells).sort((a, b) => key(a) - key(b));
+  return { ...parts[0], settings: { ...parts[0].settings, lrs: [...lrs] }, cells };
+}

@@ -17,7 +17,7 @@ import {
 } from "../lib/cli.ts";
 import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
 import type { EngineName } from "../lib/engine.ts";
-import { deadUnitJson, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
+import { deadUnitJson, type DeadUnitResult, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
 import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
 import { joinPath, prepareOutDir, writeFileAtomic } from "../lib/io.ts";
 import { deadUnitsFigure } from "../lib/plot/experiments.ts";
@@ -85,17 +85,21 @@ function defaultIo(): ExperimentScriptIo {
   };
 }
 
-/** Trains the grid and writes its files with parsed flag values; returns one line per file written. */
-export async function writeDeadUnitsWith(
+/**
+ * Trains the grid for the learning rates `lrs` (default all of
+ * {@link DEAD_UNIT_LRS}) with parsed flag values. `scripts/figures.ts` runs
+ * halves of the rows in two workers and merges them.
+ */
+export async function computeDeadUnits(
   v: FlagValues<typeof DEAD_UNIT_FLAGS>,
-  io: ExperimentScriptIo = defaultIo(),
-): Promise<string[]> {
-  await prepareOutDir(v.out);
+  options: { lrs?: readonly number[]; io?: ExperimentScriptIo } = {},
+): Promise<DeadUnitResult> {
+  const { lrs = DEAD_UNIT_LRS, io = defaultIo() } = options;
   const { backend, reason } = await selectBackend(v.backend);
   io.status(`backend: ${backend} (${reason}); engine: ${v.engine}`);
   const started = performance.now();
   const result = await runDeadUnitGrid(ENGINES[v.engine], {
-    lrs: DEAD_UNIT_LRS,
+    lrs,
     hiddens: DEAD_UNIT_HIDDENS,
     seeds: Array.from({ length: v.seeds }, (_, i) => i),
     epochs: v.epochs,
@@ -113,15 +117,34 @@ export async function writeDeadUnitsWith(
   io.status(
     `trained ${models} models × ${v.epochs} updates in ${seconds.toFixed(1)} s; ${diverged} diverged`,
   );
-  const jsonPath = joinPath(v.out, `${NAME}.json`);
+  return result;
+}
+
+/** Writes `NAME.json`, `NAME.svg` and `NAME.vl.json` of a grid into `out`; returns one line per file written. */
+export async function writeDeadUnitsResult(result: DeadUnitResult, out: string): Promise<string[]> {
+  const jsonPath = joinPath(out, `${NAME}.json`);
   const json = experimentJsonText(deadUnitJson(result));
   await writeFileAtomic(jsonPath, json);
-  const figure = await writeFigure(v.out, NAME, deadUnitsFigure(result));
+  const figure = await writeFigure(out, NAME, deadUnitsFigure(result));
   return [
     `wrote ${jsonPath} (${new TextEncoder().encode(json).length} bytes)`,
     `wrote ${figure.svg} (${figure.bytes} bytes)`,
     `wrote ${figure.spec}`,
   ];
+}
+
+/** Trains the grid and writes its files with parsed flag values; returns one line per file written. */
+export async function writeDeadUnitsWith(
+  v: FlagValues<typeof DEAD_UNIT_FLAGS>,
+  io: ExperimentScriptIo = defaultIo(),
+): Promise<string[]> {
+  await prepareOutDir(v.out);
+  return await writeDeadUnitsResult(await computeDeadUnits(v, { io }), v.out);
+}
+
+/** The flag values of a default run writing into `out`. */
+export function defaultDeadUnitFlags(out: string): FlagValues<typeof DEAD_UNIT_FLAGS> {
+  return parseFlags(["--out", out], COMMAND)!;
 }
 
 /** Runs the script with `args`: parses the flags, trains, writes; returns the lines written, or null after `--help`. */

@@ -1,13 +1,19 @@
 /**
  * Regenerates every figure into figures/ (or `--out DIR`): the static figures
- * of the essay, rendered in this process, while the training run and its
- * outputs are produced in a worker on the other core.
+ * of the essay, the training run and its outputs (cpu backend, so the files
+ * are byte-identical on every run), and the two experiments. The expensive
+ * parts run in two workers, one per core: the dead-unit grid split by rows,
+ * the sweep split by setting, and the training run, longest first; the static
+ * figures render meanwhile in this process. Merged results are the same
+ * bytes as one script run alone.
  *
  * @module
  */
-import { parseFlags, runMain } from "../lib/cli.ts";
+import { listFlag, parseFlags, RunError, runMain, UsageError } from "../lib/cli.ts";
+import { type DeadUnitResult, mergeDeadUnitResults, mergeSweepResults, type SweepResult } from "../lib/experiments.ts";
 import { prepareOutDir } from "../lib/io.ts";
 import { outFlag, writeFigureScript } from "./_figure_script.ts";
+import type { FiguresJob, FiguresJobReply } from "./_figures_worker.ts";
 import { script as relu } from "./relu.ts";
 import { script as reluDerivative } from "./relu_derivative.ts";
 import { script as subgradients } from "./subgradients.ts";
@@ -18,6 +24,8 @@ import { script as shiftVertical } from "./shift_vertical.ts";
 import { script as target } from "./target.ts";
 import { script as network } from "./network.ts";
 import { script as activations } from "./activations.ts";
+import { DEAD_UNIT_LRS, writeDeadUnitsResult } from "./dead_units.ts";
+import { writeSubgradientSweepResult } from "./subgradient_sweep.ts";
 
 /** The static figure scripts, in the order of the essay. */
 export const STATIC_SCRIPTS = [
@@ -33,31 +41,121 @@ export const STATIC_SCRIPTS = [
   activations,
 ] as const;
 
+/** The parts `--only` can pick. */
+export const FIGURE_PARTS = ["essay", "training", "experiments"] as const;
+
+/** One of {@link FIGURE_PARTS}. */
+export type FigurePart = typeof FIGURE_PARTS[number];
+
 /** Writes every static figure into `out`; returns one line per file written. */
 export async function writeStaticFigures(out: string): Promise<string[]> {
   const lines: string[] = [];
   for (const script of STATIC_SCRIPTS) {
     // deno-lint-ignore no-explicit-any
     const written = await writeFigureScript(script as any, ["--out", out]);
-    if (written) {
-      lines.push(
-        `wrote ${written.svg} (${written.bytes} bytes)`,
-        `wrote ${written.spec}`,
-      );
-    }
+    if (written) lines.push(`wrote ${written.svg} (${written.bytes} bytes)`, `wrote ${written.spec}`);
   }
   return lines;
+}
+
+/** The worker jobs for `parts`, longest first. */
+function jobsFor(parts: readonly FigurePart[], out: string): FiguresJob[] {
+  const jobs: FiguresJob[] = [];
+  if (parts.includes("experiments")) {
+    const half = Math.ceil(DEAD_UNIT_LRS.length / 2);
+    jobs.push(
+      { kind: "dead_units", out, lrs: DEAD_UNIT_LRS.slice(half) },
+      { kind: "dead_units", out, lrs: DEAD_UNIT_LRS.slice(0, half) },
+      { kind: "sweep", out, setting: "exact_zeros" },
+      { kind: "sweep", out, setting: "essay" },
+    );
+  }
+  if (parts.includes("training")) jobs.push({ kind: "training", out });
+  return jobs;
+}
+
+function rethrow(reply: Extract<FiguresJobReply, { ok: false }>, job: FiguresJob): never {
+  if (reply.errorClass === "UsageError") throw new UsageError(reply.message);
+  if (reply.errorClass === "RunError") throw new RunError(reply.message);
+  const e = new Error(`figures: the ${job.kind} job failed: ${reply.message}`);
+  if (reply.stack) e.stack = reply.stack;
+  throw e;
+}
+
+/** Runs `jobs` on `workers` workers, at most one job per worker at a time; results in job order. */
+async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<FiguresJobReply[]> {
+  const replies: FiguresJobReply[] = new Array(jobs.length);
+  let next = 0;
+  const pool: Worker[] = [];
+  const drive = async () => {
+    const worker = new Worker(new URL("./_figures_worker.ts", import.meta.url).href, { type: "module" });
+    pool.push(worker);
+    while (next < jobs.length) {
+      const i = next++;
+      const reply = await new Promise<FiguresJobReply>((resolve) => {
+        worker.onmessage = (e: MessageEvent<FiguresJobReply>) => resolve(e.data);
+        worker.onerror = (e) => {
+          e.preventDefault();
+          resolve({ ok: false, errorClass: "Error", message: e.message });
+        };
+        worker.postMessage(jobs[i]);
+      });
+      if (!reply.ok) rethrow(reply, jobs[i]);
+      replies[i] = reply;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, drive));
+  } finally {
+    for (const w of pool) w.terminate();
+  }
+  return replies;
+}
+
+/**
+ * Regenerates the chosen parts into `out` and returns one line per file
+ * written, in a fixed order (static figures, training, sweep, dead units),
+ * plus the status lines of the jobs.
+ */
+export async function writeAllFigures(
+  out: string,
+  parts: readonly FigurePart[] = FIGURE_PARTS,
+): Promise<{ lines: string[]; status: string[] }> {
+  const jobs = jobsFor(parts, out);
+  const pending = runJobs(jobs, 2);
+  pending.catch(() => {}); // awaited below; keeps an early failure from being reported as unhandled
+  const lines = parts.includes("essay") ? await writeStaticFigures(out) : [];
+  const replies = (await pending) as Extract<FiguresJobReply, { ok: true }>[];
+  const status = replies.flatMap((r) => r.status);
+  const of = <K extends FiguresJob["kind"]>(kind: K) => replies.filter((_, i) => jobs[i].kind === kind);
+  for (const r of of("training")) lines.push(...(r.result as string[]));
+  const sweeps = of("sweep").map((r) => r.result as SweepResult);
+  if (sweeps.length > 0) lines.push(...await writeSubgradientSweepResult(mergeSweepResults(sweeps), out));
+  const grids = of("dead_units").map((r) => r.result as DeadUnitResult);
+  if (grids.length > 0) {
+    lines.push(...await writeDeadUnitsResult(mergeDeadUnitResults(grids, DEAD_UNIT_LRS), out));
+  }
+  return { lines, status };
 }
 
 if (import.meta.main) {
   await runMain(async () => {
     const values = parseFlags(Deno.args, {
       usage: "deno task figures --",
-      summary: "Regenerates every figure of the essay with its default settings.",
-      flags: { out: outFlag },
+      summary: "Regenerates every figure with its default settings: the essay's static figures, the training " +
+        "run on the cpu backend (training.json, training.svg, training_loss.svg, training.gif, training.html) " +
+        "and the two experiments (subgradient_sweep, dead_units), using both cores.",
+      flags: {
+        only: listFlag({ description: "which parts to regenerate", default: FIGURE_PARTS, choices: FIGURE_PARTS }),
+        out: outFlag,
+      },
     });
     if (values === null) return;
     await prepareOutDir(values.out);
-    for (const line of await writeStaticFigures(values.out)) console.log(line);
+    const started = performance.now();
+    const { lines, status } = await writeAllFigures(values.out, values.only);
+    for (const line of lines) console.log(line);
+    for (const line of status) console.error(line);
+    console.error(`regenerated ${lines.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   });
 }

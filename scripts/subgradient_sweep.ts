@@ -19,7 +19,10 @@ import {
   experimentJsonText,
   recordingInterval,
   runSubgradientSweep,
+  SWEEP_SETTINGS,
   sweepJson,
+  type SweepResult,
+  type SweepSetting,
 } from "../lib/experiments.ts";
 import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
 import { joinPath, prepareOutDir, writeFileAtomic } from "../lib/io.ts";
@@ -84,16 +87,21 @@ function defaultIo(): ExperimentScriptIo {
   };
 }
 
-/** Trains and writes the sweep with parsed flag values; returns one line per file written. */
-export async function writeSubgradientSweepWith(
+/**
+ * Trains the sweep on `settings` (default all of {@link SWEEP_SETTINGS}) with
+ * parsed flag values. `scripts/figures.ts` runs one setting per worker and
+ * merges them.
+ */
+export async function computeSubgradientSweep(
   v: FlagValues<typeof SWEEP_FLAGS>,
-  io: ExperimentScriptIo = defaultIo(),
-): Promise<string[]> {
-  await prepareOutDir(v.out);
+  options: { settings?: readonly SweepSetting[]; io?: ExperimentScriptIo } = {},
+): Promise<SweepResult> {
+  const { settings = SWEEP_SETTINGS, io = defaultIo() } = options;
   const { backend, reason } = await selectBackend(v.backend);
   io.status(`backend: ${backend} (${reason}); engine: ${v.engine}`);
   const started = performance.now();
   const result = await runSubgradientSweep(ENGINES[v.engine], {
+    settings,
     seeds: Array.from({ length: v.seeds }, (_, i) => i),
     epochs: v.epochs,
     every: recordingInterval(v.epochs),
@@ -106,15 +114,34 @@ export async function writeSubgradientSweepWith(
     `trained ${models} models × ${v.epochs} updates in ${seconds.toFixed(1)} s ` +
       `(${Math.round((models * v.epochs) / seconds)} model-epochs/s)`,
   );
-  const jsonPath = joinPath(v.out, `${NAME}.json`);
+  return result;
+}
+
+/** Writes `NAME.json`, `NAME.svg` and `NAME.vl.json` of a sweep into `out`; returns one line per file written. */
+export async function writeSubgradientSweepResult(result: SweepResult, out: string): Promise<string[]> {
+  const jsonPath = joinPath(out, `${NAME}.json`);
   const json = experimentJsonText(sweepJson(result));
   await writeFileAtomic(jsonPath, json);
-  const figure = await writeFigure(v.out, NAME, subgradientSweepFigure(result));
+  const figure = await writeFigure(out, NAME, subgradientSweepFigure(result));
   return [
     `wrote ${jsonPath} (${new TextEncoder().encode(json).length} bytes)`,
     `wrote ${figure.svg} (${figure.bytes} bytes)`,
     `wrote ${figure.spec}`,
   ];
+}
+
+/** Trains and writes the sweep with parsed flag values; returns one line per file written. */
+export async function writeSubgradientSweepWith(
+  v: FlagValues<typeof SWEEP_FLAGS>,
+  io: ExperimentScriptIo = defaultIo(),
+): Promise<string[]> {
+  await prepareOutDir(v.out);
+  return await writeSubgradientSweepResult(await computeSubgradientSweep(v, { io }), v.out);
+}
+
+/** The flag values of a default run writing into `out`. */
+export function defaultSweepFlags(out: string): FlagValues<typeof SWEEP_FLAGS> {
+  return parseFlags(["--out", out], COMMAND)!;
 }
 
 /** Runs the script with `args`: parses the flags, trains, writes; returns the lines written, or null after `--help`. */
