@@ -216,7 +216,7 @@ function zeroPanel(result: SweepResult, setting: SweepSettingResult): Record<str
  * @example
  * ```ts
  * import { subgradientSweepFigure } from "./experiments.ts";
- * const record = { losses: [[4, 2]], zeroRuns: [[[1, 2]]], zerosTotal: [2], finalLoss: [2], divergedAt: [null],
+ * const record = { losses: [[4, 2]], zeroRuns: [[[1, 2] as [number, number]]], zerosTotal: [2], finalLoss: [2], divergedAt: [null],
  *   sameAsConvention0: 1, final: { n: 1, nonFinite: 0, median: 2, q10: 2, q90: 2 } };
  * const setting = { name: "s", title: "s", description: "", points: 2, xMin: -1, xMax: 1, hidden: 1, lr: 0.1,
  *   optimizer: "sgd" as const, hiddenInit: "zero" as const };
