@@ -12,10 +12,9 @@ import type { VegaLiteSpec } from "./plot/spec.ts";
 
 /** Compiles a Vega-Lite spec to a Vega spec (plain JSON). */
 export function compileSpec(spec: VegaLiteSpec): Record<string, unknown> {
-  return compile(spec as unknown as TopLevelSpec).spec as unknown as Record<
-    string,
-    unknown
-  >;
+  // A copy: vega tags inline data rows with a hidden symbol, which must not leak into the caller's spec.
+  const copy = structuredClone(spec) as unknown as TopLevelSpec;
+  return compile(copy).spec as unknown as Record<string, unknown>;
 }
 
 function newView(vegaSpec: Record<string, unknown>): vega.View {

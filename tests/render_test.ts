@@ -48,3 +48,13 @@ Deno.test("writeFigure() writes NAME.svg and NAME.vl.json and leaves no temporar
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("renderSvg() leaves the caller's spec as it was", async () => {
+  const spec = reluFigure();
+  const before = JSON.stringify(spec);
+  // deno-lint-ignore no-explicit-any
+  const row = (spec as any).layer[0].data.values[0];
+  await renderSvg(spec);
+  assert.equal(JSON.stringify(spec), before);
+  assert.deepEqual(Object.getOwnPropertySymbols(row), []);
+});
