@@ -72,17 +72,25 @@ export function runFusedSteps(
   const gb0 = new Float64Array(H);
   const gw1 = new Float64Array(H);
   const grad = new Float32Array(layout.params);
+  // float64 copies of float32 values: the same numbers, read without conversions in the hot loop
+  const xs = Float64Array.from(x);
+  const ys = Float64Array.from(y);
+  const w0 = new Float64Array(H);
+  const b0 = new Float64Array(H);
+  const w1 = new Float64Array(H);
   for (let m = 0; m < M; m++) {
     const row = m * layout.width;
     out.set(
       state.subarray(m * stateStride, m * stateStride + layout.state),
       row,
     );
-    const w0 = out.subarray(row, row + H);
-    const b0 = out.subarray(row + H, row + 2 * H);
-    const w1 = out.subarray(row + 2 * H, row + 3 * H);
     const seedHash = seeds[m] >>> 0;
     for (let s = 0; s < Math.max(attrs.steps, 1); s++) {
+      for (let j = 0; j < H; j++) {
+        w0[j] = out[row + j];
+        b0[j] = out[row + H + j];
+        w1[j] = out[row + 2 * H + j];
+      }
       const b1 = out[row + 3 * H];
       let loss = 0;
       let gb1 = 0;
@@ -92,14 +100,14 @@ export function runFusedSteps(
       gb0.fill(0);
       gw1.fill(0);
       for (let p = 0; p < P; p++) {
-        const xp = x[p];
+        const xp = xs[p];
         let sum = 0;
         for (let j = 0; j < H; j++) {
           const z = f(f(w0[j] * xp) + b0[j]);
           zs[j] = z;
           if (z > 0) sum += w1[j] * z;
         }
-        const r = f(f(f(sum) + b1) - y[p]);
+        const r = f(f(f(sum) + b1) - ys[p]);
         loss += r * r;
         gb1 += r;
         for (let j = 0; j < H; j++) {
