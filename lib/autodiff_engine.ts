@@ -20,6 +20,7 @@ import {
   type EngineSpec,
   type StepResult,
   type TrainingEngine,
+  unpackParams,
 } from "./engine.ts";
 import { hashUniform } from "./random.ts";
 import type { BackendName, RegressorParams } from "./snapshot.ts";
@@ -252,15 +253,7 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
         packed.dispose();
       }
       const width = 3 * hidden + 1;
-      return Array.from({ length: models }, (_, m) => {
-        const row = Array.from(values.subarray(m * width, (m + 1) * width));
-        return {
-          w0: row.slice(0, hidden),
-          b0: row.slice(hidden, 2 * hidden),
-          w1: row.slice(2 * hidden, 3 * hidden),
-          b1: row[3 * hidden],
-        };
-      });
+      return Array.from({ length: models }, (_, m) => unpackParams(values.subarray(m * width), hidden));
     },
     dispose(): void {
       if (disposed) return;

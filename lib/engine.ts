@@ -69,6 +69,20 @@ export interface TrainingEngine {
   dispose(): void;
 }
 
+/**
+ * The parameters of one model from a packed row `[w0 (H), b0 (H), w1 (H), b1]`,
+ * the layout both engines keep on the device.
+ */
+export function unpackParams(row: ArrayLike<number>, hidden: number): RegressorParams {
+  const values = Array.from({ length: 3 * hidden + 1 }, (_, i) => row[i]);
+  return {
+    w0: values.slice(0, hidden),
+    b0: values.slice(hidden, 2 * hidden),
+    w1: values.slice(2 * hidden, 3 * hidden),
+    b1: values[3 * hidden],
+  };
+}
+
 /** Starts an engine on the active tfjs backend. */
 export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
 

@@ -32,7 +32,7 @@
  *
  * @module
  */
-import type { EngineFactory } from "./engine.ts";
+import type { EngineFactory, EngineSpec } from "./engine.ts";
 import { createRegressor, targetData } from "./model.ts";
 import type { BackendName, GradAtZero, OptimizerName, RegressorParams } from "./snapshot.ts";
 
@@ -165,25 +165,9 @@ export function experimentJsonText(value: unknown): string {
 // Batched training
 
 /** Options of {@link trainBatch}: M models on one data set with one lr, optimizer and relu'(0). */
-export interface BatchOptions {
-  /** Training inputs. */
-  x: readonly number[];
-  /** Training targets. */
-  y: readonly number[];
-  /** Initial parameters, one per model. */
-  init: readonly RegressorParams[];
-  /** Per model, the seed of `gradAtZero: "random"` draws. */
-  seeds: readonly number[];
-  /** Learning rate. */
-  lr: number;
-  /** Optimizer. */
-  optimizer: OptimizerName;
-  /** relu'(0). */
-  gradAtZero: GradAtZero;
+export interface BatchOptions extends EngineSpec {
   /** Number of full-batch updates. */
   epochs: number;
-  /** Also count the pre-activations that are exactly 0 at each update. */
-  countZeros?: boolean;
   /** Updates per engine call (one read-back each); default 500. */
   chunk?: number;
 }

@@ -11,7 +11,7 @@
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
-import { checkEngineSpec, type EngineSpec, type StepResult, type TrainingEngine } from "./engine.ts";
+import { checkEngineSpec, type EngineSpec, type StepResult, type TrainingEngine, unpackParams } from "./engine.ts";
 import { adamSchedule, FUSED_KERNEL_NAME, type FusedKernelAttrs, packedLayout, stateWidth } from "./fused_kernel.ts";
 import { registerFusedCpuKernels } from "./fused_kernel_cpu.ts";
 import { registerFusedWebGpuKernel } from "./fused_kernel_webgpu.ts";
@@ -147,15 +147,7 @@ export async function createFusedEngine(spec: EngineSpec): Promise<TrainingEngin
       alive();
       const values = await state.data() as Float32Array;
       const width = state.shape[1] as number;
-      return Array.from({ length: models }, (_, m) => {
-        const row = Array.from(values.subarray(m * width, m * width + 3 * hidden + 1));
-        return {
-          w0: row.slice(0, hidden),
-          b0: row.slice(hidden, 2 * hidden),
-          w1: row.slice(2 * hidden, 3 * hidden),
-          b1: row[3 * hidden],
-        };
-      });
+      return Array.from({ length: models }, (_, m) => unpackParams(values.subarray(m * width), hidden));
     },
     dispose(): void {
       if (disposed) return;

@@ -173,14 +173,21 @@ if (import.meta.main) {
       ],
       ["deno task figures incl. experiments (s)", all.toFixed(2), p.seconds.toFixed(2), all / p.seconds, "-"],
     ] as const;
-    console.log(
+    const lines = [
       `machine: ${cpus} cores, ${Deno.build.os}/${Deno.build.arch}, Deno ${Deno.version.deno}; ` +
-        `medians of ${v.repeats} runs`,
-    );
-    console.log("| measurement | dissecting-relu | PyTorch peer | ratio | target |");
-    console.log("|---|---|---|---|---|");
-    for (const [name, ours, theirs, ratio, target] of rows) {
-      console.log(`| ${name} | ${ours} | ${theirs} | ${ratio.toFixed(3)} | ${target} |`);
+      `medians of ${v.repeats} runs`,
+      "",
+      "| measurement | dissecting-relu | PyTorch peer | ratio | target |",
+      "|---|---|---|---|---|",
+      ...rows.map(([name, ours, theirs, ratio, target]) =>
+        `| ${name} | ${ours} | ${theirs} | ${ratio.toFixed(3)} | ${target} |`
+      ),
+    ];
+    console.log(lines.join("\n"));
+    if (v.out !== undefined) {
+      const path = joinPath(v.out, "bench_compare.md");
+      await writeFileAtomic(path, lines.join("\n") + "\n");
+      console.log(`wrote ${path}`);
     }
   });
 }

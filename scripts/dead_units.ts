@@ -19,12 +19,11 @@ import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backe
 import type { EngineName } from "../lib/engine.ts";
 import { deadUnitJson, type DeadUnitResult, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
 import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
-import { joinPath, prepareOutDir, writeFileAtomic } from "../lib/io.ts";
+import { prepareOutDir } from "../lib/io.ts";
 import { deadUnitsFigure } from "../lib/plot/experiments.ts";
-import { writeFigure } from "../lib/render.ts";
 import type { GradAtZero } from "../lib/snapshot.ts";
 import { outFlag } from "./_figure_script.ts";
-import type { ExperimentScriptIo } from "./subgradient_sweep.ts";
+import { defaultIo, type ExperimentScriptIo, writeResultFiles } from "./_experiment_script.ts";
 
 /** The file names this script writes, without extension. */
 export const NAME = "dead_units";
@@ -77,14 +76,6 @@ const SUMMARY = [
 
 const COMMAND = { usage: `deno task ${NAME} --`, summary: SUMMARY, flags: DEAD_UNIT_FLAGS };
 
-function defaultIo(): ExperimentScriptIo {
-  const encoder = new TextEncoder();
-  return {
-    status: (line) => console.error(line),
-    progress: Deno.stderr.isTerminal() ? (line) => Deno.stderr.writeSync(encoder.encode(`\r${line}`)) : undefined,
-  };
-}
-
 /**
  * Trains the grid for the learning rates `lrs` (default all of
  * {@link DEAD_UNIT_LRS}) with parsed flag values. `scripts/figures.ts` runs
@@ -122,15 +113,10 @@ export async function computeDeadUnits(
 
 /** Writes `NAME.json`, `NAME.svg` and `NAME.vl.json` of a grid into `out`; returns one line per file written. */
 export async function writeDeadUnitsResult(result: DeadUnitResult, out: string): Promise<string[]> {
-  const jsonPath = joinPath(out, `${NAME}.json`);
-  const json = experimentJsonText(deadUnitJson(result));
-  await writeFileAtomic(jsonPath, json);
-  const figure = await writeFigure(out, NAME, deadUnitsFigure(result));
-  return [
-    `wrote ${jsonPath} (${new TextEncoder().encode(json).length} bytes)`,
-    `wrote ${figure.svg} (${figure.bytes} bytes)`,
-    `wrote ${figure.spec}`,
-  ];
+  return await writeResultFiles(out, NAME, {
+    json: experimentJsonText(deadUnitJson(result)),
+    spec: deadUnitsFigure(result),
+  });
 }
 
 /** Trains the grid and writes its files with parsed flag values; returns one line per file written. */

@@ -25,10 +25,10 @@ import {
   type SweepSetting,
 } from "../lib/experiments.ts";
 import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
-import { joinPath, prepareOutDir, writeFileAtomic } from "../lib/io.ts";
+import { prepareOutDir } from "../lib/io.ts";
 import { subgradientSweepFigure } from "../lib/plot/experiments.ts";
-import { writeFigure } from "../lib/render.ts";
 import { outFlag } from "./_figure_script.ts";
+import { defaultIo, type ExperimentScriptIo, writeResultFiles } from "./_experiment_script.ts";
 
 /** The file names this script writes, without extension. */
 export const NAME = "subgradient_sweep";
@@ -71,22 +71,6 @@ const SUMMARY = [
 
 const COMMAND = { usage: `deno task ${NAME} --`, summary: SUMMARY, flags: SWEEP_FLAGS };
 
-/** Where the script reports progress and status. */
-export interface ExperimentScriptIo {
-  /** One line of status (backend, timing). */
-  status: (line: string) => void;
-  /** Progress, redrawn in place; only called when stderr is a terminal. */
-  progress?: (line: string) => void;
-}
-
-function defaultIo(): ExperimentScriptIo {
-  const encoder = new TextEncoder();
-  return {
-    status: (line) => console.error(line),
-    progress: Deno.stderr.isTerminal() ? (line) => Deno.stderr.writeSync(encoder.encode(`\r${line}`)) : undefined,
-  };
-}
-
 /**
  * Trains the sweep on `settings` (default all of {@link SWEEP_SETTINGS}) with
  * parsed flag values. `scripts/figures.ts` runs one setting per worker and
@@ -119,15 +103,10 @@ export async function computeSubgradientSweep(
 
 /** Writes `NAME.json`, `NAME.svg` and `NAME.vl.json` of a sweep into `out`; returns one line per file written. */
 export async function writeSubgradientSweepResult(result: SweepResult, out: string): Promise<string[]> {
-  const jsonPath = joinPath(out, `${NAME}.json`);
-  const json = experimentJsonText(sweepJson(result));
-  await writeFileAtomic(jsonPath, json);
-  const figure = await writeFigure(out, NAME, subgradientSweepFigure(result));
-  return [
-    `wrote ${jsonPath} (${new TextEncoder().encode(json).length} bytes)`,
-    `wrote ${figure.svg} (${figure.bytes} bytes)`,
-    `wrote ${figure.spec}`,
-  ];
+  return await writeResultFiles(out, NAME, {
+    json: experimentJsonText(sweepJson(result)),
+    spec: subgradientSweepFigure(result),
+  });
 }
 
 /** Trains and writes the sweep with parsed flag values; returns one line per file written. */
