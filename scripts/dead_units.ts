@@ -6,23 +6,14 @@
  *
  * @module
  */
-import {
-  choiceFlag,
-  type FlagSpec,
-  type FlagValues,
-  integerFlag,
-  numberFlag,
-  parseFlags,
-  runMain,
-} from "../lib/cli.ts";
-import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
-import type { EngineName } from "../lib/engine.ts";
+import { type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli.ts";
+import { selectBackend } from "../lib/backend.ts";
 import { deadUnitJson, type DeadUnitResult, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
-import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
+import { ENGINES } from "../lib/engines.ts";
 import { prepareOutDir } from "../lib/io.ts";
 import { deadUnitsFigure } from "../lib/plot/experiments.ts";
-import type { GradAtZero } from "../lib/snapshot.ts";
 import { outFlag } from "./_figure_script.ts";
+import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG, gradAtZeroFlag } from "./_training_flags.ts";
 import { defaultIo, type ExperimentScriptIo, writeResultFiles } from "./_experiment_script.ts";
 
 /** The file names this script writes, without extension. */
@@ -33,31 +24,13 @@ export const DEAD_UNIT_LRS: readonly number[] = [1e-5, 3e-5, 1e-4, 3e-4];
 /** The widths of the grid (columns). */
 export const DEAD_UNIT_HIDDENS: readonly number[] = [3, 7, 15, 31];
 
-const gradAtZeroNumber = numberFlag({ description: "", default: 0, min: 0, max: 1 });
-
-const gradAtZeroFlag: FlagSpec<GradAtZero> = {
-  description: "relu'(0) during training (0 as in TensorFlow and PyTorch)",
-  default: 0,
-  accepted: `a number in [0, 1] or "random"`,
-  parse: (raw) => raw === "random" ? "random" : gradAtZeroNumber.parse(raw),
-};
-
 /** The flags of the dead-unit grid, with their limits. */
 export const DEAD_UNIT_FLAGS = {
   seeds: integerFlag({ description: "seeds (models) per cell, seeds 0..N-1", default: 16, min: 1, max: 128 }),
   epochs: integerFlag({ description: "full-batch updates per model", default: 4000, min: 1, max: 100000 }),
-  "grad-at-zero": gradAtZeroFlag,
-  backend: choiceFlag({
-    description: "tfjs backend; cpu by default: it is deterministic (byte-identical files) and, for these " +
-      "small models, fast (auto: webgpu on a hardware adapter, else cpu)",
-    default: "cpu" as BackendChoice,
-    choices: BACKEND_CHOICES,
-  }),
-  engine: choiceFlag({
-    description: "training engine (fused: one kernel per chunk of updates; autodiff: tfjs ops, ~100x slower)",
-    default: "fused" as EngineName,
-    choices: ENGINE_NAMES,
-  }),
+  "grad-at-zero": gradAtZeroFlag("relu'(0) during training (0 as in TensorFlow and PyTorch)"),
+  backend: EXPERIMENT_BACKEND_FLAG,
+  engine: EXPERIMENT_ENGINE_FLAG,
   out: outFlag,
 };
 

@@ -9,9 +9,8 @@
  *
  * @module
  */
-import { choiceFlag, type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli.ts";
-import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
-import type { EngineName } from "../lib/engine.ts";
+import { type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli.ts";
+import { selectBackend } from "../lib/backend.ts";
 import {
   CONVENTIONS,
   ESSAY_SETTING,
@@ -24,10 +23,11 @@ import {
   type SweepResult,
   type SweepSetting,
 } from "../lib/experiments.ts";
-import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
+import { ENGINES } from "../lib/engines.ts";
 import { prepareOutDir } from "../lib/io.ts";
 import { subgradientSweepFigure } from "../lib/plot/experiments.ts";
 import { outFlag } from "./_figure_script.ts";
+import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG } from "./_training_flags.ts";
 import { defaultIo, type ExperimentScriptIo, writeResultFiles } from "./_experiment_script.ts";
 
 /** The file names this script writes, without extension. */
@@ -37,17 +37,8 @@ export const NAME = "subgradient_sweep";
 export const SWEEP_FLAGS = {
   seeds: integerFlag({ description: "seeds per convention and setting (seeds 0..N-1)", default: 16, min: 1, max: 128 }),
   epochs: integerFlag({ description: "full-batch updates per model", default: 4000, min: 1, max: 100000 }),
-  backend: choiceFlag({
-    description: "tfjs backend; cpu by default: it is deterministic (byte-identical files) and, for these " +
-      "small models, fast (auto: webgpu on a hardware adapter, else cpu)",
-    default: "cpu" as BackendChoice,
-    choices: BACKEND_CHOICES,
-  }),
-  engine: choiceFlag({
-    description: "training engine (fused: one kernel per chunk of updates; autodiff: tfjs ops, ~100x slower)",
-    default: "fused" as EngineName,
-    choices: ENGINE_NAMES,
-  }),
+  backend: EXPERIMENT_BACKEND_FLAG,
+  engine: EXPERIMENT_ENGINE_FLAG,
   out: outFlag,
 };
 

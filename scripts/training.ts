@@ -12,7 +12,6 @@
  */
 import {
   choiceFlag,
-  type FlagSpec,
   type FlagValues,
   integerFlag,
   listFlag,
@@ -22,26 +21,17 @@ import {
   runMain,
   UsageError,
 } from "../lib/cli.ts";
-import { BACKEND_CHOICES, type BackendChoice, selectBackend } from "../lib/backend.ts";
-import type { EngineName } from "../lib/engine.ts";
-import { ENGINE_NAMES, ENGINES } from "../lib/engines.ts";
+import { selectBackend } from "../lib/backend.ts";
+import { ENGINES } from "../lib/engines.ts";
 import { prepareOutDir, readTextInput } from "../lib/io.ts";
 import { createProgressReporter, type ProgressSink } from "../lib/progress.ts";
-import type { GradAtZero, TrainingRun } from "../lib/snapshot.ts";
+import type { TrainingRun } from "../lib/snapshot.ts";
 import { trainRegressor } from "../lib/train.ts";
 import { parseTrainingRun } from "../lib/training_file.ts";
 import { snapshotCount, TRAINING_LIMITS as L } from "../lib/training_limits.ts";
 import { TRAINING_FORMATS, writeTrainingOutputs } from "../lib/training_outputs.ts";
 import { outFlag } from "./_figure_script.ts";
-
-const gradAtZeroNumber = numberFlag({ description: "", default: 0, min: 0, max: 1 });
-
-const gradAtZeroFlag: FlagSpec<GradAtZero> = {
-  description: "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
-  default: 0,
-  accepted: `a number in [0, 1] or "random"`,
-  parse: (raw) => raw === "random" ? "random" : gradAtZeroNumber.parse(raw),
-};
+import { backendFlag, engineFlag, gradAtZeroFlag } from "./_training_flags.ts";
 
 /** The flags of `scripts/training.ts`, with their limits. */
 export const TRAINING_FLAGS = {
@@ -65,17 +55,11 @@ export const TRAINING_FLAGS = {
   }),
   "x-min": numberFlag({ description: "smallest input (< --x-max)", default: -10, min: -L.xAbs, max: L.xAbs }),
   "x-max": numberFlag({ description: "largest input", default: 10, min: -L.xAbs, max: L.xAbs }),
-  "grad-at-zero": gradAtZeroFlag,
-  backend: choiceFlag({
-    description: "tfjs backend (auto: webgpu on a hardware adapter, else cpu)",
-    default: "auto" as BackendChoice,
-    choices: BACKEND_CHOICES,
-  }),
-  engine: choiceFlag({
-    description: "training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)",
-    default: "fused" as EngineName,
-    choices: ENGINE_NAMES,
-  }),
+  "grad-at-zero": gradAtZeroFlag(
+    "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
+  ),
+  backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu)"),
+  engine: engineFlag("training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)"),
   formats: listFlag({
     description: "what to write (svg = training.svg and training_loss.svg)",
     default: TRAINING_FORMATS,
