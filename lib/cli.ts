@@ -268,6 +268,7 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
       );
     }
     if (token.name === "help") {
+      if (token.inlineValue) throw new UsageError("--help takes no value");
       console.log(helpText(command));
       return null;
     }

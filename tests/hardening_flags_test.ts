@@ -1,0 +1,374 @@
+/**
+ * Every flag of every script, attacked: the cases are generated from each
+ * script's own `--help` (so a new flag is covered the day it appears, and a
+ * flag whose help does not state bounded limits fails here), plus hand-written
+ * rows for what one flag at a time cannot show (flags that contradict each
+ * other, sizes that only exhaust memory together, `--out` that is a file or
+ * outside the folder the process may write).
+ *
+ * The contract checked for every case: exit code 2, exactly one line on
+ * stderr starting with `error: ` that names the flag and what is accepted, no
+ * stack trace, nothing on stdout, and the output folder unchanged (no file
+ * created, changed or removed, no `--out` folder made).
+ *
+ * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
+ */
+import assert from "node:assert/strict";
+import { type FlagSpec, parseFlags, UsageError } from "../lib/cli.ts";
+import { outFlag } from "../scripts/_figure_script.ts";
+import { listing, pool, ROOT, runScript, type ScriptResult } from "./_subprocess.ts";
+
+/** Every script with a command line (the helper module and the figure runner's own flags are checked too). */
+const SCRIPTS: string[] = [...Deno.readDirSync(`${ROOT}/scripts`)]
+  .map((e) => e.name)
+  .filter((n) => n.endsWith(".ts") && !n.startsWith("_"))
+  .map((n) => n.slice(0, -3))
+  .sort();
+
+/** One flag as `--help` documents it. */
+interface HelpFlag {
+  name: string;
+  line: string;
+  accepted: string;
+}
+
+const ACCEPTED =
+  /; ((?:an integer|a finite number|a number|one of|a comma-separated list of|a folder path|a path to)[^;]*?)(?: \(default [^;]*\))?$/;
+
+function helpFlags(help: string): HelpFlag[] {
+  const flags: HelpFlag[] = [];
+  for (const line of help.split("\n")) {
+    const m = /^ {2}--([a-z][a-z0-9-]*) /.exec(line);
+    if (!m || m[1] === "help") continue;
+    const accepted = ACCEPTED.exec(line)?.[1];
+    assert.ok(accepted, `--help line of --${m[1]} states what is accepted: ${line}`);
+    flags.push({ name: m[1], line, accepted });
+  }
+  return flags;
+}
+
+const RANGE = /^(an integer|a finite number) in ([[(])(-?[\d.e+]+), (-?[\d.e+]+)\]$/;
+
+/** Values that must be refused by a flag that accepts `accepted`; throws for a kind of flag it does not know. */
+function badValues(accepted: string): string[] {
+  const range = RANGE.exec(accepted);
+  if (range) {
+    const [, kind, open, loText, hiText] = range;
+    const lo = Number(loText);
+    const hi = Number(hiText);
+    const values = [
+      open === "(" ? String(lo) : String(lo - 1),
+      String(hi + 1),
+      "-1e12",
+      "1e12",
+      "1e400",
+      "NaN",
+      "Infinity",
+      "-Infinity",
+      "abc",
+      "0x10",
+      "",
+    ];
+    if (kind === "an integer") values.push(String(lo + 0.5), `${hi}.5`);
+    return values.filter((v, i, a) => a.indexOf(v) === i);
+  }
+  if (accepted === 'a number in [0, 1] or "random"') {
+    return ["-0.1", "1.5", "2", "NaN", "Infinity", "Random", "1e400", ""];
+  }
+  const choice = /^one of (.+)$/.exec(accepted);
+  if (choice) {
+    const first = choice[1].split(", ")[0];
+    return ["bogus", first.toUpperCase(), ` ${first}`, `${first},${first}`, ""];
+  }
+  const list = /^a comma-separated list of (.+)$/.exec(accepted);
+  if (list) {
+    const first = list[1].split(", ")[0];
+    return ["png", `${first},${first}`, `${first},`, ",", ""];
+  }
+  if (accepted === "a folder path" || accepted.startsWith("a path to")) return [""];
+  throw new Error(`no bad values known for a flag accepting "${accepted}"`);
+}
+
+/** The one-line contract; `flag` must be named, and `accepted` quoted when given. */
+function assertRefused(r: ScriptResult, what: string, pattern: RegExp): void {
+  assert.equal(r.code, 2, `${what}: exit code ${r.code}, stderr ${r.stderr}`);
+  assert.equal(r.stdout, "", `${what}: stdout ${r.stdout}`);
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `${what}: one stderr line, got ${r.stderr}`);
+  assert.match(lines[0], /^error: /, what);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, `${what}: no stack trace`);
+  assert.match(lines[0], pattern, what);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Runs `cases` against a temporary output folder that already holds a file, and checks that nothing changed. */
+async function refusedWithoutWriting(
+  cases: { script: string; args: string[]; pattern: RegExp; writable?: (dir: string) => string }[],
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "hardening-flags-" });
+  try {
+    await Deno.writeTextFile(`${dir}/keep.txt`, "previous output");
+    await Deno.writeTextFile(`${dir}/a-file`, "not a folder");
+    const before = listing(dir);
+    const results = await pool(
+      cases.map((c) => () =>
+        runScript(c.script, c.args.map((a) => a.replaceAll("$DIR", dir)), {
+          writable: c.writable ? c.writable(dir) : dir,
+        })
+      ),
+    );
+    results.forEach((r, i) => {
+      const c = cases[i];
+      assertRefused(r, `${c.script} ${c.args.join(" ")}`, c.pattern);
+    });
+    assert.deepEqual(listing(dir), before, "the output folder is unchanged");
+    assert.equal(await Deno.readTextFile(`${dir}/keep.txt`), "previous output");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const helps: Map<string, string> = new Map();
+async function helpOf(script: string): Promise<string> {
+  if (!helps.has(script)) {
+    const r = await runScript(script, ["--help"]);
+    assert.equal(r.code, 0, `${script} --help: ${r.stderr}`);
+    assert.equal(r.stderr, "", `${script} --help prints nothing on stderr`);
+    helps.set(script, r.stdout);
+  }
+  return helps.get(script)!;
+}
+
+Deno.test("every script's --help documents every flag with what it accepts, numbers with both bounds", async () => {
+  assert.ok(SCRIPTS.includes("training") && SCRIPTS.includes("figures"), SCRIPTS.join(" "));
+  await pool(SCRIPTS.map((s) => () => helpOf(s)));
+  for (const script of SCRIPTS) {
+    const help = helps.get(script)!;
+    assert.match(help, /^Usage: deno task \S+ --/, script);
+    const flags = helpFlags(help);
+    assert.ok(flags.some((f) => f.name === "out"), `${script} documents --out`);
+    assert.match(help, /\n {2}--help +print this help and exit/, script);
+    for (const f of flags) {
+      if (/^(an integer|a finite number)/.test(f.accepted)) {
+        assert.match(f.accepted, RANGE, `${script} --${f.name}: numbers need a lower and an upper bound: ${f.line}`);
+      }
+      badValues(f.accepted); // every kind of flag is one this test knows how to attack
+    }
+  }
+});
+
+/**
+ * The flags each script parses, from its module (static figures export `script`, the others `*_FLAGS`);
+ * `undefined` for a script that keeps them to itself, whose every bad value then runs as a subprocess.
+ */
+async function specFlags(script: string): Promise<Record<string, FlagSpec<unknown>> | undefined> {
+  const mod = await import(`../scripts/${script}.ts`) as Record<string, unknown>;
+  const own = (mod.script as { flags?: Record<string, FlagSpec<unknown>> } | undefined)?.flags ??
+    Object.entries(mod).find(([k]) => k.endsWith("_FLAGS"))?.[1] as Record<string, FlagSpec<unknown>> | undefined;
+  return own && { ...own, out: outFlag };
+}
+
+function refusal(flag: string, accepted: string, value: string): RegExp {
+  return new RegExp(`^--${escape(flag)} must be ${escape(accepted)}, got "${escape(value)}"$`);
+}
+
+Deno.test("every flag of every script refuses every bad value with a message quoting what --help says it accepts", async () => {
+  await pool(SCRIPTS.map((s) => () => helpOf(s)));
+  let checked = 0;
+  for (const script of SCRIPTS) {
+    const flags = await specFlags(script);
+    if (!flags) continue;
+    const documented = helpFlags(helps.get(script)!);
+    assert.deepEqual(
+      documented.map((f) => f.name).sort(),
+      Object.keys(flags).sort(),
+      `${script}: --help lists its flags`,
+    );
+    for (const f of documented) {
+      assert.equal(flags[f.name].accepted, f.accepted, `${script} --${f.name}`);
+      for (const v of badValues(f.accepted)) {
+        const command = { usage: script, summary: "", flags };
+        assert.throws(() => parseFlags([`--${f.name}=${v}`], command), (e: unknown) => {
+          assert.ok(e instanceof UsageError, `${script} --${f.name}=${v}: ${e}`);
+          assert.match(e.message, refusal(f.name, f.accepted, v), `${script} --${f.name}=${v}`);
+          return true;
+        });
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 200, `${checked} cases`);
+});
+
+Deno.test("every flag of every script, given a bad value on the real command line, exits 2 with one line and writes nothing", async () => {
+  await pool(SCRIPTS.map((s) => () => helpOf(s)));
+  // One subprocess per flag (the parse of every value is checked in-process above); the value rotates
+  // through the bad ones, so that different flags try different kinds of mistake.
+  let k = 0;
+  const cases = [];
+  for (const script of SCRIPTS) {
+    const exported = await specFlags(script) !== undefined;
+    for (const f of helpFlags(helps.get(script)!)) {
+      const values = badValues(f.accepted);
+      for (const v of exported ? [values[k++ % values.length]] : values) {
+        cases.push({
+          script,
+          // --name=value, so that values starting with "-" are values, not flags
+          args: [`--${f.name}=${v}`, ...(f.name === "out" ? [] : ["--out", "$DIR/out"])],
+          pattern: new RegExp(`^error: ${refusal(f.name, f.accepted, v).source.slice(1)}`),
+        });
+      }
+    }
+  }
+  assert.ok(cases.length > 40, `${cases.length} cases`);
+  await refusedWithoutWriting(cases);
+});
+
+/** Rows that one flag at a time cannot show, for the scripts that train or run others. */
+const COMBINATIONS: { script: string; args: string[]; pattern: RegExp }[] = [
+  // sizes that would exhaust memory or time, each given in the separated form as well
+  {
+    script: "training",
+    args: ["--hidden", "1000000000"],
+    pattern: /^error: --hidden must be an integer in \[1, 4096\]/,
+  },
+  { script: "training", args: ["--epochs", "1e12"], pattern: /^error: --epochs must be an integer in \[1, 1000000\]/ },
+  {
+    script: "training",
+    args: ["--hidden", "-5"],
+    pattern: /^error: --hidden must be an integer in \[1, 4096\], got "-5"$/,
+  },
+  {
+    script: "training",
+    args: ["--points", "1000000", "--hidden", "4096"],
+    pattern: /^error: --points × --hidden must be at most 16777216, got 1000000 × 4096 = 4096000000$/,
+  },
+  {
+    script: "training",
+    args: ["--epochs", "1000000", "--every", "1"],
+    pattern: /^error: --every must be >= 100 for --epochs 1000000 \(at most 10001 snapshots\), got "1"$/,
+  },
+  {
+    script: "training",
+    args: ["--x-min", "2", "--x-max", "2"],
+    pattern: /^error: --x-min must be smaller than --x-max, got 2 and 2$/,
+  },
+  { script: "training", args: ["--x-min=-0", "--x-max", "0"], pattern: /^error: --x-min must be smaller than --x-max/ },
+  {
+    script: "training",
+    args: ["--epochs", "10", "--every", "11"],
+    pattern: /^error: --every must be an integer in \[1, --epochs = 10\], got "11"$/,
+  },
+  {
+    script: "training",
+    args: ["--from", "x.json", "--seed", "1"],
+    pattern: /^error: --seed cannot be combined with --from/,
+  },
+  {
+    script: "training",
+    args: ["--from", "x.json", "--backend", "cpu"],
+    pattern: /^error: --backend cannot be combined with --from/,
+  },
+  // the parser's own rules, on every script that is not a static figure
+  ...["training", "subgradient_sweep", "dead_units", "figures"].flatMap((script) => [
+    { script, args: ["--bogus", "1"], pattern: /^error: unknown flag --bogus; accepted flags: .*--out.*--help$/ },
+    { script, args: ["-x"], pattern: /^error: unknown flag -x; accepted flags: / },
+    { script, args: ["stray"], pattern: /^error: unexpected argument "stray"; flags are / },
+    { script, args: ["--out"], pattern: /^error: --out needs a value: a folder path$/ },
+    { script, args: ["--out", "$DIR/o", "--out", "$DIR/p"], pattern: /^error: --out is given more than once$/ },
+    { script, args: ["--help=yes"], pattern: /^error: --help takes no value$/ },
+  ]),
+  {
+    script: "training",
+    args: ["--epochs", "--hidden", "3"],
+    pattern: /^error: --epochs needs a value: an integer in \[1, 1000000\]$/,
+  },
+  {
+    script: "subgradient_sweep",
+    args: ["--seeds"],
+    pattern: /^error: --seeds needs a value: an integer in \[1, 128\]$/,
+  },
+  {
+    script: "dead_units",
+    args: ["--grad-at-zero"],
+    pattern: /^error: --grad-at-zero needs a value: a number in \[0, 1\] or "random"$/,
+  },
+  {
+    script: "subgradient_sweep",
+    args: ["--epochs", "1e12"],
+    pattern: /^error: --epochs must be an integer in \[1, 100000\], got "1e12"$/,
+  },
+  {
+    script: "dead_units",
+    args: ["--seeds", "1000000000"],
+    pattern: /^error: --seeds must be an integer in \[1, 128\], got "1000000000"$/,
+  },
+];
+
+Deno.test("flags that contradict each other or together exceed the limits are refused before anything runs", async () => {
+  await refusedWithoutWriting(
+    COMBINATIONS.map((c) => ({ ...c, args: c.args.includes("--out") ? c.args : [...c.args, "--out", "$DIR/out"] })),
+  );
+});
+
+/** Valid settings that finish in well under a second, so that only --out can be at fault. */
+const QUICK: Record<string, string[]> = {
+  training: ["--epochs", "2", "--hidden", "2", "--points", "4", "--formats", "json", "--backend", "cpu"],
+  subgradient_sweep: ["--seeds", "1", "--epochs", "1"],
+  dead_units: ["--seeds", "1", "--epochs", "1"],
+  figures: [],
+  relu: [],
+};
+
+Deno.test("--out that is a file, lies under a file or is outside the writable folder is refused with nothing written", async () => {
+  const outside = await Deno.makeTempDir({ prefix: "hardening-outside-" });
+  try {
+    const cases = Object.entries(QUICK).flatMap(([script, args]) => [
+      {
+        script,
+        args: [...args, "--out", "$DIR/a-file"],
+        pattern: /^error: --out must be a folder, but ".*\/a-file" is a file$/,
+      },
+      {
+        script,
+        args: [...args, "--out", "$DIR/a-file/sub"],
+        pattern: /^error: --out must be a usable folder; ".*\/a-file\/sub": Not a directory/,
+      },
+      {
+        script,
+        args: [...args, "--out", `${outside}/new`],
+        pattern:
+          /^error: --out must be a folder this script may read and write; ".*\/new" is not allowed \(run it with /,
+      },
+      {
+        // the permission covers only a sibling of --out
+        script,
+        args: [...args, "--out", "$DIR/out"],
+        pattern: /^error: --out must be a folder this script may read and write/,
+        writable: (dir: string) => `${dir}/elsewhere`,
+      },
+    ]);
+    await refusedWithoutWriting(cases);
+    assert.deepEqual([...Deno.readDirSync(outside)], [], "nothing created outside the writable folder");
+  } finally {
+    await Deno.remove(outside, { recursive: true });
+  }
+});
+
+Deno.test("training --help states the limits that involve two flags", async () => {
+  const help = await helpOf("training");
+  for (
+    const limit of [
+      "points × hidden <= 16777216",
+      "<= --epochs",
+      "at most 10001 snapshots",
+      "smallest input (< --x-max)",
+      "only --out and --formats apply",
+    ]
+  ) {
+    assert.ok(help.includes(limit), `training --help says "${limit}"`);
+  }
+});
