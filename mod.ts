@@ -126,6 +126,7 @@ export {
   type TargetDataOptions,
 } from "./lib/model.ts";
 export {
+  deviceFailure,
   snapshotEpochs,
   type TrainHooks,
   type TrainingOptions,
@@ -135,7 +136,7 @@ export {
 } from "./lib/train.ts";
 export { ESSAY_DEFAULTS, trainNetwork, type TrainNetworkOptions } from "./lib/train_network.ts";
 export { parseTrainingRun } from "./lib/training_file.ts";
-export { snapshotCount, TRAINING_LIMITS } from "./lib/training_limits.ts";
+export { smallestEvery, snapshotCount, TRAINING_LIMITS } from "./lib/training_limits.ts";
 export { formatProgress, type FormatProgressOptions } from "./lib/progress.ts";
 export {
   renderTrainingFrames,
@@ -228,7 +229,15 @@ export {
   writeFigure,
   type WrittenFigure,
 } from "./lib/render.ts";
-export { joinPath, prepareOutDir, readTextInput, toJsonText, writeFileAtomic } from "./lib/io.ts";
+export {
+  checkOutDir,
+  joinPath,
+  MAX_INPUT_BYTES,
+  prepareOutDir,
+  readTextInput,
+  toJsonText,
+  writeFileAtomic,
+} from "./lib/io.ts";
 export {
   booleanFlag,
   choiceFlag,

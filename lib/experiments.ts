@@ -32,7 +32,8 @@
  *
  * @module
  */
-import type { EngineFactory, EngineSpec } from "./engine.ts";
+import type { EngineFactory, EngineSpec, TrainingEngine } from "./engine.ts";
+import { deviceFailure } from "./train.ts";
 import { createRegressor, targetData } from "./model.ts";
 import type { BackendName, GradAtZero, OptimizerName, RegressorParams } from "./snapshot.ts";
 
@@ -201,20 +202,26 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
     throw new RangeError(`Cannot train a batch: chunk must be a positive integer, got ${chunk}`);
   }
   const models = options.init.length;
-  const engine = await createEngine({
-    x: options.x,
-    y: options.y,
-    init: options.init,
-    seeds: options.seeds,
-    lr: options.lr,
-    optimizer: options.optimizer,
-    gradAtZero: options.gradAtZero,
-    countZeros: options.countZeros ?? false,
-  });
+  let engine: TrainingEngine;
+  try {
+    engine = await createEngine({
+      x: options.x,
+      y: options.y,
+      init: options.init,
+      seeds: options.seeds,
+      lr: options.lr,
+      optimizer: options.optimizer,
+      gradAtZero: options.gradAtZero,
+      countZeros: options.countZeros ?? false,
+    });
+  } catch (e) {
+    throw deviceFailure(e, "active", 0) ?? e;
+  }
+  let done = 0;
   try {
     const losses = Array.from({ length: models }, () => new Float32Array(epochs + 1));
     const zeros = options.countZeros ? Array.from({ length: models }, () => new Int32Array(epochs)) : undefined;
-    for (let done = 0; done < epochs;) {
+    while (done < epochs) {
       const steps = Math.min(chunk, epochs - done);
       const result = await engine.step(steps);
       for (let m = 0; m < models; m++) {
@@ -230,6 +237,8 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
     last.forEach((loss, m) => losses[m][epochs] = loss);
     const params = await engine.params();
     return { engine: engine.name, backend: engine.backend, losses, ...(zeros ? { zeros } : {}), params };
+  } catch (e) {
+    throw deviceFailure(e, engine.backend, done) ?? e;
   } finally {
     engine.dispose();
   }

@@ -68,8 +68,9 @@ function divergence(epoch: number, loss: number, lr: number): RunError {
  * lost (driver reset, GPU removed, `device.destroy()`): WebGPU reports those
  * as `DOMException`s (`OperationError`, `AbortError`, ...). A bug in this
  * code throws ordinary errors (`TypeError`, `RangeError`) and keeps its stack.
+ * Returns the one-line {@link RunError} for a device failure, `undefined` for anything else.
  */
-function deviceFailure(e: unknown, backend: string, epoch: number): RunError | undefined {
+export function deviceFailure(e: unknown, backend: string, epoch: number): RunError | undefined {
   if (!(e instanceof DOMException)) return undefined;
   const what = e.message.split("\n")[0];
   return new RunError(

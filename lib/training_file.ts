@@ -110,6 +110,9 @@ function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses:
   const accepted = `an array of 2 to ${TRAINING_LIMITS.snapshots} snapshots`;
   if (!Array.isArray(value)) c.fail("snapshots", accepted, value);
   if (value.length < 2 || value.length > TRAINING_LIMITS.snapshots) c.fail("snapshots", accepted, value);
+  if (value.length * hidden > TRAINING_LIMITS.snapshotUnits) {
+    c.fail("snapshots", `at most ${TRAINING_LIMITS.snapshotUnits} snapshots × hidden (${hidden})`, value);
+  }
   let previous = -1;
   return value.map((item, i) => {
     const at = `snapshots[${i}]`;

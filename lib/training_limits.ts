@@ -30,7 +30,32 @@ export const TRAINING_LIMITS = {
   units: 16_777_216,
   /** Most snapshots in one run (epoch 0 included). */
   snapshots: 10_001,
+  /**
+   * Most snapshots × hidden (2^20): keeps training.json (3 numbers per unit
+   * per snapshot) near 60 MB at worst, well inside one string and the 256 MB
+   * that `--from` reads.
+   */
+  snapshotUnits: 1_048_576,
 } as const;
+
+/**
+ * The smallest snapshot interval `--every` accepted for `epochs` updates of a
+ * model with `hidden` units: at most {@link TRAINING_LIMITS}.snapshots
+ * snapshots and at most `snapshotUnits` snapshots × hidden.
+ *
+ * @example
+ * ```ts
+ * import { smallestEvery } from "./training_limits.ts";
+ * console.log(smallestEvery({ epochs: 4000, hidden: 7 }), smallestEvery({ epochs: 10000, hidden: 4096 })); // 1 40
+ * ```
+ */
+export function smallestEvery(options: { epochs: number; hidden: number }): number {
+  const L = TRAINING_LIMITS;
+  const most = Math.min(L.snapshots, Math.floor(L.snapshotUnits / options.hidden));
+  let every = Math.max(1, Math.ceil(options.epochs / (most - 1)));
+  while (snapshotCount({ epochs: options.epochs, every }) > most) every++;
+  return every;
+}
 
 /**
  * The number of snapshots of a run: epoch 0, every `every`-th epoch and the

@@ -10,7 +10,7 @@ import { type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli.ts
 import { selectBackend } from "../lib/backend.ts";
 import { deadUnitJson, type DeadUnitResult, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
 import { ENGINES } from "../lib/engines.ts";
-import { prepareOutDir } from "../lib/io.ts";
+import { checkOutDir, prepareOutDir } from "../lib/io.ts";
 import { deadUnitsFigure } from "../lib/plot/experiments.ts";
 import { outFlag } from "./_figure_script.ts";
 import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG, gradAtZeroFlag } from "./_training_flags.ts";
@@ -97,8 +97,10 @@ export async function writeDeadUnitsWith(
   v: FlagValues<typeof DEAD_UNIT_FLAGS>,
   io: ExperimentScriptIo = defaultIo(),
 ): Promise<string[]> {
+  await checkOutDir(v.out);
+  const result = await computeDeadUnits(v, { io });
   await prepareOutDir(v.out);
-  return await writeDeadUnitsResult(await computeDeadUnits(v, { io }), v.out);
+  return await writeDeadUnitsResult(result, v.out);
 }
 
 /** The flag values of a default run writing into `out`. */

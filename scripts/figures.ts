@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { listFlag, parseFlags, RunError, runMain, UsageError } from "../lib/cli.ts";
+import { type FlagSpec, listFlag, parseFlags, RunError, runMain, UsageError } from "../lib/cli.ts";
 import { type DeadUnitResult, mergeDeadUnitResults, mergeSweepResults, type SweepResult } from "../lib/experiments.ts";
 import { prepareOutDir } from "../lib/io.ts";
 import { outFlag, writeFigureScript } from "./_figure_script.ts";
@@ -46,6 +46,15 @@ export const FIGURE_PARTS = ["essay", "training", "experiments"] as const;
 
 /** One of {@link FIGURE_PARTS}. */
 export type FigurePart = typeof FIGURE_PARTS[number];
+
+/** The flags of `deno task figures`. */
+export const FIGURES_FLAGS: {
+  only: FlagSpec<FigurePart[]>;
+  out: FlagSpec<string>;
+} = {
+  only: listFlag({ description: "which parts to regenerate", default: FIGURE_PARTS, choices: FIGURE_PARTS }),
+  out: outFlag,
+};
 
 /** Writes every static figure into `out`; returns one line per file written. */
 export async function writeStaticFigures(out: string): Promise<string[]> {
@@ -145,10 +154,7 @@ if (import.meta.main) {
       summary: "Regenerates every figure with its default settings: the essay's static figures, the training " +
         "run on the cpu backend (training.json, training.svg, training_loss.svg, training.gif, training.html) " +
         "and the two experiments (subgradient_sweep, dead_units), using both cores.",
-      flags: {
-        only: listFlag({ description: "which parts to regenerate", default: FIGURE_PARTS, choices: FIGURE_PARTS }),
-        out: outFlag,
-      },
+      flags: FIGURES_FLAGS,
     });
     if (values === null) return;
     await prepareOutDir(values.out);

@@ -24,7 +24,7 @@ import {
   type SweepSetting,
 } from "../lib/experiments.ts";
 import { ENGINES } from "../lib/engines.ts";
-import { prepareOutDir } from "../lib/io.ts";
+import { checkOutDir, prepareOutDir } from "../lib/io.ts";
 import { subgradientSweepFigure } from "../lib/plot/experiments.ts";
 import { outFlag } from "./_figure_script.ts";
 import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG } from "./_training_flags.ts";
@@ -105,8 +105,10 @@ export async function writeSubgradientSweepWith(
   v: FlagValues<typeof SWEEP_FLAGS>,
   io: ExperimentScriptIo = defaultIo(),
 ): Promise<string[]> {
+  await checkOutDir(v.out);
+  const result = await computeSubgradientSweep(v, { io });
   await prepareOutDir(v.out);
-  return await writeSubgradientSweepResult(await computeSubgradientSweep(v, { io }), v.out);
+  return await writeSubgradientSweepResult(result, v.out);
 }
 
 /** The flag values of a default run writing into `out`. */

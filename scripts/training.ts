@@ -23,12 +23,12 @@ import {
 } from "../lib/cli.ts";
 import { selectBackend } from "../lib/backend.ts";
 import { ENGINES } from "../lib/engines.ts";
-import { prepareOutDir, readTextInput } from "../lib/io.ts";
+import { checkOutDir, prepareOutDir, readTextInput } from "../lib/io.ts";
 import { createProgressReporter, type ProgressSink } from "../lib/progress.ts";
 import type { TrainingRun } from "../lib/snapshot.ts";
 import { trainRegressor } from "../lib/train.ts";
 import { parseTrainingRun } from "../lib/training_file.ts";
-import { snapshotCount, TRAINING_LIMITS as L } from "../lib/training_limits.ts";
+import { smallestEvery, TRAINING_LIMITS as L } from "../lib/training_limits.ts";
 import { TRAINING_FORMATS, writeTrainingOutputs } from "../lib/training_outputs.ts";
 import { outFlag } from "./_figure_script.ts";
 import { backendFlag, engineFlag, gradAtZeroFlag } from "./_training_flags.ts";
@@ -41,7 +41,8 @@ export const TRAINING_FLAGS = {
   optimizer: choiceFlag({ description: "optimizer", default: "sgd", choices: ["sgd", "adam"] as const }),
   seed: integerFlag({ description: "seed of the initialisation", default: 0, min: 0, max: L.seed }),
   every: integerFlag({
-    description: `snapshot interval in epochs (<= --epochs, at most ${L.snapshots} snapshots; ` +
+    description:
+      `snapshot interval in epochs (<= --epochs, at most ${L.snapshots} snapshots and snapshots × hidden <= ${L.snapshotUnits}; ` +
       `without it 100, or --epochs when smaller)`,
     default: 100,
     min: 1,
@@ -114,10 +115,11 @@ function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]):
   if (v.every > v.epochs) {
     throw new UsageError(`--every must be an integer in [1, --epochs = ${v.epochs}], got "${v.every}"`);
   }
-  if (snapshotCount(v) > L.snapshots) {
-    const least = Math.ceil(v.epochs / (L.snapshots - 1));
+  const least = smallestEvery(v);
+  if (v.every < least) {
     throw new UsageError(
-      `--every must be >= ${least} for --epochs ${v.epochs} (at most ${L.snapshots} snapshots), got "${v.every}"`,
+      `--every must be >= ${least} for --epochs ${v.epochs} and --hidden ${v.hidden} (at most ${L.snapshots} ` +
+        `snapshots and ${L.snapshotUnits} snapshots × hidden), got "${v.every}"`,
     );
   }
   if (v.points * v.hidden > L.units) {
@@ -126,17 +128,6 @@ function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]):
     );
   }
   return v;
-}
-
-/**
- * Fails early, before training, on an `--out` this script may not write or
- * that is a file, without creating the folder yet (a run that diverges
- * leaves nothing behind).
- */
-async function checkOutEarly(out: string): Promise<void> {
-  const write = await Deno.permissions.query({ name: "write", path: out });
-  const exists = await Deno.lstat(out).then(() => true, () => false);
-  if (write.state !== "granted" || exists) await prepareOutDir(out);
 }
 
 /** Selects the backend, says which on one status line, and trains with a progress bar. */
@@ -183,7 +174,7 @@ export async function runTraining(
   const parsed = parseFlags(args, COMMAND);
   if (parsed === null) return null;
   const v = checkCombinations(parsed, args);
-  await checkOutEarly(v.out);
+  await checkOutDir(v.out);
   const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "--from"), v.from);
   // The gif's rasteriser (resvg, a native addon) is loaded on first use and
   // needs --allow-ffi and --allow-sys; loading it now makes a missing

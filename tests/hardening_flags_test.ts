@@ -249,7 +249,8 @@ const COMBINATIONS: { script: string; args: string[]; pattern: RegExp }[] = [
   {
     script: "training",
     args: ["--epochs", "1000000", "--every", "1"],
-    pattern: /^error: --every must be >= 100 for --epochs 1000000 \(at most 10001 snapshots\), got "1"$/,
+    pattern:
+      /^error: --every must be >= 100 for --epochs 1000000 and --hidden 7 \(at most 10001 snapshots and 1048576 snapshots × hidden\), got "1"$/,
   },
   {
     script: "training",
@@ -365,6 +366,7 @@ Deno.test("training --help states the limits that involve two flags", async () =
       "points × hidden <= 16777216",
       "<= --epochs",
       "at most 10001 snapshots",
+      "snapshots × hidden <= 1048576",
       "smallest input (< --x-max)",
       "only --out and --formats apply",
     ]

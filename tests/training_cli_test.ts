@@ -14,7 +14,14 @@ const BAD: [string[], RegExp][] = [
   [["--points", "1"], /--points must be an integer in \[2, 1000000\], got "1"/],
   [["--points", "1000000", "--hidden", "100"], /--points × --hidden must be at most 16777216, got 1000000 × 100/],
   [["--epochs", "20", "--every", "30"], /--every must be an integer in \[1, --epochs = 20\], got "30"/],
-  [["--epochs", "1000000", "--every", "10"], /--every must be >= 100 for --epochs 1000000 \(at most 10001 snapshots\)/],
+  [
+    ["--epochs", "1000000", "--every", "10"],
+    /--every must be >= 100 for --epochs 1000000 and --hidden 7 \(at most 10001 snapshots/,
+  ],
+  [
+    ["--hidden", "4096", "--points", "2", "--epochs", "10000", "--every", "1"],
+    /--every must be >= 40 for --epochs 10000 and --hidden 4096 \(at most 10001 snapshots and 1048576 snapshots × hidden\), got "1"/,
+  ],
   [["--x-min", "3", "--x-max", "-3"], /--x-min must be smaller than --x-max, got 3 and -3/],
   [["--x-max", "1e9"], /--x-max must be a finite number in \[-1000, 1000\]/],
   [["--grad-at-zero", "1.5"], /--grad-at-zero must be a number in \[0, 1\] or "random", got "1.5"/],
