@@ -118,11 +118,6 @@ export async function runDeadUnitsScript(
   return await writeDeadUnitsWith(v, io);
 }
 
-/** Writes the grid with its default settings into `outDir` (for `scripts/figures.ts`); returns the lines written. */
-export async function writeDeadUnits(outDir: string): Promise<string[]> {
-  return (await runDeadUnitsScript(["--out", outDir])) ?? [];
-}
-
 if (import.meta.main) {
   await runMain(async () => {
     for (const line of (await runDeadUnitsScript(Deno.args)) ?? []) console.log(line);

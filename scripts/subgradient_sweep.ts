@@ -126,11 +126,6 @@ export async function runSubgradientSweepScript(
   return await writeSubgradientSweepWith(v, io);
 }
 
-/** Writes the sweep with its default settings into `outDir` (for `scripts/figures.ts`); returns the lines written. */
-export async function writeSubgradientSweep(outDir: string): Promise<string[]> {
-  return (await runSubgradientSweepScript(["--out", outDir])) ?? [];
-}
-
 if (import.meta.main) {
   await runMain(async () => {
     for (const line of (await runSubgradientSweepScript(Deno.args)) ?? []) console.log(line);
