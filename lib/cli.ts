@@ -252,7 +252,8 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
     };
   }
   const { tokens } = parseArgs({
-    args: [...args],
+    // `deno task NAME -- --flag` hands the script a literal "--" first: skip it.
+    args: args[0] === "--" ? args.slice(1) : [...args],
     options,
     strict: false,
     allowPositionals: true,

@@ -89,3 +89,9 @@ Deno.test("--help prints every flag with its limits and returns null", () => {
   }
   assert.equal(printed, text);
 });
+
+Deno.test("parseFlags() skips the leading -- that `deno task NAME -- flags` passes on", () => {
+  const v = parseFlags(["--", "--hidden", "12"], command);
+  assert.equal(v?.hidden, 12);
+  assert.match(usageError(["--hidden", "3", "--", "--lr", "1"]), /unexpected argument "--lr"/);
+});
