@@ -224,19 +224,23 @@ export { COLORS, FONT, PALETTE, themeConfig } from "./lib/plot/theme.ts";
 export {
   compileSpec,
   createFrameRenderer,
+  type FigureFiles,
   type FrameRenderer,
+  renderFigureFiles,
   renderSvg,
   writeFigure,
   type WrittenFigure,
 } from "./lib/render.ts";
 export {
   checkOutDir,
+  type FileToWrite,
   joinPath,
   MAX_INPUT_BYTES,
   prepareOutDir,
   readTextInput,
   toJsonText,
   writeFileAtomic,
+  writeFilesAtomic,
 } from "./lib/io.ts";
 export {
   booleanFlag,

@@ -97,6 +97,14 @@ function writeAndRename(tmp: string, path: string, bytes: Uint8Array): void {
   Deno.renameSync(tmp, path);
 }
 
+/** A file to write: its path and its content. */
+export interface FileToWrite {
+  /** Where the file goes. */
+  path: string;
+  /** Its content (text is written as UTF-8). */
+  data: string | Uint8Array;
+}
+
 /**
  * Writes `data` to `path` atomically: a temporary file beside it
  * (`.NAME.tmp-PID-N`), flushed, then renamed. On failure the temporary file
@@ -108,18 +116,33 @@ export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
 ): Promise<void> {
-  const tmp = joinPath(dirname(path), `.${basename(path)}.tmp-${Deno.pid}-${written++}`);
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  await writeFilesAtomic([{ path, data }]);
+}
+
+/**
+ * Writes several files, each atomically as {@link writeFileAtomic} does, with
+ * signals held once for all of them: a signal that arrives meanwhile ends the
+ * process after the file being written is complete (and before the next one
+ * is started), and the whole batch pays the short wait that lets a held
+ * signal through only once.
+ */
+export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
   holdSignals();
   try {
-    writeAndRename(tmp, path, bytes);
-  } catch (e) {
-    try {
-      Deno.removeSync(tmp);
-    } catch {
-      // never created
+    for (const { path, data } of files) {
+      const tmp = joinPath(dirname(path), `.${basename(path)}.tmp-${Deno.pid}-${written++}`);
+      const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+      try {
+        writeAndRename(tmp, path, bytes);
+      } catch (e) {
+        try {
+          Deno.removeSync(tmp);
+        } catch {
+          // never created
+        }
+        throw e;
+      }
     }
-    throw e;
   } finally {
     await releaseSignals();
   }

@@ -7,7 +7,7 @@
  */
 import * as vega from "npm:vega@6.4.0";
 import { compile, type TopLevelSpec } from "npm:vega-lite@6.5.0";
-import { joinPath, toJsonText, writeFileAtomic } from "./io.ts";
+import { type FileToWrite, joinPath, toJsonText, writeFilesAtomic } from "./io.ts";
 import type { VegaLiteSpec } from "./plot/spec.ts";
 
 /** Compiles a Vega-Lite spec to a Vega spec (plain JSON). */
@@ -96,6 +96,25 @@ export interface WrittenFigure {
   bytes: number;
 }
 
+/** A rendered figure, not yet written: `NAME.vl.json` and `NAME.svg` for a folder. */
+export interface FigureFiles {
+  /** The two files, spec first. */
+  files: [FileToWrite, FileToWrite];
+  /** What writing them gives. */
+  written: WrittenFigure;
+}
+
+/** Renders `spec` into the two files of a figure in `dir`, without writing them. */
+export async function renderFigureFiles(dir: string, name: string, spec: VegaLiteSpec): Promise<FigureFiles> {
+  const svg = await renderSvg(spec);
+  const svgPath = joinPath(dir, `${name}.svg`);
+  const specPath = joinPath(dir, `${name}.vl.json`);
+  return {
+    files: [{ path: specPath, data: toJsonText(spec) }, { path: svgPath, data: svg }],
+    written: { svg: svgPath, spec: specPath, bytes: new TextEncoder().encode(svg).length },
+  };
+}
+
 /**
  * Renders `spec` and writes `DIR/NAME.svg` and `DIR/NAME.vl.json`, each
  * atomically. The folder must exist (see `prepareOutDir`).
@@ -105,14 +124,7 @@ export async function writeFigure(
   name: string,
   spec: VegaLiteSpec,
 ): Promise<WrittenFigure> {
-  const svg = await renderSvg(spec);
-  const svgPath = joinPath(dir, `${name}.svg`);
-  const specPath = joinPath(dir, `${name}.vl.json`);
-  await writeFileAtomic(specPath, toJsonText(spec));
-  await writeFileAtomic(svgPath, svg);
-  return {
-    svg: svgPath,
-    spec: specPath,
-    bytes: new TextEncoder().encode(svg).length,
-  };
+  const { files, written } = await renderFigureFiles(dir, name, spec);
+  await writeFilesAtomic(files);
+  return written;
 }

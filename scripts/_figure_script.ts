@@ -6,8 +6,8 @@
  */
 import type { VegaLiteSpec } from "../lib/plot/spec.ts";
 import { type FlagSpec, type FlagValues, parseFlags, runMain, stringFlag } from "../lib/cli.ts";
-import { prepareOutDir } from "../lib/io.ts";
-import { writeFigure, type WrittenFigure } from "../lib/render.ts";
+import { checkOutDir, prepareOutDir, writeFilesAtomic } from "../lib/io.ts";
+import { type FigureFiles, renderFigureFiles, type WrittenFigure } from "../lib/render.ts";
 
 /** The figures folder of this repository, relative to the working directory when possible. */
 export const DEFAULT_OUT: string = defaultOut();
@@ -44,13 +44,14 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
   build: (values: FlagValues<S>) => VegaLiteSpec;
 }
 
-/** Parses `args`, builds and writes the figure; returns what was written, or null after `--help`. */
-export async function writeFigureScript<
-  S extends Record<string, FlagSpec<unknown>>,
->(
+/**
+ * Parses `args` and renders the figure into its two files for `--out`
+ * without writing them; null after `--help`.
+ */
+export async function renderFigureScript<S extends Record<string, FlagSpec<unknown>>>(
   script: FigureScript<S>,
   args: readonly string[],
-): Promise<WrittenFigure | null> {
+): Promise<FigureFiles | null> {
   const flags = { ...script.flags, out: outFlag };
   const values = parseFlags(args, {
     usage: `deno task ${script.name} --`,
@@ -62,8 +63,25 @@ export async function writeFigureScript<
   script.check?.(values as FlagValues<S>);
   const spec = script.build(values as FlagValues<S>);
   const out = values.out as string;
-  await prepareOutDir(out);
-  return await writeFigure(out, script.name, spec);
+  await checkOutDir(out);
+  return await renderFigureFiles(out, script.name, spec);
+}
+
+/** Parses `args`, builds and writes the figure; returns what was written, or null after `--help`. */
+export async function writeFigureScript<S extends Record<string, FlagSpec<unknown>>>(
+  script: FigureScript<S>,
+  args: readonly string[],
+): Promise<WrittenFigure | null> {
+  const rendered = await renderFigureScript(script, args);
+  if (rendered === null) return null;
+  await prepareOutDir(dirOf(rendered.written.svg));
+  await writeFilesAtomic(rendered.files);
+  return rendered.written;
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "." : i === 0 ? "/" : path.slice(0, i);
 }
 
 /** Runs a figure script as a program: one line per file written, the error contract on failure. */

@@ -11,8 +11,9 @@
  */
 import { type FlagSpec, listFlag, parseFlags, RunError, runMain, UsageError } from "../lib/cli.ts";
 import { type DeadUnitResult, mergeDeadUnitResults, mergeSweepResults, type SweepResult } from "../lib/experiments.ts";
-import { prepareOutDir } from "../lib/io.ts";
-import { outFlag, writeFigureScript } from "./_figure_script.ts";
+import { prepareOutDir, writeFilesAtomic } from "../lib/io.ts";
+import type { FigureFiles } from "../lib/render.ts";
+import { outFlag, renderFigureScript } from "./_figure_script.ts";
 import type { FiguresJob, FiguresJobReply } from "./_figures_worker.ts";
 import { script as relu } from "./relu.ts";
 import { script as reluDerivative } from "./relu_derivative.ts";
@@ -58,13 +59,15 @@ export const FIGURES_FLAGS: {
 
 /** Writes every static figure into `out`; returns one line per file written. */
 export async function writeStaticFigures(out: string): Promise<string[]> {
-  const lines: string[] = [];
+  const rendered: FigureFiles[] = [];
   for (const script of STATIC_SCRIPTS) {
     // deno-lint-ignore no-explicit-any
-    const written = await writeFigureScript(script as any, ["--out", out]);
-    if (written) lines.push(`wrote ${written.svg} (${written.bytes} bytes)`, `wrote ${written.spec}`);
+    const figure = await renderFigureScript(script as any, ["--out", out]);
+    if (figure) rendered.push(figure);
   }
-  return lines;
+  // One batch: the short wait that lets a held signal through is paid once, not per file.
+  await writeFilesAtomic(rendered.flatMap((r) => r.files));
+  return rendered.flatMap(({ written }) => [`wrote ${written.svg} (${written.bytes} bytes)`, `wrote ${written.spec}`]);
 }
 
 /** The worker jobs for `parts`, longest first. */
