@@ -233,6 +233,7 @@ export {
 } from "./lib/render.ts";
 export {
   checkOutDir,
+  dirname,
   type FileToWrite,
   joinPath,
   MAX_INPUT_BYTES,

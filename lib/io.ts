@@ -71,7 +71,8 @@ async function releaseSignals(): Promise<void> {
   }
 }
 
-function dirname(path: string): string {
+/** The folder part of `path` (`.` for a bare name, `/` for a file at the root). */
+export function dirname(path: string): string {
   const i = path.lastIndexOf("/");
   return i < 0 ? "." : i === 0 ? "/" : path.slice(0, i);
 }

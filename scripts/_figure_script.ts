@@ -6,7 +6,7 @@
  */
 import type { VegaLiteSpec } from "../lib/plot/spec.ts";
 import { type FlagSpec, type FlagValues, parseFlags, runMain, stringFlag } from "../lib/cli.ts";
-import { checkOutDir, prepareOutDir, writeFilesAtomic } from "../lib/io.ts";
+import { checkOutDir, dirname, prepareOutDir, writeFilesAtomic } from "../lib/io.ts";
 import { type FigureFiles, renderFigureFiles, type WrittenFigure } from "../lib/render.ts";
 
 /** The figures folder of this repository, relative to the working directory when possible. */
@@ -74,14 +74,9 @@ export async function writeFigureScript<S extends Record<string, FlagSpec<unknow
 ): Promise<WrittenFigure | null> {
   const rendered = await renderFigureScript(script, args);
   if (rendered === null) return null;
-  await prepareOutDir(dirOf(rendered.written.svg));
+  await prepareOutDir(dirname(rendered.written.svg));
   await writeFilesAtomic(rendered.files);
   return rendered.written;
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf("/");
-  return i < 0 ? "." : i === 0 ? "/" : path.slice(0, i);
 }
 
 /** Runs a figure script as a program: one line per file written, the error contract on failure. */
