@@ -1,7 +1,10 @@
 /**
- * A worker of `scripts/figures.ts`: runs one job at a time (the training run,
- * part of the subgradient sweep, or rows of the dead-unit grid) on its own
- * core and posts back the result.
+ * A worker of `scripts/figures.ts`: runs one job at a time (the static
+ * figures, the training outputs of a finished run except the GIF, part of
+ * the subgradient sweep, or rows of the dead-unit grid) on its own core and
+ * posts back the result. Nothing here loads resvg: native addons in workers
+ * that are terminated crashed the process at exit now and then (glibc "double
+ * free or corruption"), so the GIF is written by the main thread.
  *
  * @module
  */
@@ -10,11 +13,14 @@ import { RunError, UsageError } from "../lib/cli.ts";
 import { SWEEP_SETTINGS } from "../lib/experiments.ts";
 import { computeDeadUnits, defaultDeadUnitFlags } from "./dead_units.ts";
 import { computeSubgradientSweep, defaultSweepFlags } from "./subgradient_sweep.ts";
-import { runTraining } from "./training.ts";
+import type { TrainingRun } from "../lib/snapshot.ts";
+import { type TrainingFormat, writeTrainingOutputs } from "../lib/training_outputs.ts";
+import { writeStaticFigures } from "./_static_figures.ts";
 
 /** A job for a worker. */
 export type FiguresJob =
-  | { kind: "training"; out: string }
+  | { kind: "static"; out: string }
+  | { kind: "training_outputs"; out: string; run: TrainingRun; formats: TrainingFormat[] }
   | { kind: "sweep"; out: string; setting: string }
   | { kind: "dead_units"; out: string; lrs: number[] };
 
@@ -26,11 +32,12 @@ export type FiguresJobReply =
 async function run(job: FiguresJob, status: string[]): Promise<unknown> {
   const io = { status: (line: string) => status.push(line) };
   switch (job.kind) {
-    case "training":
-      return await runTraining(["--backend", "cpu", "--out", job.out], {
-        status: io.status,
-        progress: { isTerminal: () => false, writeSync: (b: Uint8Array) => b.length },
-      });
+    case "static":
+      return await writeStaticFigures(job.out);
+    case "training_outputs": {
+      const written = await writeTrainingOutputs(job.run, { outDir: job.out, formats: job.formats });
+      return written.map((w) => `wrote ${w.path} (${w.bytes} bytes)`);
+    }
     case "sweep":
       return await computeSubgradientSweep(defaultSweepFlags(job.out), {
         settings: SWEEP_SETTINGS.filter((s) => s.name === job.setting),

@@ -3,44 +3,22 @@
  * of the essay, the training run and its outputs (cpu backend, so the files
  * are byte-identical on every run), and the two experiments. The expensive
  * parts run in two workers, one per core: the dead-unit grid split by rows,
- * the sweep split by setting, and the training run, longest first; the static
- * figures render meanwhile in this process. Merged results are the same
- * bytes as one script run alone.
+ * the sweep split by setting, the training outputs and the static figures,
+ * longest first; this process trains (a tenth of a second) and writes the
+ * GIF meanwhile. Merged results are the same bytes as one script run alone.
  *
  * @module
  */
 import { type FlagSpec, listFlag, parseFlags, RunError, runMain, UsageError } from "../lib/cli.ts";
 import { type DeadUnitResult, mergeDeadUnitResults, mergeSweepResults, type SweepResult } from "../lib/experiments.ts";
-import { prepareOutDir, writeFilesAtomic } from "../lib/io.ts";
-import type { FigureFiles } from "../lib/render.ts";
-import { outFlag, renderFigureScript } from "./_figure_script.ts";
+import { prepareOutDir } from "../lib/io.ts";
+import type { TrainingRun } from "../lib/snapshot.ts";
+import { trainNetwork } from "../lib/train_network.ts";
+import { writeTrainingOutputs } from "../lib/training_outputs.ts";
+import { outFlag } from "./_figure_script.ts";
 import type { FiguresJob, FiguresJobReply } from "./_figures_worker.ts";
-import { script as relu } from "./relu.ts";
-import { script as reluDerivative } from "./relu_derivative.ts";
-import { script as subgradients } from "./subgradients.ts";
-import { script as flip } from "./flip.ts";
-import { script as slope } from "./slope.ts";
-import { script as shiftHorizontal } from "./shift_horizontal.ts";
-import { script as shiftVertical } from "./shift_vertical.ts";
-import { script as target } from "./target.ts";
-import { script as network } from "./network.ts";
-import { script as activations } from "./activations.ts";
 import { DEAD_UNIT_LRS, writeDeadUnitsResult } from "./dead_units.ts";
 import { writeSubgradientSweepResult } from "./subgradient_sweep.ts";
-
-/** The static figure scripts, in the order of the essay. */
-export const STATIC_SCRIPTS = [
-  relu,
-  reluDerivative,
-  subgradients,
-  flip,
-  slope,
-  shiftHorizontal,
-  shiftVertical,
-  target,
-  network,
-  activations,
-] as const;
 
 /** The parts `--only` can pick. */
 export const FIGURE_PARTS = ["essay", "training", "experiments"] as const;
@@ -57,21 +35,8 @@ export const FIGURES_FLAGS: {
   out: outFlag,
 };
 
-/** Writes every static figure into `out`; returns one line per file written. */
-export async function writeStaticFigures(out: string): Promise<string[]> {
-  const rendered: FigureFiles[] = [];
-  for (const script of STATIC_SCRIPTS) {
-    // deno-lint-ignore no-explicit-any
-    const figure = await renderFigureScript(script as any, ["--out", out]);
-    if (figure) rendered.push(figure);
-  }
-  // One batch: the short wait that lets a held signal through is paid once, not per file.
-  await writeFilesAtomic(rendered.flatMap((r) => r.files));
-  return rendered.flatMap(({ written }) => [`wrote ${written.svg} (${written.bytes} bytes)`, `wrote ${written.spec}`]);
-}
-
 /** The worker jobs for `parts`, longest first. */
-function jobsFor(parts: readonly FigurePart[], out: string): FiguresJob[] {
+function jobsFor(parts: readonly FigurePart[], out: string, run: TrainingRun | undefined): FiguresJob[] {
   const jobs: FiguresJob[] = [];
   if (parts.includes("experiments")) {
     const half = Math.ceil(DEAD_UNIT_LRS.length / 2);
@@ -82,7 +47,8 @@ function jobsFor(parts: readonly FigurePart[], out: string): FiguresJob[] {
       { kind: "sweep", out, setting: "essay" },
     );
   }
-  if (parts.includes("training")) jobs.push({ kind: "training", out });
+  if (run) jobs.push({ kind: "training_outputs", out, run, formats: ["json", "svg", "html"] });
+  if (parts.includes("essay")) jobs.push({ kind: "static", out });
   return jobs;
 }
 
@@ -133,14 +99,20 @@ export async function writeAllFigures(
   out: string,
   parts: readonly FigurePart[] = FIGURE_PARTS,
 ): Promise<{ lines: string[]; status: string[] }> {
-  const jobs = jobsFor(parts, out);
+  // Training at the defaults takes a tenth of a second on cpu: it runs here,
+  // a worker writes json, svg and html from the run, and this thread writes
+  // the GIF (resvg, a native addon, is never loaded in a worker).
+  const run = parts.includes("training") ? await trainNetwork({ backend: "cpu", engine: "fused" }) : undefined;
+  const jobs = jobsFor(parts, out, run);
   const pending = runJobs(jobs, 2);
   pending.catch(() => {}); // awaited below; keeps an early failure from being reported as unhandled
-  const lines = parts.includes("essay") ? await writeStaticFigures(out) : [];
+  const gif = run ? await writeTrainingOutputs(run, { outDir: out, formats: ["gif"] }) : [];
   const replies = (await pending) as Extract<FiguresJobReply, { ok: true }>[];
   const status = replies.flatMap((r) => r.status);
   const of = <K extends FiguresJob["kind"]>(kind: K) => replies.filter((_, i) => jobs[i].kind === kind);
-  for (const r of of("training")) lines.push(...(r.result as string[]));
+  const lines = of("static").flatMap((r) => r.result as string[]);
+  for (const r of of("training_outputs")) lines.push(...(r.result as string[]));
+  lines.push(...gif.map((w) => `wrote ${w.path} (${w.bytes} bytes)`));
   const sweeps = of("sweep").map((r) => r.result as SweepResult);
   if (sweeps.length > 0) lines.push(...await writeSubgradientSweepResult(mergeSweepResults(sweeps), out));
   const grids = of("dead_units").map((r) => r.result as DeadUnitResult);
