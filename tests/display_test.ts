@@ -190,7 +190,7 @@ const browserMissing = (() => {
   const needed: [Deno.PermissionDescriptor, string][] = [
     [{ name: "run", command: CHROMIUM }, `--allow-run=${CHROMIUM}`],
     [{ name: "write", path: "/tmp" }, "--allow-write=/tmp"],
-    [{ name: "read" }, "--allow-read"],
+    [{ name: "read", path: CHROMIUM }, `--allow-read=${CHROMIUM}`],
     [{ name: "env" }, "--allow-env"],
     [{ name: "sys" }, "--allow-sys"],
   ];
