@@ -2,7 +2,7 @@
 import { Ajv } from "ajv";
 import schema from "npm:vega-lite@6.5.0/vega-lite-schema.json" with { type: "json" };
 
-const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true, validateFormats: false });
 const validate = ajv.compile(schema);
 
 /** The schema errors of `spec` as text, or "" when it is valid. */
