@@ -61,6 +61,7 @@ export interface PackedLayout {
   width: number;
 }
 
+import type * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { ADAM_BETA1, ADAM_BETA2 } from "./engine.ts";
 export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./engine.ts";
 
@@ -103,4 +104,28 @@ export function adamSchedule(steps: number, stepOffset: number): Float32Array {
     out[2 * s + 1] = 1 - Math.pow(ADAM_BETA2, t);
   }
   return out;
+}
+
+/** The tensors the fused kernel takes, by name. */
+export interface FusedKernelInputs {
+  /** Inputs [P]. */
+  x: tf.TensorInfo;
+  /** Targets [P]. */
+  y: tf.TensorInfo;
+  /** Packed state [M, stateWidth]. */
+  state: tf.TensorInfo;
+  /** Adam's bias corrections [steps, 2]. */
+  schedule: tf.TensorInfo;
+  /** hash32(seed) per model [M], int32. */
+  seeds: tf.TensorInfo;
+}
+
+/** What tfjs hands a kernel function. */
+export interface FusedKernelArgs {
+  /** The named input tensors (a {@link FusedKernelInputs}). */
+  inputs: tf.NamedTensorInfoMap;
+  /** The backend the kernel runs on. */
+  backend: unknown;
+  /** The attributes (a {@link FusedKernelAttrs}). */
+  attrs?: tf.NamedAttrMap;
 }

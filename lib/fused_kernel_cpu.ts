@@ -22,7 +22,9 @@ import {
   ADAM_BETA2,
   ADAM_EPSILON,
   FUSED_KERNEL_NAME,
+  type FusedKernelArgs,
   type FusedKernelAttrs,
+  type FusedKernelInputs,
   packedLayout,
 } from "./fused_kernel.ts";
 
@@ -181,16 +183,8 @@ function adamUpdate(
   }
 }
 
-type Inputs = {
-  x: tf.TensorInfo;
-  y: tf.TensorInfo;
-  state: tf.TensorInfo;
-  schedule: tf.TensorInfo;
-  seeds: tf.TensorInfo;
-};
-
 function outputShape(
-  inputs: Inputs,
+  inputs: FusedKernelInputs,
   attrs: FusedKernelAttrs,
 ): [number, number] {
   return [inputs.seeds.shape[0], packedLayout(attrs).width];
@@ -198,13 +192,9 @@ function outputShape(
 
 /** The cpu kernel: reads the cpu backend's TypedArrays, returns a new packed tensor. */
 function cpuKernel(
-  args: {
-    inputs: tf.NamedTensorInfoMap;
-    backend: unknown;
-    attrs?: tf.NamedAttrMap;
-  },
+  args: FusedKernelArgs,
 ): tf.TensorInfo {
-  const inputs = args.inputs as unknown as Inputs;
+  const inputs = args.inputs as unknown as FusedKernelInputs;
   const attrs = args.attrs as unknown as FusedKernelAttrs;
   // deno-lint-ignore no-explicit-any
   const backend = args.backend as any;
@@ -225,13 +215,9 @@ function cpuKernel(
 
 /** The wasm kernel: the same loop on views of the wasm heap. */
 function wasmKernel(
-  args: {
-    inputs: tf.NamedTensorInfoMap;
-    backend: unknown;
-    attrs?: tf.NamedAttrMap;
-  },
+  args: FusedKernelArgs,
 ): tf.TensorInfo {
-  const inputs = args.inputs as unknown as Inputs;
+  const inputs = args.inputs as unknown as FusedKernelInputs;
   const attrs = args.attrs as unknown as FusedKernelAttrs;
   const backend = args.backend as BackendWasm;
   // Allocate first: growing the heap detaches earlier views.

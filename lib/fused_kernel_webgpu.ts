@@ -30,7 +30,9 @@ import {
   ADAM_BETA2,
   ADAM_EPSILON,
   FUSED_KERNEL_NAME,
+  type FusedKernelArgs,
   type FusedKernelAttrs,
+  type FusedKernelInputs,
   packedLayout,
 } from "./fused_kernel.ts";
 
@@ -243,23 +245,11 @@ function fusedProgram(models: number, width: number): WebGPUProgram {
   };
 }
 
-type Inputs = {
-  x: tf.TensorInfo;
-  y: tf.TensorInfo;
-  state: tf.TensorInfo;
-  schedule: tf.TensorInfo;
-  seeds: tf.TensorInfo;
-};
-
 /** The webgpu kernel: one workgroup per model, as few dispatches as the loop budget allows. */
 function webgpuKernel(
-  args: {
-    inputs: tf.NamedTensorInfoMap;
-    backend: unknown;
-    attrs?: tf.NamedAttrMap;
-  },
+  args: FusedKernelArgs,
 ): tf.TensorInfo {
-  const inputs = args.inputs as unknown as Inputs;
+  const inputs = args.inputs as unknown as FusedKernelInputs;
   const attrs = args.attrs as unknown as FusedKernelAttrs;
   const backend = args.backend as WebGPUBackend;
   const models = inputs.seeds.shape[0];
