@@ -33,36 +33,12 @@ import {
 } from "../lib/display.ts";
 import { animateFrames } from "../lib/animated_svg.ts";
 import { formatLoss } from "../lib/plot/training.ts";
-import {
-  activationsFigure,
-  flipFigure,
-  horizontalShiftFigure,
-  networkFigure,
-  reluDerivativeFigure,
-  reluFigure,
-  renderSvg,
-  slopeFigure,
-  subgradientsFigure,
-  targetFigure,
-  VEGA_LITE_SCHEMA,
-  verticalShiftFigure,
-} from "../mod.ts";
+import { reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, VEGA_LITE_SCHEMA } from "../mod.ts";
+import { browserSkipReason, launchChromium } from "./_browser.ts";
+import { FIGURE_BUILDERS } from "./_figure_builders.ts";
 import { syntheticRun } from "./_synthetic_run.ts";
 
 const V6_MIME = "application/vnd.vegalite.v6+json";
-
-const figures = {
-  relu: () => reluFigure(),
-  relu_derivative: () => reluDerivativeFigure({ atZero: 0.5 }),
-  subgradients: () => subgradientsFigure(),
-  flip: () => flipFigure(),
-  slope: () => slopeFigure(),
-  shift_horizontal: () => horizontalShiftFigure(),
-  shift_vertical: () => verticalShiftFigure(),
-  target: () => targetFigure(),
-  network: () => networkFigure(),
-  activations: () => activationsFigure(),
-};
 
 Deno.test("the display symbol is the one Deno's kernel looks for", () => {
   assert.equal(JUPYTER_DISPLAY, Symbol.for("Jupyter.display"));
@@ -110,7 +86,7 @@ Deno.test("nativeMime adds the unchanged v6 spec; vegaLite: false leaves SVG and
 Deno.test("the Vega-Lite 5 copy of every figure validates against the Vega-Lite 5.23 schema", () => {
   const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true, validateFormats: false });
   const validate = ajv.compile(schemaV5);
-  for (const [name, build] of Object.entries(figures)) {
+  for (const [name, build] of Object.entries(FIGURE_BUILDERS)) {
     const copy = figureBundle(build(), "<svg></svg>")[VEGA_LITE_V5_MIME];
     assert.ok(validate(copy), `${name}: ${ajv.errorsText(validate.errors)}`);
   }
@@ -178,25 +154,7 @@ Deno.test("displayNow refuses outside a Jupyter kernel and says why", async () =
   await assert.rejects(() => displayNow({ [TEXT_MIME]: "x" }), /Deno\.jupyter is not available/);
 });
 
-const CHROMIUM = "/usr/bin/chromium";
-const browserMissing = (() => {
-  if (Deno.permissions.querySync({ name: "read" }).state === "granted") {
-    try {
-      Deno.statSync(CHROMIUM);
-    } catch {
-      return `${CHROMIUM} not found (apt-get install -y chromium)`;
-    }
-  }
-  const needed: [Deno.PermissionDescriptor, string][] = [
-    [{ name: "run", command: CHROMIUM }, `--allow-run=${CHROMIUM}`],
-    [{ name: "write", path: "/tmp" }, "--allow-write=/tmp"],
-    [{ name: "read", path: CHROMIUM }, `--allow-read=${CHROMIUM}`],
-    [{ name: "env" }, "--allow-env"],
-    [{ name: "sys" }, "--allow-sys"],
-  ];
-  const denied = needed.filter(([d]) => Deno.permissions.querySync(d).state !== "granted").map(([, flag]) => flag);
-  return denied.length === 0 ? "" : `needs ${denied.join(" ")}`;
-})();
+const browserMissing = browserSkipReason();
 if (browserMissing) console.log(`skipping the browser test of the training display: ${browserMissing}`);
 
 Deno.test({
@@ -206,18 +164,7 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     const html = (await showTraining(run)).bundle[HTML_MIME] as string;
-    // playwright-core probes /proc/sys/fs/binfmt_misc/WSLInterop on load; Deno refuses /proc/sys without -A.
-    const { default: fs } = await import("node:fs");
-    const existsSync = fs.existsSync;
-    (fs as { existsSync: typeof existsSync }).existsSync = (path) => {
-      try {
-        return existsSync(path);
-      } catch {
-        return false;
-      }
-    };
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

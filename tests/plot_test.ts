@@ -13,26 +13,14 @@ import {
   VEGA_LITE_SCHEMA,
   verticalShiftFigure,
 } from "../mod.ts";
+import { FIGURE_BUILDERS } from "./_figure_builders.ts";
 import { vegaLiteSchemaErrors } from "./_vega_lite_schema.ts";
 
 // deno-lint-ignore no-explicit-any
 type Any = any;
 
-const builders = {
-  relu: () => reluFigure(),
-  relu_derivative: () => reluDerivativeFigure({ atZero: 0.5 }),
-  subgradients: () => subgradientsFigure(),
-  flip: () => flipFigure(),
-  slope: () => slopeFigure(),
-  shift_horizontal: () => horizontalShiftFigure(),
-  shift_vertical: () => verticalShiftFigure(),
-  target: () => targetFigure(),
-  network: () => networkFigure(),
-  activations: () => activationsFigure(),
-};
-
 Deno.test("every figure builder returns a spec that validates against the Vega-Lite schema", () => {
-  for (const [name, build] of Object.entries(builders)) {
+  for (const [name, build] of Object.entries(FIGURE_BUILDERS)) {
     const spec = build();
     assert.equal(spec.$schema, VEGA_LITE_SCHEMA, name);
     assert.equal(vegaLiteSchemaErrors(spec), "", name);

@@ -21,6 +21,7 @@ import {
 } from "../lib/plot/training.ts";
 import { renderSvg } from "../lib/render.ts";
 import { readVegaBrowserBuild, renderTrainingFrames, writeTrainingOutputs } from "../lib/training_outputs.ts";
+import { browserSkipReason, launchChromium } from "./_browser.ts";
 import { syntheticRun } from "./_synthetic_run.ts";
 import { vegaLiteSchemaErrors } from "./_vega_lite_schema.ts";
 
@@ -229,20 +230,8 @@ Deno.test("rendering the same run twice gives identical bytes", async () => {
   }
 });
 
-const CHROMIUM = "/usr/bin/chromium";
 /** Why the browser test cannot run here ("" when it can). */
-const browserSkip = (() => {
-  const granted = (d: Deno.PermissionDescriptor) => Deno.permissions.querySync(d).state === "granted";
-  if (!granted({ name: "run", command: CHROMIUM }) || !granted({ name: "env" }) || !granted({ name: "sys" })) {
-    return `it needs --allow-run=${CHROMIUM} --allow-env --allow-sys (playwright-core)`;
-  }
-  try {
-    Deno.statSync(CHROMIUM);
-    return "";
-  } catch {
-    return `${CHROMIUM} not found (apt-get install -y chromium)`;
-  }
-})();
+const browserSkip = browserSkipReason();
 if (browserSkip) console.log(`skipping the browser test of training.html: ${browserSkip}`);
 
 Deno.test({
@@ -252,29 +241,7 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     const { dir } = await writeTwice();
-    // playwright-core probes /proc/sys/fs/binfmt_misc/WSLInterop when it loads; Deno refuses /proc/sys paths
-    // without --allow-all, so that one probe is answered "does not exist" instead of throwing.
-    const { default: fs } = await import("node:fs");
-    const existsSync = fs.existsSync;
-    (fs as { existsSync: typeof existsSync }).existsSync = (path) => {
-      try {
-        return existsSync(path);
-      } catch {
-        return false;
-      }
-    };
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
