@@ -88,6 +88,7 @@ export {
   ADAM_BETA2,
   ADAM_EPSILON,
   checkEngineSpec,
+  checkSteps,
   type EngineFactory,
   type EngineName,
   type EngineSpec,

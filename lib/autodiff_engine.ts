@@ -17,6 +17,7 @@ import {
   ADAM_BETA2 as BETA2,
   ADAM_EPSILON as EPSILON,
   checkEngineSpec,
+  checkSteps,
   type EngineSpec,
   type StepResult,
   type TrainingEngine,
@@ -205,9 +206,7 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
     models,
     async step(steps: number): Promise<StepResult> {
       alive();
-      if (!Number.isInteger(steps) || steps < 1) {
-        throw new RangeError(`Cannot step the autodiff engine: steps must be a positive integer, got ${steps}`);
-      }
+      checkSteps(steps, "autodiff");
       const losses: tf.Tensor[] = [];
       const zeros: tf.Tensor[] = [];
       try {

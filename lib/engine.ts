@@ -83,6 +83,13 @@ export function unpackParams(row: ArrayLike<number>, hidden: number): RegressorP
   };
 }
 
+/** Checks the `steps` of {@link TrainingEngine.step}: a positive integer; throws a RangeError naming the engine. */
+export function checkSteps(steps: number, engine: EngineName): void {
+  if (!Number.isInteger(steps) || steps < 1) {
+    throw new RangeError(`Cannot step the ${engine} engine: steps must be a positive integer, got ${steps}`);
+  }
+}
+
 /** Starts an engine on the active tfjs backend. */
 export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
 

@@ -11,7 +11,14 @@
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
-import { checkEngineSpec, type EngineSpec, type StepResult, type TrainingEngine, unpackParams } from "./engine.ts";
+import {
+  checkEngineSpec,
+  checkSteps,
+  type EngineSpec,
+  type StepResult,
+  type TrainingEngine,
+  unpackParams,
+} from "./engine.ts";
 import { adamSchedule, FUSED_KERNEL_NAME, type FusedKernelAttrs, packedLayout, stateWidth } from "./fused_kernel.ts";
 import { registerFusedCpuKernels } from "./fused_kernel_cpu.ts";
 import { registerFusedWebGpuKernel } from "./fused_kernel_webgpu.ts";
@@ -115,9 +122,7 @@ export async function createFusedEngine(spec: EngineSpec): Promise<TrainingEngin
     models,
     async step(steps: number): Promise<StepResult> {
       alive();
-      if (!Number.isInteger(steps) || steps < 1) {
-        throw new RangeError(`Cannot step the fused engine: steps must be a positive integer, got ${steps}`);
-      }
+      checkSteps(steps, "fused");
       const attrs = attrsFor(steps);
       const next = run(attrs);
       state.dispose();
