@@ -44,7 +44,7 @@ export {
   type ReluDerivativeOptions,
   subdifferential,
   subgradientFan,
-} from "./lib/relu.ts";
+} from "./lib/math/relu.ts";
 export {
   type Activation,
   ACTIVATIONS,
@@ -53,7 +53,7 @@ export {
   sigmoid,
   sigmoidDerivative,
   tanhDerivative,
-} from "./lib/activations.ts";
+} from "./lib/math/activations.ts";
 export {
   evaluateMember,
   FAMILY_VALUES,
@@ -63,7 +63,7 @@ export {
   type ReluMember,
   slopeFamily,
   verticalShiftFamily,
-} from "./lib/families.ts";
+} from "./lib/math/families.ts";
 export {
   type Curve,
   deadUnits,
@@ -72,8 +72,8 @@ export {
   type Decomposition,
   regressorBreakpointXs,
   reluPieceBreakpoints,
-} from "./lib/decompose.ts";
-export { createRng, hash32, hashUniform, type Rng } from "./lib/random.ts";
+} from "./lib/model/decompose.ts";
+export { createRng, hash32, hashUniform, type Rng } from "./lib/math/random.ts";
 export type {
   BackendName,
   GradAtZero,
@@ -82,7 +82,7 @@ export type {
   Snapshot,
   TrainingConfig,
   TrainingRun,
-} from "./lib/snapshot.ts";
+} from "./lib/model/run.ts";
 export {
   ADAM_BETA1,
   ADAM_BETA2,
@@ -94,10 +94,10 @@ export {
   type EngineSpec,
   type StepResult,
   type TrainingEngine,
-} from "./lib/engine.ts";
-export { ENGINE_NAMES, ENGINES } from "./lib/engines.ts";
-export { createFusedEngine } from "./lib/fused_engine.ts";
-export { createAutodiffEngine, reluWithGradAtZero, type Tensor } from "./lib/autodiff_engine.ts";
+} from "./lib/engine/contract.ts";
+export { ENGINE_NAMES, ENGINES } from "./lib/engine/registry.ts";
+export { createFusedEngine } from "./lib/engine/fused.ts";
+export { createAutodiffEngine, reluWithGradAtZero, type Tensor } from "./lib/engine/autodiff.ts";
 export {
   type ReferenceGradient,
   referenceGradient,
@@ -105,7 +105,7 @@ export {
   type ReferenceRun,
   referenceTrain,
   type ReferenceTrainOptions,
-} from "./lib/fused_reference.ts";
+} from "./lib/engine/reference.ts";
 export {
   type AdapterProvider,
   type AdapterSource,
@@ -117,7 +117,7 @@ export {
   isFallbackAdapter,
   selectBackend,
   type SelectBackendOptions,
-} from "./lib/backend.ts";
+} from "./lib/engine/backend.ts";
 export {
   createRegressor,
   predict,
@@ -125,7 +125,7 @@ export {
   type TargetData,
   targetData,
   type TargetDataOptions,
-} from "./lib/model.ts";
+} from "./lib/model/regressor.ts";
 export {
   deviceFailure,
   snapshotEpochs,
@@ -134,11 +134,11 @@ export {
   type TrainingProgress,
   trainRegressor,
   type TrainRegressorOptions,
-} from "./lib/train.ts";
-export { ESSAY_DEFAULTS, trainNetwork, type TrainNetworkOptions } from "./lib/train_network.ts";
-export { parseTrainingRun } from "./lib/training_file.ts";
-export { smallestEvery, snapshotCount, TRAINING_LIMITS } from "./lib/training_limits.ts";
-export { formatProgress, type FormatProgressOptions } from "./lib/progress.ts";
+} from "./lib/train/loop.ts";
+export { ESSAY_DEFAULTS, trainNetwork, type TrainNetworkOptions } from "./lib/train/network.ts";
+export { parseTrainingRun } from "./lib/model/run_file.ts";
+export { smallestEvery, snapshotCount, TRAINING_LIMITS } from "./lib/model/limits.ts";
+export { formatProgress, type FormatProgressOptions } from "./lib/cli/progress.ts";
 export {
   renderTrainingFrames,
   TRAINING_FORMATS,
@@ -146,7 +146,7 @@ export {
   type TrainingOutputOptions,
   writeTrainingOutputs,
   type WrittenFile,
-} from "./lib/training_outputs.ts";
+} from "./lib/output/training.ts";
 export {
   type CurvePoint,
   formatLoss,
@@ -162,9 +162,9 @@ export {
   UNIT_COLORS,
   type UnitPoint,
 } from "./lib/plot/training.ts";
-export { animateFrames, type AnimationTiming, type FrameLayers, splitFrames } from "./lib/animated_svg.ts";
-export { countGifFrames, encodeGif, type GifOptions } from "./lib/gif.ts";
-export type { RgbaImage } from "./lib/raster.ts";
+export { animateFrames, type AnimationTiming, type FrameLayers, splitFrames } from "./lib/render/animated_svg.ts";
+export { countGifFrames, encodeGif, type GifOptions } from "./lib/render/gif.ts";
+export type { RgbaImage } from "./lib/render/raster.ts";
 export {
   type BatchOptions,
   type BatchResult,
@@ -191,7 +191,7 @@ export {
   type SweepSetting,
   type SweepSettingResult,
   trainBatch,
-} from "./lib/experiments.ts";
+} from "./lib/experiments/experiments.ts";
 export { deadUnitsFigure, subgradientSweepFigure } from "./lib/plot/experiments.ts";
 export {
   reluDerivativeFigure,
@@ -231,7 +231,7 @@ export {
   renderSvg,
   writeFigure,
   type WrittenFigure,
-} from "./lib/render.ts";
+} from "./lib/render/svg.ts";
 export {
   checkOutDir,
   dirname,
@@ -243,7 +243,7 @@ export {
   toJsonText,
   writeFileAtomic,
   writeFilesAtomic,
-} from "./lib/io.ts";
+} from "./lib/output/files.ts";
 export {
   booleanFlag,
   choiceFlag,
@@ -261,7 +261,7 @@ export {
   runMain,
   stringFlag,
   UsageError,
-} from "./lib/cli.ts";
+} from "./lib/cli/flags.ts";
 export {
   type Displayable,
   displayable,
@@ -287,4 +287,4 @@ export {
   VEGA_LITE_V5_SCHEMA,
   vegaLiteMajor,
   vegaLiteMime,
-} from "./lib/display.ts";
+} from "./lib/notebook/display.ts";

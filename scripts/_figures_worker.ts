@@ -9,12 +9,12 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { RunError, UsageError } from "../lib/cli.ts";
-import { SWEEP_SETTINGS } from "../lib/experiments.ts";
+import { RunError, UsageError } from "../lib/cli/flags.ts";
+import { SWEEP_SETTINGS } from "../lib/experiments/experiments.ts";
 import { computeDeadUnits, defaultDeadUnitFlags } from "./dead_units.ts";
 import { computeSubgradientSweep, defaultSweepFlags } from "./subgradient_sweep.ts";
-import type { TrainingRun } from "../lib/snapshot.ts";
-import { type TrainingFormat, writeTrainingOutputs } from "../lib/training_outputs.ts";
+import type { TrainingRun } from "../lib/model/run.ts";
+import { type TrainingFormat, writeTrainingOutputs } from "../lib/output/training.ts";
 import { writeStaticFigures } from "./_static_figures.ts";
 
 /** A job for a worker. */

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { writeFilesAtomic } from "../lib/io.ts";
-import type { FigureFiles } from "../lib/render.ts";
-import { renderFigureScript } from "./_figure_script.ts";
+import { writeFilesAtomic } from "../lib/output/files.ts";
+import type { FigureFiles } from "../lib/render/svg.ts";
+import { renderFigureScript } from "../lib/cli/figure_script.ts";
 import { script as relu } from "./relu.ts";
 import { script as reluDerivative } from "./relu_derivative.ts";
 import { script as subgradients } from "./subgradients.ts";

@@ -1,7 +1,7 @@
 /** Writes figures/activations.svg: sigmoid, tanh and relu with their derivatives and saturation. */
-import { numberFlag } from "../lib/cli.ts";
+import { numberFlag } from "../lib/cli/flags.ts";
 import { activationsFigure } from "../lib/plot/activations.ts";
-import { type FigureScript, runFigureScript } from "./_figure_script.ts";
+import { type FigureScript, runFigureScript } from "../lib/cli/figure_script.ts";
 
 const flags = {
   threshold: numberFlag({

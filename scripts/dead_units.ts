@@ -6,15 +6,20 @@
  *
  * @module
  */
-import { type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli.ts";
-import { selectBackend } from "../lib/backend.ts";
-import { deadUnitJson, type DeadUnitResult, experimentJsonText, runDeadUnitGrid } from "../lib/experiments.ts";
-import { ENGINES } from "../lib/engines.ts";
-import { checkOutDir, prepareOutDir } from "../lib/io.ts";
+import { type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli/flags.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import {
+  deadUnitJson,
+  type DeadUnitResult,
+  experimentJsonText,
+  runDeadUnitGrid,
+} from "../lib/experiments/experiments.ts";
+import { ENGINES } from "../lib/engine/registry.ts";
+import { checkOutDir, prepareOutDir } from "../lib/output/files.ts";
 import { deadUnitsFigure } from "../lib/plot/experiments.ts";
-import { outFlag } from "./_figure_script.ts";
-import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG, gradAtZeroFlag } from "./_training_flags.ts";
-import { defaultIo, type ExperimentScriptIo, writeResultFiles } from "./_experiment_script.ts";
+import { outFlag } from "../lib/cli/figure_script.ts";
+import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG, gradAtZeroFlag } from "../lib/cli/training_flags.ts";
+import { defaultIo, type ExperimentScriptIo, writeResultFiles } from "../lib/output/experiments.ts";
 
 /** The file names this script writes, without extension. */
 export const NAME = "dead_units";

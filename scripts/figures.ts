@@ -9,13 +9,18 @@
  *
  * @module
  */
-import { type FlagSpec, listFlag, parseFlags, RunError, runMain, UsageError } from "../lib/cli.ts";
-import { type DeadUnitResult, mergeDeadUnitResults, mergeSweepResults, type SweepResult } from "../lib/experiments.ts";
-import { prepareOutDir } from "../lib/io.ts";
-import type { TrainingRun } from "../lib/snapshot.ts";
-import { trainNetwork } from "../lib/train_network.ts";
-import { writeTrainingOutputs } from "../lib/training_outputs.ts";
-import { outFlag } from "./_figure_script.ts";
+import { type FlagSpec, listFlag, parseFlags, RunError, runMain, UsageError } from "../lib/cli/flags.ts";
+import {
+  type DeadUnitResult,
+  mergeDeadUnitResults,
+  mergeSweepResults,
+  type SweepResult,
+} from "../lib/experiments/experiments.ts";
+import { prepareOutDir } from "../lib/output/files.ts";
+import type { TrainingRun } from "../lib/model/run.ts";
+import { trainNetwork } from "../lib/train/network.ts";
+import { writeTrainingOutputs } from "../lib/output/training.ts";
+import { outFlag } from "../lib/cli/figure_script.ts";
 import type { FiguresJob, FiguresJobReply } from "./_figures_worker.ts";
 import { DEAD_UNIT_LRS, writeDeadUnitsResult } from "./dead_units.ts";
 import { writeSubgradientSweepResult } from "./subgradient_sweep.ts";

@@ -1,6 +1,6 @@
 /** Writes figures/flip.svg: relu(z), relu(-z), -relu(z) and -relu(-z) in a 2x2 grid. */
 import { flipFigure } from "../lib/plot/families.ts";
-import { type FigureScript, runFigureScript } from "./_figure_script.ts";
+import { type FigureScript, runFigureScript } from "../lib/cli/figure_script.ts";
 
 /** The flip figure script. */
 export const script: FigureScript<Record<never, never>> = {

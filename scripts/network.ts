@@ -1,7 +1,7 @@
 /** Writes figures/network.svg: the 1-H-1 ReLU network as a diagram. */
-import { integerFlag } from "../lib/cli.ts";
+import { integerFlag } from "../lib/cli/flags.ts";
 import { MAX_DIAGRAM_HIDDEN, networkFigure } from "../lib/plot/network.ts";
-import { type FigureScript, runFigureScript } from "./_figure_script.ts";
+import { type FigureScript, runFigureScript } from "../lib/cli/figure_script.ts";
 
 const flags = {
   hidden: integerFlag({

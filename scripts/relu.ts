@@ -1,7 +1,7 @@
 /** Writes figures/relu.svg: relu(z) = max(0, z). */
-import { numberFlag, UsageError } from "../lib/cli.ts";
+import { numberFlag, UsageError } from "../lib/cli/flags.ts";
 import { reluFigure } from "../lib/plot/relu.ts";
-import { type FigureScript, runFigureScript } from "./_figure_script.ts";
+import { type FigureScript, runFigureScript } from "../lib/cli/figure_script.ts";
 
 const flags = {
   "z-min": numberFlag({

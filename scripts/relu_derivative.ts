@@ -1,7 +1,7 @@
 /** Writes figures/relu_derivative.svg: relu beside its derivative, with the value chosen at 0. */
-import { numberFlag } from "../lib/cli.ts";
+import { numberFlag } from "../lib/cli/flags.ts";
 import { reluDerivativeFigure } from "../lib/plot/relu.ts";
-import { type FigureScript, runFigureScript } from "./_figure_script.ts";
+import { type FigureScript, runFigureScript } from "../lib/cli/figure_script.ts";
 
 const flags = {
   "grad-at-zero": numberFlag({

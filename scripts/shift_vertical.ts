@@ -1,6 +1,6 @@
 /** Writes figures/shift_vertical.svg: relu(z) + b for b = 0.5, ..., 3.0 in a 2x3 grid. */
 import { verticalShiftFigure } from "../lib/plot/families.ts";
-import { type FigureScript, runFigureScript } from "./_figure_script.ts";
+import { type FigureScript, runFigureScript } from "../lib/cli/figure_script.ts";
 
 /** The shift_vertical figure script. */
 export const script: FigureScript<Record<never, never>> = {

@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli.ts";
-import { selectBackend } from "../lib/backend.ts";
+import { type FlagValues, integerFlag, parseFlags, runMain } from "../lib/cli/flags.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
 import {
   CONVENTIONS,
   ESSAY_SETTING,
@@ -22,13 +22,13 @@ import {
   sweepJson,
   type SweepResult,
   type SweepSetting,
-} from "../lib/experiments.ts";
-import { ENGINES } from "../lib/engines.ts";
-import { checkOutDir, prepareOutDir } from "../lib/io.ts";
+} from "../lib/experiments/experiments.ts";
+import { ENGINES } from "../lib/engine/registry.ts";
+import { checkOutDir, prepareOutDir } from "../lib/output/files.ts";
 import { subgradientSweepFigure } from "../lib/plot/experiments.ts";
-import { outFlag } from "./_figure_script.ts";
-import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG } from "./_training_flags.ts";
-import { defaultIo, type ExperimentScriptIo, writeResultFiles } from "./_experiment_script.ts";
+import { outFlag } from "../lib/cli/figure_script.ts";
+import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG } from "../lib/cli/training_flags.ts";
+import { defaultIo, type ExperimentScriptIo, writeResultFiles } from "../lib/output/experiments.ts";
 
 /** The file names this script writes, without extension. */
 export const NAME = "subgradient_sweep";

@@ -1,7 +1,7 @@
 /** Writes figures/subgradients.svg: the fan of subgradients of relu at 0 and E[g] = 0.5. */
-import { integerFlag } from "../lib/cli.ts";
+import { integerFlag } from "../lib/cli/flags.ts";
 import { subgradientsFigure } from "../lib/plot/relu.ts";
-import { type FigureScript, runFigureScript } from "./_figure_script.ts";
+import { type FigureScript, runFigureScript } from "../lib/cli/figure_script.ts";
 
 const flags = {
   lines: integerFlag({

@@ -1,7 +1,7 @@
 /** Writes figures/target.svg: y = x³, the curve the network learns. */
-import { integerFlag, numberFlag, UsageError } from "../lib/cli.ts";
+import { integerFlag, numberFlag, UsageError } from "../lib/cli/flags.ts";
 import { targetFigure } from "../lib/plot/target.ts";
-import { type FigureScript, runFigureScript } from "./_figure_script.ts";
+import { type FigureScript, runFigureScript } from "../lib/cli/figure_script.ts";
 
 const flags = {
   "x-min": numberFlag({

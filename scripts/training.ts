@@ -20,18 +20,18 @@ import {
   parseFlags,
   runMain,
   UsageError,
-} from "../lib/cli.ts";
-import { selectBackend } from "../lib/backend.ts";
-import { ENGINES } from "../lib/engines.ts";
-import { checkOutDir, prepareOutDir, readTextInput } from "../lib/io.ts";
-import { createProgressReporter, type ProgressSink } from "../lib/progress.ts";
-import type { TrainingRun } from "../lib/snapshot.ts";
-import { trainRegressor } from "../lib/train.ts";
-import { parseTrainingRun } from "../lib/training_file.ts";
-import { smallestEvery, TRAINING_LIMITS as L } from "../lib/training_limits.ts";
-import { TRAINING_FORMATS, writeTrainingOutputs } from "../lib/training_outputs.ts";
-import { outFlag } from "./_figure_script.ts";
-import { backendFlag, engineFlag, gradAtZeroFlag } from "./_training_flags.ts";
+} from "../lib/cli/flags.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import { ENGINES } from "../lib/engine/registry.ts";
+import { checkOutDir, prepareOutDir, readTextInput } from "../lib/output/files.ts";
+import { createProgressReporter, type ProgressSink } from "../lib/cli/progress.ts";
+import type { TrainingRun } from "../lib/model/run.ts";
+import { trainRegressor } from "../lib/train/loop.ts";
+import { parseTrainingRun } from "../lib/model/run_file.ts";
+import { smallestEvery, TRAINING_LIMITS as L } from "../lib/model/limits.ts";
+import { TRAINING_FORMATS, writeTrainingOutputs } from "../lib/output/training.ts";
+import { outFlag } from "../lib/cli/figure_script.ts";
+import { backendFlag, engineFlag, gradAtZeroFlag } from "../lib/cli/training_flags.ts";
 
 /** The flags of `scripts/training.ts`, with their limits. */
 export const TRAINING_FLAGS = {
@@ -179,7 +179,7 @@ export async function runTraining(
   // The gif's rasteriser (resvg, a native addon) is loaded on first use and
   // needs --allow-ffi and --allow-sys; loading it now makes a missing
   // permission end the run with one line before training and before any file.
-  if (v.formats.includes("gif")) await import("../lib/raster.ts");
+  if (v.formats.includes("gif")) await import("../lib/render/raster.ts");
   const run = saved ?? await train(v, io);
   await prepareOutDir(v.out);
   const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats });

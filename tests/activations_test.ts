@@ -6,7 +6,7 @@ import {
   sigmoid,
   sigmoidDerivative,
   tanhDerivative,
-} from "../lib/activations.ts";
+} from "../lib/math/activations.ts";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { createAutodiffEngine, reluWithGradAtZero } from "../lib/autodiff_engine.ts";
-import { selectBackend } from "../lib/backend.ts";
-import type { EngineSpec } from "../lib/engine.ts";
-import { referenceTrain } from "../lib/fused_reference.ts";
-import { createRegressor, targetData } from "../lib/model.ts";
-import { hashUniform } from "../lib/random.ts";
-import type { BackendName, RegressorParams } from "../lib/snapshot.ts";
+import { createAutodiffEngine, reluWithGradAtZero } from "../lib/engine/autodiff.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import type { EngineSpec } from "../lib/engine/contract.ts";
+import { referenceTrain } from "../lib/engine/reference.ts";
+import { createRegressor, targetData } from "../lib/model/regressor.ts";
+import { hashUniform } from "../lib/math/random.ts";
+import type { BackendName, RegressorParams } from "../lib/model/run.ts";
 
 const gpu = await navigator.gpu?.requestAdapter().catch(() => null) ?? null;
 const BACKENDS: BackendName[] = gpu ? ["cpu", "wasm", "webgpu"] : ["cpu", "wasm"];

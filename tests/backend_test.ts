@@ -7,10 +7,10 @@ import {
   isFallbackAdapter,
   selectBackend,
   webgpuDeviceDescriptor,
-} from "../lib/backend.ts";
-import { UsageError } from "../lib/cli.ts";
-import { predict } from "../lib/model.ts";
-import type { BackendName } from "../lib/snapshot.ts";
+} from "../lib/engine/backend.ts";
+import { UsageError } from "../lib/cli/flags.ts";
+import { predict } from "../lib/model/regressor.ts";
+import type { BackendName } from "../lib/model/run.ts";
 
 const realAdapter = await navigator.gpu?.requestAdapter().catch(() => null) ?? null;
 const noGpu = realAdapter === null;

@@ -8,7 +8,7 @@ import {
   numberFlag,
   parseFlags,
   UsageError,
-} from "../lib/cli.ts";
+} from "../lib/cli/flags.ts";
 
 const command = {
   usage: "demo",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ROOT } from "./_subprocess.ts";
+import { ROOT } from "./support/subprocess.ts";
 
 Deno.test("a separate Deno project imports mod.ts by path and renders a figure", async () => {
   const dir = await Deno.makeTempDir({ prefix: "consumer-" });

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
-import { deadUnits, decompose, decomposeExact, regressorBreakpointXs, reluPieceBreakpoints } from "../lib/decompose.ts";
-import { createRng } from "../lib/random.ts";
-import type { RegressorParams } from "../lib/snapshot.ts";
+import {
+  deadUnits,
+  decompose,
+  decomposeExact,
+  regressorBreakpointXs,
+  reluPieceBreakpoints,
+} from "../lib/model/decompose.ts";
+import { createRng } from "../lib/math/random.ts";
+import type { RegressorParams } from "../lib/model/run.ts";
 
 function randomParams(hidden: number, seed: number): RegressorParams {
   const rng = createRng(seed);

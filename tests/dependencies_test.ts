@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ROOT } from "./_subprocess.ts";
+import { ROOT } from "./support/subprocess.ts";
 
 /** Every module that ships: mod.ts, lib/ and scripts/. */
 function shippedModules(): string[] {

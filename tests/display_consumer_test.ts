@@ -7,7 +7,7 @@
  *   tests/display_consumer_test.ts
  */
 import assert from "node:assert/strict";
-import { ROOT } from "./_subprocess.ts";
+import { ROOT } from "./support/subprocess.ts";
 
 Deno.test("a separate Deno project imports mod.ts by path and gets figure bundles with SVG and Vega-Lite", async () => {
   const dir = await Deno.makeTempDir({ prefix: "display-consumer-" });

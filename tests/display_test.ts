@@ -30,13 +30,13 @@ import {
   VEGA_LITE_V5_SCHEMA,
   vegaLiteMajor,
   vegaLiteMime,
-} from "../lib/display.ts";
-import { animateFrames } from "../lib/animated_svg.ts";
+} from "../lib/notebook/display.ts";
+import { animateFrames } from "../lib/render/animated_svg.ts";
 import { formatLoss } from "../lib/plot/training.ts";
 import { reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, VEGA_LITE_SCHEMA } from "../mod.ts";
-import { browserSkipReason, launchChromium } from "./_browser.ts";
-import { FIGURE_BUILDERS } from "./_figure_builders.ts";
-import { syntheticRun } from "./_synthetic_run.ts";
+import { browserSkipReason, launchChromium } from "./support/browser.ts";
+import { FIGURE_BUILDERS } from "./support/figure_builders.ts";
+import { syntheticRun } from "./support/synthetic_run.ts";
 
 const V6_MIME = "application/vnd.vegalite.v6+json";
 

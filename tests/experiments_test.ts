@@ -1,8 +1,8 @@
-import type { EngineFactory } from "../lib/engine.ts";
+import type { EngineFactory } from "../lib/engine/contract.ts";
 import assert from "node:assert/strict";
-import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
-import { selectBackend } from "../lib/backend.ts";
-import type { EngineSpec } from "../lib/engine.ts";
+import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import type { EngineSpec } from "../lib/engine/contract.ts";
 import {
   CONVENTIONS,
   deadUnitJson,
@@ -22,14 +22,14 @@ import {
   sweepInit,
   sweepJson,
   trainBatch,
-} from "../lib/experiments.ts";
-import { createFusedEngine } from "../lib/fused_engine.ts";
-import { createRegressor, targetData } from "../lib/model.ts";
+} from "../lib/experiments/experiments.ts";
+import { createFusedEngine } from "../lib/engine/fused.ts";
+import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import { deadUnitsFigure, subgradientSweepFigure } from "../lib/plot/experiments.ts";
-import { renderSvg } from "../lib/render.ts";
-import type { GradAtZero } from "../lib/snapshot.ts";
-import { listing, runScript } from "./_subprocess.ts";
-import { vegaLiteSchemaErrors } from "./_vega_lite_schema.ts";
+import { renderSvg } from "../lib/render/svg.ts";
+import type { GradAtZero } from "../lib/model/run.ts";
+import { listing, runScript } from "./support/subprocess.ts";
+import { vegaLiteSchemaErrors } from "./support/vega_lite_schema.ts";
 
 await selectBackend("cpu");
 

@@ -7,8 +7,8 @@ import {
   memberCurve,
   slopeFamily,
   verticalShiftFamily,
-} from "../lib/families.ts";
-import { relu } from "../lib/relu.ts";
+} from "../lib/math/families.ts";
+import { relu } from "../lib/math/relu.ts";
 
 Deno.test("the flips are relu(z), relu(−z), −relu(z) and −relu(−z)", () => {
   const [a, b, c, d] = flipFamily();

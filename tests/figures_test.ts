@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ROOT } from "./_subprocess.ts";
+import { ROOT } from "./support/subprocess.ts";
 import { writeAllFigures } from "../scripts/figures.ts";
 
 const FIGURES = `${ROOT}/figures`;

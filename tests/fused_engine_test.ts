@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
-import type { EngineSpec, TrainingEngine } from "../lib/engine.ts";
-import { createFusedEngine } from "../lib/fused_engine.ts";
-import { referenceGradient, referenceTrain } from "../lib/fused_reference.ts";
-import { hashUniform } from "../lib/random.ts";
-import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/snapshot.ts";
-import { HAS_WEBGPU, useBackend as use } from "./_fused_setup.ts";
+import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
+import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
+import { createFusedEngine } from "../lib/engine/fused.ts";
+import { referenceGradient, referenceTrain } from "../lib/engine/reference.ts";
+import { hashUniform } from "../lib/math/random.ts";
+import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/model/run.ts";
+import { HAS_WEBGPU, useBackend as use } from "./support/fused_setup.ts";
 
 const noGpu = !HAS_WEBGPU;
 

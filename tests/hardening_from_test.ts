@@ -10,10 +10,10 @@
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
-import { toJsonText } from "../lib/io.ts";
-import { parseTrainingRun } from "../lib/training_file.ts";
-import { listing, pool, runScript, type ScriptResult } from "./_subprocess.ts";
-import { syntheticRun } from "./_synthetic_run.ts";
+import { toJsonText } from "../lib/output/files.ts";
+import { parseTrainingRun } from "../lib/model/run_file.ts";
+import { listing, pool, runScript, type ScriptResult } from "./support/subprocess.ts";
+import { syntheticRun } from "./support/synthetic_run.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;

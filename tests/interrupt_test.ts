@@ -8,9 +8,9 @@
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
-import { toJsonText } from "../lib/io.ts";
-import { ROOT } from "./_subprocess.ts";
-import { syntheticRun } from "./_synthetic_run.ts";
+import { toJsonText } from "../lib/output/files.ts";
+import { ROOT } from "./support/subprocess.ts";
+import { syntheticRun } from "./support/synthetic_run.ts";
 
 const SCRIPT = `${ROOT}/scripts/training.ts`;
 

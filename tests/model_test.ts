@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { selectBackend } from "../lib/backend.ts";
-import { decompose } from "../lib/decompose.ts";
-import { createRegressor, predict, targetData } from "../lib/model.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import { decompose } from "../lib/model/decompose.ts";
+import { createRegressor, predict, targetData } from "../lib/model/regressor.ts";
 
 await selectBackend("cpu");
 

@@ -10,7 +10,7 @@
  * The headless run needs Debian's `python3-nbclient` (nbclient, nbformat,
  * jupyter_client) for /usr/bin/python3 (or the interpreter named by
  * NOTEBOOK_PYTHON, read when --allow-env grants it). No kernel needs to be
- * registered: tests/run_notebook.py --deno starts this very Deno binary as the
+ * registered: tools/run_notebook.py --deno starts this very Deno binary as the
  * kernel. The kernel itself runs with all permissions (`deno jupyter --kernel`
  * accepts no permission flags).
  *
@@ -19,10 +19,10 @@
  * (without --allow-run, or without nbclient, the type check or the headless run is skipped with the reason printed).
  */
 import assert from "node:assert/strict";
-import { ROOT } from "./_subprocess.ts";
+import { ROOT } from "./support/subprocess.ts";
 
 const NOTEBOOK = `${ROOT}/notebooks/dissecting_relu.ipynb`;
-const RUNNER = `${ROOT}/tests/run_notebook.py`;
+const RUNNER = `${ROOT}/tools/run_notebook.py`;
 const MAX_NOTEBOOK_BYTES = 4 * 1024 * 1024;
 
 interface NotebookCell {
@@ -198,7 +198,7 @@ Deno.test({
           svgOutputs(executed.cells[index]),
           svgOutputs(cell),
           `cell ${index}: the committed figures differ from a fresh run; refresh the notebook with ` +
-            "`python3 tests/run_notebook.py notebooks/dissecting_relu.ipynb --deno deno --write notebooks/dissecting_relu.ipynb " +
+            "`python3 tools/run_notebook.py notebooks/dissecting_relu.ipynb --deno deno --write notebooks/dissecting_relu.ipynb " +
             "&& deno fmt notebooks/dissecting_relu.ipynb`",
         );
       }

@@ -8,9 +8,9 @@
  * runs go through `deno task`, which starts deno again).
  */
 import assert from "node:assert/strict";
-import { toJsonText } from "../lib/io.ts";
-import { pool, ROOT } from "./_subprocess.ts";
-import { syntheticRun } from "./_synthetic_run.ts";
+import { toJsonText } from "../lib/output/files.ts";
+import { pool, ROOT } from "./support/subprocess.ts";
+import { syntheticRun } from "./support/synthetic_run.ts";
 
 const TASKS: Record<string, string> = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`)).tasks;
 

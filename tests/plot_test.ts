@@ -13,8 +13,8 @@ import {
   VEGA_LITE_SCHEMA,
   verticalShiftFigure,
 } from "../mod.ts";
-import { FIGURE_BUILDERS } from "./_figure_builders.ts";
-import { vegaLiteSchemaErrors } from "./_vega_lite_schema.ts";
+import { FIGURE_BUILDERS } from "./support/figure_builders.ts";
+import { vegaLiteSchemaErrors } from "./support/vega_lite_schema.ts";
 
 // deno-lint-ignore no-explicit-any
 type Any = any;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createProgressReporter, formatDuration, formatProgress, type ProgressSink } from "../lib/progress.ts";
+import { createProgressReporter, formatDuration, formatProgress, type ProgressSink } from "../lib/cli/progress.ts";
 
 Deno.test("formatProgress() shows epoch, bar, percentage, loss, steps/s and ETA", () => {
   assert.equal(

@@ -7,8 +7,8 @@ import {
   reluDerivative,
   subdifferential,
   subgradientFan,
-} from "../lib/relu.ts";
-import { createRng } from "../lib/random.ts";
+} from "../lib/math/relu.ts";
+import { createRng } from "../lib/math/random.ts";
 
 Deno.test("relu() is max(0, z)", () => {
   assert.deepEqual([-3, -0.5, 0, 0.5, 3].map(relu), [0, 0, 0, 0.5, 3]);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { XMLValidator } from "fast-xml-parser";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { ROOT } from "./_subprocess.ts";
+import { ROOT } from "./support/subprocess.ts";
 
 const FIGURES = `${ROOT}/figures`;
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { listing, pool, runScript } from "./_subprocess.ts";
+import { listing, pool, runScript } from "./support/subprocess.ts";
 
 /** [script, args, a pattern the one-line error must match] */
 const BAD: [string, string[], RegExp][] = [

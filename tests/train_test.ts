@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
-import { selectBackend } from "../lib/backend.ts";
-import { RunError } from "../lib/cli.ts";
-import type { EngineSpec, TrainingEngine } from "../lib/engine.ts";
-import { toJsonText } from "../lib/io.ts";
-import { createRegressor, targetData } from "../lib/model.ts";
-import type { RegressorParams } from "../lib/snapshot.ts";
-import { snapshotEpochs, type TrainingOptions, type TrainingProgress, trainRegressor } from "../lib/train.ts";
+import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import { RunError } from "../lib/cli/flags.ts";
+import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
+import { toJsonText } from "../lib/output/files.ts";
+import { createRegressor, targetData } from "../lib/model/regressor.ts";
+import type { RegressorParams } from "../lib/model/run.ts";
+import { snapshotEpochs, type TrainingOptions, type TrainingProgress, trainRegressor } from "../lib/train/loop.ts";
 
 await selectBackend("cpu");
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { parseTrainingRun } from "../lib/training_file.ts";
-import { listing, pool, runScript } from "./_subprocess.ts";
+import { parseTrainingRun } from "../lib/model/run_file.ts";
+import { listing, pool, runScript } from "./support/subprocess.ts";
 
 /** [args, a pattern the one-line error must match] */
 const BAD: [string[], RegExp][] = [

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { UsageError } from "../lib/cli.ts";
-import { parseTrainingRun } from "../lib/training_file.ts";
+import { UsageError } from "../lib/cli/flags.ts";
+import { parseTrainingRun } from "../lib/model/run_file.ts";
 
 /** A small valid run: H = 2, 4 epochs, a snapshot every 2, 3 points. */
 function validRun() {

@@ -9,8 +9,8 @@
  * resvg alone needs --allow-sys=cpus,networkInterfaces,hostname).
  */
 import assert from "node:assert/strict";
-import { animateFrames, splitFrames } from "../lib/animated_svg.ts";
-import { countGifFrames } from "../lib/gif.ts";
+import { animateFrames, splitFrames } from "../lib/render/animated_svg.ts";
+import { countGifFrames } from "../lib/render/gif.ts";
 import {
   formatLoss,
   trainingDomains,
@@ -19,11 +19,11 @@ import {
   trainingLoss,
   UNIT_COLORS,
 } from "../lib/plot/training.ts";
-import { renderSvg } from "../lib/render.ts";
-import { readVegaBrowserBuild, renderTrainingFrames, writeTrainingOutputs } from "../lib/training_outputs.ts";
-import { browserSkipReason, launchChromium } from "./_browser.ts";
-import { syntheticRun } from "./_synthetic_run.ts";
-import { vegaLiteSchemaErrors } from "./_vega_lite_schema.ts";
+import { renderSvg } from "../lib/render/svg.ts";
+import { readVegaBrowserBuild, renderTrainingFrames, writeTrainingOutputs } from "../lib/output/training.ts";
+import { browserSkipReason, launchChromium } from "./support/browser.ts";
+import { syntheticRun } from "./support/synthetic_run.ts";
+import { vegaLiteSchemaErrors } from "./support/vega_lite_schema.ts";
 
 const run = syntheticRun();
 const H = run.config.hidden;
@@ -177,7 +177,7 @@ Deno.test("writeTrainingOutputs() writes every format and reports the sizes", as
 });
 
 Deno.test("the GIF is drawn with the DejaVu fonts of the npm package, not system fonts", async () => {
-  const { fontFiles } = await import("../lib/raster.ts");
+  const { fontFiles } = await import("../lib/render/raster.ts");
   const files = fontFiles();
   assert.equal(files.length, 4);
   for (const f of files) {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { selectBackend } from "../lib/backend.ts";
-import { ENGINES } from "../lib/engines.ts";
-import { trainRegressor } from "../lib/train.ts";
-import { ESSAY_DEFAULTS, trainNetwork } from "../lib/train_network.ts";
-import { HAS_WEBGPU } from "./_fused_setup.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import { ENGINES } from "../lib/engine/registry.ts";
+import { trainRegressor } from "../lib/train/loop.ts";
+import { ESSAY_DEFAULTS, trainNetwork } from "../lib/train/network.ts";
+import { HAS_WEBGPU } from "./support/fused_setup.ts";
 
 Deno.test("the defaults trained for 300 epochs lower the loss at least 10-fold, with either engine", async () => {
   for (const engine of ["fused", "autodiff"] as const) {

@@ -17,13 +17,13 @@
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
-import { selectBackend } from "../lib/backend.ts";
-import { RunError } from "../lib/cli.ts";
-import { createAutodiffEngine } from "../lib/autodiff_engine.ts";
-import { createFusedEngine } from "../lib/fused_engine.ts";
-import { trainRegressor } from "../lib/train.ts";
-import { parseTrainingRun } from "../lib/training_file.ts";
-import { listing, ROOT } from "./_subprocess.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import { RunError } from "../lib/cli/flags.ts";
+import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
+import { createFusedEngine } from "../lib/engine/fused.ts";
+import { trainRegressor } from "../lib/train/loop.ts";
+import { parseTrainingRun } from "../lib/model/run_file.ts";
+import { listing, ROOT } from "./support/subprocess.ts";
 
 const realAdapter = await navigator.gpu?.requestAdapter().catch(() => null) ?? null;
 

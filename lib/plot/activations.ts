@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { ACTIVATIONS, linspace, saturatedIntervals } from "../activations.ts";
-import { reluPieceBreakpoints } from "../decompose.ts";
+import { ACTIVATIONS, linspace, saturatedIntervals } from "../math/activations.ts";
+import { reluPieceBreakpoints } from "../model/decompose.ts";
 import { axis, curveRows, figure, type Row, sampleRows, type VegaLiteSpec } from "./spec.ts";
 import { LINE_WIDTH, PALETTE } from "./theme.ts";
 

@@ -16,7 +16,7 @@ import {
   summarize,
   type SweepResult,
   type SweepSettingResult,
-} from "../experiments.ts";
+} from "../experiments/experiments.ts";
 import { figure, type Row, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, PALETTE } from "./theme.ts";
 

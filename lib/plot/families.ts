@@ -11,7 +11,7 @@ import {
   type ReluMember,
   slopeFamily,
   verticalShiftFamily,
-} from "../families.ts";
+} from "../math/families.ts";
 import { axis, curveRows, figure, type FigureTitle, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, LINE_WIDTH } from "./theme.ts";
 

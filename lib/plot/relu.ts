@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { reluPieceBreakpoints } from "../decompose.ts";
-import { checkAtZero, expectedSubgradient, subgradientFan } from "../relu.ts";
+import { reluPieceBreakpoints } from "../model/decompose.ts";
+import { checkAtZero, expectedSubgradient, subgradientFan } from "../math/relu.ts";
 import { axis, curveRows, figure, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, FIGURE_HEIGHT, FIGURE_WIDTH, LINE_WIDTH } from "./theme.ts";
 

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { deadUnits, decomposeExact, reluPieceBreakpoints } from "../decompose.ts";
-import type { Snapshot, TrainingRun } from "../snapshot.ts";
+import { deadUnits, decomposeExact, reluPieceBreakpoints } from "../model/decompose.ts";
+import type { Snapshot, TrainingRun } from "../model/run.ts";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, themeConfig } from "./theme.ts";
 

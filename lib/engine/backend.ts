@@ -1,0 +1,299 @@
+/**
+ * Chooses the tfjs backend and says why. `auto` takes WebGPU when a hardware
+ * adapter exists and cpu otherwise; a backend named explicitly either starts
+ * or fails with a {@link UsageError} that says why it cannot start.
+ *
+ * The WebGPU backend is registered here rather than by
+ * `@tensorflow/tfjs-backend-webgpu`'s own factory, which (in 4.22) pushes
+ * `["bgra8unorm-storage"]` as a nested array into `requiredFeatures` and so
+ * fails on adapters that report that feature. The wasm backend loads its
+ * `.wasm` files from the installed npm package on disk, never from the network.
+ *
+ * @module
+ */
+import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
+import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
+import { UsageError } from "../cli/flags.ts";
+import type { BackendName } from "../model/run.ts";
+
+// Drop the factory that `@tensorflow/tfjs-backend-webgpu` registered on import:
+// it is the one with the nested-array feature bug. `selectBackend` registers a
+// correct one when WebGPU is asked for.
+if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
+// In a Node-like runtime tfjs prints an "install tfjs-node" banner on first use;
+// production mode silences its warnings. The start-up warnings that explain a
+// failure are still collected by `activate`.
+tf.enableProdMode();
+
+/** What `--backend` accepts: a backend, or `auto` to let {@link selectBackend} choose. */
+export type BackendChoice = "auto" | BackendName;
+
+/** The choices of `--backend`, in the order `--help` lists them. */
+export const BACKEND_CHOICES: readonly BackendChoice[] = [
+  "auto",
+  "webgpu",
+  "cpu",
+  "wasm",
+];
+
+/** The backend that runs and why it was chosen. */
+export interface BackendSelection {
+  /** The tfjs backend now active. */
+  backend: BackendName;
+  /** Why, in one phrase, e.g. `chosen by --backend auto: adapter "NVIDIA GeForce RTX 3060" (hardware)`. */
+  reason: string;
+}
+
+/** Finds a WebGPU adapter; resolves to `null` when there is none, throws when WebGPU itself is missing. */
+export type AdapterProvider = () => Promise<GPUAdapter | null>;
+
+/** Options of {@link selectBackend}. */
+export interface SelectBackendOptions {
+  /** Where the WebGPU adapter comes from (default: `navigator.gpu.requestAdapter()`); tests inject stand-ins. */
+  adapterProvider?: AdapterProvider;
+}
+
+/** The part of `navigator.gpu` that {@link gpuAdapterProvider} uses. */
+export interface AdapterSource {
+  /** `GPU.requestAdapter`. */
+  requestAdapter(
+    options?: GPURequestAdapterOptions,
+  ): Promise<GPUAdapter | null>;
+}
+
+/**
+ * The adapter provider backed by `gpu` (normally `navigator.gpu`): it asks for
+ * a high-performance adapter, and throws when `gpu` is undefined (a runtime
+ * without WebGPU).
+ */
+export function gpuAdapterProvider(
+  gpu: AdapterSource | undefined,
+): AdapterProvider {
+  return async () => {
+    if (!gpu) throw new Error("no navigator.gpu in this runtime");
+    return await gpu.requestAdapter({ powerPreference: "high-performance" });
+  };
+}
+
+function navigatorGpu(): AdapterSource | undefined {
+  return (globalThis.navigator as { gpu?: AdapterSource } | undefined)?.gpu;
+}
+
+/** The features tfjs' WebGPU backend uses when the adapter has them. */
+const WANTED_FEATURES: readonly GPUFeatureName[] = [
+  "timestamp-query",
+  "bgra8unorm-storage",
+];
+
+/**
+ * The device descriptor the WebGPU backend is started with: tfjs' own choice
+ * (its optional features, the adapter's maximum limits that it relies on), but
+ * with `requiredFeatures` a flat list of feature names.
+ */
+export function webgpuDeviceDescriptor(
+  adapter: GPUAdapter,
+): GPUDeviceDescriptor {
+  const limits = adapter.limits;
+  return {
+    requiredFeatures: WANTED_FEATURES.filter((f) => adapter.features.has(f)),
+    requiredLimits: {
+      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
+      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+      maxBufferSize: limits.maxBufferSize,
+      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
+      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+    },
+  };
+}
+
+/** Whether the adapter is a software fallback (llvmpipe, SwiftShader, WARP). */
+export function isFallbackAdapter(adapter: GPUAdapter): boolean {
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  const legacy = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  return Boolean(info?.isFallbackAdapter ?? legacy);
+}
+
+/** A one-phrase description of the adapter: `adapter "llvmpipe (LLVM 15.0.6, 256 bits)" (software fallback)`. */
+export function describeAdapter(adapter: GPUAdapter): string {
+  const info = adapter.info;
+  const name = info?.description ||
+    [info?.vendor, info?.architecture, info?.device]
+      .filter((s) => s).join(" ") ||
+    "unnamed";
+  return `adapter "${name}" (${isFallbackAdapter(adapter) ? "software fallback" : "hardware"})`;
+}
+
+/** Why a backend could not start: thrown by the start-up helpers, turned into a reason or a UsageError. */
+class Unavailable extends Error {}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
+/**
+ * Runs `tf.setBackend(name)`, keeping tfjs' console warnings out of the
+ * output: a failure becomes an {@link Unavailable} that quotes the first one.
+ */
+async function activate(name: BackendName): Promise<void> {
+  const warnings: string[] = [];
+  const { warn, error } = console;
+  const collect = (...args: unknown[]) => warnings.push(args.map(String).join(" "));
+  console.warn = collect;
+  console.error = collect;
+  tf.env().set("PROD", false);
+  let ok = false;
+  try {
+    ok = await tf.setBackend(name);
+  } catch (e) {
+    warnings.push(firstLine(e));
+  } finally {
+    tf.env().set("PROD", true);
+    Object.assign(console, { warn, error });
+  }
+  if (!ok) {
+    const cause = warnings.find((w) => !w.startsWith("Initialization of backend"));
+    throw new Unavailable(
+      `tfjs could not initialise it (${firstLine(cause ?? warnings[0] ?? "no reason given")})`,
+    );
+  }
+}
+
+async function requestAdapter(provider: AdapterProvider): Promise<GPUAdapter> {
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await provider();
+  } catch (e) {
+    throw new Unavailable(`no WebGPU (${firstLine(e)})`);
+  }
+  if (!adapter) {
+    throw new Unavailable(
+      "no WebGPU adapter (navigator.gpu.requestAdapter() returned null)",
+    );
+  }
+  return adapter;
+}
+
+/** Starts tfjs' WebGPU backend on `adapter` with a clean device descriptor. */
+async function startWebgpu(adapter: GPUAdapter): Promise<void> {
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice(webgpuDeviceDescriptor(adapter));
+  } catch (e) {
+    throw new Unavailable(
+      `${describeAdapter(adapter)} refused a device (${firstLine(e)})`,
+    );
+  }
+  if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
+  tf.registerBackend("webgpu", () => new WebGPUBackend(device, adapter.info), 3);
+  await activate("webgpu");
+}
+
+/** The folder of the installed `@tensorflow/tfjs-backend-wasm` that holds its `.wasm` files. */
+function wasmFolder(): string {
+  const url = new URL(import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0"));
+  if (url.protocol !== "file:") {
+    throw new Unavailable(`its .wasm files are not on disk (${url.href})`);
+  }
+  const path = decodeURIComponent(url.pathname);
+  return path.slice(0, path.lastIndexOf("/") + 1);
+}
+
+let wasmPathsSet = false;
+
+async function startWasm(): Promise<void> {
+  const folder = wasmFolder();
+  const access = await Deno.permissions.query({ name: "read", path: folder });
+  if (access.state !== "granted") {
+    throw new Unavailable(
+      `no read access to its .wasm files in ${folder} (run with --allow-read)`,
+    );
+  }
+  if (!wasmPathsSet) {
+    setWasmPaths(folder);
+    wasmPathsSet = true;
+  }
+  await activate("wasm");
+}
+
+/**
+ * Makes `name` the active tfjs backend and says why it was chosen.
+ *
+ * - `cpu`, `wasm`, `webgpu`: that backend, or a {@link UsageError} naming
+ *   `--backend` and why it cannot start (no `navigator.gpu`, no adapter, the
+ *   adapter refused a device, the `.wasm` files cannot be read, ...).
+ * - `auto`: WebGPU on a hardware adapter; otherwise cpu, with the reason
+ *   WebGPU was passed over (a software adapter such as llvmpipe is slower than cpu).
+ *
+ * @example
+ * ```ts
+ * import { selectBackend } from "./backend.ts";
+ * const { backend, reason } = await selectBackend("cpu");
+ * console.log(backend, reason); // cpu asked for with --backend cpu
+ * ```
+ */
+export async function selectBackend(
+  name: BackendChoice,
+  options: SelectBackendOptions = {},
+): Promise<BackendSelection> {
+  const provider = options.adapterProvider ??
+    gpuAdapterProvider(navigatorGpu());
+  try {
+    switch (name) {
+      case "cpu":
+        await activate("cpu");
+        return { backend: "cpu", reason: "asked for with --backend cpu" };
+      case "wasm":
+        await startWasm();
+        return {
+          backend: "wasm",
+          reason: "asked for with --backend wasm",
+        };
+      case "webgpu": {
+        const adapter = await requestAdapter(provider);
+        await startWebgpu(adapter);
+        return {
+          backend: "webgpu",
+          reason: `asked for with --backend webgpu; ${describeAdapter(adapter)}`,
+        };
+      }
+      case "auto":
+        return await selectAuto(provider);
+    }
+  } catch (e) {
+    if (e instanceof Unavailable) {
+      throw new UsageError(`--backend ${name} cannot start: ${e.message}`);
+    }
+    throw e;
+  }
+  throw new UsageError(
+    `--backend must be one of ${BACKEND_CHOICES.join(", ")}, got "${name}"`,
+  );
+}
+
+async function selectAuto(
+  provider: AdapterProvider,
+): Promise<BackendSelection> {
+  let why: string;
+  try {
+    const adapter = await requestAdapter(provider);
+    if (isFallbackAdapter(adapter)) {
+      why = `the only WebGPU ${describeAdapter(adapter)} is slower than cpu; --backend webgpu uses it anyway`;
+    } else {
+      await startWebgpu(adapter);
+      return {
+        backend: "webgpu",
+        reason: `chosen by --backend auto: ${describeAdapter(adapter)}`,
+      };
+    }
+  } catch (e) {
+    if (!(e instanceof Unavailable)) throw e;
+    why = e.message;
+  }
+  await activate("cpu");
+  return {
+    backend: "cpu",
+    reason: `chosen by --backend auto: ${why}`,
+  };
+}

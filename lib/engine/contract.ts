@@ -1,0 +1,138 @@
+/**
+ * The contract between the training loop and the code that does the
+ * arithmetic. Two engines implement it: `autodiff` (generic tfjs ops and
+ * `tf.grads`, the reference) and `fused` (one registered tfjs kernel per call
+ * that runs forward, backward and update for many steps). Both train M
+ * independent 1-H-1 models at once (M = 1 for an ordinary run) and must agree
+ * within float32 tolerance.
+ *
+ * Arithmetic both engines follow exactly:
+ * - z[m][p][j] = w0[m][j]·x[p] + b0[m][j]; a = relu(z);
+ *   ŷ[m][p] = Σ_j w1[m][j]·a[m][p][j] + b1[m]; loss = mean_p (ŷ − y)².
+ * - relu'(z) is 1 for z > 0, 0 for z < 0 and g for z = 0 exactly, where g is
+ *   `gradAtZero`, or for `"random"` g = hashUniform(seeds[m], k, p·H + j) with
+ *   k the 0-based index of the update since the engine was created.
+ * - SGD: θ ← θ − lr·∇θ. Adam (PyTorch's): β1 = 0.9, β2 = 0.999, ε = 1e-8,
+ *   m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − lr·m̂/(√v̂ + ε) with
+ *   m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), t = k + 1.
+ *
+ * @module
+ */
+import type { BackendName, GradAtZero, OptimizerName, RegressorParams } from "../model/run.ts";
+
+/** The engines that can train a regressor. */
+export type EngineName = "fused" | "autodiff";
+
+/** What an engine trains: M models on one data set. */
+export interface EngineSpec {
+  /** The training inputs, length P. */
+  x: readonly number[];
+  /** The training targets, length P. */
+  y: readonly number[];
+  /** The initial parameters of each of the M models (all with the same H). */
+  init: readonly RegressorParams[];
+  /** Per model, the seed of `gradAtZero: "random"` draws (length M). */
+  seeds: readonly number[];
+  /** Learning rate. */
+  lr: number;
+  /** Optimizer. */
+  optimizer: OptimizerName;
+  /** relu'(0). */
+  gradAtZero: GradAtZero;
+  /** When true, {@link TrainingEngine.step} also counts the pre-activations that were exactly 0. */
+  countZeros?: boolean;
+}
+
+/** The result of {@link TrainingEngine.step}. */
+export interface StepResult {
+  /** `losses[m][k]`: MSE of model m before the k-th update of this call. */
+  losses: Float32Array[];
+  /** `zeros[m][k]`: how many of the P·H pre-activations of model m were exactly 0 in that update's forward pass (only with `countZeros`). */
+  zeros?: Int32Array[];
+}
+
+/** M models being trained on one backend. */
+export interface TrainingEngine {
+  /** Which engine this is. */
+  readonly name: EngineName;
+  /** The tfjs backend it runs on. */
+  readonly backend: BackendName;
+  /** Number of models M. */
+  readonly models: number;
+  /** Applies `steps` full-batch updates to every model; reads back from the device once. */
+  step(steps: number): Promise<StepResult>;
+  /** The MSE of every model at its current parameters. */
+  evaluate(): Promise<number[]>;
+  /** The current parameters of every model. */
+  params(): Promise<RegressorParams[]>;
+  /** Frees every tensor the engine holds. */
+  dispose(): void;
+}
+
+/**
+ * The parameters of one model from a packed row `[w0 (H), b0 (H), w1 (H), b1]`,
+ * the layout both engines keep on the device.
+ */
+export function unpackParams(row: ArrayLike<number>, hidden: number): RegressorParams {
+  const values = Array.from({ length: 3 * hidden + 1 }, (_, i) => row[i]);
+  return {
+    w0: values.slice(0, hidden),
+    b0: values.slice(hidden, 2 * hidden),
+    w1: values.slice(2 * hidden, 3 * hidden),
+    b1: values[3 * hidden],
+  };
+}
+
+/** Checks the `steps` of {@link TrainingEngine.step}: a positive integer; throws a RangeError naming the engine. */
+export function checkSteps(steps: number, engine: EngineName): void {
+  if (!Number.isInteger(steps) || steps < 1) {
+    throw new RangeError(`Cannot step the ${engine} engine: steps must be a positive integer, got ${steps}`);
+  }
+}
+
+/** Starts an engine on the active tfjs backend. */
+export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
+
+/** Adam's β1 (PyTorch's default). */
+export const ADAM_BETA1 = 0.9;
+/** Adam's β2 (PyTorch's default). */
+export const ADAM_BETA2 = 0.999;
+/** Adam's ε (PyTorch's default). */
+export const ADAM_EPSILON = 1e-8;
+
+/**
+ * Checks an engine spec and returns H. Throws a RangeError that names the
+ * engine and the bad value: empty or mismatched data, no models, one seed per
+ * model missing, models of different widths, a non-positive learning rate, an
+ * unknown optimizer, relu'(0) outside [0, 1], or zero counting on more than
+ * 2^24 pre-activations (the counts are float32 on the device).
+ */
+export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
+  const fail = (what: string): never => {
+    throw new RangeError(`Cannot create the ${engine} engine: ${what}`);
+  };
+  const points = spec.x.length;
+  if (points < 1 || spec.y.length !== points) {
+    fail(`x and y must have the same non-zero length, got ${points} and ${spec.y.length}`);
+  }
+  if (spec.init.length < 1) fail("init must hold at least one model");
+  if (spec.seeds.length !== spec.init.length) {
+    fail(`seeds must have one entry per model (${spec.init.length}), got ${spec.seeds.length}`);
+  }
+  const hidden = spec.init[0].w0.length;
+  spec.init.forEach((p, m) => {
+    if (hidden < 1 || p.w0.length !== hidden || p.b0.length !== hidden || p.w1.length !== hidden) {
+      fail(`every model must have w0, b0 and w1 of one length H >= 1; model ${m} does not`);
+    }
+  });
+  if (!(spec.lr > 0) || !Number.isFinite(spec.lr)) fail(`lr must be a positive number, got ${spec.lr}`);
+  if (spec.optimizer !== "sgd" && spec.optimizer !== "adam") {
+    fail(`optimizer must be "sgd" or "adam", got "${spec.optimizer}"`);
+  }
+  const g = spec.gradAtZero;
+  if (g !== "random" && !(g >= 0 && g <= 1)) fail(`gradAtZero must be in [0, 1] or "random", got ${g}`);
+  if (spec.countZeros && points * hidden > 2 ** 24) {
+    fail(`countZeros needs P·H <= 2^24 (counts are float32), got ${points}·${hidden}`);
+  }
+  return hidden;
+}

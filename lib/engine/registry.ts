@@ -1,0 +1,18 @@
+/**
+ * The training engines by name, for scripts and users that pick one with a
+ * flag or a string.
+ *
+ * @module
+ */
+import { createAutodiffEngine } from "./autodiff.ts";
+import type { EngineFactory, EngineName } from "./contract.ts";
+import { createFusedEngine } from "./fused.ts";
+
+/** The engine names, fastest first. */
+export const ENGINE_NAMES: readonly EngineName[] = ["fused", "autodiff"];
+
+/** The engine factories by name: `fused` (one registered kernel per call) and `autodiff` (tfjs ops and `tf.grads`). */
+export const ENGINES: Readonly<Record<EngineName, EngineFactory>> = {
+  fused: createFusedEngine,
+  autodiff: createAutodiffEngine,
+};

@@ -1,0 +1,92 @@
+/**
+ * The families of relu that the essay uses to show what one unit can do:
+ * flips, slopes and shifts. Each member is the curve a·relu(w·z + b) + c,
+ * described by its four numbers, so it can be drawn exactly from breakpoints.
+ *
+ * @module
+ */
+import { type Curve, reluPieceBreakpoints } from "../model/decompose.ts";
+
+/** One member: the curve a·relu(w·z + b) + c and its label. */
+export interface ReluMember {
+  /** The formula as a label, e.g. `relu(−z)`. */
+  label: string;
+  /** Inner weight. */
+  w: number;
+  /** Inner bias. */
+  b: number;
+  /** Outer scale. */
+  a: number;
+  /** Outer offset. */
+  c: number;
+}
+
+/** The parameter values of the slope and shift families: 0.5, 1.0, …, 3.0. */
+export const FAMILY_VALUES: readonly number[] = [0.5, 1, 1.5, 2, 2.5, 3];
+
+function fmt(v: number): string {
+  return v.toFixed(1);
+}
+
+/** relu(z), relu(−z), −relu(z), −relu(−z): the four orientations of the kink. */
+export function flipFamily(): ReluMember[] {
+  return [
+    { label: "relu(z)", w: 1, b: 0, a: 1, c: 0 },
+    { label: "relu(−z)", w: -1, b: 0, a: 1, c: 0 },
+    { label: "−relu(z)", w: 1, b: 0, a: -1, c: 0 },
+    { label: "−relu(−z)", w: -1, b: 0, a: -1, c: 0 },
+  ];
+}
+
+/** relu(w·z) for w = 0.5, 1.0, …, 3.0: the weight sets the slope. */
+export function slopeFamily(
+  values: readonly number[] = FAMILY_VALUES,
+): ReluMember[] {
+  return values.map((w) => ({
+    label: `relu(${fmt(w)}·z)`,
+    w,
+    b: 0,
+    a: 1,
+    c: 0,
+  }));
+}
+
+/** relu(z + b) for b = 0.5, …, 3.0: the bias moves the kink to z = −b. */
+export function horizontalShiftFamily(
+  values: readonly number[] = FAMILY_VALUES,
+): ReluMember[] {
+  return values.map((b) => ({
+    label: `relu(z + ${fmt(b)})`,
+    w: 1,
+    b,
+    a: 1,
+    c: 0,
+  }));
+}
+
+/** relu(z) + b for b = 0.5, …, 3.0: an offset lifts the whole curve. */
+export function verticalShiftFamily(
+  values: readonly number[] = FAMILY_VALUES,
+): ReluMember[] {
+  return values.map((c) => ({
+    label: `relu(z) + ${fmt(c)}`,
+    w: 1,
+    b: 0,
+    a: 1,
+    c,
+  }));
+}
+
+/** The value of a member at z. */
+export function evaluateMember(member: ReluMember, z: number): number {
+  return member.a * Math.max(0, member.w * z + member.b) + member.c;
+}
+
+/** The exact curve of a member on [zMin, zMax] (its ends and its kink). */
+export function memberCurve(
+  member: ReluMember,
+  zMin: number,
+  zMax: number,
+): Curve {
+  return reluPieceBreakpoints(member, zMin, zMax);
+}

@@ -1,0 +1,183 @@
+/**
+ * Reading a saved run (`training.json`, given to `--from`) with strict
+ * validation: every field is checked for its type, its range and its length
+ * against the config, and the first problem found is reported on one line
+ * naming `--from`, the file, the field and what is accepted.
+ *
+ * Accepted sizes are those of {@link TRAINING_LIMITS}: hidden ≤ 4096,
+ * epochs ≤ 1e6, points in [2, 1e6], points × hidden ≤ 2^24, at most 10001
+ * snapshots, and files of at most 256 MB.
+ *
+ * @module
+ */
+import { UsageError } from "../cli/flags.ts";
+import { TRAINING_LIMITS } from "./limits.ts";
+import type { GradAtZero, Snapshot, TrainingConfig, TrainingRun } from "./run.ts";
+
+/** The largest file `--from` reads, in characters. */
+export const MAX_TRAINING_FILE_CHARS = 256 * 1024 * 1024;
+
+type Json = unknown;
+
+function show(value: Json): string {
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "..." : value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return typeof value === "object" ? "an object" : typeof value;
+}
+
+/** Validation with a path-aware failure message. */
+class Checker {
+  constructor(private readonly source: string) {}
+
+  fail(field: string, accepted: string, got: Json): never {
+    throw new UsageError(`--from ${this.source}: ${field} must be ${accepted}, got ${show(got)}`);
+  }
+
+  object(value: Json, field: string): Record<string, Json> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.fail(field, "an object", value);
+    }
+    return value as Record<string, Json>;
+  }
+
+  number(value: Json, field: string, range: { min?: number; max?: number; above?: number } = {}): number {
+    const words = [
+      range.above !== undefined ? `> ${range.above}` : undefined,
+      range.min !== undefined ? `>= ${range.min}` : undefined,
+      range.max !== undefined ? `<= ${range.max}` : undefined,
+    ].filter((w) => w).join(" and ");
+    const accepted = `a finite number${words ? " " + words : ""}`;
+    if (typeof value !== "number" || !Number.isFinite(value)) this.fail(field, accepted, value);
+    if (
+      (range.above !== undefined && !(value > range.above)) ||
+      (range.min !== undefined && value < range.min) ||
+      (range.max !== undefined && value > range.max)
+    ) {
+      this.fail(field, accepted, value);
+    }
+    return value;
+  }
+
+  integer(value: Json, field: string, min: number, max: number): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(field, `an integer in [${min}, ${max}]`, value);
+    }
+    return value;
+  }
+
+  choice<C extends string>(value: Json, field: string, choices: readonly C[]): C {
+    if (!(choices as readonly Json[]).includes(value)) {
+      this.fail(field, `one of ${choices.map((c) => `"${c}"`).join(", ")}`, value);
+    }
+    return value as C;
+  }
+
+  numbers(value: Json, field: string, length: number, range: { min?: number } = {}): number[] {
+    if (!Array.isArray(value)) this.fail(field, `an array of ${length} numbers`, value);
+    if (value.length !== length) this.fail(field, `an array of ${length} numbers`, value);
+    value.forEach((v, i) => this.number(v, `${field}[${i}]`, range));
+    return value as number[];
+  }
+}
+
+function parseConfig(c: Checker, value: Json): TrainingConfig {
+  const o = c.object(value, "config");
+  const L = TRAINING_LIMITS;
+  const hidden = c.integer(o.hidden, "config.hidden", 1, L.hidden);
+  const epochs = c.integer(o.epochs, "config.epochs", 1, L.epochs);
+  const lr = c.number(o.lr, "config.lr", { above: 0, max: L.lr });
+  const optimizer = c.choice(o.optimizer, "config.optimizer", ["sgd", "adam"] as const);
+  const seed = c.integer(o.seed, "config.seed", 0, L.seed);
+  const every = c.integer(o.every, "config.every", 1, epochs);
+  const points = c.integer(o.points, "config.points", L.minPoints, L.points);
+  if (hidden * points > L.units) {
+    c.fail("config.points × config.hidden", `at most ${L.units}`, hidden * points);
+  }
+  const xMin = c.number(o.xMin, "config.xMin", { min: -L.xAbs, max: L.xAbs });
+  const xMax = c.number(o.xMax, "config.xMax", { above: xMin, max: L.xAbs });
+  const gradAtZero: GradAtZero = o.gradAtZero === "random"
+    ? "random"
+    : typeof o.gradAtZero === "number" && o.gradAtZero >= 0 && o.gradAtZero <= 1
+    ? o.gradAtZero
+    : c.fail("config.gradAtZero", `a number in [0, 1] or "random"`, o.gradAtZero);
+  const backend = c.choice(o.backend, "config.backend", ["webgpu", "cpu", "wasm"] as const);
+  return { hidden, epochs, lr, optimizer, seed, every, points, xMin, xMax, gradAtZero, backend };
+}
+
+function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses: number[]): Snapshot[] {
+  const { epochs, hidden } = config;
+  const accepted = `an array of 2 to ${TRAINING_LIMITS.snapshots} snapshots`;
+  if (!Array.isArray(value)) c.fail("snapshots", accepted, value);
+  if (value.length < 2 || value.length > TRAINING_LIMITS.snapshots) c.fail("snapshots", accepted, value);
+  if (value.length * hidden > TRAINING_LIMITS.snapshotUnits) {
+    c.fail("snapshots", `at most ${TRAINING_LIMITS.snapshotUnits} snapshots × hidden (${hidden})`, value);
+  }
+  let previous = -1;
+  return value.map((item, i) => {
+    const at = `snapshots[${i}]`;
+    const s = c.object(item, at);
+    const epoch = c.integer(s.epoch, `${at}.epoch`, 0, epochs);
+    if (epoch <= previous) {
+      c.fail(`${at}.epoch`, `greater than snapshots[${i - 1}].epoch = ${previous} (epochs increase)`, epoch);
+    }
+    if (i === 0 && epoch !== 0) c.fail(`${at}.epoch`, "0 (the first snapshot holds the initial parameters)", epoch);
+    if (i === value.length - 1 && epoch !== epochs) {
+      c.fail(`${at}.epoch`, `${epochs} (the last snapshot is at config.epochs)`, epoch);
+    }
+    previous = epoch;
+    const loss = c.number(s.loss, `${at}.loss`, { min: 0 });
+    if (loss !== losses[epoch]) c.fail(`${at}.loss`, `losses[${epoch}] = ${losses[epoch]}`, loss);
+    return {
+      epoch,
+      loss,
+      w0: c.numbers(s.w0, `${at}.w0`, hidden),
+      b0: c.numbers(s.b0, `${at}.b0`, hidden),
+      w1: c.numbers(s.w1, `${at}.w1`, hidden),
+      b1: c.number(s.b1, `${at}.b1`),
+    };
+  });
+}
+
+/**
+ * Parses and validates the text of a saved run. `source` names the file in
+ * messages. Throws a one-line {@link UsageError} naming `--from`, the field
+ * and what is accepted: for text that is not JSON, a missing or mistyped
+ * field, NaN, Infinity or a string where a number belongs, arrays whose
+ * length does not match the config (x, y: points; w0, b0, w1: hidden;
+ * losses: epochs + 1), snapshot epochs that do not run from 0 up to epochs,
+ * or sizes beyond the accepted limits.
+ *
+ * @example
+ * ```ts
+ * import { parseTrainingRun } from "./run_file.ts";
+ * try {
+ *   parseTrainingRun("{}", "run.json");
+ * } catch (e) {
+ *   console.log((e as Error).message); // --from run.json: config must be an object, got undefined
+ * }
+ * ```
+ */
+export function parseTrainingRun(text: string, source: string): TrainingRun {
+  const c = new Checker(source);
+  if (text.length > MAX_TRAINING_FILE_CHARS) {
+    throw new UsageError(`--from ${source}: the file must be at most 256 MB of JSON, got ${text.length} characters`);
+  }
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(
+      `--from ${source} must be a JSON training run (training.json); it is not JSON: ${
+        (e instanceof Error ? e.message : String(e)).split("\n")[0]
+      }`,
+    );
+  }
+  const top = c.object(parsed, "the file");
+  const config = parseConfig(c, top.config);
+  const x = c.numbers(top.x, "x", config.points);
+  const y = c.numbers(top.y, "y", config.points);
+  const losses = c.numbers(top.losses, "losses", config.epochs + 1, { min: 0 });
+  const snapshots = parseSnapshots(c, top.snapshots, config, losses);
+  return { config, x, y, losses, snapshots };
+}

@@ -1,0 +1,262 @@
+/**
+ * The only place that writes files. Every file is written to a temporary file
+ * in the same folder, flushed to disk and renamed over its final name, so a
+ * reader (or an interrupted run) never sees half a file.
+ *
+ * Interrupts: the temporary file is created, written, flushed and renamed in
+ * one synchronous step, with listeners for SIGINT, SIGTERM and SIGHUP
+ * installed just before it. A listener runs only between tasks of the event
+ * loop, so a signal that arrives meanwhile waits until the file is complete;
+ * the write then waits twice 5 ms on a timer, so that the event loop polls
+ * for signals and the listener can exit with 130, 143 or 129 (what a shell
+ * reports for those signals), and removes the listeners again. (One turn with
+ * a zero timeout was not enough: with both cores busy, 2 of 30 signals sent
+ * mid-write were dropped with the listeners; with two 5 ms waits 0 of 60.) Between writes no listener is installed and a signal
+ * terminates the process at once, as it would without this module (a listener
+ * kept for the whole run would leave Ctrl-C unanswered through seconds of
+ * synchronous rendering). So an interrupted run leaves every file either as
+ * it was or complete, and no temporary file behind (SIGKILL aside, which
+ * nothing can catch, and writes made in a Web Worker, where `Deno.exit` would
+ * end only the worker and so no listener is installed: both can leave a
+ * partial `.NAME.tmp-PID-N` beside intact files).
+ *
+ * @module
+ */
+import { UsageError } from "../cli/flags.ts";
+
+/** The signals that end a run, with the exit code a shell reports for each: 128 + its number. */
+const SIGNAL_EXIT: readonly [Deno.Signal, number][] = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]];
+
+const exitOn: [Deno.Signal, () => void][] = SIGNAL_EXIT.map(([signal, code]) => [signal, () => Deno.exit(code)]);
+let writing = 0;
+let written = 0;
+
+/**
+ * In a Web Worker `Deno.exit` ends only the worker, so a listener there would
+ * swallow the signal and the process would go on (or exit 0); workers leave
+ * signals to their default action.
+ */
+const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === "function";
+
+/** Defers SIGINT, SIGTERM and SIGHUP until {@link releaseSignals}; their listeners end the process. */
+function holdSignals(): void {
+  if (inWorker || writing++ > 0) return;
+  for (const [signal, exit] of exitOn) {
+    try {
+      // A listener replaces the default action (terminate), so it ends the process itself.
+      Deno.addSignalListener(signal, exit);
+    } catch {
+      // the signal does not exist on this platform (Windows has only SIGINT and SIGBREAK)
+    }
+  }
+}
+
+/**
+ * Lets a signal that arrived while held reach its listener, then restores the
+ * default action. Deno dispatches a signal only when its event loop polls for
+ * it; a listener removed before that drops the signal, so this waits on a
+ * timer (twice, so that the loop really sleeps and polls even when the first
+ * timer has already expired on a busy machine).
+ */
+async function releaseSignals(): Promise<void> {
+  if (inWorker) return;
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (--writing > 0) return;
+  for (const [signal, exit] of exitOn) {
+    try {
+      Deno.removeSignalListener(signal, exit);
+    } catch {
+      // never added
+    }
+  }
+}
+
+/** The folder part of `path` (`.` for a bare name, `/` for a file at the root). */
+export function dirname(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "." : i === 0 ? "/" : path.slice(0, i);
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** Joins a folder and a file name with one `/`. */
+export function joinPath(dir: string, name: string): string {
+  return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
+}
+
+/** Writes all of `bytes` to a new file `tmp`, flushes it to disk and renames it to `path`; synchronous on purpose. */
+function writeAndRename(tmp: string, path: string, bytes: Uint8Array): void {
+  const file = Deno.openSync(tmp, { write: true, createNew: true });
+  try {
+    for (let done = 0; done < bytes.length;) done += file.writeSync(bytes.subarray(done));
+    file.syncSync();
+  } finally {
+    file.close();
+  }
+  Deno.renameSync(tmp, path);
+}
+
+/** A file to write: its path and its content. */
+export interface FileToWrite {
+  /** Where the file goes. */
+  path: string;
+  /** Its content (text is written as UTF-8). */
+  data: string | Uint8Array;
+}
+
+/**
+ * Writes `data` to `path` atomically: a temporary file beside it
+ * (`.NAME.tmp-PID-N`), flushed, then renamed. On failure the temporary file
+ * is removed and the old content of `path`, if any, is left untouched; a
+ * SIGINT, SIGTERM or SIGHUP that arrives meanwhile ends the process (exit
+ * code 130, 143, 129) only once the file is complete.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+): Promise<void> {
+  await writeFilesAtomic([{ path, data }]);
+}
+
+/**
+ * Writes several files, each atomically as {@link writeFileAtomic} does, with
+ * signals held once for all of them: a signal that arrives meanwhile ends the
+ * process after the file being written is complete (and before the next one
+ * is started), and the whole batch pays the short wait that lets a held
+ * signal through only once.
+ */
+export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
+  holdSignals();
+  try {
+    for (const { path, data } of files) {
+      const tmp = joinPath(dirname(path), `.${basename(path)}.tmp-${Deno.pid}-${written++}`);
+      const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+      try {
+        writeAndRename(tmp, path, bytes);
+      } catch (e) {
+        try {
+          Deno.removeSync(tmp);
+        } catch {
+          // never created
+        }
+        throw e;
+      }
+    }
+  } finally {
+    await releaseSignals();
+  }
+}
+
+/** Serialises `value` as JSON the same way everywhere: two-space indent and a final newline. */
+export function toJsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + "\n";
+}
+
+/**
+ * Checks, without creating anything, that `dir` can serve as an output
+ * folder: this script may read and write it, and it is either an existing
+ * folder or does not exist yet (so that {@link prepareOutDir} can create it).
+ * Throws a one-line {@link UsageError} naming `--out` otherwise: a missing
+ * Deno permission, a file, a path under a file, a folder that cannot be
+ * looked at. Scripts that work before they write call it first, so that a bad
+ * `--out` fails before minutes of training rather than after.
+ */
+export async function checkOutDir(dir: string): Promise<void> {
+  const read = await Deno.permissions.query({ name: "read", path: dir });
+  const write = await Deno.permissions.query({ name: "write", path: dir });
+  if (read.state !== "granted" || write.state !== "granted") {
+    throw new UsageError(
+      `--out must be a folder this script may read and write; "${dir}" is not allowed ` +
+        `(run it with --allow-read=${dir} --allow-write=${dir})`,
+    );
+  }
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return;
+    throw new UsageError(`--out must be a usable folder; "${dir}": ${firstLine(e)}`);
+  }
+  if (!info.isDirectory) throw new UsageError(`--out must be a folder, but "${dir}" is a file`);
+}
+
+/**
+ * Checks `dir` as {@link checkOutDir} does and creates it when it does not
+ * exist. Throws a {@link UsageError} naming `--out` when `dir` is a file or
+ * cannot be created or written (a missing Deno write permission included).
+ */
+export async function prepareOutDir(dir: string): Promise<void> {
+  await checkOutDir(dir);
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`--out must be a folder that can be created; "${dir}": ${firstLine(e)}`);
+  }
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
+/** The largest input {@link readTextInput} reads unless told otherwise: 256 MiB. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** Reads at most `maxBytes` + 1 bytes of `path` (a file, a pipe or a device alike). */
+async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> {
+  using file = await Deno.open(path, { read: true });
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const buffer = new Uint8Array(1 << 20);
+  while (total <= maxBytes) {
+    const n = await file.read(buffer);
+    if (n === null) break;
+    chunks.push(buffer.slice(0, n));
+    total += n;
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Reads a text file of at most `options.maxBytes` bytes (default
+ * {@link MAX_INPUT_BYTES}), turning "not found", "not allowed", "is a folder"
+ * and "too large" (an endless device such as /dev/zero included) into
+ * one-line {@link UsageError}s naming `flag`.
+ */
+export async function readTextInput(
+  path: string,
+  flag: string,
+  options: { maxBytes?: number } = {},
+): Promise<string> {
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBounded(path, maxBytes);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new UsageError(
+        `${flag} must name an existing file; "${path}" does not exist`,
+      );
+    }
+    if (
+      e instanceof Deno.errors.NotCapable ||
+      e instanceof Deno.errors.PermissionDenied
+    ) {
+      throw new UsageError(
+        `${flag} must name a file this script may read; "${path}" is not allowed`,
+      );
+    }
+    throw new UsageError(`${flag} must name a readable text file; "${path}": ${firstLine(e)}`);
+  }
+  if (bytes.length > maxBytes) {
+    throw new UsageError(`${flag} must name a file of at most ${maxBytes} bytes; "${path}" is larger`);
+  }
+  return new TextDecoder().decode(bytes);
+}

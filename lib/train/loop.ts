@@ -1,0 +1,207 @@
+/**
+ * The training loop: initialise a regressor, hand it to a training engine,
+ * run the engine in chunks of `every` updates and collect the loss of every
+ * epoch and a snapshot of the parameters at the end of every chunk. The
+ * result is the plain {@link TrainingRun} that `training.json` holds.
+ *
+ * The engine is injected, so this loop knows no tfjs and works with any
+ * implementation of the engine contract (`engine.ts`).
+ *
+ * @module
+ */
+import { RunError } from "../cli/flags.ts";
+import type { EngineFactory, TrainingEngine } from "../engine/contract.ts";
+import { createRegressor, targetData } from "../model/regressor.ts";
+import type { RegressorParams, Snapshot, TrainingConfig, TrainingRun } from "../model/run.ts";
+
+/** The settings of a run: everything recorded in `config` except the backend, which the engine reports. */
+export type TrainingOptions = Omit<TrainingConfig, "backend">;
+
+/** Options of {@link trainRegressor}. */
+export interface TrainRegressorOptions extends TrainingOptions {
+  /** Starts the engine that does the arithmetic. */
+  createEngine: EngineFactory;
+}
+
+/** Where a run stands, reported after every chunk. */
+export interface TrainingProgress {
+  /** Updates done so far. */
+  epoch: number;
+  /** Updates in the whole run. */
+  epochs: number;
+  /** The latest known loss: the MSE before the last update done. */
+  loss: number;
+  /** Milliseconds since the first update started. */
+  elapsedMs: number;
+}
+
+/** Callbacks of {@link trainRegressor}. */
+export interface TrainHooks {
+  /** Called after every chunk of updates. */
+  onProgress?: (progress: TrainingProgress) => void;
+}
+
+/**
+ * The epochs at which snapshots are taken: 0, every `every`-th epoch, and
+ * `epochs` itself.
+ *
+ * @example
+ * ```ts
+ * import { snapshotEpochs } from "./loop.ts";
+ * console.log(snapshotEpochs({ epochs: 250, every: 100 })); // [0, 100, 200, 250]
+ * ```
+ */
+export function snapshotEpochs(options: { epochs: number; every: number }): number[] {
+  const { epochs, every } = options;
+  const out: number[] = [];
+  for (let e = 0; e < epochs; e += every) out.push(e);
+  out.push(epochs);
+  return out;
+}
+
+function divergence(epoch: number, loss: number, lr: number): RunError {
+  return new RunError(`training diverged at epoch ${epoch} (loss = ${loss}); try a smaller --lr (now ${lr})`);
+}
+
+/**
+ * A failure of the device under the engine, such as a WebGPU device that is
+ * lost (driver reset, GPU removed, `device.destroy()`): WebGPU reports those
+ * as `DOMException`s (`OperationError`, `AbortError`, ...). A bug in this
+ * code throws ordinary errors (`TypeError`, `RangeError`) and keeps its stack.
+ * Returns the one-line {@link RunError} for a device failure, `undefined` for anything else.
+ */
+export function deviceFailure(e: unknown, backend: string, epoch: number): RunError | undefined {
+  if (!(e instanceof DOMException)) return undefined;
+  const what = e.message.split("\n")[0];
+  return new RunError(
+    `training stopped at epoch ${epoch}: the ${backend} backend failed (${e.name}: ${what})` +
+      (backend === "cpu" || backend === "wasm"
+        ? ""
+        : "; if a WebGPU device was lost or reset, run again, or use --backend cpu"),
+  );
+}
+
+function checkOptions(o: TrainingOptions): void {
+  const fail = (what: string) => {
+    throw new RangeError(`Cannot train: ${what}`);
+  };
+  if (!Number.isInteger(o.epochs) || o.epochs < 1) fail(`epochs must be a positive integer, got ${o.epochs}`);
+  if (!Number.isInteger(o.every) || o.every < 1 || o.every > o.epochs) {
+    fail(`every must be an integer in [1, epochs = ${o.epochs}], got ${o.every}`);
+  }
+  if (!(o.xMin < o.xMax)) fail(`xMin must be less than xMax, got ${o.xMin} and ${o.xMax}`);
+}
+
+/**
+ * Trains a fresh regressor (initialised from `seed`) on y = x³ and records
+ * the run. `losses[k]` is the MSE after k updates (k = 0..epochs); snapshots
+ * hold the parameters at epoch 0, every `every` epochs and at `epochs`, each
+ * with `loss = losses[epoch]`. The engine reads back once per chunk of
+ * `every` updates for the losses, and once for the snapshot's parameters.
+ *
+ * Throws a {@link RunError} naming the epoch when a loss is NaN or infinite.
+ *
+ * @example
+ * ```ts
+ * import { trainRegressor } from "./loop.ts";
+ * import { createAutodiffEngine } from "../engine/autodiff.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * await selectBackend("cpu");
+ * const run = await trainRegressor({
+ *   hidden: 3, epochs: 20, lr: 1e-4, optimizer: "sgd", seed: 0, every: 10,
+ *   points: 50, xMin: -10, xMax: 10, gradAtZero: 0, createEngine: createAutodiffEngine,
+ * });
+ * console.log(run.losses.length, run.snapshots.map((s) => s.epoch)); // 21 [0, 10, 20]
+ * ```
+ */
+export async function trainRegressor(
+  options: TrainRegressorOptions,
+  hooks: TrainHooks = {},
+): Promise<TrainingRun> {
+  checkOptions(options);
+  const o = options;
+  const init = createRegressor({ hidden: o.hidden, seed: o.seed });
+  const { x, y } = targetData({ points: o.points, xMin: o.xMin, xMax: o.xMax });
+  let engine: TrainingEngine;
+  try {
+    engine = await o.createEngine({
+      x,
+      y,
+      init: [init],
+      seeds: [o.seed],
+      lr: o.lr,
+      optimizer: o.optimizer,
+      gradAtZero: o.gradAtZero,
+    });
+  } catch (e) {
+    throw deviceFailure(e, "active", 0) ?? e;
+  }
+  // Every call into the engine, so that a lost device ends the run with one line naming the epoch.
+  const guard = async <T>(epoch: number, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (e) {
+      throw deviceFailure(e, engine.backend, epoch) ?? e;
+    }
+  };
+  let run: TrainingRun;
+  try {
+    const losses: number[] = [];
+    const params: (RegressorParams & { epoch: number })[] = [{ epoch: 0, ...init }];
+    const started = performance.now();
+    for (const end of snapshotEpochs(o).slice(1)) {
+      const { losses: [chunk] } = await guard(losses.length, () => engine.step(end - losses.length));
+      for (const loss of chunk) {
+        if (!Number.isFinite(loss)) throw divergence(losses.length, loss, o.lr);
+        losses.push(loss);
+      }
+      const [current] = await guard(end, () => engine.params());
+      params.push({ epoch: end, ...current });
+      hooks.onProgress?.({
+        epoch: end,
+        epochs: o.epochs,
+        loss: losses[end - 1],
+        elapsedMs: performance.now() - started,
+      });
+    }
+    const [last] = await guard(o.epochs, () => engine.evaluate());
+    if (!Number.isFinite(last)) throw divergence(o.epochs, last, o.lr);
+    losses.push(last);
+    // Keys in the order of DESIGN.md, whatever order the caller used.
+    const config: TrainingConfig = {
+      hidden: o.hidden,
+      epochs: o.epochs,
+      lr: o.lr,
+      optimizer: o.optimizer,
+      seed: o.seed,
+      every: o.every,
+      points: o.points,
+      xMin: o.xMin,
+      xMax: o.xMax,
+      gradAtZero: o.gradAtZero,
+      backend: engine.backend,
+    };
+    const snapshots: Snapshot[] = params.map(({ epoch, w0, b0, w1, b1 }) => ({
+      epoch,
+      loss: losses[epoch],
+      w0,
+      b0,
+      w1,
+      b1,
+    }));
+    run = { config, x, y, losses, snapshots };
+  } catch (e) {
+    try {
+      engine.dispose();
+    } catch {
+      // on a lost device releasing the buffers fails too; that must not hide why the run stopped
+    }
+    throw e;
+  }
+  try {
+    engine.dispose();
+  } catch (e) {
+    throw deviceFailure(e, engine.backend, o.epochs) ?? e;
+  }
+  return run;
+}

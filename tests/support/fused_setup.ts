@@ -1,0 +1,52 @@
+/**
+ * Shared setup of the fused engine's tests and benchmarks: switching tfjs
+ * backends without restarting them, and the essay's default training spec.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { selectBackend } from "../../lib/engine/backend.ts";
+import type { EngineSpec } from "../../lib/engine/contract.ts";
+import { createRegressor, targetData } from "../../lib/model/regressor.ts";
+import type { BackendName, OptimizerName } from "../../lib/model/run.ts";
+
+/** True when a WebGPU adapter (hardware or llvmpipe) is available. */
+export const HAS_WEBGPU: boolean = Boolean(
+  await navigator.gpu?.requestAdapter().catch(() => null),
+);
+
+/** Makes `name` the active backend, starting it only the first time (webgpu keeps its compiled pipelines). */
+export async function useBackend(name: BackendName): Promise<void> {
+  if (tf.findBackend(name)) await tf.setBackend(name);
+  else await selectBackend(name);
+  assert.equal(tf.getBackend(), name);
+}
+
+/** Options of {@link defaultSpec}. */
+export interface DefaultSpecOptions {
+  /** Hidden units (default 7). */
+  hidden?: number;
+  /** Points on [-10, 10] (default 300). */
+  points?: number;
+  /** Models trained at once, seeds 0..M-1 (default 1). */
+  models?: number;
+  /** Optimizer (default sgd). */
+  optimizer?: OptimizerName;
+}
+
+/** The essay's defaults (lr 1e-4, relu'(0) = 0) with the given sizes. */
+export function defaultSpec(options: DefaultSpecOptions = {}): EngineSpec {
+  const hidden = options.hidden ?? 7;
+  const { x, y } = targetData({ points: options.points ?? 300, xMin: -10, xMax: 10 });
+  const seeds = Array.from({ length: options.models ?? 1 }, (_, m) => m);
+  return {
+    x,
+    y,
+    init: seeds.map((seed) => createRegressor({ hidden, seed })),
+    seeds,
+    lr: 1e-4,
+    optimizer: options.optimizer ?? "sgd",
+    gradAtZero: 0,
+  };
+}
