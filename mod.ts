@@ -45,15 +45,8 @@ export {
   subdifferential,
   subgradientFan,
 } from "./lib/math/relu.ts";
-export {
-  type Activation,
-  ACTIVATIONS,
-  linspace,
-  saturatedIntervals,
-  sigmoid,
-  sigmoidDerivative,
-  tanhDerivative,
-} from "./lib/math/activations.ts";
+export { type Activation, ACTIVATIONS, saturatedIntervals, sigmoid, sigmoidDerivative, tanhDerivative } from "./lib/math/activations.ts";
+export { linspace } from "./lib/math/grid.ts";
 export {
   evaluateMember,
   FAMILY_VALUES,
@@ -64,15 +57,9 @@ export {
   slopeFamily,
   verticalShiftFamily,
 } from "./lib/math/families.ts";
-export {
-  type Curve,
-  deadUnits,
-  decompose,
-  decomposeExact,
-  type Decomposition,
-  regressorBreakpointXs,
-  reluPieceBreakpoints,
-} from "./lib/model/decompose.ts";
+export { decompose, decomposeExact, type Decomposition, regressorBreakpointXs } from "./lib/model/decompose.ts";
+export { type Curve, reluPieceBreakpoints } from "./lib/math/breakpoints.ts";
+export { deadUnits } from "./lib/model/dead_units.ts";
 export { createRng, hash32, hashUniform, type Rng } from "./lib/math/random.ts";
 export type {
   BackendName,
@@ -126,27 +113,16 @@ export {
   targetData,
   type TargetDataOptions,
 } from "./lib/model/regressor.ts";
-export {
-  deviceFailure,
-  snapshotEpochs,
-  type TrainHooks,
-  type TrainingOptions,
-  type TrainingProgress,
-  trainRegressor,
-  type TrainRegressorOptions,
-} from "./lib/train/loop.ts";
-export { ESSAY_DEFAULTS, trainNetwork, type TrainNetworkOptions } from "./lib/train/network.ts";
+export { snapshotEpochs, type TrainHooks, type TrainingProgress, trainRegressor, type TrainRegressorOptions } from "./lib/train/loop.ts";
+export { deviceFailure } from "./lib/train/lifecycle.ts";
+export { type TrainingOptions } from "./lib/model/run.ts";
+export { trainNetwork, type TrainNetworkOptions } from "./lib/train/network.ts";
 export { parseTrainingRun } from "./lib/model/run_file.ts";
 export { smallestEvery, snapshotCount, TRAINING_LIMITS } from "./lib/model/limits.ts";
 export { formatProgress, type FormatProgressOptions } from "./lib/cli/progress.ts";
-export {
-  renderTrainingFrames,
-  TRAINING_FORMATS,
-  type TrainingFormat,
-  type TrainingOutputOptions,
-  writeTrainingOutputs,
-  type WrittenFile,
-} from "./lib/output/training.ts";
+export { type TrainingOutputOptions, writeTrainingOutputs } from "./lib/output/training.ts";
+export { renderTrainingFrames, TRAINING_FORMATS, type TrainingFormat } from "./lib/render/training.ts";
+export { type WrittenFile } from "./lib/output/files.ts";
 export {
   type CurvePoint,
   formatLoss,
@@ -165,33 +141,10 @@ export {
 export { animateFrames, type AnimationTiming, type FrameLayers, splitFrames } from "./lib/render/animated_svg.ts";
 export { countGifFrames, encodeGif, type GifOptions } from "./lib/render/gif.ts";
 export type { RgbaImage } from "./lib/render/raster.ts";
-export {
-  type BatchOptions,
-  type BatchResult,
-  type Convention,
-  conventionGrad,
-  type ConventionRecord,
-  CONVENTIONS,
-  type DeadUnitCell,
-  type DeadUnitGridOptions,
-  type DeadUnitResult,
-  type DeadUnitSeed,
-  ESSAY_SETTING,
-  EXACT_ZERO_SETTING,
-  type HiddenInit,
-  median,
-  quantile,
-  runDeadUnitGrid,
-  runSubgradientSweep,
-  type Spread,
-  summarize,
-  SWEEP_SETTINGS,
-  type SweepOptions,
-  type SweepResult,
-  type SweepSetting,
-  type SweepSettingResult,
-  trainBatch,
-} from "./lib/experiments/experiments.ts";
+export { type BatchOptions, type BatchResult, trainBatch } from "./lib/train/batch.ts";
+export { type Convention, conventionGrad, type ConventionRecord, CONVENTIONS, ESSAY_SETTING, EXACT_ZERO_SETTING, type HiddenInit, runSubgradientSweep, SWEEP_SETTINGS, type SweepOptions, type SweepResult, type SweepSetting, type SweepSettingResult } from "./lib/experiments/sweep.ts";
+export { type DeadUnitCell, type DeadUnitGridOptions, type DeadUnitResult, type DeadUnitSeed, runDeadUnitGrid } from "./lib/experiments/dead_units.ts";
+export { median, quantile, type Spread, summarize } from "./lib/experiments/stats.ts";
 export { deadUnitsFigure, subgradientSweepFigure } from "./lib/plot/experiments.ts";
 export {
   reluDerivativeFigure,
@@ -222,28 +175,16 @@ export {
   type VegaLiteSpec,
 } from "./lib/plot/spec.ts";
 export { COLORS, FONT, PALETTE, themeConfig } from "./lib/plot/theme.ts";
-export {
-  compileSpec,
-  createFrameRenderer,
-  type FigureFiles,
-  type FrameRenderer,
-  renderFigureFiles,
-  renderSvg,
-  writeFigure,
-  type WrittenFigure,
-} from "./lib/render/svg.ts";
-export {
-  checkOutDir,
-  dirname,
-  type FileToWrite,
-  joinPath,
-  MAX_INPUT_BYTES,
-  prepareOutDir,
-  readTextInput,
-  toJsonText,
-  writeFileAtomic,
-  writeFilesAtomic,
-} from "./lib/output/files.ts";
+export { compileSpec, createFrameRenderer, type FrameRenderer, renderSvg } from "./lib/render/svg.ts";
+export { figureFiles } from "./lib/output/figures.ts";
+export { float32Number } from "./lib/math/float32.ts";
+export { defaultEvery, ESSAY } from "./lib/essay.ts";
+export { fontFiles, FONT_FACES, readVegaBrowserBuild, vegaPackageFile } from "./lib/assets.ts";
+export { writeFigure } from "./lib/output/figures.ts";
+export { checkOutDir, dirname, type FileToWrite, joinPath, prepareOutDir, writeFileAtomic, writeFilesAtomic } from "./lib/output/files.ts";
+export { toJsonText } from "./lib/render/json.ts";
+export { MAX_INPUT_BYTES, readTextInput } from "./lib/input.ts";
+export { firstLine, type InputNamer, libraryName, RunError, UsageError, type Wording } from "./lib/errors.ts";
 export {
   booleanFlag,
   choiceFlag,
@@ -256,11 +197,10 @@ export {
   numberFlag,
   type NumberFlagOptions,
   optionalStringFlag,
+  flagName,
   parseFlags,
-  RunError,
   runMain,
   stringFlag,
-  UsageError,
 } from "./lib/cli/flags.ts";
 export {
   type Displayable,

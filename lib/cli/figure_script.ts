@@ -5,30 +5,11 @@
  * @module
  */
 import type { VegaLiteSpec } from "../plot/spec.ts";
-import { type FlagSpec, type FlagValues, parseFlags, runMain, stringFlag } from "./flags.ts";
-import { checkOutDir, dirname, prepareOutDir, writeFilesAtomic } from "../output/files.ts";
-import { type FigureFiles, renderFigureFiles, type WrittenFigure } from "../render/svg.ts";
-
-/** The figures folder of this repository, relative to the working directory when possible. */
-export const DEFAULT_OUT: string = defaultOut();
-
-function defaultOut(): string {
-  const abs = new URL("../../figures", import.meta.url).pathname;
-  try {
-    const cwd = Deno.cwd();
-    if (abs.startsWith(cwd + "/")) return abs.slice(cwd.length + 1);
-  } catch {
-    // no read permission for the cwd: keep the absolute path
-  }
-  return abs;
-}
-
-/** The `--out` flag every script accepts. */
-export const outFlag: FlagSpec<string> = stringFlag({
-  description: "folder to write into (created if missing)",
-  default: DEFAULT_OUT,
-  accepted: "a folder path",
-});
+import { type FlagSpec, type FlagValues, parseFlags, runMain } from "./flags.ts";
+import { outFlag } from "./common_flags.ts";
+import { wroteLine } from "./report.ts";
+import { figureFiles } from "../output/figures.ts";
+import { checkOutDir, dirname, type FileToWrite, prepareOutDir, type WrittenFile, writeFilesAtomic } from "../output/files.ts";
 
 /** A script that writes one static figure. */
 export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
@@ -51,7 +32,7 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
 export async function renderFigureScript<S extends Record<string, FlagSpec<unknown>>>(
   script: FigureScript<S>,
   args: readonly string[],
-): Promise<FigureFiles | null> {
+): Promise<FileToWrite[] | null> {
   const flags = { ...script.flags, out: outFlag };
   const values = parseFlags(args, {
     usage: `deno task ${script.name} --`,
@@ -64,32 +45,25 @@ export async function renderFigureScript<S extends Record<string, FlagSpec<unkno
   const spec = script.build(values as FlagValues<S>);
   const out = values.out as string;
   await checkOutDir(out);
-  return await renderFigureFiles(out, script.name, spec);
+  return await figureFiles(out, script.name, spec);
 }
 
 /** Parses `args`, builds and writes the figure; returns what was written, or null after `--help`. */
 export async function writeFigureScript<S extends Record<string, FlagSpec<unknown>>>(
   script: FigureScript<S>,
   args: readonly string[],
-): Promise<WrittenFigure | null> {
-  const rendered = await renderFigureScript(script, args);
-  if (rendered === null) return null;
-  await prepareOutDir(dirname(rendered.written.svg));
-  await writeFilesAtomic(rendered.files);
-  return rendered.written;
+): Promise<WrittenFile[] | null> {
+  const files = await renderFigureScript(script, args);
+  if (files === null) return null;
+  await prepareOutDir(dirname(files[0].path));
+  return await writeFilesAtomic(files);
 }
 
 /** Runs a figure script as a program: one line per file written, the error contract on failure. */
-export async function runFigureScript<
-  S extends Record<string, FlagSpec<unknown>>,
->(
+export async function runFigureScript<S extends Record<string, FlagSpec<unknown>>>(
   script: FigureScript<S>,
 ): Promise<void> {
   await runMain(async () => {
-    const written = await writeFigureScript(script, Deno.args);
-    if (written) {
-      console.log(`wrote ${written.svg} (${written.bytes} bytes)`);
-      console.log(`wrote ${written.spec}`);
-    }
+    for (const file of await writeFigureScript(script, Deno.args) ?? []) console.log(wroteLine(file));
   });
 }

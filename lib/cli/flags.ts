@@ -6,18 +6,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-
-/** A bad flag, a bad input file or any other mistake of the caller (exit code 2). */
-export class UsageError extends Error {
-  /**
-   * Creates the error.
-   * @param message what is wrong and what is accepted, without the `error: ` prefix
-   */
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+import { firstLine, RunError, UsageError } from "../errors.ts";
 
 /** One flag: how to parse it, its default and the words that describe it. */
 export interface FlagSpec<T> {
@@ -316,16 +305,26 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
   return values as FlagValues<S>;
 }
 
-/** A failure that is not the caller's mistake but ends the run cleanly (exit code 1), such as a diverging loss. */
-export class RunError extends Error {
-  /**
-   * Creates the error.
-   * @param message what went wrong and what to try
-   */
-  constructor(message: string) {
-    super(message);
-    this.name = "RunError";
-  }
+/** The flag that sets each input the library names in its errors. */
+const FLAG_OF: Readonly<Record<string, string>> = { outDir: "--out", runFile: "--from" };
+
+/**
+ * Names a library input by its flag: `outDir` is `--out`, `runFile` is
+ * `--from`, any other input `x` is `--x`.
+ *
+ * @param input the library's name of an input
+ * @returns the flag that sets it
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { flagName } from "./flags.ts";
+ * strictEqual(flagName("outDir"), "--out");
+ * strictEqual(flagName("lr"), "--lr");
+ * ```
+ */
+export function flagName(input: string): string {
+  return FLAG_OF[input] ?? `--${input}`;
 }
 
 /**
@@ -339,7 +338,7 @@ export async function runMain(main: () => Promise<void> | void): Promise<void> {
     await main();
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`error: ${e.message}`);
+      console.error(`error: ${e.describe(flagName)}`);
       Deno.exit(2);
     }
     if (
@@ -350,13 +349,10 @@ export async function runMain(main: () => Promise<void> | void): Promise<void> {
       Deno.exit(2);
     }
     if (e instanceof RunError) {
-      console.error(`error: ${e.message}`);
+      console.error(`error: ${e.describe(flagName)}`);
       Deno.exit(1);
     }
     throw e;
   }
 }
 
-function firstLine(s: string): string {
-  return s.split("\n")[0];
-}

@@ -14,7 +14,7 @@
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
 import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
-import { UsageError } from "../cli/flags.ts";
+import { firstLine, type InputNamer, libraryName, UsageError } from "../errors.ts";
 import type { BackendName } from "../model/run.ts";
 
 // Drop the factory that `@tensorflow/tfjs-backend-webgpu` registered on import:
@@ -41,8 +41,40 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = [
 export interface BackendSelection {
   /** The tfjs backend now active. */
   backend: BackendName;
-  /** Why, in one phrase, e.g. `chosen by --backend auto: adapter "NVIDIA GeForce RTX 3060" (hardware)`. */
+  /** What was asked for: a backend, or `auto`. */
+  requested: BackendChoice;
+  /** The adapter used, or why `auto` passed WebGPU over; empty for cpu and wasm asked for by name. */
+  detail: string;
+  /** Why, in one phrase, e.g. `chosen by backend auto: adapter "NVIDIA GeForce RTX 3060" (hardware)`. */
   reason: string;
+}
+
+/**
+ * Why a backend was chosen, in one phrase, with the input `backend` named by `name`.
+ *
+ * @param selection what {@link selectBackend} returned, less its reason
+ * @param name renders the input's name (the command line passes `--backend`)
+ * @returns e.g. `asked for with --backend cpu`
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { selectionReason } from "./backend.ts";
+ * strictEqual(selectionReason({ requested: "cpu", detail: "" }, (n) => `--${n}`), "asked for with --backend cpu");
+ * strictEqual(selectionReason({ requested: "auto", detail: "no WebGPU" }, (n) => n), "chosen by backend auto: no WebGPU");
+ * ```
+ */
+export function selectionReason(
+  selection: Pick<BackendSelection, "requested" | "detail">,
+  name: InputNamer,
+): string {
+  const { requested, detail } = selection;
+  if (requested === "auto") return `chosen by ${name("backend")} auto: ${detail}`;
+  return `asked for with ${name("backend")} ${requested}${detail ? `; ${detail}` : ""}`;
+}
+
+function selected(backend: BackendName, requested: BackendChoice, detail = ""): BackendSelection {
+  return { backend, requested, detail, reason: selectionReason({ requested, detail }, libraryName) };
 }
 
 /** Finds a WebGPU adapter; resolves to `null` when there is none, throws when WebGPU itself is missing. */
@@ -127,10 +159,6 @@ export function describeAdapter(adapter: GPUAdapter): string {
 
 /** Why a backend could not start: thrown by the start-up helpers, turned into a reason or a UsageError. */
 class Unavailable extends Error {}
-
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
-}
 
 /**
  * Runs `tf.setBackend(name)`, keeping tfjs' console warnings out of the
@@ -221,7 +249,7 @@ async function startWasm(): Promise<void> {
  * Makes `name` the active tfjs backend and says why it was chosen.
  *
  * - `cpu`, `wasm`, `webgpu`: that backend, or a {@link UsageError} naming
- *   `--backend` and why it cannot start (no `navigator.gpu`, no adapter, the
+ *   `backend` and why it cannot start (no `navigator.gpu`, no adapter, the
  *   adapter refused a device, the `.wasm` files cannot be read, ...).
  * - `auto`: WebGPU on a hardware adapter; otherwise cpu, with the reason
  *   WebGPU was passed over (a software adapter such as llvmpipe is slower than cpu).
@@ -229,8 +257,10 @@ async function startWasm(): Promise<void> {
  * @example
  * ```ts
  * import { selectBackend } from "./backend.ts";
+ * import { strictEqual } from "node:assert/strict";
  * const { backend, reason } = await selectBackend("cpu");
- * console.log(backend, reason); // cpu asked for with --backend cpu
+ * strictEqual(backend, "cpu");
+ * strictEqual(reason, "asked for with backend cpu");
  * ```
  */
 export async function selectBackend(
@@ -243,33 +273,26 @@ export async function selectBackend(
     switch (name) {
       case "cpu":
         await activate("cpu");
-        return { backend: "cpu", reason: "asked for with --backend cpu" };
+        return selected("cpu", "cpu");
       case "wasm":
         await startWasm();
-        return {
-          backend: "wasm",
-          reason: "asked for with --backend wasm",
-        };
+        return selected("wasm", "wasm");
       case "webgpu": {
         const adapter = await requestAdapter(provider);
         await startWebgpu(adapter);
-        return {
-          backend: "webgpu",
-          reason: `asked for with --backend webgpu; ${describeAdapter(adapter)}`,
-        };
+        return selected("webgpu", "webgpu", describeAdapter(adapter));
       }
       case "auto":
         return await selectAuto(provider);
     }
   } catch (e) {
     if (e instanceof Unavailable) {
-      throw new UsageError(`--backend ${name} cannot start: ${e.message}`);
+      const why = e.message;
+      throw new UsageError((n) => `${n("backend")} ${name} cannot start: ${why}`);
     }
     throw e;
   }
-  throw new UsageError(
-    `--backend must be one of ${BACKEND_CHOICES.join(", ")}, got "${name}"`,
-  );
+  throw new UsageError((n) => `${n("backend")} must be one of ${BACKEND_CHOICES.join(", ")}, got "${name}"`);
 }
 
 async function selectAuto(
@@ -279,21 +302,15 @@ async function selectAuto(
   try {
     const adapter = await requestAdapter(provider);
     if (isFallbackAdapter(adapter)) {
-      why = `the only WebGPU ${describeAdapter(adapter)} is slower than cpu; --backend webgpu uses it anyway`;
+      why = `the only WebGPU ${describeAdapter(adapter)} is slower than cpu; asking for webgpu by name still uses it`;
     } else {
       await startWebgpu(adapter);
-      return {
-        backend: "webgpu",
-        reason: `chosen by --backend auto: ${describeAdapter(adapter)}`,
-      };
+      return selected("webgpu", "auto", describeAdapter(adapter));
     }
   } catch (e) {
     if (!(e instanceof Unavailable)) throw e;
     why = e.message;
   }
   await activate("cpu");
-  return {
-    backend: "cpu",
-    reason: `chosen by --backend auto: ${why}`,
-  };
+  return selected("cpu", "auto", why);
 }

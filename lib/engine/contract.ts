@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { GRAD_AT_ZERO_ACCEPTED, isGradAtZero } from "../math/relu.ts";
 import type { BackendName, GradAtZero, OptimizerName, RegressorParams } from "../model/run.ts";
 
 /** The engines that can train a regressor. */
@@ -130,7 +131,7 @@ export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
     fail(`optimizer must be "sgd" or "adam", got "${spec.optimizer}"`);
   }
   const g = spec.gradAtZero;
-  if (g !== "random" && !(g >= 0 && g <= 1)) fail(`gradAtZero must be in [0, 1] or "random", got ${g}`);
+  if (!isGradAtZero(g)) fail(`gradAtZero must be ${GRAD_AT_ZERO_ACCEPTED}, got ${g}`);
   if (spec.countZeros && points * hidden > 2 ** 24) {
     fail(`countZeros needs P·H <= 2^24 (counts are float32), got ${points}·${hidden}`);
   }

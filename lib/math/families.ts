@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Curve, reluPieceBreakpoints } from "../model/decompose.ts";
+import { type Curve, reluPieceBreakpoints } from "./breakpoints.ts";
 
 /** One member: the curve a·relu(w·z + b) + c and its label. */
 export interface ReluMember {

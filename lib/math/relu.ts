@@ -18,9 +18,67 @@ export interface ReluDerivativeOptions {
   atZero?: number;
 }
 
-/** Checks a value for relu'(0) and returns it; throws a RangeError naming the bad value. */
+/** How relu'(0) is chosen during training: a fixed value in [0, 1] or a fresh U(0, 1) draw per element per step. */
+export type GradAtZero = number | "random";
+
+/** What relu'(0) accepts, in words: the one definition of its range. */
+export const GRAD_AT_ZERO_ACCEPTED = `a number in [0, 1] or "random"`;
+
+/**
+ * Whether `value` is a fixed relu'(0): a finite number in [0, 1], the range
+ * of the subdifferential of relu at 0.
+ *
+ * @param value anything
+ * @returns true for a number in [0, 1]
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { isAtZero } from "./relu.ts";
+ * strictEqual(isAtZero(0.5), true);
+ * strictEqual(isAtZero(1.5), false);
+ * strictEqual(isAtZero(NaN), false);
+ * ```
+ */
+export function isAtZero(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
+}
+
+/**
+ * Whether `value` is a relu'(0) convention for training: a number in [0, 1]
+ * ({@link isAtZero}) or `"random"`.
+ *
+ * @param value anything
+ * @returns true when training accepts it
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { isGradAtZero } from "./relu.ts";
+ * strictEqual(isGradAtZero("random"), true);
+ * strictEqual(isGradAtZero(-0.1), false);
+ * ```
+ */
+export function isGradAtZero(value: unknown): value is GradAtZero {
+  return value === "random" || isAtZero(value);
+}
+
+/**
+ * Checks a value for relu'(0) and returns it; throws a RangeError naming the bad value.
+ *
+ * @param atZero the value
+ * @returns it, when in [0, 1]
+ *
+ * @example
+ * ```ts
+ * import { strictEqual, throws } from "node:assert/strict";
+ * import { checkAtZero } from "./relu.ts";
+ * strictEqual(checkAtZero(1), 1);
+ * throws(() => checkAtZero(2), RangeError);
+ * ```
+ */
 export function checkAtZero(atZero: number): number {
-  if (!(Number.isFinite(atZero) && atZero >= 0 && atZero <= 1)) {
+  if (!isAtZero(atZero)) {
     throw new RangeError(
       `Cannot use ${atZero} for relu'(0): atZero must be a number in [0, 1]`,
     );

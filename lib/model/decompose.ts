@@ -6,6 +6,7 @@
  * @module
  */
 import type { RegressorParams } from "./run.ts";
+import { type Curve, reluPieceBreakpoints } from "../math/breakpoints.ts";
 
 /** A regressor taken apart at inputs `x`. */
 export interface Decomposition {
@@ -44,39 +45,6 @@ export function decompose(
   return { x: [...xs], activations, contributions, prediction };
 }
 
-/** Points (x, y) of a curve. */
-export interface Curve {
-  /** Abscissae, increasing. */
-  x: number[];
-  /** Ordinates. */
-  y: number[];
-}
-
-/**
- * The exact curve of `a·relu(w·x + b) + c` on [xMin, xMax]: the two ends and,
- * when it lies strictly inside, the kink at x = -b/w. Drawing straight lines
- * between these points is exact.
- *
- * @example
- * ```ts
- * import { reluPieceBreakpoints } from "./decompose.ts";
- * console.log(reluPieceBreakpoints({ w: 1, b: 0 }, -5, 5)); // { x: [-5, 0, 5], y: [0, 0, 5] }
- * ```
- */
-export function reluPieceBreakpoints(
-  piece: { w: number; b: number; a?: number; c?: number },
-  xMin: number,
-  xMax: number,
-): Curve {
-  const { w, b, a = 1, c = 0 } = piece;
-  const xs = [xMin];
-  if (w !== 0) {
-    const kink = -b / w + 0; // + 0 turns -0 into 0
-    if (kink > xMin && kink < xMax) xs.push(kink);
-  }
-  xs.push(xMax);
-  return { x: xs, y: xs.map((x) => a * Math.max(0, w * x + b) + c) };
-}
 
 /** The kinks of every unit that lie strictly inside (xMin, xMax), sorted, with the two ends. */
 export function regressorBreakpointXs(
@@ -105,13 +73,3 @@ export function decomposeExact(
   return decompose(params, regressorBreakpointXs(params, xMin, xMax));
 }
 
-/**
- * A unit is dead on `xs` when its activation is zero at every input: it
- * passes no gradient to w0, b0 or w1 and no longer learns.
- */
-export function deadUnits(
-  params: RegressorParams,
-  xs: readonly number[],
-): boolean[] {
-  return params.w0.map((w, j) => xs.every((x) => w * x + params.b0[j] <= 0));
-}

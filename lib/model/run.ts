@@ -6,11 +6,14 @@
  * @module
  */
 
-/** How relu'(0) is chosen during training: a fixed value in [0, 1] or a fresh U(0, 1) draw per element per step. */
-export type GradAtZero = number | "random";
+import type { GradAtZero } from "../math/relu.ts";
+export type { GradAtZero };
 
 /** The optimizers the trainer supports. */
 export type OptimizerName = "sgd" | "adam";
+
+/** The arithmetic of a run: float32 as tfjs devices compute, or float64 (the fused cpu engine only). */
+export type Precision = "float32" | "float64";
 
 /** The tfjs backends the trainer can run on. */
 export type BackendName = "webgpu" | "cpu" | "wasm";
@@ -40,6 +43,9 @@ export interface TrainingConfig {
   /** The backend that actually ran. */
   backend: BackendName;
 }
+
+/** The settings of a run before it runs: everything in {@link TrainingConfig} but the backend. */
+export type TrainingOptions = Omit<TrainingConfig, "backend">;
 
 /** The parameters of a 1-H-1 ReLU regressor. Unit j computes relu(w0[j]·x + b0[j]); the prediction is Σ_j w1[j]·relu(w0[j]·x + b0[j]) + b1. */
 export interface RegressorParams {

@@ -1,8 +1,8 @@
 /**
- * Reading a saved run (`training.json`, given to `--from`) with strict
+ * Reading a saved run (`training.json`, a run file) with strict
  * validation: every field is checked for its type, its range and its length
  * against the config, and the first problem found is reported on one line
- * naming `--from`, the file, the field and what is accepted.
+ * naming the run file, the file, the field and what is accepted.
  *
  * Accepted sizes are those of {@link TRAINING_LIMITS}: hidden ≤ 4096,
  * epochs ≤ 1e6, points in [2, 1e6], points × hidden ≤ 2^24, at most 10001
@@ -10,11 +10,12 @@
  *
  * @module
  */
-import { UsageError } from "../cli/flags.ts";
+import { firstLine, UsageError } from "../errors.ts";
+import { GRAD_AT_ZERO_ACCEPTED, isGradAtZero } from "../math/relu.ts";
 import { TRAINING_LIMITS } from "./limits.ts";
 import type { GradAtZero, Snapshot, TrainingConfig, TrainingRun } from "./run.ts";
 
-/** The largest file `--from` reads, in characters. */
+/** The largest run file read, in characters. */
 export const MAX_TRAINING_FILE_CHARS = 256 * 1024 * 1024;
 
 type Json = unknown;
@@ -31,7 +32,8 @@ class Checker {
   constructor(private readonly source: string) {}
 
   fail(field: string, accepted: string, got: Json): never {
-    throw new UsageError(`--from ${this.source}: ${field} must be ${accepted}, got ${show(got)}`);
+    const source = this.source;
+    throw new UsageError((n) => `${n("runFile")} ${source}: ${field} must be ${accepted}, got ${show(got)}`);
   }
 
   object(value: Json, field: string): Record<string, Json> {
@@ -96,11 +98,9 @@ function parseConfig(c: Checker, value: Json): TrainingConfig {
   }
   const xMin = c.number(o.xMin, "config.xMin", { min: -L.xAbs, max: L.xAbs });
   const xMax = c.number(o.xMax, "config.xMax", { above: xMin, max: L.xAbs });
-  const gradAtZero: GradAtZero = o.gradAtZero === "random"
-    ? "random"
-    : typeof o.gradAtZero === "number" && o.gradAtZero >= 0 && o.gradAtZero <= 1
+  const gradAtZero: GradAtZero = isGradAtZero(o.gradAtZero)
     ? o.gradAtZero
-    : c.fail("config.gradAtZero", `a number in [0, 1] or "random"`, o.gradAtZero);
+    : c.fail("config.gradAtZero", GRAD_AT_ZERO_ACCEPTED, o.gradAtZero);
   const backend = c.choice(o.backend, "config.backend", ["webgpu", "cpu", "wasm"] as const);
   return { hidden, epochs, lr, optimizer, seed, every, points, xMin, xMax, gradAtZero, backend };
 }
@@ -141,7 +141,7 @@ function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses:
 
 /**
  * Parses and validates the text of a saved run. `source` names the file in
- * messages. Throws a one-line {@link UsageError} naming `--from`, the field
+ * messages. Throws a one-line {@link UsageError} naming the run file, the field
  * and what is accepted: for text that is not JSON, a missing or mistyped
  * field, NaN, Infinity or a string where a number belongs, arrays whose
  * length does not match the config (x, y: points; w0, b0, w1: hidden;
@@ -150,27 +150,25 @@ function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses:
  *
  * @example
  * ```ts
+ * import { throws } from "node:assert/strict";
  * import { parseTrainingRun } from "./run_file.ts";
- * try {
- *   parseTrainingRun("{}", "run.json");
- * } catch (e) {
- *   console.log((e as Error).message); // --from run.json: config must be an object, got undefined
- * }
+ * throws(() => parseTrainingRun("{}", "run.json"), { message: "runFile run.json: config must be an object, got undefined" });
  * ```
  */
 export function parseTrainingRun(text: string, source: string): TrainingRun {
   const c = new Checker(source);
   if (text.length > MAX_TRAINING_FILE_CHARS) {
-    throw new UsageError(`--from ${source}: the file must be at most 256 MB of JSON, got ${text.length} characters`);
+    throw new UsageError((n) =>
+      `${n("runFile")} ${source}: the file must be at most 256 MB of JSON, got ${text.length} characters`
+    );
   }
   let parsed: Json;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(
-      `--from ${source} must be a JSON training run (training.json); it is not JSON: ${
-        (e instanceof Error ? e.message : String(e)).split("\n")[0]
-      }`,
+    const why = firstLine(e);
+    throw new UsageError((n) =>
+      `${n("runFile")} ${source} must be a JSON training run (training.json); it is not JSON: ${why}`
     );
   }
   const top = c.object(parsed, "the file");

@@ -30,7 +30,7 @@ import { formatLoss } from "../plot/training.ts";
 import type { VegaLiteSpec } from "../plot/spec.ts";
 import { renderSvg } from "../render/svg.ts";
 import type { TrainingRun } from "../model/run.ts";
-import { renderTrainingFrames } from "../output/training.ts";
+import { renderTrainingFrames } from "../render/training.ts";
 
 /** Plain text, shown by every front end. */
 export const TEXT_MIME = "text/plain";

@@ -1,42 +1,37 @@
 /**
- * What the experiment scripts (`subgradient_sweep`, `dead_units`) share:
- * where they report, and writing a result as `NAME.json` beside its figure.
+ * Writes an experiment's result files: `NAME.json` (the data), `NAME.svg`
+ * with its spec `NAME.vl.json` (the figure) and, when given, `NAME.md` (its
+ * tables), each atomically.
  *
  * @module
  */
-import { joinPath, writeFileAtomic } from "./files.ts";
 import type { VegaLiteSpec } from "../plot/spec.ts";
-import { writeFigure } from "../render/svg.ts";
+import { experimentJsonText } from "../render/json.ts";
+import { figureFiles } from "./figures.ts";
+import { joinPath, type WrittenFile, writeFilesAtomic } from "./files.ts";
 
-/** Where an experiment script reports progress and status. */
-export interface ExperimentScriptIo {
-  /** One line of status (backend, timing). */
-  status: (line: string) => void;
-  /** Progress, redrawn in place; only called when stderr is a terminal. */
-  progress?: (line: string) => void;
+/** What an experiment writes: its result as JSON-ready data, its figure and, optionally, its tables as Markdown. */
+export interface ExperimentFiles {
+  /** The result (written with {@link experimentJsonText}). */
+  result: unknown;
+  /** The figure. */
+  spec: VegaLiteSpec;
+  /** The tables, as Markdown. */
+  markdown?: string;
 }
 
-/** Status lines on stderr; progress redrawn in place only when stderr is a terminal. */
-export function defaultIo(): ExperimentScriptIo {
-  const encoder = new TextEncoder();
-  return {
-    status: (line) => console.error(line),
-    progress: Deno.stderr.isTerminal() ? (line) => Deno.stderr.writeSync(encoder.encode(`\r${line}`)) : undefined,
-  };
-}
-
-/** Writes `NAME.json` (the result as text), then `NAME.svg` and `NAME.vl.json`; returns one line per file written. */
-export async function writeResultFiles(
-  out: string,
-  name: string,
-  result: { json: string; spec: VegaLiteSpec },
-): Promise<string[]> {
-  const jsonPath = joinPath(out, `${name}.json`);
-  await writeFileAtomic(jsonPath, result.json);
-  const figure = await writeFigure(out, name, result.spec);
-  return [
-    `wrote ${jsonPath} (${new TextEncoder().encode(result.json).length} bytes)`,
-    `wrote ${figure.svg} (${figure.bytes} bytes)`,
-    `wrote ${figure.spec}`,
-  ];
+/**
+ * Writes `NAME.json`, `NAME.svg`, `NAME.vl.json` (and `NAME.md`) into `out`.
+ *
+ * @param out the output folder (it must exist)
+ * @param name the experiment's file name without extension
+ * @param files what to write
+ * @returns the files written, in that order
+ */
+export async function writeExperimentFiles(out: string, name: string, files: ExperimentFiles): Promise<WrittenFile[]> {
+  return await writeFilesAtomic([
+    { path: joinPath(out, `${name}.json`), data: experimentJsonText(files.result) },
+    ...await figureFiles(out, name, files.spec),
+    ...(files.markdown === undefined ? [] : [{ path: joinPath(out, `${name}.md`), data: files.markdown }]),
+  ]);
 }

@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/flags.ts";
+import { firstLine, UsageError } from "../errors.ts";
 
 /** The signals that end a run, with the exit code a shell reports for each: 128 + its number. */
 const SIGNAL_EXIT: readonly [Deno.Signal, number][] = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]];
@@ -99,6 +99,15 @@ function writeAndRename(tmp: string, path: string, bytes: Uint8Array): void {
 }
 
 /** A file to write: its path and its content. */
+/** One file written: its path and its size in bytes. */
+export interface WrittenFile {
+  /** Its path. */
+  path: string;
+  /** Its size in bytes. */
+  bytes: number;
+}
+
+/** A file to write: where and what. */
 export interface FileToWrite {
   /** Where the file goes. */
   path: string;
@@ -116,8 +125,9 @@ export interface FileToWrite {
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
-): Promise<void> {
-  await writeFilesAtomic([{ path, data }]);
+): Promise<WrittenFile> {
+  const [written] = await writeFilesAtomic([{ path, data }]);
+  return written;
 }
 
 /**
@@ -127,7 +137,8 @@ export async function writeFileAtomic(
  * is started), and the whole batch pays the short wait that lets a held
  * signal through only once.
  */
-export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
+export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
+  const done: WrittenFile[] = [];
   holdSignals();
   try {
     for (const { path, data } of files) {
@@ -143,33 +154,30 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
         }
         throw e;
       }
+      done.push({ path, bytes: bytes.length });
     }
   } finally {
     await releaseSignals();
   }
-}
-
-/** Serialises `value` as JSON the same way everywhere: two-space indent and a final newline. */
-export function toJsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2) + "\n";
+  return done;
 }
 
 /**
  * Checks, without creating anything, that `dir` can serve as an output
  * folder: this script may read and write it, and it is either an existing
  * folder or does not exist yet (so that {@link prepareOutDir} can create it).
- * Throws a one-line {@link UsageError} naming `--out` otherwise: a missing
+ * Throws a one-line {@link UsageError} naming `outDir` otherwise: a missing
  * Deno permission, a file, a path under a file, a folder that cannot be
  * looked at. Scripts that work before they write call it first, so that a bad
- * `--out` fails before minutes of training rather than after.
+ * output folder fails before minutes of training rather than after.
  */
 export async function checkOutDir(dir: string): Promise<void> {
   const read = await Deno.permissions.query({ name: "read", path: dir });
   const write = await Deno.permissions.query({ name: "write", path: dir });
   if (read.state !== "granted" || write.state !== "granted") {
-    throw new UsageError(
-      `--out must be a folder this script may read and write; "${dir}" is not allowed ` +
-        `(run it with --allow-read=${dir} --allow-write=${dir})`,
+    throw new UsageError((n) =>
+      `${n("outDir")} must be a folder this script may read and write; "${dir}" is not allowed ` +
+      `(run it with --allow-read=${dir} --allow-write=${dir})`
     );
   }
   let info: Deno.FileInfo;
@@ -177,14 +185,15 @@ export async function checkOutDir(dir: string): Promise<void> {
     info = await Deno.stat(dir);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return;
-    throw new UsageError(`--out must be a usable folder; "${dir}": ${firstLine(e)}`);
+    const why = firstLine(e);
+    throw new UsageError((n) => `${n("outDir")} must be a usable folder; "${dir}": ${why}`);
   }
-  if (!info.isDirectory) throw new UsageError(`--out must be a folder, but "${dir}" is a file`);
+  if (!info.isDirectory) throw new UsageError((n) => `${n("outDir")} must be a folder, but "${dir}" is a file`);
 }
 
 /**
  * Checks `dir` as {@link checkOutDir} does and creates it when it does not
- * exist. Throws a {@link UsageError} naming `--out` when `dir` is a file or
+ * exist. Throws a {@link UsageError} naming `outDir` when `dir` is a file or
  * cannot be created or written (a missing Deno write permission included).
  */
 export async function prepareOutDir(dir: string): Promise<void> {
@@ -192,71 +201,8 @@ export async function prepareOutDir(dir: string): Promise<void> {
   try {
     await Deno.mkdir(dir, { recursive: true });
   } catch (e) {
-    throw new UsageError(`--out must be a folder that can be created; "${dir}": ${firstLine(e)}`);
+    const why = firstLine(e);
+    throw new UsageError((n) => `${n("outDir")} must be a folder that can be created; "${dir}": ${why}`);
   }
 }
 
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
-}
-
-/** The largest input {@link readTextInput} reads unless told otherwise: 256 MiB. */
-export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
-
-/** Reads at most `maxBytes` + 1 bytes of `path` (a file, a pipe or a device alike). */
-async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> {
-  using file = await Deno.open(path, { read: true });
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const buffer = new Uint8Array(1 << 20);
-  while (total <= maxBytes) {
-    const n = await file.read(buffer);
-    if (n === null) break;
-    chunks.push(buffer.slice(0, n));
-    total += n;
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-/**
- * Reads a text file of at most `options.maxBytes` bytes (default
- * {@link MAX_INPUT_BYTES}), turning "not found", "not allowed", "is a folder"
- * and "too large" (an endless device such as /dev/zero included) into
- * one-line {@link UsageError}s naming `flag`.
- */
-export async function readTextInput(
-  path: string,
-  flag: string,
-  options: { maxBytes?: number } = {},
-): Promise<string> {
-  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readBounded(path, maxBytes);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new UsageError(
-        `${flag} must name an existing file; "${path}" does not exist`,
-      );
-    }
-    if (
-      e instanceof Deno.errors.NotCapable ||
-      e instanceof Deno.errors.PermissionDenied
-    ) {
-      throw new UsageError(
-        `${flag} must name a file this script may read; "${path}" is not allowed`,
-      );
-    }
-    throw new UsageError(`${flag} must name a readable text file; "${path}": ${firstLine(e)}`);
-  }
-  if (bytes.length > maxBytes) {
-    throw new UsageError(`${flag} must name a file of at most ${maxBytes} bytes; "${path}" is larger`);
-  }
-  return new TextDecoder().decode(bytes);
-}

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { ACTIVATIONS, linspace, saturatedIntervals } from "../math/activations.ts";
-import { reluPieceBreakpoints } from "../model/decompose.ts";
+import { ACTIVATIONS, saturatedIntervals } from "../math/activations.ts";
+import { linspace } from "../math/grid.ts";
+import { reluPieceBreakpoints } from "../math/breakpoints.ts";
 import { axis, curveRows, figure, type Row, sampleRows, type VegaLiteSpec } from "./spec.ts";
 import { LINE_WIDTH, PALETTE } from "./theme.ts";
 

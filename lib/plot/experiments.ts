@@ -7,16 +7,9 @@
  *
  * @module
  */
-import {
-  type ConventionRecord,
-  CONVENTIONS,
-  type DeadUnitCell,
-  type DeadUnitResult,
-  expandRuns,
-  summarize,
-  type SweepResult,
-  type SweepSettingResult,
-} from "../experiments/experiments.ts";
+import { type ConventionRecord, CONVENTIONS, expandRuns, type SweepResult, type SweepSettingResult } from "../experiments/sweep.ts";
+import { type DeadUnitCell, type DeadUnitResult } from "../experiments/dead_units.ts";
+import { summarize } from "../experiments/stats.ts";
 import { figure, type Row, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, PALETTE } from "./theme.ts";
 

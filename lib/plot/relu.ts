@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { reluPieceBreakpoints } from "../model/decompose.ts";
+import { reluPieceBreakpoints } from "../math/breakpoints.ts";
 import { checkAtZero, expectedSubgradient, subgradientFan } from "../math/relu.ts";
 import { axis, curveRows, figure, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, FIGURE_HEIGHT, FIGURE_WIDTH, LINE_WIDTH } from "./theme.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Curve } from "../model/decompose.ts";
+import type { Curve } from "../math/breakpoints.ts";
 import { themeConfig } from "./theme.ts";
 
 /** The Vega-Lite schema every figure declares. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { linspace } from "../math/activations.ts";
+import { linspace } from "../math/grid.ts";
 import { axis, figure, sampleRows, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, FIGURE_HEIGHT, FIGURE_WIDTH, LINE_WIDTH } from "./theme.ts";
 

@@ -7,7 +7,9 @@
  *
  * @module
  */
-import { deadUnits, decomposeExact, reluPieceBreakpoints } from "../model/decompose.ts";
+import { decomposeExact } from "../model/decompose.ts";
+import { deadUnits } from "../model/dead_units.ts";
+import { reluPieceBreakpoints } from "../math/breakpoints.ts";
 import type { Snapshot, TrainingRun } from "../model/run.ts";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, themeConfig } from "./theme.ts";

@@ -7,7 +7,6 @@
  */
 import * as vega from "npm:vega@6.4.0";
 import { compile, type TopLevelSpec } from "npm:vega-lite@6.5.0";
-import { type FileToWrite, joinPath, toJsonText, writeFilesAtomic } from "../output/files.ts";
 import type { VegaLiteSpec } from "../plot/spec.ts";
 
 /** Compiles a Vega-Lite spec to a Vega spec (plain JSON). */
@@ -84,47 +83,4 @@ export function createFrameRenderer(spec: VegaLiteSpec): FrameRenderer {
       view.finalize();
     },
   };
-}
-
-/** What {@link writeFigure} wrote. */
-export interface WrittenFigure {
-  /** Path of the SVG file. */
-  svg: string;
-  /** Path of the Vega-Lite spec beside it. */
-  spec: string;
-  /** Size of the SVG in bytes. */
-  bytes: number;
-}
-
-/** A rendered figure, not yet written: `NAME.vl.json` and `NAME.svg` for a folder. */
-export interface FigureFiles {
-  /** The two files, spec first. */
-  files: [FileToWrite, FileToWrite];
-  /** What writing them gives. */
-  written: WrittenFigure;
-}
-
-/** Renders `spec` into the two files of a figure in `dir`, without writing them. */
-export async function renderFigureFiles(dir: string, name: string, spec: VegaLiteSpec): Promise<FigureFiles> {
-  const svg = await renderSvg(spec);
-  const svgPath = joinPath(dir, `${name}.svg`);
-  const specPath = joinPath(dir, `${name}.vl.json`);
-  return {
-    files: [{ path: specPath, data: toJsonText(spec) }, { path: svgPath, data: svg }],
-    written: { svg: svgPath, spec: specPath, bytes: new TextEncoder().encode(svg).length },
-  };
-}
-
-/**
- * Renders `spec` and writes `DIR/NAME.svg` and `DIR/NAME.vl.json`, each
- * atomically. The folder must exist (see `prepareOutDir`).
- */
-export async function writeFigure(
-  dir: string,
-  name: string,
-  spec: VegaLiteSpec,
-): Promise<WrittenFigure> {
-  const { files, written } = await renderFigureFiles(dir, name, spec);
-  await writeFilesAtomic(files);
-  return written;
 }

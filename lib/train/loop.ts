@@ -9,13 +9,11 @@
  *
  * @module
  */
-import { RunError } from "../cli/flags.ts";
-import type { EngineFactory, TrainingEngine } from "../engine/contract.ts";
+import { RunError } from "../errors.ts";
+import type { EngineFactory } from "../engine/contract.ts";
+import { withEngine } from "./lifecycle.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
-import type { RegressorParams, Snapshot, TrainingConfig, TrainingRun } from "../model/run.ts";
-
-/** The settings of a run: everything recorded in `config` except the backend, which the engine reports. */
-export type TrainingOptions = Omit<TrainingConfig, "backend">;
+import type { RegressorParams, Snapshot, TrainingConfig, TrainingOptions, TrainingRun } from "../model/run.ts";
 
 /** Options of {@link trainRegressor}. */
 export interface TrainRegressorOptions extends TrainingOptions {
@@ -60,25 +58,7 @@ export function snapshotEpochs(options: { epochs: number; every: number }): numb
 }
 
 function divergence(epoch: number, loss: number, lr: number): RunError {
-  return new RunError(`training diverged at epoch ${epoch} (loss = ${loss}); try a smaller --lr (now ${lr})`);
-}
-
-/**
- * A failure of the device under the engine, such as a WebGPU device that is
- * lost (driver reset, GPU removed, `device.destroy()`): WebGPU reports those
- * as `DOMException`s (`OperationError`, `AbortError`, ...). A bug in this
- * code throws ordinary errors (`TypeError`, `RangeError`) and keeps its stack.
- * Returns the one-line {@link RunError} for a device failure, `undefined` for anything else.
- */
-export function deviceFailure(e: unknown, backend: string, epoch: number): RunError | undefined {
-  if (!(e instanceof DOMException)) return undefined;
-  const what = e.message.split("\n")[0];
-  return new RunError(
-    `training stopped at epoch ${epoch}: the ${backend} backend failed (${e.name}: ${what})` +
-      (backend === "cpu" || backend === "wasm"
-        ? ""
-        : "; if a WebGPU device was lost or reset, run again, or use --backend cpu"),
-  );
+  return new RunError((n) => `training diverged at epoch ${epoch} (loss = ${loss}); try a smaller ${n("lr")} (now ${lr})`);
 }
 
 function checkOptions(o: TrainingOptions): void {
@@ -122,40 +102,18 @@ export async function trainRegressor(
   const o = options;
   const init = createRegressor({ hidden: o.hidden, seed: o.seed });
   const { x, y } = targetData({ points: o.points, xMin: o.xMin, xMax: o.xMax });
-  let engine: TrainingEngine;
-  try {
-    engine = await o.createEngine({
-      x,
-      y,
-      init: [init],
-      seeds: [o.seed],
-      lr: o.lr,
-      optimizer: o.optimizer,
-      gradAtZero: o.gradAtZero,
-    });
-  } catch (e) {
-    throw deviceFailure(e, "active", 0) ?? e;
-  }
-  // Every call into the engine, so that a lost device ends the run with one line naming the epoch.
-  const guard = async <T>(epoch: number, call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (e) {
-      throw deviceFailure(e, engine.backend, epoch) ?? e;
-    }
-  };
-  let run: TrainingRun;
-  try {
+  const spec = { x, y, init: [init], seeds: [o.seed], lr: o.lr, optimizer: o.optimizer, gradAtZero: o.gradAtZero };
+  return await withEngine(o.createEngine, spec, async ({ engine, call }) => {
     const losses: number[] = [];
     const params: (RegressorParams & { epoch: number })[] = [{ epoch: 0, ...init }];
     const started = performance.now();
     for (const end of snapshotEpochs(o).slice(1)) {
-      const { losses: [chunk] } = await guard(losses.length, () => engine.step(end - losses.length));
+      const { losses: [chunk] } = await call(losses.length, () => engine.step(end - losses.length));
       for (const loss of chunk) {
         if (!Number.isFinite(loss)) throw divergence(losses.length, loss, o.lr);
         losses.push(loss);
       }
-      const [current] = await guard(end, () => engine.params());
+      const [current] = await call(end, () => engine.params());
       params.push({ epoch: end, ...current });
       hooks.onProgress?.({
         epoch: end,
@@ -164,7 +122,7 @@ export async function trainRegressor(
         elapsedMs: performance.now() - started,
       });
     }
-    const [last] = await guard(o.epochs, () => engine.evaluate());
+    const [last] = await call(o.epochs, () => engine.evaluate());
     if (!Number.isFinite(last)) throw divergence(o.epochs, last, o.lr);
     losses.push(last);
     // Keys in the order of DESIGN.md, whatever order the caller used.
@@ -189,19 +147,6 @@ export async function trainRegressor(
       w1,
       b1,
     }));
-    run = { config, x, y, losses, snapshots };
-  } catch (e) {
-    try {
-      engine.dispose();
-    } catch {
-      // on a lost device releasing the buffers fails too; that must not hide why the run stopped
-    }
-    throw e;
-  }
-  try {
-    engine.dispose();
-  } catch (e) {
-    throw deviceFailure(e, engine.backend, o.epochs) ?? e;
-  }
-  return run;
+    return { config, x, y, losses, snapshots };
+  }, o.epochs);
 }

@@ -9,7 +9,8 @@ import { type BackendChoice, selectBackend } from "../engine/backend.ts";
 import type { EngineName } from "../engine/contract.ts";
 import { ENGINES } from "../engine/registry.ts";
 import type { TrainingRun } from "../model/run.ts";
-import { type TrainHooks, type TrainingOptions, trainRegressor } from "./loop.ts";
+import { type TrainHooks, trainRegressor } from "./loop.ts";
+import { type TrainingOptions } from "../model/run.ts";
 
 /** The essay's settings: H = 7, 4000 full-batch SGD updates at lr 1e-4 on 300 points of y = x³ in [−10, 10]. */
 export const ESSAY_DEFAULTS: Readonly<TrainingOptions> = {

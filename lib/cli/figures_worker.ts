@@ -1,5 +1,5 @@
 /**
- * A worker of `scripts/figures.ts`: runs one job at a time (the static
+ * A worker of `deno task figures` (see `figures.ts`): runs one job at a time (the static
  * figures, the training outputs of a finished run except the GIF, part of
  * the subgradient sweep, or rows of the dead-unit grid) on its own core and
  * posts back the result. Nothing here loads resvg: native addons in workers
@@ -9,13 +9,17 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { RunError, UsageError } from "../lib/cli/flags.ts";
-import { SWEEP_SETTINGS } from "../lib/experiments/experiments.ts";
-import { computeDeadUnits, defaultDeadUnitFlags } from "./dead_units.ts";
-import { computeSubgradientSweep, defaultSweepFlags } from "./subgradient_sweep.ts";
-import type { TrainingRun } from "../lib/model/run.ts";
-import { type TrainingFormat, writeTrainingOutputs } from "../lib/output/training.ts";
-import { writeStaticFigures } from "./_static_figures.ts";
+import { RunError, UsageError } from "../errors.ts";
+import { SWEEP_SETTINGS } from "../experiments/sweep.ts";
+import { computeDeadUnits, computeSweep, defaultDeadUnitValues, defaultSweepValues } from "./experiments.ts";
+import { flagName } from "./flags.ts";
+import { wroteLine } from "./report.ts";
+import { renderFigureScript } from "./figure_script.ts";
+import { STATIC_SCRIPTS } from "./static_figures.ts";
+import type { TrainingRun } from "../model/run.ts";
+import { writeFilesAtomic } from "../output/files.ts";
+import { writeTrainingOutputs } from "../output/training.ts";
+import type { TrainingFormat } from "../render/training.ts";
 
 /** A job for a worker. */
 export type FiguresJob =
@@ -29,6 +33,17 @@ export type FiguresJobReply =
   | { ok: true; result: unknown; status: string[] }
   | { ok: false; errorClass: string; message: string; stack?: string };
 
+/** Writes every static figure into `out` in one batch; returns one line per file written. */
+async function writeStaticFigures(out: string): Promise<string[]> {
+  const files = [];
+  for (const script of STATIC_SCRIPTS) {
+    // deno-lint-ignore no-explicit-any
+    files.push(...(await renderFigureScript(script as any, ["--out", out]))!);
+  }
+  // One batch: the short wait that lets a held signal through is paid once, not per file.
+  return (await writeFilesAtomic(files)).map(wroteLine);
+}
+
 async function run(job: FiguresJob, status: string[]): Promise<unknown> {
   const io = { status: (line: string) => status.push(line) };
   switch (job.kind) {
@@ -36,15 +51,15 @@ async function run(job: FiguresJob, status: string[]): Promise<unknown> {
       return await writeStaticFigures(job.out);
     case "training_outputs": {
       const written = await writeTrainingOutputs(job.run, { outDir: job.out, formats: job.formats });
-      return written.map((w) => `wrote ${w.path} (${w.bytes} bytes)`);
+      return written.map(wroteLine);
     }
     case "sweep":
-      return await computeSubgradientSweep(defaultSweepFlags(job.out), {
+      return await computeSweep(defaultSweepValues(job.out), {
         settings: SWEEP_SETTINGS.filter((s) => s.name === job.setting),
         io,
       });
     case "dead_units":
-      return await computeDeadUnits(defaultDeadUnitFlags(job.out), { lrs: job.lrs, io });
+      return await computeDeadUnits(defaultDeadUnitValues(job.out), { lrs: job.lrs, io });
   }
 }
 
@@ -61,7 +76,11 @@ self.onmessage = async (event: MessageEvent<FiguresJob>) => {
       : e instanceof Error
       ? e.name
       : "Error";
-    const message = e instanceof Error ? e.message : String(e);
+    const message = e instanceof UsageError || e instanceof RunError
+      ? e.describe(flagName)
+      : e instanceof Error
+      ? e.message
+      : String(e);
     self.postMessage({ ok: false, errorClass, message, stack: e instanceof Error ? e.stack : undefined });
   }
 };

@@ -1,0 +1,76 @@
+/**
+ * Reading the assets of installed npm packages: vega's browser build (for
+ * the HTML pages), the DejaVu font files (for rasterising) and the folder of
+ * tfjs' wasm backend. Paths come from where the imports resolve, inside
+ * Deno's npm cache; nothing is hard-coded. Needs read access to that cache.
+ *
+ * @module
+ */
+// Puts the font package into the module graph, so Deno installs it with the code that needs it.
+import "npm:dejavu-fonts-ttf@2.37.3/package.json" with { type: "json" };
+
+/** The local path of a `file:` URL, or an error naming `what` when the package is not on disk. */
+function localPath(url: string, what: string): string {
+  if (!url.startsWith("file://")) {
+    throw new Error(`Cannot find ${what}: "${url}" is not a local file (is the npm package installed?)`);
+  }
+  return decodeURIComponent(new URL(url).pathname);
+}
+
+/**
+ * The local path of a file of vega's npm package, found from where the
+ * `vega` import resolves (inside Deno's npm cache; nothing is hard-coded).
+ */
+export function vegaPackageFile(relative: string): string {
+  const entry = import.meta.resolve("npm:vega@6.4.0");
+  localPath(entry, "vega's browser build");
+  const root = new URL("../", entry); // entry is <package>/build/vega.module.js
+  return decodeURIComponent(new URL(relative, root).pathname);
+}
+
+/** Reads vega's browser build (`build/vega.min.js`) from the installed npm package. */
+export async function readVegaBrowserBuild(): Promise<string> {
+  const path = vegaPackageFile("build/vega.min.js");
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    throw new Error(
+      `Cannot read vega's browser build at ${path} (needs --allow-read on Deno's npm cache): ${
+        e instanceof Error ? e.message : e
+      }`,
+    );
+  }
+}
+
+/** The font faces used for rasterising: regular, bold, oblique and bold oblique DejaVu Sans. */
+export const FONT_FACES: readonly string[] = [
+  "DejaVuSans.ttf",
+  "DejaVuSans-Bold.ttf",
+  "DejaVuSans-Oblique.ttf",
+  "DejaVuSans-BoldOblique.ttf",
+];
+
+/**
+ * Local paths of the {@link FONT_FACES}, resolved from the npm package
+ * `dejavu-fonts-ttf`.
+ *
+ * @returns one path per face
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { fontFiles } from "./assets.ts";
+ * ok(fontFiles()[0].endsWith("/ttf/DejaVuSans.ttf"));
+ * ```
+ */
+export function fontFiles(): string[] {
+  return FONT_FACES.map((face) =>
+    localPath(import.meta.resolve(`npm:dejavu-fonts-ttf@2.37.3/ttf/${face}`), "the DejaVu font files")
+  );
+}
+
+/** The folder of the installed `@tensorflow/tfjs-backend-wasm` that holds its `.wasm` files (with a final `/`). */
+export function tfjsWasmFolder(): string {
+  const path = localPath(import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0"), "tfjs' .wasm files");
+  return path.slice(0, path.lastIndexOf("/") + 1);
+}

@@ -1,0 +1,208 @@
+/**
+ * The experiment commands, `subgradient_sweep` and `dead_units`: their flags,
+ * their `--help`, and running them with a status line on stderr. The
+ * computation lives in `lib/experiments/`, the files in `lib/output/`.
+ *
+ * @module
+ */
+import { type FlagValues, integerFlag, parseFlags } from "./flags.ts";
+import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG, gradAtZeroFlag, outFlag } from "./common_flags.ts";
+import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
+import { selectBackend } from "../engine/backend.ts";
+import { ENGINES } from "../engine/registry.ts";
+import { ESSAY } from "../essay.ts";
+import {
+  DEAD_UNIT_GRID,
+  deadUnitJson,
+  type DeadUnitResult,
+  runDeadUnitGrid,
+} from "../experiments/dead_units.ts";
+import {
+  CONVENTIONS,
+  ESSAY_SETTING,
+  EXACT_ZERO_SETTING,
+  recordingInterval,
+  runSubgradientSweep,
+  SWEEP_SETTINGS,
+  sweepJson,
+  type SweepResult,
+  type SweepSetting,
+} from "../experiments/sweep.ts";
+import { deadUnitsFigure, subgradientSweepFigure } from "../plot/experiments.ts";
+import { writeExperimentFiles } from "../output/experiments.ts";
+import { checkOutDir, prepareOutDir } from "../output/files.ts";
+
+/** The seeds per convention and setting (sweep) and per cell (dead units) when `--seeds` is not given. */
+export const DEFAULT_SEEDS = 16;
+
+const seedsFlag = (what: string) =>
+  integerFlag({ description: `seeds ${what} (seeds 0..N-1)`, default: DEFAULT_SEEDS, min: 1, max: 128 });
+const epochsFlag = integerFlag({
+  description: "full-batch updates per model",
+  default: ESSAY.epochs,
+  min: 1,
+  max: 100000,
+});
+
+/** The flags of the sweep, with their limits. */
+export const SWEEP_FLAGS = {
+  seeds: seedsFlag("per convention and setting"),
+  epochs: epochsFlag,
+  backend: EXPERIMENT_BACKEND_FLAG,
+  engine: EXPERIMENT_ENGINE_FLAG,
+  out: outFlag,
+};
+
+/** The flags of the dead-unit grid, with their limits. */
+export const DEAD_UNIT_FLAGS = {
+  seeds: seedsFlag("(models) per cell"),
+  epochs: epochsFlag,
+  "grad-at-zero": gradAtZeroFlag("relu'(0) during training (0 as in TensorFlow and PyTorch)"),
+  backend: EXPERIMENT_BACKEND_FLAG,
+  engine: EXPERIMENT_ENGINE_FLAG,
+  out: outFlag,
+};
+
+/** The sweep's values when no flag is given. */
+export type SweepValues = FlagValues<typeof SWEEP_FLAGS>;
+/** The dead-unit grid's values when no flag is given. */
+export type DeadUnitValues = FlagValues<typeof DEAD_UNIT_FLAGS>;
+
+const SWEEP_COMMAND = {
+  usage: "deno task subgradient_sweep --",
+  summary: [
+    `Trains the 1-H-1 ReLU regressor on y = x³ with relu'(0) = ${CONVENTIONS.join(", ")} ` +
+    "(random: a fresh U(0, 1) draw per unit, point and update), the same --seeds for every convention, " +
+    "all seeds of a convention at once in one engine, on two settings:",
+    `  ${EXACT_ZERO_SETTING.name}: ${EXACT_ZERO_SETTING.description}.`,
+    `  ${ESSAY_SETTING.name}: ${ESSAY_SETTING.description}.`,
+    "relu'(0) is used only where z = w0·x + b0 is exactly 0; the zero-initialised hidden layer puts every unit " +
+    "there at the first update. The results and what they show are in subgradient_sweep.md, generated from the JSON.",
+    "Writes subgradient_sweep.svg (loss median and 10–90 % band per convention, log scale, and the exact zeros per " +
+    "update), its Vega-Lite spec subgradient_sweep.vl.json and subgradient_sweep.json into --out. The JSON holds " +
+    "every seed's loss at every k-th epoch (k = ceil(epochs/200): at most 201 points per curve) and its exact-zero " +
+    "count at every update (run-length encoded), keyed by setting and by convention.",
+    "Time grows with --seeds × --epochs.",
+  ].join("\n"),
+  flags: SWEEP_FLAGS,
+};
+
+const DEAD_UNIT_COMMAND = {
+  usage: "deno task dead_units --",
+  summary: [
+    `Trains the 1-H-1 ReLU regressor on y = x³ (${ESSAY.points} points on [${ESSAY.xMin}, ${ESSAY.xMax}], SGD, ` +
+    `PyTorch-style init) for every learning rate in {${DEAD_UNIT_GRID.lrs.map((lr) => lr.toExponential()).join(", ")}} ` +
+    `× H in {${DEAD_UNIT_GRID.hiddens.join(", ")}} and --seeds seeds, one engine per cell with all its seeds at ` +
+    "once, and counts the hidden units that are dead (relu(w0·x + b0) = 0, z computed in float32, at every " +
+    "training input) at initialisation and after training. Models whose loss becomes NaN or infinite are counted " +
+    "as diverged, left out of the fractions and named in the figure; they never stop the script.",
+    "Writes dead_units.svg (two heat maps of the dead fraction, annotated), its Vega-Lite spec dead_units.vl.json " +
+    "and dead_units.json (every cell and every seed) into --out.",
+    "Time grows with --seeds × --epochs and with H.",
+  ].join("\n"),
+  flags: DEAD_UNIT_FLAGS,
+};
+
+/** The sweep's flag values with nothing given but `out`. */
+export function defaultSweepValues(out: string): SweepValues {
+  return { seeds: DEFAULT_SEEDS, epochs: ESSAY.epochs, backend: "cpu", engine: "fused", out };
+}
+
+/** The dead-unit grid's flag values with nothing given but `out`. */
+export function defaultDeadUnitValues(out: string): DeadUnitValues {
+  return { ...defaultSweepValues(out), "grad-at-zero": 0 };
+}
+
+/** Trains the sweep on `settings` (default all of them); `deno task figures` runs one setting per worker. */
+export async function computeSweep(
+  v: SweepValues,
+  options: { settings?: readonly SweepSetting[]; io?: CommandIo } = {},
+): Promise<SweepResult> {
+  const { settings = SWEEP_SETTINGS, io = stderrIo() } = options;
+  io.status(backendLine(await selectBackend(v.backend), v.engine));
+  const started = performance.now();
+  const result = await runSubgradientSweep(ENGINES[v.engine], {
+    settings,
+    seeds: Array.from({ length: v.seeds }, (_, i) => i),
+    epochs: v.epochs,
+    every: recordingInterval(v.epochs),
+    onProgress: (done, total) => io.progress?.(`trained ${done}/${total} batches of ${v.seeds} models`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (io.progress) io.progress("\n");
+  const models = result.settings.length * CONVENTIONS.length * v.seeds;
+  io.status(
+    `trained ${models} models × ${v.epochs} updates in ${seconds.toFixed(1)} s ` +
+      `(${Math.round((models * v.epochs) / seconds)} model-epochs/s)`,
+  );
+  return result;
+}
+
+/** Trains the grid for the learning rates `lrs` (default all); `deno task figures` runs halves in two workers. */
+export async function computeDeadUnits(
+  v: DeadUnitValues,
+  options: { lrs?: readonly number[]; io?: CommandIo } = {},
+): Promise<DeadUnitResult> {
+  const { lrs = DEAD_UNIT_GRID.lrs, io = stderrIo() } = options;
+  io.status(backendLine(await selectBackend(v.backend), v.engine));
+  const started = performance.now();
+  const result = await runDeadUnitGrid(ENGINES[v.engine], {
+    lrs,
+    hiddens: DEAD_UNIT_GRID.hiddens,
+    seeds: Array.from({ length: v.seeds }, (_, i) => i),
+    epochs: v.epochs,
+    points: ESSAY.points,
+    xMin: ESSAY.xMin,
+    xMax: ESSAY.xMax,
+    optimizer: "sgd",
+    gradAtZero: v["grad-at-zero"],
+    onProgress: (done, total) => io.progress?.(`trained ${done}/${total} cells of ${v.seeds} models`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (io.progress) io.progress("\n");
+  const models = result.cells.length * v.seeds;
+  const diverged = result.cells.reduce((s, c) => s + c.diverged, 0);
+  io.status(`trained ${models} models × ${v.epochs} updates in ${seconds.toFixed(1)} s; ${diverged} diverged`);
+  return result;
+}
+
+/** Writes the sweep's files into `out`; returns one line per file written. */
+export async function writeSweep(result: SweepResult, out: string): Promise<string[]> {
+  const written = await writeExperimentFiles(out, "subgradient_sweep", {
+    result: sweepJson(result),
+    spec: subgradientSweepFigure(result),
+  });
+  return written.map(wroteLine);
+}
+
+/** Writes the dead-unit grid's files into `out`; returns one line per file written. */
+export async function writeDeadUnits(result: DeadUnitResult, out: string): Promise<string[]> {
+  const written = await writeExperimentFiles(out, "dead_units", {
+    result: deadUnitJson(result),
+    spec: deadUnitsFigure(result),
+  });
+  return written.map(wroteLine);
+}
+
+/** Runs `deno task subgradient_sweep` with `args`; returns the lines written, or null after `--help`. */
+export async function runSweepCommand(args: readonly string[], io: CommandIo = stderrIo()): Promise<string[] | null> {
+  const v = parseFlags(args, SWEEP_COMMAND);
+  if (v === null) return null;
+  await checkOutDir(v.out);
+  const result = await computeSweep(v, { io });
+  await prepareOutDir(v.out);
+  return await writeSweep(result, v.out);
+}
+
+/** Runs `deno task dead_units` with `args`; returns the lines written, or null after `--help`. */
+export async function runDeadUnitsCommand(
+  args: readonly string[],
+  io: CommandIo = stderrIo(),
+): Promise<string[] | null> {
+  const v = parseFlags(args, DEAD_UNIT_COMMAND);
+  if (v === null) return null;
+  await checkOutDir(v.out);
+  const result = await computeDeadUnits(v, { io });
+  await prepareOutDir(v.out);
+  return await writeDeadUnits(result, v.out);
+}

@@ -1,0 +1,181 @@
+/**
+ * The training command (`deno task train`): its flags and their checks, and
+ * running it. It trains the 1-H-1 ReLU regressor on y = x³ and writes the training outputs:
+ * `training.json` (the run), `training.svg` and `training_loss.svg`,
+ * `training.gif` and `training.html`. With `--from FILE.json` it skips
+ * training and re-renders a saved run.
+ *
+ * Every flag is checked before anything runs; a bad one is reported on one
+ * line (`error: ...`, exit 2) and nothing is written. One line on stderr names
+ * the backend and why it was chosen; a progress bar follows on a terminal.
+ *
+ * @module
+ */
+import { choiceFlag, type FlagValues, integerFlag, listFlag, numberFlag, optionalStringFlag, parseFlags, runMain } from "./flags.ts";
+import { UsageError } from "../errors.ts";
+import { selectBackend } from "../engine/backend.ts";
+import { ENGINES } from "../engine/registry.ts";
+import { checkOutDir, prepareOutDir } from "../output/files.ts";
+import { readTextInput } from "../input.ts";
+import { createProgressReporter, type ProgressSink } from "./progress.ts";
+import type { TrainingRun } from "../model/run.ts";
+import { trainRegressor } from "../train/loop.ts";
+import { parseTrainingRun } from "../model/run_file.ts";
+import { smallestEvery, TRAINING_LIMITS as L } from "../model/limits.ts";
+import { writeTrainingOutputs } from "../output/training.ts";
+import { TRAINING_FORMATS } from "../render/training.ts";
+import { backendFlag, engineFlag, gradAtZeroFlag, outFlag } from "./common_flags.ts";
+import { backendLine, wroteLine } from "./report.ts";
+import { defaultEvery, ESSAY } from "../essay.ts";
+
+/** The flags of `scripts/training.ts`, with their limits. */
+export const TRAINING_FLAGS = {
+  hidden: integerFlag({ description: "hidden ReLU units H", default: ESSAY.hidden, min: 1, max: L.hidden }),
+  epochs: integerFlag({ description: "full-batch updates", default: ESSAY.epochs, min: 1, max: L.epochs }),
+  lr: numberFlag({ description: "learning rate", default: ESSAY.lr, min: 0, max: L.lr, exclusiveMin: true }),
+  optimizer: choiceFlag({ description: "optimizer", default: ESSAY.optimizer, choices: ["sgd", "adam"] as const }),
+  seed: integerFlag({ description: "seed of the initialisation", default: ESSAY.seed, min: 0, max: L.seed }),
+  every: integerFlag({
+    description:
+      `snapshot interval in epochs (<= --epochs, at most ${L.snapshots} snapshots and snapshots × hidden <= ${L.snapshotUnits}; ` +
+      `without it ${ESSAY.every}, or --epochs when smaller)`,
+    default: ESSAY.every,
+    min: 1,
+    max: L.epochs,
+  }),
+  points: integerFlag({
+    description: `training points, evenly spaced (points × hidden <= ${L.units})`,
+    default: ESSAY.points,
+    min: L.minPoints,
+    max: L.points,
+  }),
+  "x-min": numberFlag({ description: "smallest input (< --x-max)", default: ESSAY.xMin, min: -L.xAbs, max: L.xAbs }),
+  "x-max": numberFlag({ description: "largest input", default: ESSAY.xMax, min: -L.xAbs, max: L.xAbs }),
+  "grad-at-zero": gradAtZeroFlag(
+    "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
+  ),
+  backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu)"),
+  engine: engineFlag("training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)"),
+  formats: listFlag({
+    description: "what to write (svg = training.svg and training_loss.svg)",
+    default: TRAINING_FORMATS,
+    choices: TRAINING_FORMATS,
+  }),
+  from: optionalStringFlag({
+    description: "re-render a saved training.json instead of training (only --out and --formats apply)",
+    accepted: "a path to a training.json",
+  }),
+  out: outFlag,
+};
+
+type TrainingFlagValues = FlagValues<typeof TRAINING_FLAGS>;
+
+const COMMAND = {
+  usage: "deno task train --",
+  summary: "Trains a 1-H-1 ReLU network on y = x³ and writes training.json, training.svg, " +
+    "training_loss.svg, training.gif and training.html into --out.",
+  flags: TRAINING_FLAGS,
+};
+
+/** The flags that only make sense when training (everything but --out, --formats and --from). */
+const TRAINING_ONLY = Object.keys(TRAINING_FLAGS).filter((f) => !["out", "formats", "from"].includes(f));
+
+/** The names of the flags present in `args` (without dashes). */
+function givenFlags(args: readonly string[]): Set<string> {
+  return new Set(args.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=")[0]));
+}
+
+/**
+ * Checks between flags that the flag parser cannot see one at a time, and
+ * returns the values with the one default that depends on another flag filled
+ * in: without `--every`, snapshots are taken every 100 epochs, or only at the
+ * end of a shorter run.
+ */
+function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]): TrainingFlagValues {
+  const given = givenFlags(args);
+  const v = given.has("every") ? parsed : { ...parsed, every: defaultEvery(parsed.epochs) };
+  if (v.from !== undefined) {
+    const clash = TRAINING_ONLY.find((f) => given.has(f));
+    if (clash) {
+      throw new UsageError(
+        `--${clash} cannot be combined with --from, which re-renders a saved run; ` +
+          `with --from only --out and --formats apply`,
+      );
+    }
+    return v;
+  }
+  if (!(v["x-min"] < v["x-max"])) {
+    throw new UsageError(`--x-min must be smaller than --x-max, got ${v["x-min"]} and ${v["x-max"]}`);
+  }
+  if (v.every > v.epochs) {
+    throw new UsageError(`--every must be an integer in [1, --epochs = ${v.epochs}], got "${v.every}"`);
+  }
+  const least = smallestEvery(v);
+  if (v.every < least) {
+    throw new UsageError(
+      `--every must be >= ${least} for --epochs ${v.epochs} and --hidden ${v.hidden} (at most ${L.snapshots} ` +
+        `snapshots and ${L.snapshotUnits} snapshots × hidden), got "${v.every}"`,
+    );
+  }
+  if (v.points * v.hidden > L.units) {
+    throw new UsageError(
+      `--points × --hidden must be at most ${L.units}, got ${v.points} × ${v.hidden} = ${v.points * v.hidden}`,
+    );
+  }
+  return v;
+}
+
+/** Selects the backend, says which on one status line, and trains with a progress bar. */
+async function train(v: TrainingFlagValues, io: TrainingScriptIo): Promise<TrainingRun> {
+  io.status(backendLine(await selectBackend(v.backend), v.engine));
+  const bar = createProgressReporter(io.progress);
+  try {
+    return await trainRegressor({
+      hidden: v.hidden,
+      epochs: v.epochs,
+      lr: v.lr,
+      optimizer: v.optimizer,
+      seed: v.seed,
+      every: v.every,
+      points: v.points,
+      xMin: v["x-min"],
+      xMax: v["x-max"],
+      gradAtZero: v["grad-at-zero"],
+      createEngine: ENGINES[v.engine],
+    }, { onProgress: (p) => bar.update(p) });
+  } finally {
+    bar.finish();
+  }
+}
+
+/** Where the script reports: stderr lines and the progress bar. */
+export interface TrainingScriptIo {
+  /** Receives the progress bar (drawn only when it is a terminal). */
+  progress: ProgressSink;
+  /** Prints one line of status (the backend line). */
+  status: (line: string) => void;
+}
+
+/**
+ * Runs the training script with `args`: parses and checks every flag, trains
+ * (or reads `--from`), writes the outputs and returns one line per file
+ * written (`wrote PATH (N bytes)`), or `null` after `--help`.
+ */
+export async function runTraining(
+  args: readonly string[],
+  io: TrainingScriptIo = { progress: Deno.stderr, status: (line) => console.error(line) },
+): Promise<string[] | null> {
+  const parsed = parseFlags(args, COMMAND);
+  if (parsed === null) return null;
+  const v = checkCombinations(parsed, args);
+  await checkOutDir(v.out);
+  const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "runFile"), v.from);
+  // The gif's rasteriser (resvg, a native addon) is loaded on first use and
+  // needs --allow-ffi and --allow-sys; loading it now makes a missing
+  // permission end the run with one line before training and before any file.
+  if (v.formats.includes("gif")) await import("../render/raster.ts");
+  const run = saved ?? await train(v, io);
+  await prepareOutDir(v.out);
+  const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats });
+  return written.map(wroteLine);
+}

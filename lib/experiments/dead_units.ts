@@ -1,0 +1,219 @@
+/**
+ * The dead-unit grid: how many hidden units are dead (zero on every training
+ * input) at initialisation and after training, over learning rates × widths,
+ * with diverging models counted apart.
+ *
+ * @module
+ */
+import type { EngineFactory } from "../engine/contract.ts";
+import { float32Number } from "../math/float32.ts";
+import { deadUnits } from "../model/dead_units.ts";
+import { createRegressor, targetData } from "../model/regressor.ts";
+import type { BackendName, GradAtZero, OptimizerName } from "../model/run.ts";
+import { divergenceEpoch, trainBatch } from "../train/batch.ts";
+import { roundSpread } from "./rounding.ts";
+import { type Spread, summarize } from "./stats.ts";
+
+/** The grid: learning rates (rows) × widths (columns). */
+export const DEAD_UNIT_GRID: { readonly lrs: readonly number[]; readonly hiddens: readonly number[] } = {
+  lrs: [1e-5, 3e-5, 1e-4, 3e-4],
+  hiddens: [3, 7, 15, 31],
+};
+
+/** Options of {@link runDeadUnitGrid}. */
+export interface DeadUnitGridOptions {
+  /** Learning rates (rows of the grid). */
+  lrs: readonly number[];
+  /** Widths H (columns of the grid). */
+  hiddens: readonly number[];
+  /** Seeds, one model each per cell (PyTorch-style init from the seed). */
+  seeds: readonly number[];
+  /** Full-batch updates. */
+  epochs: number;
+  /** Number of evenly spaced training points. */
+  points: number;
+  /** Smallest input. */
+  xMin: number;
+  /** Largest input. */
+  xMax: number;
+  /** Optimizer. */
+  optimizer: OptimizerName;
+  /** relu'(0) during training. */
+  gradAtZero: GradAtZero;
+  /** Called after each cell with how many cells are done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One seed of one cell of the dead-unit grid. */
+export interface DeadUnitSeed {
+  /** The seed. */
+  seed: number;
+  /** Units dead at initialisation. */
+  deadAtInit: number;
+  /** Units dead after training (null when the model diverged). */
+  deadAtEnd: number | null;
+  /** MSE after training (null when the model diverged). */
+  finalLoss: number | null;
+  /** First epoch with a NaN or infinite loss (or non-finite final parameters: `epochs`), or null. */
+  divergedAt: number | null;
+}
+
+/** One (lr, H) cell of the dead-unit grid. */
+export interface DeadUnitCell {
+  /** Learning rate. */
+  lr: number;
+  /** Hidden units H. */
+  hidden: number;
+  /** Models trained (= number of seeds). */
+  models: number;
+  /** Models whose loss became NaN or infinite: left out of the dead fractions. */
+  diverged: number;
+  /** Units of all models: H × models. */
+  unitsAtInit: number;
+  /** Dead units at initialisation, over all models (divergence comes later). */
+  deadAtInit: number;
+  /** deadAtInit / unitsAtInit. */
+  deadFractionAtInit: number;
+  /** Units of the models that did not diverge: H × (models − diverged). */
+  units: number;
+  /** Dead units after training among the models that did not diverge. */
+  deadAtEnd: number;
+  /** deadAtEnd / units (null when every model diverged). */
+  deadFraction: number | null;
+  /** Median and 10–90 % spread of the final losses of the models that did not diverge. */
+  finalLoss: Spread;
+  /** Every seed's numbers. */
+  perSeed: DeadUnitSeed[];
+}
+
+/** The dead-unit grid as plain JSON-ready data. */
+export interface DeadUnitResult {
+  /** The settings the grid ran with (without the progress callback). */
+  settings: Omit<DeadUnitGridOptions, "onProgress"> & { seeds: number[]; lrs: number[]; hiddens: number[] };
+  /** The engine that ran. */
+  engine: string;
+  /** The tfjs backend it ran on. */
+  backend: BackendName;
+  /** One cell per (lr, H), lr-major in the order given. */
+  cells: DeadUnitCell[];
+}
+
+function ratio(a: number, b: number): number | null {
+  return b === 0 ? null : float32Number(a / b);
+}
+
+/**
+ * Trains `seeds` models per (lr, H) cell, one engine per cell with M = seeds,
+ * and counts the units that are dead ({@link deadUnits}) at
+ * initialisation and after the last update. Models whose loss becomes NaN or
+ * infinite are counted as diverged and left out of the dead fractions; they
+ * never stop the grid.
+ */
+export async function runDeadUnitGrid(
+  createEngine: EngineFactory,
+  options: DeadUnitGridOptions,
+): Promise<DeadUnitResult> {
+  const { onProgress, ...rest } = options;
+  const seeds = [...options.seeds];
+  if (seeds.length < 1) throw new RangeError("Cannot run the dead-unit grid: give at least one seed");
+  const data = targetData({ points: options.points, xMin: options.xMin, xMax: options.xMax });
+  const cells: DeadUnitCell[] = [];
+  const total = options.lrs.length * options.hiddens.length;
+  let engine = "";
+  let backend: BackendName = "cpu";
+  for (const lr of options.lrs) {
+    for (const hidden of options.hiddens) {
+      const init = seeds.map((seed) => createRegressor({ hidden, seed }));
+      const batch = await trainBatch(createEngine, {
+        x: data.x,
+        y: data.y,
+        init,
+        seeds,
+        lr,
+        optimizer: options.optimizer,
+        gradAtZero: options.gradAtZero,
+        epochs: options.epochs,
+      });
+      engine = batch.engine;
+      backend = batch.backend;
+      const count = (flags: boolean[]) => flags.filter((d) => d).length;
+      const perSeed: DeadUnitSeed[] = seeds.map((seed, m) => {
+        const p = batch.params[m];
+        const finite = [...p.w0, ...p.b0, ...p.w1, p.b1].every(Number.isFinite);
+        const lossAt = divergenceEpoch(batch.losses[m]);
+        const divergedAt = lossAt ?? (finite ? null : options.epochs);
+        return {
+          seed,
+          deadAtInit: count(deadUnits(init[m], data.x)),
+          deadAtEnd: divergedAt === null ? count(deadUnits(p, data.x)) : null,
+          finalLoss: divergedAt === null ? float32Number(batch.losses[m][options.epochs]) : null,
+          divergedAt,
+        };
+      });
+      const alive = perSeed.filter((s) => s.divergedAt === null);
+      const units = alive.length * hidden;
+      const unitsAtInit = seeds.length * hidden;
+      const deadAtInit = perSeed.reduce((s, r) => s + r.deadAtInit, 0);
+      const deadAtEnd = alive.reduce((s, r) => s + (r.deadAtEnd ?? 0), 0);
+      cells.push({
+        lr,
+        hidden,
+        models: seeds.length,
+        diverged: seeds.length - alive.length,
+        unitsAtInit,
+        deadAtInit,
+        deadFractionAtInit: ratio(deadAtInit, unitsAtInit) as number,
+        units,
+        deadAtEnd,
+        deadFraction: ratio(deadAtEnd, units),
+        finalLoss: roundSpread(summarize(alive.map((s) => s.finalLoss as number))),
+        perSeed,
+      });
+      onProgress?.(cells.length, total);
+    }
+  }
+  return {
+    settings: { ...rest, seeds, lrs: [...options.lrs], hiddens: [...options.hiddens] },
+    engine,
+    backend,
+    cells,
+  };
+}
+
+/** What every field of `dead_units.json` means (written into the file). */
+export const DEAD_UNIT_JSON_FIELDS: Readonly<Record<string, string>> = {
+  dead: "a unit is dead when relu(w0·x + b0) = 0 (z <= 0, z in float32) at every training input",
+  "cells[].diverged": "models whose loss became NaN or infinite; they are left out of units and deadAtEnd",
+  "cells[].unitsAtInit": "H × models",
+  "cells[].deadFractionAtInit": "deadAtInit / unitsAtInit: dead before training, all models",
+  "cells[].units": "H × (models - diverged)",
+  "cells[].deadFraction": "deadAtEnd / units: dead after the last update (null when every model diverged)",
+  "cells[].finalLoss": "median and 10-90 % quantiles of the final MSE of the models that did not diverge",
+  "cells[].perSeed": "every seed: dead units at init and at the end, final MSE, first diverged epoch (or null)",
+};
+
+/** The content of `dead_units.json`: the grid and a description of every field. */
+export function deadUnitJson(result: DeadUnitResult): Record<string, unknown> {
+  return {
+    experiment: "dead_units",
+    fields: DEAD_UNIT_JSON_FIELDS,
+    engine: result.engine,
+    backend: result.backend,
+    settings: result.settings,
+    diverged: result.cells.reduce((s, c) => s + c.diverged, 0),
+    models: result.cells.reduce((s, c) => s + c.models, 0),
+    cells: result.cells,
+  };
+}
+
+/**
+ * Joins dead-unit grids that ran on disjoint learning rates into the grid
+ * that one run over all of them gives, rows in the order of `lrs`.
+ */
+export function mergeDeadUnitResults(parts: readonly DeadUnitResult[], lrs: readonly number[]): DeadUnitResult {
+  if (parts.length === 0) throw new RangeError("Cannot merge dead-unit grids: give at least one");
+  const hiddens = parts[0].settings.hiddens;
+  const key = (c: DeadUnitCell) => lrs.indexOf(c.lr) * hiddens.length + hiddens.indexOf(c.hidden);
+  const cells = parts.flatMap((p) => p.cells).sort((a, b) => key(a) - key(b));
+  return { ...parts[0], settings: { ...parts[0].settings, lrs: [...lrs] }, cells };
+}

@@ -1,0 +1,154 @@
+/**
+ * A training run as the bytes of its output files, in memory: the animation
+ * frames (one reused vega view), the animated SVG, the GIF and the
+ * self-contained HTML page. The same run always gives the same bytes.
+ *
+ * @module
+ */
+import {
+  animateFrames,
+  type AnimationTiming,
+  type FrameLayers,
+  frameLayerSvg,
+  frameSchedule,
+  splitFrames,
+  staticLayerSvg,
+} from "./animated_svg.ts";
+import { encodeGif } from "./gif.ts";
+import { toJsonText } from "./json.ts";
+import {
+  lossMarkerData,
+  type TrainingDomains,
+  trainingDomains,
+  trainingFrame,
+  trainingFrameData,
+  trainingLoss,
+} from "../plot/training.ts";
+import type { RgbaImage } from "./raster.ts";
+import { compileSpec, createFrameRenderer, renderSvg } from "./svg.ts";
+import type { TrainingRun } from "../model/run.ts";
+import { trainingHtml } from "./training_html.ts";
+
+/** The output formats: `svg` means `training.svg` and `training_loss.svg`. */
+export type TrainingFormat = "json" | "svg" | "gif" | "html";
+
+/** Every {@link TrainingFormat}, in the order files are written. */
+export const TRAINING_FORMATS: readonly TrainingFormat[] = ["json", "svg", "gif", "html"];
+
+/**
+ * Renders every snapshot of `run` to an SVG frame with one vega view, swapping
+ * the frame's datasets and title signals between renders.
+ */
+export async function renderTrainingFrames(
+  run: TrainingRun,
+  domains: TrainingDomains = trainingDomains(run),
+): Promise<string[]> {
+  const renderer = createFrameRenderer(trainingFrame(run, { domains }));
+  try {
+    const frames: string[] = [];
+    for (let i = 0; i < run.snapshots.length; i++) {
+      const { datasets, signals } = trainingFrameData(run, i);
+      frames.push(await renderer.render(datasets, signals));
+    }
+    return frames;
+  } finally {
+    renderer.finalize();
+  }
+}
+
+/**
+ * Rasterises split frames: the static layer once, then per frame only the
+ * changing markup, composited over it.
+ */
+export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]> {
+  // Loaded on first use: resvg is a native addon (--allow-ffi), which json, svg and html outputs do not need.
+  const { compositeOver, rasterize } = await import("../render/raster.ts");
+  const base = rasterize(staticLayerSvg(layers), { background: "white" });
+  return layers.frames.map((_, k) => compositeOver(base, rasterize(frameLayerSvg(layers, k))));
+}
+
+/** The GIF of split frames, timed like the animated SVG. */
+export async function trainingGif(layers: FrameLayers, timing: AnimationTiming = {}): Promise<Uint8Array> {
+  const { starts, ends } = frameSchedule(layers.frames.length, timing);
+  return encodeGif(await rasterizeFrames(layers), { delayMs: starts.map((s, k) => Math.round((ends[k] - s) * 1000)) });
+}
+
+/** The self-contained training page of `run`. */
+export function trainingPage(
+  run: TrainingRun,
+  vegaSource: string,
+  options: { timing?: AnimationTiming; domains?: TrainingDomains } = {},
+): string {
+  const { timing = {}, domains = trainingDomains(run) } = options;
+  const { config } = run;
+  const last = run.snapshots[run.snapshots.length - 1];
+  return trainingHtml({
+    title: `A 1-${config.hidden}-1 ReLU network learning y = x³`,
+    description: `${config.optimizer}, lr ${config.lr}, ${config.epochs} epochs on ${config.points} points in ` +
+      `[${config.xMin}, ${config.xMax}], seed ${config.seed}, relu'(0) = ${config.gradAtZero}, ` +
+      `backend ${config.backend}; ${run.snapshots.length} snapshots every ${config.every} epochs.`,
+    vegaSource,
+    frameSpec: compileSpec(trainingFrame(run, { domains })),
+    lossSpec: compileSpec(trainingLoss(run, { marker: last?.epoch ?? 0, width: 1000, height: 220 })),
+    frames: run.snapshots.map((s, i) => {
+      const { datasets, signals } = trainingFrameData(run, i);
+      return { epoch: s.epoch, loss: lossMarkerData(run, s.epoch)[0]?.loss ?? s.loss, datasets, signals };
+    }),
+    frameMs: Math.round((timing.frameSeconds ?? 0.2) * 1000),
+  });
+}
+
+/** One output file in memory: its name in the output folder and its bytes (or text). */
+export interface OutputFile {
+  /** File name, e.g. `training.gif`. */
+  name: string;
+  /** Its content. */
+  data: string | Uint8Array;
+}
+
+/** Options of {@link renderTrainingFiles}. */
+export interface TrainingFilesOptions {
+  /** Which files to render. */
+  formats: readonly TrainingFormat[];
+  /** Frame timing of the SVG and GIF animations (default 0.2 s per frame, last frame held 2 s). */
+  timing?: AnimationTiming;
+  /** vega's browser build, inlined into the HTML page (needed for `html`). */
+  vegaSource?: string;
+}
+
+/**
+ * Renders the training outputs of `run` in memory, in the order they are
+ * written: `training.json` (json), `training.svg`, `training_loss.svg` and
+ * `training_loss.vl.json` (svg), `training.gif` (gif), `training.html` (html).
+ * The frame domains are computed once and shared by every output.
+ */
+export async function renderTrainingFiles(run: TrainingRun, options: TrainingFilesOptions): Promise<OutputFile[]> {
+  const { timing = {} } = options;
+  const formats = new Set(options.formats);
+  for (const f of formats) {
+    if (!TRAINING_FORMATS.includes(f)) {
+      throw new RangeError(
+        `Cannot render training outputs: unknown format "${f}" (accepted: ${TRAINING_FORMATS.join(", ")})`,
+      );
+    }
+  }
+  if (run.snapshots.length === 0) throw new RangeError("Cannot render training outputs: the run has no snapshots");
+  if (formats.has("html") && options.vegaSource === undefined) {
+    throw new RangeError("Cannot render training.html: give vega's browser build as vegaSource");
+  }
+  const files: OutputFile[] = [];
+  const domains = trainingDomains(run);
+  if (formats.has("json")) files.push({ name: "training.json", data: toJsonText(run) });
+  const frames = formats.has("svg") || formats.has("gif") ? await renderTrainingFrames(run, domains) : [];
+  if (formats.has("svg")) {
+    files.push({ name: "training.svg", data: animateFrames(frames, timing) });
+    const lossSpec = trainingLoss(run);
+    files.push({ name: "training_loss.svg", data: await renderSvg(lossSpec) });
+    files.push({ name: "training_loss.vl.json", data: toJsonText(lossSpec) });
+  }
+  if (formats.has("gif")) files.push({ name: "training.gif", data: await trainingGif(splitFrames(frames), timing) });
+  if (formats.has("html")) {
+    files.push({ name: "training.html", data: trainingPage(run, options.vegaSource!, { timing, domains }) });
+  }
+  return files;
+}

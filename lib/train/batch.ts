@@ -1,0 +1,119 @@
+/**
+ * Batched training: M models (one seed each) at once in one engine, with
+ * every model's loss curve, exact-zero counts and final parameters returned
+ * as plain arrays. The experiments are built on it.
+ *
+ * @module
+ */
+import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
+import type { BackendName, RegressorParams } from "../model/run.ts";
+import { withEngine } from "./lifecycle.ts";
+
+/** Options of {@link trainBatch}: M models on one data set with one lr, optimizer and relu'(0). */
+export interface BatchOptions extends EngineSpec {
+  /** Number of full-batch updates. */
+  epochs: number;
+  /** Updates per engine call (one read-back each); default 500. */
+  chunk?: number;
+}
+
+/** What {@link trainBatch} returns. */
+export interface BatchResult {
+  /** Which engine ran. */
+  engine: string;
+  /** The tfjs backend it ran on. */
+  backend: BackendName;
+  /** `losses[m][k]`: MSE of model m after k updates, k = 0..epochs (float32 values). */
+  losses: Float32Array[];
+  /** `zeros[m][k]`: pre-activations of model m exactly 0 in update k, k = 0..epochs−1 (with `countZeros`). */
+  zeros?: Int32Array[];
+  /** Parameters of every model after the last update. */
+  params: RegressorParams[];
+}
+
+/**
+ * Trains M models at once in one engine for `epochs` updates, reading back
+ * once per chunk, and returns every model's loss curve (and zero counts) and
+ * its final parameters. The engine is disposed before returning.
+ *
+ * @param createEngine starts the engine
+ * @param options the models, the data and the settings
+ * @returns the curves and final parameters
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { trainBatch } from "./batch.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * await selectBackend("cpu");
+ * const unit = { w0: [1], b0: [0], w1: [1], b1: 0 };
+ * const r = await trainBatch(createFusedEngine, {
+ *   x: [1], y: [1], init: [unit, unit], seeds: [0, 1], lr: 0.1, optimizer: "sgd", gradAtZero: 0, epochs: 2,
+ * });
+ * deepStrictEqual(r.losses.map((l) => [...l]), [[0, 0, 0], [0, 0, 0]]);
+ * ```
+ */
+export async function trainBatch(createEngine: EngineFactory, options: BatchOptions): Promise<BatchResult> {
+  const { epochs } = options;
+  const chunk = options.chunk ?? 500;
+  if (!Number.isInteger(epochs) || epochs < 1) {
+    throw new RangeError(`Cannot train a batch: epochs must be a positive integer, got ${epochs}`);
+  }
+  if (!Number.isInteger(chunk) || chunk < 1) {
+    throw new RangeError(`Cannot train a batch: chunk must be a positive integer, got ${chunk}`);
+  }
+  const models = options.init.length;
+  const spec: EngineSpec = {
+    x: options.x,
+    y: options.y,
+    init: options.init,
+    seeds: options.seeds,
+    lr: options.lr,
+    optimizer: options.optimizer,
+    gradAtZero: options.gradAtZero,
+    countZeros: options.countZeros ?? false,
+  };
+  return await withEngine(createEngine, spec, async ({ engine, call }) => {
+    const losses = Array.from({ length: models }, () => new Float32Array(epochs + 1));
+    const zeros = options.countZeros ? Array.from({ length: models }, () => new Int32Array(epochs)) : undefined;
+    let done = 0;
+    while (done < epochs) {
+      const steps = Math.min(chunk, epochs - done);
+      const result = await call(done, () => engine.step(steps));
+      for (let m = 0; m < models; m++) {
+        losses[m].set(result.losses[m], done);
+        if (zeros) {
+          if (!result.zeros) throw new Error(`The ${engine.name} engine returned no zero counts though asked to`);
+          zeros[m].set(result.zeros[m], done);
+        }
+      }
+      done += steps;
+    }
+    const last = await call(epochs, () => engine.evaluate());
+    last.forEach((loss, m) => losses[m][epochs] = loss);
+    const params = await call(epochs, () => engine.params());
+    return { engine: engine.name, backend: engine.backend, losses, ...(zeros ? { zeros } : {}), params };
+  }, epochs);
+}
+
+/**
+ * The first k with a non-finite `losses[k]`, or null when every loss is finite.
+ *
+ * @param losses a loss curve
+ * @returns the first diverged epoch, or null
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { divergenceEpoch } from "./batch.ts";
+ * strictEqual(divergenceEpoch([3, 2, Infinity, NaN]), 2);
+ * strictEqual(divergenceEpoch([3, 2]), null);
+ * ```
+ */
+export function divergenceEpoch(losses: ArrayLike<number>): number | null {
+  for (let k = 0; k < losses.length; k++) {
+    if (!Number.isFinite(losses[k])) return k;
+  }
+  return null;
+}
