@@ -9,7 +9,7 @@ import { frameLayerSvg, splitFrames, staticLayerSvg } from "../lib/render/animat
 import { trainingDomains, trainingFrame, trainingFrameData } from "../lib/plot/training.ts";
 import { compositeOver, rasterize } from "../lib/render/raster.ts";
 import { createFrameRenderer, renderSvg } from "../lib/render/svg.ts";
-import { renderTrainingFrames } from "../lib/output/training.ts";
+import { renderTrainingFrames } from "../lib/render/training.ts";
 import { syntheticRun } from "../tests/support/synthetic_run.ts";
 
 const run = syntheticRun();

@@ -7,7 +7,7 @@
  * Run with `deno task bench` (or `deno bench --allow-read --allow-write=/tmp
  * --allow-ffi --allow-sys bench/pipeline_bench.ts`).
  */
-import { writeAllFigures } from "../scripts/figures.ts";
+import { writeAllFigures } from "../lib/cli/figures.ts";
 
 const out = await Deno.makeTempDir({ prefix: "pipeline-bench-" });
 globalThis.addEventListener("unload", () => Deno.removeSync(out, { recursive: true }));

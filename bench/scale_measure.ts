@@ -50,7 +50,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
-import { type FlagSpec, integerFlag, listFlag, parseFlags, runMain, UsageError } from "../lib/cli/flags.ts";
+import { type FlagSpec, integerFlag, listFlag, parseFlags, runMain } from "../lib/cli/flags.ts";
+import { UsageError } from "../lib/errors.ts";
 import type { EngineName, EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { stateWidth } from "../lib/engine/kernel.ts";

@@ -74,3 +74,9 @@ export function tfjsWasmFolder(): string {
   const path = localPath(import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0"), "tfjs' .wasm files");
   return path.slice(0, path.lastIndexOf("/") + 1);
 }
+
+/** The local path of resvg's WebAssembly module, `index_bg.wasm` of `@resvg/resvg-wasm`. */
+export function resvgWasmFile(): string {
+  const entry = localPath(import.meta.resolve("npm:@resvg/resvg-wasm@2.6.2"), "resvg's .wasm file");
+  return entry.slice(0, entry.lastIndexOf("/") + 1) + "index_bg.wasm";
+}

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import {
   ACTIVATIONS,
-  linspace,
   saturatedIntervals,
   sigmoid,
   sigmoidDerivative,
   tanhDerivative,
 } from "../lib/math/activations.ts";
+import { linspace } from "../lib/math/grid.ts";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 

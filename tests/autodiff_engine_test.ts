@@ -286,7 +286,7 @@ Deno.test("createAutodiffEngine() refuses inconsistent specs with a message nami
   );
   await assert.rejects(
     async () => await createAutodiffEngine({ ...base, gradAtZero: 2 }),
-    /gradAtZero must be in \[0, 1\]/,
+    /gradAtZero must be a number in \[0, 1\] or "random"/,
   );
   await assert.rejects(
     async () => await createAutodiffEngine({ ...base, init: [{ w0: [1, 2], b0: [0], w1: [1, 1], b1: 0 }] }),

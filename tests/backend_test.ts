@@ -8,7 +8,7 @@ import {
   selectBackend,
   webgpuDeviceDescriptor,
 } from "../lib/engine/backend.ts";
-import { UsageError } from "../lib/cli/flags.ts";
+import { UsageError } from "../lib/errors.ts";
 import { predict } from "../lib/model/regressor.ts";
 import type { BackendName } from "../lib/model/run.ts";
 
@@ -80,7 +80,7 @@ const FAILURES: [string, AdapterProvider, RegExp][] = [
 for (const [what, adapterProvider, pattern] of FAILURES) {
   Deno.test(`selectBackend("webgpu") refuses with a one-line UsageError when there is ${what}`, async () => {
     const message = await usageError(selectBackend("webgpu", { adapterProvider }));
-    assert.match(message, /^--backend webgpu cannot start: /);
+    assert.match(message, /^backend webgpu cannot start: /);
     assert.match(message, pattern);
   });
 
@@ -88,7 +88,7 @@ for (const [what, adapterProvider, pattern] of FAILURES) {
     const { backend, reason } = await selectBackend("auto", { adapterProvider });
     assert.equal(backend, "cpu");
     assert.equal(tf.getBackend(), "cpu");
-    assert.match(reason, /^chosen by --backend auto: /);
+    assert.match(reason, /^chosen by backend auto: /);
     assert.match(reason, pattern);
   });
 }
@@ -99,13 +99,18 @@ Deno.test('selectBackend("auto") passes over a software fallback adapter and nam
   assert.equal(backend, "cpu");
   assert.equal(
     reason,
-    'chosen by --backend auto: the only WebGPU adapter "llvmpipe (LLVM 15.0.6, 256 bits)" (software fallback) ' +
-      "is slower than cpu; --backend webgpu uses it anyway",
+    'chosen by backend auto: the only WebGPU adapter "llvmpipe (LLVM 15.0.6, 256 bits)" (software fallback) ' +
+      "is slower than cpu; asking for webgpu by name still uses it",
   );
 });
 
 Deno.test('selectBackend("cpu") starts cpu and says it was asked for', async () => {
-  assert.deepEqual(await selectBackend("cpu"), { backend: "cpu", reason: "asked for with --backend cpu" });
+  assert.deepEqual(await selectBackend("cpu"), {
+    backend: "cpu",
+    requested: "cpu",
+    detail: "",
+    reason: "asked for with backend cpu",
+  });
   assert.equal(tf.getBackend(), "cpu");
 });
 
@@ -141,7 +146,7 @@ Deno.test({
     const { adapter, requested } = standInAdapter({ fallback: false, extraFeatures: ["bgra8unorm-storage"] });
     const { backend, reason } = await selectBackend("webgpu", { adapterProvider: provide(adapter) });
     assert.equal(backend, "webgpu");
-    assert.equal(reason, 'asked for with --backend webgpu; adapter "Stand-in GPU" (hardware)');
+    assert.equal(reason, 'asked for with backend webgpu; adapter "Stand-in GPU" (hardware)');
     assert.equal(requested.length, 1);
     const features = [...(requested[0].requiredFeatures ?? [])];
     assert.ok(features.includes("bgra8unorm-storage"));
@@ -158,7 +163,7 @@ Deno.test({
     const { backend, reason } = await selectBackend("auto", { adapterProvider: provide(adapter) });
     assert.equal(backend, "webgpu");
     assert.equal(tf.getBackend(), "webgpu");
-    assert.equal(reason, 'chosen by --backend auto: adapter "Big GPU" (hardware)');
+    assert.equal(reason, 'chosen by backend auto: adapter "Big GPU" (hardware)');
   },
 });
 

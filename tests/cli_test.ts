@@ -1,14 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  booleanFlag,
-  choiceFlag,
-  helpText,
-  integerFlag,
-  listFlag,
-  numberFlag,
-  parseFlags,
-  UsageError,
-} from "../lib/cli/flags.ts";
+import { booleanFlag, choiceFlag, helpText, integerFlag, listFlag, numberFlag, parseFlags } from "../lib/cli/flags.ts";
+import { UsageError } from "../lib/errors.ts";
 
 const command = {
   usage: "demo",

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  deadUnits,
-  decompose,
-  decomposeExact,
-  regressorBreakpointXs,
-  reluPieceBreakpoints,
-} from "../lib/model/decompose.ts";
+import { decompose, decomposeExact, regressorBreakpointXs } from "../lib/model/decompose.ts";
+import { deadUnits } from "../lib/model/dead_units.ts";
+import { reluPieceBreakpoints } from "../lib/math/breakpoints.ts";
 import { createRng } from "../lib/math/random.ts";
 import type { RegressorParams } from "../lib/model/run.ts";
 

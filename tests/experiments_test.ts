@@ -3,26 +3,22 @@ import assert from "node:assert/strict";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
 import type { EngineSpec } from "../lib/engine/contract.ts";
+import { deadUnits } from "../lib/model/dead_units.ts";
 import {
   CONVENTIONS,
-  deadUnitJson,
-  deadUnitsFloat32,
-  divergenceEpoch,
   expandRuns,
-  experimentJsonText,
-  float32Number,
-  median,
-  quantile,
   recordingInterval,
-  runDeadUnitGrid,
   runLengths,
   runSubgradientSweep,
   sampledEpochs,
-  summarize,
   sweepInit,
   sweepJson,
-  trainBatch,
-} from "../lib/experiments/experiments.ts";
+} from "../lib/experiments/sweep.ts";
+import { deadUnitJson, runDeadUnitGrid } from "../lib/experiments/dead_units.ts";
+import { divergenceEpoch, trainBatch } from "../lib/train/batch.ts";
+import { experimentJsonText } from "../lib/render/json.ts";
+import { float32Number } from "../lib/math/float32.ts";
+import { median, quantile, summarize } from "../lib/experiments/stats.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import { deadUnitsFigure, subgradientSweepFigure } from "../lib/plot/experiments.ts";
@@ -105,9 +101,9 @@ Deno.test("dead units are those with z = w0·x + b0 <= 0 (float32) at every inpu
     w1: [1, 1, 1, 1, 1, 1],
     b1: 0,
   };
-  assert.deepEqual(deadUnitsFloat32(params, xs), [true, false, true, false, true, false]);
+  assert.deepEqual(deadUnits(params, xs), [true, false, true, false, true, false]);
   // float32 matters: 0.1·10 − 1 is 0 in float32 (dead) but 2.2e-16 in float64 (alive).
-  assert.deepEqual(deadUnitsFloat32({ w0: [0.1], b0: [-1], w1: [1], b1: 0 }, [10]), [true]);
+  assert.deepEqual(deadUnits({ w0: [0.1], b0: [-1], w1: [1], b1: 0 }, [10]), [true]);
 });
 
 /** A small spec where exact zeros and the random convention both matter: zero hidden layer, integer grid. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ROOT } from "./support/subprocess.ts";
-import { writeAllFigures } from "../scripts/figures.ts";
+import { writeAllFigures } from "../lib/cli/figures.ts";
 
 const FIGURES = `${ROOT}/figures`;
 

@@ -265,7 +265,7 @@ Deno.test("the fused engine rejects bad specs and bad step counts with a message
   );
   await assert.rejects(
     () => createFusedEngine({ ...good, gradAtZero: 2 }),
-    /gradAtZero must be in \[0, 1\] or "random", got 2/,
+    /gradAtZero must be a number in \[0, 1\] or "random", got 2/,
   );
   await assert.rejects(() => createFusedEngine({ ...good, lr: -1 }), /lr must be a positive number, got -1/);
   await assert.rejects(() => createFusedEngine({ ...good, y: [1] }), /same non-zero length, got 21 and 1/);

@@ -14,8 +14,9 @@
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
-import { type FlagSpec, parseFlags, UsageError } from "../lib/cli/flags.ts";
-import { outFlag } from "../lib/cli/figure_script.ts";
+import { type FlagSpec, parseFlags } from "../lib/cli/flags.ts";
+import { UsageError } from "../lib/errors.ts";
+import { outFlag } from "../lib/cli/common_flags.ts";
 import { listing, pool, ROOT, runScript, type ScriptResult } from "./support/subprocess.ts";
 
 /** Every script with a command line (the helper module and the figure runner's own flags are checked too). */

@@ -10,7 +10,7 @@
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
-import { toJsonText } from "../lib/output/files.ts";
+import { toJsonText } from "../lib/render/json.ts";
 import { parseTrainingRun } from "../lib/model/run_file.ts";
 import { listing, pool, runScript, type ScriptResult } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";

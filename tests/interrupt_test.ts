@@ -8,7 +8,7 @@
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
-import { toJsonText } from "../lib/output/files.ts";
+import { toJsonText } from "../lib/render/json.ts";
 import { ROOT } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 

@@ -8,7 +8,7 @@
  * runs go through `deno task`, which starts deno again).
  */
 import assert from "node:assert/strict";
-import { toJsonText } from "../lib/output/files.ts";
+import { toJsonText } from "../lib/render/json.ts";
 import { pool, ROOT } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 

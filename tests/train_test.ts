@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
-import { RunError } from "../lib/cli/flags.ts";
+import { RunError } from "../lib/errors.ts";
 import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
-import { toJsonText } from "../lib/output/files.ts";
+import { toJsonText } from "../lib/render/json.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { RegressorParams } from "../lib/model/run.ts";
-import { snapshotEpochs, type TrainingOptions, type TrainingProgress, trainRegressor } from "../lib/train/loop.ts";
+import { snapshotEpochs, type TrainingProgress, trainRegressor } from "../lib/train/loop.ts";
+import { type TrainingOptions } from "../lib/model/run.ts";
 
 await selectBackend("cpu");
 
@@ -122,8 +123,9 @@ for (const [bad, badAt] of [[NaN, 13], [Infinity, 0], [-Infinity, 24]] as const)
       () => trainRegressor({ ...SMALL, lr: 0.001, createEngine: factory }),
       (e: unknown) => {
         assert.ok(e instanceof RunError);
+        assert.equal(e.message, `training diverged at epoch ${badAt} (loss = ${bad}); try a smaller lr (now 0.001)`);
         assert.equal(
-          e.message,
+          e.describe((input) => `--${input}`),
           `training diverged at epoch ${badAt} (loss = ${bad}); try a smaller --lr (now 0.001)`,
         );
         return true;
@@ -175,6 +177,6 @@ Deno.test("a learning rate far too large diverges with the real engine and says 
         lr: 10,
         createEngine: createAutodiffEngine,
       }),
-    /^RunError: training diverged at epoch \d+ \(loss = (NaN|Infinity)\); try a smaller --lr \(now 10\)$/,
+    /^RunError: training diverged at epoch \d+ \(loss = (NaN|Infinity)\); try a smaller lr \(now 10\)$/,
   );
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { UsageError } from "../lib/cli/flags.ts";
+import { UsageError } from "../lib/errors.ts";
+import { flagName } from "../lib/cli/flags.ts";
 import { parseTrainingRun } from "../lib/model/run_file.ts";
 
 /** A small valid run: H = 2, 4 epochs, a snapshot every 2, 3 points. */
@@ -155,8 +156,11 @@ for (const [what, breakIt, pattern] of BAD) {
       (e: unknown) => {
         assert.ok(e instanceof UsageError, `a UsageError, got ${e}`);
         assert.ok(!e.message.includes("\n"), e.message);
-        assert.match(e.message, /^--from run\.json/);
-        assert.match(e.message, pattern);
+        // The library names the file by its own name; the command line names it by its flag.
+        assert.match(e.message, /^runFile run\.json/);
+        const cli = e.describe(flagName);
+        assert.match(cli, /^--from run\.json/);
+        assert.match(cli, pattern);
         return true;
       },
     );

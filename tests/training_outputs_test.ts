@@ -20,7 +20,9 @@ import {
   UNIT_COLORS,
 } from "../lib/plot/training.ts";
 import { renderSvg } from "../lib/render/svg.ts";
-import { readVegaBrowserBuild, renderTrainingFrames, writeTrainingOutputs } from "../lib/output/training.ts";
+import { writeTrainingOutputs } from "../lib/output/training.ts";
+import { readVegaBrowserBuild } from "../lib/assets.ts";
+import { renderTrainingFrames } from "../lib/render/training.ts";
 import { browserSkipReason, launchChromium } from "./support/browser.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 import { vegaLiteSchemaErrors } from "./support/vega_lite_schema.ts";

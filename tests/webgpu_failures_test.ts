@@ -18,7 +18,7 @@
  */
 import assert from "node:assert/strict";
 import { selectBackend } from "../lib/engine/backend.ts";
-import { RunError } from "../lib/cli/flags.ts";
+import { RunError } from "../lib/errors.ts";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { trainRegressor } from "../lib/train/loop.ts";
@@ -29,8 +29,8 @@ const realAdapter = await navigator.gpu?.requestAdapter().catch(() => null) ?? n
 
 /** The wrapper: argv[0] is the failure to stage, the rest goes to the training script. */
 const WRAPPER = `
-import { runMain } from "${ROOT}/lib/cli.ts";
-import { runTraining } from "${ROOT}/scripts/training.ts";
+import { runMain } from "${ROOT}/lib/cli/flags.ts";
+import { runTraining } from "${ROOT}/lib/cli/training.ts";
 const [mode, ...args] = Deno.args;
 const standIn = (requestDevice) => ({
   features: new Set(),

@@ -11,12 +11,7 @@ import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
 import { selectBackend } from "../engine/backend.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { ESSAY } from "../essay.ts";
-import {
-  DEAD_UNIT_GRID,
-  deadUnitJson,
-  type DeadUnitResult,
-  runDeadUnitGrid,
-} from "../experiments/dead_units.ts";
+import { DEAD_UNIT_GRID, deadUnitJson, type DeadUnitResult, runDeadUnitGrid } from "../experiments/dead_units.ts";
 import {
   CONVENTIONS,
   ESSAY_SETTING,
@@ -91,7 +86,9 @@ const DEAD_UNIT_COMMAND = {
   usage: "deno task dead_units --",
   summary: [
     `Trains the 1-H-1 ReLU regressor on y = x³ (${ESSAY.points} points on [${ESSAY.xMin}, ${ESSAY.xMax}], SGD, ` +
-    `PyTorch-style init) for every learning rate in {${DEAD_UNIT_GRID.lrs.map((lr) => lr.toExponential()).join(", ")}} ` +
+    `PyTorch-style init) for every learning rate in {${
+      DEAD_UNIT_GRID.lrs.map((lr) => lr.toExponential()).join(", ")
+    }} ` +
     `× H in {${DEAD_UNIT_GRID.hiddens.join(", ")}} and --seeds seeds, one engine per cell with all its seeds at ` +
     "once, and counts the hidden units that are dead (relu(w0·x + b0) = 0, z computed in float32, at every " +
     "training input) at initialisation and after training. Models whose loss becomes NaN or infinite are counted " +

@@ -9,7 +9,14 @@ import { type FlagSpec, type FlagValues, parseFlags, runMain } from "./flags.ts"
 import { outFlag } from "./common_flags.ts";
 import { wroteLine } from "./report.ts";
 import { figureFiles } from "../output/figures.ts";
-import { checkOutDir, dirname, type FileToWrite, prepareOutDir, type WrittenFile, writeFilesAtomic } from "../output/files.ts";
+import {
+  checkOutDir,
+  dirname,
+  type FileToWrite,
+  prepareOutDir,
+  writeFilesAtomic,
+  type WrittenFile,
+} from "../output/files.ts";
 
 /** A script that writes one static figure. */
 export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {

@@ -355,4 +355,3 @@ export async function runMain(main: () => Promise<void> | void): Promise<void> {
     throw e;
   }
 }
-

@@ -11,7 +11,16 @@
  *
  * @module
  */
-import { choiceFlag, type FlagValues, integerFlag, listFlag, numberFlag, optionalStringFlag, parseFlags, runMain } from "./flags.ts";
+import {
+  choiceFlag,
+  type FlagValues,
+  integerFlag,
+  listFlag,
+  numberFlag,
+  optionalStringFlag,
+  parseFlags,
+  runMain,
+} from "./flags.ts";
 import { UsageError } from "../errors.ts";
 import { selectBackend } from "../engine/backend.ts";
 import { ENGINES } from "../engine/registry.ts";
@@ -170,10 +179,8 @@ export async function runTraining(
   const v = checkCombinations(parsed, args);
   await checkOutDir(v.out);
   const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "runFile"), v.from);
-  // The gif's rasteriser (resvg, a native addon) is loaded on first use and
-  // needs --allow-ffi and --allow-sys; loading it now makes a missing
-  // permission end the run with one line before training and before any file.
-  if (v.formats.includes("gif")) await import("../render/raster.ts");
+  // Loading the gif's rasteriser now makes a missing read permission end the run before training.
+  if (v.formats.includes("gif")) await (await import("../render/raster.ts")).initRaster();
   const run = saved ?? await train(v, io);
   await prepareOutDir(v.out);
   const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats });

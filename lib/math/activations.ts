@@ -90,4 +90,3 @@ export function saturatedIntervals(
   if (start !== undefined) out.push({ lo: start, hi: zMax });
   return out;
 }
-

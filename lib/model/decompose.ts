@@ -45,7 +45,6 @@ export function decompose(
   return { x: [...xs], activations, contributions, prediction };
 }
 
-
 /** The kinks of every unit that lie strictly inside (xMin, xMax), sorted, with the two ends. */
 export function regressorBreakpointXs(
   params: RegressorParams,
@@ -72,4 +71,3 @@ export function decomposeExact(
 ): Decomposition {
   return decompose(params, regressorBreakpointXs(params, xMin, xMax));
 }
-

@@ -205,4 +205,3 @@ export async function prepareOutDir(dir: string): Promise<void> {
     throw new UsageError((n) => `${n("outDir")} must be a folder that can be created; "${dir}": ${why}`);
   }
 }
-

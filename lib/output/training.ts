@@ -12,7 +12,7 @@ import { readVegaBrowserBuild } from "../assets.ts";
 import type { TrainingRun } from "../model/run.ts";
 import type { AnimationTiming } from "../render/animated_svg.ts";
 import { renderTrainingFiles, type TrainingFormat } from "../render/training.ts";
-import { type FileToWrite, joinPath, type WrittenFile, writeFilesAtomic } from "./files.ts";
+import { joinPath, writeFileAtomic, type WrittenFile } from "./files.ts";
 
 /** Options of {@link writeTrainingOutputs}. */
 export interface TrainingOutputOptions {
@@ -25,7 +25,7 @@ export interface TrainingOutputOptions {
 }
 
 /**
- * Renders the training outputs of `run` and writes them into
+ * Renders the training outputs of `run` and writes each into
  * `options.outDir`: `training.json` (json), `training.svg` and
  * `training_loss.svg` with its `.vl.json` (svg), `training.gif` (gif),
  * `training.html` (html). Returns the files written.
@@ -35,7 +35,8 @@ export async function writeTrainingOutputs(
   options: TrainingOutputOptions,
 ): Promise<WrittenFile[]> {
   const vegaSource = options.formats.includes("html") ? await readVegaBrowserBuild() : undefined;
-  const rendered = await renderTrainingFiles(run, { formats: options.formats, timing: options.timing, vegaSource });
-  const files: FileToWrite[] = rendered.map(({ name, data }) => ({ path: joinPath(options.outDir, name), data }));
-  return await writeFilesAtomic(files);
+  const written: WrittenFile[] = [];
+  const files = renderTrainingFiles(run, { formats: options.formats, timing: options.timing, vegaSource });
+  for await (const { name, data } of files) written.push(await writeFileAtomic(joinPath(options.outDir, name), data));
+  return written;
 }

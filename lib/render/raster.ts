@@ -1,45 +1,32 @@
 /**
- * SVG to pixels with resvg, using only the DejaVu Sans files shipped in the
- * `dejavu-fonts-ttf` npm package (system fonts are never loaded), so the same
- * SVG gives the same pixels on every machine.
- *
- * Loading this module loads resvg's native addon: it needs read access to
- * Deno's npm cache, `--allow-ffi` and
- * `--allow-sys=cpus,networkInterfaces,hostname` (the addon's loader probes the
- * platform). The font files are read by the addon itself.
+ * SVG to pixels with resvg's WebAssembly build (no native addon, so no
+ * `--allow-ffi`, and safe in workers), using only the DejaVu Sans files
+ * shipped in the `dejavu-fonts-ttf` npm package (system fonts are never
+ * loaded), so the same SVG gives the same pixels on every machine. Call
+ * {@link initRaster} once before rasterising; it needs read access to Deno's
+ * npm cache.
  *
  * @module
  */
-import { Resvg } from "npm:@resvg/resvg-js@2.6.2";
-// Puts the font package into the module graph, so Deno installs it with the code that needs it.
-import "npm:dejavu-fonts-ttf@2.37.3/package.json" with { type: "json" };
+import { initWasm, Resvg } from "npm:@resvg/resvg-wasm@2.6.2";
+import { fontFiles, resvgWasmFile } from "../assets.ts";
 
-/** The font faces loaded into resvg: regular, bold, oblique and bold oblique DejaVu Sans. */
-export const FONT_FACES: readonly string[] = [
-  "DejaVuSans.ttf",
-  "DejaVuSans-Bold.ttf",
-  "DejaVuSans-Oblique.ttf",
-  "DejaVuSans-BoldOblique.ttf",
-];
-
-function fileUrlToPath(url: string): string {
-  if (!url.startsWith("file://")) {
-    throw new Error(
-      `Cannot find the DejaVu font files: "${url}" is not a local file (is the npm package installed?)`,
-    );
-  }
-  return decodeURIComponent(new URL(url).pathname);
-}
+let fonts: Uint8Array[] | undefined;
+let ready: Promise<void> | undefined;
 
 /**
- * Local paths of the {@link FONT_FACES}, resolved from the npm package
- * `dejavu-fonts-ttf` (inside Deno's npm cache; nothing is hard-coded).
+ * Loads resvg's WebAssembly module and the font files, once per process (or
+ * worker). Every later call returns the same promise.
+ *
+ * @returns when rasterising is ready
  */
-export function fontFiles(): string[] {
-  return FONT_FACES.map((face) => fileUrlToPath(import.meta.resolve(`npm:dejavu-fonts-ttf@2.37.3/ttf/${face}`)));
+export function initRaster(): Promise<void> {
+  ready ??= (async () => {
+    await initWasm(await Deno.readFile(resvgWasmFile()));
+    fonts = await Promise.all(fontFiles().map((f) => Deno.readFile(f)));
+  })();
+  return ready;
 }
-
-let cachedFonts: string[] | undefined;
 
 /** An image as RGBA bytes, row by row (premultiplied alpha where not opaque). */
 export interface RgbaImage {
@@ -60,11 +47,11 @@ export interface RasterizeOptions {
 }
 
 function newResvg(svg: string, options: RasterizeOptions): Resvg {
-  cachedFonts ??= fontFiles();
+  if (!fonts) throw new Error("Cannot rasterise: call and await initRaster() first");
   return new Resvg(svg, {
     font: {
       loadSystemFonts: false,
-      fontFiles: cachedFonts,
+      fontBuffers: fonts,
       defaultFontFamily: "DejaVu Sans",
       sansSerifFamily: "DejaVu Sans",
     },
@@ -80,10 +67,12 @@ function newResvg(svg: string, options: RasterizeOptions): Resvg {
  * Rasterises an SVG to RGBA pixels (premultiplied alpha: resvg's own layout).
  *
  * @example
- * ```ts ignore
- * import { rasterize } from "./raster.ts";
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { initRaster, rasterize } from "./raster.ts";
+ * await initRaster();
  * const img = rasterize('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="1"/>');
- * console.log(img.width, img.height, img.data.length); // 2 1 8
+ * deepStrictEqual([img.width, img.height, img.data.length], [2, 1, 8]);
  * ```
  */
 export function rasterize(

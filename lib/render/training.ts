@@ -61,8 +61,9 @@ export async function renderTrainingFrames(
  * changing markup, composited over it.
  */
 export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]> {
-  // Loaded on first use: resvg is a native addon (--allow-ffi), which json, svg and html outputs do not need.
-  const { compositeOver, rasterize } = await import("../render/raster.ts");
+  // Loaded on first use: json, svg and html outputs need no rasteriser.
+  const { compositeOver, initRaster, rasterize } = await import("./raster.ts");
+  await initRaster();
   const base = rasterize(staticLayerSvg(layers), { background: "white" });
   return layers.frames.map((_, k) => compositeOver(base, rasterize(frameLayerSvg(layers, k))));
 }
@@ -117,12 +118,16 @@ export interface TrainingFilesOptions {
 }
 
 /**
- * Renders the training outputs of `run` in memory, in the order they are
- * written: `training.json` (json), `training.svg`, `training_loss.svg` and
- * `training_loss.vl.json` (svg), `training.gif` (gif), `training.html` (html).
- * The frame domains are computed once and shared by every output.
+ * Renders the training outputs of `run` one file at a time, in the order
+ * they are written: `training.json` (json), `training.svg`,
+ * `training_loss.svg` and `training_loss.vl.json` (svg), `training.gif`
+ * (gif), `training.html` (html). The frame domains are computed once and
+ * shared by every output; a caller can write each file as soon as it comes.
  */
-export async function renderTrainingFiles(run: TrainingRun, options: TrainingFilesOptions): Promise<OutputFile[]> {
+export async function* renderTrainingFiles(
+  run: TrainingRun,
+  options: TrainingFilesOptions,
+): AsyncGenerator<OutputFile> {
   const { timing = {} } = options;
   const formats = new Set(options.formats);
   for (const f of formats) {
@@ -136,19 +141,17 @@ export async function renderTrainingFiles(run: TrainingRun, options: TrainingFil
   if (formats.has("html") && options.vegaSource === undefined) {
     throw new RangeError("Cannot render training.html: give vega's browser build as vegaSource");
   }
-  const files: OutputFile[] = [];
   const domains = trainingDomains(run);
-  if (formats.has("json")) files.push({ name: "training.json", data: toJsonText(run) });
+  if (formats.has("json")) yield { name: "training.json", data: toJsonText(run) };
   const frames = formats.has("svg") || formats.has("gif") ? await renderTrainingFrames(run, domains) : [];
   if (formats.has("svg")) {
-    files.push({ name: "training.svg", data: animateFrames(frames, timing) });
+    yield { name: "training.svg", data: animateFrames(frames, timing) };
     const lossSpec = trainingLoss(run);
-    files.push({ name: "training_loss.svg", data: await renderSvg(lossSpec) });
-    files.push({ name: "training_loss.vl.json", data: toJsonText(lossSpec) });
+    yield { name: "training_loss.svg", data: await renderSvg(lossSpec) };
+    yield { name: "training_loss.vl.json", data: toJsonText(lossSpec) };
   }
-  if (formats.has("gif")) files.push({ name: "training.gif", data: await trainingGif(splitFrames(frames), timing) });
+  if (formats.has("gif")) yield { name: "training.gif", data: await trainingGif(splitFrames(frames), timing) };
   if (formats.has("html")) {
-    files.push({ name: "training.html", data: trainingPage(run, options.vegaSource!, { timing, domains }) });
+    yield { name: "training.html", data: trainingPage(run, options.vegaSource!, { timing, domains }) };
   }
-  return files;
 }

@@ -11,7 +11,7 @@ export interface ScriptResult {
 }
 
 /** The repository root. */
-export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+export const ROOT: string = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
 /**
  * Runs `scripts/NAME.ts` with `args`, allowed to read everything and to write
