@@ -19,7 +19,7 @@
  * @module
  */
 import { GRAD_AT_ZERO_ACCEPTED, isGradAtZero } from "../math/relu.ts";
-import type { BackendName, GradAtZero, OptimizerName, RegressorParams } from "../model/run.ts";
+import type { BackendName, GradAtZero, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 
 /** The engines that can train a regressor. */
 export type EngineName = "fused" | "autodiff";
@@ -42,12 +42,14 @@ export interface EngineSpec {
   gradAtZero: GradAtZero;
   /** When true, {@link TrainingEngine.step} also counts the pre-activations that were exactly 0. */
   countZeros?: boolean;
+  /** The arithmetic (default `"float32"`; `"float64"`: the fused engine on the cpu backend only). */
+  precision?: Precision;
 }
 
 /** The result of {@link TrainingEngine.step}. */
 export interface StepResult {
-  /** `losses[m][k]`: MSE of model m before the k-th update of this call. */
-  losses: Float32Array[];
+  /** `losses[m][k]`: MSE of model m before the k-th update of this call (Float64Array in float64). */
+  losses: (Float32Array | Float64Array)[];
   /** `zeros[m][k]`: how many of the P·H pre-activations of model m were exactly 0 in that update's forward pass (only with `countZeros`). */
   zeros?: Int32Array[];
 }
@@ -132,6 +134,10 @@ export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
   }
   const g = spec.gradAtZero;
   if (!isGradAtZero(g)) fail(`gradAtZero must be ${GRAD_AT_ZERO_ACCEPTED}, got ${g}`);
+  if (spec.precision !== undefined && spec.precision !== "float32" && spec.precision !== "float64") {
+    fail(`precision must be "float32" or "float64", got "${spec.precision}"`);
+  }
+  if (spec.precision === "float64" && engine !== "fused") fail("precision float64 needs the fused engine");
   if (spec.countZeros && points * hidden > 2 ** 24) {
     fail(`countZeros needs P·H <= 2^24 (counts are float32), got ${points}·${hidden}`);
   }

@@ -21,6 +21,7 @@ import {
 } from "./contract.ts";
 import { adamSchedule, FUSED_KERNEL_NAME, type FusedKernelAttrs, packedLayout, stateWidth } from "./kernel.ts";
 import { registerFusedCpuKernels } from "./kernel_cpu.ts";
+import { createFused64Engine } from "./fused64.ts";
 import { registerFusedWebGpuKernel } from "./kernel_webgpu.ts";
 import { hash32 } from "../math/random.ts";
 import type { BackendName, RegressorParams } from "../model/run.ts";
@@ -59,6 +60,14 @@ export async function createFusedEngine(spec: EngineSpec): Promise<TrainingEngin
     throw new RangeError(
       `Cannot create the fused engine on the "${backend}" backend: use one of ${BACKENDS.join(", ")}`,
     );
+  }
+  if (spec.precision === "float64") {
+    if (backend !== "cpu") {
+      throw new RangeError(
+        `Cannot create the fused engine in float64 on the "${backend}" backend: tfjs devices compute in float32; use cpu`,
+      );
+    }
+    return createFused64Engine(spec, hidden);
   }
   registerFusedCpuKernels();
   registerFusedWebGpuKernel();

@@ -1,22 +1,26 @@
 /**
- * The fused training kernel as a TypedArray loop, registered for the tfjs
- * `cpu` backend and for the `wasm` backend (there it reads its inputs from
- * the wasm heap and writes its output there; the loop itself is the same
- * JavaScript, which V8 compiles as well as wasm would). One call runs `steps` full-batch updates
- * of M models: per model, per update, one pass over the points computes the
- * forward pass, the loss and the gradient at once.
+ * The fused training kernel's JavaScript reference loops and its tfjs `cpu`
+ * and `wasm` registrations. Both registered kernels run the WebAssembly SIMD
+ * kernel of `kernel_wasm.ts`, which matches {@link runFusedSteps} bit for
+ * bit; the loops here are the readable definition it is tested against. One
+ * call runs `steps` full-batch updates of M models: per model, per update,
+ * one pass over the points computes the forward pass, the loss and the
+ * gradient at once.
  *
- * Float32 where it decides a branch or is stored: z = fround(fround(w0·x) + b0)
- * exactly as a float32 device computes it (so "z is exactly 0" agrees), the
- * prediction, the residual and every stored parameter are rounded to float32;
- * sums over points accumulate in float64 (as tfjs cpu's matMul does) and are
- * rounded once.
+ * {@link runFusedSteps} (float32 parameters): float32 where it decides a
+ * branch or is stored: z = fround(fround(w0·x) + b0) exactly as a float32
+ * device computes it (so "z is exactly 0" agrees), the prediction, the
+ * residual and every stored parameter are rounded to float32; sums over points
+ * (and the prediction's sum over units) accumulate in float64 (as tfjs cpu's
+ * matMul does) and are rounded once. {@link runFusedSteps64}: the same
+ * algorithm in float64 throughout.
  *
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import type { BackendWasm } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 import { hash32 } from "../math/random.ts";
+import { runFusedStepsWasm } from "./kernel_wasm.ts";
 import {
   ADAM_BETA1,
   ADAM_BETA2,
@@ -44,6 +48,24 @@ export interface FusedArrays {
   seeds: Int32Array;
   /** Output, M rows of `packedLayout(attrs).width` numbers. */
   out: Float32Array;
+}
+
+/** The arrays of one float64 fused kernel call: {@link FusedArrays} with float64 numbers. */
+export interface FusedArrays64 {
+  /** Inputs, length P. */
+  x: Float64Array;
+  /** Targets, length P. */
+  y: Float64Array;
+  /** Input state, M rows of `stateStride` numbers. */
+  state: Float64Array;
+  /** Row stride of `state`. */
+  stateStride: number;
+  /** Adam bias corrections, 2 per update (see {@link adamSchedule64}). */
+  schedule: Float64Array;
+  /** hash32(seed) per model, as int32 bits. */
+  seeds: Int32Array;
+  /** Output, M rows of `packedLayout(attrs).width` numbers. */
+  out: Float64Array;
 }
 
 const f = Math.fround;
@@ -183,6 +205,112 @@ function adamUpdate(
   }
 }
 
+/** Adam's bias corrections in float64: `adamSchedule` without the rounding to float32. */
+export function adamSchedule64(steps: number, stepOffset: number): Float64Array {
+  const rows = Math.max(steps, 1);
+  const out = new Float64Array(2 * rows);
+  for (let s = 0; s < rows; s++) {
+    const t = stepOffset + s + 1;
+    out[2 * s] = 1 - Math.pow(ADAM_BETA1, t);
+    out[2 * s + 1] = 1 - Math.pow(ADAM_BETA2, t);
+  }
+  return out;
+}
+
+/**
+ * {@link runFusedSteps} in float64 throughout: z = w0·x + b0 (a product and
+ * a sum, each rounded to float64), relu'(0) where z is exactly 0, the
+ * prediction, residual, sums, gradient and updates in float64, with Adam's
+ * constants and schedule unrounded.
+ */
+export function runFusedSteps64(
+  arrays: FusedArrays64,
+  attrs: FusedKernelAttrs,
+): void {
+  const { x: xs, y: ys, state, stateStride, schedule, seeds, out } = arrays;
+  const H = attrs.hidden;
+  const P = xs.length;
+  const M = seeds.length;
+  const layout = packedLayout(attrs);
+  const n = layout.params;
+  const lr = attrs.lr;
+  const scale = 2 / P;
+  const zs = new Float64Array(H);
+  const gw0 = new Float64Array(H);
+  const gb0 = new Float64Array(H);
+  const gw1 = new Float64Array(H);
+  const grad = new Float64Array(n);
+  for (let m = 0; m < M; m++) {
+    const row = m * layout.width;
+    out.set(state.subarray(m * stateStride, m * stateStride + layout.state), row);
+    const w0 = out.subarray(row, row + H);
+    const b0 = out.subarray(row + H, row + 2 * H);
+    const w1 = out.subarray(row + 2 * H, row + 3 * H);
+    const seedHash = seeds[m] >>> 0;
+    for (let s = 0; s < Math.max(attrs.steps, 1); s++) {
+      const b1 = out[row + 3 * H];
+      let loss = 0;
+      let gb1 = 0;
+      let zeros = 0;
+      const stepHash = hash32(seedHash ^ ((attrs.stepOffset + s) >>> 0));
+      gw0.fill(0);
+      gb0.fill(0);
+      gw1.fill(0);
+      for (let p = 0; p < P; p++) {
+        const xp = xs[p];
+        let sum = 0;
+        for (let j = 0; j < H; j++) {
+          const z = w0[j] * xp + b0[j];
+          zs[j] = z;
+          if (z > 0) sum += w1[j] * z;
+        }
+        const r = sum + b1 - ys[p];
+        loss += r * r;
+        gb1 += r;
+        for (let j = 0; j < H; j++) {
+          const z = zs[j];
+          let d: number;
+          if (z > 0) {
+            gw1[j] += r * z;
+            d = r * w1[j];
+          } else if (z === 0) {
+            zeros++;
+            const g = attrs.randomGrad ? (hash32(stepHash ^ (p * H + j)) >>> 8) / 16777216 : attrs.gradAtZero;
+            d = r * w1[j] * g;
+          } else {
+            continue;
+          }
+          gw0[j] += d * xp;
+          gb0[j] += d;
+        }
+      }
+      out[row + layout.losses + s] = loss / P;
+      if (attrs.countZeros) out[row + layout.zeros + s] = zeros;
+      if (attrs.steps === 0) break;
+      for (let j = 0; j < H; j++) {
+        grad[j] = gw0[j] * scale;
+        grad[H + j] = gb0[j] * scale;
+        grad[2 * H + j] = gw1[j] * scale;
+      }
+      grad[3 * H] = gb1 * scale;
+      if (attrs.adam) {
+        const bc1 = schedule[2 * s];
+        const bc2 = schedule[2 * s + 1];
+        for (let i = 0; i < n; i++) {
+          const g = grad[i];
+          const mo = ADAM_BETA1 * out[row + n + i] + (1 - ADAM_BETA1) * g;
+          const vo = ADAM_BETA2 * out[row + 2 * n + i] + (1 - ADAM_BETA2) * g * g;
+          out[row + n + i] = mo;
+          out[row + 2 * n + i] = vo;
+          out[row + i] -= (lr * (mo / bc1)) / (Math.sqrt(vo / bc2) + ADAM_EPSILON);
+        }
+      } else {
+        for (let i = 0; i < n; i++) out[row + i] -= lr * grad[i];
+      }
+    }
+  }
+}
+
 function outputShape(
   inputs: FusedKernelInputs,
   attrs: FusedKernelAttrs,
@@ -201,7 +329,7 @@ function cpuKernel(
   const values = (t: tf.TensorInfo) => backend.data.get(t.dataId).values;
   const shape = outputShape(inputs, attrs);
   const out = new Float32Array(shape[0] * shape[1]);
-  runFusedSteps({
+  runFusedStepsWasm({
     x: values(inputs.x),
     y: values(inputs.y),
     state: values(inputs.state),
@@ -213,7 +341,7 @@ function cpuKernel(
   return backend.makeTensorInfo(shape, "float32", out);
 }
 
-/** The wasm kernel: the same loop on views of the wasm heap. */
+/** The wasm kernel: the same WebAssembly kernel, reading from and writing to the wasm backend's heap. */
 function wasmKernel(
   args: FusedKernelArgs,
 ): tf.TensorInfo {
@@ -222,26 +350,22 @@ function wasmKernel(
   const backend = args.backend as BackendWasm;
   // Allocate first: growing the heap detaches earlier views.
   const output = backend.makeOutput(outputShape(inputs, attrs), "float32");
-  // Copies: loops over views of the wasm heap run ~1.5x slower than over plain arrays.
-  const copy = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t).slice();
-  const out = new Float32Array(output.shape[0] * output.shape[1]);
-  runFusedSteps({
-    x: copy(inputs.x) as Float32Array,
-    y: copy(inputs.y) as Float32Array,
-    state: copy(inputs.state) as Float32Array,
+  const view = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t);
+  runFusedStepsWasm({
+    x: view(inputs.x) as Float32Array,
+    y: view(inputs.y) as Float32Array,
+    state: view(inputs.state) as Float32Array,
     stateStride: inputs.state.shape[1],
-    schedule: copy(inputs.schedule) as Float32Array,
-    seeds: copy(inputs.seeds) as Int32Array,
-    out,
+    schedule: view(inputs.schedule) as Float32Array,
+    seeds: view(inputs.seeds) as Int32Array,
+    out: view(output) as Float32Array,
   }, attrs);
-  backend.typedArrayFromHeap(output).set(out);
   return output;
 }
 
 /** Registers the fused kernel for the `cpu` and `wasm` backends (once). */
 export function registerFusedCpuKernels(): void {
   if (!tf.getKernel(FUSED_KERNEL_NAME, "cpu")) {
-    warmUp();
     tf.registerKernel({
       kernelName: FUSED_KERNEL_NAME,
       backendName: "cpu",
@@ -254,37 +378,5 @@ export function registerFusedCpuKernels(): void {
       backendName: "wasm",
       kernelFunc: wasmKernel as tf.KernelFunc,
     });
-  }
-}
-
-/**
- * Runs the loop on a tiny problem until V8 has optimised it, so that the
- * first chunks of a real run do not pay for the interpreter (measured: the
- * first four 100-step chunks of the default run took 18 ms each instead of
- * 1.5 ms). Costs a few milliseconds once per process; touches no tensor.
- */
-function warmUp(): void {
-  const hidden = 2;
-  const points = 8;
-  for (const adam of [false, true]) {
-    const attrs: FusedKernelAttrs = {
-      steps: 16,
-      hidden,
-      lr: 1e-3,
-      adam,
-      gradAtZero: 0.5,
-      randomGrad: false,
-      stepOffset: 0,
-      countZeros: false,
-      scratch: 0,
-    };
-    const layout = packedLayout(attrs);
-    const state = new Float32Array(layout.state).fill(0.5);
-    const schedule = new Float32Array(2 * attrs.steps).fill(0.5);
-    const x = Float32Array.from({ length: points }, (_, i) => i - points / 2);
-    const out = new Float32Array(layout.width);
-    for (let i = 0; i < (adam ? 50 : 400); i++) {
-      runFusedSteps({ x, y: x, state, stateStride: layout.state, schedule, seeds: new Int32Array(1), out }, attrs);
-    }
   }
 }

@@ -1,0 +1,259 @@
+/**
+ * The fused training kernel in WebAssembly SIMD (`wasm/fused.wat`): the same
+ * arithmetic as the JavaScript loops of `kernel_cpu.ts`, bit for bit, several
+ * times faster. {@link runFusedStepsWasm} follows `runFusedSteps` (float32
+ * parameters), {@link runFusedSteps64Wasm} follows `runFusedSteps64`. It is
+ * fastest when the points are finite and in ascending order (the essay's
+ * grids): then each unit's z is monotone in p and the kernel visits only the
+ * points where z ≥ 0, about half of them (see `wasm/fused.wat`).
+ *
+ * The module is compiled and instantiated once, synchronously, from the
+ * base64 bytes in `wasm/fused_wasm_bytes.ts` (no file access, no await). It
+ * has its own memory: every call copies its inputs in and the packed output
+ * back, growing the memory when a call needs more.
+ *
+ * @module
+ */
+import { FUSED_WASM_BASE64 } from "./wasm/fused_wasm_bytes.ts";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
+import type { FusedArrays, FusedArrays64 } from "./kernel_cpu.ts";
+
+type Run32 = (
+  P: number,
+  H: number,
+  M: number,
+  steps: number,
+  stepOffset: number,
+  width: number,
+  colLoss: number,
+  colZeros: number,
+  flags: number,
+  lr: number,
+  scale: number,
+  g0: number,
+  beta1: number,
+  beta2: number,
+  oneMinusBeta1: number,
+  oneMinusBeta2: number,
+  eps: number,
+  pX: number,
+  pY: number,
+  pXd: number,
+  pR: number,
+  pSeeds: number,
+  pSched: number,
+  pOut: number,
+  pWork: number,
+) => void;
+
+type Run64 = (
+  P: number,
+  H: number,
+  M: number,
+  steps: number,
+  stepOffset: number,
+  width: number,
+  colLoss: number,
+  colZeros: number,
+  flags: number,
+  lr: number,
+  scale: number,
+  g0: number,
+  beta1: number,
+  beta2: number,
+  oneMinusBeta1: number,
+  oneMinusBeta2: number,
+  eps: number,
+  pX: number,
+  pY: number,
+  pR: number,
+  pSeeds: number,
+  pSched: number,
+  pOut: number,
+  pWork: number,
+) => void;
+
+interface FusedWasm {
+  memory: WebAssembly.Memory;
+  run32: Run32;
+  run64: Run64;
+}
+
+let instance: FusedWasm | undefined;
+
+/** The bytes of a base64 string (`Uint8Array.fromBase64` where the runtime has it). */
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+  if (native) return native(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The instantiated module (compiled on first use). */
+function fusedWasm(): FusedWasm {
+  if (!instance) {
+    const bytes = decodeBase64(FUSED_WASM_BASE64);
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
+    instance = {
+      memory: exports.memory as WebAssembly.Memory,
+      run32: exports.run32 as Run32,
+      run64: exports.run64 as Run64,
+    };
+  }
+  return instance;
+}
+
+const PAGE = 65536;
+const align16 = (n: number) => (n + 15) & ~15;
+
+/** Byte addresses of one call's regions in the module's memory. */
+interface Regions {
+  x: number;
+  y: number;
+  xd: number;
+  r: number;
+  seeds: number;
+  schedule: number;
+  out: number;
+  work: number;
+  end: number;
+}
+
+/** Lays the regions out from address 16 (`bytes`: 4 for float32 numbers, 8 for float64). */
+function regions(P: number, H: number, M: number, width: number, scheduleLength: number, bytes: 4 | 8): Regions {
+  const padded = (P + 3) & ~3;
+  const hp = (H + 3) & ~3;
+  let at = 16;
+  const take = (size: number) => {
+    const start = at;
+    at = align16(at + size);
+    return start;
+  };
+  const x = take(bytes * padded);
+  const y = take(bytes * padded);
+  const xd = take(bytes === 4 ? 8 * padded : 0);
+  const r = take(8 * padded);
+  const seeds = take(4 * M);
+  const schedule = take(bytes * scheduleLength);
+  const out = take(bytes * M * width);
+  const work = take(108 * hp + 112); // see run32 in fused.wat
+  return { x, y, xd, r, seeds, schedule, out, work, end: at };
+}
+
+/** The module's memory, grown to at least `bytes`. */
+function memoryOf(wasm: FusedWasm, bytes: number): ArrayBuffer {
+  const have = wasm.memory.buffer.byteLength;
+  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / PAGE));
+  return wasm.memory.buffer as ArrayBuffer;
+}
+
+/** Copies x and y (zero-padded to whole blocks of 4), the seeds, the schedule and `out` with the input state. */
+function copyIn(
+  buffer: ArrayBuffer,
+  at: Regions,
+  arrays: FusedArrays | FusedArrays64,
+  stateColumns: number,
+  width: number,
+): void {
+  const { x, y, state, stateStride, schedule, seeds, out } = arrays;
+  const Numbers = x instanceof Float32Array ? Float32Array : Float64Array;
+  const P = x.length;
+  const padded = (P + 3) & ~3;
+  const xs = new Numbers(buffer, at.x, padded);
+  xs.set(x);
+  xs.fill(0, P);
+  const ys = new Numbers(buffer, at.y, padded);
+  ys.set(y);
+  ys.fill(0, P);
+  if (Numbers === Float32Array) new Float64Array(buffer, at.xd, P).set(x);
+  new Int32Array(buffer, at.seeds, seeds.length).set(seeds);
+  new Numbers(buffer, at.schedule, schedule.length).set(schedule);
+  const rows = new Numbers(buffer, at.out, out.length);
+  rows.set(out);
+  for (let m = 0; m < seeds.length; m++) {
+    rows.set(state.subarray(m * stateStride, m * stateStride + stateColumns), m * width);
+  }
+}
+
+/**
+ * True when the points are finite and in ascending order: then z is monotone
+ * in p for every unit and the kernel visits only the points where z ≥ 0.
+ */
+function ascending(x: Float32Array | Float64Array): boolean {
+  for (let p = 0; p < x.length; p++) {
+    if (!Number.isFinite(x[p]) || (p > 0 && !(x[p - 1] <= x[p]))) return false;
+  }
+  return true;
+}
+
+/** The arguments both entry points share, up to Adam's constants. */
+function commonArgs(
+  x: Float32Array | Float64Array,
+  attrs: FusedKernelAttrs,
+  M: number,
+  lr: number,
+  scale: number,
+  round: boolean,
+) {
+  const layout = packedLayout(attrs);
+  const f = round ? Math.fround : (v: number) => v;
+  const flags = (attrs.adam ? 1 : 0) | (attrs.randomGrad ? 2 : 0) | (attrs.countZeros ? 4 : 0) |
+    (ascending(x) ? 8 : 0);
+  return [
+    x.length,
+    attrs.hidden,
+    M,
+    attrs.steps,
+    attrs.stepOffset,
+    layout.width,
+    layout.losses,
+    layout.zeros,
+    flags,
+    lr,
+    scale,
+    attrs.gradAtZero,
+    f(ADAM_BETA1),
+    f(ADAM_BETA2),
+    f(1 - ADAM_BETA1),
+    f(1 - ADAM_BETA2),
+    f(ADAM_EPSILON),
+  ] as const;
+}
+
+/**
+ * Runs the float32 fused kernel in WebAssembly: the same signature and the
+ * same results, bit for bit, as `runFusedSteps`.
+ */
+export function runFusedStepsWasm(arrays: FusedArrays, attrs: FusedKernelAttrs): void {
+  const P = arrays.x.length;
+  const H = attrs.hidden;
+  const M = arrays.seeds.length;
+  const wasm = fusedWasm();
+  const layout = packedLayout(attrs);
+  const at = regions(P, H, M, layout.width, arrays.schedule.length, 4);
+  const buffer = memoryOf(wasm, at.end);
+  copyIn(buffer, at, arrays, layout.state, layout.width);
+  const args = commonArgs(arrays.x, attrs, M, Math.fround(attrs.lr), Math.fround(2 / P), true);
+  wasm.run32(...args, at.x, at.y, at.xd, at.r, at.seeds, at.schedule, at.out, at.work);
+  arrays.out.set(new Float32Array(wasm.memory.buffer, at.out, arrays.out.length));
+}
+
+/**
+ * Runs the float64 fused kernel in WebAssembly: the same signature and the
+ * same results, bit for bit, as `runFusedSteps64`.
+ */
+export function runFusedSteps64Wasm(arrays: FusedArrays64, attrs: FusedKernelAttrs): void {
+  const P = arrays.x.length;
+  const H = attrs.hidden;
+  const M = arrays.seeds.length;
+  const wasm = fusedWasm();
+  const layout = packedLayout(attrs);
+  const at = regions(P, H, M, layout.width, arrays.schedule.length, 8);
+  const buffer = memoryOf(wasm, at.end);
+  copyIn(buffer, at, arrays, layout.state, layout.width);
+  const args = commonArgs(arrays.x, attrs, M, attrs.lr, 2 / P, false);
+  wasm.run64(...args, at.x, at.y, at.r, at.seeds, at.schedule, at.out, at.work);
+  arrays.out.set(new Float64Array(wasm.memory.buffer, at.out, arrays.out.length));
+}
