@@ -29,6 +29,8 @@ export const ESSAY: Readonly<TrainingOptions> = Object.freeze({
   xMin: -10,
   xMax: 10,
   gradAtZero: 0,
+  init: "pytorch",
+  precision: "float32",
 });
 
 /**

@@ -9,7 +9,8 @@ import { BACKEND_CHOICES, type BackendChoice } from "../engine/backend.ts";
 import type { EngineName } from "../engine/contract.ts";
 import { ENGINE_NAMES } from "../engine/registry.ts";
 import { GRAD_AT_ZERO_ACCEPTED, type GradAtZero, isAtZero, isGradAtZero } from "../math/relu.ts";
-import type { Precision } from "../model/run.ts";
+import type { HiddenInit, Precision } from "../model/run.ts";
+import { UsageError } from "../errors.ts";
 
 /** The figures folder of this repository, relative to the working directory when possible. */
 export const DEFAULT_OUT: string = defaultOut();
@@ -83,3 +84,46 @@ export const PRECISION_FLAG: FlagSpec<Precision> = choiceFlag({
   default: "float32" as Precision,
   choices: PRECISIONS,
 });
+
+/** The initialisations, in the order `--help` lists them. */
+export const INITS: readonly HiddenInit[] = ["pytorch", "zero-hidden"];
+
+/** `--init`: pytorch (default) or zero-hidden (w0 = b0 = 0). */
+export const INIT_FLAG: FlagSpec<HiddenInit> = choiceFlag({
+  description: "hidden layer at the start: PyTorch's nn.Linear default, or zero-hidden (w0 = b0 = 0, w1 and b1 as pytorch)",
+  default: "pytorch" as HiddenInit,
+  choices: INITS,
+});
+
+/**
+ * The backend a run uses given its precision: float64 runs only in the fused
+ * engine on the cpu backend (tfjs devices compute in float32), so `auto` means
+ * cpu there and anything else is refused in one line.
+ *
+ * @param values the `--precision`, `--backend` and `--engine` given
+ * @returns the backend to select
+ *
+ * @example
+ * ```ts
+ * import { strictEqual, throws } from "node:assert/strict";
+ * import { backendForPrecision } from "./common_flags.ts";
+ * strictEqual(backendForPrecision({ precision: "float64", backend: "auto", engine: "fused" }), "cpu");
+ * strictEqual(backendForPrecision({ precision: "float32", backend: "auto", engine: "fused" }), "auto");
+ * throws(() => backendForPrecision({ precision: "float64", backend: "webgpu", engine: "fused" }));
+ * ```
+ */
+export function backendForPrecision(
+  values: { precision: Precision; backend: BackendChoice; engine: EngineName },
+): BackendChoice {
+  const { precision, backend, engine } = values;
+  if (precision === "float32") return backend;
+  if (engine !== "fused") {
+    throw new UsageError(`--precision float64 needs --engine fused (autodiff computes in float32), got --engine ${engine}`);
+  }
+  if (backend !== "cpu" && backend !== "auto") {
+    throw new UsageError(
+      `--precision float64 needs --backend cpu or auto (tfjs devices compute in float32), got --backend ${backend}`,
+    );
+  }
+  return "cpu";
+}

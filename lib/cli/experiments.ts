@@ -5,10 +5,20 @@
  *
  * @module
  */
-import { type FlagValues, integerFlag, parseFlags } from "./flags.ts";
-import { EXPERIMENT_BACKEND_FLAG, EXPERIMENT_ENGINE_FLAG, gradAtZeroFlag, outFlag } from "./common_flags.ts";
+import { type FlagValues, integerFlag, listFlag, parseFlags } from "./flags.ts";
+import {
+  backendForPrecision,
+  EXPERIMENT_BACKEND_FLAG,
+  EXPERIMENT_ENGINE_FLAG,
+  gradAtZeroFlag,
+  outFlag,
+  PRECISION_FLAG,
+  PRECISIONS,
+} from "./common_flags.ts";
 import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
-import { selectBackend } from "../engine/backend.ts";
+import { type BackendChoice, selectBackend } from "../engine/backend.ts";
+import type { EngineName } from "../engine/contract.ts";
+import type { Precision } from "../model/run.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { ESSAY } from "../essay.ts";
 import { DEAD_UNIT_GRID, deadUnitJson, type DeadUnitResult, runDeadUnitGrid } from "../experiments/dead_units.ts";
@@ -16,19 +26,23 @@ import {
   CONVENTIONS,
   ESSAY_SETTING,
   EXACT_ZERO_SETTING,
-  recordingInterval,
   runSubgradientSweep,
   SWEEP_SETTINGS,
-  sweepJson,
   type SweepResult,
   type SweepSetting,
 } from "../experiments/sweep.ts";
-import { deadUnitsFigure, subgradientSweepFigure } from "../plot/experiments.ts";
+import { recordingInterval } from "../experiments/records.ts";
+import { sweepComparisons } from "../experiments/comparisons.ts";
+import { sweepJson } from "../experiments/sweep_files.ts";
+import { sweepMarkdown } from "../experiments/sweep_tables.ts";
+import { deadUnitMarkdown } from "../experiments/dead_unit_tables.ts";
+import { subgradientSweepFigure } from "../plot/sweep.ts";
+import { deadUnitsFigure } from "../plot/dead_units.ts";
 import { writeExperimentFiles } from "../output/experiments.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
 
 /** The seeds per convention and setting (sweep) and per cell (dead units) when `--seeds` is not given. */
-export const DEFAULT_SEEDS = 16;
+export const DEFAULT_SEEDS = 64;
 
 const seedsFlag = (what: string) =>
   integerFlag({ description: `seeds ${what} (seeds 0..N-1)`, default: DEFAULT_SEEDS, min: 1, max: 128 });
@@ -43,6 +57,11 @@ const epochsFlag = integerFlag({
 export const SWEEP_FLAGS = {
   seeds: seedsFlag("per convention and setting"),
   epochs: epochsFlag,
+  precision: listFlag({
+    description: "arithmetic of the runs, each on the same seeds (float64: fused engine on the cpu backend)",
+    default: PRECISIONS,
+    choices: PRECISIONS,
+  }),
   backend: EXPERIMENT_BACKEND_FLAG,
   engine: EXPERIMENT_ENGINE_FLAG,
   out: outFlag,
@@ -53,6 +72,7 @@ export const DEAD_UNIT_FLAGS = {
   seeds: seedsFlag("(models) per cell"),
   epochs: epochsFlag,
   "grad-at-zero": gradAtZeroFlag("relu'(0) during training (0 as in TensorFlow and PyTorch)"),
+  precision: PRECISION_FLAG,
   backend: EXPERIMENT_BACKEND_FLAG,
   engine: EXPERIMENT_ENGINE_FLAG,
   out: outFlag,
@@ -68,15 +88,16 @@ const SWEEP_COMMAND = {
   summary: [
     `Trains the 1-H-1 ReLU regressor on y = x³ with relu'(0) = ${CONVENTIONS.join(", ")} ` +
     "(random: a fresh U(0, 1) draw per unit, point and update), the same --seeds for every convention, " +
-    "all seeds of a convention at once in one engine, on two settings:",
+    "all seeds of a convention at once in one engine, in each --precision, on two settings:",
     `  ${EXACT_ZERO_SETTING.name}: ${EXACT_ZERO_SETTING.description}.`,
     `  ${ESSAY_SETTING.name}: ${ESSAY_SETTING.description}.`,
     "relu'(0) is used only where z = w0·x + b0 is exactly 0; the zero-initialised hidden layer puts every unit " +
     "there at the first update. The results and what they show are in subgradient_sweep.md, generated from the JSON.",
-    "Writes subgradient_sweep.svg (loss median and 10–90 % band per convention, log scale, and the exact zeros per " +
-    "update), its Vega-Lite spec subgradient_sweep.vl.json and subgradient_sweep.json into --out. The JSON holds " +
-    "every seed's loss at every k-th epoch (k = ceil(epochs/200): at most 201 points per curve) and its exact-zero " +
-    "count at every update (run-length encoded), keyed by setting and by convention.",
+    "Writes subgradient_sweep.svg (per setting and precision: loss median and 10–90 % band per convention, log " +
+    "scale; the exact zeros per update; the distinct units on the data), its Vega-Lite spec subgradient_sweep.vl.json, " +
+    "subgradient_sweep.json and its tables subgradient_sweep.md into --out. The JSON holds every seed's loss and " +
+    "distinct activation patterns at every k-th epoch (k = ceil(epochs/40)), its exact-zero count at every update " +
+    "(run-length encoded), and the paired comparisons (bootstrap CI, sign and Wilcoxon tests, Holm-corrected).",
     "Time grows with --seeds × --epochs.",
   ].join("\n"),
   flags: SWEEP_FLAGS,
@@ -93,8 +114,9 @@ const DEAD_UNIT_COMMAND = {
     "once, and counts the hidden units that are dead (relu(w0·x + b0) = 0, z computed in float32, at every " +
     "training input) at initialisation and after training. Models whose loss becomes NaN or infinite are counted " +
     "as diverged, left out of the fractions and named in the figure; they never stop the script.",
-    "Writes dead_units.svg (two heat maps of the dead fraction, annotated), its Vega-Lite spec dead_units.vl.json " +
-    "and dead_units.json (every cell and every seed) into --out.",
+    "Writes dead_units.svg (two heat maps of the dead fraction, annotated), its Vega-Lite spec dead_units.vl.json, " +
+    "dead_units.json (every cell and every seed, with the update at which a loss first became non-finite) and its " +
+    "tables dead_units.md into --out.",
     "Time grows with --seeds × --epochs and with H.",
   ].join("\n"),
   flags: DEAD_UNIT_FLAGS,
@@ -102,24 +124,32 @@ const DEAD_UNIT_COMMAND = {
 
 /** The sweep's flag values with nothing given but `out`. */
 export function defaultSweepValues(out: string): SweepValues {
-  return { seeds: DEFAULT_SEEDS, epochs: ESSAY.epochs, backend: "cpu", engine: "fused", out };
+  return { seeds: DEFAULT_SEEDS, epochs: ESSAY.epochs, precision: [...PRECISIONS], backend: "cpu", engine: "fused", out };
 }
 
 /** The dead-unit grid's flag values with nothing given but `out`. */
 export function defaultDeadUnitValues(out: string): DeadUnitValues {
-  return { ...defaultSweepValues(out), "grad-at-zero": 0 };
+  const { precision: _, ...rest } = defaultSweepValues(out);
+  return { ...rest, precision: "float32", "grad-at-zero": 0 };
+}
+
+/** The backend of an experiment: float64 runs need the fused engine on cpu. */
+function experimentBackend(v: { precision: Precision | readonly Precision[]; backend: BackendChoice; engine: EngineName }) {
+  const precision = typeof v.precision === "string" ? v.precision : v.precision.includes("float64") ? "float64" : "float32";
+  return backendForPrecision({ precision, backend: v.backend, engine: v.engine });
 }
 
 /** Trains the sweep on `settings` (default all of them); `deno task figures` runs one setting per worker. */
 export async function computeSweep(
   v: SweepValues,
-  options: { settings?: readonly SweepSetting[]; io?: CommandIo } = {},
+  options: { settings?: readonly SweepSetting[]; precisions?: readonly Precision[]; io?: CommandIo } = {},
 ): Promise<SweepResult> {
-  const { settings = SWEEP_SETTINGS, io = stderrIo() } = options;
-  io.status(backendLine(await selectBackend(v.backend), v.engine));
+  const { settings = SWEEP_SETTINGS, precisions = v.precision, io = stderrIo() } = options;
+  io.status(backendLine(await selectBackend(experimentBackend(v)), v.engine));
   const started = performance.now();
   const result = await runSubgradientSweep(ENGINES[v.engine], {
     settings,
+    precisions,
     seeds: Array.from({ length: v.seeds }, (_, i) => i),
     epochs: v.epochs,
     every: recordingInterval(v.epochs),
@@ -141,7 +171,7 @@ export async function computeDeadUnits(
   options: { lrs?: readonly number[]; io?: CommandIo } = {},
 ): Promise<DeadUnitResult> {
   const { lrs = DEAD_UNIT_GRID.lrs, io = stderrIo() } = options;
-  io.status(backendLine(await selectBackend(v.backend), v.engine));
+  io.status(backendLine(await selectBackend(experimentBackend(v)), v.engine));
   const started = performance.now();
   const result = await runDeadUnitGrid(ENGINES[v.engine], {
     lrs,
@@ -153,6 +183,7 @@ export async function computeDeadUnits(
     xMax: ESSAY.xMax,
     optimizer: "sgd",
     gradAtZero: v["grad-at-zero"],
+    precision: v.precision,
     onProgress: (done, total) => io.progress?.(`trained ${done}/${total} cells of ${v.seeds} models`),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -165,9 +196,11 @@ export async function computeDeadUnits(
 
 /** Writes the sweep's files into `out`; returns one line per file written. */
 export async function writeSweep(result: SweepResult, out: string): Promise<string[]> {
+  const comparisons = sweepComparisons(result);
   const written = await writeExperimentFiles(out, "subgradient_sweep", {
-    result: sweepJson(result),
+    result: sweepJson(result, comparisons),
     spec: subgradientSweepFigure(result),
+    markdown: sweepMarkdown(result, comparisons),
   });
   return written.map(wroteLine);
 }
@@ -177,6 +210,7 @@ export async function writeDeadUnits(result: DeadUnitResult, out: string): Promi
   const written = await writeExperimentFiles(out, "dead_units", {
     result: deadUnitJson(result),
     spec: deadUnitsFigure(result),
+    markdown: deadUnitMarkdown(result),
   });
   return written.map(wroteLine);
 }
@@ -185,6 +219,7 @@ export async function writeDeadUnits(result: DeadUnitResult, out: string): Promi
 export async function runSweepCommand(args: readonly string[], io: CommandIo = stderrIo()): Promise<string[] | null> {
   const v = parseFlags(args, SWEEP_COMMAND);
   if (v === null) return null;
+  experimentBackend(v);
   await checkOutDir(v.out);
   const result = await computeSweep(v, { io });
   await prepareOutDir(v.out);
@@ -198,6 +233,7 @@ export async function runDeadUnitsCommand(
 ): Promise<string[] | null> {
   const v = parseFlags(args, DEAD_UNIT_COMMAND);
   if (v === null) return null;
+  experimentBackend(v);
   await checkOutDir(v.out);
   const result = await computeDeadUnits(v, { io });
   await prepareOutDir(v.out);

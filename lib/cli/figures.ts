@@ -13,11 +13,12 @@ import { type FlagSpec, listFlag, parseFlags } from "./flags.ts";
 import { RunError, UsageError } from "../errors.ts";
 import { prepareOutDir } from "../output/files.ts";
 import { DEAD_UNIT_GRID, type DeadUnitResult, mergeDeadUnitResults } from "../experiments/dead_units.ts";
-import { mergeSweepResults, type SweepResult } from "../experiments/sweep.ts";
+import { SWEEP_SETTINGS, type SweepResult } from "../experiments/sweep.ts";
+import { mergeSweepResults } from "../experiments/sweep_files.ts";
 import type { TrainingRun } from "../model/run.ts";
 import { writeTrainingOutputs } from "../output/training.ts";
 import { trainNetwork } from "../train/network.ts";
-import { outFlag } from "./common_flags.ts";
+import { outFlag, PRECISIONS } from "./common_flags.ts";
 import { writeDeadUnits, writeSweep } from "./experiments.ts";
 import type { FiguresJob, FiguresJobReply } from "./figures_worker.ts";
 import { wroteLine } from "./report.ts";
@@ -41,13 +42,11 @@ export const FIGURES_FLAGS: {
 function jobsFor(parts: readonly FigurePart[], out: string, run: TrainingRun | undefined): FiguresJob[] {
   const jobs: FiguresJob[] = [];
   if (parts.includes("experiments")) {
-    const half = Math.ceil(DEAD_UNIT_GRID.lrs.length / 2);
-    jobs.push(
-      { kind: "dead_units", out, lrs: DEAD_UNIT_GRID.lrs.slice(half) },
-      { kind: "dead_units", out, lrs: DEAD_UNIT_GRID.lrs.slice(0, half) },
-      { kind: "sweep", out, setting: "exact_zeros" },
-      { kind: "sweep", out, setting: "essay" },
-    );
+    // One row of the grid (5 · 10^9 unit-point pairs) costs about twice one sweep cell (2 · 10^9).
+    for (const lr of DEAD_UNIT_GRID.lrs) jobs.push({ kind: "dead_units", out, lrs: [lr] });
+    for (const setting of SWEEP_SETTINGS) {
+      for (const precision of PRECISIONS) jobs.push({ kind: "sweep", out, setting: setting.name, precision });
+    }
   }
   if (run) jobs.push({ kind: "training_outputs", out, run, formats: ["json", "svg", "html"] });
   if (parts.includes("essay")) jobs.push({ kind: "static", out });

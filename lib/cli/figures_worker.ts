@@ -16,7 +16,7 @@ import { flagName } from "./flags.ts";
 import { wroteLine } from "./report.ts";
 import { renderFigureScript } from "./figure_script.ts";
 import { STATIC_SCRIPTS } from "./static_figures.ts";
-import type { TrainingRun } from "../model/run.ts";
+import type { Precision, TrainingRun } from "../model/run.ts";
 import { writeFilesAtomic } from "../output/files.ts";
 import { writeTrainingOutputs } from "../output/training.ts";
 import type { TrainingFormat } from "../render/training.ts";
@@ -25,7 +25,7 @@ import type { TrainingFormat } from "../render/training.ts";
 export type FiguresJob =
   | { kind: "static"; out: string }
   | { kind: "training_outputs"; out: string; run: TrainingRun; formats: TrainingFormat[] }
-  | { kind: "sweep"; out: string; setting: string }
+  | { kind: "sweep"; out: string; setting: string; precision: Precision }
   | { kind: "dead_units"; out: string; lrs: number[] };
 
 /** What a worker posts back: the job's result, or its error by class name and message. */
@@ -56,6 +56,7 @@ async function run(job: FiguresJob, status: string[]): Promise<unknown> {
     case "sweep":
       return await computeSweep(defaultSweepValues(job.out), {
         settings: SWEEP_SETTINGS.filter((s) => s.name === job.setting),
+        precisions: [job.precision],
         io,
       });
     case "dead_units":

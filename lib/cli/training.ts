@@ -33,7 +33,15 @@ import { parseTrainingRun } from "../model/run_file.ts";
 import { smallestEvery, TRAINING_LIMITS as L } from "../model/limits.ts";
 import { writeTrainingOutputs } from "../output/training.ts";
 import { TRAINING_FORMATS } from "../render/training.ts";
-import { backendFlag, engineFlag, gradAtZeroFlag, outFlag } from "./common_flags.ts";
+import {
+  backendFlag,
+  backendForPrecision,
+  engineFlag,
+  gradAtZeroFlag,
+  INIT_FLAG,
+  outFlag,
+  PRECISION_FLAG,
+} from "./common_flags.ts";
 import { backendLine, wroteLine } from "./report.ts";
 import { defaultEvery, ESSAY } from "../essay.ts";
 
@@ -63,7 +71,9 @@ export const TRAINING_FLAGS = {
   "grad-at-zero": gradAtZeroFlag(
     "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
   ),
-  backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu)"),
+  init: INIT_FLAG,
+  precision: PRECISION_FLAG,
+  backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu; cpu for float64)"),
   engine: engineFlag("training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)"),
   formats: listFlag({
     description: "what to write (svg = training.svg and training_loss.svg)",
@@ -126,6 +136,7 @@ function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]):
         `snapshots and ${L.snapshotUnits} snapshots × hidden), got "${v.every}"`,
     );
   }
+  backendForPrecision(v);
   if (v.points * v.hidden > L.units) {
     throw new UsageError(
       `--points × --hidden must be at most ${L.units}, got ${v.points} × ${v.hidden} = ${v.points * v.hidden}`,
@@ -136,7 +147,7 @@ function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]):
 
 /** Selects the backend, says which on one status line, and trains with a progress bar. */
 async function train(v: TrainingFlagValues, io: TrainingScriptIo): Promise<TrainingRun> {
-  io.status(backendLine(await selectBackend(v.backend), v.engine));
+  io.status(backendLine(await selectBackend(backendForPrecision(v)), v.engine));
   const bar = createProgressReporter(io.progress);
   try {
     return await trainRegressor({
@@ -150,6 +161,8 @@ async function train(v: TrainingFlagValues, io: TrainingScriptIo): Promise<Train
       xMin: v["x-min"],
       xMax: v["x-max"],
       gradAtZero: v["grad-at-zero"],
+      init: v.init,
+      precision: v.precision,
       createEngine: ENGINES[v.engine],
     }, { onProgress: (p) => bar.update(p) });
   } finally {

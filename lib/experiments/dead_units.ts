@@ -7,16 +7,16 @@
  */
 import type { EngineFactory } from "../engine/contract.ts";
 import { float32Number } from "../math/float32.ts";
+import { roundSpread, storedNumber } from "./records.ts";
 import { deadUnits } from "../model/dead_units.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
-import type { BackendName, GradAtZero, OptimizerName } from "../model/run.ts";
+import type { BackendName, GradAtZero, OptimizerName, Precision } from "../model/run.ts";
 import { divergenceEpoch, trainBatch } from "../train/batch.ts";
-import { roundSpread } from "./rounding.ts";
 import { type Spread, summarize } from "./stats.ts";
 
 /** The grid: learning rates (rows) × widths (columns). */
 export const DEAD_UNIT_GRID: { readonly lrs: readonly number[]; readonly hiddens: readonly number[] } = {
-  lrs: [1e-5, 3e-5, 1e-4, 3e-4],
+  lrs: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3],
   hiddens: [3, 7, 15, 31],
 };
 
@@ -40,6 +40,8 @@ export interface DeadUnitGridOptions {
   optimizer: OptimizerName;
   /** relu'(0) during training. */
   gradAtZero: GradAtZero;
+  /** The arithmetic (default float32). */
+  precision?: Precision;
   /** Called after each cell with how many cells are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -89,7 +91,12 @@ export interface DeadUnitCell {
 /** The dead-unit grid as plain JSON-ready data. */
 export interface DeadUnitResult {
   /** The settings the grid ran with (without the progress callback). */
-  settings: Omit<DeadUnitGridOptions, "onProgress"> & { seeds: number[]; lrs: number[]; hiddens: number[] };
+  settings: Omit<DeadUnitGridOptions, "onProgress"> & {
+    precision: Precision;
+    seeds: number[];
+    lrs: number[];
+    hiddens: number[];
+  };
   /** The engine that ran. */
   engine: string;
   /** The tfjs backend it ran on. */
@@ -114,6 +121,7 @@ export async function runDeadUnitGrid(
   options: DeadUnitGridOptions,
 ): Promise<DeadUnitResult> {
   const { onProgress, ...rest } = options;
+  const precision = options.precision ?? "float32";
   const seeds = [...options.seeds];
   if (seeds.length < 1) throw new RangeError("Cannot run the dead-unit grid: give at least one seed");
   const data = targetData({ points: options.points, xMin: options.xMin, xMax: options.xMax });
@@ -133,6 +141,7 @@ export async function runDeadUnitGrid(
         optimizer: options.optimizer,
         gradAtZero: options.gradAtZero,
         epochs: options.epochs,
+        precision,
       });
       engine = batch.engine;
       backend = batch.backend;
@@ -144,9 +153,9 @@ export async function runDeadUnitGrid(
         const divergedAt = lossAt ?? (finite ? null : options.epochs);
         return {
           seed,
-          deadAtInit: count(deadUnits(init[m], data.x)),
-          deadAtEnd: divergedAt === null ? count(deadUnits(p, data.x)) : null,
-          finalLoss: divergedAt === null ? float32Number(batch.losses[m][options.epochs]) : null,
+          deadAtInit: count(deadUnits(init[m], data.x, { precision })),
+          deadAtEnd: divergedAt === null ? count(deadUnits(p, data.x, { precision })) : null,
+          finalLoss: divergedAt === null ? storedNumber(batch.losses[m][options.epochs], precision) : null,
           divergedAt,
         };
       });
@@ -166,14 +175,14 @@ export async function runDeadUnitGrid(
         units,
         deadAtEnd,
         deadFraction: ratio(deadAtEnd, units),
-        finalLoss: roundSpread(summarize(alive.map((s) => s.finalLoss as number))),
+        finalLoss: roundSpread(summarize(alive.map((s) => s.finalLoss as number)), precision),
         perSeed,
       });
       onProgress?.(cells.length, total);
     }
   }
   return {
-    settings: { ...rest, seeds, lrs: [...options.lrs], hiddens: [...options.hiddens] },
+    settings: { ...rest, precision, seeds, lrs: [...options.lrs], hiddens: [...options.hiddens] },
     engine,
     backend,
     cells,

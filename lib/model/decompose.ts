@@ -6,7 +6,6 @@
  * @module
  */
 import type { RegressorParams } from "./run.ts";
-import { type Curve, reluPieceBreakpoints } from "../math/breakpoints.ts";
 
 /** A regressor taken apart at inputs `x`. */
 export interface Decomposition {
@@ -23,11 +22,17 @@ export interface Decomposition {
 /**
  * Takes a regressor apart at inputs `xs`.
  *
+ * @param params the regressor's parameters
+ * @param xs the inputs
+ * @returns each unit's activation and contribution, and the prediction, at every input
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { decompose } from "./decompose.ts";
  * const d = decompose({ w0: [1, -1], b0: [0, 0], w1: [2, 3], b1: 0.5 }, [-1, 0, 2]);
- * console.log(d.prediction); // [3.5, 0.5, 4.5]
+ * deepStrictEqual(d.activations, [[0, 0, 2], [1, 0, 0]]);
+ * deepStrictEqual(d.prediction, [3.5, 0.5, 4.5]);
  * ```
  */
 export function decompose(
@@ -45,7 +50,22 @@ export function decompose(
   return { x: [...xs], activations, contributions, prediction };
 }
 
-/** The kinks of every unit that lie strictly inside (xMin, xMax), sorted, with the two ends. */
+/**
+ * The kinks of every unit that lie strictly inside (xMin, xMax), sorted, with the two ends.
+ *
+ * @param params the regressor's parameters
+ * @param xMin the left end
+ * @param xMax the right end
+ * @returns the distinct inputs, increasing
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { regressorBreakpointXs } from "./decompose.ts";
+ * const p = { w0: [1, 2, 0], b0: [-1, 1, 3], w1: [1, 1, 1], b1: 0 };
+ * deepStrictEqual(regressorBreakpointXs(p, -2, 2), [-2, -0.5, 1, 2]);
+ * ```
+ */
 export function regressorBreakpointXs(
   params: RegressorParams,
   xMin: number,
@@ -63,6 +83,19 @@ export function regressorBreakpointXs(
 /**
  * The exact decomposition on [xMin, xMax]: every curve evaluated at the ends
  * and at every unit's kink, which is enough to draw them all exactly.
+ *
+ * @param params the regressor's parameters
+ * @param xMin the left end
+ * @param xMax the right end
+ * @returns the decomposition at the ends and the kinks
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { decomposeExact } from "./decompose.ts";
+ * const d = decomposeExact({ w0: [1], b0: [-1], w1: [2], b1: 0 }, -2, 2);
+ * deepStrictEqual([d.x, d.prediction], [[-2, 1, 2], [0, 0, 2]]);
+ * ```
  */
 export function decomposeExact(
   params: RegressorParams,

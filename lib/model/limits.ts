@@ -6,7 +6,17 @@
  * @module
  */
 
-/** The largest accepted value of each size-like setting. */
+/**
+ * The largest accepted value of each size-like setting.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { TRAINING_LIMITS } from "./limits.ts";
+ * strictEqual(TRAINING_LIMITS.hidden, 4096);
+ * strictEqual(TRAINING_LIMITS.units, 2 ** 24);
+ * ```
+ */
 export const TRAINING_LIMITS = {
   /** Most hidden units H. */
   hidden: 4096,
@@ -43,10 +53,15 @@ export const TRAINING_LIMITS = {
  * model with `hidden` units: at most {@link TRAINING_LIMITS}.snapshots
  * snapshots and at most `snapshotUnits` snapshots × hidden.
  *
+ * @param options the number of updates and of hidden units
+ * @returns the smallest accepted interval, at least 1
+ *
  * @example
  * ```ts
+ * import { strictEqual } from "node:assert/strict";
  * import { smallestEvery } from "./limits.ts";
- * console.log(smallestEvery({ epochs: 4000, hidden: 7 }), smallestEvery({ epochs: 10000, hidden: 4096 })); // 1 40
+ * strictEqual(smallestEvery({ epochs: 4000, hidden: 7 }), 1);
+ * strictEqual(smallestEvery({ epochs: 10000, hidden: 4096 }), 40);
  * ```
  */
 export function smallestEvery(options: { epochs: number; hidden: number }): number {
@@ -61,10 +76,15 @@ export function smallestEvery(options: { epochs: number; hidden: number }): numb
  * The number of snapshots of a run: epoch 0, every `every`-th epoch and the
  * last epoch.
  *
+ * @param options the number of updates and the snapshot interval
+ * @returns the number of snapshots, epoch 0 included
+ *
  * @example
  * ```ts
+ * import { strictEqual } from "node:assert/strict";
  * import { snapshotCount } from "./limits.ts";
- * console.log(snapshotCount({ epochs: 4000, every: 100 }), snapshotCount({ epochs: 250, every: 100 })); // 41 4
+ * strictEqual(snapshotCount({ epochs: 4000, every: 100 }), 41);
+ * strictEqual(snapshotCount({ epochs: 250, every: 100 }), 4);
  * ```
  */
 export function snapshotCount(options: { epochs: number; every: number }): number {

@@ -8,7 +8,7 @@
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { createRng } from "../math/random.ts";
-import type { RegressorParams } from "./run.ts";
+import type { HiddenInit, RegressorParams } from "./run.ts";
 
 /** Options of {@link createRegressor}. */
 export interface RegressorOptions {
@@ -16,19 +16,29 @@ export interface RegressorOptions {
   hidden: number;
   /** Seed of the initialisation. */
   seed: number;
+  /** How the hidden layer starts (default `"pytorch"`; `"zero-hidden"` sets w0 = b0 = 0 after the same draws). */
+  init?: HiddenInit;
 }
 
 /**
  * A freshly initialised regressor, drawn from `seed` the way PyTorch's
  * `nn.Linear` initialises (weights and biases U(-1/√fan_in, 1/√fan_in)):
  * w0, b0 ~ U(-1, 1) (fan_in 1) and w1, b1 ~ U(-1/√H, 1/√H), drawn in that
- * order (w0, b0, w1, b1) and rounded to float32.
+ * order (w0, b0, w1, b1) and rounded to float32. With `init: "zero-hidden"`
+ * w0 and b0 are then set to 0 (w1 and b1 are the same draws).
+ *
+ * @param options the number of hidden units, the seed and the initialisation
+ * @returns the parameters
  *
  * @example
  * ```ts
+ * import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
  * import { createRegressor } from "./regressor.ts";
  * const p = createRegressor({ hidden: 3, seed: 0 });
- * console.log(p.w0.length, p.w1.every((w) => Math.abs(w) <= 1 / Math.sqrt(3))); // 3 true
+ * strictEqual(p.w0.length, 3);
+ * ok(p.w1.every((w) => Math.abs(w) <= 1 / Math.sqrt(3)));
+ * const z = createRegressor({ hidden: 3, seed: 0, init: "zero-hidden" });
+ * deepStrictEqual([z.w0, z.b0, z.w1], [[0, 0, 0], [0, 0, 0], p.w1]);
  * ```
  */
 export function createRegressor(options: RegressorOptions): RegressorParams {
@@ -45,6 +55,7 @@ export function createRegressor(options: RegressorOptions): RegressorParams {
   const b0 = draw(hidden, 1);
   const w1 = draw(hidden, outer);
   const [b1] = draw(1, outer);
+  if (options.init === "zero-hidden") return { w0: w0.map(() => 0), b0: b0.map(() => 0), w1, b1 };
   return { w0, b0, w1, b1 };
 }
 
@@ -72,10 +83,14 @@ export interface TargetData {
  * second half down from xMax, so both ends are exact) and, like the targets,
  * are rounded to float32.
  *
+ * @param options the number of points (a RangeError below 2) and the input range
+ * @returns the inputs and targets
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { targetData } from "./regressor.ts";
- * console.log(targetData({ points: 3, xMin: -2, xMax: 2 })); // { x: [-2, 0, 2], y: [-8, 0, 8] }
+ * deepStrictEqual(targetData({ points: 3, xMin: -2, xMax: 2 }), { x: [-2, 0, 2], y: [-8, 0, 8] });
  * ```
  */
 export function targetData(options: TargetDataOptions): TargetData {
@@ -100,10 +115,17 @@ export function targetData(options: TargetDataOptions): TargetData {
  * The regressor's predictions at `xs`, computed with tfjs on the active
  * backend: Σ_j w1[j]·relu(w0[j]·x + b0[j]) + b1 in float32.
  *
+ * @param params the regressor's parameters
+ * @param xs the inputs
+ * @returns one prediction per input
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { selectBackend } from "../engine/backend.ts";
  * import { predict } from "./regressor.ts";
- * console.log(await predict({ w0: [1, -1], b0: [0, 0], w1: [2, 3], b1: 0.5 }, [-1, 0, 2])); // [3.5, 0.5, 4.5]
+ * await selectBackend("cpu");
+ * deepStrictEqual(await predict({ w0: [1, -1], b0: [0, 0], w1: [2, 3], b1: 0.5 }, [-1, 0, 2]), [3.5, 0.5, 4.5]);
  * ```
  */
 export async function predict(

@@ -7,6 +7,7 @@
  */
 
 import type { GradAtZero } from "../math/relu.ts";
+/** How relu'(0) is chosen during training (defined in `lib/math/relu.ts`). */
 export type { GradAtZero };
 
 /** The optimizers the trainer supports. */
@@ -14,6 +15,9 @@ export type OptimizerName = "sgd" | "adam";
 
 /** The arithmetic of a run: float32 as tfjs devices compute, or float64 (the fused cpu engine only). */
 export type Precision = "float32" | "float64";
+
+/** How the hidden layer starts: PyTorch's `nn.Linear` default, or w0 = b0 = 0 (the output layer PyTorch's in both). */
+export type HiddenInit = "pytorch" | "zero-hidden";
 
 /** The tfjs backends the trainer can run on. */
 export type BackendName = "webgpu" | "cpu" | "wasm";
@@ -40,6 +44,10 @@ export interface TrainingConfig {
   xMax: number;
   /** The value used for relu'(0). */
   gradAtZero: GradAtZero;
+  /** How the hidden layer started. */
+  init: HiddenInit;
+  /** The arithmetic. */
+  precision: Precision;
   /** The backend that actually ran. */
   backend: BackendName;
 }

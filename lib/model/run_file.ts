@@ -1,12 +1,8 @@
 /**
- * Reading a saved run (`training.json`, a run file) with strict
- * validation: every field is checked for its type, its range and its length
- * against the config, and the first problem found is reported on one line
- * naming the run file, the file, the field and what is accepted.
- *
- * Accepted sizes are those of {@link TRAINING_LIMITS}: hidden ≤ 4096,
- * epochs ≤ 1e6, points in [2, 1e6], points × hidden ≤ 2^24, at most 10001
- * snapshots, and files of at most 256 MB.
+ * Reading a saved run (`training.json`, a run file) with strict validation:
+ * every field is checked for its type, its range (those of
+ * {@link TRAINING_LIMITS}) and its length against the config, and the first
+ * problem is reported on one line naming the file, the field and what is accepted.
  *
  * @module
  */
@@ -15,7 +11,16 @@ import { GRAD_AT_ZERO_ACCEPTED, isGradAtZero } from "../math/relu.ts";
 import { TRAINING_LIMITS } from "./limits.ts";
 import type { GradAtZero, Snapshot, TrainingConfig, TrainingRun } from "./run.ts";
 
-/** The largest run file read, in characters. */
+/**
+ * The largest run file read, in characters (256 MB).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { MAX_TRAINING_FILE_CHARS } from "./run_file.ts";
+ * strictEqual(MAX_TRAINING_FILE_CHARS, 2 ** 28);
+ * ```
+ */
 export const MAX_TRAINING_FILE_CHARS = 256 * 1024 * 1024;
 
 type Json = unknown;
@@ -101,8 +106,13 @@ function parseConfig(c: Checker, value: Json): TrainingConfig {
   const gradAtZero: GradAtZero = isGradAtZero(o.gradAtZero)
     ? o.gradAtZero
     : c.fail("config.gradAtZero", GRAD_AT_ZERO_ACCEPTED, o.gradAtZero);
+  // Runs saved before init and precision were recorded are PyTorch-initialised float32 runs.
+  const init = o.init === undefined ? "pytorch" : c.choice(o.init, "config.init", ["pytorch", "zero-hidden"] as const);
+  const precision = o.precision === undefined
+    ? "float32"
+    : c.choice(o.precision, "config.precision", ["float32", "float64"] as const);
   const backend = c.choice(o.backend, "config.backend", ["webgpu", "cpu", "wasm"] as const);
-  return { hidden, epochs, lr, optimizer, seed, every, points, xMin, xMax, gradAtZero, backend };
+  return { hidden, epochs, lr, optimizer, seed, every, points, xMin, xMax, gradAtZero, init, precision, backend };
 }
 
 function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses: number[]): Snapshot[] {
@@ -147,6 +157,10 @@ function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses:
  * length does not match the config (x, y: points; w0, b0, w1: hidden;
  * losses: epochs + 1), snapshot epochs that do not run from 0 up to epochs,
  * or sizes beyond the accepted limits.
+ *
+ * @param text the file's text
+ * @param source the file's name, for messages
+ * @returns the validated run
  *
  * @example
  * ```ts

@@ -19,7 +19,24 @@ export interface ActivationsFigureOptions {
   threshold?: number;
 }
 
-/** The function and derivative rows of the three activations on [−zMax, zMax]. */
+/**
+ * The function and derivative rows of the three activations on [−zMax, zMax].
+ *
+ * @param zMax the half-width of the z range
+ * @returns rows `{name, x, y}` of the functions and `{name, piece, x, y}` of the derivatives
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { activationRows } from "./activations.ts";
+ * const { values } = activationRows(8);
+ * deepStrictEqual(values.filter((r) => r.name === "relu"), [
+ *   { name: "relu", x: -8, y: 0 },
+ *   { name: "relu", x: 0, y: 0 },
+ *   { name: "relu", x: 8, y: 8 },
+ * ]);
+ * ```
+ */
 export function activationRows(
   zMax: number,
 ): { values: Row[]; derivatives: Row[] } {
@@ -50,6 +67,16 @@ export function activationRows(
 /**
  * Two panels: the functions and their derivatives, sigmoid/tanh saturation
  * (|f′(z)| < threshold) shaded in each one's colour.
+ *
+ * @param options the z range and the saturation threshold
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { activationsFigure } from "./activations.ts";
+ * strictEqual((activationsFigure().hconcat as unknown[]).length, 2);
+ * ```
  */
 export function activationsFigure(
   options: ActivationsFigureOptions = {},

@@ -7,7 +7,16 @@
 import type { Curve } from "../math/breakpoints.ts";
 import { themeConfig } from "./theme.ts";
 
-/** The Vega-Lite schema every figure declares. */
+/**
+ * The Vega-Lite schema every figure declares.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { VEGA_LITE_SCHEMA } from "./spec.ts";
+ * ok(VEGA_LITE_SCHEMA.endsWith("/vega-lite/v6.json"));
+ * ```
+ */
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
 /**
@@ -38,6 +47,19 @@ export interface FigureTitle {
 /**
  * Wraps a view (layer, concat, facet, ...) into a complete spec: `$schema`,
  * the shared theme and the title. Returns a new object; `body` is not changed.
+ *
+ * @param body the view
+ * @param title the title and optional subtitle
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { figure, VEGA_LITE_SCHEMA } from "./spec.ts";
+ * const spec = figure({ mark: "point" }, { text: "Dots" });
+ * strictEqual(spec.$schema, VEGA_LITE_SCHEMA);
+ * deepStrictEqual([spec.title, spec.mark], [{ text: "Dots" }, "point"]);
+ * ```
  */
 export function figure(
   body: Record<string, unknown>,
@@ -51,12 +73,42 @@ export function figure(
   };
 }
 
-/** The points of a curve as rows `{x, y, ...extra}`. */
+/**
+ * The points of a curve as rows `{x, y, ...extra}`.
+ *
+ * @param curve the points
+ * @param extra fields added to every row (default none)
+ * @returns one row per point
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { curveRows } from "./spec.ts";
+ * deepStrictEqual(curveRows({ x: [0, 1], y: [2, 3] }, { name: "a" }), [
+ *   { name: "a", x: 0, y: 2 },
+ *   { name: "a", x: 1, y: 3 },
+ * ]);
+ * ```
+ */
 export function curveRows(curve: Curve, extra: Row = {}): Row[] {
   return curve.x.map((x, i) => ({ ...extra, x, y: curve.y[i] }));
 }
 
-/** The points of `f` on `xs` as rows `{x, y, ...extra}` (for smooth curves). */
+/**
+ * The points of `f` on `xs` as rows `{x, y, ...extra}` (for smooth curves).
+ *
+ * @param f the function
+ * @param xs where to sample it
+ * @param extra fields added to every row (default none)
+ * @returns one row per sample
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { sampleRows } from "./spec.ts";
+ * deepStrictEqual(sampleRows((x) => x * x, [1, 2]), [{ x: 1, y: 1 }, { x: 2, y: 4 }]);
+ * ```
+ */
 export function sampleRows(
   f: (x: number) => number,
   xs: readonly number[],
@@ -65,7 +117,26 @@ export function sampleRows(
   return xs.map((x) => ({ ...extra, x, y: f(x) }));
 }
 
-/** A quantitative position channel with a title and an optional fixed domain. */
+/**
+ * A quantitative position channel with a title and an optional fixed domain.
+ *
+ * @param field the data field
+ * @param title the axis title
+ * @param domain a fixed domain (default: from the data)
+ * @returns the encoding channel
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { axis } from "./spec.ts";
+ * deepStrictEqual(axis("x", "z", [-1, 1]), {
+ *   field: "x",
+ *   type: "quantitative",
+ *   title: "z",
+ *   scale: { domain: [-1, 1], nice: false, zero: false },
+ * });
+ * ```
+ */
 export function axis(
   field: string,
   title: string,

@@ -17,7 +17,20 @@ export interface TargetFigureOptions {
   points?: number;
 }
 
-/** y = x³ on [xMin, xMax], sampled finely, with the training points marked. */
+/**
+ * y = x³ on [xMin, xMax], sampled finely, with the training points marked.
+ *
+ * @param options the x range and the number of training points
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { targetFigure } from "./target.ts";
+ * strictEqual((targetFigure().layer as unknown[]).length, 2);
+ * strictEqual((targetFigure({ points: 0 }).layer as unknown[]).length, 1);
+ * ```
+ */
 export function targetFigure(options: TargetFigureOptions = {}): VegaLiteSpec {
   const { xMin = -10, xMax = 10, points = 300 } = options;
   const cube = (x: number) => x * x * x;

@@ -7,10 +7,28 @@
  */
 import type { Config } from "npm:vega-lite@6.5.0";
 
-/** The font family of every text mark (DejaVu Sans ships with the GIF renderer, so pixels match). */
+/**
+ * The font family of every text mark (DejaVu Sans ships with the GIF renderer, so pixels match).
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { FONT } from "./theme.ts";
+ * ok(FONT.startsWith("DejaVu Sans"));
+ * ```
+ */
 export const FONT: string = "DejaVu Sans, Verdana, Arial, sans-serif";
 
-/** The fixed palette: colour-blind-safe (Okabe–Ito), in the order series are assigned. */
+/**
+ * The fixed palette: colour-blind-safe (Okabe–Ito), in the order series are assigned.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { PALETTE } from "./theme.ts";
+ * deepStrictEqual([PALETTE.length, PALETTE[0]], [8, "#0072B2"]);
+ * ```
+ */
 export const PALETTE: readonly string[] = [
   "#0072B2", // blue
   "#D55E00", // vermilion
@@ -22,7 +40,16 @@ export const PALETTE: readonly string[] = [
   "#000000", // black
 ];
 
-/** Named colours for recurring roles. */
+/**
+ * Named colours for recurring roles.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { COLORS, PALETTE } from "./theme.ts";
+ * strictEqual(COLORS.relu, PALETTE[0]);
+ * ```
+ */
 export const COLORS: {
   readonly relu: string;
   readonly derivative: string;
@@ -43,14 +70,50 @@ export const COLORS: {
   muted: "#888888",
 };
 
-/** Width of a single-panel figure in pixels (the plotting area). */
+/**
+ * Width of a single-panel figure in pixels (the plotting area).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { FIGURE_WIDTH } from "./theme.ts";
+ * strictEqual(FIGURE_WIDTH, 720);
+ * ```
+ */
 export const FIGURE_WIDTH = 720;
-/** Height of a single-panel figure in pixels (the plotting area). */
+/**
+ * Height of a single-panel figure in pixels (the plotting area).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { FIGURE_HEIGHT } from "./theme.ts";
+ * strictEqual(FIGURE_HEIGHT, 380);
+ * ```
+ */
 export const FIGURE_HEIGHT = 380;
-/** Stroke width of the main curves. */
+/**
+ * Stroke width of the main curves.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { LINE_WIDTH } from "./theme.ts";
+ * strictEqual(LINE_WIDTH, 3);
+ * ```
+ */
 export const LINE_WIDTH = 3;
 
-/** The Vega-Lite config shared by every figure (a vega-lite `Config`). */
+/**
+ * The Vega-Lite config shared by every figure (a vega-lite `Config`).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { FONT, themeConfig } from "./theme.ts";
+ * strictEqual(themeConfig.font, FONT);
+ * ```
+ */
 export const themeConfig: Readonly<Record<string, unknown>> = {
   font: FONT,
   background: "white",

@@ -15,6 +15,8 @@ export interface BatchOptions extends EngineSpec {
   epochs: number;
   /** Updates per engine call (one read-back each); default 500. */
   chunk?: number;
+  /** Read every model's parameters back at epoch 0, every `paramsEvery` updates and at the end (sets the chunk). */
+  paramsEvery?: number;
 }
 
 /** What {@link trainBatch} returns. */
@@ -23,12 +25,14 @@ export interface BatchResult {
   engine: string;
   /** The tfjs backend it ran on. */
   backend: BackendName;
-  /** `losses[m][k]`: MSE of model m after k updates, k = 0..epochs (float32 values). */
-  losses: Float32Array[];
+  /** `losses[m][k]`: MSE of model m after k updates, k = 0..epochs (float32 values; float64 in float64 runs). */
+  losses: (Float32Array | Float64Array)[];
   /** `zeros[m][k]`: pre-activations of model m exactly 0 in update k, k = 0..epochs−1 (with `countZeros`). */
   zeros?: Int32Array[];
   /** Parameters of every model after the last update. */
   params: RegressorParams[];
+  /** With `paramsEvery`: every model's parameters at epoch 0, every `paramsEvery`-th epoch and the last. */
+  paramsAt?: { epoch: number; params: RegressorParams[] }[];
 }
 
 /**
@@ -56,7 +60,7 @@ export interface BatchResult {
  */
 export async function trainBatch(createEngine: EngineFactory, options: BatchOptions): Promise<BatchResult> {
   const { epochs } = options;
-  const chunk = options.chunk ?? 500;
+  const chunk = options.paramsEvery ?? options.chunk ?? 500;
   if (!Number.isInteger(epochs) || epochs < 1) {
     throw new RangeError(`Cannot train a batch: epochs must be a positive integer, got ${epochs}`);
   }
@@ -73,10 +77,13 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
     optimizer: options.optimizer,
     gradAtZero: options.gradAtZero,
     countZeros: options.countZeros ?? false,
+    precision: options.precision ?? "float32",
   };
   return await withEngine(createEngine, spec, async ({ engine, call }) => {
-    const losses = Array.from({ length: models }, () => new Float32Array(epochs + 1));
+    const Curve = spec.precision === "float64" ? Float64Array : Float32Array;
+    const losses = Array.from({ length: models }, () => new Curve(epochs + 1));
     const zeros = options.countZeros ? Array.from({ length: models }, () => new Int32Array(epochs)) : undefined;
+    const paramsAt = options.paramsEvery === undefined ? undefined : [{ epoch: 0, params: [...options.init] }];
     let done = 0;
     while (done < epochs) {
       const steps = Math.min(chunk, epochs - done);
@@ -89,11 +96,19 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
         }
       }
       done += steps;
+      if (paramsAt) paramsAt.push({ epoch: done, params: await call(done, () => engine.params()) });
     }
     const last = await call(epochs, () => engine.evaluate());
     last.forEach((loss, m) => losses[m][epochs] = loss);
     const params = await call(epochs, () => engine.params());
-    return { engine: engine.name, backend: engine.backend, losses, ...(zeros ? { zeros } : {}), params };
+    return {
+      engine: engine.name,
+      backend: engine.backend,
+      losses,
+      ...(zeros ? { zeros } : {}),
+      params,
+      ...(paramsAt ? { paramsAt } : {}),
+    };
   }, epochs);
 }
 

@@ -34,7 +34,9 @@ export function deviceFailure(e: unknown, backend: string, epoch: number): RunEr
   const what = e.message.split("\n")[0];
   return new RunError((n) =>
     `training stopped at epoch ${epoch}: the ${backend} backend failed (${e.name}: ${what})` +
-    (backend === "cpu" || backend === "wasm" ? "" : `; if a WebGPU device was lost or reset, run again, or use ${n("backend")} cpu`)
+    (backend === "cpu" || backend === "wasm"
+      ? ""
+      : `; if a WebGPU device was lost or reset, run again, or use ${n("backend")} cpu`)
   );
 }
 

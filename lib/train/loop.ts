@@ -58,7 +58,9 @@ export function snapshotEpochs(options: { epochs: number; every: number }): numb
 }
 
 function divergence(epoch: number, loss: number, lr: number): RunError {
-  return new RunError((n) => `training diverged at epoch ${epoch} (loss = ${loss}); try a smaller ${n("lr")} (now ${lr})`);
+  return new RunError((n) =>
+    `training diverged at epoch ${epoch} (loss = ${loss}); try a smaller ${n("lr")} (now ${lr})`
+  );
 }
 
 function checkOptions(o: TrainingOptions): void {
@@ -100,9 +102,18 @@ export async function trainRegressor(
 ): Promise<TrainingRun> {
   checkOptions(options);
   const o = options;
-  const init = createRegressor({ hidden: o.hidden, seed: o.seed });
+  const init = createRegressor({ hidden: o.hidden, seed: o.seed, init: o.init });
   const { x, y } = targetData({ points: o.points, xMin: o.xMin, xMax: o.xMax });
-  const spec = { x, y, init: [init], seeds: [o.seed], lr: o.lr, optimizer: o.optimizer, gradAtZero: o.gradAtZero };
+  const spec = {
+    x,
+    y,
+    init: [init],
+    seeds: [o.seed],
+    lr: o.lr,
+    optimizer: o.optimizer,
+    gradAtZero: o.gradAtZero,
+    precision: o.precision,
+  };
   return await withEngine(o.createEngine, spec, async ({ engine, call }) => {
     const losses: number[] = [];
     const params: (RegressorParams & { epoch: number })[] = [{ epoch: 0, ...init }];
@@ -137,6 +148,8 @@ export async function trainRegressor(
       xMin: o.xMin,
       xMax: o.xMax,
       gradAtZero: o.gradAtZero,
+      init: o.init,
+      precision: o.precision,
       backend: engine.backend,
     };
     const snapshots: Snapshot[] = params.map(({ epoch, w0, b0, w1, b1 }) => ({

@@ -1,0 +1,127 @@
+/**
+ * The sweep's tables as Markdown (`figures/subgradient_sweep.md`), generated
+ * from the result: final losses, exact zeros, distinct units on the data,
+ * and the paired comparisons. README quotes this file verbatim.
+ *
+ * @module
+ */
+import { formatNumber, formatP, markdownTable } from "../render/markdown.ts";
+import type { Comparison } from "./comparisons.ts";
+import { CONVENTIONS, type SweepResult, type SweepSettingResult } from "./sweep.ts";
+
+function cellName(cell: SweepSettingResult): string {
+  return `${cell.setting.name}, ${cell.precision}`;
+}
+
+function spread(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted.length % 2
+    ? sorted[(sorted.length - 1) / 2]
+    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return `${formatNumber(median)} (${formatNumber(sorted[0])}–${formatNumber(sorted[sorted.length - 1])})`;
+}
+
+function finalTable(result: SweepResult): string {
+  const rows = result.settings.map((cell) => [
+    cellName(cell),
+    ...CONVENTIONS.map((c) => {
+      const f = cell.conventions[c].final;
+      const diverged = f.nonFinite > 0 ? `, ${f.nonFinite} diverged` : "";
+      return `${formatNumber(f.median)} (${formatNumber(f.q10)}–${formatNumber(f.q90)})${diverged}`;
+    }),
+  ]);
+  return markdownTable(["setting, precision", ...CONVENTIONS.map((c) => `relu'(0) = ${c}`)], rows);
+}
+
+function zeroTable(result: SweepResult): string {
+  const sum = (v: readonly number[]) => v.reduce((s, x) => s + x, 0);
+  const rows = result.settings.flatMap((cell) =>
+    CONVENTIONS.map((c) => {
+      const r = cell.conventions[c];
+      const seedsWithLater = r.zerosAfter.filter((z) => z > 0).length;
+      return [
+        cellName(cell),
+        c,
+        formatNumber(sum(r.zerosAtUpdate0)),
+        formatNumber(sum(r.zerosAfter)),
+        `${seedsWithLater} of ${result.seeds.length}`,
+        c === "0" ? "–" : `${r.sameAsConvention0} of ${result.seeds.length}`,
+      ];
+    })
+  );
+  return markdownTable(
+    ["setting, precision", "relu'(0)", "zeros at update 0", "zeros after", "seeds with zeros after", "same as 0"],
+    rows,
+  );
+}
+
+/** The sampled epochs the pattern table shows: the first after 0, one in the middle and the last. */
+function patternEpochs(result: SweepResult): number[] {
+  const at = result.sampledEpochs;
+  const picks = [at[1] ?? at[0], at[Math.floor((at.length - 1) / 4)], at[at.length - 1]];
+  return [...new Set(picks)];
+}
+
+function patternTable(result: SweepResult): string {
+  const epochs = patternEpochs(result);
+  const rows = result.settings.flatMap((cell) =>
+    CONVENTIONS.map((c) => {
+      const r = cell.conventions[c];
+      return [
+        cellName(cell),
+        c,
+        ...epochs.map((e) => spread(r.patterns.map((p) => p[result.sampledEpochs.indexOf(e)]))),
+      ];
+    })
+  );
+  return markdownTable(["setting, precision", "relu'(0)", ...epochs.map((e) => `after ${e} updates`)], rows);
+}
+
+function comparisonTable(comparisons: readonly Comparison[]): string {
+  const rows = comparisons.map((c) => [
+    c.setting,
+    c.compared,
+    c.precision ?? `relu'(0) = ${c.convention}`,
+    `${c.n}${c.excluded ? ` (${c.excluded} diverged)` : ""}`,
+    `${formatNumber(c.medianDifference)} [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]`,
+    formatP(c.signP),
+    formatP(c.wilcoxonP),
+    formatP(c.holmP),
+  ]);
+  return markdownTable(
+    ["setting", "a vs b", "in", "seeds", "median of a − b [95 % CI]", "sign p", "Wilcoxon p", "Holm p"],
+    rows,
+  );
+}
+
+/**
+ * The Markdown of `subgradient_sweep.md`: every table of the sweep, each
+ * with one line saying what it shows.
+ *
+ * @param result the sweep
+ * @param comparisons its paired comparisons (`sweepComparisons(result)`)
+ * @returns the Markdown text
+ */
+export function sweepMarkdown(result: SweepResult, comparisons: readonly Comparison[]): string {
+  const n = result.seeds.length;
+  return [
+    "<!-- generated from subgradient_sweep.json by deno task figures (or subgradient_sweep); do not edit -->",
+    "",
+    `**Final MSE** after ${result.epochs} full-batch updates: median (10–90 % of ${n} seeds).`,
+    "",
+    finalTable(result),
+    `**Exact zeros**: pre-activations exactly 0, summed over the ${n} seeds; "same as 0": seeds whose loss is bit ` +
+    "for bit the same at every epoch as with relu'(0) = 0.",
+    "",
+    zeroTable(result),
+    `**Distinct units on the data**: activation patterns (which training inputs a unit is active on) among the ` +
+    `H = ${result.settings[0]?.setting.hidden} hidden units, median (min–max) over ${n} seeds.`,
+    "",
+    patternTable(result),
+    `**Paired comparisons** of final MSE on the same ${n} seeds: every pair of conventions in every setting and ` +
+    `precision, and float32 against float64 for every convention; ${comparisons.length} comparisons, Wilcoxon ` +
+    "p-values Holm-corrected over all of them. The conclusions rest on the rows with Holm p < 0.05.",
+    "",
+    comparisonTable(comparisons),
+  ].join("\n");
+}

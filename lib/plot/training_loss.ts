@@ -1,0 +1,129 @@
+/**
+ * The loss curve of a training run on a log scale, with a marker at a
+ * snapshot: a Vega-Lite spec.
+ *
+ * @module
+ */
+import type { TrainingRun } from "../model/run.ts";
+import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
+import { COLORS, themeConfig } from "./theme.ts";
+import { formatLoss, span } from "./training.ts";
+
+/** Options of {@link trainingLoss}. */
+export interface TrainingLossOptions {
+  /** Draw a marker at this epoch, from a named dataset `current` that a page can swap (default: none). */
+  marker?: number;
+  /** Plot width in pixels (default 720). */
+  width?: number;
+  /** Plot height in pixels (default 300). */
+  height?: number;
+}
+
+/** The powers k of ten with 10^k spanning `values` (at least two). */
+function logDecades(values: readonly number[]): number[] {
+  const [lo, hi] = span(values.map(Math.log10));
+  const from = Math.floor(lo);
+  const to = Math.max(Math.ceil(hi), from + 1);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** The row of the `current` dataset of {@link trainingLoss} for `epoch`. */
+export function lossMarkerData(
+  run: TrainingRun,
+  epoch: number,
+): { epoch: number; loss: number }[] {
+  const loss = run.losses[epoch];
+  return loss === undefined ? [] : [{ epoch, loss }];
+}
+
+/**
+ * The loss per epoch on a log scale, with the snapshot epochs marked as dots.
+ * Non-positive losses (which a log scale cannot show) are left out.
+ */
+export function trainingLoss(
+  run: TrainingRun,
+  options: TrainingLossOptions = {},
+): VegaLiteSpec {
+  const losses = run.losses.map((loss, epoch) => ({ epoch, loss })).filter((
+    d,
+  ) => d.loss > 0);
+  const snapshots = run.snapshots.filter((s) => s.loss > 0).map((s) => ({
+    epoch: s.epoch,
+    loss: s.loss,
+  }));
+  const x = {
+    field: "epoch",
+    type: "quantitative" as const,
+    title: "epoch",
+    scale: { domain: [0, run.config.epochs] },
+  };
+  const decades = logDecades(losses.map((d) => d.loss));
+  const y = {
+    field: "loss",
+    type: "quantitative" as const,
+    title: "MSE (log scale)",
+    scale: {
+      type: "log" as const,
+      domain: [10 ** decades[0], 10 ** decades[decades.length - 1]],
+    },
+    axis: {
+      values: decades.map((k) => 10 ** k),
+      format: decades[0] >= -4 && decades[decades.length - 1] <= 6 ? "," : ".0e",
+    },
+  };
+  const layer: object[] = [
+    {
+      data: { values: losses },
+      mark: { type: "line", color: COLORS.relu, strokeWidth: 2 },
+      encoding: { y },
+    },
+    {
+      data: { values: snapshots },
+      mark: {
+        type: "point",
+        filled: true,
+        size: 30,
+        color: COLORS.relu,
+        stroke: "white",
+        strokeWidth: 0.8,
+        opacity: 1,
+      },
+      encoding: { y },
+    },
+  ];
+  if (options.marker !== undefined) {
+    layer.push(
+      {
+        data: { name: "current" },
+        // x only, so the rule spans the whole height
+        mark: { type: "rule", color: COLORS.prediction, strokeWidth: 1.5 },
+      },
+      {
+        data: { name: "current" },
+        mark: {
+          type: "point",
+          filled: true,
+          size: 90,
+          color: COLORS.prediction,
+          opacity: 1,
+        },
+        encoding: { y },
+      },
+    );
+  }
+  const spec = {
+    $schema: VEGA_LITE_SCHEMA,
+    config: structuredClone(themeConfig),
+    title: {
+      text: "Training loss",
+      subtitle: `full-batch ${run.config.optimizer}, lr ${run.config.lr}, ${run.config.hidden} hidden units; ` +
+        `dots: the ${run.snapshots.length} snapshots`,
+    },
+    width: options.width ?? 720,
+    height: options.height ?? 300,
+    ...(options.marker !== undefined ? { datasets: { current: lossMarkerData(run, options.marker) } } : {}),
+    encoding: { x },
+    layer,
+  };
+  return spec;
+}

@@ -1,0 +1,71 @@
+/**
+ * Markdown tables, for the generated result files (`figures/NAME.md`) that
+ * README quotes verbatim.
+ *
+ * @module
+ */
+
+/**
+ * A Markdown table: a header row, a separator, one line per row; cells are
+ * padded so the text lines up (`deno fmt` leaves it as it is).
+ *
+ * @param header the column titles
+ * @param rows the cells, as text
+ * @returns the table, ending with a newline
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { markdownTable } from "./markdown.ts";
+ * strictEqual(markdownTable(["a", "bb"], [["1", "2"]]), "| a   | bb  |\n| --- | --- |\n| 1   | 2   |\n");
+ * ```
+ */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, c) => Math.max(3, h.length, ...rows.map((r) => (r[c] ?? "").length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((t, c) => (t ?? "").padEnd(widths[c])).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";
+}
+
+/**
+ * A number for a table: 4 significant digits, thousands grouped with a thin
+ * space below 10^7, scientific notation beyond.
+ *
+ * @param v the number, or null
+ * @returns the text (`–` for null)
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { formatNumber } from "./markdown.ts";
+ * strictEqual(formatNumber(145737.3), "145 737");
+ * strictEqual(formatNumber(896.84), "896.8");
+ * strictEqual(formatNumber(-0.0012345), "-0.001235");
+ * strictEqual(formatNumber(null), "–");
+ * ```
+ */
+export function formatNumber(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return "–";
+  const a = Math.abs(v);
+  if (a >= 1e7) return v.toExponential(3);
+  if (a >= 1e4) return Math.round(v).toString().replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+  return String(Number(v.toPrecision(4)));
+}
+
+/**
+ * A p-value for a table: 3 significant digits, or `< 1e-6` below that.
+ *
+ * @param p the p-value
+ * @returns the text
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { formatP } from "./markdown.ts";
+ * strictEqual(formatP(0.012345), "0.0123");
+ * strictEqual(formatP(1e-9), "< 1e-6");
+ * ```
+ */
+export function formatP(p: number): string {
+  if (p < 1e-6) return "< 1e-6";
+  return String(Number(p.toPrecision(3)));
+}
