@@ -1,7 +1,7 @@
 /**
  * The essay's static figures as scripts: each one's file name, `--help`
  * summary, flags and spec builder, in the essay's order ({@link STATIC_SCRIPTS}).
- * `scripts/NAME.ts` runs one; `deno task figures` renders them all.
+ * `deno task NAME` runs one; `deno task figures` renders them all.
  *
  * @module
  */

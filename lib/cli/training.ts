@@ -45,7 +45,7 @@ import {
 import { backendLine, wroteLine } from "./report.ts";
 import { defaultEvery, ESSAY } from "../essay.ts";
 
-/** The flags of `scripts/training.ts`, with their limits. */
+/** The flags of `deno task train`, with their limits. */
 export const TRAINING_FLAGS = {
   hidden: integerFlag({ description: "hidden ReLU units H", default: ESSAY.hidden, min: 1, max: L.hidden }),
   epochs: integerFlag({ description: "full-batch updates", default: ESSAY.epochs, min: 1, max: L.epochs }),

@@ -1,7 +1,7 @@
 /**
- * The accepted range of every training setting, shared by the flags of
- * `scripts/training.ts` and the validation of `--from FILE.json`, so that any
- * run the script can make can be read back, and nothing else.
+ * The accepted range of every training setting, shared by the training
+ * command's flags and the validation of saved run files, so that any run the
+ * command can make can be read back, and nothing else.
  *
  * @module
  */

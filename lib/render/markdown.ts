@@ -69,3 +69,52 @@ export function formatP(p: number): string {
   if (p < 1e-6) return "< 1e-6";
   return String(Number(p.toPrecision(3)));
 }
+
+/**
+ * A paragraph wrapped as `deno fmt` wraps Markdown prose at a line width:
+ * words are filled greedily, a line never ends in the middle of a word.
+ *
+ * @param text one paragraph
+ * @param width the line width (default 120, the project's)
+ * @returns the lines joined by newlines
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { wrapProse } from "./markdown.ts";
+ * strictEqual(wrapProse("aa bb cc", 5), "aa bb\ncc");
+ * ```
+ */
+export function wrapProse(text: string, width = 120): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines.join("\n");
+}
+
+/**
+ * A Markdown document from its parts: paragraphs are wrapped with
+ * {@link wrapProse}; tables (parts starting with `|`), comments and blank
+ * lines are kept as they are.
+ *
+ * @param parts paragraphs, tables, blank lines
+ * @returns the document
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { markdownDocument } from "./markdown.ts";
+ * strictEqual(markdownDocument(["a b", "", "| x |\n"]), "a b\n\n| x |\n");
+ * ```
+ */
+export function markdownDocument(parts: readonly string[]): string {
+  return parts.map((p) => (p === "" || p.startsWith("|") || p.startsWith("<!--") ? p : wrapProse(p))).join("\n");
+}

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { formatNumber, formatP, markdownTable } from "../render/markdown.ts";
-import type { Comparison } from "./comparisons.ts";
-import { CONVENTIONS, type SweepResult, type SweepSettingResult } from "./sweep.ts";
+import { formatNumber, formatP, markdownTable, markdownDocument } from "./markdown.ts";
+import type { Comparison } from "../experiments/comparisons.ts";
+import { CONVENTIONS, type SweepResult, type SweepSettingResult } from "../experiments/sweep.ts";
 
 function cellName(cell: SweepSettingResult): string {
   return `${cell.setting.name}, ${cell.precision}`;
@@ -104,7 +104,7 @@ function comparisonTable(comparisons: readonly Comparison[]): string {
  */
 export function sweepMarkdown(result: SweepResult, comparisons: readonly Comparison[]): string {
   const n = result.seeds.length;
-  return [
+  return markdownDocument([
     "<!-- generated from subgradient_sweep.json by deno task figures (or subgradient_sweep); do not edit -->",
     "",
     `**Final MSE** after ${result.epochs} full-batch updates: median (10–90 % of ${n} seeds).`,
@@ -123,5 +123,5 @@ export function sweepMarkdown(result: SweepResult, comparisons: readonly Compari
     "p-values Holm-corrected over all of them. The conclusions rest on the rows with Holm p < 0.05.",
     "",
     comparisonTable(comparisons),
-  ].join("\n");
+  ]);
 }

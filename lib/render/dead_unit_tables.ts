@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { formatNumber, markdownTable } from "../render/markdown.ts";
-import type { DeadUnitCell, DeadUnitResult } from "./dead_units.ts";
-import { median } from "./stats.ts";
+import { formatNumber, markdownTable, markdownDocument } from "./markdown.ts";
+import type { DeadUnitCell, DeadUnitResult } from "../experiments/dead_units.ts";
+import { median } from "../experiments/stats.ts";
 
 function lrText(lr: number): string {
   return lr.toExponential().replace("e-", "e-").replace("e+", "e");
@@ -65,7 +65,7 @@ export function deadUnitMarkdown(result: DeadUnitResult): string {
       return percent(cells[0].deadAtInit, cells[0].unitsAtInit);
     }),
   ];
-  return [
+  return markdownDocument([
     "<!-- generated from dead_units.json by deno task figures (or dead_units); do not edit -->",
     "",
     `**Dead units** after ${s.epochs} full-batch ${s.optimizer.toUpperCase()} updates, ${s.seeds.length} seeds per ` +
@@ -86,5 +86,5 @@ export function deadUnitMarkdown(result: DeadUnitResult): string {
     "first was: median (min–max).",
     "",
     markdownTable(["lr", "diverged", "first non-finite loss at update"], divergenceRows(result)),
-  ].join("\n");
+  ]);
 }
