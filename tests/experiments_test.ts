@@ -4,16 +4,11 @@ import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
 import type { EngineSpec } from "../lib/engine/contract.ts";
 import { deadUnits } from "../lib/model/dead_units.ts";
-import {
-  CONVENTIONS,
-  expandRuns,
-  recordingInterval,
-  runLengths,
-  runSubgradientSweep,
-  sampledEpochs,
-  sweepInit,
-  sweepJson,
-} from "../lib/experiments/sweep.ts";
+import { CONVENTIONS, runSubgradientSweep, sweepInit } from "../lib/experiments/sweep.ts";
+import { expandRuns, recordingInterval, runLengths, sampledEpochs } from "../lib/experiments/records.ts";
+import { sweepJson } from "../lib/experiments/sweep_files.ts";
+import { sweepComparisons } from "../lib/experiments/comparisons.ts";
+import { sweepMarkdown } from "../lib/render/sweep_tables.ts";
 import { deadUnitJson, runDeadUnitGrid } from "../lib/experiments/dead_units.ts";
 import { divergenceEpoch, trainBatch } from "../lib/train/batch.ts";
 import { experimentJsonText } from "../lib/render/json.ts";
@@ -21,7 +16,8 @@ import { float32Number } from "../lib/math/float32.ts";
 import { median, quantile, summarize } from "../lib/experiments/stats.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
-import { deadUnitsFigure, subgradientSweepFigure } from "../lib/plot/experiments.ts";
+import { subgradientSweepFigure } from "../lib/plot/sweep.ts";
+import { deadUnitsFigure } from "../lib/plot/dead_units.ts";
 import { renderSvg } from "../lib/render/svg.ts";
 import type { GradAtZero } from "../lib/model/run.ts";
 import { listing, runScript } from "./support/subprocess.ts";
@@ -75,13 +71,13 @@ Deno.test("run lengths encode per-update counts exactly and expand back", () => 
   assert.deepEqual(expandRuns(runLengths(counts)), Array.from(counts));
 });
 
-Deno.test("recorded epochs: every ⌈epochs/200⌉-th epoch from 0 and the last, at most 201", () => {
-  assert.equal(recordingInterval(4000), 20);
-  assert.equal(recordingInterval(150), 1);
-  assert.equal(recordingInterval(4001), 21);
+Deno.test("recorded epochs: every ⌈epochs/40⌉-th epoch from 0 and the last, at most 41", () => {
+  assert.equal(recordingInterval(4000), 100);
+  assert.equal(recordingInterval(150), 4);
+  assert.equal(recordingInterval(4001), 101);
   assert.deepEqual(sampledEpochs(10, 4), [0, 4, 8, 10]);
-  assert.equal(sampledEpochs(4000, 20).length, 201);
-  assert.ok(sampledEpochs(99999, recordingInterval(99999)).length <= 201);
+  assert.equal(sampledEpochs(4000, 100).length, 41);
+  assert.ok(sampledEpochs(99999, recordingInterval(99999)).length <= 41);
 });
 
 Deno.test("divergenceEpoch finds the first NaN or infinite loss", () => {
@@ -102,8 +98,12 @@ Deno.test("dead units are those with z = w0·x + b0 <= 0 (float32) at every inpu
     b1: 0,
   };
   assert.deepEqual(deadUnits(params, xs), [true, false, true, false, true, false]);
-  // float32 matters: 0.1·10 − 1 is 0 in float32 (dead) but 2.2e-16 in float64 (alive).
-  assert.deepEqual(deadUnits({ w0: [0.1], b0: [-1], w1: [1], b1: 0 }, [10]), [true]);
+  // float32 matters: w0 = fround(0.1) = 0.100000001490116…; w0·10 = 1.0000000149… rounds to 1 in float32
+  // (ulp 2^-23 ≈ 1.19e-7), so z = 1 − 1 = 0 there (dead), while in float64 z = 1.49e-8 > 0 (alive).
+  const w0 = Math.fround(0.1);
+  assert.ok(w0 * 10 - 1 > 0 && Math.fround(Math.fround(w0 * 10) - 1) === 0);
+  assert.deepEqual(deadUnits({ w0: [w0], b0: [-1], w1: [1], b1: 0 }, [10]), [true]);
+  assert.deepEqual(deadUnits({ w0: [w0], b0: [-1], w1: [1], b1: 0 }, [10], { precision: "float64" }), [false]);
 });
 
 /** A small spec where exact zeros and the random convention both matter: zero hidden layer, integer grid. */
@@ -162,9 +162,18 @@ for (const [name, factory] of Object.entries(ENGINES)) {
   }
 }
 
-// One small sweep, shared by the tests below (both settings, 3 seeds, 40 updates).
+// One small sweep, shared by the tests below (both settings, both precisions, 3 seeds, 40 updates).
 const SWEEP_EPOCHS = 40;
 const sweep = await runSubgradientSweep(createFusedEngine, { seeds: [0, 1, 2], epochs: SWEEP_EPOCHS, every: 10 });
+
+Deno.test("the sweep runs every setting in float32 and float64, setting-major", () => {
+  assert.deepEqual(sweep.settings.map((s) => `${s.setting.name} ${s.precision}`), [
+    "exact_zeros float32",
+    "exact_zeros float64",
+    "essay float32",
+    "essay float64",
+  ]);
+});
 
 Deno.test("the exact-zero setting really produces exact zeros, for ever with relu'(0) = 0", () => {
   const [exact] = sweep.settings;
@@ -173,14 +182,15 @@ Deno.test("the exact-zero setting really produces exact zeros, for ever with rel
   assert.equal(all, 2100);
   // relu'(0) = 0: every pre-activation is 0 at every update, and the hidden layer never moves.
   for (const runs of exact.conventions["0"].zeroRuns) assert.deepEqual(runs, [[all, SWEEP_EPOCHS]]);
-  assert.deepEqual(exact.conventions["0"].zerosTotal, [all * SWEEP_EPOCHS, all * SWEEP_EPOCHS, all * SWEEP_EPOCHS]);
+  assert.deepEqual(exact.conventions["0"].zerosAtUpdate0, [all, all, all]);
+  assert.deepEqual(exact.conventions["0"].zerosAfter, [1, 1, 1].map(() => all * (SWEEP_EPOCHS - 1)));
   // relu'(0) > 0: all 2100 at the first update, then the units move off (z = 0 is at most rare after that).
   for (const c of ["0.5", "1", "random"] as const) {
     for (const runs of exact.conventions[c].zeroRuns) {
       assert.deepEqual(runs[0], [all, 1]);
       assert.ok(expandRuns(runs).slice(1).every((v) => v < all), `${c}: zeros after update 0`);
     }
-    assert.ok(exact.conventions[c].zerosTotal.every((t) => t > 0));
+    assert.deepEqual(exact.conventions[c].zerosAtUpdate0, [all, all, all]);
     assert.equal(exact.conventions[c].sameAsConvention0, 0);
   }
   // With relu'(0) = 0 only b1 learns: the loss stays near the variance of y (≈ 1.46e5).
@@ -189,25 +199,31 @@ Deno.test("the exact-zero setting really produces exact zeros, for ever with rel
 });
 
 Deno.test("the essay setting records its exact-zero count at every update", () => {
-  const essay = sweep.settings[1];
+  const essay = sweep.settings[2];
   assert.equal(essay.setting.name, "essay");
   for (const c of CONVENTIONS) {
     const record = essay.conventions[c];
     assert.equal(record.zeroRuns.length, 3);
     for (const runs of record.zeroRuns) assert.equal(expandRuns(runs).length, SWEEP_EPOCHS);
-    assert.equal(record.zerosTotal.length, 3);
-    assert.ok(record.zerosTotal.every((t) => Number.isInteger(t) && t >= 0));
+    assert.equal(record.zerosAfter.length, 3);
+    assert.ok(record.zerosAfter.every((t) => Number.isInteger(t) && t >= 0));
     assert.equal(record.losses[0].length, sweep.sampledEpochs.length);
   }
   // No exact zero in these 40 updates, so every convention trains bit for bit alike.
-  assert.deepEqual(essay.conventions["0"].zerosTotal, [0, 0, 0]);
+  assert.deepEqual(essay.conventions["0"].zerosAtUpdate0, [0, 0, 0]);
+  assert.deepEqual(essay.conventions["0"].zerosAfter, [0, 0, 0]);
   for (const c of CONVENTIONS) assert.equal(essay.conventions[c].sameAsConvention0, 3);
 });
 
-Deno.test('the sweep\'s JSON is keyed by setting and by convention "0", "0.5", "1", "random" with settings and seeds', () => {
+Deno.test('the sweep\'s JSON lists settings × precisions, keyed by convention "0", "0.5", "1", "random"', () => {
   const json = JSON.parse(experimentJsonText(sweepJson(sweep)));
-  assert.deepEqual(Object.keys(json.settings), ["exact_zeros", "essay"]);
-  for (const setting of Object.values(json.settings) as Record<string, Record<string, unknown>>[]) {
+  assert.deepEqual(json.settings.map((s: { precision: string }) => s.precision), [
+    "float32",
+    "float64",
+    "float32",
+    "float64",
+  ]);
+  for (const setting of json.settings as Record<string, Record<string, unknown>>[]) {
     assert.deepEqual(Object.keys(setting.conventions).sort(), ["0", "0.5", "1", "random"]);
     assert.equal(setting.setting.points, 300);
     assert.equal(setting.setting.hidden, 7);
@@ -218,7 +234,7 @@ Deno.test('the sweep\'s JSON is keyed by setting and by convention "0", "0.5", "
   assert.equal(json.epochs, SWEEP_EPOCHS);
   assert.equal(json.backend, "cpu");
   assert.equal(json.engine, "fused");
-  const losses = json.settings.essay.conventions["0.5"].losses;
+  const losses = json.settings[2].conventions["0.5"].losses;
   assert.equal(losses.length, 3);
   assert.equal(losses[0].length, 5);
   // The compact writer and JSON.stringify agree on the content.
@@ -234,7 +250,7 @@ Deno.test("experimentJsonText keeps number arrays on one line and objects one ke
 });
 
 Deno.test("sweepInit zeroes w0 and b0 only in the exact-zero setting", () => {
-  const [exact, essay] = sweep.settings.map((s) => s.setting);
+  const [exact, essay] = [sweep.settings[0].setting, sweep.settings[2].setting];
   const z = sweepInit(exact, 3);
   const p = sweepInit(essay, 3);
   assert.deepEqual(z.w0, [0, 0, 0, 0, 0, 0, 0]);
@@ -318,7 +334,7 @@ Deno.test("the experiment scripts follow the error contract: one line, exit 2, n
       }
       const help = await runScript(script, ["--help"], { writable: dir });
       assert.equal(help.code, 0);
-      assert.match(help.stdout, /--seeds .*\[1, 128\].*default 16/);
+      assert.match(help.stdout, /--seeds .*\[1, 128\].*default 64/);
       assert.match(help.stdout, /--backend .*default cpu/);
       assert.deepEqual(listing(dir), []);
     }
@@ -344,5 +360,42 @@ Deno.test("the experiment scripts write the same bytes on every run", async () =
     }
   } finally {
     for (const dir of dirs) await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a fixed relu'(0) keeps the zero-initialised units in two activation patterns; float64 keeps them exactly", () => {
+  // At update 0 every z is 0: one (empty) pattern. After the first update each unit's (w0, b0) is the same vector
+  // scaled by its own w1 (see README): units active on x > 0 or on x < 0, so two patterns.
+  const f64 = sweep.settings[1];
+  assert.equal(f64.precision, "float64");
+  for (const c of ["0.5", "1"] as const) {
+    for (const patterns of f64.conventions[c].patterns) {
+      assert.deepEqual(patterns, [1, 2, 2, 2, 2], `relu'(0) = ${c}`);
+    }
+  }
+  // relu'(0) = 0: the layer never moves, one pattern for ever.
+  for (const patterns of f64.conventions["0"].patterns) assert.deepEqual(patterns, [1, 1, 1, 1, 1]);
+});
+
+Deno.test("the sweep's paired comparisons: 6 convention pairs per setting and precision, float32 vs float64 per convention, Holm over all", () => {
+  const comparisons = sweepComparisons(sweep);
+  assert.equal(comparisons.length, 6 * 4 + 4 * 2);
+  for (const c of comparisons) {
+    assert.ok(c.holmP >= c.wilcoxonP, `${c.setting} ${c.compared}: Holm p ${c.holmP} >= p ${c.wilcoxonP}`);
+    assert.ok(c.ci[0] <= c.medianDifference && c.medianDifference <= c.ci[1]);
+    assert.equal(c.n + c.excluded, 3);
+  }
+  // relu'(0) = 0 against 0.5 in the zero-initialised setting: 0 is stuck at the variance of y, so a − b > 0 for all.
+  const stuck = comparisons.find((c) => c.setting === "exact_zeros" && c.compared === "0.5 vs 0" && c.precision === "float32")!;
+  assert.ok(stuck.medianDifference < 0 && stuck.ci[1] < 0);
+  // 3 of 3 negative differences: the exact two-sided sign test gives 2 · (1/2)^3 = 0.25.
+  assert.equal(stuck.signP, 0.25);
+});
+
+Deno.test("the sweep's Markdown holds its tables, wrapped as deno fmt wraps prose", () => {
+  const md = sweepMarkdown(sweep, sweepComparisons(sweep));
+  assert.ok(md.includes("| exact_zeros, float64 |"));
+  for (const line of md.split("\n")) {
+    if (!line.startsWith("|")) assert.ok(line.length <= 120, line);
   }
 });
