@@ -45,7 +45,14 @@ export {
   subdifferential,
   subgradientFan,
 } from "./lib/math/relu.ts";
-export { type Activation, ACTIVATIONS, saturatedIntervals, sigmoid, sigmoidDerivative, tanhDerivative } from "./lib/math/activations.ts";
+export {
+  type Activation,
+  ACTIVATIONS,
+  saturatedIntervals,
+  sigmoid,
+  sigmoidDerivative,
+  tanhDerivative,
+} from "./lib/math/activations.ts";
 export { linspace } from "./lib/math/grid.ts";
 export {
   evaluateMember,
@@ -113,7 +120,13 @@ export {
   targetData,
   type TargetDataOptions,
 } from "./lib/model/regressor.ts";
-export { snapshotEpochs, type TrainHooks, type TrainingProgress, trainRegressor, type TrainRegressorOptions } from "./lib/train/loop.ts";
+export {
+  snapshotEpochs,
+  type TrainHooks,
+  type TrainingProgress,
+  trainRegressor,
+  type TrainRegressorOptions,
+} from "./lib/train/loop.ts";
 export { deviceFailure } from "./lib/train/lifecycle.ts";
 export { type TrainingOptions } from "./lib/model/run.ts";
 export { trainNetwork, type TrainNetworkOptions } from "./lib/train/network.ts";
@@ -123,29 +136,36 @@ export { formatProgress, type FormatProgressOptions } from "./lib/cli/progress.t
 export { type TrainingOutputOptions, writeTrainingOutputs } from "./lib/output/training.ts";
 export { renderTrainingFrames, TRAINING_FORMATS, type TrainingFormat } from "./lib/render/training.ts";
 export { type WrittenFile } from "./lib/output/files.ts";
-export {
-  type CurvePoint,
-  formatLoss,
-  frameTitle,
-  type TrainingDomains,
-  trainingDomains,
-  trainingFrame,
-  type TrainingFrameData,
-  trainingFrameData,
-  type TrainingFrameOptions,
-  trainingLoss,
-  type TrainingLossOptions,
-  UNIT_COLORS,
-  type UnitPoint,
-} from "./lib/plot/training.ts";
+export { type CurvePoint, formatLoss, frameTitle, type TrainingDomains, trainingDomains, trainingFrame, type TrainingFrameData, trainingFrameData, type TrainingFrameOptions, UNIT_COLORS, type UnitPoint } from "./lib/plot/training.ts";
+export { trainingLoss, type TrainingLossOptions } from "./lib/plot/training_loss.ts";
 export { animateFrames, type AnimationTiming, type FrameLayers, splitFrames } from "./lib/render/animated_svg.ts";
 export { countGifFrames, encodeGif, type GifOptions } from "./lib/render/gif.ts";
 export type { RgbaImage } from "./lib/render/raster.ts";
 export { type BatchOptions, type BatchResult, trainBatch } from "./lib/train/batch.ts";
-export { type Convention, conventionGrad, type ConventionRecord, CONVENTIONS, ESSAY_SETTING, EXACT_ZERO_SETTING, type HiddenInit, runSubgradientSweep, SWEEP_SETTINGS, type SweepOptions, type SweepResult, type SweepSetting, type SweepSettingResult } from "./lib/experiments/sweep.ts";
-export { type DeadUnitCell, type DeadUnitGridOptions, type DeadUnitResult, type DeadUnitSeed, runDeadUnitGrid } from "./lib/experiments/dead_units.ts";
+export {
+  type Convention,
+  conventionGrad,
+  type ConventionRecord,
+  CONVENTIONS,
+  ESSAY_SETTING,
+  EXACT_ZERO_SETTING,
+  runSubgradientSweep,
+  SWEEP_SETTINGS,
+  type SweepOptions,
+  type SweepResult,
+  type SweepSetting,
+  type SweepSettingResult,
+} from "./lib/experiments/sweep.ts";
+export {
+  type DeadUnitCell,
+  type DeadUnitGridOptions,
+  type DeadUnitResult,
+  type DeadUnitSeed,
+  runDeadUnitGrid,
+} from "./lib/experiments/dead_units.ts";
 export { median, quantile, type Spread, summarize } from "./lib/experiments/stats.ts";
-export { deadUnitsFigure, subgradientSweepFigure } from "./lib/plot/experiments.ts";
+export { subgradientSweepFigure } from "./lib/plot/sweep.ts";
+export { deadUnitsFigure } from "./lib/plot/dead_units.ts";
 export {
   reluDerivativeFigure,
   type ReluDerivativeFigureOptions,
@@ -179,9 +199,17 @@ export { compileSpec, createFrameRenderer, type FrameRenderer, renderSvg } from 
 export { figureFiles } from "./lib/output/figures.ts";
 export { float32Number } from "./lib/math/float32.ts";
 export { defaultEvery, ESSAY } from "./lib/essay.ts";
-export { fontFiles, FONT_FACES, readVegaBrowserBuild, vegaPackageFile } from "./lib/assets.ts";
+export { FONT_FACES, fontFiles, readVegaBrowserBuild, vegaPackageFile } from "./lib/assets.ts";
 export { writeFigure } from "./lib/output/figures.ts";
-export { checkOutDir, dirname, type FileToWrite, joinPath, prepareOutDir, writeFileAtomic, writeFilesAtomic } from "./lib/output/files.ts";
+export {
+  checkOutDir,
+  dirname,
+  type FileToWrite,
+  joinPath,
+  prepareOutDir,
+  writeFileAtomic,
+  writeFilesAtomic,
+} from "./lib/output/files.ts";
 export { toJsonText } from "./lib/render/json.ts";
 export { MAX_INPUT_BYTES, readTextInput } from "./lib/input.ts";
 export { firstLine, type InputNamer, libraryName, RunError, UsageError, type Wording } from "./lib/errors.ts";
@@ -189,6 +217,7 @@ export {
   booleanFlag,
   choiceFlag,
   type CommandSpec,
+  flagName,
   type FlagSpec,
   type FlagValues,
   helpText,
@@ -197,7 +226,6 @@ export {
   numberFlag,
   type NumberFlagOptions,
   optionalStringFlag,
-  flagName,
   parseFlags,
   runMain,
   stringFlag,
@@ -213,18 +241,20 @@ export {
   inJupyter,
   JUPYTER_DISPLAY,
   showFigure,
-  showTraining,
-  type ShowTrainingOptions,
   SVG_MIME,
   TEXT_MIME,
+  VEGA_LITE_V5_MIME,
+  VEGA_LITE_V5_SCHEMA,
+  vegaLiteMajor,
+  vegaLiteMime,
+} from "./lib/notebook/display.ts";
+export {
+  showTraining,
+  type ShowTrainingOptions,
   trainingAnimationHtml,
   trainingBundle,
   type TrainingBundleOptions,
   type TrainingDisplayInput,
   type TrainingFrameLabel,
   trainingSummary,
-  VEGA_LITE_V5_MIME,
-  VEGA_LITE_V5_SCHEMA,
-  vegaLiteMajor,
-  vegaLiteMime,
-} from "./lib/notebook/display.ts";
+} from "./lib/notebook/training_display.ts";

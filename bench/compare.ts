@@ -1,36 +1,166 @@
 /**
  * Side-by-side timing against the essay's own workflow (PyTorch +
- * matplotlib, `shared/peers/seed_pytorch.py`), on this machine, in one run:
+ * matplotlib, `shared/peers/seed_pytorch.py`, one `python3` process), on this
+ * machine, in one run, with the project's performance targets:
  *
- * 1. training: ms per full-batch SGD step at the defaults (H = 7, 300 points,
- *    4000 epochs), our fused engine on tfjs cpu against PyTorch's loop;
- * 2. end to end: `deno task figures` as a whole process against
- *    `python3 seed_pytorch.py OUT` as a whole process, both for the essay's
- *    scope (static figures + training with its frames) and for everything
- *    `deno task figures` makes (the experiments too).
+ * 1. the fused step at the defaults (H = 7, 300 points, SGD, 4000 updates),
+ *    our fused engine on tfjs cpu against PyTorch's step (target ≤ 0.02×);
+ * 2. the fused engine's ns per unit-point pair on tfjs cpu at H = 64,
+ *    P = 10⁴ (target ≤ 1.0 ns), and a second table at three sizes on cpu and
+ *    wasm;
+ * 3. `deno task figures -- --only essay,training` as a whole process against
+ *    the peer as a whole process (target ≤ 0.15×);
+ * 4. the whole `deno task figures`, experiments at their defaults (≤ 1.0×);
+ * 5. the permissions of the `figures` and `train` tasks, read from deno.json
+ *    (no `--allow-ffi`, no `--allow-sys`);
+ * 6. for reference: a training frame to SVG against the peer's matplotlib
+ *    frame, and the GIF's rasterising and encoding per frame.
+ *
+ * The subprocess timings run in interleaved rounds (peer, essay scope, whole
+ * task, then again) and each row shows the median of `--repeats` rounds. The
+ * `deno task figures` runs are the task's own command from deno.json, with
+ * its permissions, only `--allow-write=figures` pointed at a temporary folder;
+ * the time includes the task's lookup of Deno's npm cache folder.
+ *
+ * It prints the tables and writes them, with the machine, the date and the
+ * command, to `bench/results/compare.md` (`--results` to change), formatted
+ * with `deno fmt` so the README can quote the file verbatim.
  *
  * Where `/usr/bin/python3` cannot import torch and matplotlib (install them
  * with `apt-get install -y python3-torch python3-matplotlib`), or the peer
- * script is missing, it says so and exits 0.
+ * script is missing, it says so and exits 0 without writing.
+ *
+ * The helpers at the top (the machine, the results header, the `deno fmt`
+ * pass and the writing) are shared with `bench/scale_measure.ts` and
+ * `bench/gif_bench.ts`.
  *
  * @module
  */
-import { integerFlag, optionalStringFlag, parseFlags, runMain } from "../lib/cli/flags.ts";
-import { joinPath, prepareOutDir, writeFileAtomic } from "../lib/output/files.ts";
+import os from "node:os";
+import * as tf from "@tensorflow/tfjs";
+import { booleanFlag, integerFlag, optionalStringFlag, parseFlags, runMain, stringFlag } from "../lib/cli/flags.ts";
+import { dirname, writeFileAtomic } from "../lib/output/files.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
+import { createFusedEngine } from "../lib/engine/fused.ts";
 import { ENGINES } from "../lib/engine/registry.ts";
+import { createRegressor, targetData } from "../lib/model/regressor.ts";
+import type { BackendName } from "../lib/model/run.ts";
 import { trainRegressor } from "../lib/train/loop.ts";
-import { ESSAY_DEFAULTS } from "../lib/train/network.ts";
+import { ESSAY } from "../lib/essay.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const PYTHON = "/usr/bin/python3";
+/** What the task strings write for Deno's npm cache folder. */
+const NPM_CACHE_LOOKUP = "$(deno run -q scripts/_npm_cache_dir.ts)";
+
+// ------------------------------------------------- shared by bench/*.ts results
 
 /** Median of a non-empty list. */
-function median(xs: readonly number[]): number {
+export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/** A number with about three significant digits, never in exponent notation. */
+export function fmtNum(v: number): string {
+  if (!Number.isFinite(v)) return "n/a";
+  const a = Math.abs(v);
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  if (a >= 1) return v.toFixed(2);
+  if (a === 0) return "0";
+  return v.toFixed(Math.min(8, 2 - Math.floor(Math.log10(a))));
+}
+
+/** The 1, 5 and 15 minute load averages as text (`--allow-sys=loadavg`), or "n/a". */
+export function loadAverage(): string {
+  try {
+    return Deno.loadavg().map((v) => v.toFixed(2)).join(", ");
+  } catch {
+    return "n/a";
+  }
+}
+
+/** Where and when a bench ran, for the header of its results file. */
+export interface RunContext {
+  /** The CPU model, `model name` of /proc/cpuinfo (through node:os, `--allow-sys=cpus`). */
+  cpu: string;
+  /** What `nproc` prints (or navigator.hardwareConcurrency when it cannot run). */
+  nproc: string;
+  /** Load averages when the bench started. */
+  loadBefore: string;
+  /** Start time, ISO 8601 UTC to the second. */
+  date: string;
+  /** The command that ran the bench, as typed. */
+  command: string;
+}
+
+/** Reads the machine and the time; call it when the bench starts. */
+export async function runContext(command: string): Promise<RunContext> {
+  let cpu = "unknown (needs --allow-sys=cpus)";
+  try {
+    cpu = os.cpus()[0]?.model.trim() || "unknown";
+  } catch {
+    // no permission: said so
+  }
+  let nproc = String(navigator.hardwareConcurrency);
+  try {
+    const r = await new Deno.Command("nproc", { stdout: "piped", stderr: "null" }).output();
+    if (r.code === 0) nproc = new TextDecoder().decode(r.stdout).trim();
+  } catch {
+    // no permission or no nproc: the runtime's count of usable cores
+  }
+  return {
+    cpu,
+    nproc,
+    loadBefore: loadAverage(),
+    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    command,
+  };
+}
+
+/** The header lines of a results file: machine, load, date and command. */
+export function contextLines(ctx: RunContext): string[] {
+  return [
+    `- machine: ${ctx.cpu}, nproc ${ctx.nproc}, ${Deno.build.os}/${Deno.build.arch}, Deno ${Deno.version.deno}`,
+    `- load average (1, 5, 15 min): ${ctx.loadBefore} at the start, ${loadAverage()} at the end`,
+    `- date: ${ctx.date} (UTC)`,
+    `- command: \`${ctx.command}\``,
+  ];
+}
+
+/** `text` as `deno fmt` leaves a markdown file of this project (its deno.json: line width 120). */
+export async function formatMarkdown(text: string): Promise<string> {
+  const proc = new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--ext=md", "-"],
+    cwd: ROOT,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = proc.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(text));
+  await writer.close();
+  const r = await proc.output();
+  if (r.code !== 0) throw new Error(`deno fmt failed: ${new TextDecoder().decode(r.stderr).trim()}`);
+  return new TextDecoder().decode(r.stdout);
+}
+
+/** Formats `text` with {@link formatMarkdown}, writes it to `path` (atomically) and returns what was written. */
+export async function writeResults(path: string, text: string): Promise<string> {
+  const formatted = await formatMarkdown(text);
+  await Deno.mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, formatted);
+  return formatted;
+}
+
+/** The command as typed: `deno task NAME` and the arguments it got. */
+export function taskCommand(task: string, args: readonly string[] = Deno.args): string {
+  return [`deno task ${task}`, ...args].join(" ");
+}
+
+// ------------------------------------------------------------- this benchmark
 
 async function command(cmd: string, args: string[], cwd = ROOT): Promise<{ code: number; out: string; s: number }> {
   const t0 = performance.now();
@@ -55,139 +185,359 @@ async function peerMissing(peer: string): Promise<string | null> {
   }
 }
 
+/** The tasks of deno.json. */
+async function denoTasks(): Promise<Record<string, string>> {
+  const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
+  return config.tasks ?? {};
+}
+
 /**
- * ms per step of our default training run (fused engine, tfjs cpu): the first
- * run in this process (cold: V8 has not optimised the kernel yet, as in a
- * fresh `deno task train`) and the median of `repeats` runs after it (warm).
+ * The arguments of `deno` for the `figures` task of deno.json, with its own
+ * permissions, writing into `out` instead of `figures/`.
  */
-async function oursMsPerStep(repeats: number): Promise<{ cold: number; warm: number }> {
-  await selectBackend("cpu");
-  const times: number[] = [];
-  for (let i = 0; i <= repeats; i++) {
-    const t0 = performance.now();
-    await trainRegressor({ ...ESSAY_DEFAULTS, createEngine: ENGINES.fused });
-    times.push((performance.now() - t0) / ESSAY_DEFAULTS.epochs);
+export function figuresArgs(task: string, cache: string, out: string): string[] {
+  const words = task.replaceAll(NPM_CACHE_LOOKUP, cache).trim().split(/\s+/);
+  if (words[0] !== "deno" || words[1] !== "run" || words.some((w) => w.includes("$("))) {
+    throw new Error(`Cannot time the figures task: expected "deno run ..." with no other substitution, got "${task}"`);
   }
-  return { cold: times[0], warm: median(times.slice(1)) };
+  let wrote = false;
+  const args = words.slice(1).map((w) => {
+    if (w === "--allow-write=figures") {
+      wrote = true;
+      return `--allow-write=${out}`;
+    }
+    return w.startsWith("--allow-read=") ? `${w},${out}` : w;
+  });
+  if (!wrote) throw new Error(`Cannot time the figures task: it has no --allow-write=figures to redirect: "${task}"`);
+  return args;
 }
 
-/** Seconds of a whole `deno task figures` process (with `--only` parts) writing into a temporary folder. */
-async function oursFigures(only: string, repeats: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const out = await Deno.makeTempDir({ prefix: "bench-figures-" });
-    try {
-      const cache = (await command(Deno.execPath(), ["run", "-q", "scripts/_npm_cache_dir.ts"])).out.trim();
-      const r = await command(Deno.execPath(), [
-        "run",
-        `--allow-read=.,${cache},${out}`,
-        `--allow-write=${out}`,
-        "--allow-ffi",
-        "--allow-sys=cpus,networkInterfaces,hostname",
-        "scripts/figures.ts",
-        "--only",
-        only,
-        "--out",
-        out,
-      ]);
-      if (r.code !== 0) throw new Error(`deno task figures failed:\n${r.out}`);
-      times.push(r.s);
-    } finally {
-      await Deno.remove(out, { recursive: true });
-    }
+/** Seconds of one `deno task figures -- --only PARTS` (its npm cache lookup included), writing into a temporary folder. */
+async function oursFigures(task: string, only: string): Promise<number> {
+  const out = await Deno.makeTempDir({ prefix: "bench-figures-" });
+  try {
+    const lookup = await command(Deno.execPath(), ["run", "-q", "scripts/_npm_cache_dir.ts"]);
+    if (lookup.code !== 0) throw new Error(`scripts/_npm_cache_dir.ts failed:\n${lookup.out}`);
+    const r = await command(Deno.execPath(), [
+      ...figuresArgs(task, lookup.out.trim(), out),
+      "--only",
+      only,
+      "--out",
+      out,
+    ]);
+    if (r.code !== 0) throw new Error(`deno task figures -- --only ${only} failed:\n${r.out}`);
+    return lookup.s + r.s;
+  } finally {
+    await Deno.remove(out, { recursive: true });
   }
-  return median(times);
 }
 
-/** The peer's whole process in seconds and the ms/step it reports, medians of `repeats`. */
-async function peer(script: string, repeats: number): Promise<{ seconds: number; msPerStep: number }> {
-  const seconds: number[] = [];
-  const steps: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const out = await Deno.makeTempDir({ prefix: "bench-peer-" });
-    try {
-      const r = await command(PYTHON, [script, out]);
-      if (r.code !== 0) throw new Error(`the peer failed:\n${r.out}`);
-      seconds.push(r.s);
-      const m = /train_ms_per_step ([\d.]+)/.exec(r.out);
-      if (m) steps.push(Number(m[1]));
-    } finally {
-      await Deno.remove(out, { recursive: true });
-    }
+/** One run of the peer: the whole process in seconds, its ms per step and its ms per matplotlib frame. */
+async function peerOnce(script: string): Promise<{ seconds: number; msPerStep: number; msPerFrame: number }> {
+  const out = await Deno.makeTempDir({ prefix: "bench-peer-" });
+  try {
+    const r = await command(PYTHON, [script, out]);
+    if (r.code !== 0) throw new Error(`the peer failed:\n${r.out}`);
+    const step = /train_ms_per_step ([\d.]+)/.exec(r.out);
+    const frames = /frames (\d+) plot_seconds ([\d.]+)/.exec(r.out);
+    return {
+      seconds: r.s,
+      msPerStep: step ? Number(step[1]) : NaN,
+      msPerFrame: frames ? (Number(frames[2]) * 1000) / Number(frames[1]) : NaN,
+    };
+  } finally {
+    await Deno.remove(out, { recursive: true });
   }
-  return { seconds: median(seconds), msPerStep: median(steps) };
 }
+
+/** ms per step of one default training run (fused engine, tfjs cpu), snapshots and loss read-backs included. */
+async function oursMsPerStep(): Promise<number> {
+  const t0 = performance.now();
+  await trainRegressor({ ...ESSAY, createEngine: ENGINES.fused });
+  return (performance.now() - t0) / ESSAY.epochs;
+}
+
+/** A size of the ns-per-pair table. */
+interface PairSize {
+  hidden: number;
+  points: number;
+  models: number;
+}
+
+/** The sizes of the ns-per-pair table (as `bench/kernel_pairs.ts`); the second is the target's. */
+const PAIR_SIZES: readonly PairSize[] = [
+  { hidden: 7, points: 300, models: 1 },
+  { hidden: 64, points: 10_000, models: 1 },
+  { hidden: 64, points: 1000, models: 64 },
+];
+
+async function useBackend(name: BackendName): Promise<void> {
+  if (tf.findBackend(name)) await tf.setBackend(name);
+  else await selectBackend(name);
+}
+
+/**
+ * ns per unit-point pair of the fused engine through tfjs (`engine.step(n)`,
+ * losses read back once per call): warm-up calls, then `rounds` calls of n
+ * steps (n aimed at about 150 ms a call), median.
+ */
+async function fusedNsPerPair(backend: BackendName, size: PairSize, rounds: number): Promise<number> {
+  await useBackend(backend);
+  const { x, y } = targetData({ points: size.points, xMin: -10, xMax: 10 });
+  const seeds = Array.from({ length: size.models }, (_, m) => m);
+  const engine = await createFusedEngine({
+    x,
+    y,
+    init: seeds.map((seed) => createRegressor({ hidden: size.hidden, seed })),
+    seeds,
+    lr: 1e-4,
+    optimizer: "sgd",
+    gradAtZero: 0,
+  });
+  try {
+    const pairs = size.hidden * size.points * size.models;
+    let n = 1;
+    for (let i = 0; i < 4; i++) { // warm-up (JIT, wasm tier-up), aiming n at ~150 ms a call
+      const t0 = performance.now();
+      await engine.step(n);
+      const ms = performance.now() - t0;
+      n = Math.max(1, Math.min(200_000, Math.round((n * 150) / Math.max(ms, 0.01))));
+    }
+    const samples: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const t0 = performance.now();
+      await engine.step(n);
+      samples.push(((performance.now() - t0) * 1e6) / (n * pairs));
+    }
+    return median(samples);
+  } finally {
+    engine.dispose();
+  }
+}
+
+/** The `--allow-*` flags of a task string, the npm cache lookup shortened to NPM_CACHE. */
+function permissionsOf(task: string | undefined): string[] {
+  if (task === undefined) return ["(no such task)"];
+  return task.replaceAll(NPM_CACHE_LOOKUP, "NPM_CACHE").split(/\s+/).filter((w) =>
+    w.startsWith("--allow-") || w === "-A"
+  );
+}
+
+/** True when none of the flags grants ffi, sys or everything. */
+function withoutFfiOrSys(flags: readonly string[]): boolean {
+  return flags.length > 0 && flags[0] !== "(no such task)" &&
+    !flags.some((f) => /^(-A|--allow-all|--allow-ffi|--allow-sys)(=|$)/.test(f));
+}
+
+/** One row of the ratios table. */
+interface Row {
+  measurement: string;
+  ours: string;
+  peer: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+const yesNo = (ok: boolean): string => (ok ? "yes" : "no");
+const ratioText = (r: number): string => (Number.isFinite(r) ? `${fmtNum(r)}×` : "n/a");
 
 if (import.meta.main) {
-  await runMain(async () => {
+  // Not awaited: bench/gif_bench.ts, imported below, imports this module's helpers, and a module
+  // waiting on a pending top-level await can never be imported (the import would wait forever).
+  void runMain(async () => {
     const v = parseFlags(Deno.args, {
       usage: "deno task bench:compare --",
-      summary: "Times training and `deno task figures` against the PyTorch + matplotlib peer, same machine, " +
-        "same run, and prints the ratios (medians of --repeats runs).",
+      summary: "Times training, the fused kernel and `deno task figures` against the PyTorch + matplotlib peer, " +
+        "same machine, same run, prints the ratios with their targets (medians of --repeats rounds) and writes " +
+        "them to bench/results/compare.md.",
       flags: {
-        repeats: integerFlag({ description: "runs of each measurement", default: 3, min: 1, max: 20 }),
+        repeats: integerFlag({ description: "interleaved rounds of each measurement", default: 3, min: 1, max: 20 }),
         peer: optionalStringFlag({
           description: "the peer script (default ../shared/peers/seed_pytorch.py beside the repository)",
           accepted: "a path to seed_pytorch.py",
         }),
-        out: optionalStringFlag({
-          description: "also write the table as bench_compare.md into this folder (default: print only)",
-          accepted: "a folder path",
+        results: stringFlag({
+          description: "the markdown file to write",
+          default: `${ROOT}/bench/results/compare.md`,
+          accepted: "a file path",
         }),
+        "no-write": booleanFlag("print only, write no results file"),
       },
     });
     if (v === null) return;
-    if (v.out !== undefined) await prepareOutDir(v.out);
+    const ctx = await runContext(taskCommand("bench:compare"));
     const script = v.peer ?? `${ROOT}/../shared/peers/seed_pytorch.py`;
     const missing = await peerMissing(script);
     if (missing) {
       console.log(`bench:compare: skipped, ${missing}`);
       return;
     }
-    const cpus = (await command("nproc", [])).out.trim();
-    const ms = await oursMsPerStep(v.repeats);
-    const essay = await oursFigures("essay,training", v.repeats);
-    const all = await oursFigures("essay,training,experiments", v.repeats);
-    const p = await peer(script, v.repeats);
-    const rows = [
-      [
-        "training, ms per step (defaults), warm",
-        ms.warm.toFixed(4),
-        p.msPerStep.toFixed(4),
-        ms.warm / p.msPerStep,
-        "<= 0.1",
-      ],
-      [
-        "training, ms per step (defaults), cold",
-        ms.cold.toFixed(4),
-        p.msPerStep.toFixed(4),
-        ms.cold / p.msPerStep,
-        "-",
-      ],
-      [
-        "essay figures + training, whole process (s)",
-        essay.toFixed(2),
-        p.seconds.toFixed(2),
-        essay / p.seconds,
-        "<= 0.25",
-      ],
-      ["deno task figures incl. experiments (s)", all.toFixed(2), p.seconds.toFixed(2), all / p.seconds, "-"],
-    ] as const;
-    const lines = [
-      `machine: ${cpus} cores, ${Deno.build.os}/${Deno.build.arch}, Deno ${Deno.version.deno}; ` +
-      `medians of ${v.repeats} runs`,
-      "",
-      "| measurement | dissecting-relu | PyTorch peer | ratio | target |",
-      "|---|---|---|---|---|",
-      ...rows.map(([name, ours, theirs, ratio, target]) =>
-        `| ${name} | ${ours} | ${theirs} | ${ratio.toFixed(3)} | ${target} |`
-      ),
+    const versions = (await command(PYTHON, [
+      "-c",
+      "import torch, matplotlib; print(torch.__version__, matplotlib.__version__)",
+    ])).out.trim().split(/\s+/);
+    const tasks = await denoTasks();
+    if (tasks.figures === undefined) throw new Error("deno.json has no figures task");
+    const log = (s: string) => console.error(`bench:compare: ${s}`);
+
+    // Training at the defaults: the first run in this process is cold (V8 has not optimised
+    // the kernel's callers yet, as in a fresh `deno task train`).
+    await selectBackend("cpu");
+    const cold = await oursMsPerStep();
+    const warm: number[] = [];
+    const peers: Awaited<ReturnType<typeof peerOnce>>[] = [];
+    const essay: number[] = [];
+    const all: number[] = [];
+    for (let r = 0; r < v.repeats; r++) {
+      log(`round ${r + 1} of ${v.repeats}`);
+      await useBackend("cpu");
+      for (let i = 0; i < 5; i++) warm.push(await oursMsPerStep());
+      peers.push(await peerOnce(script));
+      essay.push(await oursFigures(tasks.figures, "essay,training"));
+      all.push(await oursFigures(tasks.figures, "essay,training,experiments"));
+    }
+    const peer = {
+      seconds: median(peers.map((p) => p.seconds)),
+      msPerStep: median(peers.map((p) => p.msPerStep)),
+      msPerFrame: median(peers.map((p) => p.msPerFrame)),
+    };
+    log("ns per unit-point pair");
+    const pairRounds = 5;
+    const pairs = new Map<string, number>();
+    for (const backend of ["cpu", "wasm"] as const) {
+      for (const size of PAIR_SIZES) {
+        pairs.set(
+          `${backend} ${size.hidden} ${size.points} ${size.models}`,
+          await fusedNsPerPair(backend, size, pairRounds),
+        );
+      }
+    }
+    await useBackend("cpu");
+    log("GIF frames");
+    // Imported here: gif_bench.ts imports this file's helpers.
+    const { measureGif } = await import("./gif_bench.ts");
+    const gif = await measureGif({ rounds: 5, native: false });
+
+    const warmMs = median(warm);
+    const target = PAIR_SIZES[1];
+    const targetNs = pairs.get(`cpu ${target.hidden} ${target.points} ${target.models}`)!;
+    const essayS = median(essay);
+    const allS = median(all);
+    const figuresFlags = permissionsOf(tasks.figures);
+    const trainFlags = permissionsOf(tasks.train);
+    const rows: Row[] = [
+      {
+        measurement: "fused step at the defaults (H = 7, 300 points, SGD), ms per step, against PyTorch's step",
+        ours: fmtNum(warmMs),
+        peer: fmtNum(peer.msPerStep),
+        ratio: ratioText(warmMs / peer.msPerStep),
+        target: "≤ 0.02×",
+        met: yesNo(warmMs / peer.msPerStep <= 0.02),
+      },
+      {
+        measurement: "the same, first training run in a fresh process (cold)",
+        ours: fmtNum(cold),
+        peer: fmtNum(peer.msPerStep),
+        ratio: ratioText(cold / peer.msPerStep),
+        target: "",
+        met: "",
+      },
+      {
+        measurement: "fused engine on tfjs cpu, ns per unit-point pair, H = 64, 10⁴ points",
+        ours: `${fmtNum(targetNs)} ns`,
+        peer: "",
+        ratio: "",
+        target: "≤ 1.0 ns",
+        met: yesNo(targetNs <= 1.0),
+      },
+      {
+        measurement: "`deno task figures -- --only essay,training`, whole process, s",
+        ours: fmtNum(essayS),
+        peer: fmtNum(peer.seconds),
+        ratio: ratioText(essayS / peer.seconds),
+        target: "≤ 0.15×",
+        met: yesNo(essayS / peer.seconds <= 0.15),
+      },
+      {
+        measurement: "`deno task figures` (experiments at their defaults), whole process, s",
+        ours: fmtNum(allS),
+        peer: fmtNum(peer.seconds),
+        ratio: ratioText(allS / peer.seconds),
+        target: "≤ 1.0×",
+        met: yesNo(allS / peer.seconds <= 1.0),
+      },
+      {
+        measurement: "permissions of the `figures` / `train` tasks (deno.json)",
+        ours: `figures: ${figuresFlags.map((f) => `\`${f}\``).join(" ")}; train: ${
+          trainFlags.map((f) => `\`${f}\``).join(" ")
+        }`,
+        peer: "",
+        ratio: "",
+        target: "no `--allow-ffi`, no `--allow-sys`",
+        met: yesNo(withoutFfiOrSys(figuresFlags) && withoutFfiOrSys(trainFlags)),
+      },
+      {
+        measurement: "a training frame to SVG (reused vega View) against a matplotlib frame to SVG, ms per frame",
+        ours: fmtNum(gif.svgMsPerFrame),
+        peer: fmtNum(peer.msPerFrame),
+        ratio: ratioText(gif.svgMsPerFrame / peer.msPerFrame),
+        target: "",
+        met: "",
+      },
+      {
+        measurement: "GIF: rasterise and composite a frame (resvg-wasm), ms per frame",
+        ours: fmtNum(gif.wasm.msPerFrame),
+        peer: "",
+        ratio: "",
+        target: "",
+        met: "",
+      },
+      {
+        measurement: "GIF: encode (gifenc), ms per frame",
+        ours: fmtNum(gif.encodeMsPerFrame),
+        peer: "",
+        ratio: "",
+        target: "",
+        met: "",
+      },
     ];
-    console.log(lines.join("\n"));
-    if (v.out !== undefined) {
-      const path = joinPath(v.out, "bench_compare.md");
-      await writeFileAtomic(path, lines.join("\n") + "\n");
-      console.log(`wrote ${path}`);
+    const peerName = `PyTorch ${versions[0] ?? "?"} + matplotlib ${versions[1] ?? "?"}`;
+    const lines = [
+      `Side by side with the essay's workflow (${peerName}: \`${PYTHON} seed_pytorch.py OUT\`, 4000 SGD steps, the ` +
+      `static figures and 40 frames as one process), same machine, same run; the process timings are medians of ` +
+      `${v.repeats} interleaved rounds (peer, essay scope, whole task).`,
+      "",
+      ...contextLines(ctx),
+      "",
+      `| measurement | dissecting-relu | ${peerName} | ratio | target | met |`,
+      "| --- | --- | --- | --- | --- | --- |",
+      ...rows.map((r) => `| ${r.measurement} | ${r.ours} | ${r.peer} | ${r.ratio} | ${r.target} | ${r.met} |`),
+      "",
+      `The warm step is the median of ${warm.length} default training runs in this process (4000 updates each, ` +
+      "snapshots and loss read-backs included); the peer's step is its own timer around forward, backward and " +
+      "update. GIF rows: the default training animation, " +
+      `${gif.frames} frames of ${gif.width}×${gif.height} px, medians of ${gif.rounds} rounds (\`deno task bench:gif\` ` +
+      "compares the old native rasteriser).",
+      "",
+      "Fused engine through tfjs (`engine.step(n)`, SGD, one read-back per call), ns per unit-point pair, " +
+      `median of ${pairRounds} calls of about 150 ms after warm-up:`,
+      "",
+      "| H | points | models | tfjs cpu | tfjs wasm |",
+      "| --: | --: | --: | --: | --: |",
+      ...PAIR_SIZES.map((s) => {
+        const key = `${s.hidden} ${s.points} ${s.models}`;
+        return `| ${s.hidden} | ${s.points} | ${s.models} | ${fmtNum(pairs.get(`cpu ${key}`)!)} | ${
+          fmtNum(pairs.get(`wasm ${key}`)!)
+        } |`;
+      }),
+    ];
+    const text = lines.join("\n") + "\n";
+    if (v["no-write"]) {
+      console.log(await formatMarkdown(text));
+    } else {
+      console.log(await writeResults(v.results, text));
+      console.error(`bench:compare: wrote ${v.results}`);
     }
   });
 }

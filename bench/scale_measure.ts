@@ -34,23 +34,34 @@
  * and tfjs' own `tf.memory().numBytes` after the warm-up and
  * `tf.profile(...).peakBytes` of one step (on webgpu these count GPU buffers).
  *
- * Run (the wasm backend reads its .wasm files from Deno's npm cache):
+ * Run with `deno task bench:scale` (the wasm backend reads its .wasm files
+ * from Deno's npm cache), which is:
  * ```sh
- * deno run --allow-read=.,$(deno run -q scripts/_npm_cache_dir.ts) \
- *   --allow-run=$(deno eval 'console.log(Deno.execPath())'),/usr/bin/time,ps \
- *   --allow-sys=loadavg bench/scale_measure.ts
+ * deno run --allow-read=.,$(deno run -q scripts/_npm_cache_dir.ts) --allow-write=bench/results \
+ *   --allow-run=$(deno eval 'console.log(Deno.execPath())'),/usr/bin/time,ps,nproc \
+ *   --allow-sys=cpus,loadavg bench/scale_measure.ts
  * ```
  * Flags (all optional): `--backends cpu,wasm,webgpu`, `--engines fused,autodiff`,
  * `--hidden 7,64,512,4096`, `--points 300,10000,1000000`, `--budget 8`,
- * `--case-timeout 240`, `--memory-limit 3072` (MB). The tables go to stdout,
- * progress to stderr.
+ * `--case-timeout 240`, `--memory-limit 3072` (MB), `--results FILE`,
+ * `--no-write`. The tables go to stdout, progress to stderr, and (unless
+ * `--no-write`) with the machine, the date and the command, formatted by
+ * `deno fmt`, to `bench/results/scale.md` (or `--results`).
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
-import { type FlagSpec, integerFlag, listFlag, parseFlags, runMain } from "../lib/cli/flags.ts";
+import {
+  booleanFlag,
+  type FlagSpec,
+  integerFlag,
+  listFlag,
+  parseFlags,
+  runMain,
+  stringFlag,
+} from "../lib/cli/flags.ts";
 import { UsageError } from "../lib/errors.ts";
 import type { EngineName, EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
@@ -58,6 +69,7 @@ import { stateWidth } from "../lib/engine/kernel.ts";
 import { FUSED_LOOP_BUDGET, FUSED_WORKGROUP_SIZE, loopIterationsPerStep } from "../lib/engine/kernel_webgpu.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { BackendName } from "../lib/model/run.ts";
+import { contextLines, formatMarkdown, runContext, taskCommand, writeResults } from "./compare.ts";
 
 /** One cell of the grid. */
 interface Case {
@@ -107,8 +119,7 @@ function intListFlag(description: string, defaults: number[]): FlagSpec<number[]
 }
 
 const COMMAND = {
-  usage:
-    "deno run --allow-read=.,NPM_CACHE --allow-run=DENO,/usr/bin/time,ps --allow-sys=loadavg bench/scale_measure.ts",
+  usage: "deno task bench:scale --",
   summary: "Times one training step of each engine on each backend over H × P and prints a markdown table " +
     "(ms/step) and the peak memory; each backend runs in its own child process.",
   flags: {
@@ -129,6 +140,12 @@ const COMMAND = {
       min: 64,
       max: 65536,
     }),
+    results: stringFlag({
+      description: "the markdown file to write the tables to, with the machine, the date and the command",
+      default: new URL("./results/scale.md", import.meta.url).pathname,
+      accepted: "a file path",
+    }),
+    "no-write": booleanFlag("print only, write no results file"),
     child: listFlag({ description: "internal: run the cases of one backend", default: [], choices: ALL_BACKENDS }),
     skip: integerFlag({ description: "internal: cases to skip (already done)", default: 0, min: 0, max: 1e6 }),
   },
@@ -366,7 +383,7 @@ function childArgs(backend: BackendName, flags: Flags, skip: number): string[] {
 /** The lines of a byte stream, as they arrive. */
 async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   let rest = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+  for await (const chunk of (stream as ReadableStream<BufferSource>).pipeThrough(new TextDecoderStream())) {
     const parts = (rest + chunk).split("\n");
     rest = parts.pop() ?? "";
     yield* parts;
@@ -478,7 +495,7 @@ function fmtMs(r: CaseResult | undefined, notes: string[]): string {
   return `— [${i + 1}]`;
 }
 
-function report(runs: BackendRun[], flags: Flags, load: { before: number[]; after: number[] }): string {
+function report(runs: BackendRun[], flags: Flags): string {
   const out: string[] = [];
   const cols = flags.engines.flatMap((e) => runs.map((r) => ({ engine: e, run: r })));
   const notes: string[] = [];
@@ -499,11 +516,6 @@ function report(runs: BackendRun[], flags: Flags, load: { before: number[]; afte
   out.push(`¹ = a single step timed (slower than half the ${flags.budget} s budget).`);
   notes.forEach((n, i) => out.push(`[${i + 1}] ${n}`));
   for (const r of runs) if (r.failed) out.push(`${r.backend}: did not start: ${r.failed}`);
-  out.push("");
-  out.push(
-    `load average (1, 5, 15 min): before ${load.before.map((v) => v.toFixed(2)).join(", ")}; ` +
-      `after ${load.after.map((v) => v.toFixed(2)).join(", ")}`,
-  );
   out.push("");
   for (const run of runs) out.push(`- ${run.backend}: ${run.reason ?? `did not start: ${run.failed}`}`);
   out.push("");
@@ -546,20 +558,12 @@ function report(runs: BackendRun[], flags: Flags, load: { before: number[]; afte
   return out.join("\n");
 }
 
-function loadavg(): number[] {
-  try {
-    return Deno.loadavg();
-  } catch {
-    return [NaN, NaN, NaN];
-  }
-}
-
 async function main(): Promise<void> {
   const flags = parseFlags(Deno.args, COMMAND);
   if (!flags) return;
   if (flags.child.length > 1) throw new UsageError(`--child takes one backend, got ${flags.child.join(",")}`);
   if (flags.child.length === 1) return await child(flags.child[0], flags);
-  const load = { before: loadavg(), after: [] as number[] };
+  const ctx = await runContext(taskCommand("bench:scale"));
   const cases = gridCases(flags);
   const runs: BackendRun[] = [];
   for (const backend of flags.backends) {
@@ -569,8 +573,21 @@ async function main(): Promise<void> {
     let done = 0;
     while (done < cases.length && !run.failed) done += await runChild(run, flags, done, cases);
   }
-  load.after = loadavg();
-  console.log(report(runs, flags, load));
+  const table = report(runs, flags);
+  const text = [
+    "Time per training step and memory over hidden units H × points P, each engine on each backend " +
+    "(`bench/scale_measure.ts`, each backend in its own child process).",
+    "",
+    ...contextLines(ctx),
+    "",
+    table,
+  ].join("\n") + "\n";
+  if (flags["no-write"]) {
+    console.log(await formatMarkdown(text));
+  } else {
+    console.log(await writeResults(flags.results, text));
+    console.error(`bench:scale: wrote ${flags.results}`);
+  }
 }
 
 if (import.meta.main) await runMain(main);

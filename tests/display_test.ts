@@ -20,17 +20,14 @@ import {
   inJupyter,
   JUPYTER_DISPLAY,
   showFigure,
-  showTraining,
   SVG_MIME,
   TEXT_MIME,
-  trainingAnimationHtml,
-  trainingBundle,
-  trainingSummary,
   VEGA_LITE_V5_MIME,
   VEGA_LITE_V5_SCHEMA,
   vegaLiteMajor,
   vegaLiteMime,
 } from "../lib/notebook/display.ts";
+import { showTraining, trainingAnimationHtml, trainingBundle, trainingSummary } from "../lib/notebook/training_display.ts";
 import { animateFrames } from "../lib/render/animated_svg.ts";
 import { formatLoss } from "../lib/plot/training.ts";
 import { reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, VEGA_LITE_SCHEMA } from "../mod.ts";

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { DEFAULT_SETTINGS, type ExploreSettings } from "../lib/explore/config.ts";
 import { browserSkipReason, launchChromium } from "./support/browser.ts";
-import { hashOf, hook, openPage, waitFor, writePage } from "./explore_page_support.ts";
+import { hashOf, hook, openPage, waitFor, writePage } from "./support/explore_page.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`skipping the keyboard test of explore.html: ${skip}`);

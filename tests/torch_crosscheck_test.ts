@@ -215,10 +215,11 @@ async function zeroHiddenRun(gradAtZero: GradAtZero, optimizer: OptimizerName): 
     xMin: -10,
     xMax: 10,
     gradAtZero,
+    init: "zero-hidden" as const,
+    precision: "float32" as const,
     backend: "cpu" as const,
   };
-  const drawn = createRegressor({ hidden: config.hidden, seed: config.seed });
-  const init = { ...drawn, w0: drawn.w0.map(() => 0), b0: drawn.b0.map(() => 0) };
+  const init = createRegressor({ hidden: config.hidden, seed: config.seed, init: "zero-hidden" });
   const { x, y } = targetData(config);
   const engine = await createFusedEngine({
     x,

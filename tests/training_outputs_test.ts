@@ -11,14 +11,8 @@
 import assert from "node:assert/strict";
 import { animateFrames, splitFrames } from "../lib/render/animated_svg.ts";
 import { countGifFrames } from "../lib/render/gif.ts";
-import {
-  formatLoss,
-  trainingDomains,
-  trainingFrame,
-  trainingFrameData,
-  trainingLoss,
-  UNIT_COLORS,
-} from "../lib/plot/training.ts";
+import { formatLoss, trainingDomains, trainingFrame, trainingFrameData, UNIT_COLORS } from "../lib/plot/training.ts";
+import { trainingLoss } from "../lib/plot/training_loss.ts";
 import { renderSvg } from "../lib/render/svg.ts";
 import { writeTrainingOutputs } from "../lib/output/training.ts";
 import { readVegaBrowserBuild } from "../lib/assets.ts";
@@ -179,7 +173,7 @@ Deno.test("writeTrainingOutputs() writes every format and reports the sizes", as
 });
 
 Deno.test("the GIF is drawn with the DejaVu fonts of the npm package, not system fonts", async () => {
-  const { fontFiles } = await import("../lib/render/raster.ts");
+  const { fontFiles } = await import("../lib/assets.ts");
   const files = fontFiles();
   assert.equal(files.length, 4);
   for (const f of files) {

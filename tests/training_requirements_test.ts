@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { selectBackend } from "../lib/engine/backend.ts";
 import { ENGINES } from "../lib/engine/registry.ts";
 import { trainRegressor } from "../lib/train/loop.ts";
-import { ESSAY_DEFAULTS, trainNetwork } from "../lib/train/network.ts";
+import { trainNetwork } from "../lib/train/network.ts";
+import { ESSAY } from "../lib/essay.ts";
 import { HAS_WEBGPU } from "./support/fused_setup.ts";
 
 Deno.test("the defaults trained for 300 epochs lower the loss at least 10-fold, with either engine", async () => {
@@ -24,7 +25,7 @@ Deno.test({
       const losses: Record<string, number[]> = {};
       for (const backend of ["cpu", "webgpu"] as const) {
         await selectBackend(backend);
-        const run = await trainRegressor({ ...ESSAY_DEFAULTS, epochs: 20, every: 10, createEngine: ENGINES[engine] });
+        const run = await trainRegressor({ ...ESSAY, epochs: 20, every: 10, createEngine: ENGINES[engine] });
         assert.equal(run.config.backend, backend);
         losses[backend] = run.losses;
       }

@@ -19,6 +19,7 @@ import { STATIC_SCRIPTS } from "./static_figures.ts";
 import type { Precision, TrainingRun } from "../model/run.ts";
 import { writeFilesAtomic } from "../output/files.ts";
 import { writeTrainingOutputs } from "../output/training.ts";
+import { writeExplorePage } from "../output/explore.ts";
 import type { TrainingFormat } from "../render/training.ts";
 
 /** A job for a worker. */
@@ -41,7 +42,8 @@ async function writeStaticFigures(out: string): Promise<string[]> {
     files.push(...(await renderFigureScript(script as any, ["--out", out]))!);
   }
   // One batch: the short wait that lets a held signal through is paid once, not per file.
-  return (await writeFilesAtomic(files)).map(wroteLine);
+  const written = await writeFilesAtomic(files);
+  return [...written, await writeExplorePage(out)].map(wroteLine);
 }
 
 async function run(job: FiguresJob, status: string[]): Promise<unknown> {

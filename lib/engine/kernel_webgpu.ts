@@ -1,25 +1,42 @@
 /**
- * The fused training kernel as one WGSL program for the tfjs `webgpu`
- * backend, run through `WebGPUBackend.runWebGPUProgram`.
+ * The fused training kernel as WGSL programs for the tfjs `webgpu` backend,
+ * run through `WebGPUBackend.runWebGPUProgram`. One kernel call (one
+ * `runKernel`) records a plan of dispatches, chosen by {@link fusedWebGpuPlan}
+ * from H, P and the adapter:
  *
- * One workgroup of {@link FUSED_WORKGROUP_SIZE} threads per model (dispatch
- * [M, 1, 1]); the model's parameters live in its row of the output buffer for
- * the whole call. Each update has two phases separated by barriers:
- * 1. threads split the points: forward pass, residual r[p] into the row's
- *    scratch, partial sums of r² and r;
- * 2. threads split the (unit, point) pairs: with H ≤ 32, G = ⌊64/H⌋ threads
- *    share a unit, each summing its gradient over every G-th point
- *    (recomputing z) and counting z = 0; a workgroup sum over the G parts
- *    gives each unit's gradient and one thread per unit updates it.
- * A workgroup tree reduction gives the loss, b1's gradient and the zero
- * count, and thread 0 updates b1.
+ * - **single** (P ≤ {@link webgpuChunk}(H, P), small data): one workgroup of
+ *   {@link FUSED_WORKGROUP_SIZE} threads per model runs every update of the
+ *   call in one shader loop, the model's parameters living in its row of the
+ *   output. Per update: threads split the points (forward pass, residuals in
+ *   workgroup memory), then the (unit, point) pairs (gradients and z = 0
+ *   counts; with H ≤ 32, G = ⌊64/H⌋ threads share a unit and a workgroup sum
+ *   joins their parts), then a workgroup tree reduction gives the loss, b1's
+ *   gradient and the zero count, and the parameters are updated in place.
+ * - **split** (larger data): the points of a model are cut into chunks of
+ *   {@link webgpuChunk}(H, P) and every update is two dispatches:
+ *   1. *partials*, one workgroup per (model, chunk): the same two phases over
+ *      the chunk's points, writing the chunk's sums (∂/∂w0 [H], ∂/∂b0 [H],
+ *      ∂/∂w1 [H], ∂/∂b1, Σr², zero count) into a temporary buffer of
+ *      M·C rows of 3H + 3 numbers;
+ *   2. *update*, one thread per (model, column): sums its column over the C
+ *      chunks in chunk order (deterministic, and independent of M) and
+ *      applies SGD or Adam, or writes the loss or the zero count.
+ *   The first partials dispatch of a call reads the parameters from the
+ *   `state` input and the first update dispatch copies them into the output;
+ *   later dispatches read the output.
  *
- * Everything (H, P, steps, lr, relu'(0), optimizer) is a uniform, so one
- * pipeline serves every call. One kernel call records several dispatches of
- * the program into the same output when the steps need more shader loop
- * iterations than {@link FUSED_LOOP_BUDGET} (Mesa's llvmpipe, the software
- * adapter, silently ends a shader's loops after 65535 iterations); each
- * dispatch continues from the state the previous one left in the output.
+ * The arithmetic is that of `runFusedSteps` in float32: z = w0·x + b0 with
+ * the product and the sum rounded separately, relu'(0) fixed or
+ * hashUniform(seed, k, p·H + j), sums over points in float32 (so agreement
+ * with the cpu kernel is within a tolerance, not bitwise), zero counts exact.
+ *
+ * Loop budget: Mesa's llvmpipe (a software adapter) silently ends a shader's
+ * loops after 65535 iterations per invocation, so on a software adapter (read
+ * once per backend from `device.adapterInfo.isFallbackAdapter`) a single-mode
+ * call is cut into dispatches of at most {@link FUSED_LOOP_BUDGET} loop
+ * iterations, each continuing from the state the previous one left in the
+ * output, and a size whose one dispatch would exceed it is refused. On a
+ * hardware adapter no budget applies: a single-mode call is one dispatch.
  *
  * @module
  */
@@ -34,34 +51,188 @@ import {
   type FusedKernelAttrs,
   type FusedKernelInputs,
   packedLayout,
+  stateWidth,
 } from "./kernel.ts";
 
-/** Threads per workgroup (one workgroup per model). */
+/** Threads per workgroup. */
 export const FUSED_WORKGROUP_SIZE = 64;
 
 /**
- * The most loop iterations one shader invocation may run in one dispatch
- * (half of llvmpipe's 65535, which it enforces by silently leaving loops).
+ * The most loop iterations one shader invocation may run in one dispatch on a
+ * software adapter (half of llvmpipe's 65535, which it enforces by silently
+ * leaving loops). Hardware adapters have no budget.
  */
 export const FUSED_LOOP_BUDGET = 32768;
+
+/** The most points of one chunk (the residuals of a chunk live in workgroup memory). */
+export const FUSED_MAX_CHUNK = 128;
+
+/** Unit-point pairs one workgroup aims to take per update: chunk ≈ this / H. */
+const CHUNK_PAIRS = 16384;
+
+/** A model's pairs per chunk row of partial sums at most, so that the partials stay ≲ 6·2^21 floats per model. */
+const PAIRS_PER_PARTIAL_ROW = 2 ** 21;
+
+/** Zero counts per chunk are stored as float32: a chunk has at most this many (unit, point) pairs. */
+const EXACT_COUNT = 2 ** 24;
+
+const T = FUSED_WORKGROUP_SIZE;
 
 const f32 = (v: number): string => {
   const s = String(Math.fround(v));
   return /[.e]/.test(s) ? s : `${s}.0`;
 };
 
-/** The WGSL body (tfjs adds the bindings, the uniforms struct and `_start`). */
-export function fusedShaderSource(): string {
-  const T = FUSED_WORKGROUP_SIZE;
-  return `
-const T : i32 = ${T};
-var<workgroup> redLoss : array<f32, ${T}>;
-var<workgroup> redRes : array<f32, ${T}>;
-var<workgroup> redZeros : array<i32, ${T}>;
-var<workgroup> partW0 : array<f32, ${T}>;
-var<workgroup> partB0 : array<f32, ${T}>;
-var<workgroup> partW1 : array<f32, ${T}>;
+const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;
 
+/**
+ * Points per chunk for H hidden units and P points: about 16384 / H unit-point
+ * pairs' worth (a multiple of {@link FUSED_WORKGROUP_SIZE} in [64, 2048]),
+ * more when P·H is so large that the partial sums would pass ~2^21 rows'
+ * worth of pairs, and few enough that a chunk's zero count is exact in
+ * float32. Depends on H and P only, so model m of a batch sums in the same
+ * order as model m alone.
+ */
+export function webgpuChunk(hidden: number, points: number): number {
+  let chunk = Math.max(roundUp(CHUNK_PAIRS / hidden, T), roundUp((points * hidden) / PAIRS_PER_PARTIAL_ROW, T));
+  chunk = Math.min(Math.max(chunk, T), FUSED_MAX_CHUNK);
+  while (chunk > T && chunk * hidden > EXACT_COUNT) chunk -= T;
+  return chunk;
+}
+
+/**
+ * The `scratch` columns the webgpu kernel needs in each packed output row
+ * (see `FusedKernelAttrs.scratch`): none; residuals live in workgroup memory
+ * and partial sums in a temporary buffer. Larger values are accepted and left
+ * unwritten.
+ */
+export function webgpuScratch(_hidden: number, _points: number): number {
+  return 0;
+}
+
+/** What {@link fusedWebGpuPlan} needs to know. */
+export interface FusedWebGpuPlanInput {
+  /** Hidden units H. */
+  hidden: number;
+  /** Points P. */
+  points: number;
+  /** Updates in the call (0: only the loss). */
+  steps: number;
+  /** Models M (default 1): only the size of the partial sums depends on it. */
+  models?: number;
+  /** Whether the adapter is a software fallback: only then does {@link FUSED_LOOP_BUDGET} apply. */
+  software: boolean;
+  /** Numbers of state per model (default: SGD's 3H + 1). */
+  stateSize?: number;
+  /** The device's `maxStorageBufferBindingSize` (default: unlimited). */
+  maxBindingBytes?: number;
+}
+
+/** How one kernel call is dispatched. */
+export interface FusedWebGpuPlan {
+  /** `single`: one workgroup per model for all updates; `split`: two dispatches per update. */
+  mode: "single" | "split";
+  /** Points per chunk ({@link webgpuChunk}). */
+  chunk: number;
+  /** Chunks per model C (1 in single mode). */
+  chunks: number;
+  /** Updates per dispatch in single mode (all of them without a budget); 1 in split mode. */
+  stepsPerDispatch: number;
+  /** Dispatches the call records. */
+  dispatches: number;
+  /** An upper bound on the loop iterations of one shader invocation in one dispatch. */
+  loopIterations: number;
+  /** Bytes of the temporary partial sums (0 in single mode). */
+  partialBytes: number;
+  /** Why the call cannot run, when it cannot. */
+  refused?: string;
+}
+
+/**
+ * Loop iterations (counting each loop entry as one more) that one invocation
+ * runs for one update of H units over n points (a chunk, or all P in single
+ * mode): the two phases and the reductions.
+ */
+export function chunkLoopIterations(hidden: number, points: number): number {
+  const G = Math.max(1, Math.floor(T / hidden));
+  const phase1 = 1 + Math.ceil(points / T) * (hidden + 2);
+  const phase2 = 1 + Math.ceil(hidden / T) * (Math.ceil(points / G) + 1) + (G + 1);
+  const reduction = Math.log2(T) + 1;
+  return phase1 + phase2 + reduction + 1;
+}
+
+/**
+ * Chooses single or split mode, the chunk and the dispatches of one kernel
+ * call; says why it would be refused (a software adapter's loop budget, or
+ * partial sums larger than the device can bind).
+ */
+export function fusedWebGpuPlan(input: FusedWebGpuPlanInput): FusedWebGpuPlan {
+  const { hidden, points, steps, software } = input;
+  const models = input.models ?? 1;
+  const stateSize = input.stateSize ?? stateWidth(hidden, false);
+  const slots = Math.max(steps, 1);
+  const chunk = webgpuChunk(hidden, points);
+  const where = `H = ${hidden} and P = ${points}`;
+  if (points <= chunk) {
+    const perStep = chunkLoopIterations(hidden, points);
+    const copy = Math.ceil(stateSize / T) + 1;
+    let stepsPerDispatch = slots;
+    let refused: string | undefined;
+    if (software) {
+      stepsPerDispatch = Math.min(slots, Math.floor((FUSED_LOOP_BUDGET - copy) / perStep));
+      if (stepsPerDispatch < 1) {
+        stepsPerDispatch = 1;
+        refused = `one update needs about ${perStep} loop iterations per shader invocation, ` +
+          `more than the ${FUSED_LOOP_BUDGET} a software adapter allows per dispatch`;
+      }
+    }
+    return {
+      mode: "single",
+      chunk,
+      chunks: 1,
+      stepsPerDispatch,
+      dispatches: Math.ceil(slots / stepsPerDispatch),
+      loopIterations: copy + stepsPerDispatch * perStep,
+      partialBytes: 0,
+      ...(refused ? { refused: `Cannot run the fused webgpu kernel for ${where}: ${refused}; use the cpu backend` } : {}),
+    };
+  }
+  const chunks = Math.ceil(points / chunk);
+  const partialIterations = chunkLoopIterations(hidden, chunk);
+  const updateIterations = chunks + 2;
+  const partialBytes = 4 * models * chunks * (3 * hidden + 3);
+  const reasons: string[] = [];
+  if (software && Math.max(partialIterations, updateIterations) > FUSED_LOOP_BUDGET) {
+    reasons.push(
+      `one dispatch needs about ${Math.max(partialIterations, updateIterations)} loop iterations per shader ` +
+        `invocation (chunks of ${chunk} points, ${chunks} chunks), more than the ${FUSED_LOOP_BUDGET} ` +
+        `a software adapter allows`,
+    );
+  }
+  const limit = input.maxBindingBytes ?? Infinity;
+  if (partialBytes > limit) {
+    reasons.push(
+      `its partial sums (${models} × ${chunks} chunks × ${3 * hidden + 3} float32) take ${partialBytes} bytes, ` +
+        `more than the device's maxStorageBufferBindingSize of ${limit}`,
+    );
+  }
+  return {
+    mode: "split",
+    chunk,
+    chunks,
+    stepsPerDispatch: 1,
+    dispatches: 2 * slots,
+    loopIterations: Math.max(partialIterations, updateIterations),
+    partialBytes,
+    ...(reasons.length
+      ? { refused: `Cannot run the fused webgpu kernel for ${where}: ${reasons.join("; ")}; use the cpu backend` }
+      : {}),
+  };
+}
+
+// ------------------------------------------------------------------ WGSL
+
+const HASH = `
 fn hash32(v : u32) -> u32 {
   var h = v;
   h = h ^ (h >> 16u);
@@ -72,13 +243,122 @@ fn hash32(v : u32) -> u32 {
   return h;
 }
 
+// relu'(0) for pair index p·H + j (taken modulo 2^32, as the cpu kernel's int32 xor does).
+fn slopeAtZero(stepHash : u32, p : i32, j : i32) -> f32 {
+  if (uniforms.randomGrad != 0) {
+    return f32(hash32(stepHash ^ (u32(p) * u32(uniforms.hidden) + u32(j))) >> 8u) / 16777216.0;
+  }
+  return uniforms.gradAtZero;
+}
+`;
+
+const SHARED = `
+const T : i32 = ${T};
+var<workgroup> res : array<f32, ${FUSED_MAX_CHUNK}>;
+var<workgroup> redLoss : array<f32, ${T}>;
+var<workgroup> redRes : array<f32, ${T}>;
+var<workgroup> redZeros : array<i32, ${T}>;
+var<workgroup> partW0 : array<f32, ${T}>;
+var<workgroup> partB0 : array<f32, ${T}>;
+var<workgroup> partW1 : array<f32, ${T}>;
+${HASH}`;
+
+/**
+ * Phase 1 over the `count` points from point `first`: the forward pass,
+ * residuals into `res`, partial sums of r² and r into `redLoss`, `redRes`.
+ * `param(i)` reads parameter i of the model.
+ */
+function phase1(param: (i: string) => string): string {
+  return `
+    let b1 = ${param("3 * H")};
+    var lossPart = 0.0;
+    var resPart = 0.0;
+    for (var i = t; i < count; i += T) {
+      let xp = X[first + i];
+      var acc = 0.0;
+      for (var j = 0; j < H; j++) {
+        let wx = ${param("j")} * xp;
+        let z = wx + ${param("H + j")};
+        if (z > 0.0) {
+          acc += ${param("2 * H + j")} * z;
+        }
+      }
+      let r = (acc + b1) - Y[first + i];
+      res[i] = r;
+      lossPart += r * r;
+      resPart += r;
+    }
+    redLoss[t] = lossPart;
+    redRes[t] = resPart;`;
+}
+
+/**
+ * Phase 2 over the (unit, point) pairs of the same points: thread t takes
+ * units t mod H (+ T, + 2T, ...) and every G-th point from t / H; `done(j)`
+ * receives the sums g0, gb, g1 of unit j when G = 1, otherwise they go to the
+ * `part*` arrays. Counts z = 0 into `redZeros`.
+ */
+function phase2(param: (i: string) => string, done: string): string {
+  return `
+    var zeroPart = 0;
+    let g = t / H;
+    for (var j = t % H; j < H && g < G; j += T) {
+      let w0 = ${param("j")};
+      let b0 = ${param("H + j")};
+      let w1 = ${param("2 * H + j")};
+      var g0 = 0.0;
+      var gb = 0.0;
+      var g1 = 0.0;
+      for (var i = g; i < count; i += G) {
+        let xp = X[first + i];
+        let wx = w0 * xp;
+        let z = wx + b0;
+        var d = 0.0;
+        if (z > 0.0) {
+          let r = res[i];
+          g1 += r * z;
+          d = r * w1;
+        } else if (z == 0.0) {
+          zeroPart++;
+          d = res[i] * w1 * slopeAtZero(stepHash, first + i, j);
+        }
+        g0 += d * xp;
+        gb += d;
+      }
+      if (G == 1) {
+        ${done}
+      } else {
+        partW0[t] = g0;
+        partB0[t] = gb;
+        partW1[t] = g1;
+      }
+    }
+    redZeros[t] = zeroPart;`;
+}
+
+/** The tree reduction of `redLoss`, `redRes`, `redZeros` (uniform control flow: call it from every thread). */
+const TREE = `
+    for (var w = T / 2; w > 0; w = w / 2) {
+      if (t < w) {
+        redLoss[t] += redLoss[t + w];
+        redRes[t] += redRes[t + w];
+        redZeros[t] += redZeros[t + w];
+      }
+      workgroupBarrier();
+    }`;
+
+/** The single-mode program's WGSL body (tfjs adds the bindings, the uniforms struct and `_start`). */
+export function singleShaderSource(): string {
+  const param = (i: string) => `result[row + ${i}]`;
+  return `${SHARED}
 fn main(index : i32) {
   let m = i32(workgroupId.x);
   let t = i32(localIndex);
   let H = uniforms.hidden;
   let P = uniforms.points;
+  let first = 0;
+  let count = P;
   let row = m * uniforms.outShape[1];
-  let scratch = row + uniforms.scratchAt;
   let scale = 2.0 / f32(P);
   let G = max(1, T / H);
   if (uniforms.chunkFirst == 0) {
@@ -91,74 +371,20 @@ fn main(index : i32) {
   workgroupBarrier();
   for (var c = 0; c < uniforms.chunkSteps; c++) {
     let s = uniforms.chunkFirst + c;
-    // Phase 1: points. Forward pass and residuals.
-    let b1 = result[row + 3 * H];
-    var lossPart = 0.0;
-    var resPart = 0.0;
-    for (var p = t; p < P; p += T) {
-      let xp = X[p];
-      var acc = 0.0;
-      for (var j = 0; j < H; j++) {
-        let wx = result[row + j] * xp;
-        let z = wx + result[row + H + j];
-        if (z > 0.0) {
-          acc += result[row + 2 * H + j] * z;
-        }
-      }
-      let r = (acc + b1) - Y[p];
-      result[scratch + p] = r;
-      lossPart += r * r;
-      resPart += r;
-    }
-    redLoss[t] = lossPart;
-    redRes[t] = resPart;
+    let stepHash = hash32(u32(Seeds[m]) ^ u32(uniforms.stepOffset + s));
+    ${phase1(param)}
     storageBarrier();
     workgroupBarrier();
-    // Phase 2: (unit, point) pairs. Thread t takes units t mod H (+ T, + 2T, ...)
-    // and every G-th point from t / H.
-    var zeroPart = 0;
-    let stepHash = hash32(u32(Seeds[m]) ^ u32(uniforms.stepOffset + s));
-    let g = t / H;
-    for (var j = t % H; j < H && g < G; j += T) {
-      let w0 = result[row + j];
-      let b0 = result[row + H + j];
-      let w1 = result[row + 2 * H + j];
-      var g0 = 0.0;
-      var gb = 0.0;
-      var g1 = 0.0;
-      for (var p = g; p < P; p += G) {
-        let xp = X[p];
-        let wx = w0 * xp;
-        let z = wx + b0;
-        var d = 0.0;
-        if (z > 0.0) {
-          let r = result[scratch + p];
-          g1 += r * z;
-          d = r * w1;
-        } else if (z == 0.0) {
-          zeroPart++;
-          var slope = uniforms.gradAtZero;
-          if (uniforms.randomGrad != 0) {
-            slope = f32(hash32(stepHash ^ u32(p * H + j)) >> 8u) / 16777216.0;
-          }
-          d = result[scratch + p] * w1 * slope;
-        }
-        g0 += d * xp;
-        gb += d;
-      }
-      if (G == 1) {
-        if (uniforms.steps > 0) {
+    ${
+    phase2(
+      param,
+      `if (uniforms.steps > 0) {
           updateParam(row, j, g0 * scale, s);
           updateParam(row, H + j, gb * scale, s);
           updateParam(row, 2 * H + j, g1 * scale, s);
-        }
-      } else {
-        partW0[t] = g0;
-        partB0[t] = gb;
-        partW1[t] = g1;
-      }
-    }
-    redZeros[t] = zeroPart;
+        }`,
+    )
+  }
     workgroupBarrier();
     if (G > 1 && t < H && uniforms.steps > 0) {
       var g0 = 0.0;
@@ -173,14 +399,7 @@ fn main(index : i32) {
       updateParam(row, H + t, gb * scale, s);
       updateParam(row, 2 * H + t, g1 * scale, s);
     }
-    for (var w = T / 2; w > 0; w = w / 2) {
-      if (t < w) {
-        redLoss[t] += redLoss[t + w];
-        redRes[t] += redRes[t + w];
-        redZeros[t] += redZeros[t + w];
-      }
-      workgroupBarrier();
-    }
+    ${TREE}
     if (t == 0) {
       result[row + uniforms.lossesAt + s] = redLoss[0] / f32(P);
       if (uniforms.countZeros != 0) {
@@ -214,85 +433,351 @@ fn updateParam(row : i32, i : i32, grad : f32, s : i32) {
 }
 
 /**
- * An upper bound on the loop iterations (counting each loop entry as one
- * more) that one invocation runs for one update of H units on P points.
+ * The split mode's partials program: workgroup (m, c) computes chunk c of
+ * model m and writes its row of sums into `result` (the partials buffer).
  */
-export function loopIterationsPerStep(hidden: number, points: number): number {
-  const T = FUSED_WORKGROUP_SIZE;
-  const G = Math.max(1, Math.floor(T / hidden));
-  const pointsPerThread = Math.ceil(points / T);
-  const phase1 = 1 + pointsPerThread * (hidden + 2);
-  const unitsPerThread = Math.ceil(hidden / T);
-  const phase2 = 1 + unitsPerThread * (Math.ceil(points / G) + 1) + (G + 1);
-  const reduction = Math.log2(T) + 1;
-  return phase1 + phase2 + reduction + 1;
+export function partialsShaderSource(): string {
+  const param = (i: string) => `Params[prow + ${i}]`;
+  return `${SHARED}
+fn main(index : i32) {
+  let t = i32(localIndex);
+  let wg = i32(workgroupId.x + numWorkgroups.x * (workgroupId.y + numWorkgroups.y * workgroupId.z));
+  let H = uniforms.hidden;
+  let P = uniforms.points;
+  let C = uniforms.chunks;
+  let valid = wg < uniforms.models * C;
+  let m = min(wg / C, uniforms.models - 1);
+  let first = (wg % C) * uniforms.chunk;
+  let count = select(0, min(uniforms.chunk, P - first), valid);
+  let prow = m * uniforms.paramsShape[1];
+  let K = 3 * H + 3;
+  let orow = wg * K;
+  let G = max(1, T / H);
+  let stepHash = hash32(u32(Seeds[m]) ^ u32(uniforms.update));
+  ${phase1(param)}
+  workgroupBarrier();
+  ${
+    phase2(
+      param,
+      `if (valid) {
+          result[orow + j] = g0;
+          result[orow + H + j] = gb;
+          result[orow + 2 * H + j] = g1;
+        }`,
+    )
+  }
+  workgroupBarrier();
+  if (G > 1 && t < H && valid) {
+    var g0 = 0.0;
+    var gb = 0.0;
+    var g1 = 0.0;
+    for (var k = 0; k < G; k++) {
+      g0 += partW0[k * H + t];
+      gb += partB0[k * H + t];
+      g1 += partW1[k * H + t];
+    }
+    result[orow + t] = g0;
+    result[orow + H + t] = gb;
+    result[orow + 2 * H + t] = g1;
+  }
+  ${TREE}
+  if (t == 0 && valid) {
+    result[orow + 3 * H] = redRes[0];
+    result[orow + 3 * H + 1] = redLoss[0];
+    result[orow + 3 * H + 2] = f32(redZeros[0]);
+  }
+}
+`;
 }
 
-/** Builds the tfjs program object for M models. */
-function fusedProgram(models: number, width: number): WebGPUProgram {
+/**
+ * The split mode's update program: thread (m, i) sums column i of model m's
+ * C partial rows in chunk order and updates parameter i (with its Adam
+ * moments), or writes the loss (i = 3H + 1) or the zero count (i = 3H + 2).
+ * The first update of a call reads the parameters from `State`.
+ */
+export function updateShaderSource(): string {
+  return `
+fn main(index : i32) {
+  let H = uniforms.hidden;
+  let n = 3 * H + 1;
+  let K = n + 2;
+  let m = index / uniforms.columns;
+  let i = index % uniforms.columns;
+  if (m >= uniforms.models || i >= K) {
+    return;
+  }
+  let C = uniforms.chunks;
+  let rows = m * C * K;
+  let row = m * uniforms.outShape[1];
+  let s = uniforms.slot;
+  if (i == n) {
+    var loss = 0.0;
+    for (var c = 0; c < C; c++) {
+      loss += Partials[rows + c * K + n];
+    }
+    result[row + uniforms.lossesAt + s] = loss / f32(uniforms.points);
+    return;
+  }
+  if (i == n + 1) {
+    if (uniforms.countZeros != 0) {
+      var zeros = 0;
+      for (var c = 0; c < C; c++) {
+        zeros += i32(Partials[rows + c * K + n + 1]);
+      }
+      result[row + uniforms.zerosAt + s] = f32(zeros);
+    }
+    return;
+  }
+  var p : f32;
+  var mo = 0.0;
+  var v = 0.0;
+  let adam = uniforms.adam != 0;
+  if (uniforms.first != 0) {
+    let inRow = m * uniforms.stateShape[1];
+    p = State[inRow + i];
+    if (adam) {
+      mo = State[inRow + n + i];
+      v = State[inRow + 2 * n + i];
+    }
+  } else {
+    p = result[row + i];
+    if (adam) {
+      mo = result[row + n + i];
+      v = result[row + 2 * n + i];
+    }
+  }
+  if (uniforms.steps > 0) {
+    var sum = 0.0;
+    for (var c = 0; c < C; c++) {
+      sum += Partials[rows + c * K + i];
+    }
+    let grad = sum * (2.0 / f32(uniforms.points));
+    if (adam) {
+      mo = ${f32(ADAM_BETA1)} * mo + ${f32(1 - ADAM_BETA1)} * grad;
+      v = ${f32(ADAM_BETA2)} * v + (${f32(1 - ADAM_BETA2)} * grad) * grad;
+      let mHat = mo / Schedule[2 * s];
+      let vHat = v / Schedule[2 * s + 1];
+      p = p - (uniforms.lr * mHat) / (sqrt(vHat) + ${f32(ADAM_EPSILON)});
+    } else {
+      p = p - uniforms.lr * grad;
+    }
+  }
+  result[row + i] = p;
+  if (adam) {
+    result[row + n + i] = mo;
+    result[row + 2 * n + i] = v;
+  }
+}
+`;
+}
+
+// ------------------------------------------------------------- programs
+
+const uniformFields = (fields: string[]): string => fields.map((f) => `${f},`).join(" ");
+
+/** A fresh program object per dispatch: `runWebGPUProgram` rewrites `shaderKey` and `dispatch` in place. */
+function singleProgram(models: number, width: number): WebGPUProgram {
   return {
     variableNames: ["X", "Y", "State", "Schedule", "Seeds"],
     outputShape: [models, width],
-    shaderKey: "FusedReluRegressorSteps",
+    shaderKey: "FusedReluRegressorSingle",
     dispatchLayout: { x: [0] },
     dispatch: [models, 1, 1],
-    workgroupSize: [FUSED_WORKGROUP_SIZE, 1, 1],
-    uniforms: "hidden : i32, points : i32, steps : i32, chunkFirst : i32, " +
-      "chunkSteps : i32, stepOffset : i32, stateSize : i32, lossesAt : i32, " +
-      "zerosAt : i32, scratchAt : i32, adam : i32, randomGrad : i32, " +
-      "countZeros : i32, lr : f32, gradAtZero : f32,",
-    getUserCode: fusedShaderSource,
+    workgroupSize: [T, 1, 1],
+    uniforms: uniformFields([
+      "hidden : i32",
+      "points : i32",
+      "steps : i32",
+      "chunkFirst : i32",
+      "chunkSteps : i32",
+      "stepOffset : i32",
+      "stateSize : i32",
+      "lossesAt : i32",
+      "zerosAt : i32",
+      "adam : i32",
+      "randomGrad : i32",
+      "countZeros : i32",
+      "lr : f32",
+      "gradAtZero : f32",
+    ]),
+    getUserCode: singleShaderSource,
   };
 }
 
-/** The webgpu kernel: one workgroup per model, as few dispatches as the loop budget allows. */
-function webgpuKernel(
-  args: FusedKernelArgs,
-): tf.TensorInfo {
+function partialsProgram(models: number, chunks: number, hidden: number): WebGPUProgram {
+  return {
+    variableNames: ["X", "Y", "Params", "Seeds"],
+    outputShape: [models * chunks, 3 * hidden + 3],
+    shaderKey: "FusedReluRegressorPartials",
+    dispatchLayout: { x: [0, 1] },
+    dispatch: [models * chunks, 1, 1],
+    workgroupSize: [T, 1, 1],
+    uniforms: uniformFields([
+      "hidden : i32",
+      "points : i32",
+      "chunk : i32",
+      "chunks : i32",
+      "models : i32",
+      "update : i32",
+      "randomGrad : i32",
+      "gradAtZero : f32",
+    ]),
+    getUserCode: partialsShaderSource,
+  };
+}
+
+function updateProgram(models: number, width: number, hidden: number): WebGPUProgram {
+  const columns = roundUp(3 * hidden + 3, T);
+  return {
+    variableNames: ["Partials", "State", "Schedule"],
+    outputShape: [models, width],
+    shaderKey: "FusedReluRegressorUpdate",
+    dispatchLayout: { x: [0, 1] },
+    dispatch: [(models * columns) / T, 1, 1],
+    workgroupSize: [T, 1, 1],
+    uniforms: uniformFields([
+      "hidden : i32",
+      "points : i32",
+      "chunks : i32",
+      "models : i32",
+      "columns : i32",
+      "first : i32",
+      "slot : i32",
+      "steps : i32",
+      "lossesAt : i32",
+      "zerosAt : i32",
+      "adam : i32",
+      "countZeros : i32",
+      "lr : f32",
+    ]),
+    getUserCode: updateShaderSource,
+  };
+}
+
+// ------------------------------------------------------------- adapter
+
+const softwareByBackend = new WeakMap<object, boolean>();
+
+/**
+ * Whether the tfjs webgpu backend runs on a software adapter (llvmpipe,
+ * SwiftShader, WARP), read once per backend from `device.adapterInfo`:
+ * `isFallbackAdapter` when the runtime reports it, else the adapter's
+ * description; true when neither is known (the budget is then kept, to be
+ * safe).
+ */
+export function isSoftwareWebGpu(backend: { device: GPUDevice }): boolean {
+  let software = softwareByBackend.get(backend);
+  if (software === undefined) {
+    const info = (backend.device as GPUDevice & { adapterInfo?: GPUAdapterInfo & { isFallbackAdapter?: boolean } })
+      .adapterInfo;
+    if (typeof info?.isFallbackAdapter === "boolean") software = info.isFallbackAdapter;
+    else if (info) {
+      software = /llvmpipe|lavapipe|softpipe|swiftshader|warp|software/i.test(
+        `${info.description ?? ""} ${info.vendor ?? ""} ${info.architecture ?? ""} ${info.device ?? ""}`,
+      );
+    } else software = true;
+    softwareByBackend.set(backend, software);
+  }
+  return software;
+}
+
+// -------------------------------------------------------------- kernel
+
+type Uniform = { type: "int32" | "float32"; data: number[] };
+const int = (v: number): Uniform => ({ type: "int32", data: [v] });
+const float = (v: number): Uniform => ({ type: "float32", data: [v] });
+
+/** The webgpu kernel: the dispatches of {@link fusedWebGpuPlan} into one output. */
+function webgpuKernel(args: FusedKernelArgs): tf.TensorInfo {
   const inputs = args.inputs as unknown as FusedKernelInputs;
   const attrs = args.attrs as unknown as FusedKernelAttrs;
   const backend = args.backend as WebGPUBackend;
   const models = inputs.seeds.shape[0];
   const points = inputs.x.shape[0];
-  if (attrs.scratch < points) {
-    throw new RangeError(
-      `Cannot run the fused webgpu kernel: scratch must be at least P = ${points}, got ${attrs.scratch}`,
-    );
-  }
-  const perStep = loopIterationsPerStep(attrs.hidden, points);
+  const hidden = attrs.hidden;
   const layout = packedLayout(attrs);
-  const copy = Math.ceil(layout.state / FUSED_WORKGROUP_SIZE) + 1;
-  const stepsPerDispatch = Math.floor((FUSED_LOOP_BUDGET - copy) / perStep);
-  if (stepsPerDispatch < 1) {
-    throw new RangeError(
-      `Cannot run the fused webgpu kernel for H = ${attrs.hidden} and P = ${points}: ` +
-        `one update needs about ${perStep} loop iterations per shader invocation, ` +
-        `more than the ${FUSED_LOOP_BUDGET} allowed per dispatch; use the cpu backend`,
-    );
-  }
-  const program = fusedProgram(models, layout.width);
-  const output = backend.makeTensorInfo(program.outputShape, "float32");
-  const order = [inputs.x, inputs.y, inputs.state, inputs.schedule, inputs.seeds];
-  const int = (v: number) => ({ type: "int32", data: [v] });
+  const plan = fusedWebGpuPlan({
+    hidden,
+    points,
+    steps: attrs.steps,
+    models,
+    software: isSoftwareWebGpu(backend),
+    stateSize: layout.state,
+    maxBindingBytes: backend.device.limits.maxStorageBufferBindingSize,
+  });
+  if (plan.refused) throw new RangeError(plan.refused);
+  const output = backend.makeTensorInfo([models, layout.width], "float32");
   const slots = Math.max(attrs.steps, 1);
-  for (let first = 0; first < slots; first += stepsPerDispatch) {
-    backend.runWebGPUProgram(program, order, "float32", [
-      int(attrs.hidden),
-      int(points),
-      int(attrs.steps),
-      int(first),
-      int(Math.min(stepsPerDispatch, slots - first)),
-      int(attrs.stepOffset),
-      int(layout.state),
-      int(layout.losses),
-      int(layout.zeros),
-      int(layout.scratch),
-      int(attrs.adam ? 1 : 0),
-      int(attrs.randomGrad ? 1 : 0),
-      int(attrs.countZeros ? 1 : 0),
-      { type: "float32", data: [attrs.lr] },
-      { type: "float32", data: [attrs.gradAtZero] },
-    ], output);
+  const flags = {
+    adam: int(attrs.adam ? 1 : 0),
+    randomGrad: int(attrs.randomGrad ? 1 : 0),
+    countZeros: int(attrs.countZeros ? 1 : 0),
+  };
+  if (plan.mode === "single") {
+    const order = [inputs.x, inputs.y, inputs.state, inputs.schedule, inputs.seeds];
+    for (let first = 0; first < slots; first += plan.stepsPerDispatch) {
+      backend.runWebGPUProgram(singleProgram(models, layout.width), order, "float32", [
+        int(hidden),
+        int(points),
+        int(attrs.steps),
+        int(first),
+        int(Math.min(plan.stepsPerDispatch, slots - first)),
+        int(attrs.stepOffset),
+        int(layout.state),
+        int(layout.losses),
+        int(layout.zeros),
+        flags.adam,
+        flags.randomGrad,
+        flags.countZeros,
+        float(attrs.lr),
+        float(attrs.gradAtZero),
+      ], output);
+    }
+    return output;
+  }
+  const partials = backend.makeTensorInfo([models * plan.chunks, 3 * hidden + 3], "float32");
+  try {
+    for (let s = 0; s < slots; s++) {
+      backend.runWebGPUProgram(
+        partialsProgram(models, plan.chunks, hidden),
+        [inputs.x, inputs.y, s === 0 ? inputs.state : output, inputs.seeds],
+        "float32",
+        [
+          int(hidden),
+          int(points),
+          int(plan.chunk),
+          int(plan.chunks),
+          int(models),
+          int(attrs.stepOffset + s),
+          flags.randomGrad,
+          float(attrs.gradAtZero),
+        ],
+        partials,
+      );
+      backend.runWebGPUProgram(updateProgram(models, layout.width, hidden), [
+        partials,
+        inputs.state,
+        inputs.schedule,
+      ], "float32", [
+        int(hidden),
+        int(points),
+        int(plan.chunks),
+        int(models),
+        int(roundUp(3 * hidden + 3, T)),
+        int(s === 0 ? 1 : 0),
+        int(s),
+        int(attrs.steps),
+        int(layout.losses),
+        int(layout.zeros),
+        flags.adam,
+        flags.countZeros,
+        float(attrs.lr),
+      ], output);
+    }
+  } finally {
+    // Released once the recorded dispatches are submitted.
+    backend.disposeData(partials.dataId);
   }
   return output;
 }

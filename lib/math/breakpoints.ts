@@ -18,6 +18,11 @@ export interface Curve {
  * when it lies strictly inside, the kink at x = -b/w. Drawing straight lines
  * between these points is exact.
  *
+ * @param piece the inner weight w and bias b, the outer scale a (default 1) and offset c (default 0)
+ * @param xMin the left end
+ * @param xMax the right end
+ * @returns the points to join by straight lines
+ *
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";

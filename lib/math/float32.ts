@@ -10,6 +10,9 @@
  * back as the same float32 (the engines compute in float32, so more digits
  * only add noise to the JSON). Non-finite values become `null`.
  *
+ * @param v any number
+ * @returns the shortest number that rounds to the same float32, or null
+ *
  * @example
  * ```ts
  * import { strictEqual } from "node:assert/strict";

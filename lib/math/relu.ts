@@ -7,7 +7,19 @@
  * @module
  */
 
-/** The rectified linear unit, max(0, z). */
+/**
+ * The rectified linear unit, max(0, z).
+ *
+ * @param z the input
+ * @returns z when positive, else 0
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { relu } from "./relu.ts";
+ * deepStrictEqual([-2, 0, 3].map(relu), [0, 0, 3]);
+ * ```
+ */
 export function relu(z: number): number {
   return z > 0 ? z : 0;
 }
@@ -21,7 +33,16 @@ export interface ReluDerivativeOptions {
 /** How relu'(0) is chosen during training: a fixed value in [0, 1] or a fresh U(0, 1) draw per element per step. */
 export type GradAtZero = number | "random";
 
-/** What relu'(0) accepts, in words: the one definition of its range. */
+/**
+ * What relu'(0) accepts, in words: the one definition of its range.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { GRAD_AT_ZERO_ACCEPTED } from "./relu.ts";
+ * strictEqual(GRAD_AT_ZERO_ACCEPTED, `a number in [0, 1] or "random"`);
+ * ```
+ */
 export const GRAD_AT_ZERO_ACCEPTED = `a number in [0, 1] or "random"`;
 
 /**
@@ -89,10 +110,15 @@ export function checkAtZero(atZero: number): number {
 /**
  * The derivative of relu: 0 for z < 0, 1 for z > 0 and `atZero` at exactly 0.
  *
+ * @param z the input
+ * @param options the value at z = 0 (default 0; a RangeError outside [0, 1])
+ * @returns relu'(z)
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { reluDerivative } from "./relu.ts";
- * console.log(reluDerivative(0), reluDerivative(0, { atZero: 0.5 }), reluDerivative(2)); // 0 0.5 1
+ * deepStrictEqual([reluDerivative(0), reluDerivative(0, { atZero: 0.5 }), reluDerivative(2)], [0, 0.5, 1]);
  * ```
  */
 export function reluDerivative(
@@ -118,6 +144,17 @@ export interface Interval {
  * The subdifferential of relu at z: {0} for z < 0, {1} for z > 0 and the
  * whole interval [0, 1] at z = 0 — every slope g in [0, 1] gives a line g·z
  * that touches relu at the origin and stays below it.
+ *
+ * @param z the input
+ * @returns the interval of subgradients at z
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { subdifferential } from "./relu.ts";
+ * deepStrictEqual(subdifferential(0), { lo: 0, hi: 1 });
+ * deepStrictEqual(subdifferential(-1), { lo: 0, hi: 0 });
+ * ```
  */
 export function subdifferential(z: number): Interval {
   if (z > 0) return { lo: 1, hi: 1 };
@@ -125,7 +162,20 @@ export function subdifferential(z: number): Interval {
   return { lo: 0, hi: 1 };
 }
 
-/** `n` evenly spaced subgradients of relu at 0, from 0 to 1 inclusive (n ≥ 2). */
+/**
+ * `n` evenly spaced subgradients of relu at 0, from 0 to 1 inclusive (n ≥ 2).
+ *
+ * @param n how many; a RangeError unless an integer ≥ 2
+ * @returns the slopes
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, throws } from "node:assert/strict";
+ * import { subgradientFan } from "./relu.ts";
+ * deepStrictEqual(subgradientFan(3), [0, 0.5, 1]);
+ * throws(() => subgradientFan(1), RangeError);
+ * ```
+ */
 export function subgradientFan(n: number): number[] {
   if (!Number.isInteger(n) || n < 2) {
     throw new RangeError(
@@ -140,10 +190,13 @@ export function subgradientFan(n: number): number[] {
  * E[g] for g uniform on the subdifferential of relu at 0, in closed form:
  * ∫ g dg / (hi − lo) over [lo, hi] = (hi² − lo²) / (2 (hi − lo)) = 0.5.
  *
+ * @returns 0.5
+ *
  * @example
  * ```ts
+ * import { strictEqual } from "node:assert/strict";
  * import { expectedSubgradient } from "./relu.ts";
- * console.log(expectedSubgradient()); // 0.5
+ * strictEqual(expectedSubgradient(), 0.5);
  * ```
  */
 export function expectedSubgradient(): number {
@@ -154,7 +207,17 @@ export function expectedSubgradient(): number {
 /**
  * E[g] by numerical integration: the composite midpoint rule with `n`
  * intervals over the subdifferential at 0, divided by its length. Exact for
- * this linear integrand up to rounding; the test compares it with the closed form.
+ * this linear integrand up to rounding.
+ *
+ * @param n the number of intervals (default 1000); a RangeError unless a positive integer
+ * @returns about 0.5
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { expectedSubgradientNumeric } from "./relu.ts";
+ * ok(Math.abs(expectedSubgradientNumeric() - 0.5) < 1e-12);
+ * ```
  */
 export function expectedSubgradientNumeric(n = 1000): number {
   if (!Number.isInteger(n) || n < 1) {

@@ -35,6 +35,19 @@ export interface FamilyGridOptions {
  * A grid of panels, one per member, each drawn exactly from its breakpoints
  * and titled with its formula. The general factory behind the flip, slope
  * and shift figures.
+ *
+ * @param members the curves, one panel each, in order
+ * @param options the layout, the ranges and the title
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { slopeFamily } from "../math/families.ts";
+ * import { familyGrid } from "./families.ts";
+ * const spec = familyGrid(slopeFamily([1, 2]), { columns: 2, title: { text: "Slopes" } });
+ * deepStrictEqual((spec.facet as { sort: string[] }).sort, ["relu(1.0·z)", "relu(2.0·z)"]);
+ * ```
  */
 export function familyGrid(
   members: readonly ReluMember[],
@@ -71,7 +84,19 @@ export function familyGrid(
   );
 }
 
-/** relu(z), relu(−z), −relu(z) and −relu(−z) in a 2×2 grid. */
+/**
+ * relu(z), relu(−z), −relu(z) and −relu(−z) in a 2×2 grid.
+ *
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { flipFigure } from "./families.ts";
+ * const spec = flipFigure();
+ * deepStrictEqual([(spec.title as { text: string }).text, spec.columns], ["Flipping ReLU", 2]);
+ * ```
+ */
 export function flipFigure(): VegaLiteSpec {
   return familyGrid(flipFamily(), {
     columns: 2,
@@ -84,7 +109,19 @@ export function flipFigure(): VegaLiteSpec {
   });
 }
 
-/** relu(w·z) for w = 0.5, …, 3.0 in a 2×3 grid. */
+/**
+ * relu(w·z) for w = 0.5, …, 3.0 in a 2×3 grid.
+ *
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { slopeFigure } from "./families.ts";
+ * const spec = slopeFigure();
+ * deepStrictEqual([(spec.title as { text: string }).text, spec.columns], ["Changing the slope: relu(w·z)", 3]);
+ * ```
+ */
 export function slopeFigure(): VegaLiteSpec {
   return familyGrid(slopeFamily(), {
     columns: 3,
@@ -96,7 +133,19 @@ export function slopeFigure(): VegaLiteSpec {
   });
 }
 
-/** relu(z + b) for b = 0.5, …, 3.0 in a 2×3 grid. */
+/**
+ * relu(z + b) for b = 0.5, …, 3.0 in a 2×3 grid.
+ *
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { horizontalShiftFigure } from "./families.ts";
+ * const spec = horizontalShiftFigure();
+ * deepStrictEqual([(spec.title as { text: string }).text, spec.columns], ["Shifting horizontally: relu(z + b)", 3]);
+ * ```
+ */
 export function horizontalShiftFigure(): VegaLiteSpec {
   return familyGrid(horizontalShiftFamily(), {
     columns: 3,
@@ -108,7 +157,19 @@ export function horizontalShiftFigure(): VegaLiteSpec {
   });
 }
 
-/** relu(z) + b for b = 0.5, …, 3.0 in a 2×3 grid. */
+/**
+ * relu(z) + b for b = 0.5, …, 3.0 in a 2×3 grid.
+ *
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { verticalShiftFigure } from "./families.ts";
+ * const spec = verticalShiftFigure();
+ * deepStrictEqual([(spec.title as { text: string }).text, spec.columns], ["Shifting vertically: relu(z) + b", 3]);
+ * ```
+ */
 export function verticalShiftFigure(): VegaLiteSpec {
   return familyGrid(verticalShiftFamily(), {
     columns: 3,

@@ -13,10 +13,34 @@ export interface NetworkFigureOptions {
   hidden?: number;
 }
 
-/** The largest H the diagram draws with one node per unit. */
+/**
+ * The largest H the diagram draws with one node per unit.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { MAX_DIAGRAM_HIDDEN } from "./network.ts";
+ * strictEqual(MAX_DIAGRAM_HIDDEN, 32);
+ * ```
+ */
 export const MAX_DIAGRAM_HIDDEN = 32;
 
-/** Nodes and edges of the 1-H-1 network, in diagram coordinates (x: layer 0..2, y: 0 top). */
+/**
+ * Nodes and edges of the 1-H-1 network, in diagram coordinates (x: layer 0..2, y: 0 top).
+ *
+ * @param hidden the number of hidden units, an integer in [1, {@link MAX_DIAGRAM_HIDDEN}] (else a RangeError)
+ * @returns rows of the nodes (input, bias units, hidden units, output) and of the labelled edges
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
+ * import { networkLayout } from "./network.ts";
+ * const { nodes, edges } = networkLayout(2);
+ * deepStrictEqual(nodes.map((n) => n.id), ["x", "bias0", "h1", "h2", "bias1", "yhat"]);
+ * strictEqual(edges.length, 3 * 2 + 1);
+ * throws(() => networkLayout(0), RangeError);
+ * ```
+ */
 export function networkLayout(hidden: number): { nodes: Row[]; edges: Row[] } {
   if (!Number.isInteger(hidden) || hidden < 1 || hidden > MAX_DIAGRAM_HIDDEN) {
     throw new RangeError(
@@ -96,6 +120,16 @@ export function networkLayout(hidden: number): { nodes: Row[]; edges: Row[] } {
 /**
  * The 1-H-1 ReLU regressor: x feeds H ReLU units (weights w0, biases b0 from
  * the bias unit "1"), whose outputs are summed with weights w1 plus b1 into ŷ.
+ *
+ * @param options the number of hidden units (default 7)
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { networkFigure } from "./network.ts";
+ * strictEqual((networkFigure({ hidden: 3 }).title as { text: string }).text, "The 1-3-1 ReLU network");
+ * ```
  */
 export function networkFigure(
   options: NetworkFigureOptions = {},

@@ -34,11 +34,17 @@ function reluLayer(
 /**
  * relu(z) = max(0, z) on [zMin, zMax], drawn from its three breakpoints.
  *
+ * @param range the z range (default [−5, 5])
+ * @returns the spec
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  * import { reluFigure } from "./relu.ts";
- * const spec = reluFigure();
- * console.log(spec.$schema); // https://vega.github.io/schema/vega-lite/v6.json
+ * const spec = reluFigure({ zMin: -2, zMax: 4 });
+ * strictEqual(spec.$schema, "https://vega.github.io/schema/vega-lite/v6.json");
+ * const [layer] = spec.layer as { data: { values: unknown[] } }[];
+ * deepStrictEqual(layer.data.values, [{ x: -2, y: 0 }, { x: 0, y: 0 }, { x: 4, y: 4 }]);
  * ```
  */
 export function reluFigure(range: ZRange = {}): VegaLiteSpec {
@@ -65,6 +71,17 @@ export interface ReluDerivativeFigureOptions extends ZRange {
 /**
  * relu beside its derivative. The derivative is 0 then 1 with a jump at 0:
  * open circles end the two pieces, a filled dot marks the value chosen at 0.
+ *
+ * @param options the z range (default [−5, 5]) and relu'(0) (default 0; a RangeError outside [0, 1])
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { ok, throws } from "node:assert/strict";
+ * import { reluDerivativeFigure } from "./relu.ts";
+ * ok(JSON.stringify(reluDerivativeFigure({ atZero: 0.5 })).includes("0.5"));
+ * throws(() => reluDerivativeFigure({ atZero: 2 }), RangeError);
+ * ```
  */
 export function reluDerivativeFigure(
   options: ReluDerivativeFigureOptions = {},
@@ -169,6 +186,17 @@ export interface SubgradientsFigureOptions extends ZRange {
  * relu with the fan of lines g·z through the origin for g in [0, 1] — every
  * one a subgradient at the kink, since it touches relu at 0 and stays below
  * it — and the line of slope E[g] = 0.5, drawn dashed and labelled.
+ *
+ * @param options the z range (default [−3, 3]) and the number of lines (default 11)
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { subgradientsFigure } from "./relu.ts";
+ * const [fan] = subgradientsFigure({ lines: 3 }).layer as { data: { values: unknown[] } }[];
+ * strictEqual(fan.data.values.length, 3 * 2);
+ * ```
  */
 export function subgradientsFigure(
   options: SubgradientsFigureOptions = {},

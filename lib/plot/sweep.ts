@@ -186,7 +186,7 @@ function zeroPanel(result: SweepResult, setting: SweepSettingResult): Record<str
   return {
     title: {
       text: `pre-activations exactly 0, ${result.seeds.length} seeds`,
-      subtitle: ["at update 0 + after:", totals.join(" · ")],
+      subtitle: ["at update 0 + after:", totals.slice(0, 2).join(" · "), totals.slice(2).join(" · ")],
       fontSize: 13,
       subtitleFontSize: 11,
     },

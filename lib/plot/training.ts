@@ -1,9 +1,9 @@
 /**
- * The training figures as Vega-Lite specs: one frame per snapshot (unit
- * activations, scaled contributions, prediction against the ground truth) and
- * the loss per epoch. Every frame of a run shares the same spec; only the
- * named datasets and two signals (title and subtitle) change, so a renderer can
- * keep one view alive and swap them ({@link trainingFrameData}).
+ * The training frame as a Vega-Lite spec: one frame per snapshot (unit
+ * activations, scaled contributions, prediction against the ground truth).
+ * Every frame of a run shares the same spec; only the named datasets and two
+ * signals (title and subtitle) change, so a renderer can keep one view alive
+ * and swap them ({@link trainingFrameData}).
  *
  * @module
  */
@@ -13,42 +13,21 @@ import { reluPieceBreakpoints } from "../math/breakpoints.ts";
 import type { Snapshot, TrainingRun } from "../model/run.ts";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, themeConfig } from "./theme.ts";
+import {
+  DEAD_DASH,
+  FRAME_PANEL_HEIGHT,
+  FRAME_PANEL_WIDTH,
+  frameTitle,
+  MAX_NAMED_DEAD,
+  PREDICTION_LABEL,
+  span,
+  TRUTH_LABEL,
+  unitColors,
+  unitLabels,
+} from "./training_style.ts";
 
-/** Width of each of the three frame panels in pixels. */
-export const FRAME_PANEL_WIDTH = 300;
-/** Height of each of the three frame panels in pixels. */
-export const FRAME_PANEL_HEIGHT = 240;
-
-/**
- * Colours of the hidden units, in order: the Okabe–Ito palette without black
- * (ground truth), vermilion (prediction) and yellow (unreadable on white),
- * then Paul Tol's muted colours. Unit j keeps colour `j mod length` in every
- * frame.
- */
-export const UNIT_COLORS: readonly string[] = [
-  "#0072B2",
-  "#009E73",
-  "#CC79A7",
-  "#E69F00",
-  "#56B4E9",
-  "#882255",
-  "#44AA99",
-  "#999933",
-  "#332288",
-  "#AA4499",
-  "#DDCC77",
-];
-
-/** The dash pattern of dead units. */
-export const DEAD_DASH: readonly number[] = [6, 4];
-
-/** The subtitle names the dead units while there are at most this many. */
-export const MAX_NAMED_DEAD = 4;
-
-/** Legend label of the ground truth curve. */
-export const TRUTH_LABEL = "ground truth y = x³";
-/** Legend label of the prediction curve. */
-export const PREDICTION_LABEL = "prediction ŷ";
+/** The look and the words of the frames (panel sizes, unit colours, labels, the loss format). */
+export * from "./training_style.ts";
 
 /** One point of a unit's curve in a frame dataset. */
 export interface UnitPoint {
@@ -102,40 +81,6 @@ export interface TrainingDomains {
   prediction: [number, number];
 }
 
-/** `unit 1` … `unit H`. */
-export function unitLabels(hidden: number): string[] {
-  return Array.from({ length: hidden }, (_, j) => `unit ${j + 1}`);
-}
-
-/** The colour of each unit, `UNIT_COLORS[j mod length]`. */
-export function unitColors(hidden: number): string[] {
-  return Array.from(
-    { length: hidden },
-    (_, j) => UNIT_COLORS[j % UNIT_COLORS.length],
-  );
-}
-
-/**
- * A loss for a title: whole numbers from 1000 up, four significant digits
- * below.
- *
- * @example
- * ```ts
- * import { formatLoss } from "./training.ts";
- * console.log(formatLoss(146160.6), formatLoss(12.3456), formatLoss(0.00012345)); // 146161 12.35 0.0001234
- * ```
- */
-export function formatLoss(loss: number): string {
-  if (!Number.isFinite(loss)) return String(loss);
-  if (Math.abs(loss) >= 1000) return String(Math.round(loss));
-  return String(Number(loss.toPrecision(4)));
-}
-
-/** The frame title: `epoch E · MSE L`. */
-export function frameTitle(snapshot: Pick<Snapshot, "epoch" | "loss">): string {
-  return `epoch ${snapshot.epoch} · MSE ${formatLoss(snapshot.loss)}`;
-}
-
 function checkIndex(run: TrainingRun, index: number): Snapshot {
   const snapshot = run.snapshots[index];
   if (!Number.isInteger(index) || snapshot === undefined) {
@@ -144,20 +89,6 @@ function checkIndex(run: TrainingRun, index: number): Snapshot {
     );
   }
   return snapshot;
-}
-
-/** The smallest and largest of `values`. */
-export function span(values: Iterable<number>): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (lo > hi) return [0, 1];
-  if (lo === hi) return [lo - 1, hi + 1];
-  return [lo, hi];
 }
 
 function* unitCurveValues(
@@ -184,7 +115,25 @@ function* predictionValues(run: TrainingRun): Generator<number> {
   }
 }
 
-/** The axis domains of every frame of `run`, computed once over all snapshots. */
+/**
+ * The axis domains of every frame of `run`, computed once over all snapshots.
+ *
+ * @param run the training run
+ * @returns the fixed domains of the input and of the three panels
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { trainingDomains } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.5],
+ *   snapshots: [0, 1].map((epoch) => ({ epoch, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 })),
+ * };
+ * deepStrictEqual(trainingDomains(run), { x: [-1, 1], activations: [0, 1], contributions: [0, 1], prediction: [-1, 1] });
+ * ```
+ */
 export function trainingDomains(run: TrainingRun): TrainingDomains {
   const [lo, hi] = span(unitCurveValues(run, false));
   return {
@@ -198,6 +147,26 @@ export function trainingDomains(run: TrainingRun): TrainingDomains {
 /**
  * The datasets and title signals of frame `index` of `run`: every curve is
  * given by its breakpoints, so straight lines between the points are exact.
+ *
+ * @param run the training run
+ * @param index the snapshot; a RangeError unless an index of `run.snapshots`
+ * @returns the frame's datasets and signals
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, throws } from "node:assert/strict";
+ * import { trainingFrameData } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.5],
+ *   snapshots: [0, 1].map((epoch) => ({ epoch, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 })),
+ * };
+ * const frame = trainingFrameData(run, 1);
+ * deepStrictEqual(frame.signals, { frameTitle: "epoch 1 · MSE 0.5", frameSubtitle: "1 hidden unit, none dead" });
+ * deepStrictEqual(frame.datasets.prediction, [{ x: -1, y: 0 }, { x: 0, y: 0 }, { x: 1, y: 1 }]);
+ * throws(() => trainingFrameData(run, 2), RangeError);
+ * ```
  */
 export function trainingFrameData(
   run: TrainingRun,
@@ -358,17 +327,22 @@ function predictionPanel(run: TrainingRun, domains: TrainingDomains) {
  * datasets; swap them (and the `frameTitle`, `frameSubtitle` signals) with
  * {@link trainingFrameData} to draw another snapshot.
  *
+ * @param run the training run
+ * @param options the snapshot carried inline (default 0) and precomputed domains
+ * @returns the spec
+ *
  * @example
  * ```ts
+ * import { strictEqual } from "node:assert/strict";
  * import { trainingFrame } from "./training.ts";
  * const run = {
- *   config: { hidden: 1, epochs: 0, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3,
- *     xMin: -1, xMax: 1, gradAtZero: 0, backend: "cpu" as const },
- *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5],
- *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }],
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.5],
+ *   snapshots: [0, 1].map((epoch) => ({ epoch, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 })),
  * };
- * const spec = trainingFrame(run);
- * console.log((spec.params as { value: string }[])[0].value); // epoch 0 · MSE 0.5
+ * const spec = trainingFrame(run, { index: 1 });
+ * strictEqual((spec.params as { value: string }[])[0].value, "epoch 1 · MSE 0.5");
  * ```
  */
 export function trainingFrame(

@@ -7,7 +7,7 @@
 import type { TrainingRun } from "../model/run.ts";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, themeConfig } from "./theme.ts";
-import { formatLoss, span } from "./training.ts";
+import { span } from "./training_style.ts";
 
 /** Options of {@link trainingLoss}. */
 export interface TrainingLossOptions {
@@ -27,7 +27,27 @@ function logDecades(values: readonly number[]): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** The row of the `current` dataset of {@link trainingLoss} for `epoch`. */
+/**
+ * The row of the `current` dataset of {@link trainingLoss} for `epoch`.
+ *
+ * @param run the training run
+ * @param epoch the epoch to mark
+ * @returns one row `{epoch, loss}`, or none when the run has no such epoch
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { lossMarkerData } from "./training_loss.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.5],
+ *   snapshots: [0, 1].map((epoch) => ({ epoch, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 })),
+ * };
+ * deepStrictEqual(lossMarkerData(run, 1), [{ epoch: 1, loss: 0.5 }]);
+ * deepStrictEqual(lossMarkerData(run, 2), []);
+ * ```
+ */
 export function lossMarkerData(
   run: TrainingRun,
   epoch: number,
@@ -39,6 +59,25 @@ export function lossMarkerData(
 /**
  * The loss per epoch on a log scale, with the snapshot epochs marked as dots.
  * Non-positive losses (which a log scale cannot show) are left out.
+ *
+ * @param run the training run
+ * @param options a marked epoch and the plot's size
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { trainingLoss } from "./training_loss.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.5],
+ *   snapshots: [0, 1].map((epoch) => ({ epoch, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 })),
+ * };
+ * const spec = trainingLoss(run, { marker: 1 });
+ * strictEqual((spec.layer as unknown[]).length, 4);
+ * deepStrictEqual(spec.datasets, { current: [{ epoch: 1, loss: 0.5 }] });
+ * ```
  */
 export function trainingLoss(
   run: TrainingRun,

@@ -1,15 +1,8 @@
 /**
  * Many vega frame SVGs of one figure into one animated SVG that loops in any
- * browser without script. What is the same in every frame (axes, grid,
- * legends, fixed curves) is kept once; what changes (curves, title text) is
- * collected per frame into one group that SMIL shows during its time slot.
- *
- * Frames are split at vega's mark containers (`<g class="mark-line …">`,
- * `<g class="mark-text …">`, …): a container whose markup differs between
- * frames is dynamic and moves, with its position (the sum of its ancestors'
- * translations) and inherited presentation attributes, into the frame groups
- * at the end of the document. When frames differ elsewhere (another layout),
- * every frame is kept whole instead.
+ * browser without script: what is the same in every frame is kept once; the
+ * vega mark containers that change are moved, per frame, into a group that
+ * SMIL shows during its time slot.
  *
  * @module
  */
@@ -187,7 +180,25 @@ function placeAll(placed: readonly { attrs: string; element: string }[]): string
 
 /**
  * Splits frame SVGs of one figure into the static layer and, per frame, the
- * markup that changes. Frames must share the SVG start tag (same size).
+ * markup that changes. Frames are split at vega's mark containers
+ * (`<g class="mark-line …">`, …); a container that differs between frames
+ * moves with its ancestors' translations and inherited paint. When frames
+ * differ elsewhere (another layout), every frame is kept whole.
+ *
+ * @param frames the frame SVGs; an Error unless they share the SVG start tag (same size)
+ * @returns the static layer and each frame's changing markup
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { splitFrames } from "./animated_svg.ts";
+ * const frame = (y: number) =>
+ *   `<svg width="9" height="9"><g class="mark-rule"><line/></g><g class="mark-line"><path d="M0,${y}"/></g></svg>`;
+ * const layers = splitFrames([frame(1), frame(2)]);
+ * strictEqual(layers.staticContent, `<g class="mark-rule"><line/></g>`);
+ * deepStrictEqual(layers.frames, [1, 2].map((y) => `<g class="mark-line"><path d="M0,${y}"/></g>`));
+ * strictEqual(layers.dynamicContainers, 1);
+ * ```
  */
 export function splitFrames(frames: readonly string[]): FrameLayers {
   if (frames.length === 0) throw new RangeError("Cannot animate frames: got no frames");
@@ -251,7 +262,24 @@ export interface AnimationTiming {
   holdSeconds?: number;
 }
 
-/** Start and end second of each frame, and the loop's length. */
+/**
+ * Start and end second of each frame, and the loop's length.
+ *
+ * @param count the number of frames
+ * @param timing seconds per frame and seconds the last frame is held (both > 0, else a RangeError)
+ * @returns the starts, the ends and the total
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { frameSchedule } from "./animated_svg.ts";
+ * deepStrictEqual(frameSchedule(3, { frameSeconds: 0.5, holdSeconds: 2 }), {
+ *   starts: [0, 0.5, 1],
+ *   ends: [0.5, 1, 3],
+ *   total: 3,
+ * });
+ * ```
+ */
 export function frameSchedule(
   count: number,
   timing: AnimationTiming = {},
@@ -293,6 +321,21 @@ function frameGroup(k: number, content: string, schedule: ReturnType<typeof fram
  * then one `<g class="frame frame-K">` per frame whose SMIL `<animate>` makes
  * it visible during its time slot, looping forever. Without animation support
  * the last frame shows.
+ *
+ * @param frames the frame SVGs (see {@link splitFrames})
+ * @param timing seconds per frame (default 0.2) and for the last frame (default 2)
+ * @returns the animated SVG
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { animateFrames } from "./animated_svg.ts";
+ * const frame = (y: number) =>
+ *   `<svg width="9" height="9"><g class="mark-rule"><line/></g><g class="mark-line"><path d="M0,${y}"/></g></svg>`;
+ * const svg = animateFrames([frame(1), frame(2), frame(3)]);
+ * strictEqual(svg.match(/<animate /g)?.length, 3);
+ * ok(svg.includes(`<g class="frame frame-2" visibility="visible">`));
+ * ```
  */
 export function animateFrames(frames: readonly string[], timing: AnimationTiming = {}): string {
   const layers = splitFrames(frames);
@@ -301,7 +344,21 @@ export function animateFrames(frames: readonly string[], timing: AnimationTiming
   return `${layers.svgOpen}${layers.staticContent}\n${groups}\n</svg>\n`;
 }
 
-/** The SVG of the static layer alone (the frame groups left out). */
+/**
+ * The SVG of the static layer alone (the frame groups left out).
+ *
+ * @param layers what {@link splitFrames} returned
+ * @returns the SVG
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { splitFrames, staticLayerSvg } from "./animated_svg.ts";
+ * const frame = (y: number) =>
+ *   `<svg width="9" height="9"><g class="mark-rule"><line/></g><g class="mark-line"><path d="M0,${y}"/></g></svg>`;
+ * strictEqual(staticLayerSvg(splitFrames([frame(1), frame(2)])), `<svg width="9" height="9"><g class="mark-rule"><line/></g></svg>`);
+ * ```
+ */
 export function staticLayerSvg(layers: FrameLayers): string {
   return `${layers.svgOpen}${layers.staticContent}</svg>`;
 }
@@ -310,6 +367,21 @@ export function staticLayerSvg(layers: FrameLayers): string {
  * The SVG of frame `index`'s changing markup alone, on a transparent
  * background, in the same coordinates as {@link staticLayerSvg}. Defs of the
  * static layer (clip paths, gradients) are carried along.
+ *
+ * @param layers what {@link splitFrames} returned
+ * @param index the frame; a RangeError when there is no such frame
+ * @returns the SVG
+ *
+ * @example
+ * ```ts
+ * import { strictEqual, throws } from "node:assert/strict";
+ * import { frameLayerSvg, splitFrames } from "./animated_svg.ts";
+ * const frame = (y: number) =>
+ *   `<svg width="9" height="9"><g class="mark-rule"><line/></g><g class="mark-line"><path d="M0,${y}"/></g></svg>`;
+ * const layers = splitFrames([frame(1), frame(2)]);
+ * strictEqual(frameLayerSvg(layers, 1), `<svg width="9" height="9"><g class="mark-line"><path d="M0,2"/></g></svg>`);
+ * throws(() => frameLayerSvg(layers, 2), RangeError);
+ * ```
  */
 export function frameLayerSvg(layers: FrameLayers, index: number): string {
   const content = layers.frames[index];

@@ -55,6 +55,21 @@ function fresh(data: Uint8Array): Uint8Array {
 /**
  * Encodes opaque frames of equal size as a looping GIF89a. The same frames
  * always give the same bytes.
+ *
+ * @param frames the frames; a RangeError when there are none or their sizes differ
+ * @param options the delays, the repeat count and the frames that make the palette
+ * @returns the GIF's bytes
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { countGifFrames, encodeGif } from "./gif.ts";
+ * const solid = (r: number) => ({ width: 2, height: 2, data: new Uint8Array(16).map((_, i) => i % 4 ? 255 : r) });
+ * const gif = encodeGif([solid(0), solid(255)], { delayMs: 100 });
+ * strictEqual(new TextDecoder().decode(gif.subarray(0, 6)), "GIF89a");
+ * strictEqual(countGifFrames(gif), 2);
+ * deepStrictEqual(encodeGif([solid(0), solid(255)], { delayMs: 100 }), gif);
+ * ```
  */
 export function encodeGif(frames: readonly RgbaImage[], options: GifOptions = {}): Uint8Array {
   if (frames.length === 0) throw new RangeError("Cannot encode a GIF: got no frames");
@@ -101,7 +116,21 @@ export function encodeGif(frames: readonly RgbaImage[], options: GifOptions = {}
   return encoder.bytes();
 }
 
-/** Counts the image descriptors of a GIF (its frames), walking its blocks. */
+/**
+ * Counts the image descriptors of a GIF (its frames), walking its blocks.
+ *
+ * @param gif the GIF's bytes; an Error when they are not a well-formed GIF
+ * @returns the number of frames
+ *
+ * @example
+ * ```ts
+ * import { strictEqual, throws } from "node:assert/strict";
+ * import { countGifFrames, encodeGif } from "./gif.ts";
+ * const black = { width: 1, height: 1, data: new Uint8Array([0, 0, 0, 255]) };
+ * strictEqual(countGifFrames(encodeGif([black, black, black])), 3);
+ * throws(() => countGifFrames(new Uint8Array(16)), /Not a GIF/);
+ * ```
+ */
 export function countGifFrames(gif: Uint8Array): number {
   const ascii = String.fromCharCode(...gif.subarray(0, 6));
   if (ascii !== "GIF89a" && ascii !== "GIF87a") throw new Error(`Not a GIF: starts with "${ascii}"`);

@@ -1,10 +1,7 @@
 /**
- * SVG to pixels with resvg's WebAssembly build (no native addon, so no
- * `--allow-ffi`, and safe in workers), using only the DejaVu Sans files
- * shipped in the `dejavu-fonts-ttf` npm package (system fonts are never
- * loaded), so the same SVG gives the same pixels on every machine. Call
- * {@link initRaster} once before rasterising; it needs read access to Deno's
- * npm cache.
+ * SVG to pixels with resvg's WebAssembly build and only the DejaVu Sans files
+ * of the `dejavu-fonts-ttf` npm package, so the same SVG gives the same pixels
+ * on every machine. Call {@link initRaster} once first; it reads Deno's npm cache.
  *
  * @module
  */
@@ -19,6 +16,15 @@ let ready: Promise<void> | undefined;
  * worker). Every later call returns the same promise.
  *
  * @returns when rasterising is ready
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { initRaster } from "./raster.ts";
+ * const ready = initRaster();
+ * strictEqual(initRaster(), ready);
+ * await ready;
+ * ```
  */
 export function initRaster(): Promise<void> {
   ready ??= (async () => {
@@ -46,7 +52,7 @@ export interface RasterizeOptions {
   background?: string;
 }
 
-function newResvg(svg: string, options: RasterizeOptions): Resvg {
+function newResvg(svg: string, options: RasterizeOptions): InstanceType<typeof Resvg> {
   if (!fonts) throw new Error("Cannot rasterise: call and await initRaster() first");
   return new Resvg(svg, {
     font: {
@@ -59,12 +65,15 @@ function newResvg(svg: string, options: RasterizeOptions): Resvg {
       ? { mode: "original" }
       : { mode: "zoom", value: options.scale },
     ...(options.background === undefined ? {} : { background: options.background }),
-    logLevel: "off",
   });
 }
 
 /**
  * Rasterises an SVG to RGBA pixels (premultiplied alpha: resvg's own layout).
+ *
+ * @param svg the SVG document
+ * @param options the scale and background
+ * @returns the pixels
  *
  * @example
  * ```ts
@@ -88,7 +97,22 @@ export function rasterize(
   };
 }
 
-/** Rasterises an SVG to PNG bytes (a white background unless `options.background` says otherwise). */
+/**
+ * Rasterises an SVG to PNG bytes (a white background unless `options.background` says otherwise).
+ *
+ * @param svg the SVG document
+ * @param options the scale and background
+ * @returns the PNG file's bytes
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { initRaster, svgToPng } from "./raster.ts";
+ * await initRaster();
+ * const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="1"/>');
+ * deepStrictEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
+ * ```
+ */
 export function svgToPng(
   svg: string,
   options: RasterizeOptions = {},
@@ -101,6 +125,19 @@ export function svgToPng(
 /**
  * Draws `top` (premultiplied alpha, as {@link rasterize} returns it) over an
  * opaque `base` of the same size and returns a new opaque image.
+ *
+ * @param base the opaque image below
+ * @param top the image above; a RangeError when its size differs
+ * @returns the composite
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { compositeOver } from "./raster.ts";
+ * const white = { width: 1, height: 1, data: new Uint8Array([255, 255, 255, 255]) };
+ * const halfRed = { width: 1, height: 1, data: new Uint8Array([128, 0, 0, 128]) };
+ * deepStrictEqual([...compositeOver(white, halfRed).data], [255, 127, 127, 255]);
+ * ```
  */
 export function compositeOver(base: RgbaImage, top: RgbaImage): RgbaImage {
   if (base.width !== top.width || base.height !== top.height) {

@@ -9,7 +9,20 @@ import * as vega from "npm:vega@6.4.0";
 import { compile, type TopLevelSpec } from "npm:vega-lite@6.5.0";
 import type { VegaLiteSpec } from "../plot/spec.ts";
 
-/** Compiles a Vega-Lite spec to a Vega spec (plain JSON). */
+/**
+ * Compiles a Vega-Lite spec to a Vega spec (plain JSON).
+ *
+ * @param spec the Vega-Lite spec (not changed)
+ * @returns the Vega spec
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { compileSpec } from "./svg.ts";
+ * const vg = compileSpec({ $schema: "https://vega.github.io/schema/vega-lite/v6.json", mark: "point" });
+ * ok(String(vg.$schema).includes("/schema/vega/"));
+ * ```
+ */
 export function compileSpec(spec: VegaLiteSpec): Record<string, unknown> {
   // A copy: vega tags inline data rows with a hidden symbol, which must not leak into the caller's spec.
   const copy = structuredClone(spec) as unknown as TopLevelSpec;
@@ -24,16 +37,22 @@ function newView(vegaSpec: Record<string, unknown>): vega.View {
  * Renders a Vega-Lite spec to an SVG string. Vega's clip-path and gradient
  * ids are reset first, so the same spec gives the same bytes every time.
  *
+ * @param spec the Vega-Lite spec
+ * @returns the SVG document
+ *
  * @example
  * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
  * import { renderSvg } from "./svg.ts";
- * const svg = await renderSvg({
+ * const spec = {
  *   $schema: "https://vega.github.io/schema/vega-lite/v6.json",
  *   data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
  *   mark: "line",
  *   encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
- * });
- * console.log(svg.startsWith("<svg")); // true
+ * };
+ * const svg = await renderSvg(spec);
+ * ok(svg.startsWith("<svg"));
+ * strictEqual(await renderSvg(spec), svg);
  * ```
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
@@ -64,6 +83,24 @@ export interface FrameRenderer {
 /**
  * Creates a {@link FrameRenderer} for a Vega-Lite spec whose datasets are
  * named (`data: { name: "units" }`).
+ *
+ * @param spec the Vega-Lite spec
+ * @returns the renderer; call `finalize` when done
+ *
+ * @example
+ * ```ts
+ * import { notStrictEqual } from "node:assert/strict";
+ * import { createFrameRenderer } from "./svg.ts";
+ * const renderer = createFrameRenderer({
+ *   $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+ *   data: { name: "points" },
+ *   mark: "point",
+ *   encoding: { x: { field: "x", type: "quantitative" } },
+ * });
+ * const one = await renderer.render({ points: [{ x: 1 }] });
+ * notStrictEqual(await renderer.render({ points: [{ x: 1 }, { x: 2 }] }), one);
+ * renderer.finalize();
+ * ```
  */
 export function createFrameRenderer(spec: VegaLiteSpec): FrameRenderer {
   const view = newView(compileSpec(spec));

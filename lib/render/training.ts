@@ -16,14 +16,8 @@ import {
 } from "./animated_svg.ts";
 import { encodeGif } from "./gif.ts";
 import { toJsonText } from "./json.ts";
-import {
-  lossMarkerData,
-  type TrainingDomains,
-  trainingDomains,
-  trainingFrame,
-  trainingFrameData,
-  trainingLoss,
-} from "../plot/training.ts";
+import { type TrainingDomains, trainingDomains, trainingFrame, trainingFrameData } from "../plot/training.ts";
+import { lossMarkerData, trainingLoss } from "../plot/training_loss.ts";
 import type { RgbaImage } from "./raster.ts";
 import { compileSpec, createFrameRenderer, renderSvg } from "./svg.ts";
 import type { TrainingRun } from "../model/run.ts";
@@ -32,12 +26,40 @@ import { trainingHtml } from "./training_html.ts";
 /** The output formats: `svg` means `training.svg` and `training_loss.svg`. */
 export type TrainingFormat = "json" | "svg" | "gif" | "html";
 
-/** Every {@link TrainingFormat}, in the order files are written. */
+/**
+ * Every {@link TrainingFormat}, in the order files are written.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { TRAINING_FORMATS } from "./training.ts";
+ * deepStrictEqual(TRAINING_FORMATS, ["json", "svg", "gif", "html"]);
+ * ```
+ */
 export const TRAINING_FORMATS: readonly TrainingFormat[] = ["json", "svg", "gif", "html"];
 
 /**
  * Renders every snapshot of `run` to an SVG frame with one vega view, swapping
  * the frame's datasets and title signals between renders.
+ *
+ * @param run the training run
+ * @param domains the frames' axis domains (default: computed from the run)
+ * @returns one SVG per snapshot
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { renderTrainingFrames } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, { epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * const frames = await renderTrainingFrames(run);
+ * strictEqual(frames.length, 2);
+ * ok(frames[1].startsWith("<svg") && frames[1].includes("epoch 1 · MSE 0.25"));
+ * ```
  */
 export async function renderTrainingFrames(
   run: TrainingRun,
@@ -59,6 +81,20 @@ export async function renderTrainingFrames(
 /**
  * Rasterises split frames: the static layer once, then per frame only the
  * changing markup, composited over it.
+ *
+ * @param layers what `splitFrames` returned
+ * @returns one opaque image per frame
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { splitFrames } from "./animated_svg.ts";
+ * import { rasterizeFrames } from "./training.ts";
+ * const frame = (x: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><g class="mark-rect">` +
+ *   `<rect x="${x}" width="1" height="2" fill="black"/></g></svg>`;
+ * const images = await rasterizeFrames(splitFrames([frame(0), frame(3)]));
+ * deepStrictEqual(images.map((img) => [...img.data.subarray(0, 4)]), [[0, 0, 0, 255], [255, 255, 255, 255]]);
+ * ```
  */
 export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]> {
   // Loaded on first use: json, svg and html outputs need no rasteriser.
@@ -68,13 +104,52 @@ export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]>
   return layers.frames.map((_, k) => compositeOver(base, rasterize(frameLayerSvg(layers, k))));
 }
 
-/** The GIF of split frames, timed like the animated SVG. */
+/**
+ * The GIF of split frames, timed like the animated SVG.
+ *
+ * @param layers what `splitFrames` returned
+ * @param timing seconds per frame (default 0.2) and for the last frame (default 2)
+ * @returns the GIF's bytes
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { splitFrames } from "./animated_svg.ts";
+ * import { countGifFrames } from "./gif.ts";
+ * import { trainingGif } from "./training.ts";
+ * const frame = (x: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><g class="mark-rect">` +
+ *   `<rect x="${x}" width="1" height="2" fill="black"/></g></svg>`;
+ * strictEqual(countGifFrames(await trainingGif(splitFrames([frame(0), frame(1), frame(2)]))), 3);
+ * ```
+ */
 export async function trainingGif(layers: FrameLayers, timing: AnimationTiming = {}): Promise<Uint8Array> {
   const { starts, ends } = frameSchedule(layers.frames.length, timing);
   return encodeGif(await rasterizeFrames(layers), { delayMs: starts.map((s, k) => Math.round((ends[k] - s) * 1000)) });
 }
 
-/** The self-contained training page of `run`. */
+/**
+ * The self-contained training page of `run`.
+ *
+ * @param run the training run
+ * @param vegaSource vega's browser build, inlined into the page
+ * @param options the frame timing and precomputed frame domains
+ * @returns the HTML page
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { trainingPage } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, { epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * const html = trainingPage(run, "// vega");
+ * ok(html.includes("<title>A 1-1-1 ReLU network learning y = x³</title>"));
+ * ok(html.includes('max="1"'));
+ * ```
+ */
 export function trainingPage(
   run: TrainingRun,
   vegaSource: string,
@@ -123,6 +198,25 @@ export interface TrainingFilesOptions {
  * `training_loss.svg` and `training_loss.vl.json` (svg), `training.gif`
  * (gif), `training.html` (html). The frame domains are computed once and
  * shared by every output; a caller can write each file as soon as it comes.
+ *
+ * @param run the training run; a RangeError when it has no snapshots
+ * @param options the formats (a RangeError for an unknown one), the timing and vega's browser build (needed for html)
+ * @returns the files, one at a time
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { renderTrainingFiles } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, { epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * const names = [];
+ * for await (const file of renderTrainingFiles(run, { formats: ["json", "svg"] })) names.push(file.name);
+ * deepStrictEqual(names, ["training.json", "training.svg", "training_loss.svg", "training_loss.vl.json"]);
+ * ```
  */
 export async function* renderTrainingFiles(
   run: TrainingRun,

@@ -1,12 +1,12 @@
 /**
- * The interactive training page as one self-contained HTML string: vega's
- * browser build, the compiled frame and loss specs and the data of every
- * snapshot are inlined, so the file works offline from `file://`. An epoch
+ * The interactive training page as one self-contained HTML string (vega, the
+ * compiled specs and every snapshot inlined, so it works offline): an epoch
  * slider and a play/pause button swap the frame's datasets and title signals
- * (as the CLI renderer does) and move a marker along the loss curve.
+ * and move a marker along the loss curve.
  *
  * @module
  */
+import { escapeHtml } from "./html.ts";
 
 /** One snapshot's frame as the page swaps it in. */
 export interface HtmlFrame {
@@ -42,18 +42,38 @@ export interface TrainingHtmlInput {
  * Makes JavaScript source safe inside a `<script>` element: `</script` and
  * `<!--` are escaped (they can only occur inside string or regex literals,
  * where the escapes mean the same characters).
+ *
+ * @param source JavaScript source
+ * @returns the same program, without `</script` or `<!--`
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { scriptSafe } from "./training_html.ts";
+ * strictEqual(scriptSafe('s = "</script><!--";'), 's = "<\\/script><\\!--";');
+ * ```
  */
 export function scriptSafe(source: string): string {
   return source.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
-/** JSON text safe inside a `<script type="application/json">` element: every `<` written as `\u003c`. */
+/**
+ * JSON text safe inside a `<script type="application/json">` element: every `<` written as `\u003c`.
+ *
+ * @param value any JSON value
+ * @returns its JSON text, without `<`
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { jsonForScript } from "./training_html.ts";
+ * const text = jsonForScript({ html: "</script>" });
+ * strictEqual(text, '{"html":"\\u003c/script>"}');
+ * deepStrictEqual(JSON.parse(text), { html: "</script>" });
+ * ```
+ */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 const STYLE = `
@@ -116,6 +136,19 @@ const SCRIPT = `
  * The training page. It renders with vega's SVG renderer, so the frame title
  * (`epoch E · MSE L`) is text in the page's DOM; `body[data-frame]` names the
  * frame drawn last.
+ *
+ * @param input what the page inlines; a RangeError when there are no frames
+ * @returns the HTML page
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { trainingHtml } from "./training_html.ts";
+ * const frame = { epoch: 0, loss: 1, datasets: {}, signals: {} };
+ * const html = trainingHtml({ title: "x < y", description: "", vegaSource: "", frameSpec: {}, lossSpec: {}, frames: [frame] });
+ * ok(html.startsWith("<!DOCTYPE html>"));
+ * ok(html.includes("<title>x &lt; y</title>"));
+ * ```
  */
 export function trainingHtml(input: TrainingHtmlInput): string {
   if (input.frames.length === 0) throw new RangeError("Cannot build the training page: got no frames");

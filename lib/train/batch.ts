@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
+import type { EngineFactory, EngineSpec, TrainingEngine } from "../engine/contract.ts";
 import type { BackendName, RegressorParams } from "../model/run.ts";
 import { withEngine } from "./lifecycle.ts";
 
@@ -97,19 +97,41 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
       }
       done += steps;
       if (paramsAt) paramsAt.push({ epoch: done, params: await call(done, () => engine.params()) });
+      // Every model has diverged: the rest of the run is NaN, and is recorded as such without computing it.
+      if (done < epochs && losses.every((l) => !Number.isFinite(l[done - 1]))) {
+        for (const l of losses) l.fill(NaN, done);
+        if (paramsAt) {
+          const nan = (await call(done, () => engine.params())).map((p) => ({ ...p }));
+          for (let e = done + (options.paramsEvery ?? 0); e < epochs; e += options.paramsEvery!) {
+            paramsAt.push({ epoch: e, params: nan });
+          }
+          paramsAt.push({ epoch: epochs, params: nan });
+        }
+        return finish(engine, losses, zeros, await call(done, () => engine.params()), paramsAt);
+      }
     }
     const last = await call(epochs, () => engine.evaluate());
     last.forEach((loss, m) => losses[m][epochs] = loss);
     const params = await call(epochs, () => engine.params());
-    return {
-      engine: engine.name,
-      backend: engine.backend,
-      losses,
-      ...(zeros ? { zeros } : {}),
-      params,
-      ...(paramsAt ? { paramsAt } : {}),
-    };
+    return finish(engine, losses, zeros, params, paramsAt);
   }, epochs);
+}
+
+function finish(
+  engine: TrainingEngine,
+  losses: (Float32Array | Float64Array)[],
+  zeros: Int32Array[] | undefined,
+  params: RegressorParams[],
+  paramsAt: BatchResult["paramsAt"],
+): BatchResult {
+  return {
+    engine: engine.name,
+    backend: engine.backend,
+    losses,
+    ...(zeros ? { zeros } : {}),
+    params,
+    ...(paramsAt ? { paramsAt } : {}),
+  };
 }
 
 /**

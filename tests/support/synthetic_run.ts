@@ -124,6 +124,8 @@ export function syntheticRun(options: SyntheticRunOptions = {}): TrainingRun {
       xMin,
       xMax,
       gradAtZero: 0,
+      init: "pytorch",
+      precision: "float32",
       backend: "cpu",
     },
     x,

@@ -6,9 +6,10 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { explorePageText } from "../lib/output/explore.ts";
-import { type ExploreSettings, formatHash } from "../lib/explore/config.ts";
-import { runScript } from "./support/subprocess.ts";
+import { explorePageText } from "../../lib/output/explore.ts";
+import { type ExploreSettings, formatHash } from "../../lib/explore/config.ts";
+import { runScript } from "./subprocess.ts";
+import { CHROMIUM, launchChromium } from "./browser.ts";
 
 /** The page written once into a temporary folder; returns its file:// URL. */
 export async function writePage(): Promise<{ dir: string; url: string }> {
@@ -76,12 +77,6 @@ export function hashOf(settings: ExploreSettings): string {
   return formatHash(settings);
 }
 
-/** Whether `deno task train` knows `--init` yet. */
-export async function cliHasInit(): Promise<boolean> {
-  const help = await runScript("training", ["--help"]);
-  return help.stdout.includes("--init");
-}
-
 /**
  * The command line's training.json for the page's settings `s` after
  * `epochs` updates on the cpu backend (fused engine), as text.
@@ -92,13 +87,30 @@ export async function cliTrainingJson(s: ExploreSettings, epochs: number): Promi
     const args = [
       ...["--hidden", String(s.hidden), "--lr", String(s.lr), "--optimizer", s.optimizer],
       ...["--grad-at-zero", String(s.grad), "--seed", String(s.seed), "--points", String(s.points)],
-      ...["--epochs", String(epochs), "--backend", "cpu", "--engine", "fused", "--formats", "json", "--out", out],
-      ...(s.init === "pytorch" ? [] : ["--init", s.init]),
+      ...["--epochs", String(epochs), "--init", s.init, "--backend", "cpu", "--engine", "fused"],
+      ...["--formats", "json", "--out", out],
     ];
     const r = await runScript("training", args, { writable: out });
     assert.equal(r.code, 0, r.stderr);
     return await Deno.readTextFile(`${out}/training.json`);
   } finally {
     await Deno.remove(out, { recursive: true });
+  }
+}
+
+/**
+ * Headless Chromium with WebGPU on its software adapter (SwiftShader), or
+ * null when this Chromium cannot start it.
+ */
+export async function launchWithWebGpu(): Promise<Browser | null> {
+  await (await launchChromium()).close(); // installs the launcher's workaround for playwright-core's /proc probe
+  const { chromium } = await import("playwright-core");
+  try {
+    return await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--no-first-run", "--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader"],
+    });
+  } catch {
+    return null;
   }
 }

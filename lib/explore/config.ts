@@ -1,0 +1,393 @@
+/**
+ * The live page's settings: every control of every section, its accepted
+ * values, and the URL hash that holds them all, so that a link reproduces
+ * what the reader saw. Pure (no DOM): the page and the tests share it.
+ *
+ * A value is read from text (a control or the hash) by {@link readSetting},
+ * which either returns it or says, in one line, what is wrong and what is
+ * accepted, naming the control by its label.
+ *
+ * @module
+ */
+import { ESSAY } from "../essay.ts";
+import { TRAINING_LIMITS } from "../model/limits.ts";
+import type { GradAtZero, HiddenInit, OptimizerName } from "../model/run.ts";
+
+/** The presets of section 3: the essay's four panels, or none. */
+export type FamilyName = "none" | "flip" | "slope" | "hshift" | "vshift";
+
+/** The backends the page can train on. */
+export type PageBackend = "cpu" | "webgpu";
+
+/** Every setting of the page (the URL hash holds all of them). */
+export interface ExploreSettings {
+  /** Section 1: relu'(0) in [0, 1]. */
+  d0: number;
+  /** Section 2: the slope g of the line g·z, in [-0.5, 1.5]. */
+  g: number;
+  /** Section 3: the slope w ≥ 0 of relu(±w·z + b). */
+  w: number;
+  /** Section 3: the inner bias b. */
+  b: number;
+  /** Section 3: the outer offset c. */
+  c: number;
+  /** Section 3: flip the input (z → −z). */
+  fi: boolean;
+  /** Section 3: flip the output (relu → −relu). */
+  fo: boolean;
+  /** Section 3: the family drawn behind the live curve. */
+  family: FamilyName;
+  /** Section 4: hidden units H. */
+  hidden: number;
+  /** Section 4: learning rate. */
+  lr: number;
+  /** Section 4: optimizer. */
+  optimizer: OptimizerName;
+  /** Section 4: relu'(0) during training. */
+  grad: GradAtZero;
+  /** Section 4: how the hidden layer starts. */
+  init: HiddenInit;
+  /** Section 4: seed of the initialisation (and of relu'(0) = random). */
+  seed: number;
+  /** Section 4: training points in [−10, 10]. */
+  points: number;
+  /** Section 4: training steps per animation frame. */
+  spf: number;
+  /** Section 4: tfjs backend. */
+  backend: PageBackend;
+  /** Section 4: the number of updates the reader had done (replayed on load). */
+  epoch: number;
+}
+
+/** A setting's name. */
+export type SettingName = keyof ExploreSettings;
+
+/** The page's defaults: the essay's run, 100 steps per frame, on the cpu backend. */
+export const DEFAULT_SETTINGS: Readonly<ExploreSettings> = Object.freeze({
+  d0: 0,
+  g: 0.25,
+  w: 1,
+  b: 0,
+  c: 0,
+  fi: false,
+  fo: false,
+  family: "none",
+  hidden: ESSAY.hidden,
+  lr: ESSAY.lr,
+  optimizer: ESSAY.optimizer,
+  grad: ESSAY.gradAtZero,
+  init: "pytorch",
+  seed: ESSAY.seed,
+  points: ESSAY.points,
+  spf: 100,
+  backend: "cpu",
+  epoch: 0,
+});
+
+/** The page's own limits, tighter than the command line's so that every frame stays short. */
+export const PAGE_LIMITS = {
+  /** Most hidden units. */
+  hidden: 64,
+  /** Most training points. */
+  points: 10_000,
+  /** Most steps per frame. */
+  spf: 10_000,
+  /** Most steps × points × H in one frame (about 50–100 ms of work). */
+  frameWork: 2 ** 24,
+  /** Most epochs × points × H replayed when a link is opened. */
+  replayWork: 2 ** 32,
+  /** Most epochs in one run: what one training.json holds. */
+  epochs: TRAINING_LIMITS.epochs,
+} as const;
+
+/** What a control or the hash may hold, and how its text becomes a value. */
+interface SettingSpec {
+  /** The control's label, named in messages. */
+  label: string;
+  /** What is accepted, in words. */
+  accepted: string;
+  /** The value, or undefined when the text is not accepted. */
+  parse(text: string): ExploreSettings[SettingName] | undefined;
+}
+
+/** A number from text: plain decimal or exponent notation only (no hex, no empty string, no "Infinity"). */
+function number(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return undefined;
+  const v = Number(t);
+  return Number.isFinite(v) ? v + 0 : undefined;
+}
+
+function inRange(lo: number, hi: number, options: { integer?: boolean; above?: boolean } = {}) {
+  return (text: string) => {
+    const v = number(text);
+    if (v === undefined || (options.integer && !Number.isInteger(v))) return undefined;
+    if (options.above ? !(v > lo) : !(v >= lo)) return undefined;
+    return v <= hi ? v : undefined;
+  };
+}
+
+function choice<C extends string>(choices: readonly C[]) {
+  return (text: string) => (choices as readonly string[]).includes(text.trim()) ? text.trim() as C : undefined;
+}
+
+const flag = (text: string) =>
+  text === "1" || text === "true" ? true : text === "0" || text === "false" ? false : undefined;
+
+const L = PAGE_LIMITS;
+
+/** Every setting's label, accepted values and parser. */
+export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
+  d0: { label: "relu′(0)", accepted: "a number in [0, 1]", parse: inRange(0, 1) },
+  g: { label: "g", accepted: "a number in [−0.5, 1.5]", parse: inRange(-0.5, 1.5) },
+  w: { label: "slope w", accepted: "a number in [0, 3]", parse: inRange(0, 3) },
+  b: { label: "shift b", accepted: "a number in [−3, 3]", parse: inRange(-3, 3) },
+  c: { label: "lift c", accepted: "a number in [−3, 3]", parse: inRange(-3, 3) },
+  fi: { label: "flip the input", accepted: "0 or 1", parse: flag },
+  fo: { label: "flip the output", accepted: "0 or 1", parse: flag },
+  family: {
+    label: "family",
+    accepted: "one of none, flip, slope, hshift, vshift",
+    parse: choice(["none", "flip", "slope", "hshift", "vshift"] as const),
+  },
+  hidden: { label: "H", accepted: `an integer in [1, ${L.hidden}]`, parse: inRange(1, L.hidden, { integer: true }) },
+  lr: {
+    label: "lr",
+    accepted: `a number in (0, ${TRAINING_LIMITS.lr}]`,
+    parse: inRange(0, TRAINING_LIMITS.lr, { above: true }),
+  },
+  optimizer: { label: "optimizer", accepted: "sgd or adam", parse: choice(["sgd", "adam"] as const) },
+  grad: {
+    label: "relu′(0) in training",
+    accepted: `a number in [0, 1] or "random"`,
+    parse: (text) => text.trim() === "random" ? "random" : inRange(0, 1)(text),
+  },
+  init: {
+    label: "initialisation",
+    accepted: "pytorch or zero-hidden",
+    parse: choice(["pytorch", "zero-hidden"] as const),
+  },
+  seed: {
+    label: "seed",
+    accepted: `an integer in [0, ${TRAINING_LIMITS.seed}]`,
+    parse: inRange(0, TRAINING_LIMITS.seed, { integer: true }),
+  },
+  points: {
+    label: "points",
+    accepted: `an integer in [2, ${L.points}]`,
+    parse: inRange(2, L.points, { integer: true }),
+  },
+  spf: {
+    label: "steps per frame",
+    accepted: `an integer in [1, ${L.spf}]`,
+    parse: inRange(1, L.spf, { integer: true }),
+  },
+  backend: { label: "backend", accepted: "cpu or webgpu", parse: choice(["cpu", "webgpu"] as const) },
+  epoch: { label: "epoch", accepted: `an integer in [0, ${L.epochs}]`, parse: inRange(0, L.epochs, { integer: true }) },
+};
+
+/** The order of the settings in the hash. */
+export const SETTING_NAMES: readonly SettingName[] = Object.keys(DEFAULT_SETTINGS) as SettingName[];
+
+/** A setting read from text: its value, or why it was refused. */
+export type SettingResult<K extends SettingName> = { value: ExploreSettings[K] } | { error: string };
+
+function quote(text: string): string {
+  const t = text.length > 24 ? text.slice(0, 24) + "…" : text;
+  return JSON.stringify(t);
+}
+
+/**
+ * Reads one setting from text.
+ *
+ * @param name the setting
+ * @param text what a control or the hash holds
+ * @returns the value, or a one-line error naming the control and what it accepts
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { readSetting } from "./config.ts";
+ * deepStrictEqual(readSetting("lr", "1e-3"), { value: 0.001 });
+ * deepStrictEqual(readSetting("lr", "0"), { error: 'lr must be a number in (0, 10], got "0"' });
+ * deepStrictEqual(readSetting("hidden", "abc"), { error: 'H must be an integer in [1, 64], got "abc"' });
+ * ```
+ */
+export function readSetting<K extends SettingName>(name: K, text: string): SettingResult<K> {
+  const spec = SETTINGS[name];
+  const value = spec.parse(text);
+  if (value === undefined) return { error: `${spec.label} must be ${spec.accepted}, got ${quote(text)}` };
+  return { value: value as ExploreSettings[K] };
+}
+
+/** Settings fitted to the page's work limits, and a note for each change. */
+export interface FittedSettings {
+  /** The settings, with `spf` and `epoch` lowered where needed. */
+  settings: ExploreSettings;
+  /** One line per change, by setting. */
+  notes: { name: SettingName; message: string }[];
+}
+
+/**
+ * Fits the settings that limit each other to the page's work limits: steps
+ * per frame × points × H (the work of one frame; `spf` is lowered) and epoch
+ * × points × H (the work of replaying a link; `epoch` falls back to 0).
+ *
+ * @param s the settings
+ * @returns the fitted settings and a note for each change
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { DEFAULT_SETTINGS, fitWork } from "./config.ts";
+ * deepStrictEqual(fitWork(DEFAULT_SETTINGS).notes, []);
+ * const { settings, notes } = fitWork({ ...DEFAULT_SETTINGS, spf: 10000, points: 10000 });
+ * deepStrictEqual(settings.spf, 239);
+ * deepStrictEqual(notes.map((n) => n.message), [
+ *   "steps per frame × points × H must be at most 16777216 (the work of one frame), got 10000 × 10000 × 7; using 239 steps per frame",
+ * ]);
+ * ```
+ */
+export function fitWork(s: ExploreSettings): FittedSettings {
+  const settings = { ...s };
+  const notes: FittedSettings["notes"] = [];
+  const unitPoints = s.points * s.hidden;
+  if (s.spf * unitPoints > L.frameWork) {
+    settings.spf = Math.max(1, Math.floor(L.frameWork / unitPoints));
+    notes.push({
+      name: "spf",
+      message: `steps per frame × points × H must be at most ${L.frameWork} (the work of one frame), ` +
+        `got ${s.spf} × ${s.points} × ${s.hidden}; using ${settings.spf} steps per frame`,
+    });
+  }
+  if (s.epoch * unitPoints > L.replayWork) {
+    settings.epoch = 0;
+    notes.push({
+      name: "epoch",
+      message: `epoch × points × H must be at most ${L.replayWork} to replay a link, ` +
+        `got ${s.epoch} × ${s.points} × ${s.hidden}; starting at epoch 0`,
+    });
+  }
+  return { settings, notes };
+}
+
+/** What {@link parseHash} found: the settings (defaults where a value was refused) and one line per refusal. */
+export interface ParsedHash {
+  /** The settings. */
+  settings: ExploreSettings;
+  /** Refused values, by setting ("" for the hash as a whole). */
+  problems: { name: SettingName | ""; message: string }[];
+}
+
+/**
+ * Reads the settings from a URL hash (`#hidden=7&lr=0.0001&...`). Missing
+ * keys take their defaults; a refused value keeps the default and is
+ * reported; unknown keys are reported and ignored.
+ *
+ * @param hash `location.hash`, with or without the leading `#`
+ * @returns the settings and the problems found
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { parseHash } from "./config.ts";
+ * const { settings, problems } = parseHash("#hidden=1000000&lr=0.01&colour=red");
+ * strictEqual(settings.hidden, 7);
+ * strictEqual(settings.lr, 0.01);
+ * deepStrictEqual(problems.map((p) => p.message), [
+ *   'H must be an integer in [1, 64], got "1000000"; using 7',
+ *   'the link holds an unknown setting "colour"; ignored',
+ * ]);
+ * ```
+ */
+export function parseHash(hash: string): ParsedHash {
+  const settings: ExploreSettings = { ...DEFAULT_SETTINGS };
+  const problems: ParsedHash["problems"] = [];
+  const params = new URLSearchParams(hash.replace(/^#/, ""));
+  for (const [key, text] of params) {
+    if (!(SETTING_NAMES as readonly string[]).includes(key)) {
+      problems.push({ name: "", message: `the link holds an unknown setting ${quote(key)}; ignored` });
+      continue;
+    }
+    const name = key as SettingName;
+    const read = readSetting(name, text);
+    if ("error" in read) {
+      problems.push({ name, message: `${read.error}; using ${formatValue(DEFAULT_SETTINGS[name])}` });
+    } else {
+      (settings as unknown as Record<string, unknown>)[name] = read.value;
+    }
+  }
+  const fitted = fitWork(settings);
+  return { settings: fitted.settings, problems: [...problems, ...fitted.notes] };
+}
+
+/**
+ * A setting's value as the hash and the controls write it.
+ *
+ * @param value the value
+ * @returns its text
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { formatValue } from "./config.ts";
+ * deepStrictEqual([formatValue(true), formatValue(1e-4), formatValue("random")], ["1", "0.0001", "random"]);
+ * ```
+ */
+export function formatValue(value: ExploreSettings[SettingName]): string {
+  if (typeof value === "boolean") return value ? "1" : "0";
+  return String(value);
+}
+
+/**
+ * The URL hash of `settings`: every setting, in a fixed order, so that a
+ * link stays the same when defaults change.
+ *
+ * @param settings the settings
+ * @returns `#d0=0&g=0.25&...`
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { DEFAULT_SETTINGS, formatHash, parseHash } from "./config.ts";
+ * const s = { ...DEFAULT_SETTINGS, grad: "random" as const, hidden: 12 };
+ * deepStrictEqual(parseHash(formatHash(s)), { settings: s, problems: [] });
+ * ```
+ */
+export function formatHash(settings: ExploreSettings): string {
+  return "#" + SETTING_NAMES.map((name) => `${name}=${encodeURIComponent(formatValue(settings[name]))}`).join("&");
+}
+
+/**
+ * The command line that trains the same network as the page: `deno task
+ * train` with every setting that shapes the numbers, for `epochs` updates on
+ * the cpu backend.
+ *
+ * @param s the settings
+ * @param epochs the updates done
+ * @returns the command
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { DEFAULT_SETTINGS, trainCommand } from "./config.ts";
+ * strictEqual(
+ *   trainCommand(DEFAULT_SETTINGS, 4000),
+ *   "deno task train -- --hidden 7 --lr 0.0001 --optimizer sgd --grad-at-zero 0 --init pytorch --seed 0 --points 300 --epochs 4000 --backend cpu",
+ * );
+ * ```
+ */
+export function trainCommand(s: ExploreSettings, epochs: number): string {
+  return [
+    "deno task train --",
+    `--hidden ${s.hidden}`,
+    `--lr ${s.lr}`,
+    `--optimizer ${s.optimizer}`,
+    `--grad-at-zero ${s.grad}`,
+    `--init ${s.init}`,
+    `--seed ${s.seed}`,
+    `--points ${s.points}`,
+    `--epochs ${Math.max(epochs, 1)}`,
+    `--backend ${s.backend}`,
+  ].join(" ");
+}

@@ -1,0 +1,167 @@
+/**
+ * The page's settings in one place, mirrored in the URL hash and in the
+ * controls. A control's text is read with `readSetting`: a refused value
+ * leaves the setting as it was and shows, beside the control, what is wrong
+ * and what is accepted. Sections subscribe to the settings they draw.
+ *
+ * @module
+ */
+import {
+  DEFAULT_SETTINGS,
+  type ExploreSettings,
+  fitWork,
+  formatHash,
+  formatValue,
+  parseHash,
+  readSetting,
+  type SettingName,
+} from "./config.ts";
+import { doc, isInput, isSelect, replaceHash } from "./dom.ts";
+
+/** The settings, their subscribers, and the messages beside the controls. */
+export interface Store {
+  /** The current settings. */
+  get(): ExploreSettings;
+  /** Changes settings, mirrors them in the controls and the hash, and tells the subscribers of what changed. */
+  set(patch: Partial<ExploreSettings>, source?: ChangeSource): void;
+  /** Calls `fn` whenever one of `names` changes, with the names that changed and where the change came from. */
+  subscribe(names: readonly SettingName[], fn: Subscriber): void;
+  /** Shows `message` beside control `name` ("" for the page), or clears it. */
+  note(name: SettingName | "", message: string): void;
+  /** Writes the hash now (the network writes its epoch through this). */
+  writeHash(): void;
+}
+
+/** Where a change came from: a control, a link (the hash), or the page itself (the epoch while training). */
+export type ChangeSource = "control" | "link" | "page";
+
+/** A subscriber of {@link Store.subscribe}. */
+export type Subscriber = (s: ExploreSettings, changed: readonly SettingName[], source: ChangeSource) => void;
+
+/** Whether the hash holds settings (section links such as `#relu-h` do not). */
+const holdsSettings = (hash: string) => hash.includes("=");
+
+/**
+ * Creates the store from the page's URL hash and binds every control of the
+ * page to it. Problems found in the hash are shown beside their controls.
+ *
+ * @returns the store
+ *
+ * @example
+ * ```ts ignore
+ * location.hash = "#hidden=9";
+ * const store = createStore();
+ * console.assert(store.get().hidden === 9);
+ * ```
+ */
+export function createStore(): Store {
+  const parsed = holdsSettings(location.hash)
+    ? parseHash(location.hash)
+    : { settings: { ...DEFAULT_SETTINGS }, problems: [] };
+  let settings = parsed.settings;
+  const subscribers: { names: readonly SettingName[]; fn: Subscriber }[] = [];
+  let lastHash = "";
+
+  const store: Store = {
+    get: () => settings,
+    set(patch, source = "control") {
+      const before = settings;
+      settings = { ...settings, ...patch };
+      const changed = (Object.keys(patch) as SettingName[]).filter((k) => before[k] !== settings[k]);
+      for (const name of changed) showValue(name, settings[name]);
+      store.writeHash();
+      for (const { names, fn } of subscribers) {
+        if (names.some((n) => changed.includes(n))) fn(settings, changed, source);
+      }
+    },
+    subscribe: (names, fn) => void subscribers.push({ names, fn }),
+    note(name, message) {
+      const el = doc.getElementById(name === "" ? "page-note" : `${name}-msg`);
+      if (el) el.textContent = message;
+      const input = name === "" ? null : doc.getElementById(name);
+      if (input) input.setAttribute("aria-invalid", String(message !== "" && input.dataset.refused === "1"));
+    },
+    writeHash() {
+      const hash = formatHash(settings);
+      if (hash === lastHash) return;
+      lastHash = hash;
+      replaceHash(hash);
+    },
+  };
+
+  for (const name of Object.keys(DEFAULT_SETTINGS) as SettingName[]) bindControl(store, name);
+  for (const name of Object.keys(DEFAULT_SETTINGS) as SettingName[]) showValue(name, settings[name]);
+  store.writeHash();
+  for (const { name, message } of parsed.problems) store.note(name, `in the link: ${message}`);
+
+  // A hash edited by hand (or a pasted link) applies at once.
+  globalThis.addEventListener("hashchange", () => {
+    if (!holdsSettings(location.hash) || location.hash === lastHash) return;
+    const again = parseHash(location.hash);
+    lastHash = "";
+    store.set(again.settings, "link");
+    for (const { name, message } of again.problems) store.note(name, `in the link: ${message}`);
+  });
+  return store;
+}
+
+/** Puts a setting's value into its controls (text field, slider, select, checkbox), clearing any refusal. */
+function showValue(name: SettingName, value: ExploreSettings[SettingName]): void {
+  const text = formatValue(value);
+  const el = doc.getElementById(name);
+  if (isSelect(el)) {
+    if (!Array.from(el.options).some((o) => o.value === text)) {
+      const option = doc.createElement("option");
+      option.setAttribute("value", text);
+      option.textContent = text;
+      el.add(option);
+    }
+    el.value = text;
+  } else if (isInput(el)) {
+    if (el.type === "checkbox") el.checked = value === true;
+    else el.value = text;
+    delete el.dataset.refused;
+    el.removeAttribute("aria-invalid");
+  }
+  const range = doc.getElementById(`${name}-range`);
+  if (isInput(range)) range.value = text;
+}
+
+/** Refuses `text` for `name` in place, or sets the value (fitted to the page's work limits). */
+function accept(store: Store, name: SettingName, text: string): void {
+  const el = doc.getElementById(name);
+  const read = readSetting(name, text);
+  if ("error" in read) {
+    if (el) el.dataset.refused = "1";
+    store.note(name, `${read.error}; still ${formatValue(store.get()[name])}`);
+    return;
+  }
+  if (el) delete el.dataset.refused;
+  store.note(name, "");
+  const fitted = fitWork({ ...store.get(), [name]: read.value });
+  const patch: Partial<ExploreSettings> = { [name]: read.value };
+  for (const n of fitted.notes) {
+    if (n.name === "spf") patch.spf = fitted.settings.spf;
+  }
+  store.set(patch);
+  for (const n of fitted.notes) if (n.name === "spf") store.note("spf", n.message);
+  // A value the field wrote differently (" 7" → "7") is shown as the page reads it.
+  showValue(name, store.get()[name]);
+}
+
+function bindControl(store: Store, name: SettingName): void {
+  const el = doc.getElementById(name);
+  if (!isInput(el) && !isSelect(el)) return;
+  if (isSelect(el)) {
+    el.addEventListener("change", () => accept(store, name, el.value));
+  } else if (el.type === "checkbox") {
+    el.addEventListener("change", () => accept(store, name, el.checked ? "1" : "0"));
+  } else {
+    el.addEventListener("change", () => accept(store, name, el.value));
+    el.addEventListener("keydown", (e) => {
+      if ((e as Event & { key?: string }).key === "Enter") accept(store, name, el.value);
+    });
+  }
+  const range = doc.getElementById(`${name}-range`);
+  if (isInput(range)) range.addEventListener("input", () => accept(store, name, range.value));
+}

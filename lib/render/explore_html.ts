@@ -1,0 +1,200 @@
+/**
+ * The live page (`figures/explore.html`) as one self-contained HTML string:
+ * the markup of its four sections (text, controls, empty charts), its style,
+ * and the browser bundle of the library inlined as one script, so that the
+ * file works from `file://` with no network. A Content-Security-Policy keeps
+ * it that way: the page may load nothing at all.
+ *
+ * Pure: the same bundle gives the same bytes.
+ *
+ * @module
+ */
+import { escapeHtml as esc } from "./html.ts";
+import { scriptSafe } from "./training_html.ts";
+import { DEFAULT_SETTINGS, PAGE_LIMITS, type SettingName } from "../explore/config.ts";
+
+/** Options of {@link explorePage}. */
+export interface ExplorePageOptions {
+  /** The page title (default "Dissecting ReLU, live"). */
+  title?: string;
+}
+
+/** A message slot beside a control: refusals appear here. */
+const msg = (id: string) => `<span class="msg" id="${id}-msg" role="status" aria-live="polite"></span>`;
+
+/** A text field for a setting, with its label and message slot. */
+function field(id: SettingName, label: string, size = 8, hint = ""): string {
+  const value = String(DEFAULT_SETTINGS[id]);
+  return `<label class="field" for="${id}"><span>${label}</span>` +
+    `<input id="${id}" type="text" inputmode="decimal" size="${size}" value="${esc(value)}" autocomplete="off" ` +
+    `spellcheck="false" aria-describedby="${id}-msg"${hint ? ` title="${esc(hint)}"` : ""}>${msg(id)}</label>`;
+}
+
+/** A slider and a text field for one number. */
+function slider(id: SettingName, label: string, range: [number, number, number]): string {
+  const [min, max, step] = range;
+  const value = String(DEFAULT_SETTINGS[id]);
+  return `<div class="slider"><label for="${id}-range">${label}</label>` +
+    `<input id="${id}-range" type="range" min="${min}" max="${max}" step="${step}" value="${value}">` +
+    `<input id="${id}" type="text" inputmode="decimal" size="6" value="${value}" aria-label="${
+      esc(label)
+    }, exact value" ` +
+    `autocomplete="off" spellcheck="false" aria-describedby="${id}-msg">${msg(id)}</div>`;
+}
+
+/** A select for a setting. */
+function select(id: SettingName, label: string, options: [string, string][]): string {
+  const value = String(DEFAULT_SETTINGS[id]);
+  const opts = options.map(([v, text]) => `<option value="${v}"${v === value ? " selected" : ""}>${text}</option>`);
+  return `<label class="field" for="${id}"><span>${label}</span><select id="${id}" aria-describedby="${id}-msg">` +
+    `${opts.join("")}</select>${msg(id)}</label>`;
+}
+
+const button = (id: string, text: string, extra = "") => `<button type="button" id="${id}"${extra}>${text}</button>`;
+
+/** A chart slot: an SVG that the script draws, with a description for screen readers. */
+const chart = (id: string, label: string) => `<svg id="${id}" role="img" aria-label="${esc(label)}"></svg>`;
+
+const STYLE = `
+body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;margin:0;color:#222;background:#fff;line-height:1.45}
+main{max-width:1080px;margin:0 auto;padding:20px 24px 48px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:34px 0 6px;border-top:1px solid #ddd;padding-top:18px}
+p{margin:6px 0 10px;max-width:860px}p.lead{color:#555}
+nav a{margin-right:14px}
+.controls{display:flex;flex-wrap:wrap;align-items:flex-start;gap:10px 18px;margin:10px 0;font-size:14px}
+.field{display:flex;flex-direction:column;gap:2px}.field>span{font-size:13px;color:#444}
+.slider{display:flex;align-items:center;gap:8px;flex-wrap:wrap}.slider input[type=range]{width:200px}
+input[type=text],select{font:inherit;font-size:14px;padding:3px 5px}
+button{font:inherit;font-size:14px;padding:5px 14px;min-width:64px;cursor:pointer}
+button[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2}
+:focus-visible{outline:3px solid #E69F00;outline-offset:2px}
+input[aria-invalid=true]{border:2px solid #D55E00;background:#fff4ee}
+.msg{display:block;color:#B34700;font-size:13px;max-width:420px}.msg:empty{display:none}
+.charts{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0}svg{max-width:100%;height:auto}
+.status{font-variant-numeric:tabular-nums;font-size:14px;margin:6px 0}
+.note{color:#B34700;font-size:14px;min-height:1em}
+code{background:#f4f4f4;padding:2px 4px;font-size:13px;overflow-wrap:anywhere}
+.legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:13px;margin:2px 0 6px;padding:0;list-style:none}
+.legend i{display:inline-block;width:18px;height:0;border-top:3px solid;vertical-align:middle;margin-right:5px}
+.legend i.dead{border-top-style:dashed}
+.buttons{display:flex;gap:8px;align-items:flex-end;flex-wrap:wrap}
+`;
+
+function reluSection(): string {
+  return `<section id="section-relu" aria-labelledby="relu-h"><h2 id="relu-h">1. relu and its derivative</h2>
+<p>relu(z) = max(0, z). Its derivative is 0 for z &lt; 0 and 1 for z &gt; 0; at the kink z = 0 it is undefined, so a
+library must pick a value. TensorFlow and PyTorch pick 0; the essay argues for 0.5. Pick one: the filled dot moves,
+the two pieces (ending in open circles) do not.</p>
+<div class="controls"><div class="buttons" role="group" aria-label="relu′(0) presets">
+${button("d0-0", "0")}${button("d0-half", "0.5")}${button("d0-1", "1")}</div>
+${slider("d0", "relu′(0)", [0, 1, 0.01])}</div>
+<div class="charts">${chart("relu-chart", "relu(z)")}${
+    chart("relu-derivative-chart", "relu′(z) with the chosen value at 0")
+  }</div>
+</section>`;
+}
+
+function fanSection(): string {
+  return `<section id="section-fan" aria-labelledby="fan-h"><h2 id="fan-h">2. The subgradient fan</h2>
+<p>A slope g is a subgradient of relu at 0 when the line g·z touches relu at the origin and never rises above it.
+Every g in [0, 1] qualifies (the faint fan); move g outside [0, 1] and the line crosses relu. Drawn uniformly from
+[0, 1], the expected subgradient is E[g] = 0.5 (dashed).</p>
+<div class="controls">${slider("g", "g", [-0.5, 1.5, 0.01])}</div>
+<p class="status" id="fan-verdict" aria-live="polite"></p>
+<div class="charts">${chart("fan-chart", "relu and the line g·z")}${chart("g-chart", "the density of g and E[g]")}</div>
+</section>`;
+}
+
+function familySection(): string {
+  const presets: [string, string][] = [["flip", "Flips"], ["slope", "Slopes"], ["hshift", "Horizontal shifts"], [
+    "vshift",
+    "Vertical shifts",
+  ], ["none", "Clear"]];
+  return `<section id="section-family" aria-labelledby="family-h"><h2 id="family-h">3. Flips, slopes and shifts</h2>
+<p>One unit computes relu(w·z + b); the next layer scales it and adds to it. Flipping the sign of the input or the
+output points the kink any of four ways, w sets the slope, b moves the kink to z = −b/w, and an offset c lifts the
+whole curve. The essay's four panels are presets: they draw their family behind the live curve.</p>
+<div class="controls">${slider("w", "slope w", [0, 3, 0.05])}${slider("b", "shift b", [-3, 3, 0.05])}${
+    slider("c", "lift c", [-3, 3, 0.05])
+  }
+<label><input id="fi" type="checkbox"> flip the input (−z)</label><label><input id="fo" type="checkbox"> flip the output (−relu)</label></div>
+<div class="controls"><div class="buttons" role="group" aria-label="the essay's panels">${
+    presets.map(([id, text]) => button(`family-${id}`, text, ` aria-pressed="${id === "none"}"`)).join("")
+  }</div></div>
+<p class="status"><code id="family-formula"></code></p>
+<div class="charts">${chart("family-chart", "the live curve and the chosen family")}</div>
+<ul class="legend" id="family-legend"></ul>
+</section>`;
+}
+
+function networkSection(): string {
+  const L = PAGE_LIMITS;
+  return `<section id="section-network" aria-labelledby="network-h"><h2 id="network-h">4. The network, training live</h2>
+<p>A 1-H-1 relu network learns y = x³ on evenly spaced points in [−10, 10] by full-batch gradient descent on the mean
+squared error, here in the page with the project's own fused kernel (tfjs cpu backend; WebGPU where the browser has
+it). On cpu the numbers are those of <code>deno task train</code> with the same settings, to the last bit.
+Start the hidden layer at zero with relu′(0) = 0 and no gradient ever reaches it; give relu′(0) = 0.5 and it moves.</p>
+<div class="controls">
+${field("hidden", "H (hidden units)", 4, `1 to ${L.hidden}`)}${field("lr", "lr", 9)}
+${select("optimizer", "optimizer", [["sgd", "SGD"], ["adam", "Adam"]])}
+${select("grad", "relu′(0)", [["0", "0"], ["0.5", "0.5"], ["1", "1"], ["random", "random"]])}
+${select("init", "initialisation", [["pytorch", "PyTorch-style"], ["zero-hidden", "zero hidden"]])}
+${field("seed", "seed", 8)}${field("points", "points", 5, `2 to ${L.points}`)}${field("spf", "steps per frame", 5)}
+${select("backend", "backend", [["cpu", "cpu"], ["webgpu", "WebGPU"]])}
+</div>
+<div class="controls buttons">${button("play", "Play", ' aria-pressed="false"')}${button("step", "Step")}${
+    button("reset", "Reset")
+  }${button("download", "Download run")}</div>
+<p class="status" id="net-status" aria-live="off"></p>
+<p class="note" id="net-note" role="status" aria-live="polite"></p>
+<div class="charts">${chart("activations-chart", "unit activations")}${
+    chart("contributions-chart", "scaled contributions")
+  }${chart("prediction-chart", "prediction against y = x³")}</div>
+<ul class="legend" id="unit-legend"></ul>
+<div class="charts">${chart("loss-chart", "the loss on a log scale")}<div>
+<h3 style="font-size:15px;margin:8px 0 4px">Dead units</h3><p id="dead-units" aria-live="polite"></p></div></div>
+<p>The same run from the command line: <code id="net-command"></code></p>
+</section>`;
+}
+
+/**
+ * The whole page: markup, style and `bundleJs` (the browser bundle of
+ * `lib/explore/main.ts`) inlined.
+ *
+ * @param bundleJs the bundle's source
+ * @param options the title
+ * @returns the HTML text
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { explorePage } from "./explore_html.ts";
+ * const html = explorePage('console.log("</script>")');
+ * ok(html.startsWith("<!doctype html>"));
+ * strictEqual(html.match(/<\/script>/g)?.length, 1);
+ * ```
+ */
+export function explorePage(bundleJs: string, options: ExplorePageOptions = {}): string {
+  const title = options.title ?? "Dissecting ReLU, live";
+  const csp = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; " +
+    "img-src data: blob:";
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title><style>${STYLE}</style></head>
+<body><main>
+<h1>${esc(title)}</h1>
+<p class="lead">The essay “Dissecting ReLU”, to play with: every control below lives in the link, so a link shows what you saw.</p>
+<nav aria-label="sections"><a href="#relu-h">1. relu′(0)</a><a href="#fan-h">2. Subgradients</a><a href="#family-h">3. Flips, slopes, shifts</a><a href="#network-h">4. The network</a></nav>
+<p class="note" id="page-note" role="status" aria-live="polite"></p>
+<noscript><p>This page needs JavaScript: everything on it is computed in the page.</p></noscript>
+${reluSection()}
+${fanSection()}
+${familySection()}
+${networkSection()}
+</main>
+<script>${scriptSafe(bundleJs)}</script>
+</body></html>
+`;
+}

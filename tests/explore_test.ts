@@ -1,0 +1,214 @@
+/**
+ * The live page's pure parts, in Deno: its settings and URL hash, and its
+ * live trainer, which must give the command line's training.json number for
+ * number whatever the steps per frame (cpu backend, fused engine).
+ */
+import assert from "node:assert/strict";
+import { createFusedEngine } from "../lib/engine/fused.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import { ESSAY } from "../lib/essay.ts";
+import { toJsonText } from "../lib/render/json.ts";
+import { trainRegressor } from "../lib/train/loop.ts";
+import type { TrainingRun } from "../lib/model/run.ts";
+import { parseTrainingRun } from "../lib/model/run_file.ts";
+import {
+  DEFAULT_SETTINGS,
+  type ExploreSettings,
+  fitWork,
+  formatHash,
+  parseHash,
+  readSetting,
+  SETTING_NAMES,
+  trainCommand,
+} from "../lib/explore/config.ts";
+import { createLiveTrainer, LIVE_RANGE, type LiveConfig } from "../lib/explore/trainer.ts";
+import type { EngineSpec } from "../lib/engine/contract.ts";
+import { EXPLORE_BUNDLE_JS } from "../lib/explore/bundle_js.ts";
+import { explorePageText } from "../lib/output/explore.ts";
+import { explorePage } from "../lib/render/explore_html.ts";
+
+await selectBackend("cpu");
+
+Deno.test("readSetting() refuses lr 0, H 10⁶ and letters, naming the control and what it accepts", () => {
+  assert.deepEqual(readSetting("lr", "0"), { error: 'lr must be a number in (0, 10], got "0"' });
+  assert.deepEqual(readSetting("hidden", "1000000"), { error: 'H must be an integer in [1, 64], got "1000000"' });
+  assert.deepEqual(readSetting("points", "abc"), { error: 'points must be an integer in [2, 10000], got "abc"' });
+  for (const bad of ["", " ", "NaN", "Infinity", "0x10", "1,5", "1e400", "2.5"]) {
+    assert.ok("error" in readSetting("hidden", bad), bad);
+  }
+  assert.deepEqual(readSetting("grad", "random"), { value: "random" });
+  assert.deepEqual(readSetting("grad", "0.25"), { value: 0.25 });
+  assert.ok("error" in readSetting("grad", "1.5"));
+  assert.deepEqual(readSetting("lr", " 1e-3 "), { value: 0.001 });
+  assert.deepEqual(readSetting("seed", "4294967295"), { value: 4294967295 });
+  assert.ok("error" in readSetting("seed", "4294967296"));
+});
+
+Deno.test("every setting round-trips through the URL hash", () => {
+  const s: ExploreSettings = {
+    d0: 0.37,
+    g: -0.25,
+    w: 2.5,
+    b: -1.5,
+    c: 0.5,
+    fi: true,
+    fo: true,
+    family: "hshift",
+    hidden: 64,
+    lr: 1.5e-7,
+    optimizer: "adam",
+    grad: "random",
+    init: "zero-hidden",
+    seed: 4294967295,
+    points: 17,
+    spf: 3,
+    backend: "webgpu",
+    epoch: 12345,
+  };
+  const hash = formatHash(s);
+  assert.deepEqual(parseHash(hash), { settings: s, problems: [] });
+  assert.deepEqual(hash.slice(1).split("&").map((kv) => kv.split("=")[0]), SETTING_NAMES);
+  assert.deepEqual(parseHash(""), { settings: DEFAULT_SETTINGS, problems: [] });
+});
+
+Deno.test("a bad link keeps the defaults for what it got wrong and says why", () => {
+  const { settings, problems } = parseHash("#lr=0&hidden=abc&seed=-1&epoch=2.5&grad=maybe&x=1&spf=100&points=10000");
+  assert.equal(settings.lr, ESSAY.lr);
+  assert.equal(settings.hidden, 7);
+  assert.equal(settings.points, 10000);
+  assert.deepEqual(problems.map((p) => p.name), ["lr", "hidden", "seed", "epoch", "grad", ""]);
+  assert.equal(problems[0].message, 'lr must be a number in (0, 10], got "0"; using 0.0001');
+  const big = parseHash("#hidden=64&points=10000&spf=100&epoch=1000000");
+  assert.equal(big.settings.spf, 26);
+  assert.equal(big.settings.epoch, 0);
+  assert.deepEqual(big.problems.map((p) => p.name), ["spf", "epoch"]);
+  assert.deepEqual(fitWork(DEFAULT_SETTINGS), { settings: DEFAULT_SETTINGS, notes: [] });
+});
+
+Deno.test("trainCommand() names every setting that shapes the numbers", () => {
+  const s = { ...DEFAULT_SETTINGS, optimizer: "adam" as const, grad: "random" as const, init: "zero-hidden" as const };
+  assert.equal(
+    trainCommand(s, 250),
+    "deno task train -- --hidden 7 --lr 0.0001 --optimizer adam --grad-at-zero random --init zero-hidden --seed 0 " +
+      "--points 300 --epochs 250 --backend cpu",
+  );
+});
+
+/** The command line's run for `config` and `epochs`. */
+async function cliRun(config: LiveConfig, epochs: number): Promise<TrainingRun> {
+  return await trainRegressor({
+    hidden: config.hidden,
+    epochs,
+    lr: config.lr,
+    optimizer: config.optimizer,
+    seed: config.seed,
+    every: Math.min(100, epochs),
+    points: config.points,
+    ...LIVE_RANGE,
+    gradAtZero: config.gradAtZero,
+    init: config.init,
+    precision: "float32",
+    createEngine: createFusedEngine,
+  });
+}
+
+const BASE: LiveConfig = {
+  hidden: 7,
+  lr: 1e-4,
+  optimizer: "sgd",
+  gradAtZero: 0,
+  init: "pytorch",
+  seed: 0,
+  points: 300,
+};
+
+for (
+  const [name, config, epochs, chunks] of [
+    ["the essay's run", BASE, 450, [100, 37, 1, 250, 62]],
+    ["relu'(0) = random", { ...BASE, gradAtZero: "random", hidden: 5, seed: 3 }, 230, [7, 93, 130]],
+    ["Adam", { ...BASE, optimizer: "adam", lr: 0.01, points: 50, hidden: 12 }, 305, [305]],
+    ["a run shorter than one snapshot interval", { ...BASE, gradAtZero: 0.5 }, 40, [13, 27]],
+    ["a zero hidden layer, relu'(0) = 0.5", { ...BASE, init: "zero-hidden", gradAtZero: 0.5 }, 120, [60, 60]],
+  ] as [string, LiveConfig, number, number[]][]
+) {
+  Deno.test(`the live trainer's run equals the command line's, byte for byte: ${name}`, async () => {
+    const live = await createLiveTrainer(config, { createEngine: createFusedEngine });
+    for (const n of chunks) assert.equal(await live.step(n), n);
+    const run = live.run();
+    live.dispose();
+    assert.equal(toJsonText(run), toJsonText(await cliRun(config, epochs)));
+    assert.deepEqual(parseTrainingRun(toJsonText(run), "live.json"), run);
+  });
+}
+
+Deno.test("the live trainer stops a diverging run as the command line does and refuses to save it", async () => {
+  const config: LiveConfig = { ...BASE, lr: 5 };
+  const live = await createLiveTrainer(config, { createEngine: createFusedEngine });
+  while (live.stopped() === null) await live.step(50);
+  const stop = live.stopped()!;
+  assert.equal(stop.reason, "diverged");
+  await assert.rejects(cliRun(config, 1000), { message: stop.message });
+  assert.ok(Number.isFinite(live.loss()));
+  assert.equal(await live.step(10), 0);
+  assert.throws(() => live.run(), /diverged run cannot be saved/);
+  live.dispose();
+});
+
+Deno.test("the live trainer stops at the epoch limit and refuses to save a run of 0 updates", async () => {
+  const live = await createLiveTrainer(BASE, { createEngine: createFusedEngine, maxEpochs: 120 });
+  assert.throws(() => live.run(), /at least one update/);
+  assert.equal(await live.step(100), 100);
+  assert.equal(await live.step(100), 20);
+  assert.equal(live.stopped()?.reason, "limit");
+  assert.equal(live.run().config.epochs, 120);
+  live.dispose();
+});
+
+Deno.test("zero-hidden with relu'(0) = 0 never moves the hidden layer; 0.5 does", async () => {
+  for (const gradAtZero of [0, 0.5]) {
+    const engineSpecs: EngineSpec[] = [];
+    const live = await createLiveTrainer({ ...BASE, init: "zero-hidden", gradAtZero }, {
+      createEngine: (spec) => {
+        engineSpecs.push(spec);
+        return createFusedEngine(spec);
+      },
+    });
+    await live.step(200);
+    const p = live.params();
+    const still = [...p.w0, ...p.b0].every((v) => v === 0);
+    assert.equal(still, gradAtZero === 0, `gradAtZero ${gradAtZero}`);
+    assert.notEqual(p.b1, engineSpecs[0].init[0].b1);
+    live.dispose();
+  }
+});
+
+const canRun = Deno.permissions.querySync({ name: "run", command: Deno.execPath() }).state === "granted";
+
+Deno.test({
+  name: "the committed browser bundle is what deno task build:explore makes from the sources, byte for byte",
+  ignore: !canRun,
+  fn: async () => {
+    const { bundleExplore, bundleModuleText } = await import("../tools/build_explore.ts");
+    const committed = await Deno.readTextFile(new URL("../lib/explore/bundle_js.ts", import.meta.url));
+    const fresh = bundleModuleText(await bundleExplore());
+    assert.ok(
+      fresh === committed,
+      "lib/explore/bundle_js.ts is stale: something the page imports changed; run deno task build:explore",
+    );
+  },
+});
+
+Deno.test("figures/explore.html is the page rendered from the committed bundle, byte for byte", async () => {
+  const path = new URL("../figures/explore.html", import.meta.url);
+  const text = explorePageText();
+  const committed = await Deno.readTextFile(path).catch(() => "");
+  if (committed !== text) {
+    const changed = new URL("../figures/explore-changed.html", import.meta.url);
+    const note = await Deno.writeTextFile(changed, text).then(() => "kept as figures/explore-changed.html", () => "");
+    assert.fail(`figures/explore.html differs from the page the sources make (${note}); run deno task explore`);
+  }
+  assert.equal(explorePage(EXPLORE_BUNDLE_JS), text);
+  assert.equal((text.match(/<script\b/g) ?? []).length, 1);
+  assert.equal((text.match(/\b(?:src|href)="(?:https?:)?\/\//g) ?? []).length, 0);
+  assert.ok(text.includes(`content="default-src 'none';`));
+});
