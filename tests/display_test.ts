@@ -27,7 +27,12 @@ import {
   vegaLiteMajor,
   vegaLiteMime,
 } from "../lib/notebook/display.ts";
-import { showTraining, trainingAnimationHtml, trainingBundle, trainingSummary } from "../lib/notebook/training_display.ts";
+import {
+  showTraining,
+  trainingAnimationHtml,
+  trainingBundle,
+  trainingSummary,
+} from "../lib/notebook/training_display.ts";
 import { animateFrames } from "../lib/render/animated_svg.ts";
 import { formatLoss } from "../lib/plot/training.ts";
 import { reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, VEGA_LITE_SCHEMA } from "../mod.ts";

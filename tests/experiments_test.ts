@@ -386,7 +386,9 @@ Deno.test("the sweep's paired comparisons: 6 convention pairs per setting and pr
     assert.equal(c.n + c.excluded, 3);
   }
   // relu'(0) = 0 against 0.5 in the zero-initialised setting: 0 is stuck at the variance of y, so a − b > 0 for all.
-  const stuck = comparisons.find((c) => c.setting === "exact_zeros" && c.compared === "0.5 vs 0" && c.precision === "float32")!;
+  const stuck = comparisons.find((c) =>
+    c.setting === "exact_zeros" && c.compared === "0.5 vs 0" && c.precision === "float32"
+  )!;
   assert.ok(stuck.medianDifference < 0 && stuck.ci[1] < 0);
   // 3 of 3 negative differences: the exact two-sided sign test gives 2 · (1/2)^3 = 0.25.
   assert.equal(stuck.signP, 0.25);

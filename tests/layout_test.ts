@@ -79,7 +79,10 @@ Deno.test("no lib file is over 400 lines, and each opens with a doc comment", ()
     const text = Deno.readTextFileSync(`${ROOT}/${file}`);
     const lines = text.split("\n").length - 1;
     assert.ok(lines <= 400, `${file} has ${lines} lines`);
-    assert.ok(text.startsWith("/**") || text.startsWith("// ") || text.startsWith("/// "), `${file} opens with a doc comment`);
+    assert.ok(
+      text.startsWith("/**") || text.startsWith("// ") || text.startsWith("/// "),
+      `${file} opens with a doc comment`,
+    );
   }
 });
 

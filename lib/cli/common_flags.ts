@@ -90,7 +90,8 @@ export const INITS: readonly HiddenInit[] = ["pytorch", "zero-hidden"];
 
 /** `--init`: pytorch (default) or zero-hidden (w0 = b0 = 0). */
 export const INIT_FLAG: FlagSpec<HiddenInit> = choiceFlag({
-  description: "hidden layer at the start: PyTorch's nn.Linear default, or zero-hidden (w0 = b0 = 0, w1 and b1 as pytorch)",
+  description:
+    "hidden layer at the start: PyTorch's nn.Linear default, or zero-hidden (w0 = b0 = 0, w1 and b1 as pytorch)",
   default: "pytorch" as HiddenInit,
   choices: INITS,
 });
@@ -118,7 +119,9 @@ export function backendForPrecision(
   const { precision, backend, engine } = values;
   if (precision === "float32") return backend;
   if (engine !== "fused") {
-    throw new UsageError(`--precision float64 needs --engine fused (autodiff computes in float32), got --engine ${engine}`);
+    throw new UsageError(
+      `--precision float64 needs --engine fused (autodiff computes in float32), got --engine ${engine}`,
+    );
   }
   if (backend !== "cpu" && backend !== "auto") {
     throw new UsageError(

@@ -124,7 +124,14 @@ const DEAD_UNIT_COMMAND = {
 
 /** The sweep's flag values with nothing given but `out`. */
 export function defaultSweepValues(out: string): SweepValues {
-  return { seeds: DEFAULT_SEEDS, epochs: ESSAY.epochs, precision: [...PRECISIONS], backend: "cpu", engine: "fused", out };
+  return {
+    seeds: DEFAULT_SEEDS,
+    epochs: ESSAY.epochs,
+    precision: [...PRECISIONS],
+    backend: "cpu",
+    engine: "fused",
+    out,
+  };
 }
 
 /** The dead-unit grid's flag values with nothing given but `out`. */
@@ -134,8 +141,14 @@ export function defaultDeadUnitValues(out: string): DeadUnitValues {
 }
 
 /** The backend of an experiment: float64 runs need the fused engine on cpu. */
-function experimentBackend(v: { precision: Precision | readonly Precision[]; backend: BackendChoice; engine: EngineName }) {
-  const precision = typeof v.precision === "string" ? v.precision : v.precision.includes("float64") ? "float64" : "float32";
+function experimentBackend(
+  v: { precision: Precision | readonly Precision[]; backend: BackendChoice; engine: EngineName },
+) {
+  const precision = typeof v.precision === "string"
+    ? v.precision
+    : v.precision.includes("float64")
+    ? "float64"
+    : "float32";
   return backendForPrecision({ precision, backend: v.backend, engine: v.engine });
 }
 

@@ -19,7 +19,6 @@ import {
   numberFlag,
   optionalStringFlag,
   parseFlags,
-  runMain,
 } from "./flags.ts";
 import { UsageError } from "../errors.ts";
 import { selectBackend } from "../engine/backend.ts";

@@ -77,7 +77,6 @@ export function expandRuns(runs: readonly (readonly [number, number])[]): number
   return runs.flatMap(([value, times]) => Array.from({ length: times }, () => value));
 }
 
-
 /**
  * A number as a result file stores it: a float32 value in the fewest digits
  * that read back as the same float32, or a float64 value to 10 significant

@@ -29,14 +29,7 @@ import type { EngineFactory } from "../engine/contract.ts";
 import { ESSAY } from "../essay.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
 import { distinctPatterns } from "../model/patterns.ts";
-import type {
-  BackendName,
-  GradAtZero,
-  HiddenInit,
-  OptimizerName,
-  Precision,
-  RegressorParams,
-} from "../model/run.ts";
+import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { divergenceEpoch, trainBatch } from "../train/batch.ts";
 import { recordingInterval, roundSpread, runLengths, sampledEpochs, storedNumber } from "./records.ts";
 import { type Spread, summarize } from "./stats.ts";

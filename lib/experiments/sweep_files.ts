@@ -5,7 +5,7 @@
  * @module
  */
 import { type Comparison, sweepComparisons } from "./comparisons.ts";
-import { CONVENTIONS, type SweepResult, type SweepSetting, type SweepSettingResult, SWEEP_SETTINGS } from "./sweep.ts";
+import { CONVENTIONS, SWEEP_SETTINGS, type SweepResult, type SweepSetting, type SweepSettingResult } from "./sweep.ts";
 
 /** What every field of `subgradient_sweep.json` means (written into the file). */
 export const SWEEP_JSON_FIELDS: Readonly<Record<string, string>> = {

@@ -11,18 +11,72 @@
 import type { VegaLiteSpec } from "../plot/spec.ts";
 import { renderSvg } from "../render/svg.ts";
 
-/** Plain text, shown by every front end. */
+/**
+ * Plain text, shown by every front end.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { TEXT_MIME } from "./display.ts";
+ * strictEqual(TEXT_MIME, "text/plain");
+ * ```
+ */
 export const TEXT_MIME = "text/plain";
-/** HTML; JupyterLab prefers it over every other type here. */
+/**
+ * HTML; JupyterLab prefers it over every other type here.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { HTML_MIME } from "./display.ts";
+ * strictEqual(HTML_MIME, "text/html");
+ * ```
+ */
 export const HTML_MIME = "text/html";
-/** SVG images. */
+/**
+ * SVG images.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { SVG_MIME } from "./display.ts";
+ * strictEqual(SVG_MIME, "image/svg+xml");
+ * ```
+ */
 export const SVG_MIME = "image/svg+xml";
-/** The Vega-Lite media type JupyterLab's built-in renderer (vega5-extension) draws interactively. */
+/**
+ * The Vega-Lite media type JupyterLab's built-in renderer (vega5-extension) draws interactively.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { VEGA_LITE_V5_MIME } from "./display.ts";
+ * strictEqual(VEGA_LITE_V5_MIME, "application/vnd.vegalite.v5+json");
+ * ```
+ */
 export const VEGA_LITE_V5_MIME = "application/vnd.vegalite.v5+json";
-/** The `$schema` of the Vega-Lite 5 copy of a spec (JupyterLab embeds Vega-Lite 5 and warns about other versions). */
+/**
+ * The `$schema` of the Vega-Lite 5 copy of a spec (JupyterLab embeds Vega-Lite 5 and warns about other versions).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { VEGA_LITE_V5_SCHEMA } from "./display.ts";
+ * strictEqual(VEGA_LITE_V5_SCHEMA, "https://vega.github.io/schema/vega-lite/v5.json");
+ * ```
+ */
 export const VEGA_LITE_V5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
-/** The symbol Deno's Jupyter kernel looks for (`Deno.jupyter.$display`). */
+/**
+ * The symbol Deno's Jupyter kernel looks for (`Deno.jupyter.$display`).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { JUPYTER_DISPLAY } from "./display.ts";
+ * strictEqual(JUPYTER_DISPLAY, Symbol.for("Jupyter.display"));
+ * ```
+ */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display");
 
 /** A Jupyter MIME bundle: media type to data (a string, or a JSON object for `+json` types). */
@@ -44,11 +98,15 @@ export interface Displayable {
 /**
  * Wraps a bundle so that the kernel shows it as a cell's result.
  *
+ * @param bundle the bundle
+ * @returns an object whose {@link JUPYTER_DISPLAY} method returns it
+ *
  * @example
  * ```ts
+ * import { strictEqual } from "node:assert/strict";
  * import { displayable, JUPYTER_DISPLAY } from "./display.ts";
  * const shown = displayable({ "text/plain": "hello", "text/html": "<b>hello</b>" });
- * console.log(shown[JUPYTER_DISPLAY]()["text/html"]); // <b>hello</b>
+ * strictEqual(shown[JUPYTER_DISPLAY]()["text/html"], "<b>hello</b>");
  * ```
  */
 export function displayable(bundle: DisplayBundle): Displayable {
@@ -58,7 +116,21 @@ export function displayable(bundle: DisplayBundle): Displayable {
   };
 }
 
-/** The major Vega-Lite version a `$schema` URL names, e.g. 6 for `.../vega-lite/v6.json`. */
+/**
+ * The major Vega-Lite version a `$schema` URL names, e.g. 6 for `.../vega-lite/v6.json`.
+ *
+ * @param schema the `$schema` URL; a RangeError when it names no Vega-Lite version
+ * @returns the major version
+ *
+ * @example
+ * ```ts
+ * import { strictEqual, throws } from "node:assert/strict";
+ * import { vegaLiteMajor } from "./display.ts";
+ * strictEqual(vegaLiteMajor("https://vega.github.io/schema/vega-lite/v6.json"), 6);
+ * strictEqual(vegaLiteMajor("https://vega.github.io/schema/vega-lite/v5.2.0.json"), 5);
+ * throws(() => vegaLiteMajor("https://vega.github.io/schema/vega/v5.json"), RangeError);
+ * ```
+ */
 export function vegaLiteMajor(schema: string): number {
   const m = /\/vega-lite\/v(\d+)(?:[.\d]*)\.json$/.exec(schema);
   if (m === null) {
@@ -69,7 +141,19 @@ export function vegaLiteMajor(schema: string): number {
   return Number(m[1]);
 }
 
-/** The Vega-Lite media type of a major version: `application/vnd.vegalite.vN+json`. */
+/**
+ * The Vega-Lite media type of a major version: `application/vnd.vegalite.vN+json`.
+ *
+ * @param major the major version
+ * @returns the media type
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { vegaLiteMime } from "./display.ts";
+ * strictEqual(vegaLiteMime(6), "application/vnd.vegalite.v6+json");
+ * ```
+ */
 export function vegaLiteMime(major: number): string {
   return `application/vnd.vegalite.v${major}+json`;
 }
@@ -136,14 +220,24 @@ export interface FigureBundleOptions {
  * under {@link VEGA_LITE_V5_MIME} with a v5 `$schema`, and with `nativeMime`
  * the unchanged spec under its own version's media type. `spec` is not changed.
  *
+ * @param spec the figure's Vega-Lite spec
+ * @param svg the figure rendered; a RangeError unless an SVG document
+ * @param options which Vega-Lite copies to include
+ * @returns the bundle
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  * import { figureBundle } from "./display.ts";
  * const spec = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", title: "dots", mark: "point" };
  * const bundle = figureBundle(spec, '<svg width="10" height="10"></svg>', { nativeMime: true });
- * console.log(Object.keys(bundle));
- * // ["text/plain", "image/svg+xml", "application/vnd.vegalite.v5+json", "application/vnd.vegalite.v6+json"]
- * console.log(bundle["text/plain"]); // dots (Vega-Lite figure, 10×10 SVG)
+ * deepStrictEqual(Object.keys(bundle), [
+ *   "text/plain",
+ *   "image/svg+xml",
+ *   "application/vnd.vegalite.v5+json",
+ *   "application/vnd.vegalite.v6+json",
+ * ]);
+ * strictEqual(bundle["text/plain"], "dots (Vega-Lite figure, 10×10 SVG)");
  * ```
  */
 export function figureBundle(
@@ -168,6 +262,18 @@ export function figureBundle(
 /**
  * Renders `spec` to SVG and returns it as a {@link Displayable}: the last
  * expression of a notebook cell, `await showFigure(spec)`, shows the figure.
+ *
+ * @param spec the figure's Vega-Lite spec (not changed)
+ * @param options which Vega-Lite copies to include
+ * @returns the figure's display
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { showFigure, SVG_MIME } from "./display.ts";
+ * const shown = await showFigure({ $schema: "https://vega.github.io/schema/vega-lite/v6.json", mark: "point" });
+ * ok(String(shown.bundle[SVG_MIME]).startsWith("<svg"));
+ * ```
  */
 export async function showFigure(
   spec: VegaLiteSpec,
@@ -195,7 +301,18 @@ function jupyter(): JupyterNamespace | undefined {
   }
 }
 
-/** True inside a Deno Jupyter kernel (where {@link displayNow} works). */
+/**
+ * True inside a Deno Jupyter kernel (where {@link displayNow} works).
+ *
+ * @returns whether `Deno.jupyter` can display
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { inJupyter } from "./display.ts";
+ * strictEqual(inJupyter(), false); // under deno test
+ * ```
+ */
 export function inJupyter(): boolean {
   return jupyter() !== undefined;
 }
@@ -204,6 +321,16 @@ export function inJupyter(): boolean {
  * Shows a bundle or displayable now, as its own output (Jupyter's
  * `display_data`), so that one cell can show several figures. Throws outside
  * a Deno Jupyter kernel.
+ *
+ * @param value what to show
+ * @returns when the output has been sent
+ *
+ * @example
+ * ```ts
+ * import { rejects } from "node:assert/strict";
+ * import { displayNow } from "./display.ts";
+ * await rejects(displayNow({ "text/plain": "hello" }), /Deno\.jupyter is not available/); // under deno test
+ * ```
  */
 export async function displayNow(value: Displayable | DisplayBundle): Promise<void> {
   const ns = jupyter();

@@ -125,6 +125,26 @@ const CONTROLS_SCRIPT = `
  * shows a play/pause button, a snapshot slider and a label (`epoch E · MSE L`)
  * that drive its animation clock. Ids are derived from the SVG, so the same
  * input gives the same bytes and two animations on one page do not clash.
+ *
+ * @param input the animated SVG, one label per frame (a RangeError unless one per frame group), the timing and a summary
+ * @returns the HTML fragment
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual, throws } from "node:assert/strict";
+ * import { trainingAnimationHtml } from "./training_display.ts";
+ * import { animateFrames } from "../render/animated_svg.ts";
+ * const frame = (y: number) => `<svg width="9" height="9"><g class="mark-line"><path d="M0,${y}"/></g></svg>`;
+ * const input = {
+ *   animatedSvg: animateFrames([frame(1), frame(2)]),
+ *   frames: [{ epoch: 0, loss: 0.5 }, { epoch: 10, loss: 0.25 }],
+ *   summary: "a run",
+ * };
+ * const html = trainingAnimationHtml(input);
+ * ok(html.includes("epoch 10 · MSE 0.25") && html.includes('src="data:image/svg+xml;base64,'));
+ * strictEqual(trainingAnimationHtml(input), html);
+ * throws(() => trainingAnimationHtml({ ...input, frames: input.frames.slice(1) }), RangeError);
+ * ```
  */
 export function trainingAnimationHtml(input: TrainingDisplayInput): string {
   checkSvg(input.animatedSvg, "the training display");
@@ -164,6 +184,25 @@ export interface TrainingBundleOptions {
  * The display bundle of a training animation: `text/plain` (the summary),
  * `image/svg+xml` (the animated SVG, which loops by itself) and, unless
  * `html` is false, `text/html` ({@link trainingAnimationHtml}).
+ *
+ * @param input the animated SVG, the frame labels, the timing and a summary
+ * @param options whether to include the HTML animation (default true)
+ * @returns the bundle
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { trainingBundle } from "./training_display.ts";
+ * import { animateFrames } from "../render/animated_svg.ts";
+ * const frame = (y: number) => `<svg width="9" height="9"><g class="mark-line"><path d="M0,${y}"/></g></svg>`;
+ * const input = {
+ *   animatedSvg: animateFrames([frame(1), frame(2)]),
+ *   frames: [{ epoch: 0, loss: 0.5 }, { epoch: 10, loss: 0.25 }],
+ *   summary: "a run",
+ * };
+ * deepStrictEqual(Object.keys(trainingBundle(input)), ["text/plain", "image/svg+xml", "text/html"]);
+ * deepStrictEqual(Object.keys(trainingBundle(input, { html: false })), ["text/plain", "image/svg+xml"]);
+ * ```
  */
 export function trainingBundle(input: TrainingDisplayInput, options: TrainingBundleOptions = {}): DisplayBundle {
   checkSvg(input.animatedSvg, "the training display");
@@ -172,7 +211,28 @@ export function trainingBundle(input: TrainingDisplayInput, options: TrainingBun
   return bundle as DisplayBundle;
 }
 
-/** One line about a run: network, snapshots, loss before and after, settings. */
+/**
+ * One line about a run: network, snapshots, loss before and after, settings.
+ *
+ * @param run the training run
+ * @returns the line
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { trainingSummary } from "./training_display.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, { epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * strictEqual(
+ *   trainingSummary(run),
+ *   "A 1-1-1 ReLU network learning y = x³: 2 snapshots, epochs 0–1, MSE 0.5 → 0.25 (sgd, lr 0.0001, relu'(0) = 0, seed 0, cpu)",
+ * );
+ * ```
+ */
 export function trainingSummary(run: TrainingRun): string {
   const c = run.config;
   const first = run.snapshots[0];
@@ -194,6 +254,24 @@ export interface ShowTrainingOptions extends TrainingBundleOptions {
  * Renders one frame per snapshot of `run` (one reused vega view), animates
  * them into one SVG and returns the training display: the last expression
  * `await showTraining(run)` shows the animation with its controls.
+ *
+ * @param run the training run; a RangeError when it has no snapshots
+ * @param options the frame timing and whether to include the HTML animation
+ * @returns the training display
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { showTraining } from "./training_display.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, { epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * const shown = await showTraining(run, { html: false });
+ * strictEqual(String(shown.bundle["image/svg+xml"]).match(/<g class="frame frame-\d+"/g)?.length, 2);
+ * ```
  */
 export async function showTraining(run: TrainingRun, options: ShowTrainingOptions = {}): Promise<Displayable> {
   if (run.snapshots.length === 0) throw new RangeError("Cannot show the training: the run has no snapshots");

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { formatNumber, markdownTable, markdownDocument } from "./markdown.ts";
+import { formatNumber, markdownDocument, markdownTable } from "./markdown.ts";
 import type { DeadUnitCell, DeadUnitResult } from "../experiments/dead_units.ts";
 import { median } from "../experiments/stats.ts";
 
@@ -30,9 +30,7 @@ function divergenceRows(result: DeadUnitResult): string[][] {
     const cells = result.cells.filter((c) => c.lr === lr);
     const at = cells.flatMap((c) => c.perSeed.map((s) => s.divergedAt)).filter((v): v is number => v !== null);
     const models = cells.reduce((s, c) => s + c.models, 0);
-    const when = at.length === 0
-      ? "–"
-      : `${median(at)} (${Math.min(...at)}–${Math.max(...at)})`;
+    const when = at.length === 0 ? "–" : `${median(at)} (${Math.min(...at)}–${Math.max(...at)})`;
     return [lrText(lr), `${at.length} of ${models}`, when];
   });
 }
@@ -77,10 +75,13 @@ export function deadUnitMarkdown(result: DeadUnitResult): string {
     "",
     markdownTable(
       header,
-      grid(result, (c) =>
-        c.finalLoss.n === 0
-          ? "all diverged"
-          : `${formatNumber(c.finalLoss.median)} (${formatNumber(c.finalLoss.q10)}–${formatNumber(c.finalLoss.q90)})`),
+      grid(
+        result,
+        (c) =>
+          c.finalLoss.n === 0
+            ? "all diverged"
+            : `${formatNumber(c.finalLoss.median)} (${formatNumber(c.finalLoss.q10)}–${formatNumber(c.finalLoss.q90)})`,
+      ),
     ),
     "**Divergence**: models whose loss became NaN or infinite, over all widths, and the update at which the loss " +
     "first was: median (min–max).",

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { formatNumber, formatP, markdownTable, markdownDocument } from "./markdown.ts";
+import { formatNumber, formatP, markdownDocument, markdownTable } from "./markdown.ts";
 import type { Comparison } from "../experiments/comparisons.ts";
 import { CONVENTIONS, type SweepResult, type SweepSettingResult } from "../experiments/sweep.ts";
 

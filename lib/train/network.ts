@@ -11,7 +11,7 @@ import type { EngineName } from "../engine/contract.ts";
 import { ENGINES } from "../engine/registry.ts";
 import type { TrainingRun } from "../model/run.ts";
 import { type TrainHooks, trainRegressor } from "./loop.ts";
-import { type TrainingOptions } from "../model/run.ts";
+import type { TrainingOptions } from "../model/run.ts";
 
 /** Options of {@link trainNetwork}: any training setting (the rest from {@link ESSAY}), the backend and the engine. */
 export interface TrainNetworkOptions extends Partial<TrainingOptions>, TrainHooks {
