@@ -128,7 +128,7 @@ export {
   type TrainRegressorOptions,
 } from "./lib/train/loop.ts";
 export { deviceFailure } from "./lib/train/lifecycle.ts";
-export { type TrainingOptions } from "./lib/model/run.ts";
+export type { HiddenInit, Precision, TrainingOptions } from "./lib/model/run.ts";
 export { trainNetwork, type TrainNetworkOptions } from "./lib/train/network.ts";
 export { parseTrainingRun } from "./lib/model/run_file.ts";
 export { smallestEvery, snapshotCount, TRAINING_LIMITS } from "./lib/model/limits.ts";
@@ -136,12 +136,49 @@ export { formatProgress, type FormatProgressOptions } from "./lib/cli/progress.t
 export { type TrainingOutputOptions, writeTrainingOutputs } from "./lib/output/training.ts";
 export { renderTrainingFrames, TRAINING_FORMATS, type TrainingFormat } from "./lib/render/training.ts";
 export { type WrittenFile } from "./lib/output/files.ts";
-export { type CurvePoint, formatLoss, frameTitle, type TrainingDomains, trainingDomains, trainingFrame, type TrainingFrameData, trainingFrameData, type TrainingFrameOptions, UNIT_COLORS, type UnitPoint } from "./lib/plot/training.ts";
+export {
+  type CurvePoint,
+  formatLoss,
+  frameTitle,
+  type TrainingDomains,
+  trainingDomains,
+  trainingFrame,
+  type TrainingFrameData,
+  trainingFrameData,
+  type TrainingFrameOptions,
+  UNIT_COLORS,
+  type UnitPoint,
+} from "./lib/plot/training.ts";
 export { trainingLoss, type TrainingLossOptions } from "./lib/plot/training_loss.ts";
 export { animateFrames, type AnimationTiming, type FrameLayers, splitFrames } from "./lib/render/animated_svg.ts";
 export { countGifFrames, encodeGif, type GifOptions } from "./lib/render/gif.ts";
 export type { RgbaImage } from "./lib/render/raster.ts";
-export { type BatchOptions, type BatchResult, trainBatch } from "./lib/train/batch.ts";
+export { type BatchOptions, type BatchResult, divergenceEpoch, trainBatch } from "./lib/train/batch.ts";
+export { type EngineSession, withEngine } from "./lib/train/lifecycle.ts";
+export { type Comparison, CONVENTION_PAIRS, sweepComparisons } from "./lib/experiments/comparisons.ts";
+export {
+  type BootstrapCI,
+  bootstrapMedianCI,
+  type BootstrapOptions,
+  holm,
+  type PairedComparison,
+  pairedComparison,
+  pairedDifferences,
+  signTest,
+  type SignTestResult,
+  type WilcoxonResult,
+  wilcoxonSignedRank,
+} from "./lib/experiments/stats.ts";
+export { mergeSweepResults, SWEEP_JSON_FIELDS, sweepJson } from "./lib/experiments/sweep_files.ts";
+export { expandRuns, recordingInterval, runLengths, sampledEpochs, storedNumber } from "./lib/experiments/records.ts";
+export { distinctPatterns } from "./lib/model/patterns.ts";
+export { sweepMarkdown } from "./lib/render/sweep_tables.ts";
+export { deadUnitMarkdown } from "./lib/render/dead_unit_tables.ts";
+export { formatNumber, formatP, markdownDocument, markdownTable, wrapProse } from "./lib/render/markdown.ts";
+export { escapeHtml } from "./lib/render/html.ts";
+export { explorePageText, writeExplorePage } from "./lib/output/explore.ts";
+export { type ExperimentFiles, writeExperimentFiles } from "./lib/output/experiments.ts";
+export { GRAD_AT_ZERO_ACCEPTED, isAtZero, isGradAtZero } from "./lib/math/relu.ts";
 export {
   type Convention,
   conventionGrad,
@@ -212,7 +249,15 @@ export {
 } from "./lib/output/files.ts";
 export { toJsonText } from "./lib/render/json.ts";
 export { MAX_INPUT_BYTES, readTextInput } from "./lib/input.ts";
-export { firstLine, type InputNamer, libraryName, RunError, UsageError, type Wording } from "./lib/errors.ts";
+export {
+  firstLine,
+  type InputNamer,
+  libraryName,
+  RunError,
+  UsageError,
+  type Worded,
+  type Wording,
+} from "./lib/errors.ts";
 export {
   booleanFlag,
   choiceFlag,

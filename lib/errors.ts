@@ -13,10 +13,10 @@ export type InputNamer = (input: string) => string;
 export type Wording = string | ((name: InputNamer) => string);
 
 /** The library's own names for inputs, used when nobody renders them otherwise. */
-export const libraryName: InputNamer = (input) => input;
+export const libraryName: InputNamer = (input: string): string => input;
 
 /** Something that can be worded for a caller that names inputs its own way. */
-interface Worded {
+export interface Worded {
   /** The message, with each input named by `name`. */
   describe(name: InputNamer): string;
 }
