@@ -16,9 +16,13 @@ import { createRegressor, targetData } from "../model/regressor.ts";
 import type { RegressorParams, Snapshot, TrainingConfig, TrainingOptions, TrainingRun } from "../model/run.ts";
 
 /** Options of {@link trainRegressor}. */
-export interface TrainRegressorOptions extends TrainingOptions {
+export interface TrainRegressorOptions extends Omit<TrainingOptions, "init" | "precision"> {
   /** Starts the engine that does the arithmetic. */
   createEngine: EngineFactory;
+  /** How the hidden layer starts (default `"pytorch"`). */
+  init?: TrainingOptions["init"];
+  /** The arithmetic (default `"float32"`). */
+  precision?: TrainingOptions["precision"];
 }
 
 /** Where a run stands, reported after every chunk. */
@@ -63,7 +67,7 @@ function divergence(epoch: number, loss: number, lr: number): RunError {
   );
 }
 
-function checkOptions(o: TrainingOptions): void {
+function checkOptions(o: TrainRegressorOptions): void {
   const fail = (what: string) => {
     throw new RangeError(`Cannot train: ${what}`);
   };
@@ -102,7 +106,7 @@ export async function trainRegressor(
 ): Promise<TrainingRun> {
   checkOptions(options);
   const o = options;
-  const init = createRegressor({ hidden: o.hidden, seed: o.seed, init: o.init });
+  const init = createRegressor({ hidden: o.hidden, seed: o.seed, init: o.init ?? "pytorch" });
   const { x, y } = targetData({ points: o.points, xMin: o.xMin, xMax: o.xMax });
   const spec = {
     x,
@@ -112,7 +116,7 @@ export async function trainRegressor(
     lr: o.lr,
     optimizer: o.optimizer,
     gradAtZero: o.gradAtZero,
-    precision: o.precision,
+    precision: o.precision ?? "float32",
   };
   return await withEngine(o.createEngine, spec, async ({ engine, call }) => {
     const losses: number[] = [];
@@ -148,8 +152,8 @@ export async function trainRegressor(
       xMin: o.xMin,
       xMax: o.xMax,
       gradAtZero: o.gradAtZero,
-      init: o.init,
-      precision: o.precision,
+      init: o.init ?? "pytorch",
+      precision: o.precision ?? "float32",
       backend: engine.backend,
     };
     const snapshots: Snapshot[] = params.map(({ epoch, w0, b0, w1, b1 }) => ({
