@@ -16,7 +16,7 @@ import { DEAD_UNIT_GRID, type DeadUnitResult, mergeDeadUnitResults } from "../ex
 import { SWEEP_SETTINGS, type SweepResult } from "../experiments/sweep.ts";
 import { mergeSweepResults } from "../experiments/sweep_files.ts";
 import type { TrainingRun } from "../model/run.ts";
-import { writeTrainingOutputs } from "../output/training.ts";
+import { TRAINING_FORMATS } from "../render/training.ts";
 import { trainNetwork } from "../train/network.ts";
 import { outFlag, PRECISIONS } from "./common_flags.ts";
 import { writeDeadUnits, writeSweep } from "./experiments.ts";
@@ -38,19 +38,30 @@ export const FIGURES_FLAGS: {
   out: outFlag,
 };
 
-/** The worker jobs for `parts`, longest first. */
+/**
+ * The worker jobs for `parts`, longest first, so that the two workers, each
+ * taking the next job when it is free, finish close together. Costs are in
+ * billions of unit-point updates: a row of the dead-unit grid trains
+ * (3 + 7 + 15 + 31) units × 300 points × 64 seeds × 4000 updates ≈ 4.3; a
+ * sweep cell (one setting, one precision) 4 conventions × 2100 × 64 × 4000
+ * ≈ 2.2; the lr 1e-3 row stops once every model of a cell has diverged, so
+ * only its H = 3 cell (one model survives) runs to the end ≈ 0.2. The
+ * training outputs (frames, GIF, page) and the static figures cost seconds of
+ * rendering, counted as 1.5 and 1.
+ */
 function jobsFor(parts: readonly FigurePart[], out: string, run: TrainingRun | undefined): FiguresJob[] {
-  const jobs: FiguresJob[] = [];
+  const jobs: { job: FiguresJob; cost: number }[] = [];
   if (parts.includes("experiments")) {
-    // One row of the grid (5 · 10^9 unit-point pairs) costs about twice one sweep cell (2 · 10^9).
-    for (const lr of DEAD_UNIT_GRID.lrs) jobs.push({ kind: "dead_units", out, lrs: [lr] });
+    for (const lr of DEAD_UNIT_GRID.lrs) jobs.push({ job: { kind: "dead_units", out, lrs: [lr] }, cost: lr < 1e-3 ? 4.3 : 0.2 });
     for (const setting of SWEEP_SETTINGS) {
-      for (const precision of PRECISIONS) jobs.push({ kind: "sweep", out, setting: setting.name, precision });
+      for (const precision of PRECISIONS) {
+        jobs.push({ job: { kind: "sweep", out, setting: setting.name, precision }, cost: 2.2 });
+      }
     }
   }
-  if (run) jobs.push({ kind: "training_outputs", out, run, formats: ["json", "svg", "html"] });
-  if (parts.includes("essay")) jobs.push({ kind: "static", out });
-  return jobs;
+  if (run) jobs.push({ job: { kind: "training_outputs", out, run, formats: [...TRAINING_FORMATS] }, cost: 1.5 });
+  if (parts.includes("essay")) jobs.push({ job: { kind: "static", out }, cost: 1 });
+  return jobs.sort((a, b) => b.cost - a.cost).map(({ job }) => job);
 }
 
 function rethrow(reply: Extract<FiguresJobReply, { ok: false }>, job: FiguresJob): never {
@@ -61,14 +72,23 @@ function rethrow(reply: Extract<FiguresJobReply, { ok: false }>, job: FiguresJob
   throw e;
 }
 
+/** What {@link runJobs} returns: the replies in job order, and each worker's busy time in milliseconds. */
+interface JobsDone {
+  replies: FiguresJobReply[];
+  busyMs: number[];
+}
+
 /** Runs `jobs` on `workers` workers, at most one job per worker at a time; results in job order. */
-async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<FiguresJobReply[]> {
+async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<JobsDone> {
   const replies: FiguresJobReply[] = new Array(jobs.length);
+  const busyMs: number[] = [];
   let next = 0;
   const pool: Worker[] = [];
-  const drive = async () => {
+  const drive = async (w: number) => {
     const worker = new Worker(new URL("./figures_worker.ts", import.meta.url).href, { type: "module" });
     pool.push(worker);
+    const started = performance.now();
+    busyMs[w] = 0;
     while (next < jobs.length) {
       const i = next++;
       const reply = await new Promise<FiguresJobReply>((resolve) => {
@@ -82,13 +102,14 @@ async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<Fi
       if (!reply.ok) rethrow(reply, jobs[i]);
       replies[i] = reply;
     }
+    busyMs[w] = performance.now() - started;
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, drive));
+    await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, (_, w) => drive(w)));
   } finally {
     for (const w of pool) w.terminate();
   }
-  return replies;
+  return { replies, busyMs };
 }
 
 /**
@@ -100,20 +121,23 @@ export async function writeAllFigures(
   out: string,
   parts: readonly FigurePart[] = FIGURE_PARTS,
 ): Promise<{ lines: string[]; status: string[] }> {
-  // Training at the defaults takes a tenth of a second on cpu: it runs here,
-  // a worker writes json, svg and html from the run, and this thread writes
-  // the GIF (resvg, a native addon, is never loaded in a worker).
+  // Training at the defaults takes a tenth of a second on cpu: it runs here, then a worker renders and writes its
+  // outputs (the GIF's rasteriser is WebAssembly, so it runs in a worker too).
   const run = parts.includes("training") ? await trainNetwork({ backend: "cpu", engine: "fused" }) : undefined;
   const jobs = jobsFor(parts, out, run);
-  const pending = runJobs(jobs, 2);
-  pending.catch(() => {}); // awaited below; keeps an early failure from being reported as unhandled
-  const gif = run ? await writeTrainingOutputs(run, { outDir: out, formats: ["gif"] }) : [];
-  const replies = (await pending) as Extract<FiguresJobReply, { ok: true }>[];
+  const started = performance.now();
+  const done = await runJobs(jobs, 2);
+  const wallMs = performance.now() - started;
+  const replies = done.replies as Extract<FiguresJobReply, { ok: true }>[];
   const status = replies.flatMap((r) => r.status);
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  status.push(
+    `workers busy ${done.busyMs.map(seconds).join(" s and ")} s of ${seconds(wallMs)} s ` +
+      `(critical path: the busier worker; the other waits ${seconds(Math.max(...done.busyMs) - Math.min(...done.busyMs))} s)`,
+  );
   const of = <K extends FiguresJob["kind"]>(kind: K) => replies.filter((_, i) => jobs[i].kind === kind);
   const lines = of("static").flatMap((r) => r.result as string[]);
   for (const r of of("training_outputs")) lines.push(...(r.result as string[]));
-  lines.push(...gif.map(wroteLine));
   const sweeps = of("sweep").map((r) => r.result as SweepResult);
   if (sweeps.length > 0) lines.push(...await writeSweep(mergeSweepResults(sweeps), out));
   const grids = of("dead_units").map((r) => r.result as DeadUnitResult);
