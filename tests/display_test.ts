@@ -36,7 +36,7 @@ import {
 import { animateFrames } from "../lib/render/animated_svg.ts";
 import { formatLoss } from "../lib/plot/training.ts";
 import { reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, VEGA_LITE_SCHEMA } from "../mod.ts";
-import { browserSkipReason, launchChromium } from "./support/browser.ts";
+import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
 import { FIGURE_BUILDERS } from "./support/figure_builders.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 

@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { DEFAULT_SETTINGS, type ExploreSettings } from "../lib/explore/config.ts";
-import { browserSkipReason, launchChromium } from "./support/browser.ts";
+import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
 import { hashOf, hook, openPage, waitFor, writePage } from "./support/explore_page.ts";
 
 const skip = browserSkipReason();

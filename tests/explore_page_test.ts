@@ -13,7 +13,7 @@
  */
 import assert from "node:assert/strict";
 import { DEFAULT_SETTINGS, type ExploreSettings, parseHash } from "../lib/explore/config.ts";
-import { browserSkipReason, launchChromium } from "./support/browser.ts";
+import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
 import { pool, runScript } from "./support/subprocess.ts";
 import {
   cliTrainingJson,

@@ -17,7 +17,7 @@ import { renderSvg } from "../lib/render/svg.ts";
 import { writeTrainingOutputs } from "../lib/output/training.ts";
 import { readVegaBrowserBuild } from "../lib/assets.ts";
 import { renderTrainingFrames } from "../lib/render/training.ts";
-import { browserSkipReason, launchChromium } from "./support/browser.ts";
+import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 import { vegaLiteSchemaErrors } from "./support/vega_lite_schema.ts";
 

@@ -15,29 +15,13 @@ import { UsageError } from "../lib/errors.ts";
 import { DEFAULT_SETTINGS, formatHash } from "../lib/explore/config.ts";
 import { EXPLORE_FILE } from "../lib/output/explore.ts";
 import { joinPath, writeFileAtomic } from "../lib/output/files.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
+import { CHROMIUM, launchChromium } from "./chromium.ts";
 
 /** What the screenshot shows: the essay's run at epoch 4000, paused. */
 const HASH = formatHash({ ...DEFAULT_SETTINGS, epoch: 4000 });
 
 async function screenshot(page: string): Promise<Uint8Array> {
-  // playwright-core probes /proc/sys/fs/binfmt_misc/WSLInterop when it loads; Deno refuses /proc/sys paths
-  // without --allow-all, so that one probe is answered "does not exist" instead of throwing.
-  const { default: fs } = await import("node:fs");
-  const existsSync = fs.existsSync;
-  (fs as { existsSync: typeof existsSync }).existsSync = (path) => {
-    try {
-      return existsSync(path);
-    } catch {
-      return false;
-    }
-  };
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   try {
     const tab = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
     await tab.goto(`file://${page}${HASH}`);

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { explorePageText } from "../../lib/output/explore.ts";
 import { type ExploreSettings, formatHash } from "../../lib/explore/config.ts";
 import { runScript } from "./subprocess.ts";
-import { CHROMIUM, launchChromium } from "./browser.ts";
+import { CHROMIUM, launchChromium } from "../../tools/chromium.ts";
 
 /** The page written once into a temporary folder; returns its file:// URL. */
 export async function writePage(): Promise<{ dir: string; url: string }> {

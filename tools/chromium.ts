@@ -1,7 +1,9 @@
 /**
- * Headless Chromium for the browser tests (test helper): why it cannot run
- * here, and launching it through playwright-core with the flags this
- * machine's closed network needs.
+ * Headless Chromium for the browser tests and the screenshot tool: why it
+ * cannot run here, and launching it through playwright-core with the flags
+ * this machine's closed network needs.
+ *
+ * @module
  */
 import type { Browser } from "playwright-core";
 
