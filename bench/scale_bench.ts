@@ -27,7 +27,8 @@ import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import type { EngineName } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { stateWidth } from "../lib/engine/kernel.ts";
-import { FUSED_LOOP_BUDGET, FUSED_WORKGROUP_SIZE, loopIterationsPerStep } from "../lib/engine/kernel_webgpu.ts";
+import { fusedWebGpuPlan } from "../lib/engine/kernel_webgpu.ts";
+import { isFallbackAdapter } from "../lib/engine/backend.ts";
 import type { BackendName } from "../lib/model/run.ts";
 import { defaultSpec, HAS_WEBGPU, useBackend } from "../tests/support/fused_setup.ts";
 
@@ -35,10 +36,16 @@ import { defaultSpec, HAS_WEBGPU, useBackend } from "../tests/support/fused_setu
 const FULL = Deno.permissions.querySync({ name: "env", variable: "SCALE_BENCH" }).state === "granted" &&
   Deno.env.get("SCALE_BENCH") === "full";
 
-/** The adapter's largest storage buffer binding (Infinity without WebGPU: those cases are ignored anyway). */
-const GPU_BINDING_LIMIT: number = FULL && HAS_WEBGPU
-  ? (await navigator.gpu.requestAdapter())?.limits.maxStorageBufferBindingSize ?? Infinity
-  : Infinity;
+/** The adapter the webgpu cases run on (null without WebGPU or outside full runs: those cases are ignored anyway). */
+const GPU_ADAPTER: GPUAdapter | null = FULL && HAS_WEBGPU
+  ? await navigator.gpu.requestAdapter({ powerPreference: "high-performance" })
+  : null;
+
+/** The adapter's largest storage buffer binding (Infinity without WebGPU). */
+const GPU_BINDING_LIMIT: number = GPU_ADAPTER?.limits.maxStorageBufferBindingSize ?? Infinity;
+
+/** Whether the adapter is a software one (llvmpipe): only there does the fused kernel's loop budget apply. */
+const GPU_SOFTWARE: boolean = GPU_ADAPTER !== null && isFallbackAdapter(GPU_ADAPTER);
 
 /** Bytes of live [P, H] float32 tensors an autodiff step may hold (measured peak ~15 of them at M = 1). */
 const AUTODIFF_BYTES_PER_PAIR = 16 * 4;
@@ -50,8 +57,15 @@ function cannotRun(engine: EngineName, backend: BackendName, hidden: number, poi
   const pairs = hidden * points;
   if (backend === "webgpu" && !HAS_WEBGPU) return "no WebGPU adapter";
   if (engine === "fused" && backend === "webgpu") {
-    const copy = Math.ceil(stateWidth(hidden, false) / FUSED_WORKGROUP_SIZE) + 1;
-    if (loopIterationsPerStep(hidden, points) + copy > FUSED_LOOP_BUDGET) return "over the kernel's loop budget";
+    const refused = fusedWebGpuPlan({
+      hidden,
+      points,
+      steps: stepsFor(engine, hidden, points),
+      software: GPU_SOFTWARE,
+      stateSize: stateWidth(hidden, false),
+      maxBindingBytes: GPU_BINDING_LIMIT,
+    }).refused;
+    if (refused) return refused;
   }
   if (engine === "autodiff") {
     if (pairs * AUTODIFF_BYTES_PER_PAIR > AUTODIFF_MEMORY_LIMIT) return "over the memory limit";

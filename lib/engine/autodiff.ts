@@ -4,11 +4,6 @@
  * active. Slow next to the fused engine but easy to check: the forward pass
  * is four lines and relu's gradient at 0 is a named, explicit value.
  *
- * All M models train at once: parameters are tensors of shape [M, H]
- * (w0, b0, w1) and [M] (b1), the pre-activations z are [M, P, H]. The loss
- * that is differentiated is the sum of the M models' MSEs, so each model gets
- * the gradient of its own loss.
- *
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
@@ -33,12 +28,19 @@ export type Tensor = tf.Tensor;
  * relu whose gradient at z = 0 exactly is `atZero` (a scalar, or a tensor
  * broadcasting against z): relu'(z) = 1 for z > 0, 0 for z < 0, `atZero` at 0.
  *
+ * @param z the pre-activations
+ * @param atZero relu'(0)
+ * @returns relu(z), differentiable with that gradient
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+ * import { selectBackend } from "./backend.ts";
  * import { reluWithGradAtZero } from "./autodiff.ts";
+ * await selectBackend("cpu");
  * const g = tf.grad((z: tf.Tensor) => reluWithGradAtZero(z, tf.scalar(0.5)));
- * console.log(Array.from(g(tf.tensor1d([-1, 0, 2])).dataSync())); // [0, 0.5, 1]
+ * deepStrictEqual(Array.from(g(tf.tensor1d([-1, 0, 2])).dataSync()), [0, 0.5, 1]);
  * ```
  */
 export function reluWithGradAtZero(z: Tensor, atZero: Tensor): Tensor {
@@ -100,17 +102,28 @@ function fromList(list: tf.Tensor[]): ModelTensors {
 
 /**
  * Starts the autodiff engine on the active tfjs backend with the M models of
- * `spec`. See `engine.ts` for the arithmetic it follows.
+ * `spec`, which it trains at once: parameters are tensors [M, H] (w0, b0, w1)
+ * and [M] (b1), and the loss differentiated is the sum of the M models' MSEs,
+ * so each model gets the gradient of its own loss. It follows the arithmetic
+ * of {@link TrainingEngine}.
+ *
+ * @param spec the data, the initial models and the settings (checked by `checkEngineSpec`)
+ * @returns the engine; call `dispose` when done
  *
  * @example
  * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { selectBackend } from "./backend.ts";
  * import { createAutodiffEngine } from "./autodiff.ts";
+ * await selectBackend("cpu");
  * const engine = await createAutodiffEngine({
  *   x: [-1, 0, 1], y: [-1, 0, 1], seeds: [0], lr: 0.1, optimizer: "sgd", gradAtZero: 0,
  *   init: [{ w0: [1], b0: [0], w1: [1], b1: 0 }],
  * });
  * const { losses } = await engine.step(2);
- * console.log(losses[0].length); // 2
+ * strictEqual(losses[0].length, 2);
+ * strictEqual(losses[0][0], Math.fround(1 / 3)); // the residuals are 1, 0, 0
+ * ok(losses[0][1] < losses[0][0]);
  * engine.dispose();
  * ```
  */

@@ -1,13 +1,8 @@
 /**
  * Chooses the tfjs backend and says why. `auto` takes WebGPU when a hardware
  * adapter exists and cpu otherwise; a backend named explicitly either starts
- * or fails with a {@link UsageError} that says why it cannot start.
- *
- * The WebGPU backend is registered here rather than by
- * `@tensorflow/tfjs-backend-webgpu`'s own factory, which (in 4.22) pushes
- * `["bgra8unorm-storage"]` as a nested array into `requiredFeatures` and so
- * fails on adapters that report that feature. The wasm backend loads its
- * `.wasm` files from the installed npm package on disk, never from the network.
+ * or fails with a {@link UsageError} that says why it cannot start. The wasm
+ * backend loads its `.wasm` files from the installed npm package on disk.
  *
  * @module
  */
@@ -18,8 +13,9 @@ import { firstLine, type InputNamer, libraryName, UsageError } from "../errors.t
 import type { BackendName } from "../model/run.ts";
 
 // Drop the factory that `@tensorflow/tfjs-backend-webgpu` registered on import:
-// it is the one with the nested-array feature bug. `selectBackend` registers a
-// correct one when WebGPU is asked for.
+// in 4.22 it pushes ["bgra8unorm-storage"] as a nested array into
+// requiredFeatures and so fails on adapters that report that feature.
+// `selectBackend` registers a correct one when WebGPU is asked for.
 if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
 // In a Node-like runtime tfjs prints an "install tfjs-node" banner on first use;
 // production mode silences its warnings. The start-up warnings that explain a
@@ -29,7 +25,16 @@ tf.enableProdMode();
 /** What `--backend` accepts: a backend, or `auto` to let {@link selectBackend} choose. */
 export type BackendChoice = "auto" | BackendName;
 
-/** The choices of `--backend`, in the order `--help` lists them. */
+/**
+ * The choices of `--backend`, in the order `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { BACKEND_CHOICES } from "./backend.ts";
+ * deepStrictEqual(BACKEND_CHOICES, ["auto", "webgpu", "cpu", "wasm"]);
+ * ```
+ */
 export const BACKEND_CHOICES: readonly BackendChoice[] = [
   "auto",
   "webgpu",
@@ -98,6 +103,17 @@ export interface AdapterSource {
  * The adapter provider backed by `gpu` (normally `navigator.gpu`): it asks for
  * a high-performance adapter, and throws when `gpu` is undefined (a runtime
  * without WebGPU).
+ *
+ * @param gpu where adapters come from, or undefined
+ * @returns the provider
+ *
+ * @example
+ * ```ts
+ * import { rejects, strictEqual } from "node:assert/strict";
+ * import { gpuAdapterProvider } from "./backend.ts";
+ * strictEqual(await gpuAdapterProvider({ requestAdapter: () => Promise.resolve(null) })(), null);
+ * await rejects(gpuAdapterProvider(undefined)(), /no navigator.gpu/);
+ * ```
  */
 export function gpuAdapterProvider(
   gpu: AdapterSource | undefined,
@@ -122,6 +138,21 @@ const WANTED_FEATURES: readonly GPUFeatureName[] = [
  * The device descriptor the WebGPU backend is started with: tfjs' own choice
  * (its optional features, the adapter's maximum limits that it relies on), but
  * with `requiredFeatures` a flat list of feature names.
+ *
+ * @param adapter the adapter
+ * @returns the descriptor for `adapter.requestDevice`
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { webgpuDeviceDescriptor } from "./backend.ts";
+ * const adapter = {
+ *   info: { description: "llvmpipe", isFallbackAdapter: true },
+ *   features: new Set(["timestamp-query"]),
+ *   limits: {},
+ * } as unknown as GPUAdapter;
+ * deepStrictEqual(webgpuDeviceDescriptor(adapter).requiredFeatures, ["timestamp-query"]);
+ * ```
  */
 export function webgpuDeviceDescriptor(
   adapter: GPUAdapter,
@@ -140,14 +171,48 @@ export function webgpuDeviceDescriptor(
   };
 }
 
-/** Whether the adapter is a software fallback (llvmpipe, SwiftShader, WARP). */
+/**
+ * Whether the adapter is a software fallback (llvmpipe, SwiftShader, WARP).
+ *
+ * @param adapter the adapter
+ * @returns what the adapter reports (`info.isFallbackAdapter`, or the older `isFallbackAdapter`)
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { isFallbackAdapter } from "./backend.ts";
+ * const adapter = {
+ *   info: { description: "llvmpipe", isFallbackAdapter: true },
+ *   features: new Set(["timestamp-query"]),
+ *   limits: {},
+ * } as unknown as GPUAdapter;
+ * strictEqual(isFallbackAdapter(adapter), true);
+ * ```
+ */
 export function isFallbackAdapter(adapter: GPUAdapter): boolean {
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   const legacy = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
   return Boolean(info?.isFallbackAdapter ?? legacy);
 }
 
-/** A one-phrase description of the adapter: `adapter "llvmpipe (LLVM 15.0.6, 256 bits)" (software fallback)`. */
+/**
+ * A one-phrase description of the adapter: `adapter "llvmpipe (LLVM 15.0.6, 256 bits)" (software fallback)`.
+ *
+ * @param adapter the adapter
+ * @returns its name and whether it is hardware
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { describeAdapter } from "./backend.ts";
+ * const adapter = {
+ *   info: { description: "llvmpipe", isFallbackAdapter: true },
+ *   features: new Set(["timestamp-query"]),
+ *   limits: {},
+ * } as unknown as GPUAdapter;
+ * strictEqual(describeAdapter(adapter), 'adapter "llvmpipe" (software fallback)');
+ * ```
+ */
 export function describeAdapter(adapter: GPUAdapter): string {
   const info = adapter.info;
   const name = info?.description ||
@@ -253,6 +318,10 @@ async function startWasm(): Promise<void> {
  *   adapter refused a device, the `.wasm` files cannot be read, ...).
  * - `auto`: WebGPU on a hardware adapter; otherwise cpu, with the reason
  *   WebGPU was passed over (a software adapter such as llvmpipe is slower than cpu).
+ *
+ * @param name the backend, or `auto`
+ * @param options where WebGPU adapters come from
+ * @returns the backend now active and why
  *
  * @example
  * ```ts

@@ -1,20 +1,8 @@
 /**
  * The contract between the training loop and the code that does the
- * arithmetic. Two engines implement it: `autodiff` (generic tfjs ops and
- * `tf.grads`, the reference) and `fused` (one registered tfjs kernel per call
- * that runs forward, backward and update for many steps). Both train M
- * independent 1-H-1 models at once (M = 1 for an ordinary run) and must agree
- * within float32 tolerance.
- *
- * Arithmetic both engines follow exactly:
- * - z[m][p][j] = w0[m][j]·x[p] + b0[m][j]; a = relu(z);
- *   ŷ[m][p] = Σ_j w1[m][j]·a[m][p][j] + b1[m]; loss = mean_p (ŷ − y)².
- * - relu'(z) is 1 for z > 0, 0 for z < 0 and g for z = 0 exactly, where g is
- *   `gradAtZero`, or for `"random"` g = hashUniform(seeds[m], k, p·H + j) with
- *   k the 0-based index of the update since the engine was created.
- * - SGD: θ ← θ − lr·∇θ. Adam (PyTorch's): β1 = 0.9, β2 = 0.999, ε = 1e-8,
- *   m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − lr·m̂/(√v̂ + ε) with
- *   m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), t = k + 1.
+ * arithmetic ({@link TrainingEngine}), which two engines implement: `autodiff`
+ * (generic tfjs ops and `tf.grads`, the reference) and `fused` (one registered
+ * tfjs kernel per call); with the checks and constants both share.
  *
  * @module
  */
@@ -54,7 +42,20 @@ export interface StepResult {
   zeros?: Int32Array[];
 }
 
-/** M models being trained on one backend. */
+/**
+ * M independent 1-H-1 models being trained at once on one backend (M = 1 for
+ * an ordinary run). Both engines follow this arithmetic exactly and agree
+ * within float32 tolerance:
+ *
+ * - z[m][p][j] = w0[m][j]·x[p] + b0[m][j]; a = relu(z);
+ *   ŷ[m][p] = Σ_j w1[m][j]·a[m][p][j] + b1[m]; loss = mean_p (ŷ − y)².
+ * - relu'(z) is 1 for z > 0, 0 for z < 0 and g for z = 0 exactly, where g is
+ *   `gradAtZero`, or for `"random"` g = hashUniform(seeds[m], k, p·H + j) with
+ *   k the 0-based index of the update since the engine was created.
+ * - SGD: θ ← θ − lr·∇θ. Adam (PyTorch's): β1 = 0.9, β2 = 0.999, ε = 1e-8,
+ *   m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − lr·m̂/(√v̂ + ε) with
+ *   m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), t = k + 1.
+ */
 export interface TrainingEngine {
   /** Which engine this is. */
   readonly name: EngineName;
@@ -75,6 +76,17 @@ export interface TrainingEngine {
 /**
  * The parameters of one model from a packed row `[w0 (H), b0 (H), w1 (H), b1]`,
  * the layout both engines keep on the device.
+ *
+ * @param row the packed row (only its first 3H + 1 numbers are read)
+ * @param hidden the number of hidden units H
+ * @returns the parameters
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { unpackParams } from "./contract.ts";
+ * deepStrictEqual(unpackParams([1, 2, 3, 4, 5, 6, 7, 99], 2), { w0: [1, 2], b0: [3, 4], w1: [5, 6], b1: 7 });
+ * ```
  */
 export function unpackParams(row: ArrayLike<number>, hidden: number): RegressorParams {
   const values = Array.from({ length: 3 * hidden + 1 }, (_, i) => row[i]);
@@ -86,7 +98,20 @@ export function unpackParams(row: ArrayLike<number>, hidden: number): RegressorP
   };
 }
 
-/** Checks the `steps` of {@link TrainingEngine.step}: a positive integer; throws a RangeError naming the engine. */
+/**
+ * Checks the `steps` of {@link TrainingEngine.step}: a positive integer; throws a RangeError naming the engine.
+ *
+ * @param steps the number of updates asked for
+ * @param engine the engine, for the message
+ *
+ * @example
+ * ```ts
+ * import { throws } from "node:assert/strict";
+ * import { checkSteps } from "./contract.ts";
+ * checkSteps(3, "fused");
+ * throws(() => checkSteps(0, "fused"), { name: "RangeError", message: /the fused engine: steps must be/ });
+ * ```
+ */
 export function checkSteps(steps: number, engine: EngineName): void {
   if (!Number.isInteger(steps) || steps < 1) {
     throw new RangeError(`Cannot step the ${engine} engine: steps must be a positive integer, got ${steps}`);
@@ -96,11 +121,38 @@ export function checkSteps(steps: number, engine: EngineName): void {
 /** Starts an engine on the active tfjs backend. */
 export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
 
-/** Adam's β1 (PyTorch's default). */
+/**
+ * Adam's β1 (PyTorch's default).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { ADAM_BETA1 } from "./contract.ts";
+ * strictEqual(ADAM_BETA1, 0.9);
+ * ```
+ */
 export const ADAM_BETA1 = 0.9;
-/** Adam's β2 (PyTorch's default). */
+/**
+ * Adam's β2 (PyTorch's default).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { ADAM_BETA2 } from "./contract.ts";
+ * strictEqual(ADAM_BETA2, 0.999);
+ * ```
+ */
 export const ADAM_BETA2 = 0.999;
-/** Adam's ε (PyTorch's default). */
+/**
+ * Adam's ε (PyTorch's default).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { ADAM_EPSILON } from "./contract.ts";
+ * strictEqual(ADAM_EPSILON, 1e-8);
+ * ```
+ */
 export const ADAM_EPSILON = 1e-8;
 
 /**
@@ -109,6 +161,22 @@ export const ADAM_EPSILON = 1e-8;
  * model missing, models of different widths, a non-positive learning rate, an
  * unknown optimizer, relu'(0) outside [0, 1], or zero counting on more than
  * 2^24 pre-activations (the counts are float32 on the device).
+ *
+ * @param spec what the engine is to train
+ * @param engine the engine, for the messages
+ * @returns the number of hidden units H
+ *
+ * @example
+ * ```ts
+ * import { strictEqual, throws } from "node:assert/strict";
+ * import { checkEngineSpec } from "./contract.ts";
+ * const spec = {
+ *   x: [0, 1], y: [0, 1], seeds: [0], lr: 0.1, optimizer: "sgd" as const, gradAtZero: 0,
+ *   init: [{ w0: [1, 1], b0: [0, 0], w1: [1, 1], b1: 0 }],
+ * };
+ * strictEqual(checkEngineSpec(spec, "fused"), 2);
+ * throws(() => checkEngineSpec({ ...spec, lr: 0 }, "fused"), /lr must be a positive number, got 0/);
+ * ```
  */
 export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
   const fail = (what: string): never => {

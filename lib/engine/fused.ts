@@ -1,12 +1,9 @@
 /**
- * The fused training engine: every call of `step(steps)` is ONE registered
- * tfjs kernel invocation (`FusedReluRegressorSteps`) that runs forward pass,
- * backward pass and update for `steps` epochs of all M models, on the `cpu`
- * backend (a TypedArray loop), the `wasm` backend (the same loop on the wasm
- * heap) or the `webgpu` backend (one WGSL program, one workgroup per model).
- * The parameters (and Adam's moments) stay in one device tensor between
- * calls; only the losses (and zero counts) are read back, once per call.
- * See `engine.ts` for the arithmetic it follows.
+ * The fused training engine: every call of `step(steps)` is one registered
+ * tfjs kernel invocation that runs forward pass, backward pass and update for
+ * `steps` epochs of all M models, on the `cpu`, `wasm` or `webgpu` backend.
+ * The parameters stay in one device tensor between calls; only the losses
+ * (and zero counts) are read back, once per call.
  *
  * @module
  */
@@ -22,7 +19,7 @@ import {
 import { adamSchedule, FUSED_KERNEL_NAME, type FusedKernelAttrs, packedLayout, stateWidth } from "./kernel.ts";
 import { registerFusedCpuKernels } from "./kernel_cpu.ts";
 import { createFused64Engine } from "./fused64.ts";
-import { registerFusedWebGpuKernel } from "./kernel_webgpu.ts";
+import { registerFusedWebGpuKernel, webgpuScratch } from "./kernel_webgpu.ts";
 import { hash32 } from "../math/random.ts";
 import type { BackendName, RegressorParams } from "../model/run.ts";
 
@@ -38,17 +35,26 @@ function initialState(spec: EngineSpec, hidden: number): Float32Array {
 
 /**
  * Starts the fused engine on the active tfjs backend (`cpu`, `wasm` or
- * `webgpu`) with the M models of `spec`.
+ * `webgpu`) with the M models of `spec`. It follows the arithmetic of
+ * {@link TrainingEngine}.
+ *
+ * @param spec the data, the initial models and the settings (checked by `checkEngineSpec`)
+ * @returns the engine; call `dispose` when done
  *
  * @example
  * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { selectBackend } from "./backend.ts";
  * import { createFusedEngine } from "./fused.ts";
+ * await selectBackend("cpu");
  * const engine = await createFusedEngine({
  *   x: [-1, 0, 1], y: [-1, 0, 1], seeds: [0], lr: 0.1, optimizer: "sgd", gradAtZero: 0,
  *   init: [{ w0: [1], b0: [0], w1: [1], b1: 0 }],
  * });
  * const { losses } = await engine.step(2);
- * console.log(losses[0].length); // 2
+ * strictEqual(losses[0].length, 2);
+ * strictEqual(losses[0][0], Math.fround(1 / 3)); // the residuals are 1, 0, 0
+ * ok(losses[0][1] < losses[0][0]);
  * engine.dispose();
  * ```
  */
@@ -94,7 +100,7 @@ export async function createFusedEngine(spec: EngineSpec): Promise<TrainingEngin
     randomGrad: spec.gradAtZero === "random",
     stepOffset: updates,
     countZeros,
-    scratch: backend === "webgpu" ? points : 0,
+    scratch: backend === "webgpu" ? webgpuScratch(hidden, points) : 0,
   });
 
   /** Runs the kernel; returns its packed output [M, width] (a new tensor). */

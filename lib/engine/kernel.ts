@@ -1,26 +1,21 @@
 /**
  * The fused training kernel's contract, shared by its cpu, wasm and webgpu
- * implementations: its name, its attributes and the layout of the one packed
- * float32 tensor it reads and writes.
- *
- * Inputs: `x` [P], `y` [P], `state` [M, W] (only the first
- * {@link stateWidth} columns of each row are read), `schedule` [max(steps, 1), 2]
- * (Adam's bias corrections 1 − β1^t and 1 − β2^t per update, computed in
- * float64 on the host and rounded to float32), `seeds` [M] int32
- * (`hash32(seed)` of each model, bit for bit).
- *
- * Output: [M, W'] with, per row (model), the state after the updates, then
- * the losses, then (with `countZeros`) the zero counts, then any scratch the
- * implementation needs (see {@link packedLayout}). With `steps = 0` nothing is
- * updated and the single loss slot holds the MSE at the current parameters.
- *
- * State row: w0 [H], b0 [H], w1 [H], b1, and for Adam the first moments and
- * the second moments of those 3H + 1 numbers in the same order.
+ * implementations: its name, its attributes, its input tensors and the layout
+ * of the one packed float32 tensor it writes ({@link packedLayout}).
  *
  * @module
  */
 
-/** The name the fused kernel is registered under, for every backend. */
+/**
+ * The name the fused kernel is registered under, for every backend.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { FUSED_KERNEL_NAME } from "./kernel.ts";
+ * strictEqual(FUSED_KERNEL_NAME, "FusedReluRegressorSteps");
+ * ```
+ */
 export const FUSED_KERNEL_NAME = "FusedReluRegressorSteps";
 
 /** The attributes of one fused kernel call. */
@@ -41,11 +36,17 @@ export interface FusedKernelAttrs {
   stepOffset: number;
   /** When true, the output holds the count of exactly-0 pre-activations per update. */
   countZeros: boolean;
-  /** Extra float32 scratch per model row that the implementation needs (webgpu: P). */
+  /** Extra float32 scratch per model row that the implementation needs (webgpu: `webgpuScratch(H, P)`). */
   scratch: number;
 }
 
-/** Where things sit in one row of the fused kernel's packed output. */
+/**
+ * Where things sit in one row (one model) of the fused kernel's packed output
+ * [M, W']: the state after the updates, then the losses, then (with
+ * `countZeros`) the zero counts, then any scratch the implementation needs.
+ * With `steps = 0` nothing is updated and the single loss slot holds the MSE
+ * at the current parameters.
+ */
 export interface PackedLayout {
   /** Numbers per model of the parameters: 3H + 1. */
   params: number;
@@ -63,15 +64,51 @@ export interface PackedLayout {
 
 import type * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { ADAM_BETA1, ADAM_BETA2 } from "./contract.ts";
+/** Adam's constants (PyTorch's defaults), defined in `./contract.ts`. */
 export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
 
-/** The number of state columns per model for H hidden units. */
+/**
+ * The number of state columns per model for H hidden units. A state row holds
+ * w0 [H], b0 [H], w1 [H], b1 and, for Adam, the first and the second moments
+ * of those 3H + 1 numbers in the same order.
+ *
+ * @param hidden the number of hidden units H
+ * @param adam whether the row holds Adam's moments
+ * @returns 3H + 1, or 3(3H + 1) with Adam
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { stateWidth } from "./kernel.ts";
+ * deepStrictEqual([stateWidth(2, false), stateWidth(2, true)], [7, 21]);
+ * ```
+ */
 export function stateWidth(hidden: number, adam: boolean): number {
   const params = 3 * hidden + 1;
   return adam ? 3 * params : params;
 }
 
-/** The layout of a packed output row for the given attributes. */
+/**
+ * The layout of a packed output row for the given attributes.
+ *
+ * @param attrs the kernel call's attributes
+ * @returns the columns of the state, the losses, the zero counts and the scratch, and the row width
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { packedLayout } from "./kernel.ts";
+ * const attrs = { steps: 3, hidden: 2, lr: 0.1, adam: false, gradAtZero: 0, randomGrad: false, stepOffset: 0 };
+ * deepStrictEqual(packedLayout({ ...attrs, countZeros: true, scratch: 5 }), {
+ *   params: 7,
+ *   state: 7,
+ *   losses: 7,
+ *   zeros: 10,
+ *   scratch: 13,
+ *   width: 18,
+ * });
+ * ```
+ */
 export function packedLayout(attrs: FusedKernelAttrs): PackedLayout {
   const params = 3 * attrs.hidden + 1;
   const state = stateWidth(attrs.hidden, attrs.adam);
@@ -92,8 +129,20 @@ export function packedLayout(attrs: FusedKernelAttrs): PackedLayout {
 /**
  * Adam's bias corrections for `steps` updates starting at global index
  * `stepOffset`: row s holds 1 − β1^t and 1 − β2^t with t = stepOffset + s + 1,
- * computed in float64 (PyTorch does the same in Python floats). At least one
- * row, so that the tensor is never empty.
+ * computed in float64 (PyTorch does the same in Python floats) and rounded to
+ * float32. At least one row, so that the tensor is never empty.
+ *
+ * @param steps the number of updates
+ * @param stepOffset the global index of the first update (0-based)
+ * @returns max(steps, 1) rows of two numbers
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { adamSchedule } from "./kernel.ts";
+ * deepStrictEqual(Array.from(adamSchedule(2, 0)), [0.1, 0.001, 0.19, 1 - 0.999 ** 2].map(Math.fround));
+ * deepStrictEqual(adamSchedule(0, 5).length, 2);
+ * ```
  */
 export function adamSchedule(steps: number, stepOffset: number): Float32Array {
   const rows = Math.max(steps, 1);
@@ -112,11 +161,11 @@ export interface FusedKernelInputs {
   x: tf.TensorInfo;
   /** Targets [P]. */
   y: tf.TensorInfo;
-  /** Packed state [M, stateWidth]. */
+  /** Packed state [M, W]; only the first {@link stateWidth} columns of each row are read. */
   state: tf.TensorInfo;
-  /** Adam's bias corrections [steps, 2]. */
+  /** Adam's bias corrections [max(steps, 1), 2] ({@link adamSchedule}). */
   schedule: tf.TensorInfo;
-  /** hash32(seed) per model [M], int32. */
+  /** hash32(seed) per model [M], int32 (bit for bit). */
   seeds: tf.TensorInfo;
 }
 

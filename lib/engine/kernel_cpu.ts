@@ -1,19 +1,8 @@
 /**
- * The fused training kernel's JavaScript reference loops and its tfjs `cpu`
+ * The fused training kernel's JavaScript reference loop and its tfjs `cpu`
  * and `wasm` registrations. Both registered kernels run the WebAssembly SIMD
  * kernel of `kernel_wasm.ts`, which matches {@link runFusedSteps} bit for
- * bit; the loops here are the readable definition it is tested against. One
- * call runs `steps` full-batch updates of M models: per model, per update,
- * one pass over the points computes the forward pass, the loss and the
- * gradient at once.
- *
- * {@link runFusedSteps} (float32 parameters): float32 where it decides a
- * branch or is stored: z = fround(fround(w0·x) + b0) exactly as a float32
- * device computes it (so "z is exactly 0" agrees), the prediction, the
- * residual and every stored parameter are rounded to float32; sums over points
- * (and the prediction's sum over units) accumulate in float64 (as tfjs cpu's
- * matMul does) and are rounded once. {@link runFusedSteps64}: the same
- * algorithm in float64 throughout.
+ * bit; the loop here is the readable definition it is tested against.
  *
  * @module
  */
@@ -31,6 +20,9 @@ import {
   type FusedKernelInputs,
   packedLayout,
 } from "./kernel.ts";
+
+/** The float64 loop, defined in `./kernel_cpu64.ts`. */
+export { adamSchedule64, type FusedArrays64, runFusedSteps64 } from "./kernel_cpu64.ts";
 
 /** The arrays one fused kernel call reads and writes. */
 export interface FusedArrays {
@@ -50,24 +42,6 @@ export interface FusedArrays {
   out: Float32Array;
 }
 
-/** The arrays of one float64 fused kernel call: {@link FusedArrays} with float64 numbers. */
-export interface FusedArrays64 {
-  /** Inputs, length P. */
-  x: Float64Array;
-  /** Targets, length P. */
-  y: Float64Array;
-  /** Input state, M rows of `stateStride` numbers. */
-  state: Float64Array;
-  /** Row stride of `state`. */
-  stateStride: number;
-  /** Adam bias corrections, 2 per update (see {@link adamSchedule64}). */
-  schedule: Float64Array;
-  /** hash32(seed) per model, as int32 bits. */
-  seeds: Int32Array;
-  /** Output, M rows of `packedLayout(attrs).width` numbers. */
-  out: Float64Array;
-}
-
 const f = Math.fround;
 const B1 = f(ADAM_BETA1);
 const B2 = f(ADAM_BETA2);
@@ -78,7 +52,33 @@ const EPS = f(ADAM_EPSILON);
 /**
  * Runs the fused kernel on plain arrays: copies each model's state into
  * `out`, applies `attrs.steps` updates in place there and writes the losses
- * (and zero counts). With `steps = 0` it only writes the current loss.
+ * (and zero counts). With `steps = 0` it only writes the current loss. Per
+ * model and update, one pass over the points computes the forward pass, the
+ * loss and the gradient at once.
+ *
+ * Float32 wherever a value decides a branch or is stored: z =
+ * fround(fround(w0·x) + b0) exactly as a float32 device computes it (so "z is
+ * exactly 0" agrees), the prediction, the residual and every stored parameter
+ * are rounded to float32; sums over points (and the prediction's sum over
+ * units) accumulate in float64, as tfjs cpu's matMul does, and are rounded once.
+ *
+ * @param arrays the inputs, the state, the schedule, the seeds and the output
+ * @param attrs the kernel call's attributes
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { runFusedSteps } from "./kernel_cpu.ts";
+ * const attrs = { steps: 1, hidden: 1, lr: 0.1, adam: false, gradAtZero: 0, randomGrad: false, stepOffset: 0 };
+ * const out = new Float32Array(6); // w0, b0, w1, b1, one loss, one zero count
+ * const x = new Float32Array([-1, 0, 1]);
+ * const state = new Float32Array([1, 0, 1, 0]);
+ * const arrays = { x, y: x, state, stateStride: 4, schedule: new Float32Array(2), seeds: new Int32Array(1), out };
+ * runFusedSteps(arrays, { ...attrs, countZeros: true, scratch: 0 });
+ * strictEqual(out[4], Math.fround(1 / 3)); // the residuals are 1, 0, 0
+ * strictEqual(out[5], 1); // z = 0 at x = 0
+ * ok(out[3] < 0); // b1 moved down
+ * ```
  */
 export function runFusedSteps(
   arrays: FusedArrays,
@@ -205,112 +205,6 @@ function adamUpdate(
   }
 }
 
-/** Adam's bias corrections in float64: `adamSchedule` without the rounding to float32. */
-export function adamSchedule64(steps: number, stepOffset: number): Float64Array {
-  const rows = Math.max(steps, 1);
-  const out = new Float64Array(2 * rows);
-  for (let s = 0; s < rows; s++) {
-    const t = stepOffset + s + 1;
-    out[2 * s] = 1 - Math.pow(ADAM_BETA1, t);
-    out[2 * s + 1] = 1 - Math.pow(ADAM_BETA2, t);
-  }
-  return out;
-}
-
-/**
- * {@link runFusedSteps} in float64 throughout: z = w0·x + b0 (a product and
- * a sum, each rounded to float64), relu'(0) where z is exactly 0, the
- * prediction, residual, sums, gradient and updates in float64, with Adam's
- * constants and schedule unrounded.
- */
-export function runFusedSteps64(
-  arrays: FusedArrays64,
-  attrs: FusedKernelAttrs,
-): void {
-  const { x: xs, y: ys, state, stateStride, schedule, seeds, out } = arrays;
-  const H = attrs.hidden;
-  const P = xs.length;
-  const M = seeds.length;
-  const layout = packedLayout(attrs);
-  const n = layout.params;
-  const lr = attrs.lr;
-  const scale = 2 / P;
-  const zs = new Float64Array(H);
-  const gw0 = new Float64Array(H);
-  const gb0 = new Float64Array(H);
-  const gw1 = new Float64Array(H);
-  const grad = new Float64Array(n);
-  for (let m = 0; m < M; m++) {
-    const row = m * layout.width;
-    out.set(state.subarray(m * stateStride, m * stateStride + layout.state), row);
-    const w0 = out.subarray(row, row + H);
-    const b0 = out.subarray(row + H, row + 2 * H);
-    const w1 = out.subarray(row + 2 * H, row + 3 * H);
-    const seedHash = seeds[m] >>> 0;
-    for (let s = 0; s < Math.max(attrs.steps, 1); s++) {
-      const b1 = out[row + 3 * H];
-      let loss = 0;
-      let gb1 = 0;
-      let zeros = 0;
-      const stepHash = hash32(seedHash ^ ((attrs.stepOffset + s) >>> 0));
-      gw0.fill(0);
-      gb0.fill(0);
-      gw1.fill(0);
-      for (let p = 0; p < P; p++) {
-        const xp = xs[p];
-        let sum = 0;
-        for (let j = 0; j < H; j++) {
-          const z = w0[j] * xp + b0[j];
-          zs[j] = z;
-          if (z > 0) sum += w1[j] * z;
-        }
-        const r = sum + b1 - ys[p];
-        loss += r * r;
-        gb1 += r;
-        for (let j = 0; j < H; j++) {
-          const z = zs[j];
-          let d: number;
-          if (z > 0) {
-            gw1[j] += r * z;
-            d = r * w1[j];
-          } else if (z === 0) {
-            zeros++;
-            const g = attrs.randomGrad ? (hash32(stepHash ^ (p * H + j)) >>> 8) / 16777216 : attrs.gradAtZero;
-            d = r * w1[j] * g;
-          } else {
-            continue;
-          }
-          gw0[j] += d * xp;
-          gb0[j] += d;
-        }
-      }
-      out[row + layout.losses + s] = loss / P;
-      if (attrs.countZeros) out[row + layout.zeros + s] = zeros;
-      if (attrs.steps === 0) break;
-      for (let j = 0; j < H; j++) {
-        grad[j] = gw0[j] * scale;
-        grad[H + j] = gb0[j] * scale;
-        grad[2 * H + j] = gw1[j] * scale;
-      }
-      grad[3 * H] = gb1 * scale;
-      if (attrs.adam) {
-        const bc1 = schedule[2 * s];
-        const bc2 = schedule[2 * s + 1];
-        for (let i = 0; i < n; i++) {
-          const g = grad[i];
-          const mo = ADAM_BETA1 * out[row + n + i] + (1 - ADAM_BETA1) * g;
-          const vo = ADAM_BETA2 * out[row + 2 * n + i] + (1 - ADAM_BETA2) * g * g;
-          out[row + n + i] = mo;
-          out[row + 2 * n + i] = vo;
-          out[row + i] -= (lr * (mo / bc1)) / (Math.sqrt(vo / bc2) + ADAM_EPSILON);
-        }
-      } else {
-        for (let i = 0; i < n; i++) out[row + i] -= lr * grad[i];
-      }
-    }
-  }
-}
-
 function outputShape(
   inputs: FusedKernelInputs,
   attrs: FusedKernelAttrs,
@@ -363,7 +257,21 @@ function wasmKernel(
   return output;
 }
 
-/** Registers the fused kernel for the `cpu` and `wasm` backends (once). */
+/**
+ * Registers the fused kernel for the `cpu` and `wasm` backends (once).
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+ * import { selectBackend } from "./backend.ts";
+ * import { FUSED_KERNEL_NAME } from "./kernel.ts";
+ * import { registerFusedCpuKernels } from "./kernel_cpu.ts";
+ * await selectBackend("cpu");
+ * registerFusedCpuKernels();
+ * ok(tf.getKernel(FUSED_KERNEL_NAME, "cpu") && tf.getKernel(FUSED_KERNEL_NAME, "wasm"));
+ * ```
+ */
 export function registerFusedCpuKernels(): void {
   if (!tf.getKernel(FUSED_KERNEL_NAME, "cpu")) {
     tf.registerKernel({

@@ -1,42 +1,46 @@
 /**
  * The fused training kernel as WGSL programs for the tfjs `webgpu` backend,
  * run through `WebGPUBackend.runWebGPUProgram`. One kernel call (one
- * `runKernel`) records a plan of dispatches, chosen by {@link fusedWebGpuPlan}
- * from H, P and the adapter:
+ * `runKernel`) records the dispatches that {@link fusedWebGpuPlan} chooses
+ * from H, P and the adapter, into one output:
  *
- * - **single** (P ≤ {@link webgpuChunk}(H, P), small data): one workgroup of
- *   {@link FUSED_WORKGROUP_SIZE} threads per model runs every update of the
- *   call in one shader loop, the model's parameters living in its row of the
- *   output. Per update: threads split the points (forward pass, residuals in
- *   workgroup memory), then the (unit, point) pairs (gradients and z = 0
- *   counts; with H ≤ 32, G = ⌊64/H⌋ threads share a unit and a workgroup sum
- *   joins their parts), then a workgroup tree reduction gives the loss, b1's
- *   gradient and the zero count, and the parameters are updated in place.
- * - **split** (larger data): the points of a model are cut into chunks of
- *   {@link webgpuChunk}(H, P) and every update is two dispatches:
- *   1. *partials*, one workgroup per (model, chunk): the same two phases over
- *      the chunk's points, writing the chunk's sums (∂/∂w0 [H], ∂/∂b0 [H],
- *      ∂/∂w1 [H], ∂/∂b1, Σr², zero count) into a temporary buffer of
- *      M·C rows of 3H + 3 numbers;
+ * - **single** mode ({@link webgpuMode}: P·H ≤ 2^15 or P within one chunk):
+ *   one workgroup of {@link FUSED_WORKGROUP_SIZE} threads per model runs
+ *   every update of the call in one shader loop, the model's parameters
+ *   living in its row of the output and the residuals in the row's scratch
+ *   columns. Per update: threads split the points (forward pass, residuals),
+ *   then the (unit, point) pairs (gradients and z = 0 counts; with H ≤ 32,
+ *   G = ⌊64/H⌋ threads share a unit and a workgroup sum joins their parts),
+ *   then a workgroup tree reduction gives the loss, b1's gradient and the zero
+ *   count, and the parameters are updated in place.
+ * - **split** mode (larger updates): the points of a model are cut into
+ *   chunks of {@link webgpuChunk}(H, P) points and every update is two
+ *   dispatches:
+ *   1. *partials*, one workgroup per (model, chunk), M·C in all: the same two
+ *      phases over the chunk's points, writing the chunk's sums (∂/∂w0 [H],
+ *      ∂/∂b0 [H], ∂/∂w1 [H], ∂/∂b1, Σr², zero count) and its residuals into
+ *      its row of a temporary buffer;
  *   2. *update*, one thread per (model, column): sums its column over the C
  *      chunks in chunk order (deterministic, and independent of M) and
  *      applies SGD or Adam, or writes the loss or the zero count.
  *   The first partials dispatch of a call reads the parameters from the
  *   `state` input and the first update dispatch copies them into the output;
- *   later dispatches read the output.
+ *   later ones read the output.
  *
  * The arithmetic is that of `runFusedSteps` in float32: z = w0·x + b0 with
  * the product and the sum rounded separately, relu'(0) fixed or
  * hashUniform(seed, k, p·H + j), sums over points in float32 (so agreement
- * with the cpu kernel is within a tolerance, not bitwise), zero counts exact.
+ * with the cpu kernel is within a tolerance, not bitwise), zero counts exact
+ * (integers, summed as integers across chunks).
  *
  * Loop budget: Mesa's llvmpipe (a software adapter) silently ends a shader's
  * loops after 65535 iterations per invocation, so on a software adapter (read
  * once per backend from `device.adapterInfo.isFallbackAdapter`) a single-mode
  * call is cut into dispatches of at most {@link FUSED_LOOP_BUDGET} loop
  * iterations, each continuing from the state the previous one left in the
- * output, and a size whose one dispatch would exceed it is refused. On a
- * hardware adapter no budget applies: a single-mode call is one dispatch.
+ * output, and a size whose one dispatch would exceed it is refused (a split
+ * dispatch is bounded by the chunk, so only huge P·H is). On a hardware
+ * adapter no budget applies: a single-mode call is one dispatch.
  *
  * @module
  */
@@ -64,14 +68,17 @@ export const FUSED_WORKGROUP_SIZE = 64;
  */
 export const FUSED_LOOP_BUDGET = 32768;
 
-/** The most points of one chunk (the residuals of a chunk live in workgroup memory). */
-export const FUSED_MAX_CHUNK = 128;
+/** The most points of one chunk (bounds the loop iterations of one partials invocation). */
+export const FUSED_MAX_CHUNK = 2048;
 
 /** Unit-point pairs one workgroup aims to take per update: chunk ≈ this / H. */
 const CHUNK_PAIRS = 16384;
 
-/** A model's pairs per chunk row of partial sums at most, so that the partials stay ≲ 6·2^21 floats per model. */
+/** Unit-point pairs per chunk at least P·H / this, so that a model's partial sums stay ≲ 3·2^21 floats. */
 const PAIRS_PER_PARTIAL_ROW = 2 ** 21;
+
+/** Unit-point pairs up to which one workgroup per model takes all the points (single mode). */
+const SINGLE_PAIRS = 2 ** 15;
 
 /** Zero counts per chunk are stored as float32: a chunk has at most this many (unit, point) pairs. */
 const EXACT_COUNT = 2 ** 24;
@@ -92,6 +99,18 @@ const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;
  * worth of pairs, and few enough that a chunk's zero count is exact in
  * float32. Depends on H and P only, so model m of a batch sums in the same
  * order as model m alone.
+ *
+ * @param hidden hidden units H
+ * @param points points P
+ * @returns points per chunk
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { webgpuChunk } from "./kernel_webgpu.ts";
+ * strictEqual(webgpuChunk(64, 10_000), 256);
+ * strictEqual(webgpuChunk(7, 10_000), 2048);
+ * ```
  */
 export function webgpuChunk(hidden: number, points: number): number {
   let chunk = Math.max(roundUp(CHUNK_PAIRS / hidden, T), roundUp((points * hidden) / PAIRS_PER_PARTIAL_ROW, T));
@@ -102,12 +121,47 @@ export function webgpuChunk(hidden: number, points: number): number {
 
 /**
  * The `scratch` columns the webgpu kernel needs in each packed output row
- * (see `FusedKernelAttrs.scratch`): none; residuals live in workgroup memory
- * and partial sums in a temporary buffer. Larger values are accepted and left
- * unwritten.
+ * (see `FusedKernelAttrs.scratch`): P in single mode (the residuals of one
+ * update), none in split mode (the residuals and partial sums live in a
+ * temporary buffer, so that reading the output back does not move them).
+ * Larger values are accepted and left unwritten.
+ *
+ * @param hidden hidden units H
+ * @param points points P
+ * @returns the scratch columns per row
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { webgpuScratch } from "./kernel_webgpu.ts";
+ * strictEqual(webgpuScratch(7, 300), 300);
+ * strictEqual(webgpuScratch(64, 10_000), 0);
+ * ```
  */
-export function webgpuScratch(_hidden: number, _points: number): number {
-  return 0;
+export function webgpuScratch(hidden: number, points: number): number {
+  return webgpuMode(hidden, points) === "single" ? points : 0;
+}
+
+/**
+ * Single mode (one workgroup per model, every update of a call in one shader
+ * loop) when the data fits one chunk or one update has at most 2^15
+ * unit-point pairs, where two dispatches per update would cost more than
+ * they parallelise; split mode otherwise.
+ *
+ * @param hidden hidden units H
+ * @param points points P
+ * @returns the mode
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { webgpuMode } from "./kernel_webgpu.ts";
+ * strictEqual(webgpuMode(7, 300), "single");
+ * strictEqual(webgpuMode(64, 10_000), "split");
+ * ```
+ */
+export function webgpuMode(hidden: number, points: number): "single" | "split" {
+  return points <= webgpuChunk(hidden, points) || points * hidden <= SINGLE_PAIRS ? "single" : "split";
 }
 
 /** What {@link fusedWebGpuPlan} needs to know. */
@@ -132,7 +186,7 @@ export interface FusedWebGpuPlanInput {
 export interface FusedWebGpuPlan {
   /** `single`: one workgroup per model for all updates; `split`: two dispatches per update. */
   mode: "single" | "split";
-  /** Points per chunk ({@link webgpuChunk}). */
+  /** Points per chunk: {@link webgpuChunk} in split mode, P in single mode. */
   chunk: number;
   /** Chunks per model C (1 in single mode). */
   chunks: number;
@@ -152,6 +206,10 @@ export interface FusedWebGpuPlan {
  * Loop iterations (counting each loop entry as one more) that one invocation
  * runs for one update of H units over n points (a chunk, or all P in single
  * mode): the two phases and the reductions.
+ *
+ * @param hidden hidden units H
+ * @param points the points one invocation's workgroup takes
+ * @returns the bound
  */
 export function chunkLoopIterations(hidden: number, points: number): number {
   const G = Math.max(1, Math.floor(T / hidden));
@@ -165,6 +223,23 @@ export function chunkLoopIterations(hidden: number, points: number): number {
  * Chooses single or split mode, the chunk and the dispatches of one kernel
  * call; says why it would be refused (a software adapter's loop budget, or
  * partial sums larger than the device can bind).
+ *
+ * @param input the sizes and the adapter's kind and limits
+ * @returns the plan
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { fusedWebGpuPlan } from "./kernel_webgpu.ts";
+ * // The defaults: 1000 updates in one dispatch on a GPU, several on llvmpipe.
+ * strictEqual(fusedWebGpuPlan({ hidden: 7, points: 300, steps: 1000, software: false }).dispatches, 1);
+ * strictEqual(fusedWebGpuPlan({ hidden: 7, points: 300, steps: 1000, software: true }).dispatches, 4);
+ * // Larger data: two dispatches per update, 40 workgroups per model.
+ * const plan = fusedWebGpuPlan({ hidden: 64, points: 10_000, steps: 5, software: false });
+ * strictEqual(plan.mode, "split");
+ * strictEqual(plan.chunks, 40);
+ * strictEqual(plan.dispatches, 10);
+ * ```
  */
 export function fusedWebGpuPlan(input: FusedWebGpuPlanInput): FusedWebGpuPlan {
   const { hidden, points, steps, software } = input;
@@ -173,7 +248,7 @@ export function fusedWebGpuPlan(input: FusedWebGpuPlanInput): FusedWebGpuPlan {
   const slots = Math.max(steps, 1);
   const chunk = webgpuChunk(hidden, points);
   const where = `H = ${hidden} and P = ${points}`;
-  if (points <= chunk) {
+  if (webgpuMode(hidden, points) === "single") {
     const perStep = chunkLoopIterations(hidden, points);
     const copy = Math.ceil(stateSize / T) + 1;
     let stepsPerDispatch = slots;
@@ -188,19 +263,22 @@ export function fusedWebGpuPlan(input: FusedWebGpuPlanInput): FusedWebGpuPlan {
     }
     return {
       mode: "single",
-      chunk,
+      chunk: points,
       chunks: 1,
       stepsPerDispatch,
       dispatches: Math.ceil(slots / stepsPerDispatch),
       loopIterations: copy + stepsPerDispatch * perStep,
       partialBytes: 0,
-      ...(refused ? { refused: `Cannot run the fused webgpu kernel for ${where}: ${refused}; use the cpu backend` } : {}),
+      ...(refused
+        ? { refused: `Cannot run the fused webgpu kernel for ${where}: ${refused}; use the cpu backend` }
+        : {}),
     };
   }
   const chunks = Math.ceil(points / chunk);
   const partialIterations = chunkLoopIterations(hidden, chunk);
   const updateIterations = chunks + 2;
-  const partialBytes = 4 * models * chunks * (3 * hidden + 3);
+  const rowWidth = 3 * hidden + 3 + chunk;
+  const partialBytes = 4 * models * chunks * rowWidth;
   const reasons: string[] = [];
   if (software && Math.max(partialIterations, updateIterations) > FUSED_LOOP_BUDGET) {
     reasons.push(
@@ -212,7 +290,7 @@ export function fusedWebGpuPlan(input: FusedWebGpuPlanInput): FusedWebGpuPlan {
   const limit = input.maxBindingBytes ?? Infinity;
   if (partialBytes > limit) {
     reasons.push(
-      `its partial sums (${models} × ${chunks} chunks × ${3 * hidden + 3} float32) take ${partialBytes} bytes, ` +
+      `its partial sums (${models} × ${chunks} chunks × ${rowWidth} float32) take ${partialBytes} bytes, ` +
         `more than the device's maxStorageBufferBindingSize of ${limit}`,
     );
   }
@@ -232,7 +310,15 @@ export function fusedWebGpuPlan(input: FusedWebGpuPlanInput): FusedWebGpuPlan {
 
 // ------------------------------------------------------------------ WGSL
 
-const HASH = `
+const SHARED = `
+const T : i32 = ${T};
+var<workgroup> redLoss : array<f32, ${T}>;
+var<workgroup> redRes : array<f32, ${T}>;
+var<workgroup> redZeros : array<i32, ${T}>;
+var<workgroup> partW0 : array<f32, ${T}>;
+var<workgroup> partB0 : array<f32, ${T}>;
+var<workgroup> partW1 : array<f32, ${T}>;
+
 fn hash32(v : u32) -> u32 {
   var h = v;
   h = h ^ (h >> 16u);
@@ -242,49 +328,36 @@ fn hash32(v : u32) -> u32 {
   h = h ^ (h >> 16u);
   return h;
 }
-
-// relu'(0) for pair index p·H + j (taken modulo 2^32, as the cpu kernel's int32 xor does).
-fn slopeAtZero(stepHash : u32, p : i32, j : i32) -> f32 {
-  if (uniforms.randomGrad != 0) {
-    return f32(hash32(stepHash ^ (u32(p) * u32(uniforms.hidden) + u32(j))) >> 8u) / 16777216.0;
-  }
-  return uniforms.gradAtZero;
-}
 `;
 
-const SHARED = `
-const T : i32 = ${T};
-var<workgroup> res : array<f32, ${FUSED_MAX_CHUNK}>;
-var<workgroup> redLoss : array<f32, ${T}>;
-var<workgroup> redRes : array<f32, ${T}>;
-var<workgroup> redZeros : array<i32, ${T}>;
-var<workgroup> partW0 : array<f32, ${T}>;
-var<workgroup> partB0 : array<f32, ${T}>;
-var<workgroup> partW1 : array<f32, ${T}>;
-${HASH}`;
+/** How a program reads parameter i and residual i of its points. */
+interface Access {
+  param: (i: string) => string;
+  res: (i: string) => string;
+}
 
 /**
  * Phase 1 over the `count` points from point `first`: the forward pass,
- * residuals into `res`, partial sums of r² and r into `redLoss`, `redRes`.
- * `param(i)` reads parameter i of the model.
+ * residuals stored with `res`, partial sums of r² and r into `redLoss`,
+ * `redRes`.
  */
-function phase1(param: (i: string) => string): string {
+function phase1(a: Access): string {
   return `
-    let b1 = ${param("3 * H")};
+    let b1 = ${a.param("3 * H")};
     var lossPart = 0.0;
     var resPart = 0.0;
     for (var i = t; i < count; i += T) {
       let xp = X[first + i];
       var acc = 0.0;
       for (var j = 0; j < H; j++) {
-        let wx = ${param("j")} * xp;
-        let z = wx + ${param("H + j")};
+        let wx = ${a.param("j")} * xp;
+        let z = wx + ${a.param("H + j")};
         if (z > 0.0) {
-          acc += ${param("2 * H + j")} * z;
+          acc += ${a.param("2 * H + j")} * z;
         }
       }
       let r = (acc + b1) - Y[first + i];
-      res[i] = r;
+      ${a.res("i")} = r;
       lossPart += r * r;
       resPart += r;
     }
@@ -294,18 +367,18 @@ function phase1(param: (i: string) => string): string {
 
 /**
  * Phase 2 over the (unit, point) pairs of the same points: thread t takes
- * units t mod H (+ T, + 2T, ...) and every G-th point from t / H; `done(j)`
+ * units t mod H (+ T, + 2T, ...) and every G-th point from t / H; `done`
  * receives the sums g0, gb, g1 of unit j when G = 1, otherwise they go to the
  * `part*` arrays. Counts z = 0 into `redZeros`.
  */
-function phase2(param: (i: string) => string, done: string): string {
+function phase2(a: Access, done: string): string {
   return `
     var zeroPart = 0;
     let g = t / H;
     for (var j = t % H; j < H && g < G; j += T) {
-      let w0 = ${param("j")};
-      let b0 = ${param("H + j")};
-      let w1 = ${param("2 * H + j")};
+      let w0 = ${a.param("j")};
+      let b0 = ${a.param("H + j")};
+      let w1 = ${a.param("2 * H + j")};
       var g0 = 0.0;
       var gb = 0.0;
       var g1 = 0.0;
@@ -315,12 +388,18 @@ function phase2(param: (i: string) => string, done: string): string {
         let z = wx + b0;
         var d = 0.0;
         if (z > 0.0) {
-          let r = res[i];
+          let r = ${a.res("i")};
           g1 += r * z;
           d = r * w1;
         } else if (z == 0.0) {
+          // relu'(0): fixed, or hashUniform(seed, k, p·H + j) with the index
+          // taken modulo 2^32 (as the cpu kernel's int32 xor does).
           zeroPart++;
-          d = res[i] * w1 * slopeAtZero(stepHash, first + i, j);
+          var slope = uniforms.gradAtZero;
+          if (uniforms.randomGrad != 0) {
+            slope = f32(hash32(stepHash ^ (u32(first + i) * u32(H) + u32(j))) >> 8u) / 16777216.0;
+          }
+          d = ${a.res("i")} * w1 * slope;
         }
         g0 += d * xp;
         gb += d;
@@ -336,7 +415,7 @@ function phase2(param: (i: string) => string, done: string): string {
     redZeros[t] = zeroPart;`;
 }
 
-/** The tree reduction of `redLoss`, `redRes`, `redZeros` (uniform control flow: call it from every thread). */
+/** The tree reduction of `redLoss`, `redRes`, `redZeros` (uniform control flow: every thread runs it). */
 const TREE = `
     for (var w = T / 2; w > 0; w = w / 2) {
       if (t < w) {
@@ -347,9 +426,18 @@ const TREE = `
       workgroupBarrier();
     }`;
 
-/** The single-mode program's WGSL body (tfjs adds the bindings, the uniforms struct and `_start`). */
+/**
+ * The single-mode program's WGSL body (tfjs adds the bindings, the uniforms
+ * struct and `_start`): workgroup m runs `chunkSteps` updates of model m
+ * in its output row, residuals in the row's scratch columns.
+ *
+ * @returns the WGSL source of `main` and its helpers
+ */
 export function singleShaderSource(): string {
-  const param = (i: string) => `result[row + ${i}]`;
+  const a: Access = {
+    param: (i) => `result[row + ${i}]`,
+    res: (i) => `result[row + uniforms.scratchAt + ${i}]`,
+  };
   return `${SHARED}
 fn main(index : i32) {
   let m = i32(workgroupId.x);
@@ -362,7 +450,7 @@ fn main(index : i32) {
   let scale = 2.0 / f32(P);
   let G = max(1, T / H);
   if (uniforms.chunkFirst == 0) {
-    let inRow = m * uniforms.stateShape[1];
+    let inRow = m * uniforms.stateStride;
     for (var i = t; i < uniforms.stateSize; i += T) {
       result[row + i] = State[inRow + i];
     }
@@ -372,12 +460,12 @@ fn main(index : i32) {
   for (var c = 0; c < uniforms.chunkSteps; c++) {
     let s = uniforms.chunkFirst + c;
     let stepHash = hash32(u32(Seeds[m]) ^ u32(uniforms.stepOffset + s));
-    ${phase1(param)}
+    ${phase1(a)}
     storageBarrier();
     workgroupBarrier();
     ${
     phase2(
-      param,
+      a,
       `if (uniforms.steps > 0) {
           updateParam(row, j, g0 * scale, s);
           updateParam(row, H + j, gb * scale, s);
@@ -433,11 +521,18 @@ fn updateParam(row : i32, i : i32, grad : f32, s : i32) {
 }
 
 /**
- * The split mode's partials program: workgroup (m, c) computes chunk c of
- * model m and writes its row of sums into `result` (the partials buffer).
+ * The split mode's partials program: workgroup (m, c) takes chunk c of model
+ * m and writes its row of the partials buffer (`result`): the sums
+ * ∂/∂w0 [H], ∂/∂b0 [H], ∂/∂w1 [H], ∂/∂b1, Σr², the zero count, then the
+ * chunk's residuals.
+ *
+ * @returns the WGSL source of `main` and its helpers
  */
 export function partialsShaderSource(): string {
-  const param = (i: string) => `Params[prow + ${i}]`;
+  const a: Access = {
+    param: (i) => `Params[prow + ${i}]`,
+    res: (i) => `result[orow + K + ${i}]`,
+  };
   return `${SHARED}
 fn main(index : i32) {
   let t = i32(localIndex);
@@ -449,16 +544,17 @@ fn main(index : i32) {
   let m = min(wg / C, uniforms.models - 1);
   let first = (wg % C) * uniforms.chunk;
   let count = select(0, min(uniforms.chunk, P - first), valid);
-  let prow = m * uniforms.paramsShape[1];
+  let prow = m * uniforms.paramStride;
   let K = 3 * H + 3;
-  let orow = wg * K;
+  let orow = wg * (K + uniforms.chunk);
   let G = max(1, T / H);
   let stepHash = hash32(u32(Seeds[m]) ^ u32(uniforms.update));
-  ${phase1(param)}
+  ${phase1(a)}
+  storageBarrier();
   workgroupBarrier();
   ${
     phase2(
-      param,
+      a,
       `if (valid) {
           result[orow + j] = g0;
           result[orow + H + j] = gb;
@@ -495,6 +591,8 @@ fn main(index : i32) {
  * C partial rows in chunk order and updates parameter i (with its Adam
  * moments), or writes the loss (i = 3H + 1) or the zero count (i = 3H + 2).
  * The first update of a call reads the parameters from `State`.
+ *
+ * @returns the WGSL source of `main` and its helpers
  */
 export function updateShaderSource(): string {
   return `
@@ -508,13 +606,14 @@ fn main(index : i32) {
     return;
   }
   let C = uniforms.chunks;
-  let rows = m * C * K;
+  let R = uniforms.partialRow;
+  let rows = m * C * R;
   let row = m * uniforms.outShape[1];
   let s = uniforms.slot;
   if (i == n) {
     var loss = 0.0;
     for (var c = 0; c < C; c++) {
-      loss += Partials[rows + c * K + n];
+      loss += Partials[rows + c * R + n];
     }
     result[row + uniforms.lossesAt + s] = loss / f32(uniforms.points);
     return;
@@ -523,7 +622,7 @@ fn main(index : i32) {
     if (uniforms.countZeros != 0) {
       var zeros = 0;
       for (var c = 0; c < C; c++) {
-        zeros += i32(Partials[rows + c * K + n + 1]);
+        zeros += i32(Partials[rows + c * R + n + 1]);
       }
       result[row + uniforms.zerosAt + s] = f32(zeros);
     }
@@ -534,7 +633,7 @@ fn main(index : i32) {
   var v = 0.0;
   let adam = uniforms.adam != 0;
   if (uniforms.first != 0) {
-    let inRow = m * uniforms.stateShape[1];
+    let inRow = m * uniforms.stateStride;
     p = State[inRow + i];
     if (adam) {
       mo = State[inRow + n + i];
@@ -550,7 +649,7 @@ fn main(index : i32) {
   if (uniforms.steps > 0) {
     var sum = 0.0;
     for (var c = 0; c < C; c++) {
-      sum += Partials[rows + c * K + i];
+      sum += Partials[rows + c * R + i];
     }
     let grad = sum * (2.0 / f32(uniforms.points));
     if (adam) {
@@ -576,7 +675,10 @@ fn main(index : i32) {
 
 const uniformFields = (fields: string[]): string => fields.map((f) => `${f},`).join(" ");
 
-/** A fresh program object per dispatch: `runWebGPUProgram` rewrites `shaderKey` and `dispatch` in place. */
+// runWebGPUProgram rewrites a program's shaderKey and dispatch in place (the
+// key grows on every reuse, which would compile a new pipeline per dispatch):
+// every dispatch gets a fresh program object.
+
 function singleProgram(models: number, width: number): WebGPUProgram {
   return {
     variableNames: ["X", "Y", "State", "Schedule", "Seeds"],
@@ -593,8 +695,10 @@ function singleProgram(models: number, width: number): WebGPUProgram {
       "chunkSteps : i32",
       "stepOffset : i32",
       "stateSize : i32",
+      "stateStride : i32",
       "lossesAt : i32",
       "zerosAt : i32",
+      "scratchAt : i32",
       "adam : i32",
       "randomGrad : i32",
       "countZeros : i32",
@@ -605,13 +709,13 @@ function singleProgram(models: number, width: number): WebGPUProgram {
   };
 }
 
-function partialsProgram(models: number, chunks: number, hidden: number): WebGPUProgram {
+function partialsProgram(rows: number, rowWidth: number): WebGPUProgram {
   return {
     variableNames: ["X", "Y", "Params", "Seeds"],
-    outputShape: [models * chunks, 3 * hidden + 3],
+    outputShape: [rows * rowWidth],
     shaderKey: "FusedReluRegressorPartials",
-    dispatchLayout: { x: [0, 1] },
-    dispatch: [models * chunks, 1, 1],
+    dispatchLayout: { x: [0] },
+    dispatch: [rows, 1, 1],
     workgroupSize: [T, 1, 1],
     uniforms: uniformFields([
       "hidden : i32",
@@ -619,6 +723,7 @@ function partialsProgram(models: number, chunks: number, hidden: number): WebGPU
       "chunk : i32",
       "chunks : i32",
       "models : i32",
+      "paramStride : i32",
       "update : i32",
       "randomGrad : i32",
       "gradAtZero : f32",
@@ -627,21 +732,22 @@ function partialsProgram(models: number, chunks: number, hidden: number): WebGPU
   };
 }
 
-function updateProgram(models: number, width: number, hidden: number): WebGPUProgram {
-  const columns = roundUp(3 * hidden + 3, T);
+function updateProgram(models: number, width: number, columns: number): WebGPUProgram {
   return {
     variableNames: ["Partials", "State", "Schedule"],
     outputShape: [models, width],
     shaderKey: "FusedReluRegressorUpdate",
-    dispatchLayout: { x: [0, 1] },
+    dispatchLayout: { x: [0] },
     dispatch: [(models * columns) / T, 1, 1],
     workgroupSize: [T, 1, 1],
     uniforms: uniformFields([
       "hidden : i32",
       "points : i32",
       "chunks : i32",
+      "partialRow : i32",
       "models : i32",
       "columns : i32",
+      "stateStride : i32",
       "first : i32",
       "slot : i32",
       "steps : i32",
@@ -655,6 +761,16 @@ function updateProgram(models: number, width: number, hidden: number): WebGPUPro
   };
 }
 
+/**
+ * A view of a tensor with another shape of the same size, for the bindings
+ * only: tfjs keys its pipelines on the inputs' shapes (ranks, size-1 dims,
+ * shapes equal to the output's), so flat views of the state, the schedule
+ * and the partials and an [M, 1] view of the seeds keep one pipeline per
+ * program for every M, P and call.
+ */
+const view = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dataId: t.dataId, dtype: t.dtype, shape });
+const flat = (t: tf.TensorInfo): tf.TensorInfo => view(t, [t.shape.reduce((a, b) => a * b, 1)]);
+
 // ------------------------------------------------------------- adapter
 
 const softwareByBackend = new WeakMap<object, boolean>();
@@ -665,6 +781,17 @@ const softwareByBackend = new WeakMap<object, boolean>();
  * `isFallbackAdapter` when the runtime reports it, else the adapter's
  * description; true when neither is known (the budget is then kept, to be
  * safe).
+ *
+ * @param backend the tfjs `WebGPUBackend` (anything with its `device`)
+ * @returns whether the loop budget applies
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { isSoftwareWebGpu } from "./kernel_webgpu.ts";
+ * const device = { adapterInfo: { description: "llvmpipe (LLVM 15.0.6, 256 bits)", isFallbackAdapter: true } };
+ * strictEqual(isSoftwareWebGpu({ device } as unknown as { device: GPUDevice }), true);
+ * ```
  */
 export function isSoftwareWebGpu(backend: { device: GPUDevice }): boolean {
   let software = softwareByBackend.get(backend);
@@ -707,15 +834,33 @@ function webgpuKernel(args: FusedKernelArgs): tf.TensorInfo {
     maxBindingBytes: backend.device.limits.maxStorageBufferBindingSize,
   });
   if (plan.refused) throw new RangeError(plan.refused);
+  const maxWorkgroups = backend.device.limits.maxComputeWorkgroupsPerDimension;
+  if (plan.mode === "single" && models > maxWorkgroups) {
+    throw new RangeError(
+      `Cannot run the fused webgpu kernel for ${models} models: one workgroup per model, ` +
+        `at most maxComputeWorkgroupsPerDimension = ${maxWorkgroups}`,
+    );
+  }
+  const needed = webgpuScratch(hidden, points);
+  if (attrs.scratch < needed) {
+    throw new RangeError(
+      `Cannot run the fused webgpu kernel: scratch must be at least webgpuScratch(${hidden}, ${points}) = ${needed}, ` +
+        `got ${attrs.scratch}`,
+    );
+  }
   const output = backend.makeTensorInfo([models, layout.width], "float32");
   const slots = Math.max(attrs.steps, 1);
+  const stateStride = inputs.state.shape[1];
+  const state = flat(inputs.state);
+  const schedule = flat(inputs.schedule);
+  const seeds = view(inputs.seeds, [models, 1]);
   const flags = {
     adam: int(attrs.adam ? 1 : 0),
     randomGrad: int(attrs.randomGrad ? 1 : 0),
     countZeros: int(attrs.countZeros ? 1 : 0),
   };
   if (plan.mode === "single") {
-    const order = [inputs.x, inputs.y, inputs.state, inputs.schedule, inputs.seeds];
+    const order = [inputs.x, inputs.y, state, schedule, seeds];
     for (let first = 0; first < slots; first += plan.stepsPerDispatch) {
       backend.runWebGPUProgram(singleProgram(models, layout.width), order, "float32", [
         int(hidden),
@@ -725,8 +870,10 @@ function webgpuKernel(args: FusedKernelArgs): tf.TensorInfo {
         int(Math.min(plan.stepsPerDispatch, slots - first)),
         int(attrs.stepOffset),
         int(layout.state),
+        int(stateStride),
         int(layout.losses),
         int(layout.zeros),
+        int(layout.scratch),
         flags.adam,
         flags.randomGrad,
         flags.countZeros,
@@ -736,12 +883,15 @@ function webgpuKernel(args: FusedKernelArgs): tf.TensorInfo {
     }
     return output;
   }
-  const partials = backend.makeTensorInfo([models * plan.chunks, 3 * hidden + 3], "float32");
+  const rows = models * plan.chunks;
+  const rowWidth = 3 * hidden + 3 + plan.chunk;
+  const columns = roundUp(3 * hidden + 3, T);
+  const partials = backend.makeTensorInfo([rows * rowWidth], "float32");
   try {
     for (let s = 0; s < slots; s++) {
       backend.runWebGPUProgram(
-        partialsProgram(models, plan.chunks, hidden),
-        [inputs.x, inputs.y, s === 0 ? inputs.state : output, inputs.seeds],
+        partialsProgram(rows, rowWidth),
+        [inputs.x, inputs.y, s === 0 ? state : flat(output), seeds],
         "float32",
         [
           int(hidden),
@@ -749,22 +899,21 @@ function webgpuKernel(args: FusedKernelArgs): tf.TensorInfo {
           int(plan.chunk),
           int(plan.chunks),
           int(models),
+          int(s === 0 ? stateStride : layout.width),
           int(attrs.stepOffset + s),
           flags.randomGrad,
           float(attrs.gradAtZero),
         ],
         partials,
       );
-      backend.runWebGPUProgram(updateProgram(models, layout.width, hidden), [
-        partials,
-        inputs.state,
-        inputs.schedule,
-      ], "float32", [
+      backend.runWebGPUProgram(updateProgram(models, layout.width, columns), [partials, state, schedule], "float32", [
         int(hidden),
         int(points),
         int(plan.chunks),
+        int(rowWidth),
         int(models),
-        int(roundUp(3 * hidden + 3, T)),
+        int(columns),
+        int(stateStride),
         int(s === 0 ? 1 : 0),
         int(s),
         int(attrs.steps),

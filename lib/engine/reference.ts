@@ -1,10 +1,8 @@
 /**
- * A plain-JavaScript reference of one training update of a 1-H-1 ReLU
- * regressor, written to be read and checked by hand; the fused kernels are
- * tested against it. The forward pass and the gradient sit side by side,
- * relu'(0) is an explicit value, and only z is rounded to float32 (so that
- * "z is exactly 0" means what it means on a float32 device); everything else
- * is float64.
+ * A plain-JavaScript reference of the training update of a 1-H-1 ReLU
+ * regressor, written to be checked by hand: the forward pass and the gradient
+ * side by side, relu'(0) an explicit value, and only z rounded to float32 (so
+ * "z is exactly 0" means what it means on a float32 device).
  *
  * @module
  */
@@ -40,11 +38,16 @@ export interface ReferenceGradient {
  * The MSE of `params` on the data, how many z were exactly 0, and the
  * gradient with relu'(0) as chosen.
  *
+ * @param params the model's parameters
+ * @param options the data and relu'(0)
+ * @returns the loss, the zero count and the gradient
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { referenceGradient } from "./reference.ts";
  * const r = referenceGradient({ w0: [1], b0: [0], w1: [1], b1: 0 }, { x: [0], y: [1], gradAtZero: 0.5 });
- * console.log(r.loss, r.zeros, r.grad.b0[0]); // 1 1 -1
+ * deepStrictEqual([r.loss, r.zeros, r.grad.b0[0]], [1, 1, -1]);
  * ```
  */
 export function referenceGradient(params: RegressorParams, options: ReferenceGradientOptions): ReferenceGradient {
@@ -105,13 +108,18 @@ export interface ReferenceRun {
  * Adam; update k (0-based, from `options.step`, default 0) uses t = k + 1 in
  * Adam's bias corrections and k in the random draws.
  *
+ * @param init the initial parameters
+ * @param options the data, relu'(0), the optimizer, the learning rate and the number of updates
+ * @returns the loss and zero count of every update and the final parameters
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { referenceTrain } from "./reference.ts";
  * const run = referenceTrain({ w0: [1], b0: [0], w1: [1], b1: 0 }, {
  *   x: [1], y: [3], gradAtZero: 0, lr: 0.1, optimizer: "sgd", steps: 1,
  * });
- * console.log(run.losses, run.params.b1); // [ 4 ] 0.4
+ * deepStrictEqual([run.losses, run.params.b1], [[4], 0.4]);
  * ```
  */
 export function referenceTrain(init: RegressorParams, options: ReferenceTrainOptions): ReferenceRun {
