@@ -225,6 +225,25 @@ function commonArgs(
 /**
  * Runs the float32 fused kernel in WebAssembly: the same signature and the
  * same results, bit for bit, as `runFusedSteps`.
+ *
+ * @param arrays the inputs, the state, the schedule, the seeds and the output
+ * @param attrs the kernel call's attributes
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { runFusedStepsWasm } from "./kernel_wasm.ts";
+ * const attrs = { steps: 1, hidden: 1, lr: 0.1, adam: false, gradAtZero: 0, randomGrad: false, stepOffset: 0 };
+ * const out = new Float32Array(6); // w0, b0, w1, b1, one loss, one zero count
+ * const x = new Float32Array([-1, 0, 1]);
+ * const state = new Float32Array([1, 0, 1, 0]);
+ * const arrays = { x, y: x, state, stateStride: 4, schedule: new Float32Array(2), seeds: new Int32Array(1), out };
+ * runFusedStepsWasm(arrays, { ...attrs, countZeros: true, scratch: 0 });
+ * strictEqual(out[4], Math.fround(1 / 3)); // the residuals are 1, 0, 0
+ * strictEqual(out[5], 1); // z = 0 at x = 0
+ * strictEqual(out[3], Math.fround(-0.1 * Math.fround(2 / 3))); // b1 -= lr · (2/P) · Σ residuals
+ * ok(state[3] === 0); // the input state is left as it was
+ * ```
  */
 export function runFusedStepsWasm(arrays: FusedArrays, attrs: FusedKernelAttrs): void {
   const P = arrays.x.length;
@@ -243,6 +262,33 @@ export function runFusedStepsWasm(arrays: FusedArrays, attrs: FusedKernelAttrs):
 /**
  * Runs the float64 fused kernel in WebAssembly: the same signature and the
  * same results, bit for bit, as `runFusedSteps64`.
+ *
+ * @param arrays the inputs, the state, the schedule, the seeds and the output
+ * @param attrs the kernel call's attributes
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { runFusedSteps64Wasm } from "./kernel_wasm.ts";
+ * import { runFusedSteps64 } from "./kernel_cpu64.ts";
+ * const attrs = { steps: 3, hidden: 2, lr: 0.05, adam: true, gradAtZero: 0.5, randomGrad: false, stepOffset: 0 };
+ * const x = new Float64Array([-1, -0.5, 0, 0.5, 1]);
+ * const run = (kernel: typeof runFusedSteps64) => {
+ *   const out = new Float64Array(27); // 21 numbers of state (Adam), 3 losses, 3 zero counts
+ *   const state = new Float64Array(21);
+ *   state.set([1, -1, 0, 0.5, 1, 1, 0]); // w0, b0, w1, b1; the moments start at 0
+ *   const schedule = new Float64Array([0.1, 0.001, 0.19, 1 - 0.999 ** 2, 1 - 0.9 ** 3, 1 - 0.999 ** 3]);
+ *   kernel({ x, y: x.map((v) => v ** 3), state, stateStride: 21, schedule, seeds: new Int32Array(1), out }, {
+ *     ...attrs,
+ *     countZeros: true,
+ *     scratch: 0,
+ *   });
+ *   return Array.from(out);
+ * };
+ * const out = run(runFusedSteps64Wasm);
+ * deepStrictEqual(out, run(runFusedSteps64)); // bit for bit
+ * strictEqual(out[24], 2); // two z exactly 0 at the first update, where relu'(0) = 0.5 acts
+ * ```
  */
 export function runFusedSteps64Wasm(arrays: FusedArrays64, attrs: FusedKernelAttrs): void {
   const P = arrays.x.length;
