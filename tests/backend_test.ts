@@ -11,11 +11,9 @@ import {
 import { UsageError } from "../lib/errors.ts";
 import { predict } from "../lib/model/regressor.ts";
 import type { BackendName } from "../lib/model/run.ts";
+import { needsWebgpu, onBackend, WEBGPU_ADAPTER } from "./support/webgpu.ts";
 
-const realAdapter = await navigator.gpu?.requestAdapter().catch(() => null) ?? null;
-const noGpu = realAdapter === null;
-// A GPUDevice holds resources that outlive a test; the WebGPU tests opt out of that check.
-const gpuTest = { ignore: noGpu, sanitizeResources: false, sanitizeOps: false };
+const realAdapter = WEBGPU_ADAPTER;
 
 /** A stand-in adapter: it reports what the options say and, when a real adapter exists, opens real devices on it. */
 function standInAdapter(options: {
@@ -140,8 +138,7 @@ Deno.test("adapters are described by name and kind, software fallbacks recognise
 });
 
 Deno.test({
-  name: "webgpu starts on an adapter reporting bgra8unorm-storage, asking for it as a flat feature name",
-  ...gpuTest,
+  ...needsWebgpu("webgpu starts on an adapter reporting bgra8unorm-storage, asking for it as a flat feature name"),
   async fn() {
     const { adapter, requested } = standInAdapter({ fallback: false, extraFeatures: ["bgra8unorm-storage"] });
     const { backend, reason } = await selectBackend("webgpu", { adapterProvider: provide(adapter) });
@@ -156,8 +153,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: 'selectBackend("auto") takes WebGPU on a hardware adapter',
-  ...gpuTest,
+  ...needsWebgpu('selectBackend("auto") takes WebGPU on a hardware adapter'),
   async fn() {
     const { adapter } = standInAdapter({ fallback: false, description: "Big GPU" });
     const { backend, reason } = await selectBackend("auto", { adapterProvider: provide(adapter) });
@@ -167,29 +163,36 @@ Deno.test({
   },
 });
 
-Deno.test({
-  name: "cpu, wasm and webgpu all start and compute the same forward pass",
-  ...gpuTest,
-  ignore: false,
-  async fn() {
-    const params = { w0: [1.5, -0.25, 0.75], b0: [0.5, 1, -2], w1: [0.3, -1.2, 2], b1: 0.125 };
-    const xs = [-3, -1, 0, 0.5, 2.25, 4];
-    const results: Record<string, number[]> = {};
-    const names: BackendName[] = noGpu ? ["cpu", "wasm"] : ["cpu", "wasm", "webgpu"];
-    for (const name of names) {
+// A 1-3-1 network with every kind of unit: active on the right, active on the left, and one that switches on late.
+const FORWARD = {
+  params: { w0: [1.5, -0.25, 0.75], b0: [0.5, 1, -2], w1: [0.3, -1.2, 2], b1: 0.125 },
+  xs: [-3, -1, 0, 0.5, 2.25, 4],
+};
+// ŷ(x) = 0.3·relu(1.5x + 0.5) − 1.2·relu(1 − 0.25x) + 2·relu(0.75x − 2) + 0.125, by hand:
+// x = -3: 0 − 1.2·1.75 + 0 + 0.125 = −1.975;   x = -1: 0 − 1.2·1.25 + 0.125 = −1.375;
+// x = 0: 0.3·0.5 − 1.2 + 0.125 = −0.925;       x = 0.5: 0.3·1.25 − 1.2·0.875 + 0.125 = −0.55;
+// x = 2.25: 0.3·3.875 − 1.2·0.4375 + 0 + 0.125 = 0.7625;
+// x = 4: 0.3·6.5 − 0 + 2·1 + 0.125 = 4.075.
+const FORWARD_BY_HAND = [-1.975, -1.375, -0.925, -0.55, 0.7625, 4.075];
+
+for (const name of ["cpu", "wasm", "webgpu"] as const satisfies readonly BackendName[]) {
+  Deno.test({
+    ...onBackend(name, `${name} starts and computes the hand-computed forward pass of a 1-3-1 network`),
+    // A GPUDevice holds resources that outlive a test.
+    sanitizeResources: name !== "webgpu",
+    sanitizeOps: name !== "webgpu",
+    async fn() {
       const { backend } = await selectBackend(name);
       assert.equal(backend, name);
       assert.equal(tf.getBackend(), name);
-      results[name] = await predict(params, xs);
-    }
-    const expected = xs.map((x) =>
-      params.w0.reduce((s, w, j) => s + params.w1[j] * Math.max(0, w * x + params.b0[j]), params.b1)
-    );
-    for (const [name, values] of Object.entries(results)) {
+      const values = await predict(FORWARD.params, FORWARD.xs);
       values.forEach((v, i) =>
-        assert.ok(Math.abs(v - expected[i]) < 1e-5, `${name} at x = ${xs[i]}: ${v} vs ${expected[i]}`)
+        assert.ok(
+          Math.abs(v - FORWARD_BY_HAND[i]) < 1e-5,
+          `${name} at x = ${FORWARD.xs[i]}: ${v} vs ${FORWARD_BY_HAND[i]}`,
+        )
       );
-    }
-    await selectBackend("cpu");
-  },
-});
+      await selectBackend("cpu");
+    },
+  });
+}

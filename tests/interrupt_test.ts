@@ -2,30 +2,46 @@
  * Killing a real run of `scripts/training.ts` never leaves a broken or
  * temporary file behind: during training nothing has been written yet, so the
  * previous outputs stay byte for byte; during rendering every file is either
- * the previous one or a complete new one, and the process still ends at once
- * (exit code 143 for SIGTERM, 130 for SIGINT, or killed by the signal).
+ * the previous one or a complete new one, and the process still ends at once:
+ * between two writes the signal itself terminates it (no listener outlives a
+ * write), and in the middle of a write it exits with 143 (SIGTERM) or 130
+ * (SIGINT) as soon as that file is complete, before the next one.
+ *
+ * The signal is sent at a point the child reports itself, not after a delay:
+ * the child runs with `--preload` of a small file that installs a kill point
+ * (`tests/support/kill_point.ts`); there it writes `kill point: POINT` on
+ * stderr and waits until this test has sent the signal and closed its stdin.
+ * A run that ends without reaching its kill point fails the test.
  *
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
 import { toJsonText } from "../lib/render/json.ts";
+import { type KillPoint, killPointLine, parseKillPointLine } from "./support/kill_point.ts";
 import { ROOT } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 
 const SCRIPT = `${ROOT}/scripts/training.ts`;
+const KILL_POINT_MODULE = new URL("./support/kill_point.ts", import.meta.url).href;
 
-function spawnTraining(args: string[], dir: string): Deno.ChildProcess {
+type Signal = "SIGTERM" | "SIGINT";
+
+/** The exit code of the listener that `lib/output/files.ts` installs during a write: what a shell reports. */
+const LISTENER_EXIT: Record<Signal, number> = { SIGTERM: 143, SIGINT: 130 };
+
+/** Starts the training script with the permissions of `deno task train` (writing only `dir`), preloading `preload`. */
+function spawnTraining(args: string[], dir: string, preload?: string): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--quiet",
       "--allow-read",
       `--allow-write=${dir}`,
-      "--allow-ffi",
-      "--allow-sys=cpus,networkInterfaces,hostname",
+      ...(preload ? ["--preload", preload] : []),
       SCRIPT,
       ...args,
     ],
+    stdin: preload ? "piped" : "null",
     stdout: "null",
     stderr: "piped",
     env: { NO_COLOR: "1" },
@@ -39,32 +55,95 @@ function contents(dir: string): Map<string, Uint8Array> {
   return out;
 }
 
-/** The run ended because of `signal`: through the listener's exit code, or killed by it. */
-function assertEndedBy(status: Deno.CommandStatus, signal: "SIGTERM" | "SIGINT", stderr: string): void {
-  const code = signal === "SIGTERM" ? 143 : 130;
-  assert.ok(
-    status.code === code || status.signal === signal,
-    `ended by ${signal}: code ${status.code}, signal ${status.signal}, stderr ${stderr}`,
-  );
-  assert.doesNotMatch(stderr, /error|\n\s+at /i, "no error and no stack trace");
-}
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** Reads `stream` until `done(text so far)` holds, and keeps draining it afterwards; resolves with the text read. */
+/** Reads `stream` until `done(text so far)` holds, and keeps draining it afterwards. */
 function watch(stream: ReadableStream<Uint8Array>, done: (text: string) => boolean): {
-  reached: Promise<void>;
+  /** true once `done` holds, false when the stream ended first. */
+  reached: Promise<boolean>;
+  /** What has been read so far. */
+  soFar: () => Promise<string>;
+  /** Everything read, at the end of the stream. */
   all: Promise<string>;
 } {
   let text = "";
-  const { promise: reached, resolve: resolveReached } = Promise.withResolvers<void>();
+  const { promise: reached, resolve } = Promise.withResolvers<boolean>();
   const all = (async () => {
     for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
       text += chunk;
-      if (done(text)) resolveReached();
+      if (done(text)) resolve(true);
     }
-    resolveReached();
+    resolve(false);
     return text;
   })();
-  return { reached, all };
+  return { reached, soFar: () => Promise.resolve(text), all };
+}
+
+/** How a killed run ended: its status and its stderr without the kill point's line. */
+interface KilledRun {
+  status: Deno.CommandStatus;
+  stderr: string;
+}
+
+/**
+ * How long a child that should die of the signal may take before this test
+ * lets it go on, only so that a deferred signal fails the test instead of
+ * hanging it; a passing run never waits for it (death takes milliseconds).
+ */
+const WATCHDOG_MS = 60_000;
+
+/**
+ * Runs the training script with `args` until it reports `point`, sends
+ * `signal` there and waits for the end. `held`: whether the signal must find
+ * the listeners of a write installed (then the child is let go on at once,
+ * to finish the file), or none (then it stays at the kill point until the
+ * signal has ended it). Fails when the run ends without reaching the point.
+ */
+async function killAt(
+  point: KillPoint,
+  signal: Signal,
+  held: boolean,
+  args: string[],
+  dir: string,
+): Promise<KilledRun> {
+  const preload = `${dir}.kill-point.ts`;
+  await Deno.writeTextFile(
+    preload,
+    `import { installKillPoint } from ${JSON.stringify(KILL_POINT_MODULE)};\n` +
+      `installKillPoint(${JSON.stringify(point)});\n`,
+  );
+  try {
+    const child = spawnTraining(args, dir, preload);
+    const stderr = watch(child.stderr, (text) => parseKillPointLine(text, point) !== undefined);
+    const reached = await stderr.reached;
+    let listeners: number | undefined;
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    if (reached) {
+      listeners = parseKillPointLine(await stderr.soFar(), point)!;
+      if ((listeners > 0) === held) {
+        child.kill(signal);
+        // A held signal waits for the child to go on; one that finds no listener ends the child where it stands.
+        if (held) await child.stdin.close().catch(() => {});
+        else watchdog = setTimeout(() => child.stdin.close().catch(() => {}), WATCHDOG_MS);
+      } else {
+        child.kill("SIGKILL");
+      }
+    }
+    const status = await child.status;
+    clearTimeout(watchdog);
+    await child.stdin.close().catch(() => {});
+    const text = await stderr.all;
+    assert.ok(
+      reached,
+      `the run ended (code ${status.code}, signal ${status.signal}) without reaching the kill point ` +
+        `"${point}": ${text}`,
+    );
+    assert.equal(listeners! > 0, held, `signal listeners installed at "${point}": ${listeners}`);
+    assert.doesNotMatch(text, /error|\n\s+at /i, "no error and no stack trace");
+    return { status, stderr: text.replace(killPointLine(point, listeners!), "") };
+  } finally {
+    await Deno.remove(preload);
+  }
 }
 
 /** A folder holding the outputs of a small earlier run in `formats`. */
@@ -85,20 +164,13 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       await previousRun(dir, "json,svg");
       const before = contents(dir);
       assert.equal(before.size, 4);
-      const child = spawnTraining(
-        [
-          ...["--engine", "autodiff", "--epochs", "1000000", "--every", "1000"],
-          ...["--backend", "cpu", "--formats", "json,svg", "--out", dir],
-        ],
-        dir,
-      );
-      const stderr = watch(child.stderr, (t) => t.includes("backend: "));
-      await stderr.reached;
-      child.kill(signal);
-      const status = await child.status;
-      const text = await stderr.all;
-      assert.match(text, /^backend: cpu \(asked for with --backend cpu\); engine: autodiff\n/);
-      assertEndedBy(status, signal, text.replace(/^backend: .*\n/, ""));
+      // The kill point is the first progress report, after 100 of the 1 000 000 updates.
+      const { status, stderr } = await killAt("training", signal, false, [
+        ...["--engine", "autodiff", "--epochs", "1000000", "--every", "100"],
+        ...["--backend", "cpu", "--formats", "json,svg", "--out", dir],
+      ], dir);
+      assert.equal(stderr, "backend: cpu (asked for with --backend cpu); engine: autodiff\n");
+      assert.equal(status.signal, signal, `terminated by ${signal} itself (code ${status.code})`);
       assert.deepEqual(contents(dir), before);
     } finally {
       await Deno.remove(dir, { recursive: true });
@@ -123,93 +195,68 @@ function complete(name: string, bytes: Uint8Array): boolean {
   return false;
 }
 
-function changed(before: Map<string, Uint8Array>, dir: string): boolean {
-  for (const e of Deno.readDirSync(dir)) {
-    const old = before.get(e.name);
-    if (!old || Deno.statSync(`${dir}/${e.name}`).size !== old.length) return true;
-  }
-  return false;
-}
-
-function temporaryFileSeen(dir: string): boolean {
-  for (const e of Deno.readDirSync(dir)) if (e.name.includes(".tmp-")) return true;
-  return false;
-}
-
-/** When to send which signal, and whether the signal must find no listener (the run is between two writes). */
-const KILL_POINTS: {
-  when: string;
-  signal: "SIGTERM" | "SIGINT";
-  due: (before: Map<string, Uint8Array>, dir: string) => boolean;
-  /** Milliseconds to wait after `due` before the signal. */
-  after?: number;
-  betweenWrites?: boolean;
-}[] = [
-  // training.json is written first, then ~120 frames are rendered for seconds before training.svg
-  { when: "training.json has been replaced", signal: "SIGTERM", due: changed, after: 100, betweenWrites: true },
-  { when: "a temporary file is seen (mid-write)", signal: "SIGINT", due: (_, dir) => temporaryFileSeen(dir) },
-  { when: "a temporary file is seen (mid-write)", signal: "SIGTERM", due: (_, dir) => temporaryFileSeen(dir) },
+/** The training outputs in the order the script renders and writes them. */
+const WRITE_ORDER = [
+  "training.json",
+  "training.svg",
+  "training_loss.svg",
+  "training_loss.vl.json",
+  "training.gif",
+  "training.html",
 ];
 
-for (const { when, signal, due, after: delayMs, betweenWrites } of KILL_POINTS) {
-  Deno.test(`${signal} during rendering when ${when}: every file is the old one or a complete new one`, async () => {
-    const dir = await Deno.makeTempDir({ prefix: "interrupt-render-" });
-    const from = `${dir}.run.json`;
-    try {
-      await previousRun(dir, "json,svg,gif,html");
-      const before = contents(dir);
-      assert.deepEqual([...before.keys()].sort(), [
-        "training.gif",
-        "training.html",
-        "training.json",
-        "training.svg",
-        "training_loss.svg",
-        "training_loss.vl.json",
-      ]);
-      await Deno.writeTextFile(from, toJsonText(syntheticRun({ hidden: 7, epochs: 12000, every: 100, points: 100 })));
-      const child = spawnTraining(["--from", from, "--out", dir], dir);
-      const stderr = watch(child.stderr, () => false);
-      let exited = false;
-      const status = child.status.then((s) => {
-        exited = true;
-        return s;
-      });
-      let sent = false;
-      while (!exited) {
-        if (due(before, dir)) {
-          if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-          child.kill(signal);
-          sent = true;
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 1));
-      }
-      const s = await status;
-      const text = await stderr.all;
-      if (sent) {
-        assertEndedBy(s, signal, text);
-        if (betweenWrites) {
+/** Where to send which signal: between two writes (no listener) or in the middle of one (signals held). */
+const KILL_POINTS: { point: KillPoint; signal: Signal; when: string }[] = [
+  { point: "written:training.json", signal: "SIGTERM", when: "training.json has been replaced" },
+  { point: "written:training_loss.vl.json", signal: "SIGINT", when: "training_loss.vl.json has been replaced" },
+  { point: "writing:training.svg", signal: "SIGINT", when: "training.svg is being written" },
+  { point: "writing:training.gif", signal: "SIGTERM", when: "training.gif is being written" },
+];
+
+for (const { point, signal, when } of KILL_POINTS) {
+  const [kind, last] = point.split(":");
+  const midWrite = kind === "writing";
+  Deno.test(
+    `${signal} during rendering when ${when}: the files up to it are complete new ones, the rest the old ones, ` +
+      (midWrite ? `and it exits ${LISTENER_EXIT[signal]} once the file is complete` : `and ${signal} ends it at once`),
+    async () => {
+      const dir = await Deno.makeTempDir({ prefix: "interrupt-render-" });
+      const from = `${dir}.run.json`;
+      try {
+        await previousRun(dir, "json,svg,gif,html");
+        const before = contents(dir);
+        assert.deepEqual([...before.keys()].sort(), [...WRITE_ORDER].sort());
+        await Deno.writeTextFile(from, toJsonText(syntheticRun({ hidden: 7, epochs: 2000, every: 100, points: 100 })));
+        const { status, stderr } = await killAt(point, signal, midWrite, ["--from", from, "--out", dir], dir);
+        assert.equal(stderr, "");
+        if (midWrite) {
+          // the listener held the signal until the file was complete, then ended the run
+          assert.deepEqual([status.code, status.signal], [LISTENER_EXIT[signal], null], `ended by the listener`);
+        } else {
           // no listener outlives a write: rendering is not left deaf to Ctrl-C until the next file
-          assert.equal(s.signal, signal, `terminated by ${signal} itself, not by a deferred listener (code ${s.code})`);
+          assert.equal(
+            status.signal,
+            signal,
+            `terminated by ${signal} itself, not by a listener (code ${status.code})`,
+          );
         }
-      } else {
-        assert.equal(s.code, 0, `the run finished before the kill point was seen: ${text}`);
+        const after = contents(dir);
+        assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), "no temporary file, none missing");
+        const stop = WRITE_ORDER.indexOf(last);
+        assert.ok(stop >= 0, last);
+        for (const [i, name] of WRITE_ORDER.entries()) {
+          const bytes = after.get(name)!;
+          if (i <= stop) {
+            assert.ok(!sameBytes(bytes, before.get(name)!), `${name} was replaced`);
+            assert.ok(complete(name, bytes), `${name} is complete (${bytes.length} bytes)`);
+          } else {
+            assert.ok(sameBytes(bytes, before.get(name)!), `${name}, after the kill point, is the old one`);
+          }
+        }
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+        await Deno.remove(from).catch(() => {});
       }
-      const after = contents(dir);
-      assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), "no temporary file, none missing");
-      let replaced = 0;
-      for (const [name, bytes] of after) {
-        const old = before.get(name)!;
-        if (bytes.length === old.length && bytes.every((b, i) => b === old[i])) continue;
-        replaced++;
-        assert.ok(complete(name, bytes), `${name} is complete (${bytes.length} bytes)`);
-      }
-      if (sent) {
-        assert.ok(replaced < after.size, `the kill ended the run early (${replaced} of ${after.size} replaced)`);
-      }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-      await Deno.remove(from).catch(() => {});
-    }
-  });
+    },
+  );
 }

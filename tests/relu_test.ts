@@ -58,26 +58,65 @@ Deno.test("a value for relu'(0) outside [0, 1] is refused with the bad value in 
   assert.equal(checkAtZero(0.5), 0.5);
 });
 
-Deno.test("every line g·z of the subgradient fan stays below relu and touches it at 0", () => {
+// The grid of the subgradient inequality: z = -5, -4.75, ..., 5 (exact binary fractions), with 0 in it.
+const Z_GRID = Array.from({ length: 41 }, (_, i) => -5 + i / 4);
+
+/** Whether g is a subgradient of relu at 0 on the grid: relu(z) >= relu(0) + g·z for every z, by definition. */
+const isSubgradientAtZero = (g: number) => Z_GRID.every((z) => relu(z) >= relu(0) + g * z);
+
+Deno.test("every slope of the subgradient fan satisfies the subgradient inequality relu(z) >= relu(0) + g·z", () => {
   const fan = subgradientFan(11);
   assert.equal(fan.length, 11);
   assert.equal(fan[0], 0);
   assert.equal(fan[10], 1);
-  for (const g of fan) {
-    for (let z = -5; z <= 5; z += 0.25) assert.ok(g * z <= relu(z) + 1e-12);
-    assert.equal(g * 0, relu(0));
+  for (const g of fan) assert.ok(isSubgradientAtZero(g), `g = ${g} is a subgradient at 0`);
+});
+
+Deno.test("slopes just outside [0, 1] violate the subgradient inequality, so they are no subgradients", () => {
+  // By hand: g = 1.1 at z = 1 gives relu(0) + 1.1 = 1.1 > relu(1) = 1; g = -0.1 at z = -1 gives 0.1 > relu(-1) = 0.
+  assert.ok(relu(1) < relu(0) + 1.1 * 1);
+  assert.ok(relu(-1) < relu(0) + -0.1 * -1);
+  for (const g of [1.1, -0.1, 1 + 2 ** -20, -(2 ** -20), 2, -1]) {
+    assert.equal(isSubgradientAtZero(g), false, `g = ${g} must not be a subgradient`);
   }
 });
 
-Deno.test("expectedSubgradient() is 0.5 in closed form and by numerical integration", () => {
-  assert.equal(expectedSubgradient(), 0.5);
-  assert.ok(Math.abs(expectedSubgradientNumeric(1000) - 0.5) < 1e-12);
-  assert.ok(Math.abs(expectedSubgradientNumeric(7) - 0.5) < 1e-12);
+Deno.test("subdifferential(0) is exactly the set of slopes that pass the subgradient inequality, on a fine grid", () => {
+  const { lo, hi } = subdifferential(0);
+  for (let i = -200; i <= 400; i++) {
+    const g = i / 200; // -1 to 2 in steps of 0.005
+    assert.equal(lo <= g && g <= hi, isSubgradientAtZero(g), `g = ${g}`);
+  }
 });
 
-Deno.test("the mean of 100 000 seeded U(0, 1) subgradients is 0.5 within 0.005", () => {
-  const rng = createRng(42);
-  let sum = 0;
-  for (let i = 0; i < 100_000; i++) sum += rng.next();
-  assert.ok(Math.abs(sum / 100_000 - expectedSubgradient()) < 0.005);
+Deno.test("E[g] for g ~ U(0, 1) is 1/2 by hand: expectedSubgradient() and expectedSubgradientNumeric() give it", () => {
+  // ∫₀¹ g dg / (1 − 0) = [g²/2]₀¹ = 1/2
+  assert.equal(expectedSubgradient(), 1 / 2);
+  for (const n of [1, 7, 1000]) assert.ok(Math.abs(expectedSubgradientNumeric(n) - 1 / 2) < 1e-12, `n = ${n}`);
+});
+
+Deno.test("a Monte Carlo estimate of E[g] from the seeded generator agrees with expectedSubgradient() within 4 standard errors", () => {
+  // g_i ~ U(0, 1) drawn independently of lib/math/relu.ts; sd of U(0, 1) is 1/√12, so the standard error of the
+  // mean of N draws is 1/√(12 N) ≈ 9.1e-4 for N = 100 000. Four standard errors: a false alarm about once in 16 000.
+  const n = 100_000;
+  const standardError = 1 / Math.sqrt(12 * n);
+  for (const seed of [42, 7]) {
+    const rng = createRng(seed);
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < n; i++) {
+      const g = rng.uniform(0, 1);
+      sum += g;
+      sumSq += g * g;
+    }
+    const mean = sum / n;
+    const sd = Math.sqrt(sumSq / n - mean * mean);
+    assert.ok(Math.abs(sd - 1 / Math.sqrt(12)) < 0.01, `seed ${seed}: the draws are U(0, 1)-like, sd ${sd}`);
+    assert.ok(
+      Math.abs(mean - expectedSubgradient()) < 4 * standardError,
+      `seed ${seed}: Monte Carlo ${mean} vs expectedSubgradient() ${expectedSubgradient()} (4 SE = ${
+        4 * standardError
+      })`,
+    );
+  }
 });

@@ -7,7 +7,8 @@ import { toJsonText } from "../lib/render/json.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { RegressorParams } from "../lib/model/run.ts";
 import { snapshotEpochs, type TrainingProgress, trainRegressor } from "../lib/train/loop.ts";
-import { type TrainingOptions } from "../lib/model/run.ts";
+import type { TrainingOptions } from "../lib/model/run.ts";
+import { float32SumTolerance, mseFloat64 } from "./support/mse.ts";
 
 await selectBackend("cpu");
 
@@ -22,6 +23,8 @@ const SMALL: TrainingOptions = {
   xMin: -2,
   xMax: 2,
   gradAtZero: 0,
+  init: "pytorch",
+  precision: "float32",
 };
 
 /**
@@ -103,6 +106,8 @@ Deno.test("trainRegressor() runs the engine in chunks of every updates and recor
     "xMin",
     "xMax",
     "gradAtZero",
+    "init",
+    "precision",
     "backend",
   ]);
   assert.deepEqual(run.losses, Array.from({ length: 26 }, (_, k) => 1000 - k));
@@ -155,13 +160,19 @@ Deno.test("trainRegressor() refuses every > epochs and an empty x range", async 
   );
 });
 
-Deno.test("trainRegressor() with the autodiff engine: the loss falls, snapshots match losses, and cpu runs are byte-identical", async () => {
+Deno.test("trainRegressor() with the autodiff engine: the loss falls, each snapshot's loss is the MSE of its parameters, and cpu runs are byte-identical", async () => {
   const options = { ...SMALL, epochs: 40, lr: 0.02, optimizer: "adam" as const, createEngine: createAutodiffEngine };
   const run = await trainRegressor(options);
   assert.equal(run.losses.length, 41);
   assert.ok(run.losses[40] < run.losses[0] / 2, `${run.losses[0]} -> ${run.losses[40]}`);
   assert.deepEqual(run.snapshots.map((s) => [s.epoch, s.loss]), [0, 10, 20, 30, 40].map((e) => [e, run.losses[e]]));
+  // each snapshot's loss is the MSE of its parameters, recomputed in float64
+  for (const s of run.snapshots) {
+    const mse = mseFloat64(s, run.x, run.y);
+    assert.ok(Math.abs(s.loss - mse) <= float32SumTolerance(30) * mse, `epoch ${s.epoch}: ${s.loss} vs ${mse}`);
+  }
   assert.equal(run.config.backend, "cpu");
+  // reproducibility: a second run writes the same bytes
   assert.equal(toJsonText(await trainRegressor(options)), toJsonText(run));
 });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseTrainingRun } from "../lib/model/run_file.ts";
-import { listing, pool, runScript } from "./support/subprocess.ts";
+import { float32SumTolerance, mseFloat64 } from "./support/mse.ts";
+import { listing, pool, ROOT, runScript } from "./support/subprocess.ts";
 
 /** [args, a pattern the one-line error must match] */
 const BAD: [string[], RegExp][] = [
@@ -83,11 +84,19 @@ Deno.test("scripts/training.ts trains a tiny run, names the backend on stderr an
       xMin: -10,
       xMax: 10,
       gradAtZero: 0,
+      init: "pytorch",
+      precision: "float32",
       backend: "cpu",
     });
     assert.equal(run.losses.length, 21);
     assert.deepEqual(run.snapshots.map((s) => s.epoch), [0, 10, 20]);
     assert.ok(run.losses[20] < run.losses[0]);
+    // the recorded losses are the MSE of the recorded parameters, recomputed in float64
+    for (const s of run.snapshots) {
+      const mse = mseFloat64(s, run.x, run.y);
+      assert.ok(Math.abs(s.loss - mse) <= float32SumTolerance(40) * mse, `epoch ${s.epoch}: ${s.loss} vs ${mse}`);
+      assert.equal(s.loss, run.losses[s.epoch]);
+    }
 
     // --from re-renders the saved run without training: the same bytes, no backend line.
     const again = `${dir}/again`;
@@ -134,14 +143,17 @@ Deno.test("scripts/training.ts stops a diverging run with exit 1, one line sugge
   }
 });
 
-Deno.test("scripts/training.ts without the gif renderer's --allow-ffi and --allow-sys stops before training with one line", async () => {
+Deno.test("scripts/training.ts without read access to Deno's npm cache (the gif's rasteriser and fonts) stops before training with one line", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const r = await runScript("training", ["--epochs", "10", "--backend", "cpu", "--out", `${dir}/out`], {
+      readable: `${ROOT},${dir}`,
       writable: dir,
     });
     assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, /^error: Requires (sys|ffi) access to .*\n$/);
+    // one line and no backend line: it stops before training
+    assert.match(r.stderr, /^error: Requires read access to "[^"]*\.(wasm|ttf)"[^\n]*\n$/);
+    assert.equal(r.stdout, "");
     assert.deepEqual(listing(dir), []);
   } finally {
     await Deno.remove(dir, { recursive: true });

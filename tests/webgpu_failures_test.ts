@@ -10,9 +10,11 @@
  * The failures are staged by a small wrapper program that replaces
  * `navigator.gpu` (or wraps the real adapter to keep a handle on its device)
  * and then runs `scripts/training.ts`'s `runTraining` under `runMain`, so the
- * exit codes and messages are the script's own. The device-lost cases need a
- * WebGPU adapter (a software one such as llvmpipe will do) and are skipped
- * without one.
+ * exit codes and messages are the script's own. The device is lost at a
+ * chosen point, not after a delay: once the first chunk of updates is done
+ * (the first draw of the progress bar), in the child as in this process. The
+ * device-lost cases need a WebGPU adapter (a software one such as llvmpipe
+ * will do); without one they show as ignored, with the reason in their names.
  *
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
@@ -23,9 +25,9 @@ import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { trainRegressor } from "../lib/train/loop.ts";
 import { parseTrainingRun } from "../lib/model/run_file.ts";
+import { ESSAY } from "../lib/essay.ts";
 import { listing, ROOT } from "./support/subprocess.ts";
-
-const realAdapter = await navigator.gpu?.requestAdapter().catch(() => null) ?? null;
+import { needsWebgpu } from "./support/webgpu.ts";
 
 /** The wrapper: argv[0] is the failure to stage, the rest goes to the training script. */
 const WRAPPER = `
@@ -57,13 +59,24 @@ if (mode === "device-lost") {
   });
   fakeGpu(async () => wrapped);
 }
+// A device-lost run loses its device at a chosen point of training, not after a delay: the progress bar is
+// drawn after every chunk of --every updates, so the first draw comes once epoch --every is done; the
+// wrapper destroys the device right there and says so on stderr.
+let lost = false;
+const progress = {
+  isTerminal: () => mode === "device-lost",
+  writeSync(bytes) {
+    const epoch = /epoch +(\\d+)\\//.exec(new TextDecoder().decode(bytes))?.[1];
+    if (mode === "device-lost" && epoch !== undefined && !lost) {
+      lost = true;
+      device.destroy();
+      console.error(\`device destroyed after epoch \${epoch}\`);
+    }
+    return bytes.length;
+  },
+};
 await runMain(async () => {
-  const status = (line) => {
-    console.error(line);
-    // lose the device once training is under way
-    if (mode === "device-lost") setTimeout(() => device.destroy(), 300);
-  };
-  for (const line of (await runTraining(args, { progress: { isTerminal: () => false, writeSync: (b) => b.length }, status })) ?? []) {
+  for (const line of (await runTraining(args, { progress, status: (line) => console.error(line) })) ?? []) {
     console.log(line);
   }
 });
@@ -140,25 +153,29 @@ Deno.test("--backend auto without a usable WebGPU trains on cpu and gives the re
 });
 
 Deno.test({
-  name:
+  ...needsWebgpu(
     "a WebGPU device lost in the middle of training ends the run with exit 1, one line naming the epoch, nothing written",
-  ignore: realAdapter === null,
+  ),
   async fn() {
     await withWrapper(async (wrapper, dir) => {
       for (const engine of ["fused", "autodiff"]) {
         const out = `${dir}/${engine}`;
+        // 10 chunks of 100 updates; the wrapper destroys the device once the first chunk is done.
         const r = await stage(wrapper, "device-lost", [
-          ...["--backend", "webgpu", "--engine", engine, "--epochs", "100000", "--every", "100"],
+          ...["--backend", "webgpu", "--engine", engine, "--epochs", "1000", "--every", "100"],
           ...["--hidden", "3", "--points", "20", "--formats", "json,svg", "--out", out],
         ], dir);
+        const lines = r.stderr.trimEnd().split("\n");
+        assert.equal(lines[1], "device destroyed after epoch 100", `${engine}: the device was destroyed: ${r.stderr}`);
         assert.equal(r.code, 1, `${engine}: ${r.stderr}`);
         assert.equal(r.stdout, "", engine);
-        const lines = r.stderr.trimEnd().split("\n");
-        assert.equal(lines.length, 2, `${engine}: ${r.stderr}`);
+        assert.equal(lines.length, 3, `${engine}: ${r.stderr}`);
         assert.match(lines[0], /^backend: webgpu \(asked for with --backend webgpu; adapter ".*"/, engine);
+        // The failure shows in the first engine call after the loss: the second chunk, which starts at epoch 100
+        // and reads its losses back.
         assert.match(
-          lines[1],
-          /^error: training stopped at epoch \d+: the webgpu backend failed \(\w+: .*\); if a WebGPU device was lost or reset, run again, or use --backend cpu$/,
+          lines[2],
+          /^error: training stopped at epoch 100: the webgpu backend failed \(\w+: .*\); if a WebGPU device was lost or reset, run again, or use --backend cpu$/,
           engine,
         );
         assert.equal(await Deno.stat(out).then(() => true, () => false), false, `${engine}: no --out folder`);
@@ -169,11 +186,9 @@ Deno.test({
 
 for (const [name, createEngine] of [["fused", createFusedEngine], ["autodiff", createAutodiffEngine]] as const) {
   Deno.test({
-    name:
+    ...needsWebgpu(
       `trainRegressor() on a ${name} engine whose WebGPU device is destroyed after the first chunk throws one RunError`,
-    ignore: realAdapter === null,
-    sanitizeResources: false,
-    sanitizeOps: false,
+    ),
     async fn() {
       let device: GPUDevice | undefined;
       const adapter = await navigator.gpu.requestAdapter();
@@ -191,19 +206,7 @@ for (const [name, createEngine] of [["fused", createFusedEngine], ["autodiff", c
         await selectBackend("webgpu", { adapterProvider: () => Promise.resolve(wrapped) });
         const epochs: number[] = [];
         await assert.rejects(
-          trainRegressor({
-            hidden: 3,
-            epochs: 200,
-            lr: 1e-4,
-            optimizer: "sgd",
-            seed: 0,
-            every: 50,
-            points: 20,
-            xMin: -10,
-            xMax: 10,
-            gradAtZero: 0,
-            createEngine,
-          }, {
+          trainRegressor({ ...ESSAY, hidden: 3, epochs: 200, every: 50, points: 20, createEngine }, {
             onProgress: (p) => {
               epochs.push(p.epoch);
               if (p.epoch === 50) device!.destroy();
@@ -212,7 +215,7 @@ for (const [name, createEngine] of [["fused", createFusedEngine], ["autodiff", c
           (e: unknown) => {
             assert.ok(e instanceof RunError, `a RunError, got ${e}`);
             assert.ok(!e.message.includes("\n"), e.message);
-            assert.match(e.message, /^training stopped at epoch (50|100): the webgpu backend failed /);
+            assert.match(e.message, /^training stopped at epoch 50: the webgpu backend failed /);
             return true;
           },
         );

@@ -10,11 +10,10 @@ import { selectBackend } from "../../lib/engine/backend.ts";
 import type { EngineSpec } from "../../lib/engine/contract.ts";
 import { createRegressor, targetData } from "../../lib/model/regressor.ts";
 import type { BackendName, OptimizerName } from "../../lib/model/run.ts";
+import { WEBGPU_ADAPTER } from "./webgpu.ts";
 
-/** True when a WebGPU adapter (hardware or llvmpipe) is available. */
-export const HAS_WEBGPU: boolean = Boolean(
-  await navigator.gpu?.requestAdapter().catch(() => null),
-);
+/** True when a WebGPU adapter (hardware or llvmpipe) is available; see `webgpu.ts` for naming ignored tests. */
+export const HAS_WEBGPU: boolean = WEBGPU_ADAPTER !== null;
 
 /** Makes `name` the active backend, starting it only the first time (webgpu keeps its compiled pipelines). */
 export async function useBackend(name: BackendName): Promise<void> {

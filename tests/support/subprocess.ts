@@ -14,16 +14,17 @@ export interface ScriptResult {
 export const ROOT: string = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
 /**
- * Runs `scripts/NAME.ts` with `args`, allowed to read everything and to write
- * only `writable` (plus any extra permission flags).
+ * Runs `scripts/NAME.ts` with `args`, allowed to read everything (or only
+ * `readable`, a comma-separated list) and to write only `writable` (plus any
+ * extra permission flags).
  */
 export async function runScript(
   name: string,
   args: readonly string[],
-  options: { writable?: string; permissions?: readonly string[] } = {},
+  options: { writable?: string; readable?: string; permissions?: readonly string[] } = {},
 ): Promise<ScriptResult> {
   const perms = [
-    "--allow-read",
+    options.readable === undefined ? "--allow-read" : `--allow-read=${options.readable}`,
     ...(options.writable ? [`--allow-write=${options.writable}`] : []),
     ...(options.permissions ?? []),
   ];
