@@ -422,6 +422,9 @@ if (import.meta.main) {
     const warmMs = median(warm);
     const target = PAIR_SIZES[1];
     const targetNs = pairs.get(`cpu ${target.hidden} ${target.points} ${target.models}`)!;
+    const defaults = PAIR_SIZES[0];
+    const kernelMs = (pairs.get(`cpu ${defaults.hidden} ${defaults.points} ${defaults.models}`)! * defaults.hidden *
+      defaults.points) / 1e6;
     const essayS = median(essay);
     const allS = median(all);
     const figuresFlags = permissionsOf(tasks.figures);
@@ -440,6 +443,14 @@ if (import.meta.main) {
         ours: fmtNum(cold),
         peer: fmtNum(peer.msPerStep),
         ratio: ratioText(cold / peer.msPerStep),
+        target: "",
+        met: "",
+      },
+      {
+        measurement: "the fused kernel alone at the defaults (`engine.step(n)`, no snapshots), ms per step",
+        ours: fmtNum(kernelMs),
+        peer: fmtNum(peer.msPerStep),
+        ratio: ratioText(kernelMs / peer.msPerStep),
         target: "",
         met: "",
       },
@@ -505,8 +516,8 @@ if (import.meta.main) {
     const peerName = `PyTorch ${versions[0] ?? "?"} + matplotlib ${versions[1] ?? "?"}`;
     const lines = [
       `Side by side with the essay's workflow (${peerName}: \`${PYTHON} seed_pytorch.py OUT\`, 4000 SGD steps, the ` +
-      `static figures and 40 frames as one process), same machine, same run; the process timings are medians of ` +
-      `${v.repeats} interleaved rounds (peer, essay scope, whole task).`,
+      "static figures and 40 frames as one process), same machine, same run; each process timing is the median of " +
+      `${v.repeats} interleaved round${v.repeats === 1 ? "" : "s"} (peer, essay scope, whole task).`,
       "",
       ...contextLines(ctx),
       "",
@@ -516,7 +527,8 @@ if (import.meta.main) {
       "",
       `The warm step is the median of ${warm.length} default training runs in this process (4000 updates each, ` +
       "snapshots and loss read-backs included); the peer's step is its own timer around forward, backward and " +
-      "update. GIF rows: the default training animation, " +
+      "update. The kernel alone is the tfjs cpu row at H = 7, 300 points of the table below, times 2100 pairs. " +
+      "GIF rows: the default training animation, " +
       `${gif.frames} frames of ${gif.width}×${gif.height} px, medians of ${gif.rounds} rounds (\`deno task bench:gif\` ` +
       "compares the old native rasteriser).",
       "",

@@ -25,9 +25,11 @@
  *   same engine in the same process, would take more than a quarter of
  *   `--case-timeout` (a case runs up to 3 steps untimed or timed singly;
  *   said so, with the case it was extrapolated from).
- * The fused webgpu kernel refuses on its own an update that needs more shader
- * loop iterations than one dispatch may run; an engine that throws is
- * reported with the first line of its error.
+ * The fused webgpu kernel refuses on its own, on a software adapter only, a
+ * dispatch that needs more shader loop iterations than llvmpipe runs (of the
+ * default grid: H = 4096, P = 10^6), and partial sums larger than the
+ * adapter's `maxStorageBufferBindingSize`; an engine that throws is reported
+ * with the first line of its error.
  *
  * Memory: the child's peak RSS (VmHWM, from `/usr/bin/time` when it exists),
  * the child's RSS sampled by the parent with `ps` every 0.5 s during each case,
@@ -52,7 +54,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
-import { selectBackend } from "../lib/engine/backend.ts";
+import { isFallbackAdapter, selectBackend } from "../lib/engine/backend.ts";
 import {
   booleanFlag,
   type FlagSpec,
@@ -66,7 +68,7 @@ import { UsageError } from "../lib/errors.ts";
 import type { EngineName, EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { stateWidth } from "../lib/engine/kernel.ts";
-import { FUSED_LOOP_BUDGET, FUSED_WORKGROUP_SIZE, loopIterationsPerStep } from "../lib/engine/kernel_webgpu.ts";
+import { fusedWebGpuPlan } from "../lib/engine/kernel_webgpu.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { BackendName } from "../lib/model/run.ts";
 import { contextLines, formatMarkdown, runContext, taskCommand, writeResults } from "./compare.ts";
@@ -223,8 +225,14 @@ async function runCase(c: Case, backend: BackendName, flags: Flags, seen: Map<En
   // The fused webgpu kernel refuses an over-budget update at once, with its own
   // reason: let it, rather than skip the case on an extrapolated time.
   const kernelRefuses = c.engine === "fused" && backend === "webgpu" &&
-    loopIterationsPerStep(c.hidden, c.points) + Math.ceil(stateWidth(c.hidden, false) / FUSED_WORKGROUP_SIZE) + 1 >
-      FUSED_LOOP_BUDGET;
+    fusedWebGpuPlan({
+        hidden: c.hidden,
+        points: c.points,
+        steps: 1,
+        software: gpuSoftware,
+        stateSize: stateWidth(c.hidden, false),
+        maxBindingBytes: gpuBindingLimit,
+      }).refused !== undefined;
   const before = seen.get(c.engine);
   if (before && before.size > 0 && !kernelRefuses) {
     const estimate = before.msPerStep * size / before.size;
@@ -311,12 +319,15 @@ async function measure(
 }
 
 let gpuBindingLimit: number | undefined;
+/** Whether the webgpu child runs on a software adapter (llvmpipe), where the fused kernel has a loop budget. */
+let gpuSoftware = false;
 
 async function child(backend: BackendName, flags: Flags): Promise<void> {
   const { reason } = await selectBackend(backend);
   if (backend === "webgpu") {
     const adapter = await navigator.gpu.requestAdapter({ powerPreference: "high-performance" });
     gpuBindingLimit = adapter?.limits.maxStorageBufferBindingSize;
+    gpuSoftware = adapter !== null && isFallbackAdapter(adapter);
   }
   emit({ type: "backend", backend, reason, pid: Deno.pid });
   const seen = new Map<EngineName, Seen>();
@@ -512,10 +523,13 @@ function report(runs: BackendRun[], flags: Flags): string {
     }
   }
   out.push("");
-  out.push("ms per training step (one model, SGD, full batch), median over the timed calls after one warm-up call;");
-  out.push(`¹ = a single step timed (slower than half the ${flags.budget} s budget).`);
-  notes.forEach((n, i) => out.push(`[${i + 1}] ${n}`));
-  for (const r of runs) if (r.failed) out.push(`${r.backend}: did not start: ${r.failed}`);
+  out.push("ms per training step (one model, SGD, full batch), median over the timed calls after one warm-up call:");
+  out.push("");
+  out.push(`- ¹ = a single step timed (slower than half the ${flags.budget} s budget)`);
+  notes.forEach((n, i) => out.push(`- [${i + 1}] ${n}`));
+  for (const r of runs) if (r.failed) out.push(`- ${r.backend}: did not start: ${r.failed}`);
+  out.push("");
+  out.push("Backends and memory:");
   out.push("");
   for (const run of runs) out.push(`- ${run.backend}: ${run.reason ?? `did not start: ${run.failed}`}`);
   out.push("");

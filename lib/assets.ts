@@ -1,8 +1,8 @@
 /**
- * Reading the assets of installed npm packages: vega's browser build (for
- * the HTML pages), the DejaVu font files (for rasterising) and the folder of
- * tfjs' wasm backend. Paths come from where the imports resolve, inside
- * Deno's npm cache; nothing is hard-coded. Needs read access to that cache.
+ * The assets of installed npm packages: vega's browser build (for the HTML
+ * pages), the DejaVu font files and resvg's WebAssembly module (for
+ * rasterising) and the folder of tfjs' wasm backend, found where the imports
+ * resolve inside Deno's npm cache. Reading them needs read access to that cache.
  *
  * @module
  */
@@ -20,6 +20,16 @@ function localPath(url: string, what: string): string {
 /**
  * The local path of a file of vega's npm package, found from where the
  * `vega` import resolves (inside Deno's npm cache; nothing is hard-coded).
+ *
+ * @param relative the file's path inside the package
+ * @returns its local path; an Error when the package is not on disk
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { vegaPackageFile } from "./assets.ts";
+ * ok(vegaPackageFile("build/vega.min.js").endsWith("/vega/6.4.0/build/vega.min.js"));
+ * ```
  */
 export function vegaPackageFile(relative: string): string {
   const entry = import.meta.resolve("npm:vega@6.4.0");
@@ -28,7 +38,18 @@ export function vegaPackageFile(relative: string): string {
   return decodeURIComponent(new URL(relative, root).pathname);
 }
 
-/** Reads vega's browser build (`build/vega.min.js`) from the installed npm package. */
+/**
+ * Reads vega's browser build (`build/vega.min.js`) from the installed npm package.
+ *
+ * @returns its source; an Error naming the path when it cannot be read
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { readVegaBrowserBuild } from "./assets.ts";
+ * ok((await readVegaBrowserBuild()).length > 100_000);
+ * ```
+ */
 export async function readVegaBrowserBuild(): Promise<string> {
   const path = vegaPackageFile("build/vega.min.js");
   try {
@@ -42,7 +63,16 @@ export async function readVegaBrowserBuild(): Promise<string> {
   }
 }
 
-/** The font faces used for rasterising: regular, bold, oblique and bold oblique DejaVu Sans. */
+/**
+ * The font faces used for rasterising: regular, bold, oblique and bold oblique DejaVu Sans.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { FONT_FACES } from "./assets.ts";
+ * strictEqual(FONT_FACES[0], "DejaVuSans.ttf");
+ * ```
+ */
 export const FONT_FACES: readonly string[] = [
   "DejaVuSans.ttf",
   "DejaVuSans-Bold.ttf",
@@ -69,13 +99,36 @@ export function fontFiles(): string[] {
   );
 }
 
-/** The folder of the installed `@tensorflow/tfjs-backend-wasm` that holds its `.wasm` files (with a final `/`). */
+/**
+ * The folder of the installed `@tensorflow/tfjs-backend-wasm` that holds its `.wasm` files (with a final `/`).
+ *
+ * @returns the folder's local path
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { tfjsWasmFolder } from "./assets.ts";
+ * const folder = tfjsWasmFolder();
+ * ok(folder.endsWith("/") && folder.includes("tfjs-backend-wasm"));
+ * ```
+ */
 export function tfjsWasmFolder(): string {
   const path = localPath(import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0"), "tfjs' .wasm files");
   return path.slice(0, path.lastIndexOf("/") + 1);
 }
 
-/** The local path of resvg's WebAssembly module, `index_bg.wasm` of `@resvg/resvg-wasm`. */
+/**
+ * The local path of resvg's WebAssembly module, `index_bg.wasm` of `@resvg/resvg-wasm`.
+ *
+ * @returns the file's local path
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { resvgWasmFile } from "./assets.ts";
+ * ok(resvgWasmFile().endsWith("/index_bg.wasm"));
+ * ```
+ */
 export function resvgWasmFile(): string {
   const entry = localPath(import.meta.resolve("npm:@resvg/resvg-wasm@2.6.2"), "resvg's .wasm file");
   return entry.slice(0, entry.lastIndexOf("/") + 1) + "index_bg.wasm";

@@ -1,12 +1,21 @@
 /**
- * Reading the caller's input files (a saved run), bounded in
- * size, with one-line errors that name the input.
+ * Reading the caller's input files (a saved run), bounded in size, with
+ * one-line errors that name the input.
  *
  * @module
  */
 import { firstLine, UsageError } from "./errors.ts";
 
-/** The largest input {@link readTextInput} reads unless told otherwise: 256 MiB. */
+/**
+ * The largest input {@link readTextInput} reads unless told otherwise: 256 MiB.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { MAX_INPUT_BYTES } from "./input.ts";
+ * strictEqual(MAX_INPUT_BYTES, 2 ** 28);
+ * ```
+ */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 /** Reads at most `maxBytes` + 1 bytes of `path` (a file, a pipe or a device alike). */
@@ -35,6 +44,22 @@ async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> 
  * {@link MAX_INPUT_BYTES}), turning "not found", "not allowed", "is a folder"
  * and "too large" (an endless device such as /dev/zero included) into
  * one-line {@link UsageError}s naming `input` (the caller's name for the file).
+ *
+ * @param path the file
+ * @param input the caller's name for it, for messages
+ * @param options the most bytes read (default {@link MAX_INPUT_BYTES})
+ * @returns the file's text
+ *
+ * @example
+ * ```ts
+ * import { rejects, strictEqual } from "node:assert/strict";
+ * import { readTextInput } from "./input.ts";
+ * const path = await Deno.makeTempFile({ dir: "/tmp" });
+ * await Deno.writeTextFile(path, "hello");
+ * strictEqual(await readTextInput(path, "runFile"), "hello");
+ * await rejects(readTextInput(path, "runFile", { maxBytes: 4 }), { name: "UsageError", message: /at most 4 bytes/ });
+ * await Deno.remove(path);
+ * ```
  */
 export async function readTextInput(
   path: string,

@@ -17,6 +17,10 @@ import assert from "node:assert/strict";
 import { type FlagSpec, parseFlags } from "../lib/cli/flags.ts";
 import { UsageError } from "../lib/errors.ts";
 import { outFlag } from "../lib/cli/common_flags.ts";
+import { STATIC_SCRIPTS } from "../lib/cli/static_figures.ts";
+import { TRAINING_FLAGS } from "../lib/cli/training.ts";
+import { DEAD_UNIT_FLAGS, SWEEP_FLAGS } from "../lib/cli/experiments.ts";
+import { FIGURES_FLAGS } from "../lib/cli/figures.ts";
 import { listing, pool, ROOT, runScript, type ScriptResult } from "./support/subprocess.ts";
 
 /** Every script with a command line (the helper module and the figure runner's own flags are checked too). */
@@ -161,14 +165,19 @@ Deno.test("every script's --help documents every flag with what it accepts, numb
   }
 });
 
-/**
- * The flags each script parses, from its module (static figures export `script`, the others `*_FLAGS`);
- * `undefined` for a script that keeps them to itself, whose every bad value then runs as a subprocess.
- */
-async function specFlags(script: string): Promise<Record<string, FlagSpec<unknown>> | undefined> {
-  const mod = await import(`../scripts/${script}.ts`) as Record<string, unknown>;
-  const own = (mod.script as { flags?: Record<string, FlagSpec<unknown>> } | undefined)?.flags ??
-    Object.entries(mod).find(([k]) => k.endsWith("_FLAGS"))?.[1] as Record<string, FlagSpec<unknown>> | undefined;
+/** The flags each script parses, from the command layer that defines them (lib/cli). */
+const COMMAND_FLAGS: Record<string, Record<string, FlagSpec<unknown>>> = {
+  ...Object.fromEntries(STATIC_SCRIPTS.map((s) => [s.name, s.flags as Record<string, FlagSpec<unknown>>])),
+  training: TRAINING_FLAGS,
+  subgradient_sweep: SWEEP_FLAGS,
+  dead_units: DEAD_UNIT_FLAGS,
+  figures: FIGURES_FLAGS,
+  explore: {},
+};
+
+/** The flags of `script` (with `--out`); `undefined` for one this table does not know, tested as a subprocess only. */
+function specFlags(script: string): Record<string, FlagSpec<unknown>> | undefined {
+  const own = COMMAND_FLAGS[script];
   return own && { ...own, out: outFlag };
 }
 
@@ -180,7 +189,7 @@ Deno.test("every flag of every script refuses every bad value with a message quo
   await pool(SCRIPTS.map((s) => () => helpOf(s)));
   let checked = 0;
   for (const script of SCRIPTS) {
-    const flags = await specFlags(script);
+    const flags = specFlags(script);
     if (!flags) continue;
     const documented = helpFlags(helps.get(script)!);
     assert.deepEqual(
@@ -202,6 +211,7 @@ Deno.test("every flag of every script refuses every bad value with a message quo
     }
   }
   assert.ok(checked > 200, `${checked} cases`);
+  for (const script of SCRIPTS) assert.ok(specFlags(script), `${script}: its flags are known to this test`);
 });
 
 Deno.test("every flag of every script, given a bad value on the real command line, exits 2 with one line and writes nothing", async () => {
@@ -211,7 +221,7 @@ Deno.test("every flag of every script, given a bad value on the real command lin
   let k = 0;
   const cases = [];
   for (const script of SCRIPTS) {
-    const exported = await specFlags(script) !== undefined;
+    const exported = specFlags(script) !== undefined;
     for (const f of helpFlags(helps.get(script)!)) {
       const values = badValues(f.accepted);
       for (const v of exported ? [values[k++ % values.length]] : values) {
@@ -230,6 +240,22 @@ Deno.test("every flag of every script, given a bad value on the real command lin
 
 /** Rows that one flag at a time cannot show, for the scripts that train or run others. */
 const COMBINATIONS: { script: string; args: string[]; pattern: RegExp }[] = [
+  // float64 runs only in the fused engine on the cpu backend
+  {
+    script: "training",
+    args: ["--precision", "float64", "--backend", "wasm"],
+    pattern: /^error: --precision float64 needs --backend cpu or auto .*, got --backend wasm$/,
+  },
+  {
+    script: "training",
+    args: ["--precision", "float64", "--engine", "autodiff"],
+    pattern: /^error: --precision float64 needs --engine fused .*, got --engine autodiff$/,
+  },
+  {
+    script: "subgradient_sweep",
+    args: ["--backend", "webgpu"],
+    pattern: /^error: --precision float64 needs --backend cpu or auto .*, got --backend webgpu$/,
+  },
   // sizes that would exhaust memory or time, each given in the separated form as well
   {
     script: "training",

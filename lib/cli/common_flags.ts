@@ -33,13 +33,42 @@ export const outFlag: FlagSpec<string> = stringFlag({
   accepted: "a folder path",
 });
 
-/** A relu'(0) flag: a number in [0, 1] (default 0). */
+/**
+ * A relu'(0) flag: a number in [0, 1] (default 0).
+ *
+ * @param description one line for `--help`
+ * @returns the flag
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { atZeroFlag } from "./common_flags.ts";
+ * const flag = atZeroFlag("relu'(0)");
+ * deepStrictEqual([flag.default, flag.parse("0.5")], [0, 0.5]);
+ * deepStrictEqual([flag.parse("1.5"), flag.parse("random")], [undefined, undefined]);
+ * strictEqual(flag.accepted, "a finite number in [0, 1]");
+ * ```
+ */
 export function atZeroFlag(description: string): FlagSpec<number> {
   const number = numberFlag({ description, default: 0, min: 0, max: 1 });
   return { ...number, parse: (raw) => [number.parse(raw)].find(isAtZero) };
 }
 
-/** `--grad-at-zero`: a number in [0, 1] or `random` (default 0). */
+/**
+ * `--grad-at-zero`: a number in [0, 1] or `random` (default 0).
+ *
+ * @param description one line for `--help`
+ * @returns the flag
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { gradAtZeroFlag } from "./common_flags.ts";
+ * const flag = gradAtZeroFlag("relu'(0) during training");
+ * deepStrictEqual([flag.parse("random"), flag.parse("1"), flag.parse("-1")], ["random", 1, undefined]);
+ * strictEqual(flag.accepted, `a number in [0, 1] or "random"`);
+ * ```
+ */
 export function gradAtZeroFlag(description: string): FlagSpec<GradAtZero> {
   const number = atZeroFlag(description);
   return {
@@ -53,7 +82,21 @@ export function gradAtZeroFlag(description: string): FlagSpec<GradAtZero> {
   };
 }
 
-/** `--backend`: auto, webgpu, cpu or wasm. */
+/**
+ * `--backend`: auto, webgpu, cpu or wasm.
+ *
+ * @param defaultBackend the backend when the flag is absent
+ * @param description one line for `--help`
+ * @returns the flag
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { backendFlag } from "./common_flags.ts";
+ * const flag = backendFlag("cpu", "tfjs backend");
+ * deepStrictEqual([flag.default, flag.parse("wasm"), flag.parse("gpu")], ["cpu", "wasm", undefined]);
+ * ```
+ */
 export function backendFlag(defaultBackend: BackendChoice, description: string): FlagSpec<BackendChoice> {
   return choiceFlag({ description, default: defaultBackend, choices: BACKEND_CHOICES });
 }
@@ -65,7 +108,21 @@ export const EXPERIMENT_BACKEND_FLAG: FlagSpec<BackendChoice> = backendFlag(
     "small models, fast (auto: webgpu on a hardware adapter, else cpu)",
 );
 
-/** `--engine`: fused (default) or autodiff. */
+/**
+ * `--engine`: fused (default) or autodiff.
+ *
+ * @param description one line for `--help`
+ * @returns the flag
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { engineFlag } from "./common_flags.ts";
+ * const flag = engineFlag("training engine");
+ * deepStrictEqual([flag.default, flag.parse("autodiff"), flag.parse("tfjs")], ["fused", "autodiff", undefined]);
+ * strictEqual(flag.accepted, "one of fused, autodiff");
+ * ```
+ */
 export function engineFlag(description: string): FlagSpec<EngineName> {
   return choiceFlag({ description, default: "fused" as EngineName, choices: ENGINE_NAMES });
 }

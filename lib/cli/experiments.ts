@@ -122,7 +122,21 @@ const DEAD_UNIT_COMMAND = {
   flags: DEAD_UNIT_FLAGS,
 };
 
-/** The sweep's flag values with nothing given but `out`. */
+/**
+ * The sweep's flag values with nothing given but `out`.
+ *
+ * @param out the output folder
+ * @returns the values `deno task subgradient_sweep -- --out OUT` runs with
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { defaultSweepValues } from "./experiments.ts";
+ * deepStrictEqual(defaultSweepValues("out"), {
+ *   seeds: 64, epochs: 4000, precision: ["float32", "float64"], backend: "cpu", engine: "fused", out: "out",
+ * });
+ * ```
+ */
 export function defaultSweepValues(out: string): SweepValues {
   return {
     seeds: DEFAULT_SEEDS,
@@ -134,7 +148,21 @@ export function defaultSweepValues(out: string): SweepValues {
   };
 }
 
-/** The dead-unit grid's flag values with nothing given but `out`. */
+/**
+ * The dead-unit grid's flag values with nothing given but `out`.
+ *
+ * @param out the output folder
+ * @returns the values `deno task dead_units -- --out OUT` runs with
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { defaultDeadUnitValues } from "./experiments.ts";
+ * deepStrictEqual(defaultDeadUnitValues("out"), {
+ *   seeds: 64, epochs: 4000, precision: "float32", "grad-at-zero": 0, backend: "cpu", engine: "fused", out: "out",
+ * });
+ * ```
+ */
 export function defaultDeadUnitValues(out: string): DeadUnitValues {
   const { precision: _, ...rest } = defaultSweepValues(out);
   return { ...rest, precision: "float32", "grad-at-zero": 0 };
@@ -152,7 +180,30 @@ function experimentBackend(
   return backendForPrecision({ precision, backend: v.backend, engine: v.engine });
 }
 
-/** Trains the sweep on `settings` (default all of them); `deno task figures` runs one setting per worker. */
+/**
+ * Trains the sweep on `settings` (default all of them); `deno task figures` runs one setting per worker.
+ * It selects the backend of `v` and reports it, and the time taken, on `io.status`.
+ *
+ * @param v the flag values
+ * @param options the settings and precisions to run (default all, and those of `v`), and where to report
+ * @returns the sweep
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, ok } from "node:assert/strict";
+ * import { computeSweep, defaultSweepValues } from "./experiments.ts";
+ * import { EXACT_ZERO_SETTING } from "../experiments/sweep.ts";
+ * const status: string[] = [];
+ * const v = { ...defaultSweepValues("/tmp"), seeds: 2, epochs: 3 }; // backend cpu
+ * const result = await computeSweep(v, {
+ *   settings: [{ ...EXACT_ZERO_SETTING, points: 5, hidden: 2 }], precisions: ["float32"], // 5 points × H = 2
+ *   io: { status: (line) => status.push(line) },
+ * });
+ * deepStrictEqual(result.settings[0].conventions["0"].zerosAtUpdate0, [10, 10]); // w0 = b0 = 0: all z = 0
+ * ok(status[0].startsWith("backend: cpu"));
+ * ok(status[1].startsWith("trained 8 models × 3 updates")); // 4 conventions × 2 seeds
+ * ```
+ */
 export async function computeSweep(
   v: SweepValues,
   options: { settings?: readonly SweepSetting[]; precisions?: readonly Precision[]; io?: CommandIo } = {},
@@ -178,7 +229,25 @@ export async function computeSweep(
   return result;
 }
 
-/** Trains the grid for the learning rates `lrs` (default all); `deno task figures` runs halves in two workers. */
+/**
+ * Trains the grid for the learning rates `lrs` (default all); `deno task figures` runs halves in two workers.
+ * It selects the backend of `v` and reports it, and the time taken, on `io.status`.
+ *
+ * @param v the flag values
+ * @param options the learning rates (rows) to run, and where to report
+ * @returns the grid, every width H for each learning rate
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, ok } from "node:assert/strict";
+ * import { computeDeadUnits, defaultDeadUnitValues } from "./experiments.ts";
+ * const status: string[] = [];
+ * const v = { ...defaultDeadUnitValues("/tmp"), seeds: 1, epochs: 2 }; // backend cpu
+ * const result = await computeDeadUnits(v, { lrs: [1e-4], io: { status: (line) => status.push(line) } });
+ * deepStrictEqual(result.cells.map((c) => [c.lr, c.hidden]), [[1e-4, 3], [1e-4, 7], [1e-4, 15], [1e-4, 31]]);
+ * ok(status[1].startsWith("trained 4 models × 2 updates") && status[1].endsWith("; 0 diverged"));
+ * ```
+ */
 export async function computeDeadUnits(
   v: DeadUnitValues,
   options: { lrs?: readonly number[]; io?: CommandIo } = {},
@@ -207,7 +276,31 @@ export async function computeDeadUnits(
   return result;
 }
 
-/** Writes the sweep's files into `out`; returns one line per file written. */
+/**
+ * Writes the sweep's files into `out`: its JSON, figure, spec and tables.
+ *
+ * @param result the sweep
+ * @param out the output folder (it must exist)
+ * @returns one line per file written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, ok } from "node:assert/strict";
+ * import { computeSweep, defaultSweepValues, writeSweep } from "./experiments.ts";
+ * import { EXACT_ZERO_SETTING } from "../experiments/sweep.ts";
+ * const dir = await Deno.makeTempDir();
+ * const result = await computeSweep({ ...defaultSweepValues(dir), seeds: 2, epochs: 2 }, {
+ *   settings: [{ ...EXACT_ZERO_SETTING, points: 5, hidden: 2 }], precisions: ["float32"],
+ *   io: { status: () => {} },
+ * });
+ * const lines = await writeSweep(result, dir);
+ * const names = ["json", "svg", "vl.json", "md"].map((ext) => `${dir}/subgradient_sweep.${ext}`);
+ * deepStrictEqual(lines.map((line) => line.split(" ")[1]), names);
+ * ok(lines.every((line) => line.startsWith("wrote ")));
+ * ok((await Deno.readTextFile(names[3])).includes("**Paired comparisons**"));
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export async function writeSweep(result: SweepResult, out: string): Promise<string[]> {
   const comparisons = sweepComparisons(result);
   const written = await writeExperimentFiles(out, "subgradient_sweep", {
@@ -218,7 +311,27 @@ export async function writeSweep(result: SweepResult, out: string): Promise<stri
   return written.map(wroteLine);
 }
 
-/** Writes the dead-unit grid's files into `out`; returns one line per file written. */
+/**
+ * Writes the dead-unit grid's files into `out`: its JSON, figure, spec and tables.
+ *
+ * @param result the grid
+ * @param out the output folder (it must exist)
+ * @returns one line per file written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { computeDeadUnits, defaultDeadUnitValues, writeDeadUnits } from "./experiments.ts";
+ * const dir = await Deno.makeTempDir();
+ * const v = { ...defaultDeadUnitValues(dir), seeds: 1, epochs: 1 };
+ * const result = await computeDeadUnits(v, { lrs: [1e-4], io: { status: () => {} } });
+ * const lines = await writeDeadUnits(result, dir);
+ * const names = ["json", "svg", "vl.json", "md"].map((ext) => `${dir}/dead_units.${ext}`);
+ * deepStrictEqual(lines.map((line) => line.split(" ")[1]), names);
+ * strictEqual(JSON.parse(await Deno.readTextFile(names[0])).models, 4);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export async function writeDeadUnits(result: DeadUnitResult, out: string): Promise<string[]> {
   const written = await writeExperimentFiles(out, "dead_units", {
     result: deadUnitJson(result),
@@ -228,7 +341,23 @@ export async function writeDeadUnits(result: DeadUnitResult, out: string): Promi
   return written.map(wroteLine);
 }
 
-/** Runs `deno task subgradient_sweep` with `args`; returns the lines written, or null after `--help`. */
+/**
+ * Runs `deno task subgradient_sweep` with `args`: checks every flag and the output folder, trains, writes the files.
+ *
+ * @param args the command-line arguments
+ * @param io where to report status (default stderr)
+ * @returns the lines written, or null after `--help`
+ *
+ * @example
+ * ```ts
+ * import { rejects, strictEqual } from "node:assert/strict";
+ * import { runSweepCommand } from "./experiments.ts";
+ * import { UsageError } from "../errors.ts";
+ * strictEqual(await runSweepCommand(["--help"]), null); // after printing the help text
+ * await rejects(() => runSweepCommand(["--seeds", "0"]), UsageError); // nothing trained, nothing written
+ * await rejects(() => runSweepCommand(["--engine", "autodiff"]), /float64 needs --engine fused/);
+ * ```
+ */
 export async function runSweepCommand(args: readonly string[], io: CommandIo = stderrIo()): Promise<string[] | null> {
   const v = parseFlags(args, SWEEP_COMMAND);
   if (v === null) return null;
@@ -239,7 +368,22 @@ export async function runSweepCommand(args: readonly string[], io: CommandIo = s
   return await writeSweep(result, v.out);
 }
 
-/** Runs `deno task dead_units` with `args`; returns the lines written, or null after `--help`. */
+/**
+ * Runs `deno task dead_units` with `args`: checks every flag and the output folder, trains, writes the files.
+ *
+ * @param args the command-line arguments
+ * @param io where to report status (default stderr)
+ * @returns the lines written, or null after `--help`
+ *
+ * @example
+ * ```ts
+ * import { rejects, strictEqual } from "node:assert/strict";
+ * import { runDeadUnitsCommand } from "./experiments.ts";
+ * import { UsageError } from "../errors.ts";
+ * strictEqual(await runDeadUnitsCommand(["--help"]), null); // after printing the help text
+ * await rejects(() => runDeadUnitsCommand(["--grad-at-zero", "2"]), UsageError); // nothing trained, nothing written
+ * ```
+ */
 export async function runDeadUnitsCommand(
   args: readonly string[],
   io: CommandIo = stderrIo(),

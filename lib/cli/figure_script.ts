@@ -35,6 +35,22 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
 /**
  * Parses `args` and renders the figure into its two files for `--out`
  * without writing them; null after `--help`.
+ *
+ * @param script the figure's name, summary, flags, checks and builder
+ * @param args the command-line arguments
+ * @returns `NAME.svg` and `NAME.vl.json` in `--out`, or null after `--help`
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, ok, rejects } from "node:assert/strict";
+ * import { renderFigureScript } from "./figure_script.ts";
+ * import { RELU_SCRIPT } from "./static_figures.ts";
+ * import { UsageError } from "../errors.ts";
+ * const files = await renderFigureScript(RELU_SCRIPT, ["--z-max", "2", "--out", "/tmp/not-created"]);
+ * deepStrictEqual(files?.map((f) => f.path), ["/tmp/not-created/relu.svg", "/tmp/not-created/relu.vl.json"]);
+ * ok(String(files?.[0].data).startsWith("<svg"));
+ * await rejects(renderFigureScript(RELU_SCRIPT, ["--z-min", "3", "--z-max", "2"]), UsageError);
+ * ```
  */
 export async function renderFigureScript<S extends Record<string, FlagSpec<unknown>>>(
   script: FigureScript<S>,
@@ -55,7 +71,25 @@ export async function renderFigureScript<S extends Record<string, FlagSpec<unkno
   return await figureFiles(out, script.name, spec);
 }
 
-/** Parses `args`, builds and writes the figure; returns what was written, or null after `--help`. */
+/**
+ * Parses `args`, builds and writes the figure, creating `--out` when missing.
+ *
+ * @param script the figure's name, summary, flags, checks and builder
+ * @param args the command-line arguments
+ * @returns the files written, or null after `--help`
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { writeFigureScript } from "./figure_script.ts";
+ * import { RELU_SCRIPT } from "./static_figures.ts";
+ * const dir = await Deno.makeTempDir();
+ * const written = await writeFigureScript(RELU_SCRIPT, ["--out", `${dir}/figures`]);
+ * deepStrictEqual(written?.map((f) => f.path), [`${dir}/figures/relu.svg`, `${dir}/figures/relu.vl.json`]);
+ * deepStrictEqual(written?.map((f) => Deno.statSync(f.path).size), written?.map((f) => f.bytes));
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export async function writeFigureScript<S extends Record<string, FlagSpec<unknown>>>(
   script: FigureScript<S>,
   args: readonly string[],
@@ -66,7 +100,24 @@ export async function writeFigureScript<S extends Record<string, FlagSpec<unknow
   return await writeFilesAtomic(files);
 }
 
-/** Runs a figure script as a program: one line per file written, the error contract on failure. */
+/**
+ * Runs a figure script as a program on `Deno.args`: one line per file
+ * written, the error contract of `runMain` on failure (a usage error exits 2).
+ *
+ * @param script the figure's name, summary, flags, checks and builder
+ * @returns when the files are written
+ *
+ * @example
+ * ```ts
+ * import { rejects } from "node:assert/strict";
+ * import { runFigureScript } from "./figure_script.ts";
+ * // An error that is neither a usage nor a run error is a bug: it is rethrown, with its stack, before any write.
+ * const build = (): never => {
+ *   throw new TypeError("a bug");
+ * };
+ * await rejects(runFigureScript({ name: "broken", summary: "Never drawn.", flags: {}, build }), TypeError);
+ * ```
+ */
 export async function runFigureScript<S extends Record<string, FlagSpec<unknown>>>(
   script: FigureScript<S>,
 ): Promise<void> {

@@ -16,12 +16,10 @@ import { DEAD_UNIT_GRID, type DeadUnitResult, mergeDeadUnitResults } from "../ex
 import { SWEEP_SETTINGS, type SweepResult } from "../experiments/sweep.ts";
 import { mergeSweepResults } from "../experiments/sweep_files.ts";
 import type { TrainingRun } from "../model/run.ts";
-import { TRAINING_FORMATS } from "../render/training.ts";
 import { trainNetwork } from "../train/network.ts";
 import { outFlag, PRECISIONS } from "./common_flags.ts";
 import { writeDeadUnits, writeSweep } from "./experiments.ts";
 import type { FiguresJob, FiguresJobReply } from "./figures_worker.ts";
-import { wroteLine } from "./report.ts";
 
 /** The parts `--only` can pick. */
 export const FIGURE_PARTS = ["essay", "training", "experiments"] as const;
@@ -46,20 +44,26 @@ export const FIGURES_FLAGS: {
  * sweep cell (one setting, one precision) 4 conventions × 2100 × 64 × 4000
  * ≈ 2.2; the lr 1e-3 row stops once every model of a cell has diverged, so
  * only its H = 3 cell (one model survives) runs to the end ≈ 0.2. The
- * training outputs (frames, GIF, page) and the static figures cost seconds of
- * rendering, counted as 1.5 and 1.
+ * training outputs (the GIF; the rest) and the static figures cost seconds of
+ * rendering, counted as 1.5, 0.9 and 1.
  */
 function jobsFor(parts: readonly FigurePart[], out: string, run: TrainingRun | undefined): FiguresJob[] {
   const jobs: { job: FiguresJob; cost: number }[] = [];
   if (parts.includes("experiments")) {
-    for (const lr of DEAD_UNIT_GRID.lrs) jobs.push({ job: { kind: "dead_units", out, lrs: [lr] }, cost: lr < 1e-3 ? 4.3 : 0.2 });
+    for (const lr of DEAD_UNIT_GRID.lrs) {
+      jobs.push({ job: { kind: "dead_units", out, lrs: [lr] }, cost: lr < 1e-3 ? 4.3 : 0.2 });
+    }
     for (const setting of SWEEP_SETTINGS) {
       for (const precision of PRECISIONS) {
         jobs.push({ job: { kind: "sweep", out, setting: setting.name, precision }, cost: 2.2 });
       }
     }
   }
-  if (run) jobs.push({ job: { kind: "training_outputs", out, run, formats: [...TRAINING_FORMATS] }, cost: 1.5 });
+  if (run) {
+    // The GIF (frames rendered, then rasterised) is the longest rendering job: it gets a worker of its own.
+    jobs.push({ job: { kind: "training_outputs", out, run, formats: ["gif"] }, cost: 1.5 });
+    jobs.push({ job: { kind: "training_outputs", out, run, formats: ["json", "svg", "html"] }, cost: 0.9 });
+  }
   if (parts.includes("essay")) jobs.push({ job: { kind: "static", out }, cost: 1 });
   return jobs.sort((a, b) => b.cost - a.cost).map(({ job }) => job);
 }
@@ -116,6 +120,21 @@ async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<Jo
  * Regenerates the chosen parts into `out` and returns one line per file
  * written, in a fixed order (static figures, training, sweep, dead units),
  * plus the status lines of the jobs.
+ *
+ * @param out the output folder (it must exist)
+ * @param parts which parts to regenerate (default all)
+ * @returns the lines of the files written, and the status lines
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { writeAllFigures } from "./figures.ts";
+ * const dir = await Deno.makeTempDir();
+ * const { lines } = await writeAllFigures(dir, ["essay"]); // the static figures only: about a second
+ * ok(lines.includes(`wrote ${dir}/relu.svg (${(await Deno.stat(`${dir}/relu.svg`)).size} bytes)`));
+ * strictEqual(lines.length, (await Array.fromAsync(Deno.readDir(dir))).length);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writeAllFigures(
   out: string,
@@ -133,7 +152,9 @@ export async function writeAllFigures(
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   status.push(
     `workers busy ${done.busyMs.map(seconds).join(" s and ")} s of ${seconds(wallMs)} s ` +
-      `(critical path: the busier worker; the other waits ${seconds(Math.max(...done.busyMs) - Math.min(...done.busyMs))} s)`,
+      `(critical path: the busier worker; the other waits ${
+        seconds(Math.max(...done.busyMs) - Math.min(...done.busyMs))
+      } s)`,
   );
   const of = <K extends FiguresJob["kind"]>(kind: K) => replies.filter((_, i) => jobs[i].kind === kind);
   const lines = of("static").flatMap((r) => r.result as string[]);
@@ -150,6 +171,18 @@ export async function writeAllFigures(
 /**
  * Runs `deno task figures` with `args`: regenerates the chosen parts and
  * prints one line per file written, the jobs' status lines and the total time.
+ *
+ * @param args the command-line arguments
+ * @returns when every file is written, or at once after `--help`
+ *
+ * @example
+ * ```ts
+ * import { rejects } from "node:assert/strict";
+ * import { runFiguresCommand } from "./figures.ts";
+ * import { UsageError } from "../errors.ts";
+ * await runFiguresCommand(["--help"]); // prints the help text and regenerates nothing
+ * await rejects(() => runFiguresCommand(["--only", "essay,gifs"]), UsageError); // before anything is written
+ * ```
  */
 export async function runFiguresCommand(args: readonly string[]): Promise<void> {
   const values = parseFlags(args, {

@@ -37,166 +37,36 @@ export interface CommandSpec<S extends Record<string, FlagSpec<unknown>>> {
   readonly flags: S;
 }
 
-function formatNumber(x: number): string {
-  return String(x);
-}
-
-/** Options of a numeric flag. */
-export interface NumberFlagOptions {
-  /** One line for `--help`. */
-  description: string;
-  /** The default value. */
-  default: number;
-  /** Smallest accepted value (inclusive). */
-  min?: number;
-  /** Largest accepted value (inclusive). */
-  max?: number;
-  /** When true, `min` itself is not accepted (`> min`). */
-  exclusiveMin?: boolean;
-}
-
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/** Parses a plain decimal number (`-10`, `1e-4`, `.5`); refuses hex, `NaN`, `Infinity` and blanks. */
-function parseFiniteNumber(raw: string): number | undefined {
-  if (!DECIMAL.test(raw.trim())) return undefined;
-  const x = Number(raw);
-  return Number.isFinite(x) ? x : undefined;
-}
-
-function rangeWords(o: NumberFlagOptions): string {
-  const lo = o.min === undefined ? undefined : formatNumber(o.min);
-  const hi = o.max === undefined ? undefined : formatNumber(o.max);
-  if (lo !== undefined && hi !== undefined) {
-    return o.exclusiveMin ? ` in (${lo}, ${hi}]` : ` in [${lo}, ${hi}]`;
-  }
-  if (lo !== undefined) return o.exclusiveMin ? ` > ${lo}` : ` >= ${lo}`;
-  if (hi !== undefined) return ` <= ${hi}`;
-  return "";
-}
-
-function inRange(x: number, o: NumberFlagOptions): boolean {
-  if (o.min !== undefined && (o.exclusiveMin ? x <= o.min : x < o.min)) {
-    return false;
-  }
-  return o.max === undefined || x <= o.max;
-}
+/** The kinds of flag, defined in `./flag_kinds.ts`. */
+export {
+  booleanFlag,
+  choiceFlag,
+  integerFlag,
+  listFlag,
+  numberFlag,
+  type NumberFlagOptions,
+  optionalStringFlag,
+  stringFlag,
+} from "./flag_kinds.ts";
 
 /**
- * An integer flag with an inclusive range.
+ * The usage text that `--help` prints, limits included.
+ *
+ * @param command the usage line, the summary and the flags
+ * @returns the text, one flag a line
  *
  * @example
  * ```ts
- * import { integerFlag } from "./flags.ts";
- * const hidden = integerFlag({ description: "hidden units", default: 7, min: 1, max: 4096 });
- * console.log(hidden.parse("12"), hidden.parse("1.5")); // 12 undefined
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { helpText, integerFlag } from "./flags.ts";
+ * const flags = { seed: integerFlag({ description: "the seed", default: 0, min: 0, max: 9 }) };
+ * deepStrictEqual(helpText({ usage: "deno task demo --", summary: "A demo.", flags }).split("\n"), [
+ *   "Usage: deno task demo -- [flags]", "", "A demo.", "", "Flags:",
+ *   "  --seed   the seed; an integer in [0, 9] (default 0)",
+ *   "  --help   print this help and exit",
+ * ]);
  * ```
  */
-export function integerFlag(options: NumberFlagOptions): FlagSpec<number> {
-  return {
-    description: options.description,
-    default: options.default,
-    accepted: `an integer${rangeWords(options)}`,
-    parse(raw) {
-      const x = parseFiniteNumber(raw);
-      return x !== undefined && Number.isSafeInteger(x) && inRange(x, options) ? x : undefined;
-    },
-  };
-}
-
-/** A finite number flag with an optional range. */
-export function numberFlag(options: NumberFlagOptions): FlagSpec<number> {
-  return {
-    description: options.description,
-    default: options.default,
-    accepted: `a finite number${rangeWords(options)}`,
-    parse(raw) {
-      const x = parseFiniteNumber(raw);
-      return x !== undefined && inRange(x, options) ? x : undefined;
-    },
-  };
-}
-
-/** A flag that takes one of a fixed set of words. */
-export function choiceFlag<C extends string>(
-  options: { description: string; default: C; choices: readonly C[] },
-): FlagSpec<C> {
-  return {
-    description: options.description,
-    default: options.default,
-    accepted: `one of ${options.choices.join(", ")}`,
-    parse(raw) {
-      return (options.choices as readonly string[]).includes(raw) ? raw as C : undefined;
-    },
-  };
-}
-
-/** A comma-separated list of words from a fixed set, at least one, no repeats. */
-export function listFlag<C extends string>(
-  options: {
-    description: string;
-    default: readonly C[];
-    choices: readonly C[];
-  },
-): FlagSpec<C[]> {
-  return {
-    description: options.description,
-    default: [...options.default],
-    accepted: `a comma-separated list of ${options.choices.join(", ")}`,
-    parse(raw) {
-      const items = raw.split(",").map((s) => s.trim());
-      if (items.length === 0 || items.some((s) => s === "")) return undefined;
-      if (new Set(items).size !== items.length) return undefined;
-      if (
-        !items.every((s) => (options.choices as readonly string[]).includes(s))
-      ) {
-        return undefined;
-      }
-      return items as C[];
-    },
-  };
-}
-
-/** A free-text flag (a path, a name); the empty string is refused. */
-export function stringFlag(
-  options: { description: string; default: string; accepted?: string },
-): FlagSpec<string> {
-  return {
-    description: options.description,
-    default: options.default,
-    accepted: options.accepted ?? "a non-empty string",
-    parse(raw) {
-      return raw === "" ? undefined : raw;
-    },
-  };
-}
-
-/** An optional free-text flag (for example `--from FILE`); absent means `undefined`. */
-export function optionalStringFlag(
-  options: { description: string; accepted?: string },
-): FlagSpec<string | undefined> {
-  return {
-    description: options.description,
-    default: undefined,
-    accepted: options.accepted ?? "a non-empty string",
-    parse(raw) {
-      return raw === "" ? undefined : raw;
-    },
-  };
-}
-
-/** A switch that takes no value. */
-export function booleanFlag(description: string): FlagSpec<boolean> {
-  return {
-    description,
-    default: false,
-    accepted: "no value",
-    boolean: true,
-    parse: () => true,
-  };
-}
-
-/** The usage text that `--help` prints, limits included. */
 export function helpText<S extends Record<string, FlagSpec<unknown>>>(
   command: CommandSpec<S>,
 ): string {
@@ -214,9 +84,7 @@ export function helpText<S extends Record<string, FlagSpec<unknown>>>(
       ? ""
       : ` (default ${Array.isArray(spec.default) ? spec.default.join(",") : spec.default})`;
     const accepted = spec.boolean ? "" : `; ${spec.accepted}`;
-    lines.push(
-      `  --${name.padEnd(width)} ${spec.description}${accepted}${shown}`,
-    );
+    lines.push(`  --${name.padEnd(width)} ${spec.description}${accepted}${shown}`);
   }
   lines.push(`  --${"help".padEnd(width)} print this help and exit`);
   return lines.join("\n");
@@ -226,20 +94,32 @@ export function helpText<S extends Record<string, FlagSpec<unknown>>>(
  * Parses `args` against `command.flags`. Returns `null` after printing the help
  * text when `--help` is given; throws {@link UsageError} on an unknown flag, a
  * missing value, a repeated flag, a positional argument or a value out of range.
+ *
+ * @param args the arguments (a leading `--`, as `deno task NAME --` passes it, is skipped)
+ * @param command the usage line, the summary and the flags
+ * @returns every flag's value (its default when absent), or null after `--help`
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
+ * import { integerFlag, parseFlags } from "./flags.ts";
+ * import { UsageError } from "../errors.ts";
+ * const flags = { hidden: integerFlag({ description: "hidden units", default: 7, min: 1 }) };
+ * const command = { usage: "deno task demo --", summary: "A demo.", flags };
+ * deepStrictEqual(parseFlags(["--", "--hidden", "12"], command), { hidden: 12 });
+ * deepStrictEqual(parseFlags([], command), { hidden: 7 });
+ * throws(() => parseFlags(["--hidden=1.5"], command), UsageError);
+ * throws(() => parseFlags(["--width", "3"], command), /unknown flag --width/);
+ * strictEqual(parseFlags(["--help"], command), null); // after printing the help text
+ * ```
  */
 export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
   args: readonly string[],
   command: CommandSpec<S>,
 ): FlagValues<S> | null {
   const known = Object.keys(command.flags);
-  const options: Record<string, { type: "string" | "boolean" }> = {
-    help: { type: "boolean" },
-  };
-  for (const name of known) {
-    options[name] = {
-      type: command.flags[name].boolean ? "boolean" : "string",
-    };
-  }
+  const options: Record<string, { type: "string" | "boolean" }> = { help: { type: "boolean" } };
+  for (const name of known) options[name] = { type: command.flags[name].boolean ? "boolean" : "string" };
   const { tokens } = parseArgs({
     // `deno task NAME -- --flag` hands the script a literal "--" first: skip it.
     args: args[0] === "--" ? args.slice(1) : [...args],
@@ -253,9 +133,7 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
   for (const token of tokens ?? []) {
     if (token.kind === "option-terminator") continue;
     if (token.kind === "positional") {
-      throw new UsageError(
-        `unexpected argument "${token.value}"; flags are ${accepted}`,
-      );
+      throw new UsageError(`unexpected argument "${token.value}"; flags are ${accepted}`);
     }
     if (token.name === "help") {
       if (token.inlineValue) throw new UsageError("--help takes no value");
@@ -264,24 +142,17 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
     }
     const spec = command.flags[token.name];
     if (!spec) {
-      throw new UsageError(
-        `unknown flag ${token.rawName}; accepted flags: ${accepted}`,
-      );
+      throw new UsageError(`unknown flag ${token.rawName}; accepted flags: ${accepted}`);
     }
     if (raw.has(token.name)) {
       throw new UsageError(`--${token.name} is given more than once`);
     }
     if (spec.boolean) {
-      if (token.inlineValue) {
-        throw new UsageError(`--${token.name} takes no value`);
-      }
+      if (token.inlineValue) throw new UsageError(`--${token.name} takes no value`);
       raw.set(token.name, "");
       continue;
     }
-    if (
-      token.value === undefined ||
-      (!token.inlineValue && token.value.startsWith("--"))
-    ) {
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith("--"))) {
       throw new UsageError(`--${token.name} needs a value: ${spec.accepted}`);
     }
     raw.set(token.name, token.value);
@@ -296,9 +167,7 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
     }
     const value = spec.parse(text);
     if (value === undefined) {
-      throw new UsageError(
-        `--${name} must be ${spec.accepted}, got "${text}"`,
-      );
+      throw new UsageError(`--${name} must be ${spec.accepted}, got "${text}"`);
     }
     values[name] = value;
   }
@@ -332,6 +201,19 @@ export function flagName(input: string): string {
  * missing Deno permission prints `error: ...` on one line and exits 2, a
  * {@link RunError} prints one line and exits 1; anything else is a bug and
  * keeps its stack trace.
+ *
+ * @param main the script's work
+ * @returns when `main` has finished; it rejects only with a bug (any other error)
+ *
+ * @example
+ * ```ts
+ * import { ok, rejects } from "node:assert/strict";
+ * import { runMain } from "./flags.ts";
+ * let ran = false;
+ * await runMain(() => { ran = true; });
+ * ok(ran);
+ * await rejects(runMain(() => { throw new TypeError("a bug"); }), TypeError); // not a usage or run error: rethrown
+ * ```
  */
 export async function runMain(main: () => Promise<void> | void): Promise<void> {
   try {

@@ -17,10 +17,14 @@ export interface FormatProgressOptions {
 /**
  * A duration in words for an ETA: `42s`, `3m07s`, `2h05m`.
  *
+ * @param ms the duration in milliseconds
+ * @returns the duration rounded to seconds, or `?` when it is negative or not finite
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { formatDuration } from "./progress.ts";
- * console.log(formatDuration(187_000)); // 3m07s
+ * deepStrictEqual([42_000, 187_000, 7_500_000, NaN].map(formatDuration), ["42s", "3m07s", "2h05m", "?"]);
  * ```
  */
 export function formatDuration(ms: number): string {
@@ -36,11 +40,16 @@ export function formatDuration(ms: number): string {
  * One line of progress: epoch, a bar, loss (written as in the frame titles),
  * speed and time left.
  *
+ * @param progress where the run stands
+ * @param options the width of the bar
+ * @returns the line, without a line break
+ *
  * @example
  * ```ts
+ * import { strictEqual } from "node:assert/strict";
  * import { formatProgress } from "./progress.ts";
  * const line = formatProgress({ epoch: 1000, epochs: 4000, loss: 1234.5, elapsedMs: 2000 }, { barWidth: 8 });
- * console.log(line); // epoch 1000/4000 [==      ]  25%  loss 1235  500 steps/s  ETA 6s
+ * strictEqual(line, "epoch 1000/4000 [==      ]  25%  loss 1235  500 steps/s  ETA 6s");
  * ```
  */
 export function formatProgress(progress: TrainingProgress, options: FormatProgressOptions = {}): string {
@@ -77,6 +86,33 @@ export interface ProgressReporter {
 /**
  * A progress reporter on `sink`: when the sink is a terminal it redraws one
  * line with a carriage return; otherwise every call does nothing.
+ *
+ * @param sink where to draw: `Deno.stderr` or a stand-in
+ * @param options the width of the bar and the least time between redraws (default 100 ms)
+ * @returns the reporter
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { createProgressReporter } from "./progress.ts";
+ * const sink = (terminal: boolean, out: string[]) => ({
+ *   isTerminal: () => terminal,
+ *   writeSync(bytes: Uint8Array) {
+ *     out.push(new TextDecoder().decode(bytes));
+ *     return bytes.length;
+ *   },
+ * });
+ * const drawn: string[] = [];
+ * const bar = createProgressReporter(sink(true, drawn), { barWidth: 4 });
+ * bar.update({ epoch: 4, epochs: 4, loss: 2, elapsedMs: 1000 }); // the last epoch is always drawn
+ * bar.finish();
+ * deepStrictEqual(drawn, ["\r\x1b[2Kepoch 4/4 [====] 100%  loss 2  4.0 steps/s  ETA 0s", "\n"]);
+ * const piped: string[] = [];
+ * const silent = createProgressReporter(sink(false, piped));
+ * silent.update({ epoch: 4, epochs: 4, loss: 2, elapsedMs: 1000 });
+ * silent.finish();
+ * deepStrictEqual(piped, []);
+ * ```
  */
 export function createProgressReporter(
   sink: ProgressSink,

@@ -52,7 +52,20 @@ export interface CommandIo {
   progress?: (line: string) => void;
 }
 
-/** Status lines on stderr; progress redrawn in place only when stderr is a terminal. */
+/**
+ * Status lines on stderr; progress redrawn in place only when stderr is a terminal.
+ *
+ * @returns the reporter the experiment commands use by default
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { stderrIo } from "./report.ts";
+ * const io = stderrIo();
+ * io.status("backend: cpu"); // one line on stderr
+ * strictEqual(io.progress === undefined, !Deno.stderr.isTerminal()); // no progress into a pipe or a file
+ * ```
+ */
 export function stderrIo(): CommandIo {
   const encoder = new TextEncoder();
   return {

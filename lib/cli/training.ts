@@ -181,6 +181,22 @@ export interface TrainingScriptIo {
  * Runs the training script with `args`: parses and checks every flag, trains
  * (or reads `--from`), writes the outputs and returns one line per file
  * written (`wrote PATH (N bytes)`), or `null` after `--help`.
+ *
+ * @param args the command-line arguments
+ * @param io where the progress bar and the status line go (default stderr)
+ * @returns the lines written, or null after `--help`
+ *
+ * @example
+ * ```ts
+ * import { rejects, strictEqual } from "node:assert/strict";
+ * import { runTraining } from "./training.ts";
+ * import { UsageError } from "../errors.ts";
+ * strictEqual(await runTraining(["--help"]), null); // after printing the help text
+ * // Every flag is checked before anything runs or is written:
+ * await rejects(() => runTraining(["--lr", "0"]), UsageError);
+ * await rejects(() => runTraining(["--x-min", "5", "--x-max", "1"]), /--x-min must be smaller than --x-max/);
+ * await rejects(() => runTraining(["--from", "run.json", "--epochs", "10"]), /cannot be combined with --from/);
+ * ```
  */
 export async function runTraining(
   args: readonly string[],

@@ -68,6 +68,36 @@ export const CONVENTION_PAIRS: readonly [Convention, Convention][] = CONVENTIONS
  *
  * @param result the sweep
  * @returns the comparisons, in that order
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { sweepComparisons } from "./comparisons.ts";
+ * import { type ConventionRecord, ESSAY_SETTING, type SweepResult } from "./sweep.ts";
+ * import { summarize } from "./stats.ts";
+ * const record = (finalLoss: number[]): ConventionRecord => ({
+ *   losses: finalLoss.map((l) => [9, l]), patterns: finalLoss.map(() => [1, 1]), zeroRuns: finalLoss.map(() => []),
+ *   zerosAtUpdate0: finalLoss.map(() => 0), zerosAfter: finalLoss.map(() => 0), finalLoss,
+ *   divergedAt: finalLoss.map(() => null), sameAsConvention0: 0, final: summarize(finalLoss),
+ * });
+ * const conventions = {
+ *   "0": record([4, 4, 4, 4]), "0.5": record([3, 2, 3, 2]), "1": record([3, 2, 3, 2]), random: record([5, 4, 5, 4]),
+ * };
+ * const result: SweepResult = {
+ *   epochs: 1, every: 1, sampledEpochs: [0, 1], seeds: [0, 1, 2, 3], engine: "fused", backend: "cpu",
+ *   settings: [{ setting: ESSAY_SETTING, precision: "float32", conventions }, {
+ *     setting: ESSAY_SETTING, precision: "float64", conventions }],
+ * };
+ * const comparisons = sweepComparisons(result);
+ * strictEqual(comparisons.length, 6 + 6 + 4); // the pairs in each precision, then float32 vs float64 per convention
+ * const [first] = comparisons;
+ * deepStrictEqual([first.compared, first.precision, first.n], ["0.5 vs 0", "float32", 4]);
+ * deepStrictEqual([first.medianDifference, first.ci, first.signP], [-1.5, [-2, -1], 0.125]);
+ * deepStrictEqual(comparisons.slice(12).map((c) => [c.compared, c.convention, c.medianDifference]), [
+ *   ["float32 vs float64", "0", 0], ["float32 vs float64", "0.5", 0],
+ *   ["float32 vs float64", "1", 0], ["float32 vs float64", "random", 0],
+ * ]);
+ * ```
  */
 export function sweepComparisons(result: SweepResult): Comparison[] {
   const out: Comparison[] = [];

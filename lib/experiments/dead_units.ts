@@ -115,6 +115,28 @@ function ratio(a: number, b: number): number | null {
  * initialisation and after the last update. Models whose loss becomes NaN or
  * infinite are counted as diverged and left out of the dead fractions; they
  * never stop the grid.
+ *
+ * @param createEngine the training engine (one per cell)
+ * @param options the grid, the seeds, the data and the training settings
+ * @returns the grid, one cell per (lr, H), lr-major
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { runDeadUnitGrid } from "./dead_units.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * await selectBackend("cpu");
+ * const result = await runDeadUnitGrid(createFusedEngine, {
+ *   lrs: [1e-4, 10], hiddens: [7], seeds: [0, 1], epochs: 2, points: 20, xMin: -10, xMax: 10, optimizer: "sgd",
+ *   gradAtZero: 0,
+ * });
+ * const [calm, wild] = result.cells;
+ * deepStrictEqual([calm.lr, calm.hidden, calm.models, calm.unitsAtInit, calm.deadAtInit], [1e-4, 7, 2, 14, 1]);
+ * deepStrictEqual([calm.diverged, calm.units, calm.deadAtEnd], [0, 14, 1]);
+ * deepStrictEqual([wild.diverged, wild.units, wild.deadFraction], [2, 0, null]); // lr 10 diverges: left out
+ * deepStrictEqual(wild.perSeed.map((s) => s.deadAtEnd), [null, null]);
+ * ```
  */
 export async function runDeadUnitGrid(
   createEngine: EngineFactory,
@@ -201,7 +223,32 @@ export const DEAD_UNIT_JSON_FIELDS: Readonly<Record<string, string>> = {
   "cells[].perSeed": "every seed: dead units at init and at the end, final MSE, first diverged epoch (or null)",
 };
 
-/** The content of `dead_units.json`: the grid and a description of every field. */
+/**
+ * The content of `dead_units.json`: the grid and a description of every field.
+ *
+ * @param result the grid
+ * @returns the JSON-ready object, with the models and the diverged models counted over all cells
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { DEAD_UNIT_JSON_FIELDS, deadUnitJson, runDeadUnitGrid } from "./dead_units.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * await selectBackend("cpu");
+ * const grid = (lrs: number[]) =>
+ *   runDeadUnitGrid(createFusedEngine, {
+ *     lrs, hiddens: [7], seeds: [0, 1], epochs: 2, points: 20, xMin: -10, xMax: 10, optimizer: "sgd", gradAtZero: 0,
+ *   });
+ * const result = await grid([1e-4, 10]);
+ * const json = deadUnitJson(result);
+ * strictEqual(json.experiment, "dead_units");
+ * strictEqual(json.fields, DEAD_UNIT_JSON_FIELDS);
+ * strictEqual(json.cells, result.cells);
+ * strictEqual(json.models, 4);
+ * strictEqual(json.diverged, 2); // both models at lr 10
+ * ```
+ */
 export function deadUnitJson(result: DeadUnitResult): Record<string, unknown> {
   return {
     experiment: "dead_units",
@@ -218,6 +265,25 @@ export function deadUnitJson(result: DeadUnitResult): Record<string, unknown> {
 /**
  * Joins dead-unit grids that ran on disjoint learning rates into the grid
  * that one run over all of them gives, rows in the order of `lrs`.
+ *
+ * @param parts the grids, at least one, in any order
+ * @param lrs the learning rates in the order the merged grid lists them
+ * @returns the merged grid
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { mergeDeadUnitResults, runDeadUnitGrid } from "./dead_units.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * await selectBackend("cpu");
+ * const grid = (lrs: number[]) =>
+ *   runDeadUnitGrid(createFusedEngine, {
+ *     lrs, hiddens: [7], seeds: [0, 1], epochs: 2, points: 20, xMin: -10, xMax: 10, optimizer: "sgd", gradAtZero: 0,
+ *   });
+ * const [slow, fast, both] = [await grid([1e-4]), await grid([10]), await grid([10, 1e-4])];
+ * deepStrictEqual(mergeDeadUnitResults([slow, fast], [10, 1e-4]), both);
+ * ```
  */
 export function mergeDeadUnitResults(parts: readonly DeadUnitResult[], lrs: readonly number[]): DeadUnitResult {
   if (parts.length === 0) throw new RangeError("Cannot merge dead-unit grids: give at least one");

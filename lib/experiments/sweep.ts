@@ -111,7 +111,24 @@ export const EXACT_ZERO_SETTING: SweepSetting = {
 /** The two settings of the sweep, in the order they are reported. */
 export const SWEEP_SETTINGS: readonly SweepSetting[] = [EXACT_ZERO_SETTING, ESSAY_SETTING];
 
-/** The initial parameters of `setting` for `seed`: PyTorch-style, with w0 and b0 zeroed for `hiddenInit: "zero-hidden"`. */
+/**
+ * The initial parameters of `setting` for `seed`: PyTorch-style, with w0 and b0 zeroed for `hiddenInit: "zero-hidden"`.
+ *
+ * @param setting the setting (its width H and its initialisation)
+ * @param seed the seed of the initialisation
+ * @returns the parameters
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, notDeepStrictEqual } from "node:assert/strict";
+ * import { ESSAY_SETTING, EXACT_ZERO_SETTING, sweepInit } from "./sweep.ts";
+ * const zero = sweepInit(EXACT_ZERO_SETTING, 3);
+ * const essay = sweepInit(ESSAY_SETTING, 3);
+ * deepStrictEqual([zero.w0, zero.b0], [Array(7).fill(0), Array(7).fill(0)]);
+ * notDeepStrictEqual(essay.w0, zero.w0);
+ * deepStrictEqual([zero.w1, zero.b1], [essay.w1, essay.b1]); // the output layer is the same in both settings
+ * ```
+ */
 export function sweepInit(setting: SweepSetting, seed: number): RegressorParams {
   return createRegressor({ hidden: setting.hidden, seed, init: setting.hiddenInit });
 }
@@ -197,6 +214,31 @@ function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
  * the sampled epochs) and its exact-zero count at every update. The same
  * seeds initialise every convention, so conventions are compared on
  * identical starting points (paired).
+ *
+ * @param createEngine the training engine (one per batch)
+ * @param options the settings, precisions, seeds, epochs and recording interval
+ * @returns the sweep, setting-major
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { EXACT_ZERO_SETTING, runSubgradientSweep } from "./sweep.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * await selectBackend("cpu");
+ * const result = await runSubgradientSweep(createFusedEngine, {
+ *   settings: [{ ...EXACT_ZERO_SETTING, points: 5, hidden: 2 }], // w0 = b0 = 0: z = 0 at all 5 × 2 pre-activations
+ *   precisions: ["float32"],
+ *   seeds: [0, 1],
+ *   epochs: 3,
+ * });
+ * deepStrictEqual(result.sampledEpochs, [0, 1, 2, 3]);
+ * const { conventions } = result.settings[0];
+ * deepStrictEqual(conventions["0"].zerosAfter, [20, 20]); // relu'(0) = 0: no unit ever moves
+ * strictEqual(conventions["0"].sameAsConvention0, 2);
+ * deepStrictEqual(conventions["0.5"].zerosAtUpdate0, [10, 10]);
+ * deepStrictEqual(conventions["0.5"].zerosAfter, [0, 0]); // relu'(0) = 0.5 moves every unit at the first update
+ * ```
  */
 export async function runSubgradientSweep(
   createEngine: EngineFactory,

@@ -33,7 +33,31 @@ export const SWEEP_JSON_FIELDS: Readonly<Record<string, string>> = {
     "losses to 10 significant digits",
 };
 
-/** The content of `subgradient_sweep.json`: the sweep with settings keyed by name and a description of every field. */
+/**
+ * The content of `subgradient_sweep.json`: the sweep with settings keyed by name and a description of every field.
+ *
+ * @param result the sweep
+ * @param comparisons its paired comparisons (default computed from `result`)
+ * @returns the JSON-ready object
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { SWEEP_JSON_FIELDS, sweepJson } from "./sweep_files.ts";
+ * import { EXACT_ZERO_SETTING, runSubgradientSweep } from "./sweep.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * await selectBackend("cpu");
+ * const settings = [{ ...EXACT_ZERO_SETTING, points: 5, hidden: 2 }];
+ * const result = await runSubgradientSweep(createFusedEngine, { settings, seeds: [0, 1], epochs: 2 });
+ * const json = sweepJson(result);
+ * strictEqual(json.experiment, "subgradient_sweep");
+ * strictEqual(json.fields, SWEEP_JSON_FIELDS);
+ * deepStrictEqual(json.conventions, ["0", "0.5", "1", "random"]);
+ * strictEqual(json.settings, result.settings); // one entry per setting and precision
+ * strictEqual((json.comparisons as unknown[]).length, 6 + 6 + 4);
+ * ```
+ */
 export function sweepJson(
   result: SweepResult,
   comparisons: readonly Comparison[] = sweepComparisons(result),
@@ -57,6 +81,25 @@ export function sweepJson(
  * Joins sweeps that ran on disjoint settings (for example one per worker)
  * into the sweep that one run over all of them gives, settings in the order
  * of `order` (default {@link SWEEP_SETTINGS}).
+ *
+ * @param parts the sweeps, at least one, in any order
+ * @param order the settings in the order the merged sweep lists them
+ * @returns the merged sweep
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { mergeSweepResults } from "./sweep_files.ts";
+ * import { ESSAY_SETTING, EXACT_ZERO_SETTING, runSubgradientSweep } from "./sweep.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * await selectBackend("cpu");
+ * const settings = [{ ...EXACT_ZERO_SETTING, points: 5, hidden: 2 }, { ...ESSAY_SETTING, points: 5, hidden: 2 }];
+ * const run = (only: typeof settings) =>
+ *   runSubgradientSweep(createFusedEngine, { settings: only, precisions: ["float32"], seeds: [0, 1], epochs: 3 });
+ * const [essay, exactZeros, both] = [await run([settings[1]]), await run([settings[0]]), await run(settings)];
+ * deepStrictEqual(mergeSweepResults([essay, exactZeros], settings), both);
+ * ```
  */
 export function mergeSweepResults(
   parts: readonly SweepResult[],

@@ -27,6 +27,20 @@ export interface ExperimentFiles {
  * @param name the experiment's file name without extension
  * @param files what to write
  * @returns the files written, in that order
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { writeExperimentFiles } from "./experiments.ts";
+ * import { reluFigure } from "../plot/relu.ts";
+ * const dir = await Deno.makeTempDir();
+ * const result = { seeds: [0, 1], finalLoss: [0.5, null] };
+ * const written = await writeExperimentFiles(dir, "demo", { result, spec: reluFigure(), markdown: "# Demo\n" });
+ * deepStrictEqual(written.map((f) => f.path), ["json", "svg", "vl.json", "md"].map((ext) => `${dir}/demo.${ext}`));
+ * deepStrictEqual(JSON.parse(await Deno.readTextFile(`${dir}/demo.json`)), result);
+ * strictEqual(await Deno.readTextFile(`${dir}/demo.md`), "# Demo\n");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writeExperimentFiles(out: string, name: string, files: ExperimentFiles): Promise<WrittenFile[]> {
   return await writeFilesAtomic([

@@ -42,6 +42,19 @@ export async function figureFiles(dir: string, name: string, spec: VegaLiteSpec)
  * @param name the figure's file name without extension
  * @param spec the figure
  * @returns the files written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, ok } from "node:assert/strict";
+ * import { writeFigure } from "./figures.ts";
+ * import { reluFigure } from "../plot/relu.ts";
+ * const dir = await Deno.makeTempDir();
+ * const written = await writeFigure(dir, "relu", reluFigure());
+ * deepStrictEqual(written.map((f) => f.path), [`${dir}/relu.svg`, `${dir}/relu.vl.json`]);
+ * ok((await Deno.readTextFile(`${dir}/relu.svg`)).startsWith("<svg"));
+ * deepStrictEqual(JSON.parse(await Deno.readTextFile(`${dir}/relu.vl.json`)), reluFigure());
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writeFigure(dir: string, name: string, spec: VegaLiteSpec): Promise<WrittenFile[]> {
   return await writeFilesAtomic(await figureFiles(dir, name, spec));

@@ -71,7 +71,19 @@ async function releaseSignals(): Promise<void> {
   }
 }
 
-/** The folder part of `path` (`.` for a bare name, `/` for a file at the root). */
+/**
+ * The folder part of `path` (`.` for a bare name, `/` for a file at the root).
+ *
+ * @param path a file's path, with `/` between its parts
+ * @returns the folder it is in
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { dirname } from "./files.ts";
+ * deepStrictEqual(["figures/relu.svg", "relu.svg", "/relu.svg"].map(dirname), ["figures", ".", "/"]);
+ * ```
+ */
 export function dirname(path: string): string {
   const i = path.lastIndexOf("/");
   return i < 0 ? "." : i === 0 ? "/" : path.slice(0, i);
@@ -81,7 +93,21 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
-/** Joins a folder and a file name with one `/`. */
+/**
+ * Joins a folder and a file name with one `/`.
+ *
+ * @param dir the folder
+ * @param name the file name
+ * @returns the path
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { joinPath } from "./files.ts";
+ * strictEqual(joinPath("figures", "relu.svg"), "figures/relu.svg");
+ * strictEqual(joinPath("/tmp/", "relu.svg"), "/tmp/relu.svg");
+ * ```
+ */
 export function joinPath(dir: string, name: string): string {
   return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
 }
@@ -98,7 +124,6 @@ function writeAndRename(tmp: string, path: string, bytes: Uint8Array): void {
   Deno.renameSync(tmp, path);
 }
 
-/** A file to write: its path and its content. */
 /** One file written: its path and its size in bytes. */
 export interface WrittenFile {
   /** Its path. */
@@ -121,6 +146,22 @@ export interface FileToWrite {
  * is removed and the old content of `path`, if any, is left untouched; a
  * SIGINT, SIGTERM or SIGHUP that arrives meanwhile ends the process (exit
  * code 130, 143, 129) only once the file is complete.
+ *
+ * @param path where the file goes; its folder must exist
+ * @param data the content (text is written as UTF-8)
+ * @returns the path and the size written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { writeFileAtomic } from "./files.ts";
+ * const dir = await Deno.makeTempDir();
+ * deepStrictEqual(await writeFileAtomic(`${dir}/note.txt`, "relu'(0)"), { path: `${dir}/note.txt`, bytes: 8 });
+ * await writeFileAtomic(`${dir}/note.txt`, "½"); // replaces it whole
+ * strictEqual(await Deno.readTextFile(`${dir}/note.txt`), "½");
+ * deepStrictEqual(await Array.fromAsync(Deno.readDir(dir), (e) => e.name), ["note.txt"]); // no temporary file left
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writeFileAtomic(
   path: string,
@@ -136,6 +177,24 @@ export async function writeFileAtomic(
  * process after the file being written is complete (and before the next one
  * is started), and the whole batch pays the short wait that lets a held
  * signal through only once.
+ *
+ * @param files the paths and contents, written in order; each folder must exist
+ * @returns the paths and sizes written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, rejects } from "node:assert/strict";
+ * import { writeFilesAtomic } from "./files.ts";
+ * const dir = await Deno.makeTempDir();
+ * const written = await writeFilesAtomic([
+ *   { path: `${dir}/a.txt`, data: "relu" },
+ *   { path: `${dir}/b.bin`, data: new Uint8Array([1, 2, 3]) },
+ * ]);
+ * deepStrictEqual(written, [{ path: `${dir}/a.txt`, bytes: 4 }, { path: `${dir}/b.bin`, bytes: 3 }]);
+ * await rejects(writeFilesAtomic([{ path: `${dir}/missing/c.txt`, data: "" }]), Deno.errors.NotFound);
+ * deepStrictEqual((await Array.fromAsync(Deno.readDir(dir), (e) => e.name)).sort(), ["a.txt", "b.bin"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
   const done: WrittenFile[] = [];
@@ -170,6 +229,22 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<W
  * Deno permission, a file, a path under a file, a folder that cannot be
  * looked at. Scripts that work before they write call it first, so that a bad
  * output folder fails before minutes of training rather than after.
+ *
+ * @param dir the output folder
+ * @returns when `dir` is usable; it rejects with a {@link UsageError} otherwise
+ *
+ * @example
+ * ```ts
+ * import { rejects } from "node:assert/strict";
+ * import { checkOutDir } from "./files.ts";
+ * import { UsageError } from "../errors.ts";
+ * const dir = await Deno.makeTempDir();
+ * await checkOutDir(dir);
+ * await checkOutDir(`${dir}/not-yet`); // fine: it would be created, and nothing is created now
+ * await Deno.writeTextFile(`${dir}/file`, "");
+ * await rejects(checkOutDir(`${dir}/file`), UsageError); // outDir must be a folder, but ".../file" is a file
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function checkOutDir(dir: string): Promise<void> {
   const read = await Deno.permissions.query({ name: "read", path: dir });
@@ -195,6 +270,22 @@ export async function checkOutDir(dir: string): Promise<void> {
  * Checks `dir` as {@link checkOutDir} does and creates it when it does not
  * exist. Throws a {@link UsageError} naming `outDir` when `dir` is a file or
  * cannot be created or written (a missing Deno write permission included).
+ *
+ * @param dir the output folder
+ * @returns when `dir` exists and is usable
+ *
+ * @example
+ * ```ts
+ * import { ok, rejects } from "node:assert/strict";
+ * import { prepareOutDir } from "./files.ts";
+ * import { UsageError } from "../errors.ts";
+ * const dir = await Deno.makeTempDir();
+ * await prepareOutDir(`${dir}/figures/run1`); // parents included
+ * ok((await Deno.stat(`${dir}/figures/run1`)).isDirectory);
+ * await Deno.writeTextFile(`${dir}/file`, "");
+ * await rejects(prepareOutDir(`${dir}/file`), UsageError);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function prepareOutDir(dir: string): Promise<void> {
   await checkOutDir(dir);

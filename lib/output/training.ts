@@ -29,6 +29,29 @@ export interface TrainingOutputOptions {
  * `options.outDir`: `training.json` (json), `training.svg` and
  * `training_loss.svg` with its `.vl.json` (svg), `training.gif` (gif),
  * `training.html` (html). Returns the files written.
+ *
+ * @param run the training run
+ * @param options the folder, the formats and the animation timing
+ * @returns the files written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { writeTrainingOutputs } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, {
+ *     epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * const dir = await Deno.makeTempDir();
+ * const written = await writeTrainingOutputs(run, { outDir: dir, formats: ["json", "svg"] });
+ * const names = ["training.json", "training.svg", "training_loss.svg", "training_loss.vl.json"];
+ * deepStrictEqual(written.map((f) => f.path), names.map((name) => `${dir}/${name}`));
+ * deepStrictEqual(JSON.parse(await Deno.readTextFile(`${dir}/training.json`)), run);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writeTrainingOutputs(
   run: TrainingRun,

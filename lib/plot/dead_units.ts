@@ -17,7 +17,38 @@ function percent(v: number | null): string {
   return v === null ? "" : `${(100 * v).toFixed(1)}%`;
 }
 
-/** Rows of a dead-unit heat map: one per cell, with its label lines (percentage, counts, diverged models). */
+/**
+ * Rows of a dead-unit heat map: one per cell, with its label lines (percentage, counts, diverged models).
+ *
+ * @param result the grid
+ * @param when the map of dead units at initialisation or after training
+ * @returns one row per cell, in the grid's order
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { deadUnitRows } from "./dead_units.ts";
+ * import type { DeadUnitCell, DeadUnitResult } from "../experiments/dead_units.ts";
+ * import { summarize } from "../experiments/stats.ts";
+ * const cell = (lr: number, diverged: number, deadAtEnd: number): DeadUnitCell => ({
+ *   lr, hidden: 3, models: 2, diverged, unitsAtInit: 6, deadAtInit: 1, deadFractionAtInit: 1 / 6,
+ *   units: 3 * (2 - diverged), deadAtEnd, deadFraction: diverged === 2 ? null : deadAtEnd / (3 * (2 - diverged)),
+ *   finalLoss: summarize([]), perSeed: [],
+ * });
+ * const result: DeadUnitResult = {
+ *   settings: { lrs: [1e-4, 3e-4, 1e-3], hiddens: [3], seeds: [0, 1], epochs: 10, points: 30, xMin: -10, xMax: 10,
+ *     optimizer: "sgd", gradAtZero: 0, precision: "float32" },
+ *   engine: "fused", backend: "cpu",
+ *   cells: [cell(1e-4, 0, 3), cell(3e-4, 1, 1), cell(1e-3, 2, 0)],
+ * };
+ * deepStrictEqual(deadUnitRows(result, "end").map((r) => [r.lr, r.hidden, r.percent, r.counts, r.note]), [
+ *   ["1e-4", 3, "50.0%", "3 of 6 units", ""],
+ *   ["3e-4", 3, "33.3%", "1 of 3 units", "1/2 diverged"], // the diverged model's units left out
+ *   ["1e-3", 3, "all", "diverged", ""],
+ * ]);
+ * deepStrictEqual(deadUnitRows(result, "init").map((r) => r.counts), ["1 of 6 units", "1 of 6 units", "1 of 6 units"]);
+ * ```
+ */
 export function deadUnitRows(result: DeadUnitResult, when: "init" | "end"): Row[] {
   return result.cells.map((c: DeadUnitCell) => {
     const fraction = when === "init" ? c.deadFractionAtInit : c.deadFraction;
@@ -101,7 +132,7 @@ function heatMap(
  * import { deadUnitsFigure } from "./dead_units.ts";
  * const spec = deadUnitsFigure({
  *   settings: { lrs: [1e-4], hiddens: [3], seeds: [0], epochs: 1, points: 2, xMin: -1, xMax: 1,
- *     optimizer: "sgd", gradAtZero: 0 },
+ *     optimizer: "sgd", gradAtZero: 0, precision: "float32" },
  *   engine: "fused", backend: "cpu",
  *   cells: [{ lr: 1e-4, hidden: 3, models: 1, diverged: 0, unitsAtInit: 3, deadAtInit: 0, deadFractionAtInit: 0,
  *     units: 3, deadAtEnd: 1, deadFraction: 1 / 3, finalLoss: { n: 1, nonFinite: 0, median: 1, q10: 1, q90: 1 },

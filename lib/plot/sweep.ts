@@ -70,6 +70,33 @@ export const MAX_CURVE_POINTS = 101;
  * (thinned to at most {@link MAX_CURVE_POINTS}, the last epoch always kept),
  * the median and 10–90 % quantiles of the seeds' losses (diverged seeds left
  * out), to 5 significant digits.
+ *
+ * @param result the sweep
+ * @param setting one of its settings (one setting in one precision)
+ * @returns the rows, convention-major
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { sweepLossRows } from "./sweep.ts";
+ * import { type ConventionRecord, EXACT_ZERO_SETTING, type SweepResult } from "../experiments/sweep.ts";
+ * import { summarize } from "../experiments/stats.ts";
+ * const record: ConventionRecord = { // seed 1 diverges in its last update
+ *   losses: [[4, 2.5, 1], [6, 3.5, null]], patterns: [[7, 5, 4], [7, 6, 6]], zeroRuns: [[[14, 1], [0, 3]], [[14, 4]]],
+ *   zerosAtUpdate0: [14, 14], zerosAfter: [0, 42], finalLoss: [1, null], divergedAt: [null, 4],
+ *   sameAsConvention0: 0, final: summarize([1, NaN]),
+ * };
+ * const conventions = { "0": record, "0.5": record, "1": record, random: record };
+ * const result: SweepResult = {
+ *   epochs: 4, every: 2, sampledEpochs: [0, 2, 4], seeds: [0, 1], engine: "fused", backend: "cpu",
+ *   settings: [{ setting: EXACT_ZERO_SETTING, precision: "float32", conventions }],
+ * };
+ * deepStrictEqual(sweepLossRows(result, result.settings[0]).filter((r) => r.convention === "0"), [
+ *   { convention: "0", epoch: 0, median: 5, q10: 4.2, q90: 5.8 },
+ *   { convention: "0", epoch: 2, median: 3, q10: 2.6, q90: 3.4 },
+ *   { convention: "0", epoch: 4, median: 1, q10: 1, q90: 1 }, // the diverged seed left out
+ * ]);
+ * ```
  */
 export function sweepLossRows(result: SweepResult, setting: SweepSettingResult): Row[] {
   const rows: Row[] = [];
@@ -109,7 +136,37 @@ function zeroSteps(record: ConventionRecord, epochs: number): { epoch: number; z
   return rows;
 }
 
-/** Rows of the exact-zero panel of one setting: per convention, the exact zeros per update summed over seeds, where it changes. */
+/**
+ * Rows of the exact-zero panel of one setting: per convention, the exact
+ * zeros per update summed over seeds, where it changes.
+ *
+ * @param result the sweep
+ * @param setting one of its settings (one setting in one precision)
+ * @returns the rows, convention-major, with one more at the last epoch
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { sweepZeroRows } from "./sweep.ts";
+ * import { type ConventionRecord, EXACT_ZERO_SETTING, type SweepResult } from "../experiments/sweep.ts";
+ * import { summarize } from "../experiments/stats.ts";
+ * const record: ConventionRecord = { // seed 1 diverges in its last update
+ *   losses: [[4, 2.5, 1], [6, 3.5, null]], patterns: [[7, 5, 4], [7, 6, 6]], zeroRuns: [[[14, 1], [0, 3]], [[14, 4]]],
+ *   zerosAtUpdate0: [14, 14], zerosAfter: [0, 42], finalLoss: [1, null], divergedAt: [null, 4],
+ *   sameAsConvention0: 0, final: summarize([1, NaN]),
+ * };
+ * const conventions = { "0": record, "0.5": record, "1": record, random: record };
+ * const result: SweepResult = {
+ *   epochs: 4, every: 2, sampledEpochs: [0, 2, 4], seeds: [0, 1], engine: "fused", backend: "cpu",
+ *   settings: [{ setting: EXACT_ZERO_SETTING, precision: "float32", conventions }],
+ * };
+ * deepStrictEqual(sweepZeroRows(result, result.settings[0]).filter((r) => r.convention === "0"), [
+ *   { convention: "0", epoch: 0, zeros: 28 }, // both seeds at update 0
+ *   { convention: "0", epoch: 1, zeros: 14 }, // seed 1 only, at updates 1, 2 and 3
+ *   { convention: "0", epoch: 4, zeros: 14 },
+ * ]);
+ * ```
+ */
 export function sweepZeroRows(result: SweepResult, setting: SweepSettingResult): Row[] {
   return CONVENTIONS.flatMap((convention) =>
     zeroSteps(setting.conventions[convention], result.epochs).map((r) => ({ convention, ...r }))
@@ -210,6 +267,33 @@ function zeroPanel(result: SweepResult, setting: SweepSettingResult): Record<str
 /**
  * Rows of the distinct-units panel of one setting: per convention and recorded
  * epoch, the median over seeds of the distinct activation patterns.
+ *
+ * @param result the sweep
+ * @param setting one of its settings (one setting in one precision)
+ * @returns the rows, convention-major
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { sweepPatternRows } from "./sweep.ts";
+ * import { type ConventionRecord, EXACT_ZERO_SETTING, type SweepResult } from "../experiments/sweep.ts";
+ * import { summarize } from "../experiments/stats.ts";
+ * const record: ConventionRecord = { // seed 1 diverges in its last update
+ *   losses: [[4, 2.5, 1], [6, 3.5, null]], patterns: [[7, 5, 4], [7, 6, 6]], zeroRuns: [[[14, 1], [0, 3]], [[14, 4]]],
+ *   zerosAtUpdate0: [14, 14], zerosAfter: [0, 42], finalLoss: [1, null], divergedAt: [null, 4],
+ *   sameAsConvention0: 0, final: summarize([1, NaN]),
+ * };
+ * const conventions = { "0": record, "0.5": record, "1": record, random: record };
+ * const result: SweepResult = {
+ *   epochs: 4, every: 2, sampledEpochs: [0, 2, 4], seeds: [0, 1], engine: "fused", backend: "cpu",
+ *   settings: [{ setting: EXACT_ZERO_SETTING, precision: "float32", conventions }],
+ * };
+ * deepStrictEqual(sweepPatternRows(result, result.settings[0]).filter((r) => r.convention === "0"), [
+ *   { convention: "0", epoch: 0, patterns: 7 },
+ *   { convention: "0", epoch: 2, patterns: 5.5 },
+ *   { convention: "0", epoch: 4, patterns: 5 },
+ * ]);
+ * ```
  */
 export function sweepPatternRows(result: SweepResult, setting: SweepSettingResult): Row[] {
   return CONVENTIONS.flatMap((convention) =>
@@ -222,7 +306,12 @@ export function sweepPatternRows(result: SweepResult, setting: SweepSettingResul
 }
 
 function patternPanel(result: SweepResult, setting: SweepSettingResult): Record<string, unknown> {
-  const x = { field: "epoch", type: "quantitative", title: "update", scale: { domain: [0, result.epochs], nice: false } };
+  const x = {
+    field: "epoch",
+    type: "quantitative",
+    title: "update",
+    scale: { domain: [0, result.epochs], nice: false },
+  };
   const y = {
     field: "patterns",
     type: "quantitative",

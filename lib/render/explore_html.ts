@@ -169,9 +169,10 @@ ${select("backend", "backend", [["cpu", "cpu"], ["webgpu", "WebGPU"]])}
  * ```ts
  * import { ok, strictEqual } from "node:assert/strict";
  * import { explorePage } from "./explore_html.ts";
- * const html = explorePage('console.log("</script>")');
+ * const html = explorePage('document.title = "</script>";', { title: "ReLU & co" });
  * ok(html.startsWith("<!doctype html>"));
- * strictEqual(html.match(/<\/script>/g)?.length, 1);
+ * ok(html.includes("<title>ReLU &amp; co</title>"));
+ * strictEqual(html.match(/<\/script>/g)?.length, 1); // the bundle cannot end its own script element
  * ```
  */
 export function explorePage(bundleJs: string, options: ExplorePageOptions = {}): string {

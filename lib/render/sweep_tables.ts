@@ -59,7 +59,7 @@ function zeroTable(result: SweepResult): string {
 function patternEpochs(result: SweepResult): number[] {
   const at = result.sampledEpochs;
   const picks = [at[1] ?? at[0], at[Math.floor((at.length - 1) / 4)], at[at.length - 1]];
-  return [...new Set(picks)];
+  return [...new Set(picks)].sort((a, b) => a - b);
 }
 
 function patternTable(result: SweepResult): string {
@@ -101,6 +101,31 @@ function comparisonTable(comparisons: readonly Comparison[]): string {
  * @param result the sweep
  * @param comparisons its paired comparisons (`sweepComparisons(result)`)
  * @returns the Markdown text
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { sweepMarkdown } from "./sweep_tables.ts";
+ * import { sweepComparisons } from "../experiments/comparisons.ts";
+ * import { type ConventionRecord, EXACT_ZERO_SETTING, type SweepResult } from "../experiments/sweep.ts";
+ * import { summarize } from "../experiments/stats.ts";
+ * const record: ConventionRecord = { // seed 1 diverges in its last update
+ *   losses: [[4, 2.5, 1], [6, 3.5, null]], patterns: [[7, 5, 4], [7, 6, 6]], zeroRuns: [[[14, 1], [0, 3]], [[14, 4]]],
+ *   zerosAtUpdate0: [14, 14], zerosAfter: [0, 42], finalLoss: [1, null], divergedAt: [null, 4],
+ *   sameAsConvention0: 0, final: summarize([1, NaN]),
+ * };
+ * const conventions = { "0": record, "0.5": record, "1": record, random: record };
+ * const result: SweepResult = {
+ *   epochs: 4, every: 2, sampledEpochs: [0, 2, 4], seeds: [0, 1], engine: "fused", backend: "cpu",
+ *   settings: [{ setting: EXACT_ZERO_SETTING, precision: "float32", conventions }],
+ * };
+ * const markdown = sweepMarkdown(result, sweepComparisons(result));
+ * strictEqual(markdown.split("\n")[0], "<!-- generated from subgradient_sweep.json by deno task figures " +
+ *   "(or subgradient_sweep); do not edit -->");
+ * ok(markdown.includes("**Final MSE** after 4 full-batch updates: median (10–90 % of 2 seeds)."));
+ * ok(markdown.includes("| exact_zeros, float32 | 1 (1–1), 1 diverged | 1 (1–1), 1 diverged |"));
+ * ok(markdown.includes("6 comparisons, Wilcoxon p-values Holm-corrected"));
+ * ```
  */
 export function sweepMarkdown(result: SweepResult, comparisons: readonly Comparison[]): string {
   const n = result.seeds.length;

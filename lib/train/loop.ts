@@ -47,10 +47,15 @@ export interface TrainHooks {
  * The epochs at which snapshots are taken: 0, every `every`-th epoch, and
  * `epochs` itself.
  *
+ * @param options the number of updates and the snapshot interval
+ * @returns the epochs, ascending, each once
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { snapshotEpochs } from "./loop.ts";
- * console.log(snapshotEpochs({ epochs: 250, every: 100 })); // [0, 100, 200, 250]
+ * deepStrictEqual(snapshotEpochs({ epochs: 250, every: 100 }), [0, 100, 200, 250]);
+ * deepStrictEqual(snapshotEpochs({ epochs: 200, every: 100 }), [0, 100, 200]);
  * ```
  */
 export function snapshotEpochs(options: { epochs: number; every: number }): number[] {
@@ -87,17 +92,28 @@ function checkOptions(o: TrainRegressorOptions): void {
  *
  * Throws a {@link RunError} naming the epoch when a loss is NaN or infinite.
  *
+ * @param options the run's settings and the engine
+ * @param hooks called after every chunk of updates
+ * @returns the run: its settings, data, losses and snapshots
+ *
  * @example
  * ```ts
+ * import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
  * import { trainRegressor } from "./loop.ts";
  * import { createAutodiffEngine } from "../engine/autodiff.ts";
  * import { selectBackend } from "../engine/backend.ts";
  * await selectBackend("cpu");
+ * const seen: number[] = [];
  * const run = await trainRegressor({
  *   hidden: 3, epochs: 20, lr: 1e-4, optimizer: "sgd", seed: 0, every: 10,
  *   points: 50, xMin: -10, xMax: 10, gradAtZero: 0, createEngine: createAutodiffEngine,
- * });
- * console.log(run.losses.length, run.snapshots.map((s) => s.epoch)); // 21 [0, 10, 20]
+ * }, { onProgress: (p) => seen.push(p.epoch) });
+ * strictEqual(run.losses.length, 21);
+ * deepStrictEqual(run.snapshots.map((s) => s.epoch), [0, 10, 20]);
+ * deepStrictEqual(seen, [10, 20]);
+ * deepStrictEqual([run.config.init, run.config.precision, run.config.backend], ["pytorch", "float32", "cpu"]);
+ * ok(run.losses[20] < run.losses[0]);
+ * strictEqual(run.snapshots[2].loss, run.losses[20]);
  * ```
  */
 export async function trainRegressor(
