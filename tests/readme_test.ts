@@ -1,7 +1,7 @@
 /**
  * README quotes generated files verbatim: every block between
  * `<!-- BEGIN path -->` and `<!-- END path -->` must be that file byte for
- * byte (followed by one blank line, which Markdown needs after a table), and the experiments section states no number that the generated
+ * byte (between blank lines, which Markdown needs around a table), and the experiments section states no number that the generated
  * tables do not hold.
  */
 import assert from "node:assert/strict";
@@ -15,7 +15,7 @@ const REQUIRED = ["figures/subgradient_sweep.md", "figures/dead_units.md", "benc
 /** The quoted blocks of `text`: path and the text between the markers. */
 export function quotedBlocks(text: string): { path: string; body: string }[] {
   const out: { path: string; body: string }[] = [];
-  for (const m of text.matchAll(/<!-- BEGIN (\S+) -->\n([\s\S]*?)\n<!-- END \1 -->/g)) {
+  for (const m of text.matchAll(/<!-- BEGIN (\S+) -->\n\n([\s\S]*?)\n<!-- END \1 -->/g)) {
     out.push({ path: m[1], body: m[2] });
   }
   return out;

@@ -78,7 +78,10 @@ Deno.test("a static script writes NAME.svg and NAME.vl.json into --out and says 
       writable: dir,
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /wrote .*relu_derivative\.svg \(\d+ bytes\)\nwrote .*relu_derivative\.vl\.json \(\d+ bytes\)\n/);
+    assert.match(
+      r.stdout,
+      /wrote .*relu_derivative\.svg \(\d+ bytes\)\nwrote .*relu_derivative\.vl\.json \(\d+ bytes\)\n/,
+    );
     const svg = await Deno.readTextFile(`${dir}/new/relu_derivative.svg`);
     assert.match(svg, /relu′\(0\) := 0\.5/);
   } finally {

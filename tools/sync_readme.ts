@@ -11,7 +11,7 @@ const readme = `${root}README.md`;
 const text = Deno.readTextFileSync(readme);
 const synced = text.replace(
   /(<!-- BEGIN (\S+) -->\n)[\s\S]*?(<!-- END \2 -->)/g,
-  (_, begin: string, path: string, end: string) => `${begin}${Deno.readTextFileSync(`${root}${path}`)}\n${end}`,
+  (_, begin: string, path: string, end: string) => `${begin}\n${Deno.readTextFileSync(`${root}${path}`)}\n${end}`,
 );
 if (synced !== text) {
   Deno.writeTextFileSync(readme, synced);
