@@ -171,7 +171,7 @@ export function defaultDeadUnitValues(out: string): DeadUnitValues {
 /** The backend of an experiment: float64 runs need the fused engine on cpu. */
 function experimentBackend(
   v: { precision: Precision | readonly Precision[]; backend: BackendChoice; engine: EngineName },
-) {
+): BackendChoice {
   const precision = typeof v.precision === "string"
     ? v.precision
     : v.precision.includes("float64")
