@@ -18,6 +18,8 @@ function validRun() {
       xMin: -1,
       xMax: 1,
       gradAtZero: 0,
+      init: "pytorch",
+      precision: "float32",
       backend: "cpu",
     },
     x: [-1, 0, 1],
@@ -42,6 +44,20 @@ Deno.test("parseTrainingRun() accepts a valid run and returns exactly its fields
   const parsed = parseTrainingRun(JSON.stringify(extra), "run.json");
   assert.equal(parsed.config.gradAtZero, "random");
   assert.ok(!("comment" in parsed));
+});
+
+Deno.test("parseTrainingRun() reads a run saved before init and precision were recorded as pytorch and float32", () => {
+  const { init: _init, precision: _precision, ...old } = validRun().config;
+  const parsed = parseTrainingRun(JSON.stringify({ ...validRun(), config: old }), "run.json");
+  assert.equal(parsed.config.init, "pytorch");
+  assert.equal(parsed.config.precision, "float32");
+});
+
+Deno.test("parseTrainingRun() refuses an unknown init or precision, naming the field", () => {
+  for (const [field, value] of [["init", "zeros"], ["precision", "float16"]]) {
+    const bad = { ...validRun(), config: { ...validRun().config, [field]: value } };
+    assert.throws(() => parseTrainingRun(JSON.stringify(bad), "run.json"), new RegExp(`config\\.${field} must be one of`));
+  }
 });
 
 /** [what, how to break a valid run (or raw text), the message expected after "--from run.json"] */

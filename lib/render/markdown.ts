@@ -39,7 +39,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
  * import { formatNumber } from "./markdown.ts";
  * strictEqual(formatNumber(145737.3), "145 737");
  * strictEqual(formatNumber(896.84), "896.8");
- * strictEqual(formatNumber(-0.0012345), "-0.001235");
+ * strictEqual(formatNumber(-0.0012346), "-0.001235");
  * strictEqual(formatNumber(null), "–");
  * ```
  */
