@@ -56,7 +56,10 @@ Deno.test("parseTrainingRun() reads a run saved before init and precision were r
 Deno.test("parseTrainingRun() refuses an unknown init or precision, naming the field", () => {
   for (const [field, value] of [["init", "zeros"], ["precision", "float16"]]) {
     const bad = { ...validRun(), config: { ...validRun().config, [field]: value } };
-    assert.throws(() => parseTrainingRun(JSON.stringify(bad), "run.json"), new RegExp(`config\\.${field} must be one of`));
+    assert.throws(
+      () => parseTrainingRun(JSON.stringify(bad), "run.json"),
+      new RegExp(`config\\.${field} must be one of`),
+    );
   }
 });
 
