@@ -16,7 +16,14 @@ import {
   type TrainingEngine,
   unpackParams,
 } from "./contract.ts";
-import { adamSchedule, FUSED_KERNEL_NAME, type FusedKernelAttrs, packedLayout, stateWidth } from "./kernel.ts";
+import {
+  adamSchedule,
+  FUSED_KERNEL_NAME,
+  fusedAttrs,
+  type FusedKernelAttrs,
+  packedLayout,
+  stateWidth,
+} from "./kernel.ts";
 import { registerFusedCpuKernels } from "./kernel_cpu.ts";
 import { createFused64Engine } from "./fused64.ts";
 import { registerFusedWebGpuKernel, webgpuScratch } from "./kernel_webgpu.ts";
@@ -91,17 +98,9 @@ export async function createFusedEngine(spec: EngineSpec): Promise<TrainingEngin
   let updates = 0;
   let disposed = false;
 
-  const attrsFor = (steps: number): FusedKernelAttrs => ({
-    steps,
-    hidden,
-    lr: spec.lr,
-    adam,
-    gradAtZero: spec.gradAtZero === "random" ? 0 : spec.gradAtZero,
-    randomGrad: spec.gradAtZero === "random",
-    stepOffset: updates,
-    countZeros,
-    scratch: backend === "webgpu" ? webgpuScratch(hidden, points) : 0,
-  });
+  const scratch = backend === "webgpu" ? webgpuScratch(hidden, points) : 0;
+  const attrsFor = (steps: number): FusedKernelAttrs =>
+    fusedAttrs(spec, { hidden, steps, stepOffset: updates, scratch });
 
   /** Runs the kernel; returns its packed output [M, width] (a new tensor). */
   const run = (attrs: FusedKernelAttrs): tf.Tensor => {

@@ -9,7 +9,7 @@
  */
 import type { StepResult, TrainingEngine } from "./contract.ts";
 import { checkSteps, type EngineSpec, unpackParams } from "./contract.ts";
-import { type FusedKernelAttrs, packedLayout, stateWidth } from "./kernel.ts";
+import { fusedAttrs, type FusedKernelAttrs, packedLayout, stateWidth } from "./kernel.ts";
 import { adamSchedule64 } from "./kernel_cpu.ts";
 import { runFusedSteps64Wasm } from "./kernel_wasm.ts";
 import { hash32 } from "../math/random.ts";
@@ -50,17 +50,7 @@ export function createFused64Engine(spec: EngineSpec, hidden: number): TrainingE
 
   const run = (steps: number): { out: Float64Array; attrs: FusedKernelAttrs } => {
     if (disposed) throw new Error("The fused engine was disposed");
-    const attrs: FusedKernelAttrs = {
-      steps,
-      hidden,
-      lr: spec.lr,
-      adam,
-      gradAtZero: spec.gradAtZero === "random" ? 0 : spec.gradAtZero,
-      randomGrad: spec.gradAtZero === "random",
-      stepOffset: updates,
-      countZeros: spec.countZeros ?? false,
-      scratch: 0,
-    };
+    const attrs = fusedAttrs(spec, { hidden, steps, stepOffset: updates, scratch: 0 });
     const layout = packedLayout(attrs);
     const out = new Float64Array(models * layout.width);
     const schedule = adam ? adamSchedule64(steps, updates) : new Float64Array(2);

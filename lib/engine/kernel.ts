@@ -63,7 +63,7 @@ export interface PackedLayout {
 }
 
 import type * as tf from "npm:@tensorflow/tfjs@4.22.0";
-import { ADAM_BETA1, ADAM_BETA2 } from "./contract.ts";
+import { ADAM_BETA1, ADAM_BETA2, type EngineSpec } from "./contract.ts";
 /** Adam's constants (PyTorch's defaults), defined in `./contract.ts`. */
 export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
 
@@ -177,4 +177,41 @@ export interface FusedKernelArgs {
   backend: unknown;
   /** The attributes (a {@link FusedKernelAttrs}). */
   attrs?: tf.NamedAttrMap;
+}
+
+/**
+ * The attributes of one fused kernel call for an engine `spec` with H =
+ * `hidden`: `steps` updates from global update `stepOffset`, with `scratch`
+ * extra columns per row.
+ *
+ * @param spec the engine's models and settings
+ * @param call the call: H, steps, the first update's index, the scratch columns
+ * @returns the attributes
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { fusedAttrs } from "./kernel.ts";
+ * const spec = { lr: 0.1, optimizer: "sgd" as const, gradAtZero: "random" as const };
+ * deepStrictEqual(fusedAttrs(spec, { hidden: 7, steps: 5, stepOffset: 10, scratch: 0 }), {
+ *   steps: 5, hidden: 7, lr: 0.1, adam: false, gradAtZero: 0, randomGrad: true, stepOffset: 10,
+ *   countZeros: false, scratch: 0,
+ * });
+ * ```
+ */
+export function fusedAttrs(
+  spec: Pick<EngineSpec, "lr" | "optimizer" | "gradAtZero" | "countZeros">,
+  call: { hidden: number; steps: number; stepOffset: number; scratch: number },
+): FusedKernelAttrs {
+  return {
+    steps: call.steps,
+    hidden: call.hidden,
+    lr: spec.lr,
+    adam: spec.optimizer === "adam",
+    gradAtZero: spec.gradAtZero === "random" ? 0 : spec.gradAtZero,
+    randomGrad: spec.gradAtZero === "random",
+    stepOffset: call.stepOffset,
+    countZeros: spec.countZeros ?? false,
+    scratch: call.scratch,
+  };
 }

@@ -1,49 +1,31 @@
 /**
  * The tfjs backends of the live page: cpu always, WebGPU where the browser
- * has an adapter. WebGPU is started the way `lib/engine/backend.ts` starts
- * it for Deno (a device with a flat feature list, registered by hand instead
- * of by tfjs-backend-webgpu's own factory); a failure says why in one line.
+ * has an adapter. WebGPU is started with the device descriptor Deno's
+ * backend selection uses (`lib/engine/webgpu/device.ts`), registered by hand
+ * instead of by tfjs-backend-webgpu's own factory; a failure says why in one
+ * line.
  *
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
 import type { PageBackend } from "./config.ts";
+import { describeAdapter, webgpuDeviceDescriptor } from "../engine/webgpu/device.ts";
 
 // The factory tfjs-backend-webgpu registers on import requests features as a nested array; ours is registered on demand.
 if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
 tf.enableProdMode();
-
-const FEATURES: readonly GPUFeatureName[] = ["timestamp-query", "bgra8unorm-storage"];
-
-/** One line naming the adapter. */
-function describe(adapter: GPUAdapter): string {
-  const info = adapter.info;
-  const name = info?.description || [info?.vendor, info?.architecture].filter((s) => s).join(" ") || "unnamed";
-  return `adapter "${name}"`;
-}
 
 async function startWebgpu(): Promise<string> {
   const gpu = (navigator as { gpu?: GPU }).gpu;
   if (!gpu) throw new Error("this browser has no WebGPU (navigator.gpu is missing)");
   const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
   if (!adapter) throw new Error("this browser offers no WebGPU adapter");
-  const limits = adapter.limits;
-  const device = await adapter.requestDevice({
-    requiredFeatures: FEATURES.filter((f) => adapter.features.has(f)),
-    requiredLimits: {
-      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
-      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
-      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
-      maxBufferSize: limits.maxBufferSize,
-      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
-      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
-    },
-  });
+  const device = await adapter.requestDevice(webgpuDeviceDescriptor(adapter));
   if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
   tf.registerBackend("webgpu", () => new WebGPUBackend(device, adapter.info), 3);
-  if (!(await tf.setBackend("webgpu"))) throw new Error(`tfjs could not start WebGPU on ${describe(adapter)}`);
-  return describe(adapter);
+  if (!(await tf.setBackend("webgpu"))) throw new Error(`tfjs could not start WebGPU on ${describeAdapter(adapter)}`);
+  return describeAdapter(adapter);
 }
 
 /**
