@@ -10,8 +10,6 @@
  */
 /// <reference lib="deno.worker" />
 import { RunError, UsageError } from "../errors.ts";
-import { SWEEP_SETTINGS } from "../experiments/sweep.ts";
-import { computeDeadUnits, computeSweep, defaultDeadUnitValues, defaultSweepValues } from "./experiments.ts";
 import { flagName } from "./flags.ts";
 import { wroteLine } from "./report.ts";
 import { renderFigureScript } from "./figure_script.ts";
@@ -55,14 +53,20 @@ async function run(job: FiguresJob, status: string[]): Promise<unknown> {
       const written = await writeTrainingOutputs(job.run, { outDir: job.out, formats: job.formats });
       return written.map(wroteLine);
     }
-    case "sweep":
+    case "sweep": {
+      // The experiments (and tfjs with them) load only in a worker that trains: rendering jobs start faster.
+      const { computeSweep, defaultSweepValues } = await import("./experiments.ts");
+      const { SWEEP_SETTINGS } = await import("../experiments/sweep.ts");
       return await computeSweep(defaultSweepValues(job.out), {
         settings: SWEEP_SETTINGS.filter((s) => s.name === job.setting),
         precisions: [job.precision],
         io,
       });
-    case "dead_units":
+    }
+    case "dead_units": {
+      const { computeDeadUnits, defaultDeadUnitValues } = await import("./experiments.ts");
       return await computeDeadUnits(defaultDeadUnitValues(job.out), { lrs: job.lrs, io });
+    }
   }
 }
 
