@@ -11,6 +11,7 @@ import { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
 import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 import { firstLine, type InputNamer, libraryName, UsageError } from "../errors.ts";
 import type { BackendName } from "../model/run.ts";
+import { tfjsWasmFolder } from "../assets.ts";
 import { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 
 export { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor };
@@ -192,14 +193,13 @@ async function startWebgpu(adapter: GPUAdapter): Promise<void> {
   await activate("webgpu");
 }
 
-/** The folder of the installed `@tensorflow/tfjs-backend-wasm` that holds its `.wasm` files. */
+/** The folder of tfjs' `.wasm` files (see `lib/assets.ts`), or why the wasm backend cannot have it. */
 function wasmFolder(): string {
-  const url = new URL(import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0"));
-  if (url.protocol !== "file:") {
-    throw new Unavailable(`its .wasm files are not on disk (${url.href})`);
+  try {
+    return tfjsWasmFolder();
+  } catch (e) {
+    throw new Unavailable(firstLine(e));
   }
-  const path = decodeURIComponent(url.pathname);
-  return path.slice(0, path.lastIndexOf("/") + 1);
 }
 
 let wasmPathsSet = false;
