@@ -31,7 +31,10 @@ export interface BatchResult {
   zeros?: Int32Array[];
   /** Parameters of every model after the last update. */
   params: RegressorParams[];
-  /** With `paramsEvery`: every model's parameters at epoch 0, every `paramsEvery`-th epoch and the last. */
+  /**
+   * With `paramsEvery`: every model's parameters at epoch 0, every `paramsEvery`-th epoch and the last. Once every
+   * model has diverged the run stops, and the parameters at that point stand for every later epoch.
+   */
   paramsAt?: { epoch: number; params: RegressorParams[] }[];
 }
 
