@@ -172,6 +172,7 @@ export {
 export { mergeSweepResults, SWEEP_JSON_FIELDS, sweepJson } from "./lib/experiments/sweep_files.ts";
 export { expandRuns, recordingInterval, runLengths, sampledEpochs, storedNumber } from "./lib/experiments/records.ts";
 export { distinctPatterns } from "./lib/model/patterns.ts";
+export { preActivation } from "./lib/model/pre_activation.ts";
 export { sweepMarkdown } from "./lib/render/sweep_tables.ts";
 export { deadUnitMarkdown } from "./lib/render/dead_unit_tables.ts";
 export { formatNumber, formatP, markdownDocument, markdownTable, wrapProse } from "./lib/render/markdown.ts";

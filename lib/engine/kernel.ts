@@ -145,8 +145,27 @@ export function packedLayout(attrs: FusedKernelAttrs): PackedLayout {
  * ```
  */
 export function adamSchedule(steps: number, stepOffset: number): Float32Array {
+  return Float32Array.from(adamSchedule64(steps, stepOffset));
+}
+
+/**
+ * Adam's bias corrections as {@link adamSchedule} computes them, left in
+ * float64 (for the float64 kernels).
+ *
+ * @param steps the number of updates
+ * @param stepOffset the global index of the first update (0-based)
+ * @returns max(steps, 1) rows of 1 − β1^t and 1 − β2^t
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { adamSchedule64 } from "./kernel.ts";
+ * deepStrictEqual(Array.from(adamSchedule64(1, 1)), [1 - 0.9 ** 2, 1 - 0.999 ** 2]);
+ * ```
+ */
+export function adamSchedule64(steps: number, stepOffset: number): Float64Array {
   const rows = Math.max(steps, 1);
-  const out = new Float32Array(2 * rows);
+  const out = new Float64Array(2 * rows);
   for (let s = 0; s < rows; s++) {
     const t = stepOffset + s + 1;
     out[2 * s] = 1 - Math.pow(ADAM_BETA1, t);

@@ -6,7 +6,9 @@
  * @module
  */
 import { hash32 } from "../math/random.ts";
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, adamSchedule64, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
+
+export { adamSchedule64 };
 
 /** The arrays of one float64 fused kernel call: `FusedArrays` of `kernel_cpu.ts` with float64 numbers. */
 export interface FusedArrays64 {
@@ -24,31 +26,6 @@ export interface FusedArrays64 {
   seeds: Int32Array;
   /** Output, M rows of `packedLayout(attrs).width` numbers. */
   out: Float64Array;
-}
-
-/**
- * Adam's bias corrections in float64: `adamSchedule` without the rounding to float32.
- *
- * @param steps the number of updates
- * @param stepOffset the global index of the first update (0-based)
- * @returns max(steps, 1) rows of 1 − β1^t and 1 − β2^t
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { adamSchedule64 } from "./kernel_cpu64.ts";
- * deepStrictEqual(Array.from(adamSchedule64(1, 1)), [1 - 0.9 ** 2, 1 - 0.999 ** 2]);
- * ```
- */
-export function adamSchedule64(steps: number, stepOffset: number): Float64Array {
-  const rows = Math.max(steps, 1);
-  const out = new Float64Array(2 * rows);
-  for (let s = 0; s < rows; s++) {
-    const t = stepOffset + s + 1;
-    out[2 * s] = 1 - Math.pow(ADAM_BETA1, t);
-    out[2 * s + 1] = 1 - Math.pow(ADAM_BETA2, t);
-  }
-  return out;
 }
 
 /**

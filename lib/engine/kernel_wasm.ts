@@ -18,7 +18,8 @@ import { FUSED_WASM_BASE64 } from "./wasm/fused_wasm_bytes.ts";
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
 import type { FusedArrays, FusedArrays64 } from "./kernel_cpu.ts";
 
-type Run32 = (
+/** The arguments both entry points take first: sizes, layout, flags and the scalars of the update. */
+type CommonArgs = readonly [
   P: number,
   H: number,
   M: number,
@@ -36,41 +37,35 @@ type Run32 = (
   oneMinusBeta1: number,
   oneMinusBeta2: number,
   eps: number,
-  pX: number,
-  pY: number,
-  pXd: number,
-  pR: number,
-  pSeeds: number,
-  pSched: number,
-  pOut: number,
-  pWork: number,
+];
+
+/** `run32`: the common arguments, then the addresses of x, y, x in float64, r, seeds, schedule, out and work. */
+type Run32 = (
+  ...args: [
+    ...CommonArgs,
+    pX: number,
+    pY: number,
+    pXd: number,
+    pR: number,
+    pSeeds: number,
+    pSched: number,
+    pOut: number,
+    pWork: number,
+  ]
 ) => void;
 
+/** `run64`: the same without the float64 copy of x (x is float64 already). */
 type Run64 = (
-  P: number,
-  H: number,
-  M: number,
-  steps: number,
-  stepOffset: number,
-  width: number,
-  colLoss: number,
-  colZeros: number,
-  flags: number,
-  lr: number,
-  scale: number,
-  g0: number,
-  beta1: number,
-  beta2: number,
-  oneMinusBeta1: number,
-  oneMinusBeta2: number,
-  eps: number,
-  pX: number,
-  pY: number,
-  pR: number,
-  pSeeds: number,
-  pSched: number,
-  pOut: number,
-  pWork: number,
+  ...args: [
+    ...CommonArgs,
+    pX: number,
+    pY: number,
+    pR: number,
+    pSeeds: number,
+    pSched: number,
+    pOut: number,
+    pWork: number,
+  ]
 ) => void;
 
 interface FusedWasm {
@@ -196,7 +191,7 @@ function commonArgs(
   lr: number,
   scale: number,
   round: boolean,
-) {
+): CommonArgs {
   const layout = packedLayout(attrs);
   const f = round ? Math.fround : (v: number) => v;
   const flags = (attrs.adam ? 1 : 0) | (attrs.randomGrad ? 2 : 0) | (attrs.countZeros ? 4 : 0) |
@@ -219,7 +214,7 @@ function commonArgs(
     f(1 - ADAM_BETA1),
     f(1 - ADAM_BETA2),
     f(ADAM_EPSILON),
-  ] as const;
+  ];
 }
 
 /**

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Precision, RegressorParams } from "./run.ts";
+import { preActivation } from "./pre_activation.ts";
 
 /**
  * Which hidden units are dead on `xs`: unit j is dead when its activation
@@ -32,10 +33,10 @@ export function deadUnits(
   xs: readonly number[],
   options: { precision?: Precision } = {},
 ): boolean[] {
-  const f = options.precision === "float64" ? (v: number) => v : Math.fround;
+  const z = preActivation(options.precision);
   return params.w0.map((w, j) => {
     const b = params.b0[j];
     if (!Number.isFinite(w) || !Number.isFinite(b)) return false;
-    return xs.every((x) => f(f(w * x) + b) <= 0);
+    return xs.every((x) => z(w, x, b) <= 0);
   });
 }

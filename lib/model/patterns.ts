@@ -7,6 +7,7 @@
  * @module
  */
 import type { Precision, RegressorParams } from "./run.ts";
+import { preActivation } from "./pre_activation.ts";
 
 /**
  * The number of distinct activation patterns among the hidden units on `xs`:
@@ -35,12 +36,12 @@ export function distinctPatterns(
   xs: readonly number[],
   options: { precision?: Precision } = {},
 ): number {
-  const f = options.precision === "float64" ? (v: number) => v : Math.fround;
+  const z = preActivation(options.precision);
   const seen = new Set<string>();
   params.w0.forEach((w, j) => {
     const b = params.b0[j];
     if (!Number.isFinite(w) || !Number.isFinite(b)) return;
-    seen.add(xs.map((x) => (f(f(w * x) + b) > 0 ? "1" : "0")).join(""));
+    seen.add(xs.map((x) => (z(w, x, b) > 0 ? "1" : "0")).join(""));
   });
   return seen.size;
 }

@@ -8,7 +8,21 @@ import type { DeadUnitCell, DeadUnitResult } from "../experiments/dead_units.ts"
 import { figure, type Row, type VegaLiteSpec } from "./spec.ts";
 import { COLORS } from "./theme.ts";
 
-function lrLabel(lr: number): string {
+/**
+ * A learning rate as the figures and tables write it: `1e-4`, `3e-5`.
+ *
+ * @param lr the learning rate
+ * @returns its label
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { lrLabel } from "./dead_units.ts";
+ * strictEqual(lrLabel(3e-5), "3e-5");
+ * strictEqual(lrLabel(1e-3), "1e-3");
+ * ```
+ */
+export function lrLabel(lr: number): string {
   const [mantissa, exponent] = lr.toExponential().split("e");
   return `${mantissa}e${exponent.replace("+", "")}`;
 }

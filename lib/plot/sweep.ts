@@ -173,13 +173,13 @@ export function sweepZeroRows(result: SweepResult, setting: SweepSettingResult):
   );
 }
 
+/** The x encoding of every sweep panel: epochs 0 to the last, titled `title`. */
+function epochAxis(result: SweepResult, title: string): Record<string, unknown> {
+  return { field: "epoch", type: "quantitative", title, scale: { domain: [0, result.epochs], nice: false } };
+}
+
 function lossPanel(result: SweepResult, setting: SweepSettingResult): Record<string, unknown> {
-  const x = {
-    field: "epoch",
-    type: "quantitative",
-    title: "epoch",
-    scale: { domain: [0, result.epochs], nice: false },
-  };
+  const x = epochAxis(result, "epoch");
   const y = { field: "median", type: "quantitative", title: "MSE (log scale)", scale: { type: "log" } };
   const finals = CONVENTIONS.map((c) => {
     const f = setting.conventions[c].final;
@@ -222,12 +222,7 @@ function zeroTicks(result: SweepResult, setting: SweepSettingResult): number[] {
 }
 
 function zeroPanel(result: SweepResult, setting: SweepSettingResult): Record<string, unknown> {
-  const x = {
-    field: "epoch",
-    type: "quantitative",
-    title: "update",
-    scale: { domain: [0, result.epochs], nice: false },
-  };
+  const x = epochAxis(result, "update");
   const y = {
     field: "zeros",
     type: "quantitative",
@@ -306,12 +301,7 @@ export function sweepPatternRows(result: SweepResult, setting: SweepSettingResul
 }
 
 function patternPanel(result: SweepResult, setting: SweepSettingResult): Record<string, unknown> {
-  const x = {
-    field: "epoch",
-    type: "quantitative",
-    title: "update",
-    scale: { domain: [0, result.epochs], nice: false },
-  };
+  const x = epochAxis(result, "update");
   const y = {
     field: "patterns",
     type: "quantitative",

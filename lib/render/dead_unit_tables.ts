@@ -7,11 +7,8 @@
  */
 import { formatNumber, markdownDocument, markdownTable } from "./markdown.ts";
 import type { DeadUnitCell, DeadUnitResult } from "../experiments/dead_units.ts";
+import { lrLabel } from "../plot/dead_units.ts";
 import { median } from "../experiments/stats.ts";
-
-function lrText(lr: number): string {
-  return lr.toExponential().replace("e-", "e-").replace("e+", "e");
-}
 
 function percent(dead: number, units: number): string {
   return units === 0 ? "all diverged" : `${(100 * dead / units).toFixed(1)} % (${dead}/${units})`;
@@ -20,7 +17,7 @@ function percent(dead: number, units: number): string {
 function grid(result: DeadUnitResult, cell: (c: DeadUnitCell) => string): string[][] {
   const { lrs, hiddens } = result.settings;
   return lrs.map((lr) => [
-    lrText(lr),
+    lrLabel(lr),
     ...hiddens.map((h) => cell(result.cells.find((c) => c.lr === lr && c.hidden === h)!)),
   ]);
 }
@@ -31,7 +28,7 @@ function divergenceRows(result: DeadUnitResult): string[][] {
     const at = cells.flatMap((c) => c.perSeed.map((s) => s.divergedAt)).filter((v): v is number => v !== null);
     const models = cells.reduce((s, c) => s + c.models, 0);
     const when = at.length === 0 ? "–" : `${median(at)} (${Math.min(...at)}–${Math.max(...at)})`;
-    return [lrText(lr), `${at.length} of ${models}`, when];
+    return [lrLabel(lr), `${at.length} of ${models}`, when];
   });
 }
 

@@ -7,6 +7,7 @@
  */
 import { formatNumber, formatP, markdownDocument, markdownTable } from "./markdown.ts";
 import type { Comparison } from "../experiments/comparisons.ts";
+import { median } from "../experiments/stats.ts";
 import { CONVENTIONS, type SweepResult, type SweepSettingResult } from "../experiments/sweep.ts";
 
 function cellName(cell: SweepSettingResult): string {
@@ -14,11 +15,7 @@ function cellName(cell: SweepSettingResult): string {
 }
 
 function spread(values: readonly number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted.length % 2
-    ? sorted[(sorted.length - 1) / 2]
-    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  return `${formatNumber(median)} (${formatNumber(sorted[0])}–${formatNumber(sorted[sorted.length - 1])})`;
+  return `${formatNumber(median(values))} (${formatNumber(Math.min(...values))}–${formatNumber(Math.max(...values))})`;
 }
 
 function finalTable(result: SweepResult): string {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { EngineFactory, EngineSpec, TrainingEngine } from "../engine/contract.ts";
+import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
 import type { BackendName, RegressorParams } from "../model/run.ts";
 import { withEngine } from "./lifecycle.ts";
 
@@ -88,7 +88,8 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
     const zeros = options.countZeros ? Array.from({ length: models }, () => new Int32Array(epochs)) : undefined;
     const paramsAt = options.paramsEvery === undefined ? undefined : [{ epoch: 0, params: [...options.init] }];
     let done = 0;
-    while (done < epochs) {
+    let allDiverged = false;
+    while (done < epochs && !allDiverged) {
       const steps = Math.min(chunk, epochs - done);
       const result = await call(done, () => engine.step(steps));
       for (let m = 0; m < models; m++) {
@@ -100,41 +101,30 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
       }
       done += steps;
       if (paramsAt) paramsAt.push({ epoch: done, params: await call(done, () => engine.params()) });
-      // Every model has diverged: the rest of the run is NaN, and is recorded as such without computing it.
-      if (done < epochs && losses.every((l) => !Number.isFinite(l[done - 1]))) {
-        for (const l of losses) l.fill(NaN, done);
-        if (paramsAt) {
-          const nan = (await call(done, () => engine.params())).map((p) => ({ ...p }));
-          for (let e = done + (options.paramsEvery ?? 0); e < epochs; e += options.paramsEvery!) {
-            paramsAt.push({ epoch: e, params: nan });
-          }
-          paramsAt.push({ epoch: epochs, params: nan });
-        }
-        return finish(engine, losses, zeros, await call(done, () => engine.params()), paramsAt);
-      }
+      allDiverged = losses.every((l) => !Number.isFinite(l[done - 1]));
     }
-    const last = await call(epochs, () => engine.evaluate());
-    last.forEach((loss, m) => losses[m][epochs] = loss);
-    const params = await call(epochs, () => engine.params());
-    return finish(engine, losses, zeros, params, paramsAt);
+    let params: RegressorParams[];
+    if (done < epochs) {
+      // Every model has diverged: the rest of the run is NaN, recorded as such without computing it, and the
+      // parameters at this point stand for every later epoch.
+      for (const l of losses) l.fill(NaN, done);
+      params = await call(done, () => engine.params());
+      for (let e = done + chunk; paramsAt && e < epochs; e += chunk) paramsAt.push({ epoch: e, params });
+      paramsAt?.push({ epoch: epochs, params });
+    } else {
+      const last = await call(epochs, () => engine.evaluate());
+      last.forEach((loss, m) => losses[m][epochs] = loss);
+      params = await call(epochs, () => engine.params());
+    }
+    return {
+      engine: engine.name,
+      backend: engine.backend,
+      losses,
+      ...(zeros ? { zeros } : {}),
+      params,
+      ...(paramsAt ? { paramsAt } : {}),
+    };
   }, epochs);
-}
-
-function finish(
-  engine: TrainingEngine,
-  losses: (Float32Array | Float64Array)[],
-  zeros: Int32Array[] | undefined,
-  params: RegressorParams[],
-  paramsAt: BatchResult["paramsAt"],
-): BatchResult {
-  return {
-    engine: engine.name,
-    backend: engine.backend,
-    losses,
-    ...(zeros ? { zeros } : {}),
-    params,
-    ...(paramsAt ? { paramsAt } : {}),
-  };
 }
 
 /**
