@@ -1,25 +1,20 @@
 /**
  * README quotes generated files verbatim: every block between
  * `<!-- BEGIN path -->` and `<!-- END path -->` must be that file byte for
- * byte (between blank lines, which Markdown needs around a table), and the experiments section states no number that the generated
- * tables do not hold.
+ * byte (between blank lines, which Markdown needs around a table), as
+ * `staleQuotes` of `tools/sync_readme.ts` checks (and README with a changed
+ * copy must fail that check), and the experiments section states no number
+ * that the generated tables do not hold.
  */
 import assert from "node:assert/strict";
+import { quotedPaths, staleQuotes } from "../tools/sync_readme.ts";
 import { ROOT } from "./support/subprocess.ts";
 
 const README = Deno.readTextFileSync(`${ROOT}/README.md`);
+const read = (path: string) => Deno.readTextFileSync(`${ROOT}/${path}`);
 
 /** The generated files README must quote. */
 const REQUIRED = ["figures/subgradient_sweep.md", "figures/dead_units.md", "bench/results/compare.md"];
-
-/** The quoted blocks of `text`: path and the text between the markers. */
-export function quotedBlocks(text: string): { path: string; body: string }[] {
-  const out: { path: string; body: string }[] = [];
-  for (const m of text.matchAll(/<!-- BEGIN (\S+) -->\n\n([\s\S]*?)\n<!-- END \1 -->/g)) {
-    out.push({ path: m[1], body: m[2] });
-  }
-  return out;
-}
 
 /** The numbers in a text, as written (digits with their decimal point and thin-space grouping). */
 function numbers(text: string): Set<string> {
@@ -34,17 +29,27 @@ function experimentsSection(text: string): string {
 }
 
 Deno.test("README quotes every generated table it must, byte for byte", () => {
-  const blocks = quotedBlocks(README);
-  for (const path of REQUIRED) assert.ok(blocks.some((b) => b.path === path), `README quotes ${path}`);
-  for (const { path, body } of blocks) {
-    assert.equal(body, Deno.readTextFileSync(`${ROOT}/${path}`), `README's copy of ${path} is the file`);
-  }
+  const paths = quotedPaths(README);
+  for (const path of REQUIRED) assert.ok(paths.includes(path), `README quotes ${path}`);
+  assert.deepEqual(staleQuotes(README, read), [], "README's copies that differ from their files (deno task readme)");
 });
 
-Deno.test("a changed digit in README's copy of a table is caught", () => {
-  const [block] = quotedBlocks(README).filter((b) => b.path === "figures/subgradient_sweep.md");
-  const changed = block.body.replace(/\d/, (d) => String((Number(d) + 1) % 10));
-  assert.notEqual(changed, Deno.readTextFileSync(`${ROOT}/${block.path}`));
+Deno.test("the README check reports a copy with one changed digit, a missing line or a lost blank line", () => {
+  const path = "figures/subgradient_sweep.md";
+  const file = read(path);
+  const begin = `<!-- BEGIN ${path} -->\n\n`;
+  const at = README.indexOf(begin) + begin.length;
+  assert.ok(at >= begin.length && README.startsWith(file, at), `README quotes ${path} right after its marker`);
+  const digit = at + file.search(/\d/);
+  const changes = {
+    "a changed digit": README.slice(0, digit) + ((Number(README[digit]) + 1) % 10) + README.slice(digit + 1),
+    "a missing line": README.slice(0, at) + file.slice(file.indexOf("\n") + 1) + README.slice(at + file.length),
+    "a lost blank line": README.slice(0, at - 1) + README.slice(at),
+  };
+  for (const [what, text] of Object.entries(changes)) {
+    assert.notEqual(text, README, what);
+    assert.deepEqual(staleQuotes(text, read), [path], what);
+  }
 });
 
 Deno.test("every number README's experiments section states is in a generated table", () => {
