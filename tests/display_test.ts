@@ -27,12 +27,7 @@ import {
   vegaLiteMajor,
   vegaLiteMime,
 } from "../lib/notebook/display.ts";
-import {
-  showTraining,
-  trainingAnimationHtml,
-  trainingBundle,
-  trainingSummary,
-} from "../lib/notebook/training_display.ts";
+import { showTraining, trainingAnimationHtml, trainingBundle } from "../lib/notebook/training_display.ts";
 import { animateFrames } from "../lib/render/animated_svg.ts";
 import { formatLoss } from "../lib/plot/training.ts";
 import { reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, VEGA_LITE_SCHEMA } from "../mod.ts";
@@ -122,8 +117,14 @@ Deno.test("the training display shows the animated SVG with controls, the same b
   assert.match(html, /<input type="range" min="0" max="4" step="1" value="4"/);
   assert.match(html, /<span data-role="label"[^>]*>epoch 400 · MSE [\d.]+<\/span>/);
   assert.match(html, /"starts":\[0,0\.2,0\.4,0\.6,0\.8\],"total":2\.8/);
-  assert.equal(bundle[TEXT_MIME], trainingSummary(run));
-  assert.match(bundle[TEXT_MIME], /^A 1-3-1 ReLU network learning y = x³: 5 snapshots, epochs 0–400, MSE /);
+  // The summary, written out: the run's first and last losses (161273.06 and 38876.86, from the synthetic run's
+  // own float64 MSE) to whole numbers, and its config.
+  assert.deepEqual([run.snapshots[0].loss, run.snapshots[4].loss].map(Math.round), [161273, 38877]);
+  assert.equal(
+    bundle[TEXT_MIME],
+    "A 1-3-1 ReLU network learning y = x³: 5 snapshots, epochs 0–400, MSE 161273 → 38877 " +
+      "(sgd, lr 0.0001, relu'(0) = 0, seed 0, cpu)",
+  );
   const again = (await showTraining(run)).bundle;
   assert.deepEqual(again, bundle);
   assert.deepEqual(Object.keys((await showTraining(run, { html: false })).bundle), [TEXT_MIME, SVG_MIME]);

@@ -72,7 +72,7 @@ Deno.test("snapshotEpochs() lists 0, every multiple of every below epochs, and e
   assert.equal(snapshotEpochs({ epochs: 4000, every: 100 }).length, 41);
 });
 
-Deno.test("trainRegressor() runs the engine in chunks of every updates and records the run as DESIGN.md describes", async () => {
+Deno.test("trainRegressor() runs the engine in chunks of every updates and records the run as README's section 'The snapshot file' describes", async () => {
   const { factory, calls, specs } = fakeEngine();
   const progress: TrainingProgress[] = [];
   const run = await trainRegressor({ ...SMALL, createEngine: factory }, { onProgress: (p) => progress.push(p) });
