@@ -23,6 +23,11 @@ const REFERENCE = referenceTrain(INIT, {
 });
 /** float32 engines against the float64 reference over 300 updates; measured: at most 1.6e-7 relative. */
 const TRAJECTORY_RTOL = 1e-5;
+/**
+ * cpu against webgpu over 20 epochs, the kernel tests' tolerance (`kernel_webgpu_test.ts`); measured on llvmpipe:
+ * at most 1.2e-7 relative, for both engines.
+ */
+const WEBGPU_RTOL = 2e-5;
 
 Deno.test("the defaults trained for 300 epochs lower the loss at least 10-fold, with either engine", async () => {
   const initial = mseFloat64(INIT, DATA.x, DATA.y);
@@ -50,7 +55,7 @@ Deno.test("the defaults trained for 300 epochs lower the loss at least 10-fold, 
 });
 
 Deno.test({
-  ...onBackend("webgpu", "cpu and webgpu agree on the first 20 epochs' losses within 1e-3 relative, for both engines"),
+  ...onBackend("webgpu", "cpu and webgpu agree on the first 20 epochs' losses within 2e-5 relative, for both engines"),
   fn: async () => {
     for (const engine of ["fused", "autodiff"] as const) {
       const losses: Record<string, number[]> = {};
@@ -63,7 +68,7 @@ Deno.test({
       await selectBackend("cpu");
       losses.cpu.forEach((l, k) => {
         const rel = Math.abs(l - losses.webgpu[k]) / Math.abs(l);
-        assert.ok(rel <= 1e-3, `${engine}, epoch ${k}: cpu ${l}, webgpu ${losses.webgpu[k]}`);
+        assert.ok(rel <= WEBGPU_RTOL, `${engine}, epoch ${k}: cpu ${l}, webgpu ${losses.webgpu[k]}`);
       });
     }
   },
