@@ -101,6 +101,54 @@ export function storedNumber(v: number, precision: Precision): number | null {
 }
 
 /**
+ * A number stored so that it reads back exactly: a float32 value in the fewest
+ * digits that read back as the same float32 (so `Math.fround` of the stored
+ * decimal is the value), a float64 value in full (JSON writes the shortest
+ * decimal that reads back as the same double); non-finite values become null.
+ * Statistics are computed on {@link storedValue} of it, never on the decimal.
+ *
+ * @param v the number
+ * @param precision the arithmetic of the run it comes from
+ * @returns the stored number, or null
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { exactStoredNumber } from "./records.ts";
+ * strictEqual(exactStoredNumber(145736.59375, "float32"), 145736.6);
+ * strictEqual(exactStoredNumber(1 / 3, "float64"), 1 / 3);
+ * strictEqual(exactStoredNumber(Infinity, "float32"), null);
+ * ```
+ */
+export function exactStoredNumber(v: number, precision: Precision): number | null {
+  if (precision === "float32") return float32Number(v);
+  return Number.isFinite(v) ? v + 0 : null;
+}
+
+/**
+ * The value that an {@link exactStoredNumber} stands for: `Math.fround` of a
+ * float32 decimal (145736.6 is 145736.59375), a float64 number itself, and NaN
+ * for null (a diverged run).
+ *
+ * @param stored the stored number, or null
+ * @param precision the arithmetic of the run it comes from
+ * @returns the value the run computed
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { storedValue } from "./records.ts";
+ * strictEqual(storedValue(145736.6, "float32"), 145736.59375);
+ * strictEqual(storedValue(145736.6, "float64"), 145736.6);
+ * strictEqual(storedValue(null, "float32"), NaN);
+ * ```
+ */
+export function storedValue(stored: number | null, precision: Precision): number {
+  if (stored === null) return NaN;
+  return precision === "float32" ? Math.fround(stored) : stored;
+}
+
+/**
  * A {@link Spread} with its numbers as {@link storedNumber} writes them.
  *
  * @param s a spread

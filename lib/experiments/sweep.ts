@@ -31,7 +31,14 @@ import { createRegressor, targetData } from "../model/regressor.ts";
 import { distinctPatterns } from "../model/patterns.ts";
 import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { divergenceEpoch, trainBatch } from "../train/batch.ts";
-import { recordingInterval, roundSpread, runLengths, sampledEpochs, storedNumber } from "./records.ts";
+import {
+  exactStoredNumber,
+  recordingInterval,
+  roundSpread,
+  runLengths,
+  sampledEpochs,
+  storedNumber,
+} from "./records.ts";
 import { type Spread, summarize } from "./stats.ts";
 
 /** The relu'(0) conventions compared, as JSON keys: TensorFlow's and PyTorch's 0, the essay's 0.5, 1, and a fresh U(0, 1) draw. */
@@ -145,7 +152,10 @@ export interface ConventionRecord {
   zerosAtUpdate0: number[];
   /** `zerosAfter[i]`: exact zeros of seed i in all later updates together. */
   zerosAfter: number[];
-  /** `finalLoss[i]`: MSE of seed i after the last update (null when diverged). */
+  /**
+   * `finalLoss[i]`: MSE of seed i after the last update (null when diverged), stored exactly
+   * ({@link exactStoredNumber}: `Math.fround` of a float32 entry is the value).
+   */
   finalLoss: (number | null)[];
   /** `divergedAt[i]`: first epoch with a NaN or infinite loss, or null. */
   divergedAt: (number | null)[];
@@ -290,7 +300,7 @@ export async function runSubgradientSweep(
           zeroRuns: zeros.map((z) => runLengths(z)),
           zerosAtUpdate0: zeros.map((z) => z[0]),
           zerosAfter: zeros.map((z) => z.reduce((s, v) => s + v, 0) - z[0]),
-          finalLoss: batch.losses.map((l) => storedNumber(l[epochs], precision)),
+          finalLoss: batch.losses.map((l) => exactStoredNumber(l[epochs], precision)),
           divergedAt: batch.losses.map((l) => divergenceEpoch(l)),
           sameAsConvention0: reference ? batch.losses.filter((l, i) => sameValues(l, reference![i])).length : 0,
           final: roundSpread(summarize(Array.from(batch.losses, (l) => l[epochs])), precision),

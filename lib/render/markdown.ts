@@ -71,6 +71,23 @@ export function formatP(p: number): string {
 }
 
 /**
+ * The interval of a share, in percent with one decimal (the tables write `20 of 64 [21.2–43.4 %]`).
+ *
+ * @param s the ends of the interval, as fractions (e.g. a Wilson interval)
+ * @returns `[lo–hi %]`
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { formatInterval } from "./markdown.ts";
+ * strictEqual(formatInterval({ lo: 0.21231, hi: 0.43392 }), "[21.2–43.4 %]");
+ * ```
+ */
+export function formatInterval(s: { lo: number; hi: number }): string {
+  return `[${(100 * s.lo).toFixed(1)}–${(100 * s.hi).toFixed(1)} %]`;
+}
+
+/**
  * A paragraph wrapped as `deno fmt` wraps Markdown prose at a line width:
  * words are filled greedily, a line never ends in the middle of a word.
  *
@@ -102,7 +119,8 @@ export function wrapProse(text: string, width = 120): string {
 
 /**
  * A Markdown document from its parts: paragraphs are wrapped with
- * {@link wrapProse}; tables (parts starting with `|`), comments and blank
+ * {@link wrapProse}; tables (parts starting with `|`), list items already wrapped
+ * (`- `), comments and blank
  * lines are kept as they are.
  *
  * @param parts paragraphs, tables, blank lines
@@ -116,5 +134,6 @@ export function wrapProse(text: string, width = 120): string {
  * ```
  */
 export function markdownDocument(parts: readonly string[]): string {
-  return parts.map((p) => (p === "" || p.startsWith("|") || p.startsWith("<!--") ? p : wrapProse(p))).join("\n");
+  const asIs = (p: string) => p === "" || p.startsWith("|") || p.startsWith("<!--") || p.startsWith("- ");
+  return parts.map((p) => (asIs(p) ? p : wrapProse(p))).join("\n");
 }

@@ -5,17 +5,15 @@
  *
  * @module
  */
-import { formatNumber, formatP, markdownDocument, markdownTable } from "./markdown.ts";
+import { formatInterval, formatNumber, formatP, markdownDocument, markdownTable } from "./markdown.ts";
 import type { Comparison } from "../experiments/comparisons.ts";
-import { median } from "../experiments/stats.ts";
+import { wilson } from "../experiments/intervals.ts";
+import { patternEpochs, patternSpread, sweepSummary, zeroSeedRows } from "./sweep_summary.ts";
+import { storedValue } from "../experiments/records.ts";
 import { CONVENTIONS, type SweepResult, type SweepSettingResult } from "../experiments/sweep.ts";
 
 function cellName(cell: SweepSettingResult): string {
   return `${cell.setting.name}, ${cell.precision}`;
-}
-
-function spread(values: readonly number[]): string {
-  return `${formatNumber(median(values))} (${formatNumber(Math.min(...values))}–${formatNumber(Math.max(...values))})`;
 }
 
 function finalTable(result: SweepResult): string {
@@ -41,7 +39,7 @@ function zeroTable(result: SweepResult): string {
         c,
         formatNumber(sum(r.zerosAtUpdate0)),
         formatNumber(sum(r.zerosAfter)),
-        `${seedsWithLater} of ${result.seeds.length}`,
+        `${seedsWithLater} of ${result.seeds.length} ${formatInterval(wilson(seedsWithLater, result.seeds.length))}`,
         c === "0" ? "–" : `${r.sameAsConvention0} of ${result.seeds.length}`,
       ];
     })
@@ -52,13 +50,6 @@ function zeroTable(result: SweepResult): string {
   );
 }
 
-/** The sampled epochs the pattern table shows: the first after 0, one in the middle and the last. */
-function patternEpochs(result: SweepResult): number[] {
-  const at = result.sampledEpochs;
-  const picks = [at[1] ?? at[0], at[Math.floor((at.length - 1) / 4)], at[at.length - 1]];
-  return [...new Set(picks)].sort((a, b) => a - b);
-}
-
 function patternTable(result: SweepResult): string {
   const epochs = patternEpochs(result);
   const rows = result.settings.flatMap((cell) =>
@@ -67,7 +58,7 @@ function patternTable(result: SweepResult): string {
       return [
         cellName(cell),
         c,
-        ...epochs.map((e) => spread(r.patterns.map((p) => p[result.sampledEpochs.indexOf(e)]))),
+        ...epochs.map((e) => patternSpread(result, r, e)),
       ];
     })
   );
@@ -75,18 +66,41 @@ function patternTable(result: SweepResult): string {
 }
 
 function comparisonTable(comparisons: readonly Comparison[]): string {
+  const p = (v: number | null) => v === null ? "–" : formatP(v);
   const rows = comparisons.map((c) => [
     c.setting,
     c.compared,
     c.precision ?? `relu'(0) = ${c.convention}`,
     `${c.n}${c.excluded ? ` (${c.excluded} diverged)` : ""}`,
-    `${formatNumber(c.medianDifference)} [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]`,
-    formatP(c.signP),
-    formatP(c.wilcoxonP),
-    formatP(c.holmP),
+    c.identical
+      ? "identical in every seed"
+      : `${formatNumber(c.medianDifference)} [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]`,
+    formatNumber(c.detectable),
+    p(c.signP),
+    p(c.wilcoxonP),
+    p(c.holmP),
   ]);
   return markdownTable(
-    ["setting", "a vs b", "in", "seeds", "median of a − b [95 % CI]", "sign p", "Wilcoxon p", "Holm p"],
+    ["setting", "a vs b", "in", "seeds", "median of a − b [95 % CI]", "detectable", "sign p", "Wilcoxon p", "Holm p"],
+    rows,
+  );
+}
+
+function zeroSeedTable(result: SweepResult, cell: SweepSettingResult): string {
+  const signed = (v: number) => `${v > 0 ? "+" : ""}${formatNumber(v)} %`;
+  const rows = zeroSeedRows(cell).map(({ seed, zeros, changes }) => [
+    String(result.seeds[seed]),
+    zeros.join(" / "),
+    formatNumber(storedValue(cell.conventions["0"].finalLoss[seed], cell.precision)),
+    ...changes.map(signed),
+  ]);
+  return markdownTable(
+    [
+      "seed",
+      "exact zeros (0 / 0.5 / 1 / random)",
+      "final MSE, relu'(0) = 0",
+      ...CONVENTIONS.slice(1).map((c) => `change with ${c}`),
+    ],
     rows,
   );
 }
@@ -121,28 +135,45 @@ function comparisonTable(comparisons: readonly Comparison[]): string {
  *   "(or subgradient_sweep); do not edit -->");
  * ok(markdown.includes("**Final MSE** after 4 full-batch updates: median (10–90 % of 2 seeds)."));
  * ok(markdown.includes("| exact_zeros, float32 | 1 (1–1), 1 diverged | 1 (1–1), 1 diverged |"));
- * ok(markdown.includes("6 comparisons, Wilcoxon p-values Holm-corrected"));
+ * // every convention has the same record here: all 6 comparisons are identical, none is a test
+ * ok(markdown.replace(/\s+/g, " ").includes("6 comparisons are identical in every seed"));
  * ```
  */
 export function sweepMarkdown(result: SweepResult, comparisons: readonly Comparison[]): string {
   const n = result.seeds.length;
+  const tested = comparisons.filter((c) => !c.identical).length;
+  const zeroCells = result.settings.filter((c) => c.setting.hiddenInit === "pytorch" && zeroSeedRows(c).length > 0);
   return markdownDocument([
     "<!-- generated from subgradient_sweep.json by deno task figures (or subgradient_sweep); do not edit -->",
     "",
+    ...sweepSummary(result, comparisons),
     `**Final MSE** after ${result.epochs} full-batch updates: median (10–90 % of ${n} seeds).`,
     "",
     finalTable(result),
     `**Exact zeros**: pre-activations exactly 0, summed over the ${n} seeds; "same as 0": seeds whose loss is bit ` +
-    "for bit the same at every epoch as with relu'(0) = 0.",
+    "for bit the same at every epoch as with relu'(0) = 0; seeds in brackets: Wilson 95 % interval of the share.",
     "",
     zeroTable(result),
     `**Distinct units on the data**: activation patterns (which training inputs a unit is active on) among the ` +
     `H = ${result.settings[0]?.setting.hidden} hidden units, median (min–max) over ${n} seeds.`,
     "",
     patternTable(result),
+    ...zeroCells.flatMap((cell) => [
+      `**Where relu'(0) was used in the ${cell.setting.name} setting, ${cell.precision}**: the ${
+        zeroSeedRows(cell).length
+      } seeds in which some pre-activation was exactly 0, each convention's exact zeros over all updates, and the ` +
+      "final MSE with relu'(0) = 0 and its change under the other conventions (exact values). Every other seed " +
+      "trains bit for bit the same under every convention.",
+      "",
+      zeroSeedTable(result, cell),
+    ]),
     `**Paired comparisons** of final MSE on the same ${n} seeds: every pair of conventions in every setting and ` +
-    `precision, and float32 against float64 for every convention; ${comparisons.length} comparisons, Wilcoxon ` +
-    "p-values Holm-corrected over all of them. The conclusions rest on the rows with Holm p < 0.05.",
+    "precision, and float32 against float64 for every convention, on the exact values (float32 losses as float32). " +
+    `${comparisons.length - tested} comparisons are identical in every seed (both sides trained bit for bit the ` +
+    `same): they are not tests. Over the other ${tested}, Wilcoxon p-values are Holm-corrected. "detectable": the ` +
+    "mean difference a two-sided test at 0.05 finds with 80 % power given the spread of the paired differences " +
+    "(normal approximation); a smaller true difference can hide behind Holm p = 1. The conclusions rest on the rows " +
+    "with Holm p < 0.05.",
     "",
     comparisonTable(comparisons),
   ]);
