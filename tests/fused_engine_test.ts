@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
+import { webgpuChunk, webgpuMode } from "../lib/engine/kernel_webgpu.ts";
 import { referenceGradient, referenceTrain } from "../lib/engine/reference.ts";
 import { hashUniform } from "../lib/math/random.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/model/run.ts";
@@ -314,3 +315,79 @@ Deno.test({
     assertSameTrajectory(gpu, cpu, "webgpu vs cpu, P = 400 000", 1e-4);
   },
 });
+
+// Random relu'(0) at exact zeros past the first chunk of points (webgpu's split mode cuts the points into chunks) and
+// in the second call (the update index carries over), built so that every sum is exact in float32 in any order: the
+// engines must then give the reference's numbers bit for bit, so one wrong draw anywhere shows.
+// P = 2^15 points at x = 0 (y = 0) except x = 1 at point A and x = −1 at point B (y = −1/16); unit 0 is z = x − 1 and
+// unit 1 is z = −x − 1, so z ≤ 0 everywhere, z = 0 exactly at A for unit 0 and at B for unit 1, and ŷ = b1 = 0.
+// lr = 2^13, so that lr·2/P = 1/2. Update 0: only r_B = 1/16 is not 0, so unit 1 draws u0 = U(seed, 0, B·H + 1) and
+// moves to w0 = −1 + u0/32, b0 = −1 − u0/32 (z < 0 at B from then on), b1 = −1/32; unit 0 draws at A with r_A = 0
+// and stays. Update 1: r = −1/32 everywhere but r_B = 1/32; unit 0 draws u1 = U(seed, 1, A·H) with r_A = −1/32 and
+// moves to w0 = 1 + u1/64, b0 = −1 + u1/64; b1 = −1/32 + (P − 2)/64.
+const SPLIT = (() => {
+  const P = 2 ** 15;
+  const H = 2;
+  const chunk = webgpuChunk(H, P);
+  const [A, B] = [3 * chunk + 17, 9 * chunk + 1000];
+  const x = Array<number>(P).fill(0);
+  const y = Array<number>(P).fill(0);
+  [x[A], x[B], y[B]] = [1, -1, -1 / 16];
+  const init: RegressorParams = { w0: [1, -1], b0: [-1, -1], w1: [1, 1], b1: 0 };
+  const seeds = [5, 6];
+  const spec: EngineSpec = {
+    x,
+    y,
+    init: seeds.map(() => init),
+    seeds,
+    lr: 2 ** 13,
+    optimizer: "sgd",
+    gradAtZero: "random",
+    countZeros: true,
+  };
+  return { P, H, chunk, A, B, spec };
+})();
+
+Deno.test("the exact split-mode case follows the hand derivation and the reference trainer, in float64", () => {
+  const { P, H, chunk, A, B, spec } = SPLIT;
+  assert.equal(webgpuMode(H, P), "split");
+  assert.ok(A >= chunk && B >= chunk && Math.floor(A / chunk) !== Math.floor(B / chunk), "zeros past chunk 0");
+  for (const seed of spec.seeds) {
+    const [u0, u1] = [hashUniform(seed, 0, B * H + 1), hashUniform(seed, 1, A * H)];
+    assert.ok(u0 > 2 ** -16 && u1 > 2 ** -16, `seed ${seed}: the draws move the units`);
+    const ref = referenceTrain(spec.init[0], { ...spec, seed, steps: 2 });
+    assert.deepEqual(ref.losses, [2 ** -23, 2 ** -10]);
+    assert.deepEqual(ref.zeros, [2, 1]);
+    assert.deepEqual(ref.params, {
+      w0: [1 + u1 / 64, -1 + u0 / 32],
+      b0: [-1 + u1 / 64, -1 - u0 / 32],
+      w1: [1, 1],
+      b1: -1 / 32 + (P - 2) / 64,
+    });
+  }
+});
+
+for (const backend of ["cpu", "wasm", "webgpu"] as const) {
+  Deno.test({
+    ...onBackend(
+      backend,
+      `on ${backend}, random relu'(0) at exact zeros past the first chunk of points and in the second call ` +
+        `gives the reference's float32 numbers bit for bit (split mode on webgpu)`,
+    ),
+    // A GPUDevice holds resources that outlive a test.
+    sanitizeResources: backend !== "webgpu",
+    sanitizeOps: backend !== "webgpu",
+    fn: async () => {
+      const { spec } = SPLIT;
+      await use(backend);
+      const run = await trajectory(await createFusedEngine(spec), [1, 1]);
+      await use("cpu");
+      spec.seeds.forEach((seed, m) => {
+        const ref = referenceTrain(spec.init[m], { ...spec, seed, steps: 2 });
+        assert.deepEqual(run.losses[m], ref.losses.map(Math.fround), `model ${m} losses`);
+        assert.deepEqual(run.zeros[m], ref.zeros, `model ${m} zero counts`);
+        assert.deepEqual(run.params[m], flat(ref.params).map(Math.fround), `model ${m} params`);
+      });
+    },
+  });
+}
