@@ -15,6 +15,17 @@ import { needsWebgpu, onBackend, WEBGPU_ADAPTER } from "./support/webgpu.ts";
 
 const realAdapter = WEBGPU_ADAPTER;
 
+Deno.test({
+  ...needsWebgpu("this machine has a WebGPU adapter (Mesa's llvmpipe will do)"),
+  fn() {
+    assert.ok(
+      realAdapter,
+      "navigator.gpu has no adapter: install Debian's libegl1, libegl-mesa0, libgl1-mesa-dri and libgles2 " +
+        "(Deno's WebGPU then finds llvmpipe through EGL), as .ci/run does",
+    );
+  },
+});
+
 /** A stand-in adapter: it reports what the options say and, when a real adapter exists, opens real devices on it. */
 function standInAdapter(options: {
   fallback: boolean;

@@ -14,7 +14,8 @@
  * chosen point, not after a delay: once the first chunk of updates is done
  * (the first draw of the progress bar), in the child as in this process. The
  * device-lost cases need a WebGPU adapter (a software one such as llvmpipe
- * will do); without one they show as ignored, with the reason in their names.
+ * will do); without one they show as ignored, with the reason in their names
+ * (with CI set they fail instead: see `tests/support/webgpu.ts`).
  *
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */

@@ -1,8 +1,16 @@
 /**
  * Whether this machine can run the WebGPU tests, and how a test says that it
- * cannot: a missing backend shows as an ignored test with the reason in its
- * name, never as a shorter list of tests. A software adapter (Mesa's
- * llvmpipe) counts: the WebGPU tests need an adapter, not a hardware GPU.
+ * cannot. A software adapter (Mesa's llvmpipe) counts: the WebGPU tests need
+ * an adapter, not a hardware GPU, and `.ci/run` installs the Mesa packages
+ * that give one. So:
+ *
+ * - without an adapter a WebGPU test is ignored, with the reason in its name
+ *   (never a shorter list of tests, never an early `return`);
+ * - with CI set it is not ignored but fails: CI can install an adapter;
+ * - a test that needs a hardware (non-fallback) adapter, which CI cannot
+ *   install, ends its name with exactly `(ignored: needs a hardware GPU)`
+ *   when there is none: the only ignore `.ci/run` accepts. No test needs one
+ *   at present.
  *
  * @module
  */
@@ -18,17 +26,39 @@ export const WEBGPU_MISSING: string = navigator.gpu === undefined
   ? "no WebGPU adapter"
   : "";
 
+/** True when the CI variable is set and this test may read it: a test that needs an adapter then fails instead of being ignored. */
+export const IN_CI: boolean = Deno.permissions.querySync({ name: "env", variable: "CI" }).state === "granted" &&
+  Boolean(Deno.env.get("CI"));
+
 /**
  * The name and ignore flag of a test that needs `backend`: on webgpu without
- * an adapter the test is ignored and its name ends with `(ignored: REASON)`.
+ * an adapter the test is ignored and its name ends with `(ignored: REASON)`,
+ * unless CI is set: then it runs (and fails), its name ending with
+ * `(CI, so not ignored: REASON)`.
  *
  * @param backend the backend the test runs on
  * @param name the test's name
+ * @param ci whether CI is set (default {@link IN_CI})
  * @returns `{ name, ignore }` to spread into `Deno.test`
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { onBackend, WEBGPU_MISSING } from "./webgpu.ts";
+ * deepStrictEqual(onBackend("cpu", "t"), { name: "t", ignore: false });
+ * if (WEBGPU_MISSING) {
+ *   deepStrictEqual(onBackend("webgpu", "t", false), { name: `t (ignored: ${WEBGPU_MISSING})`, ignore: true });
+ *   deepStrictEqual(onBackend("webgpu", "t", true), { name: `t (CI, so not ignored: ${WEBGPU_MISSING})`, ignore: false });
+ * } else {
+ *   deepStrictEqual(onBackend("webgpu", "t", true), { name: "t", ignore: false });
+ * }
+ * ```
  */
-export function onBackend(backend: BackendName, name: string): { name: string; ignore: boolean } {
+export function onBackend(backend: BackendName, name: string, ci: boolean = IN_CI): { name: string; ignore: boolean } {
   const missing = backend === "webgpu" ? WEBGPU_MISSING : "";
-  return { name: missing ? `${name} (ignored: ${missing})` : name, ignore: missing !== "" };
+  if (!missing) return { name, ignore: false };
+  if (ci) return { name: `${name} (CI, so not ignored: ${missing})`, ignore: false };
+  return { name: `${name} (ignored: ${missing})`, ignore: true };
 }
 
 /**
