@@ -142,13 +142,19 @@ for (
 }
 
 Deno.test("the live trainer stops a diverging run as the command line does and refuses to save it", async () => {
-  const config: LiveConfig = { ...BASE, lr: 5 };
+  const config: LiveConfig = { ...BASE, lr: 1e-3 };
   const live = await createLiveTrainer(config, { createEngine: createFusedEngine });
   while (live.stopped() === null) await live.step(50);
   const stop = live.stopped()!;
   assert.equal(stop.reason, "diverged");
   await assert.rejects(cliRun(config, 1000), { message: stop.message });
   assert.ok(Number.isFinite(live.loss()));
+  // The last finite parameters: those the command line has after one update fewer.
+  const before = await cliRun(config, stop.epoch - 1);
+  const last = before.snapshots.at(-1)!;
+  assert.equal(live.paramsEpoch(), stop.epoch - 1);
+  assert.deepEqual(live.params(), { w0: last.w0, b0: last.b0, w1: last.w1, b1: last.b1 });
+  assert.equal(live.loss(), last.loss);
   assert.equal(await live.step(10), 0);
   assert.throws(() => live.run(), /diverged run cannot be saved/);
   live.dispose();

@@ -15,6 +15,7 @@ import {
   formatTick,
   linearScale,
   logScale,
+  logTickLabels,
   logTicks,
   niceTicks,
   pathData,
@@ -117,7 +118,8 @@ export interface Chart {
   onRescale(redraw: () => void): void;
 }
 
-const MARGINS = { left: 58, right: 22, top: 30, bottom: 40 };
+// The right margin holds half of the last x label ("1,000,000" at 11 px).
+const MARGINS = { left: 58, right: 34, top: 30, bottom: 40 };
 let clipIds = 0;
 
 /**
@@ -250,7 +252,8 @@ export function createChart(svg: Elem, options: ChartOptions): Chart {
       );
       label.textContent = formatTick(t);
     }
-    for (const t of yt) {
+    const yLabels = options.y.log ? logTickLabels(yt) : yt.map(formatTick);
+    for (const [i, t] of yt.entries()) {
       const y = Math.round(chart.sy(t)) + 0.5;
       svgElement("line", { x1: box.x0, x2: box.x1, y1: y, y2: y, stroke: "#e6e6e6" }, axes);
       svgElement("line", { x1: box.x0 - 5, x2: box.x0, y1: y, y2: y, stroke: "#888" }, axes);
@@ -259,7 +262,7 @@ export function createChart(svg: Elem, options: ChartOptions): Chart {
         { x: box.x0 - 7, y: y + 4, "text-anchor": "end", "font-size": 11, fill: "#333" },
         axes,
       );
-      label.textContent = formatTick(t);
+      label.textContent = yLabels[i];
     }
   }
   drawAxes();

@@ -37,7 +37,15 @@ export interface ExploreHook {
   /** The settings. */
   settings(): ExploreSettings;
   /** Where the run stands. */
-  state(): { epoch: number; loss: number; playing: boolean; stopped: string; backend: string; dead: number[] };
+  state(): {
+    epoch: number;
+    loss: number;
+    paramsEpoch: number;
+    playing: boolean;
+    stopped: string;
+    backend: string;
+    dead: number[];
+  };
   /** The run so far as training.json text (throws before the first update or after a divergence). */
   runJson(): string;
   /** The current parameters. */
@@ -105,12 +113,15 @@ export function mountNetworkSection(store: Store): ExploreHook {
 
   const draw = () => {
     if (!trainer) return;
+    const stop = trainer.stopped();
     const frame = {
       params: trainer.params(),
       x: trainer.x,
       losses: trainer.losses(),
       epoch: trainer.epoch(),
       loss: trainer.loss(),
+      paramsEpoch: trainer.paramsEpoch(),
+      diverged: stop?.reason === "diverged" ? stop.loss : undefined,
     };
     view?.draw(frame);
     const s = stats();
@@ -120,7 +131,6 @@ export function mountNetworkSection(store: Store): ExploreHook {
     status.textContent = `${statusLine(frame)} · ${backendName}${rate}`;
     command.textContent = trainCommand(store.get(), frame.epoch);
     doc.body.dataset.epoch = String(frame.epoch);
-    const stop = trainer.stopped();
     if (stop) {
       note.textContent = stop.message;
       setPlaying(false);
@@ -249,8 +259,9 @@ export function mountNetworkSection(store: Store): ExploreHook {
       a.setAttribute("download", "training.json");
       a.click();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
-      note.textContent =
-        `saved training.json (epoch ${trainer.epoch()}); render it with deno task train -- --from training.json`;
+      // --out elsewhere: the default folder holds the essay's own run.
+      note.textContent = `saved training.json (epoch ${trainer.epoch()}); render it into a folder of its own with ` +
+        `deno task train -- --from training.json --out my-run`;
     }));
   store.subscribe([...CONFIG_KEYS, "epoch"], (s, changed, source) => {
     if (source === "link") {
@@ -269,6 +280,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
     state: () => ({
       epoch: trainer?.epoch() ?? 0,
       loss: trainer?.loss() ?? NaN,
+      paramsEpoch: trainer?.paramsEpoch() ?? 0,
       playing,
       stopped: trainer?.stopped()?.message ?? "",
       backend: trainer?.backend ?? "",

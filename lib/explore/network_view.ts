@@ -1,21 +1,27 @@
 /**
  * The panels of the live network, drawn from its current parameters: the
  * essay's three (unit activations, scaled contributions, prediction against
- * y = x³), the loss on a log scale and the dead units named and counted. The
- * curves are exact (drawn through their breakpoints, as the command line's
- * frames are); the axes settle instead of jittering; nothing that is not a
- * finite number reaches the page.
+ * y = x³), the loss on a log scale, the dead units named and counted, and
+ * the distinct activation patterns counted; a sentence that describes the
+ * charts' current state for readers who cannot see them. Every text is
+ * rewritten on every frame drawn (from the frame alone, never from what the
+ * previous frame showed). The curves are exact (drawn through their
+ * breakpoints, as the command line's frames are); the axes settle instead of
+ * jittering; nothing that is not a finite number reaches the page's
+ * coordinates, and a loss too large or not finite is written legibly.
  *
  * @module
  */
 import { reluPieceBreakpoints } from "../math/breakpoints.ts";
 import { deadUnits } from "../model/dead_units.ts";
 import { decomposeExact } from "../model/decompose.ts";
+import { distinctPatterns } from "../model/patterns.ts";
 import type { RegressorParams } from "../model/run.ts";
-import { DEAD_DASH, formatLoss, PREDICTION_LABEL, TRUTH_LABEL, UNIT_COLORS } from "../plot/training_style.ts";
+import { DEAD_DASH, PREDICTION_LABEL, TRUTH_LABEL } from "../plot/training_style.ts";
 import { COLORS } from "../plot/theme.ts";
 import { type Chart, createChart, type LineMark } from "./chart.ts";
-import { decimate, type Domain, logDomain, settleDomain, span } from "./scales.ts";
+import { PAGE_UNIT_COLORS } from "./palette.ts";
+import { decimate, type Domain, formatLossText, logDomain, settleDomain, span } from "./scales.ts";
 import { byId, doc } from "./dom.ts";
 import { LIVE_RANGE } from "./trainer.ts";
 
@@ -29,8 +35,12 @@ export interface NetworkFrame {
   losses: readonly number[];
   /** Updates done. */
   epoch: number;
-  /** MSE at the current parameters. */
+  /** MSE at `params`. */
   loss: number;
+  /** The epoch of `params` (before `epoch` after a divergence). */
+  paramsEpoch: number;
+  /** The loss that stopped a diverged run (not finite), or undefined. */
+  diverged?: number;
 }
 
 /** The panels: drawn once per frame. */
@@ -83,7 +93,7 @@ export function createNetworkView(hidden: number): NetworkView {
     x: { domain: [0, 100], title: "epoch" },
     y: { domain: [1, 1e6], title: "MSE", log: true },
   });
-  const color = (j: number) => UNIT_COLORS[j % UNIT_COLORS.length];
+  const color = (j: number) => PAGE_UNIT_COLORS[j % PAGE_UNIT_COLORS.length];
   const units = (chart: Chart) =>
     Array.from({ length: hidden }, (_, j) => chart.line({ stroke: color(j), "stroke-width": 2.5 }));
   const actLines = units(activations);
@@ -111,8 +121,13 @@ export function createNetworkView(hidden: number): NetworkView {
     legend.append(item);
   }
   const deadText = byId("dead-units");
-  let lastDead = "";
+  const patternsText = byId("patterns");
+  const summary = byId("net-summary");
   let dead: number[] = [];
+  /** Sets a text only when it changes, so that a live region speaks only then. */
+  const write = (el: typeof deadText, text: string) => {
+    if (el.textContent !== text) el.textContent = text;
+  };
 
   const setUnits = (chart: Chart, lines: LineMark[], p: RegressorParams, scaled: boolean) => {
     const curves = p.w0.map((w, j) => reluPieceBreakpoints({ w, b: p.b0[j], a: scaled ? p.w1[j] : 1 }, X[0], X[1]));
@@ -142,36 +157,121 @@ export function createNetworkView(hidden: number): NetworkView {
         lx.push(i, i);
         ly.push(d.hi[k], d.lo[k]);
       });
-      lx.push(frame.epoch);
-      ly.push(frame.loss);
+      if (frame.paramsEpoch === n) {
+        lx.push(frame.epoch);
+        ly.push(frame.loss);
+      }
       const range = span(ly.filter((v) => v > 0));
       const yDomain = range ? logDomain(range[0], range[1]) : loss.domains().y;
       loss.setDomains(settleDomain(loss.domains().x, [0, Math.max(frame.epoch, 10)]), yDomain);
       lossLine.set(lx, ly);
-      lossDot.set(frame.epoch, frame.loss);
+      lossDot.set(frame.paramsEpoch, frame.loss);
 
       const flags = deadUnits(p, frame.x);
       dead = flags.flatMap((f, j) => (f ? [j + 1] : []));
-      const key = dead.join();
-      if (key !== lastDead) {
-        lastDead = key;
-        flags.forEach((f, j) => {
-          const dash = f ? DEAD_DASH.join(" ") : "none";
-          actLines[j].style({ "stroke-dasharray": dash });
-          conLines[j].style({ "stroke-dasharray": dash });
-          swatches[j].className = f ? "dead" : "";
-        });
-        deadText.textContent = dead.length === 0
-          ? `none of ${hidden} (a unit is dead when it is zero on every training input)`
-          : `${dead.length} of ${hidden} dead (dashed: zero on every training input, so no gradient reaches w0, b0 or w1): ` +
-            dead.map((j) => `unit ${j}`).join(", ");
-      }
+      flags.forEach((f, j) => {
+        const dash = f ? DEAD_DASH.join(" ") : "none";
+        actLines[j].style({ "stroke-dasharray": dash });
+        conLines[j].style({ "stroke-dasharray": dash });
+        swatches[j].className = f ? "dead" : "";
+      });
+      write(deadText, deadLine(dead, hidden));
+      const patterns = distinctPatterns(p, frame.x, { precision: "float32" });
+      write(patternsText, patternsLine(patterns, hidden));
+      const ends = [exact.prediction[0], exact.prediction[exact.prediction.length - 1]];
+      write(summary, describeFrame({ ...frame, hidden, dead, patterns, ends }));
     },
   };
 }
 
 /**
- * The status line of a frame.
+ * The dead-units line of the page.
+ *
+ * @param dead the dead units (1-based)
+ * @param hidden H
+ * @returns the line
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { deadLine } from "./network_view.ts";
+ * strictEqual(deadLine([], 3), "none of 3 (a unit is dead when it is zero on every training input)");
+ * strictEqual(deadLine([4], 7).endsWith("): unit 4"), true);
+ * ```
+ */
+export function deadLine(dead: readonly number[], hidden: number): string {
+  return dead.length === 0
+    ? `none of ${hidden} (a unit is dead when it is zero on every training input)`
+    : `${dead.length} of ${hidden} dead (dashed: zero on every training input, so no gradient reaches w0, b0 or w1): ` +
+      dead.map((j) => `unit ${j}`).join(", ");
+}
+
+/**
+ * The line that counts the distinct activation patterns (`distinctPatterns`).
+ *
+ * @param patterns how many
+ * @param hidden H
+ * @returns the line
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { patternsLine } from "./network_view.ts";
+ * strictEqual(patternsLine(2, 7).startsWith("2 distinct activation patterns among 7 units"), true);
+ * strictEqual(patternsLine(1, 1).startsWith("1 distinct activation pattern among 1 unit "), true);
+ * ```
+ */
+export function patternsLine(patterns: number, hidden: number): string {
+  return `${patterns} distinct activation pattern${patterns === 1 ? "" : "s"} among ${hidden} unit${
+    hidden === 1 ? "" : "s"
+  } (units active on the same training inputs act as one relu piece there)`;
+}
+
+/**
+ * The text alternative of the section's charts: what they show now, in one
+ * sentence.
+ *
+ * @param f the frame, with H, the dead units, the distinct patterns and the prediction at x = −10 and 10
+ * @returns the sentence
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { describeFrame } from "./network_view.ts";
+ * strictEqual(
+ *   describeFrame({ epoch: 200, paramsEpoch: 200, loss: 4213.5, losses: [146388.36], hidden: 7, dead: [4], patterns: 5, ends: [-812.4, 790] }),
+ *   "At epoch 200 the loss (MSE, log scale) has gone from 146388 at epoch 0 to 4214; 1 of 7 units dead (unit 4); " +
+ *     "5 distinct activation patterns; the prediction runs from −812 at x = −10 to 790 at x = 10, against y = x³ from −1000 to 1000.",
+ * );
+ * ```
+ */
+export function describeFrame(
+  f: Pick<NetworkFrame, "epoch" | "paramsEpoch" | "loss" | "losses" | "diverged"> & {
+    hidden: number;
+    dead: readonly number[];
+    patterns: number;
+    ends: readonly number[];
+  },
+): string {
+  const round = (v: number) => String(Math.round(v)).replace("-", "−");
+  const start = f.losses.length > 0 ? ` has gone from ${formatLossText(f.losses[0])} at epoch 0 to` : " is";
+  const head = f.diverged === undefined
+    ? `At epoch ${f.epoch} the loss (MSE, log scale)${start} ${formatLossText(f.loss)}`
+    : `The run diverged at epoch ${f.epoch} (MSE ${
+      formatLossText(f.diverged)
+    }); the panels show epoch ${f.paramsEpoch}, ` +
+      `the last finite parameters (MSE ${formatLossText(f.loss)})`;
+  const dead = f.dead.length === 0
+    ? `no unit of ${f.hidden} dead`
+    : `${f.dead.length} of ${f.hidden} units dead (${f.dead.map((j) => `unit ${j}`).join(", ")})`;
+  return `${head}; ${dead}; ${f.patterns} distinct activation pattern${f.patterns === 1 ? "" : "s"}; ` +
+    `the prediction runs from ${round(f.ends[0])} at x = −10 to ${round(f.ends[1])} at x = 10, ` +
+    `against y = x³ from −1000 to 1000.`;
+}
+
+/**
+ * The status line of a frame: after a divergence, the loss that stopped it
+ * and the epoch of the parameters the panels show.
  *
  * @param frame the epoch and the loss
  * @returns `epoch E · MSE L`
@@ -180,9 +280,16 @@ export function createNetworkView(hidden: number): NetworkView {
  * ```ts
  * import { strictEqual } from "node:assert/strict";
  * import { statusLine } from "./network_view.ts";
- * strictEqual(statusLine({ epoch: 4000, loss: 1243.6051 }), "epoch 4,000 · MSE 1244");
+ * strictEqual(statusLine({ epoch: 4000, loss: 1243.6051, paramsEpoch: 4000 }), "epoch 4,000 · MSE 1244");
+ * strictEqual(
+ *   statusLine({ epoch: 7, loss: 159148449785184260, paramsEpoch: 6, diverged: Infinity }),
+ *   "epoch 7 · MSE ∞ · the panels show epoch 6 (MSE 1.59e17), the last finite parameters",
+ * );
  * ```
  */
-export function statusLine(frame: Pick<NetworkFrame, "epoch" | "loss">): string {
-  return `epoch ${frame.epoch.toLocaleString("en-US")} · MSE ${formatLoss(frame.loss)}`;
+export function statusLine(frame: Pick<NetworkFrame, "epoch" | "loss" | "paramsEpoch" | "diverged">): string {
+  const epoch = (e: number) => `epoch ${e.toLocaleString("en-US")}`;
+  if (frame.diverged === undefined) return `${epoch(frame.epoch)} · MSE ${formatLossText(frame.loss)}`;
+  return `${epoch(frame.epoch)} · MSE ${formatLossText(frame.diverged)} · the panels show ` +
+    `${epoch(frame.paramsEpoch)} (MSE ${formatLossText(frame.loss)}), the last finite parameters`;
 }

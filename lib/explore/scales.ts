@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { formatLoss } from "../plot/training_style.ts";
 
 /** A closed interval [lo, hi]. */
 export type Domain = [number, number];
@@ -331,4 +332,52 @@ export function decimate(values: ArrayLike<number>, n: number, columns: number):
     out.hi.push(hi);
   }
   return out;
+}
+
+/**
+ * The labels of a log axis' ticks (powers of ten), in one format: thousands
+ * separated by commas while the largest is below a million, otherwise every
+ * one as `1eK`, so that a diverging loss neither mixes the two nor
+ * overflows the margin.
+ *
+ * @param ticks powers of ten, ascending
+ * @returns one label per tick
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { logTickLabels } from "./scales.ts";
+ * deepStrictEqual(logTickLabels([10, 100, 1000]), ["10", "100", "1,000"]);
+ * deepStrictEqual(logTickLabels([100, 1e8, 1e16]), ["1e2", "1e8", "1e16"]);
+ * deepStrictEqual(logTickLabels([0.01, 1e6]), ["1e−2", "1e6"]);
+ * ```
+ */
+export function logTickLabels(ticks: readonly number[]): string[] {
+  if (!ticks.some((t) => t >= 1e6)) return ticks.map(formatTick);
+  return ticks.map((t) => `1e${Math.round(Math.log10(t))}`.replace("-", "−"));
+}
+
+/**
+ * A loss as the page's text writes it: as the figures do (`formatLoss`)
+ * below a million, then with three significant digits and an exponent;
+ * `∞` and `NaN` for what is not finite.
+ *
+ * @param loss the loss
+ * @returns its text
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { formatLossText } from "./scales.ts";
+ * deepStrictEqual(
+ *   [1243.6051, 146388.36, 159148449785184260, Infinity, NaN].map(formatLossText),
+ *   ["1244", "146388", "1.59e17", "∞", "NaN"],
+ * );
+ * ```
+ */
+export function formatLossText(loss: number): string {
+  if (Number.isNaN(loss)) return "NaN";
+  if (!Number.isFinite(loss)) return loss > 0 ? "∞" : "−∞";
+  if (Math.abs(loss) < 1e6) return formatLoss(loss);
+  return loss.toExponential(2).replace("e+", "e").replace("-", "−");
 }

@@ -21,6 +21,7 @@ import { COLORS, PALETTE } from "../plot/theme.ts";
 import { createChart, svgElement } from "./chart.ts";
 import type { FamilyName } from "./config.ts";
 import { byId, doc } from "./dom.ts";
+import { onWhite } from "./palette.ts";
 import type { Store } from "./store.ts";
 
 const Z: [number, number] = [-3, 3];
@@ -63,6 +64,8 @@ export function mountReluSection(store: Store): void {
     const d0 = store.get().d0;
     chosen.set(0, reluDerivative(0, { atZero: d0 }));
     label.textContent = `relu′(0) = ${d0}`;
+    byId("relu-summary").textContent = `relu(z) = max(0, z) is 0 for z < 0 and z for z > 0; its derivative is 0 for ` +
+      `z < 0 and 1 for z > 0, and the chosen relu′(0) = ${d0} is the filled dot at z = 0.`;
     for (const [id, v] of [["d0-0", 0], ["d0-half", 0.5], ["d0-1", 1]] as const) {
       byId(id).setAttribute("aria-pressed", String(d0 === v));
     }
@@ -202,14 +205,13 @@ export function mountFamilySection(store: Store): void {
     }
     if (family === "none") return;
     FAMILIES[family]().forEach((m, i) => {
-      const color = PALETTE[i % PALETTE.length];
+      const color = onWhite(PALETTE[i % PALETTE.length]);
       const curve = memberCurve(m, -4, 4);
       const d = curve.x.map((x, k) => `${k ? "L" : "M"}${chart.sx(x).toFixed(1)},${chart.sy(curve.y[k]).toFixed(1)}`);
-      svgElement("path", { d: d.join(""), fill: "none", stroke: color, "stroke-width": 2, opacity: 0.55 }, behind);
+      svgElement("path", { d: d.join(""), fill: "none", stroke: color, "stroke-width": 2 }, behind);
       const item = doc.createElement("li");
       const swatch = doc.createElement("i");
       swatch.style.borderColor = color;
-      swatch.style.opacity = "0.6";
       item.append(swatch, m.label);
       legend.append(item);
     });

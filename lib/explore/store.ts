@@ -2,7 +2,9 @@
  * The page's settings in one place, mirrored in the URL hash and in the
  * controls. A control's text is read with `readSetting`: a refused value
  * leaves the setting as it was and shows, beside the control, what is wrong
- * and what is accepted. Sections subscribe to the settings they draw.
+ * and what is accepted. Every value a link refuses is said beside its
+ * control, one line per refusal (the link's unknown keys on the page's own
+ * line), until the next link. Sections subscribe to the settings they draw.
  *
  * @module
  */
@@ -12,8 +14,10 @@ import {
   fitWork,
   formatHash,
   formatValue,
+  type ParsedHash,
   parseHash,
   readSetting,
+  SETTING_NAMES,
   type SettingName,
 } from "./config.ts";
 import { doc, isInput, isSelect, replaceHash } from "./dom.ts";
@@ -92,17 +96,24 @@ export function createStore(): Store {
   for (const name of Object.keys(DEFAULT_SETTINGS) as SettingName[]) bindControl(store, name);
   for (const name of Object.keys(DEFAULT_SETTINGS) as SettingName[]) showValue(name, settings[name]);
   store.writeHash();
-  for (const { name, message } of parsed.problems) store.note(name, `in the link: ${message}`);
+  showProblems(store, parsed.problems);
 
-  // A hash edited by hand (or a pasted link) applies at once.
+  // A hash edited by hand (or a pasted link) applies at once, and replaces what was said about the last one.
   globalThis.addEventListener("hashchange", () => {
     if (!holdsSettings(location.hash) || location.hash === lastHash) return;
     const again = parseHash(location.hash);
     lastHash = "";
     store.set(again.settings, "link");
-    for (const { name, message } of again.problems) store.note(name, `in the link: ${message}`);
+    showProblems(store, again.problems);
   });
   return store;
+}
+
+/** Says every problem of a link beside its control (or on the page), one line each, and clears every other slot. */
+function showProblems(store: Store, problems: ParsedHash["problems"]): void {
+  const lines = new Map<SettingName | "", string[]>();
+  for (const { name, message } of problems) lines.set(name, [...(lines.get(name) ?? []), `in the link: ${message}`]);
+  for (const name of ["", ...SETTING_NAMES] as const) store.note(name, (lines.get(name) ?? []).join("\n"));
 }
 
 /** Puts a setting's value into its controls (text field, slider, select, checkbox), clearing any refusal. */
@@ -131,6 +142,12 @@ function showValue(name: SettingName, value: ExploreSettings[SettingName]): void
 function accept(store: Store, name: SettingName, text: string): void {
   const el = doc.getElementById(name);
   const read = readSetting(name, text);
+  // The value already set (the `change` that follows an Enter, or a field left as it was): nothing to redo, and
+  // the note beside the control (steps per frame lowered to fit) still holds.
+  if (!("error" in read) && el?.dataset.refused !== "1" && read.value === store.get()[name]) {
+    showValue(name, read.value);
+    return;
+  }
   if ("error" in read) {
     if (el) el.dataset.refused = "1";
     store.note(name, `${read.error}; still ${formatValue(store.get()[name])}`);

@@ -22,6 +22,7 @@ import type {
   TrainingRun,
 } from "../model/run.ts";
 import { TRAINING_LIMITS } from "../model/limits.ts";
+import { PAGE_LIMITS } from "./config.ts";
 
 /** What shapes the numbers of a live run. */
 export interface LiveConfig {
@@ -56,6 +57,8 @@ export interface LiveStop {
   reason: "diverged" | "limit";
   /** The epoch it stopped at. */
   epoch: number;
+  /** The loss there (not finite after a divergence). */
+  loss: number;
   /** One line for the reader, worded as the command line words it. */
   message: string;
 }
@@ -74,10 +77,12 @@ export interface LiveTrainer {
   epoch(): number;
   /** `losses()[k]`: the MSE after k updates, for k < epoch (the engine's record; not a copy). */
   losses(): readonly number[];
-  /** The MSE at the current parameters (after a divergence: the last finite one). */
+  /** The MSE at the current parameters (after a divergence: the last finite one, at {@link LiveTrainer.paramsEpoch}). */
   loss(): number;
-  /** The current parameters (the last finite ones after a divergence). */
+  /** The current parameters (after a divergence: the last ones whose loss is finite). */
   params(): RegressorParams;
+  /** The epoch of {@link LiveTrainer.params}: {@link LiveTrainer.epoch}, or one before the divergence. */
+  paramsEpoch(): number;
   /** Why the run stopped, or null while it can go on. */
   stopped(): LiveStop | null;
   /** Applies up to `steps` updates (fewer at the epoch limit; none once stopped); resolves to the number done. */
@@ -94,12 +99,20 @@ export interface LiveTrainerOptions {
   createEngine: EngineFactory;
   /** The most epochs (default: what one training.json holds, 1,000,000). */
   maxEpochs?: number;
+  /**
+   * The most epochs × points × H replayed after a divergence to recover the
+   * last finite parameters (default: the page's limit for replaying a link);
+   * beyond it the parameters stay those of the last engine call before it.
+   */
+  maxRecoverWork?: number;
 }
 
 /**
  * Starts a live run: initialises the network (`createRegressor`, as the
  * command line does), starts the engine and evaluates the loss at the
  * initial parameters. The arithmetic is float32, the command line's default.
+ * After a divergence the run replays itself on a fresh engine to the update
+ * before it, so that `params()` are the last whose loss is finite.
  *
  * @param config what shapes the numbers
  * @param options the engine
@@ -124,18 +137,13 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
   const maxEpochs = options.maxEpochs ?? TRAINING_LIMITS.epochs;
   const init = createRegressor({ hidden: c.hidden, seed: c.seed, init: c.init });
   const { x, y } = targetData({ points: c.points, ...LIVE_RANGE });
-  const engine = await options.createEngine({
-    x,
-    y,
-    init: [init],
-    seeds: [c.seed],
-    lr: c.lr,
-    optimizer: c.optimizer,
-    gradAtZero: c.gradAtZero,
-  });
+  const spec = { x, y, init: [init], seeds: [c.seed], lr: c.lr, optimizer: c.optimizer, gradAtZero: c.gradAtZero };
+  const engine = await options.createEngine(spec);
+  const maxRecoverWork = options.maxRecoverWork ?? PAGE_LIMITS.replayWork;
   const losses: number[] = [];
   const snapshots: (RegressorParams & { epoch: number })[] = [{ epoch: 0, ...init }];
   let current: RegressorParams = init;
+  let currentEpoch = 0;
   let stop: LiveStop | null = null;
   let disposed = false;
 
@@ -143,6 +151,7 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
     stop = {
       reason: "diverged",
       epoch,
+      loss,
       message: `training diverged at epoch ${epoch} (loss = ${loss}); try a smaller lr (now ${c.lr})`,
     };
   };
@@ -151,6 +160,22 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
     const [loss] = await engine.evaluate();
     if (!Number.isFinite(loss)) diverged(losses.length, loss);
     return loss;
+  };
+  /** After a divergence: the parameters after `target` updates, replayed on a fresh engine (the same numbers). */
+  const recover = async (target: number) => {
+    if (target <= currentEpoch || target * c.points * c.hidden > maxRecoverWork) return;
+    const again = await options.createEngine(spec);
+    try {
+      for (let epoch = 0; epoch < target;) {
+        const next = Math.min(target, (Math.floor(epoch / LIVE_EVERY) + 1) * LIVE_EVERY);
+        await again.step(next - epoch);
+        epoch = next;
+      }
+      [current] = await again.params();
+      currentEpoch = target;
+    } finally {
+      again.dispose();
+    }
   };
   let lossNow: number;
   try {
@@ -167,8 +192,9 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
     y,
     epoch: () => losses.length,
     losses: () => losses,
-    loss: () => stop?.reason === "diverged" ? losses[losses.length - 1] ?? lossNow : lossNow,
+    loss: () => stop?.reason === "diverged" ? losses[currentEpoch] ?? lossNow : lossNow,
     params: () => current,
+    paramsEpoch: () => currentEpoch,
     stopped: () => stop,
     async step(steps: number): Promise<number> {
       if (disposed) throw new Error("The live trainer was disposed");
@@ -191,13 +217,16 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
         if (stop !== null) break;
         const [params] = await engine.params();
         current = params;
+        currentEpoch = next;
         if (next % LIVE_EVERY === 0) snapshots.push({ epoch: next, ...params });
       }
+      if (stop !== null) await recover(losses.length - 1);
       if (stop === null) lossNow = await evaluate();
       if (stop === null && losses.length >= maxEpochs) {
         stop = {
           reason: "limit",
           epoch: losses.length,
+          loss: lossNow,
           message: `stopped at epoch ${losses.length}, the most one training.json holds`,
         };
       }

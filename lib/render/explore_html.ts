@@ -12,6 +12,7 @@
 import { escapeHtml as esc } from "./html.ts";
 import { scriptSafe } from "./training_html.ts";
 import { DEFAULT_SETTINGS, PAGE_LIMITS, type SettingName } from "../explore/config.ts";
+import { onWhite } from "../explore/palette.ts";
 
 /** Options of {@link explorePage}. */
 export interface ExplorePageOptions {
@@ -52,9 +53,24 @@ function select(id: SettingName, label: string, options: [string, string][]): st
 
 const button = (id: string, text: string, extra = "") => `<button type="button" id="${id}"${extra}>${text}</button>`;
 
-/** A chart slot: an SVG that the script draws, with a description for screen readers. */
-const chart = (id: string, label: string) => `<svg id="${id}" role="img" aria-label="${esc(label)}"></svg>`;
+/**
+ * A chart slot: an SVG that the script draws, named for screen readers and
+ * described by the element `describedBy`, whose text the script keeps to
+ * the chart's current state.
+ */
+const chart = (id: string, label: string, describedBy: string) =>
+  `<svg id="${id}" role="img" aria-label="${esc(label)}" aria-describedby="${describedBy}"></svg>`;
 
+/** A checkbox for a setting, with its message slot. */
+const checkbox = (id: SettingName, label: string) =>
+  `<label class="field"><span><input id="${id}" type="checkbox" aria-describedby="${id}-msg"> ${label}</span>${
+    msg(id)
+  }</label>`;
+
+/** The focus ring: the page's orange, darkened to 3:1 against white (WCAG's non-text contrast). */
+const FOCUS = onWhite("#E69F00");
+
+// The charts keep their size (tick labels 11 px, titles 13–14 px) and scroll sideways where the screen is narrower.
 const STYLE = `
 body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;margin:0;color:#222;background:#fff;line-height:1.45}
 main{max-width:1080px;margin:0 auto;padding:20px 24px 48px}
@@ -67,12 +83,14 @@ nav a{margin-right:14px}
 input[type=text],select{font:inherit;font-size:14px;padding:3px 5px}
 button{font:inherit;font-size:14px;padding:5px 14px;min-width:64px;cursor:pointer}
 button[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2}
-:focus-visible{outline:3px solid #E69F00;outline-offset:2px}
+:focus-visible{outline:3px solid ${FOCUS};outline-offset:2px}
 input[aria-invalid=true]{border:2px solid #D55E00;background:#fff4ee}
-.msg{display:block;color:#B34700;font-size:13px;max-width:420px}.msg:empty{display:none}
-.charts{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0}svg{max-width:100%;height:auto}
+.msg{display:block;color:#B34700;font-size:13px;max-width:420px;white-space:pre-line}.msg:empty{display:none}
+.charts{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0;overflow-x:auto}.charts>svg{flex:none}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+@media (max-width:600px){main{padding:12px 12px 40px}}
 .status{font-variant-numeric:tabular-nums;font-size:14px;margin:6px 0}
-.note{color:#B34700;font-size:14px;min-height:1em}
+.note{color:#B34700;font-size:14px;min-height:1em;white-space:pre-line}
 code{background:#f4f4f4;padding:2px 4px;font-size:13px;overflow-wrap:anywhere}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:13px;margin:2px 0 6px;padding:0;list-style:none}
 .legend i{display:inline-block;width:18px;height:0;border-top:3px solid;vertical-align:middle;margin-right:5px}
@@ -88,8 +106,9 @@ the two pieces (ending in open circles) do not.</p>
 <div class="controls"><div class="buttons" role="group" aria-label="relu′(0) presets">
 ${button("d0-0", "0")}${button("d0-half", "0.5")}${button("d0-1", "1")}</div>
 ${slider("d0", "relu′(0)", [0, 1, 0.01])}</div>
-<div class="charts">${chart("relu-chart", "relu(z)")}${
-    chart("relu-derivative-chart", "relu′(z) with the chosen value at 0")
+<p class="sr-only" id="relu-summary"></p>
+<div class="charts">${chart("relu-chart", "relu(z)", "relu-summary")}${
+    chart("relu-derivative-chart", "relu′(z) with the chosen value at 0", "relu-summary")
   }</div>
 </section>`;
 }
@@ -101,7 +120,9 @@ Every g in [0, 1] qualifies (the faint fan); move g outside [0, 1] and the line 
 [0, 1], the expected subgradient is E[g] = 0.5 (dashed).</p>
 <div class="controls">${slider("g", "g", [-0.5, 1.5, 0.01])}</div>
 <p class="status" id="fan-verdict" aria-live="polite"></p>
-<div class="charts">${chart("fan-chart", "relu and the line g·z")}${chart("g-chart", "the density of g and E[g]")}</div>
+<div class="charts">${chart("fan-chart", "relu and the line g·z", "fan-verdict")}${
+    chart("g-chart", "the density of g and E[g]", "fan-verdict")
+  }</div>
 </section>`;
 }
 
@@ -117,12 +138,14 @@ whole curve. The essay's four panels are presets: they draw their family behind 
 <div class="controls">${slider("w", "slope w", [0, 3, 0.05])}${slider("b", "shift b", [-3, 3, 0.05])}${
     slider("c", "lift c", [-3, 3, 0.05])
   }
-<label><input id="fi" type="checkbox"> flip the input (−z)</label><label><input id="fo" type="checkbox"> flip the output (−relu)</label></div>
+${checkbox("fi", "flip the input (−z)")}${checkbox("fo", "flip the output (−relu)")}</div>
 <div class="controls"><div class="buttons" role="group" aria-label="the essay's panels">${
     presets.map(([id, text]) => button(`family-${id}`, text, ` aria-pressed="${id === "none"}"`)).join("")
-  }</div></div>
+  }</div>${msg("family")}</div>
 <p class="status"><code id="family-formula"></code></p>
-<div class="charts">${chart("family-chart", "the live curve and the chosen family")}</div>
+<div class="charts">${
+    chart("family-chart", "the live curve and the chosen family", "family-formula family-legend")
+  }</div>
 <ul class="legend" id="family-legend"></ul>
 </section>`;
 }
@@ -133,7 +156,10 @@ function networkSection(): string {
 <p>A 1-H-1 relu network learns y = x³ on evenly spaced points in [−10, 10] by full-batch gradient descent on the mean
 squared error, here in the page with the project's own fused kernel (tfjs cpu backend; WebGPU where the browser has
 it). On cpu the numbers are those of <code>deno task train</code> with the same settings, to the last bit.
-Start the hidden layer at zero with relu′(0) = 0 and no gradient ever reaches it; give relu′(0) = 0.5 and it moves.</p>
+Start the hidden layer at zero with relu′(0) = 0 and no gradient ever reaches it; give relu′(0) = 0.5 and it moves,
+the units in two groups that move together. In float64 the two groups last; the page computes in float32, as
+<code>deno task train</code> does by default, and there rounding splits the groups after the first thousand or so
+updates: the count of distinct activation patterns under the charts shows when.</p>
 <div class="controls">
 ${field("hidden", "H (hidden units)", 4, `1 to ${L.hidden}`)}${field("lr", "lr", 9)}
 ${select("optimizer", "optimizer", [["sgd", "SGD"], ["adam", "Adam"]])}
@@ -145,14 +171,16 @@ ${select("backend", "backend", [["cpu", "cpu"], ["webgpu", "WebGPU"]])}
 <div class="controls buttons">${button("play", "Play", ' aria-pressed="false"')}${button("step", "Step")}${
     button("reset", "Reset")
   }${button("download", "Download run")}</div>
-<p class="status" id="net-status" aria-live="off"></p>
+<p class="status" id="net-status" aria-live="off"></p><span class="msg" id="epoch-msg" role="status" aria-live="polite"></span>
 <p class="note" id="net-note" role="status" aria-live="polite"></p>
-<div class="charts">${chart("activations-chart", "unit activations")}${
-    chart("contributions-chart", "scaled contributions")
-  }${chart("prediction-chart", "prediction against y = x³")}</div>
+<p class="sr-only" id="net-summary"></p>
+<div class="charts">${chart("activations-chart", "unit activations", "net-summary")}${
+    chart("contributions-chart", "scaled contributions", "net-summary")
+  }${chart("prediction-chart", "prediction against y = x³", "net-summary")}</div>
 <ul class="legend" id="unit-legend"></ul>
-<div class="charts">${chart("loss-chart", "the loss on a log scale")}<div>
-<h3 style="font-size:15px;margin:8px 0 4px">Dead units</h3><p id="dead-units" aria-live="polite"></p></div></div>
+<div class="charts">${chart("loss-chart", "the loss on a log scale", "net-summary")}<div>
+<h3 style="font-size:15px;margin:8px 0 4px">Dead units</h3><p id="dead-units" aria-live="polite"></p>
+<h3 style="font-size:15px;margin:8px 0 4px">Distinct units</h3><p id="patterns" aria-live="polite"></p></div></div>
 <p>The same run from the command line: <code id="net-command"></code></p>
 </section>`;
 }

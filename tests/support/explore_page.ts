@@ -28,9 +28,14 @@ export interface OpenPage {
   requests: string[];
 }
 
-/** Opens `url` + `hash` in a new page and waits until section 4 has drawn its first frame. */
-export async function openPage(browser: Browser, url: string, hash = ""): Promise<OpenPage> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1150, height: 900 } });
+/** Opens `url` + `hash` in a new page (1150 × 900 unless `viewport` says otherwise) and waits until section 4 has drawn its first frame. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  hash = "",
+  viewport = { width: 1150, height: 900 },
+): Promise<OpenPage> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
