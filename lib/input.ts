@@ -18,7 +18,45 @@ import { firstLine, UsageError } from "./errors.ts";
  */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-/** Reads at most `maxBytes` + 1 bytes of `path` (a file, a pipe or a device alike). */
+/**
+ * A short, escaped excerpt of the first line of `text`, for a message about a
+ * file that failed to parse: at most `length` characters (default 16), quoted,
+ * with everything outside printable ASCII escaped, so that neither the file's
+ * content nor control characters reach the terminal.
+ *
+ * @param text the file's text
+ * @param length the most characters of the first line kept (default 16)
+ * @returns the quoted excerpt, with `...` when cut
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { firstLineExcerpt } from "./input.ts";
+ * strictEqual(firstLineExcerpt("root:x:0:0:root:/root:/bin/bash\nbin:x:1:1"), `"root:x:0:0:root:..."`);
+ * strictEqual(firstLineExcerpt("\u001b[31mü"), `"\\u001b[31m\\u00fc"`);
+ * strictEqual(firstLineExcerpt(""), `""`);
+ * ```
+ */
+export function firstLineExcerpt(text: string, length = 16): string {
+  const line = text.split(/\r?\n/, 1)[0];
+  const cut = line.length > length ? line.slice(0, length) : line;
+  const escaped = JSON.stringify(cut).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return line.length > length ? `${escaped.slice(0, -1)}..."` : escaped;
+}
+
+/** What kind of file `info` describes, for a message refusing it. */
+function kindOf(info: Deno.FileInfo): string {
+  if (info.isDirectory) return "a folder";
+  if (info.isFifo) return "a pipe (FIFO)";
+  if (info.isCharDevice || info.isBlockDevice) return "a device";
+  if (info.isSocket) return "a socket";
+  return "not a regular file";
+}
+
+/** Reads at most `maxBytes` + 1 bytes of `path`, a regular file (checked before opening: a pipe would block). */
 async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> {
   using file = await Deno.open(path, { read: true });
   const chunks: Uint8Array[] = [];
@@ -40,10 +78,35 @@ async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> 
 }
 
 /**
+ * Where `path` really is, symbolic links resolved, checked against this
+ * script's read permission: Deno checks the path as written, so a link inside
+ * a readable folder would otherwise let the script read whatever it points to.
+ * Refuses anything but a regular file (a folder, a pipe, which would block for
+ * ever, a device such as /dev/zero, a socket), looked at before it is opened.
+ */
+async function resolveRegularFile(path: string, input: string): Promise<string> {
+  const real = await Deno.realPath(path);
+  const access = await Deno.permissions.query({ name: "read", path: real });
+  if (access.state !== "granted") {
+    throw new UsageError((n) =>
+      `${n(input)} must name a file this script may read; "${path}" is a link to "${real}", which is not allowed`
+    );
+  }
+  const info = await Deno.stat(real);
+  if (!info.isFile) {
+    const kind = kindOf(info);
+    throw new UsageError((n) => `${n(input)} must name a regular file; "${path}" is ${kind}`);
+  }
+  return real;
+}
+
+/**
  * Reads a text file of at most `options.maxBytes` bytes (default
- * {@link MAX_INPUT_BYTES}), turning "not found", "not allowed", "is a folder"
- * and "too large" (an endless device such as /dev/zero included) into
- * one-line {@link UsageError}s naming `input` (the caller's name for the file).
+ * {@link MAX_INPUT_BYTES}), turning "not found", "not allowed" (symbolic links
+ * followed: the file they point to must be readable too), "not a regular
+ * file" (a folder, a pipe, a device such as /dev/zero: looked at before
+ * opening, so a pipe never blocks) and "too large" into one-line
+ * {@link UsageError}s naming `input` (the caller's name for the file).
  *
  * @param path the file
  * @param input the caller's name for it, for messages
@@ -58,6 +121,7 @@ async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> 
  * await Deno.writeTextFile(path, "hello");
  * strictEqual(await readTextInput(path, "runFile"), "hello");
  * await rejects(readTextInput(path, "runFile", { maxBytes: 4 }), { name: "UsageError", message: /at most 4 bytes/ });
+ * await rejects(readTextInput("/tmp", "runFile"), { message: `runFile must name a regular file; "/tmp" is a folder` });
  * await Deno.remove(path);
  * ```
  */
@@ -69,8 +133,9 @@ export async function readTextInput(
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
   let bytes: Uint8Array;
   try {
-    bytes = await readBounded(path, maxBytes);
+    bytes = await readBounded(await resolveRegularFile(path, input), maxBytes);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     if (e instanceof Deno.errors.NotFound) {
       throw new UsageError((n) => `${n(input)} must name an existing file; "${path}" does not exist`);
     }

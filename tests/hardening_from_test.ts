@@ -14,6 +14,7 @@ import { toJsonText } from "../lib/render/json.ts";
 import { parseTrainingRun } from "../lib/model/run_file.ts";
 import { listing, pool, runScript, type ScriptResult } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
+import { mkfifo, symlink } from "./support/links.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -66,6 +67,13 @@ const BAD: [string, string | Uint8Array | ((r: Loose) => unknown), RegExp][] = [
   ],
   ["xMin above xMax", (r) => r.config.xMin = 20, /config\.xMax must be a finite number > 20/],
   ["x one short", (r) => r.x.pop(), /x must be an array of 12 numbers, got an array of 11/],
+  // Once accepted, then crashed the rasteriser after part of the output was written:
+  ["x = 1e6 everywhere", (r) => r.x = r.x.map(() => 1e6), /x\[0\] must be within \[config\.xMin, config\.xMax\]/],
+  [
+    "a unit whose contributions overflow the plots",
+    (r) => r.snapshots[1].w1 = r.snapshots[1].w1.map(() => 1e300),
+    /--from .* must hold a range the plots can draw .* in every panel: the contributions panel spans/,
+  ],
   ["y one long", (r) => r.y.push(0), /y must be an array of 12 numbers, got an array of 13/],
   ["a string in x", (r) => r.x[3] = "1", /x\[3\] must be a finite number, got "1"/],
   ["null (NaN) in y", (r) => r.y[0] = null, /y\[0\] must be a finite number, got null/],
@@ -157,18 +165,29 @@ Deno.test("training --from a broken file exits 2 with one line naming the field,
   }
 });
 
-Deno.test("training --from a folder, an endless device, a missing file or a file it may not read exits 2 with one line", async () => {
+Deno.test("training --from a folder, a device, a FIFO, a missing file or a file it may not read (a link to one included) exits 2 with one line", async () => {
   const dir = await Deno.makeTempDir({ prefix: "hardening-from-" });
   const secret = await Deno.makeTempDir({ prefix: "hardening-from-secret-" });
   try {
     await Deno.writeTextFile(`${secret}/training.json`, toJsonText(VALID));
+    await Deno.writeTextFile(`${secret}/passwd`, "root:x:0:0:root:/root:/bin/bash\n");
+    // A link inside the readable folder to a file outside it: Deno checks the path as written.
+    await symlink(`${secret}/passwd`, `${dir}/x.json`);
+    // A FIFO that nobody writes: opening it would block for ever.
+    await mkfifo(`${dir}/fifo.json`);
     const out = `${dir}/out`;
     const cases: [string[], string[], RegExp][] = [
-      [["--from", dir], [], /^error: --from must name a readable text file; ".*": Is a directory/],
+      [["--from", dir], [], /^error: --from must name a regular file; ".*" is a folder$/],
+      [["--from", "/dev/zero"], [], /^error: --from must name a regular file; "\/dev\/zero" is a device$/],
       [
-        ["--from", "/dev/zero"],
+        ["--from", `${dir}/fifo.json`],
         [],
-        /^error: --from must name a file of at most 268435456 bytes; "\/dev\/zero" is larger$/,
+        /^error: --from must name a regular file; ".*fifo\.json" is a pipe \(FIFO\)$/,
+      ],
+      [
+        ["--from", `${dir}/x.json`],
+        [`--allow-read=${dir}`],
+        /^error: --from must name a file this script may read; ".*x\.json" is a link to ".*passwd", which is not allowed$/,
       ],
       [
         ["--from", `${dir}/missing.json`],
@@ -205,7 +224,8 @@ Deno.test("training --from a folder, an endless device, a missing file or a file
       return { code: o.code, stdout: text(o.stdout), stderr: text(o.stderr) };
     }));
     results.forEach((r, i) => assertRefusedFrom(r, cases[i][0].join(" "), cases[i][2]));
-    assert.deepEqual(listing(dir), [], "not even the --out folder");
+    results.forEach((r) => assert.doesNotMatch(r.stderr, /root:x/, "the linked file's content is not echoed"));
+    assert.deepEqual(listing(dir).map((l) => l.split(":")[0]), ["fifo.json", "x.json"], "not even the --out folder");
   } finally {
     await Deno.remove(dir, { recursive: true });
     await Deno.remove(secret, { recursive: true });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { UsageError } from "../lib/errors.ts";
 import { flagName } from "../lib/cli/flags.ts";
 import { parseTrainingRun } from "../lib/model/run_file.ts";
+import { targetData } from "../lib/model/regressor.ts";
 
 /** A small valid run: H = 2, 4 epochs, a snapshot every 2, 3 points. */
 function validRun() {
@@ -113,6 +114,25 @@ const BAD: [string, ((r: Run) => void) | string, RegExp][] = [
     /config\.backend must be one of "webgpu", "cpu", "wasm", got "webgl"/,
   ],
   ["x shorter than points", (r) => r.x.pop(), /x must be an array of 3 numbers, got an array of 2/],
+  // Data that passed validation once and then crashed or bloated the renderer (drawn far outside the axes):
+  [
+    "x far outside [xMin, xMax]",
+    (r) => r.x = r.x.map(() => 1e6),
+    /x\[0\] must be within \[config\.xMin, config\.xMax\] = \[-1, 1\], got 1000000/,
+  ],
+  [
+    "x scaled by 100",
+    (r) => r.x = r.x.map((v) => v * 100),
+    /x\[0\] must be within \[config\.xMin, config\.xMax\] = \[-1, 1\], got -100/,
+  ],
+  ["y that is not x³", (r) => r.y[2] = 1e300, /y\[2\] must be x\[2\]³ = 1 \(the target y = x³\), got 1e\+300/],
+  ["y off x³ by more than float32 rounding", (r) => r.y[0] = -1 - 2 ** -16, /y\[0\] must be x\[0\]³ = -1/],
+  ["an input range too narrow to draw", (r) => {
+    r.config.xMin = 1e-320;
+    r.config.xMax = 2e-320;
+    r.x = [1e-320, 1.5e-320, 2e-320];
+    r.y = [0, 0, 0];
+  }, /config\.xMin and config\.xMax must be a range the plots can draw .*, got 1e-320 and 2e-320: its width 1e-320/],
   ["x as an object", (r) => (r as Loose).x = { 0: 1 }, /x must be an array of 3 numbers, got an object/],
   ["a string in y", (r) => (r.y as Loose)[1] = "0", /y\[1\] must be a finite number, got "0"/],
   ["null (NaN) in y", (r) => r.y[2] = Infinity, /y\[2\] must be a finite number, got null/],
@@ -189,4 +209,30 @@ for (const [what, breakIt, pattern] of BAD) {
 Deno.test("parseTrainingRun() reads NaN and Infinity written as bare words as not JSON", () => {
   const text = JSON.stringify(validRun()).replace('"lr":0.0001', '"lr":NaN');
   assert.throws(() => parseTrainingRun(text, "run.json"), /it is not JSON/);
+});
+
+Deno.test("parseTrainingRun() accepts the inputs and targets the trainer makes, rounded to float32", () => {
+  // -10.1 and 3.3 are not float32 numbers: the first input, rounded, lies just outside [xMin, xMax].
+  const data = targetData({ points: 5, xMin: -10.1, xMax: 3.3 });
+  assert.ok(data.x[0] < -10.1, "float32 rounding moved x[0] below xMin");
+  const run = { ...validRun(), ...data, config: { ...validRun().config, points: 5, xMin: -10.1, xMax: 3.3 } };
+  assert.deepEqual(parseTrainingRun(JSON.stringify(run), "run.json").x, data.x);
+});
+
+Deno.test("parseTrainingRun() quotes at most a short, escaped excerpt of the first line of a file that is not JSON", () => {
+  const secret = "root:x:0:0:root:/root:/bin/bash\u001b[2J\nsecond line: also secret";
+  for (const text of [secret, `\u001b[2Jroot:x:0:0:root:/root`, "#!/bin/sh\nrm -rf /"]) {
+    assert.throws(() => parseTrainingRun(text, "x.json"), (e: unknown) => {
+      assert.ok(e instanceof UsageError);
+      assert.match(e.message, /it is not JSON: .*; its first line starts "/);
+      assert.doesNotMatch(e.message, /[^\x20-\x7e]/, "nothing but printable ASCII");
+      const quoted = e.message.slice(e.message.indexOf("its first line starts"));
+      assert.ok(
+        !e.message.includes("/bin/bash") && !e.message.includes("second line") && !e.message.includes("rm -rf"),
+      );
+      assert.ok(quoted.length <= "its first line starts ".length + 16 * 6 + 5, quoted);
+      return true;
+    });
+  }
+  assert.throws(() => parseTrainingRun("", "x.json"), { message: /it is not JSON: the file is empty$/ });
 });

@@ -5,23 +5,54 @@
  * @module
  */
 import { choiceFlag, type FlagSpec, numberFlag, stringFlag } from "./flags.ts";
-import { BACKEND_CHOICES, type BackendChoice } from "../engine/backend.ts";
+import { BACKEND_CHOICES, type BackendChoice, type BackendSelection, selectBackend } from "../engine/backend.ts";
 import type { EngineName } from "../engine/contract.ts";
 import { ENGINE_NAMES } from "../engine/registry.ts";
 import { GRAD_AT_ZERO_ACCEPTED, type GradAtZero, isAtZero, isGradAtZero } from "../math/relu.ts";
 import type { HiddenInit, Precision } from "../model/run.ts";
+import { DRAWABLE_ACCEPTED, drawableRangeProblem } from "../model/limits.ts";
 import { UsageError } from "../errors.ts";
+import { fileURLToPath } from "node:url";
 
 /** The figures folder of this repository, relative to the working directory when possible. */
 export const DEFAULT_OUT: string = defaultOut();
 
 function defaultOut(): string {
-  const abs = new URL("../../figures", import.meta.url).pathname;
+  let cwd: string | undefined;
   try {
-    const cwd = Deno.cwd();
-    if (abs.startsWith(cwd + "/")) return abs.slice(cwd.length + 1);
+    cwd = Deno.cwd();
   } catch {
     // no read permission for the cwd: keep the absolute path
+  }
+  return figuresFolder(import.meta.url, cwd);
+}
+
+/**
+ * The `figures` folder of the project that holds the module at `moduleUrl`
+ * (a file in `lib/cli/`), as a file path: relative to `cwd` when inside it,
+ * absolute otherwise. The URL is converted as a file URL, so a project in a
+ * folder whose name has a space or a non-ASCII letter keeps its real name
+ * (a URL's pathname would keep `%20` and `%C3%BC`).
+ *
+ * @param moduleUrl the `import.meta.url` of a module in `lib/cli/`
+ * @param cwd the working directory, or undefined when it cannot be read
+ * @returns the folder's path
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { figuresFolder } from "./common_flags.ts";
+ * const url = "file:///home/a/sp%20ace%20%C3%BC/p/lib/cli/common_flags.ts";
+ * strictEqual(figuresFolder(url, "/home/a/sp ace ü/p"), "figures");
+ * strictEqual(figuresFolder(url, "/home/a"), "sp ace ü/p/figures");
+ * strictEqual(figuresFolder(url, "/srv"), "/home/a/sp ace ü/p/figures");
+ * strictEqual(figuresFolder(url, undefined), "/home/a/sp ace ü/p/figures");
+ * ```
+ */
+export function figuresFolder(moduleUrl: string, cwd: string | undefined): string {
+  const abs = fileURLToPath(new URL("../../figures", moduleUrl));
+  if (cwd !== undefined && abs.startsWith(cwd.replace(/\/$/, "") + "/")) {
+    return abs.slice(cwd.replace(/\/$/, "").length + 1);
   }
   return abs;
 }
@@ -186,4 +217,59 @@ export function backendForPrecision(
     );
   }
   return "cpu";
+}
+
+/**
+ * Checks `--precision` against `--backend` and `--engine` as
+ * {@link backendForPrecision} does, then starts the backend: with `auto` and
+ * float64, cpu, and the status line says that `auto` chose it for that reason
+ * (not that cpu was asked for).
+ *
+ * @param values the `--precision`, `--backend` and `--engine` given
+ * @returns the backend now active and why
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { selectRunBackend } from "./common_flags.ts";
+ * const selection = await selectRunBackend({ precision: "float64", backend: "auto", engine: "fused" });
+ * strictEqual(selection.backend, "cpu");
+ * strictEqual(selection.reason, "chosen by backend auto: float64 arithmetic runs only on cpu");
+ * ```
+ */
+export async function selectRunBackend(
+  values: { precision: Precision; backend: BackendChoice; engine: EngineName },
+): Promise<BackendSelection> {
+  const backend = backendForPrecision(values);
+  if (backend === values.backend) return await selectBackend(backend);
+  return await selectBackend(values.backend, { cpuOnly: `${values.precision} arithmetic runs only on ${backend}` });
+}
+
+/**
+ * Checks a range given by two flags (`--x-min` and `--x-max`, ...): the low
+ * end below the high one, and a range the plots can draw (see
+ * `drawableRangeProblem`: not subnormal, not too narrow for its magnitude).
+ * Throws a one-line {@link UsageError} naming both flags otherwise.
+ *
+ * @param range the low and the high end given
+ * @param flags the two flags' names, without dashes
+ * @returns when the range is accepted
+ *
+ * @example
+ * ```ts
+ * import { throws } from "node:assert/strict";
+ * import { checkRangeFlags } from "./common_flags.ts";
+ * checkRangeFlags([-10, 10], ["x-min", "x-max"]);
+ * throws(() => checkRangeFlags([5, 1], ["x-min", "x-max"]), { message: "--x-min must be smaller than --x-max, got 5 and 1" });
+ * throws(() => checkRangeFlags([1e-320, 2e-320], ["x-min", "x-max"]), /must span a range the plots can draw/);
+ * ```
+ */
+export function checkRangeFlags(range: readonly [number, number], flags: readonly [string, string]): void {
+  const [lo, hi] = range;
+  const [low, high] = flags;
+  if (!(lo < hi)) throw new UsageError(`--${low} must be smaller than --${high}, got ${lo} and ${hi}`);
+  const problem = drawableRangeProblem([lo, hi]);
+  if (problem) {
+    throw new UsageError(`--${low} and --${high} must span ${DRAWABLE_ACCEPTED}, got ${lo} and ${hi}: ${problem}`);
+  }
 }

@@ -7,13 +7,12 @@
  */
 import type { FigureScript } from "./figure_script.ts";
 import { integerFlag, numberFlag } from "./flags.ts";
-import { UsageError } from "../errors.ts";
 import { activationsFigure } from "../plot/activations.ts";
 import { flipFigure, horizontalShiftFigure, slopeFigure, verticalShiftFigure } from "../plot/families.ts";
 import { MAX_DIAGRAM_HIDDEN, networkFigure } from "../plot/network.ts";
 import { reluDerivativeFigure, reluFigure, subgradientsFigure } from "../plot/relu.ts";
 import { targetFigure } from "../plot/target.ts";
-import { atZeroFlag } from "./common_flags.ts";
+import { atZeroFlag, checkRangeFlags } from "./common_flags.ts";
 
 const RELU_FLAGS = {
   "z-min": numberFlag({
@@ -35,11 +34,7 @@ export const RELU_SCRIPT: FigureScript<typeof RELU_FLAGS> = {
   name: "relu",
   summary: "ReLU, relu(z) = max(0, z), drawn exactly from its breakpoints.",
   flags: RELU_FLAGS,
-  check: (v) => {
-    if (v["z-min"] >= v["z-max"]) {
-      throw new UsageError(`--z-min must be smaller than --z-max, got ${v["z-min"]} and ${v["z-max"]}`);
-    }
-  },
+  check: (v) => checkRangeFlags([v["z-min"], v["z-max"]], ["z-min", "z-max"]),
   build: (v) => reluFigure({ zMin: v["z-min"], zMax: v["z-max"] }),
 };
 
@@ -130,13 +125,7 @@ export const TARGET_SCRIPT: FigureScript<typeof TARGET_FLAGS> = {
   name: "target",
   summary: "The target y = x³ with the training points marked.",
   flags: TARGET_FLAGS,
-  check: (v) => {
-    if (v["x-min"] >= v["x-max"]) {
-      throw new UsageError(
-        `--x-min must be smaller than --x-max, got ${v["x-min"]} and ${v["x-max"]}`,
-      );
-    }
-  },
+  check: (v) => checkRangeFlags([v["x-min"], v["x-max"]], ["x-min", "x-max"]),
   build: (v) => targetFigure({ xMin: v["x-min"], xMax: v["x-max"], points: v.points }),
 };
 

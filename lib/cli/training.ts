@@ -20,26 +20,29 @@ import {
   optionalStringFlag,
   parseFlags,
 } from "./flags.ts";
-import { UsageError } from "../errors.ts";
-import { selectBackend } from "../engine/backend.ts";
+import { RunError, UsageError } from "../errors.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
+import { probeOutDir } from "../output/probe.ts";
 import { readTextInput } from "../input.ts";
 import { createProgressReporter, type ProgressSink } from "./progress.ts";
 import type { TrainingRun } from "../model/run.ts";
 import { trainRegressor } from "../train/loop.ts";
 import { parseTrainingRun } from "../model/run_file.ts";
-import { smallestEvery, TRAINING_LIMITS as L } from "../model/limits.ts";
+import { DRAWABLE_ACCEPTED, drawableRangeProblem, smallestEvery, TRAINING_LIMITS as L } from "../model/limits.ts";
+import { type TrainingDomains, trainingDomains } from "../plot/training.ts";
 import { writeTrainingOutputs } from "../output/training.ts";
 import { TRAINING_FORMATS } from "../render/training.ts";
 import {
   backendFlag,
   backendForPrecision,
+  checkRangeFlags,
   engineFlag,
   gradAtZeroFlag,
   INIT_FLAG,
   outFlag,
   PRECISION_FLAG,
+  selectRunBackend,
 } from "./common_flags.ts";
 import { backendLine, wroteLine } from "./report.ts";
 import { defaultEvery, ESSAY } from "../essay.ts";
@@ -122,9 +125,7 @@ function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]):
     }
     return v;
   }
-  if (!(v["x-min"] < v["x-max"])) {
-    throw new UsageError(`--x-min must be smaller than --x-max, got ${v["x-min"]} and ${v["x-max"]}`);
-  }
+  checkRangeFlags([v["x-min"], v["x-max"]], ["x-min", "x-max"]);
   if (v.every > v.epochs) {
     throw new UsageError(`--every must be an integer in [1, --epochs = ${v.epochs}], got "${v.every}"`);
   }
@@ -146,7 +147,7 @@ function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]):
 
 /** Selects the backend, says which on one status line, and trains with a progress bar. */
 async function train(v: TrainingFlagValues, io: TrainingScriptIo): Promise<TrainingRun> {
-  io.status(backendLine(await selectBackend(backendForPrecision(v)), v.engine));
+  io.status(backendLine(await selectRunBackend(v), v.engine));
   const bar = createProgressReporter(io.progress);
   try {
     return await trainRegressor({
@@ -166,6 +167,31 @@ async function train(v: TrainingFlagValues, io: TrainingScriptIo): Promise<Train
     }, { onProgress: (p) => bar.update(p) });
   } finally {
     bar.finish();
+  }
+}
+
+/** The panels' names in messages, by their field in {@link TrainingDomains}. */
+const PANELS: Record<keyof TrainingDomains, string> = {
+  x: "the input axis",
+  activations: "the activations panel",
+  contributions: "the contributions panel",
+  prediction: "the prediction panel",
+};
+
+/**
+ * Checks that every axis of the run's frames is a range the plots can draw,
+ * before anything is written: a saved run whose parameters make a panel's
+ * range subnormal or overflow is refused (a {@link UsageError} naming the
+ * file), a trained one ends the run (a {@link RunError}).
+ */
+function checkDrawable(run: TrainingRun, from: string | undefined): void {
+  const domains = trainingDomains(run);
+  for (const [panel, range] of Object.entries(domains) as [keyof TrainingDomains, [number, number]][]) {
+    const problem = drawableRangeProblem(range);
+    if (!problem) continue;
+    const what = `${PANELS[panel]} spans [${range[0]}, ${range[1]}], which cannot be drawn (${problem})`;
+    if (from === undefined) throw new RunError(`the trained run cannot be plotted: ${what}; nothing was written`);
+    throw new UsageError((n) => `${n("runFile")} ${from} must hold ${DRAWABLE_ACCEPTED} in every panel: ${what}`);
   }
 }
 
@@ -206,11 +232,14 @@ export async function runTraining(
   if (parsed === null) return null;
   const v = checkCombinations(parsed, args);
   await checkOutDir(v.out);
+  await probeOutDir(v.out);
   const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "runFile"), v.from);
+  if (saved) checkDrawable(saved, v.from);
   // Loading the gif's rasteriser now makes a missing read permission end the run before training.
   if (v.formats.includes("gif")) await (await import("../render/raster.ts")).initRaster();
   const run = saved ?? await train(v, io);
+  if (!saved) checkDrawable(run, undefined);
   await prepareOutDir(v.out);
-  const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats });
+  const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats, status: io.status });
   return written.map(wroteLine);
 }

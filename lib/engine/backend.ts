@@ -93,6 +93,11 @@ export type AdapterProvider = () => Promise<GPUAdapter | null>;
 export interface SelectBackendOptions {
   /** Where the WebGPU adapter comes from (default: `navigator.gpu.requestAdapter()`); tests inject stand-ins. */
   adapterProvider?: AdapterProvider;
+  /**
+   * Why only cpu can run what follows (e.g. `float64 arithmetic runs only on cpu`):
+   * `auto` then takes cpu without looking for an adapter, and gives this as its reason.
+   */
+  cpuOnly?: string;
 }
 
 /** The part of `navigator.gpu` that {@link gpuAdapterProvider} uses. */
@@ -226,7 +231,8 @@ async function startWasm(): Promise<void> {
  *   `backend` and why it cannot start (no `navigator.gpu`, no adapter, the
  *   adapter refused a device, the `.wasm` files cannot be read, ...).
  * - `auto`: WebGPU on a hardware adapter; otherwise cpu, with the reason
- *   WebGPU was passed over (a software adapter such as llvmpipe is slower than cpu).
+ *   WebGPU was passed over (a software adapter such as llvmpipe is slower than cpu);
+ *   cpu at once, with `options.cpuOnly` as the reason, when that is given.
  *
  * @param name the backend, or `auto`
  * @param options where WebGPU adapters come from
@@ -239,6 +245,8 @@ async function startWasm(): Promise<void> {
  * const { backend, reason } = await selectBackend("cpu");
  * strictEqual(backend, "cpu");
  * strictEqual(reason, "asked for with backend cpu");
+ * const auto = await selectBackend("auto", { cpuOnly: "float64 arithmetic runs only on cpu" });
+ * strictEqual(auto.reason, "chosen by backend auto: float64 arithmetic runs only on cpu");
  * ```
  */
 export async function selectBackend(
@@ -261,7 +269,9 @@ export async function selectBackend(
         return selected("webgpu", "webgpu", describeAdapter(adapter));
       }
       case "auto":
-        return await selectAuto(provider);
+        if (options.cpuOnly === undefined) return await selectAuto(provider);
+        await activate("cpu");
+        return selected("cpu", "auto", options.cpuOnly);
     }
   } catch (e) {
     if (e instanceof Unavailable) {

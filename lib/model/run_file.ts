@@ -7,8 +7,9 @@
  * @module
  */
 import { firstLine, UsageError } from "../errors.ts";
+import { firstLineExcerpt } from "../input.ts";
 import { GRAD_AT_ZERO_ACCEPTED, isGradAtZero } from "../math/relu.ts";
-import { TRAINING_LIMITS } from "./limits.ts";
+import { DATA_TOLERANCE, DRAWABLE_ACCEPTED, drawableRangeProblem, TRAINING_LIMITS } from "./limits.ts";
 import type { GradAtZero, Snapshot, TrainingConfig, TrainingRun } from "./run.ts";
 
 /**
@@ -37,8 +38,13 @@ class Checker {
   constructor(private readonly source: string) {}
 
   fail(field: string, accepted: string, got: Json): never {
+    this.failShown(field, accepted, show(got));
+  }
+
+  /** As {@link fail}, with the value already shown as text. */
+  failShown(field: string, accepted: string, got: string): never {
     const source = this.source;
-    throw new UsageError((n) => `${n("runFile")} ${source}: ${field} must be ${accepted}, got ${show(got)}`);
+    throw new UsageError((n) => `${n("runFile")} ${source}: ${field} must be ${accepted}, got ${got}`);
   }
 
   object(value: Json, field: string): Record<string, Json> {
@@ -103,6 +109,8 @@ function parseConfig(c: Checker, value: Json): TrainingConfig {
   }
   const xMin = c.number(o.xMin, "config.xMin", { min: -L.xAbs, max: L.xAbs });
   const xMax = c.number(o.xMax, "config.xMax", { above: xMin, max: L.xAbs });
+  const undrawable = drawableRangeProblem([xMin, xMax]);
+  if (undrawable) c.failShown("config.xMin and config.xMax", DRAWABLE_ACCEPTED, `${xMin} and ${xMax}: ${undrawable}`);
   const gradAtZero: GradAtZero = isGradAtZero(o.gradAtZero)
     ? o.gradAtZero
     : c.fail("config.gradAtZero", GRAD_AT_ZERO_ACCEPTED, o.gradAtZero);
@@ -113,6 +121,33 @@ function parseConfig(c: Checker, value: Json): TrainingConfig {
     : c.choice(o.precision, "config.precision", ["float32", "float64"] as const);
   const backend = c.choice(o.backend, "config.backend", ["webgpu", "cpu", "wasm"] as const);
   return { hidden, epochs, lr, optimizer, seed, every, points, xMin, xMax, gradAtZero, init, precision, backend };
+}
+
+/**
+ * The inputs and targets against the config: every x on [xMin, xMax] and
+ * every y equal to x³, both within float32 rounding ({@link DATA_TOLERANCE}),
+ * as the trainer makes them; anything else would be drawn outside the axes.
+ */
+function checkData(c: Checker, config: TrainingConfig, x: readonly number[], y: readonly number[]): void {
+  const { xMin, xMax } = config;
+  const slack = DATA_TOLERANCE * Math.max(Math.abs(xMin), Math.abs(xMax));
+  const i = x.findIndex((v) => !(v >= xMin - slack && v <= xMax + slack));
+  if (i >= 0) c.fail(`x[${i}]`, `within [config.xMin, config.xMax] = [${xMin}, ${xMax}]`, x[i]);
+  // y = x³ rounded to float32: relative error 2^-24, or 2^-149 where x³ underflows float32.
+  const j = y.findIndex((v, k) => !(Math.abs(v - x[k] ** 3) <= DATA_TOLERANCE * Math.abs(x[k] ** 3) + 2 ** -126));
+  if (j >= 0) c.fail(`y[${j}]`, `x[${j}]³ = ${x[j] ** 3} (the target y = x³)`, y[j]);
+}
+
+/**
+ * Why `JSON.parse` refused the text, without the text: V8 quotes what it
+ * could not read (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`),
+ * and a message must not echo a file's content.
+ */
+function jsonProblem(e: unknown): string {
+  return firstLine(e)
+    .replace(/^Unexpected token '.*?', ".*"(\.\.\.)? is not valid JSON$/, "unexpected text")
+    .replace(/^".*"(\.\.\.)? is not valid JSON$/, "not valid JSON")
+    .replace(/[^\x20-\x7e]/g, "?");
 }
 
 function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses: number[]): Snapshot[] {
@@ -155,8 +190,10 @@ function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses:
  * and what is accepted: for text that is not JSON, a missing or mistyped
  * field, NaN, Infinity or a string where a number belongs, arrays whose
  * length does not match the config (x, y: points; w0, b0, w1: hidden;
- * losses: epochs + 1), snapshot epochs that do not run from 0 up to epochs,
- * or sizes beyond the accepted limits.
+ * losses: epochs + 1), inputs off [xMin, xMax] or targets other than x³,
+ * an input range the plots cannot draw, snapshot epochs that do not run from
+ * 0 up to epochs, or sizes beyond the accepted limits. A message quotes at
+ * most a short, escaped excerpt of the file's first line.
  *
  * @param text the file's text
  * @param source the file's name, for messages
@@ -167,6 +204,10 @@ function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses:
  * import { throws } from "node:assert/strict";
  * import { parseTrainingRun } from "./run_file.ts";
  * throws(() => parseTrainingRun("{}", "run.json"), { message: "runFile run.json: config must be an object, got undefined" });
+ * throws(() => parseTrainingRun("root:x:0:0:root:/root:/bin/bash", "x.json"), {
+ *   message: `runFile x.json must be a JSON training run (training.json); it is not JSON: unexpected text; ` +
+ *     `its first line starts "root:x:0:0:root:..."`,
+ * });
  * ```
  */
 export function parseTrainingRun(text: string, source: string): TrainingRun {
@@ -180,7 +221,9 @@ export function parseTrainingRun(text: string, source: string): TrainingRun {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    const why = firstLine(e);
+    const why = text.trim() === ""
+      ? "the file is empty"
+      : `${jsonProblem(e)}; its first line starts ${firstLineExcerpt(text)}`;
     throw new UsageError((n) =>
       `${n("runFile")} ${source} must be a JSON training run (training.json); it is not JSON: ${why}`
     );
@@ -189,6 +232,7 @@ export function parseTrainingRun(text: string, source: string): TrainingRun {
   const config = parseConfig(c, top.config);
   const x = c.numbers(top.x, "x", config.points);
   const y = c.numbers(top.y, "y", config.points);
+  checkData(c, config, x, y);
   const losses = c.numbers(top.losses, "losses", config.epochs + 1, { min: 0 });
   const snapshots = parseSnapshots(c, top.snapshots, config, losses);
   return { config, x, y, losses, snapshots };

@@ -23,6 +23,7 @@
  * @module
  */
 import { firstLine, UsageError } from "../errors.ts";
+import { checkRealOutDir } from "./probe.ts";
 
 /** The signals that end a run, with the exit code a shell reports for each: 128 + its number. */
 const SIGNAL_EXIT: readonly [Deno.Signal, number][] = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]];
@@ -255,6 +256,7 @@ export async function checkOutDir(dir: string): Promise<void> {
       `(run it with --allow-read=${dir} --allow-write=${dir})`
     );
   }
+  await checkRealOutDir(dir); // Deno checks the path as written: a symbolic link must not lead elsewhere
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(dir);
