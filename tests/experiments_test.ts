@@ -4,7 +4,15 @@ import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
 import type { EngineSpec } from "../lib/engine/contract.ts";
 import { deadUnits } from "../lib/model/dead_units.ts";
-import { CONVENTIONS, runSubgradientSweep, sweepInit } from "../lib/experiments/sweep.ts";
+import {
+  type ConventionRecord,
+  CONVENTIONS,
+  EXACT_ZERO_SETTING,
+  runSubgradientSweep,
+  sweepInit,
+  type SweepResult,
+  type SweepSettingResult,
+} from "../lib/experiments/sweep.ts";
 import { expandRuns, recordingInterval, runLengths, sampledEpochs } from "../lib/experiments/records.ts";
 import { sweepJson } from "../lib/experiments/sweep_files.ts";
 import { sweepComparisons } from "../lib/experiments/comparisons.ts";
@@ -381,7 +389,11 @@ Deno.test("the sweep's paired comparisons: 6 convention pairs per setting and pr
   const comparisons = sweepComparisons(sweep);
   assert.equal(comparisons.length, 6 * 4 + 4 * 2);
   for (const c of comparisons) {
-    assert.ok(c.holmP >= c.wilcoxonP, `${c.setting} ${c.compared}: Holm p ${c.holmP} >= p ${c.wilcoxonP}`);
+    if (c.identical) {
+      assert.deepEqual([c.signP, c.wilcoxonP, c.holmP], [null, null, null], `${c.setting} ${c.compared} is no test`);
+    } else {
+      assert.ok(c.holmP! >= c.wilcoxonP!, `${c.setting} ${c.compared}: Holm p ${c.holmP} >= p ${c.wilcoxonP}`);
+    }
     assert.ok(c.ci[0] <= c.medianDifference && c.medianDifference <= c.ci[1]);
     assert.equal(c.n + c.excluded, 3);
   }
@@ -400,4 +412,80 @@ Deno.test("the sweep's Markdown holds its tables, wrapped as deno fmt wraps pros
   for (const line of md.split("\n")) {
     if (!line.startsWith("|")) assert.ok(line.length <= 120, line);
   }
+});
+
+/** A sweep of one setting in both precisions from final losses (everything else constant). */
+function finalLossSweep(f32: Record<string, (number | null)[]>, f64: Record<string, (number | null)[]>): SweepResult {
+  const record = (finalLoss: (number | null)[]): ConventionRecord => ({
+    losses: finalLoss.map((l) => [9, l]),
+    patterns: finalLoss.map(() => [1, 1]),
+    zeroRuns: finalLoss.map(() => []),
+    zerosAtUpdate0: finalLoss.map(() => 0),
+    zerosAfter: finalLoss.map(() => 0),
+    finalLoss,
+    divergedAt: finalLoss.map(() => null),
+    sameAsConvention0: 0,
+    final: summarize(finalLoss.map((v) => v ?? NaN)),
+  });
+  const cell = (precision: "float32" | "float64", f: Record<string, (number | null)[]>): SweepSettingResult => ({
+    setting: EXACT_ZERO_SETTING,
+    precision,
+    conventions: Object.fromEntries(CONVENTIONS.map((c) => [c, record(f[c])])) as SweepSettingResult["conventions"],
+  });
+  const n = f32["0"].length;
+  return {
+    epochs: 1,
+    every: 1,
+    sampledEpochs: [0, 1],
+    seeds: Array.from({ length: n }, (_, i) => i),
+    engine: "fused",
+    backend: "cpu",
+    settings: [cell("float32", f32), cell("float64", f64)],
+  };
+}
+
+Deno.test("float32 against float64 is compared on the exact float32 values, not on their shortest decimals", () => {
+  // The float32 MSE 145736.59375 is stored as 145736.6; float64 ran to 145736.595 in every seed. The true
+  // difference is -0.00125 per seed; the decimals would give +0.005.
+  assert.equal(float32Number(145736.59375), 145736.6);
+  const seeds = 8;
+  const f32 = Object.fromEntries(CONVENTIONS.map((c, k) => [c, Array(seeds).fill(k === 0 ? 145736.6 : 100 + k)]));
+  const f64 = Object.fromEntries(
+    CONVENTIONS.map((c, k) => [c, Array.from({ length: seeds }, (_, i) => k === 0 ? 145736.595 : 200 + k + i)]),
+  );
+  const row = sweepComparisons(finalLossSweep(f32, f64)).find((c) =>
+    c.compared === "float32 vs float64" && c.convention === "0"
+  )!;
+  assert.equal(row.medianDifference, Number((145736.59375 - 145736.595).toPrecision(4)));
+  assert.ok(row.medianDifference < 0 && row.ci[1] < 0);
+  assert.equal(row.signP, Number((2 / 2 ** seeds).toPrecision(4))); // 8 of 8 negative, rounded as stored
+});
+
+Deno.test("comparisons identical in every seed are reported as such and left out of Holm's count", () => {
+  const seeds = 10;
+  // float32: 0, 0.5 and 1 bit for bit the same in every seed (diverged seed included); random differs.
+  const same = Array.from({ length: seeds }, (_, i) => i === 3 ? null : 1000 + i);
+  const f32 = { "0": same, "0.5": same, "1": [...same], random: same.map((v, i) => v === null ? null : v - 1 - i) };
+  const f64 = Object.fromEntries(CONVENTIONS.map((c) => [c, same.map((v, i) => v === null ? null : v + 0.5 + i)]));
+  const comparisons = sweepComparisons(finalLossSweep(f32, f64));
+  const identical = comparisons.filter((c) => c.identical);
+  // float32: 0.5 vs 0, 1 vs 0, 1 vs 0.5; float64: all 6 pairs.
+  assert.equal(identical.length, 3 + 6);
+  for (const c of identical) assert.deepEqual([c.signP, c.wilcoxonP, c.holmP, c.detectable], [null, null, null, null]);
+  const tested = comparisons.filter((c) => !c.identical);
+  assert.equal(tested.length, 16 - 9);
+  // Holm over the 7 tests only: the smallest p-value is multiplied by 7, not 16.
+  const smallest = tested.reduce((a, b) => (a.wilcoxonP! <= b.wilcoxonP! ? a : b));
+  assert.equal(smallest.holmP, Number(Math.min(1, 7 * smallest.wilcoxonP!).toPrecision(4)));
+  const md = sweepMarkdown(finalLossSweep(f32, f64), comparisons).replace(/\s+/g, " ");
+  assert.ok(md.includes("9 comparisons are identical in every seed"));
+  assert.ok(md.includes("Over the other 7, Wilcoxon p-values are Holm-corrected"));
+  assert.equal(md.split("identical in every seed |").length - 1, 9);
+});
+
+Deno.test("the sweep's tables give Wilson intervals for the seeds with zeros", () => {
+  const md = sweepMarkdown(sweep, sweepComparisons(sweep));
+  // exact_zeros, relu'(0) = 0: zeros after update 0 in every one of the 3 seeds; Wilson 95 % of 3 of 3 is 43.9–100 %
+  // (SciPy: binomtest(3, 3).proportion_ci(method="wilson") = (0.43850, 1.0)).
+  assert.ok(md.includes("3 of 3 [43.9–100.0 %]"), md);
 });

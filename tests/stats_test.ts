@@ -13,6 +13,8 @@ import {
   summarize,
   wilcoxonSignedRank,
 } from "../lib/experiments/stats.ts";
+import { detectableDifference, normalQuantile, sampleSd, wilson } from "../lib/experiments/intervals.ts";
+import { ksUniform } from "../lib/experiments/replications.ts";
 
 /** mulberry32, the generator the bootstrap documents (same constants as lib's createRng). */
 function mulberry32(seed: number): () => number {
@@ -432,4 +434,74 @@ Deno.test("pairedComparison() agrees with its parts on clean data and rejects un
   throws(() => pairedComparison([1, 2], [1]), /a has length 2, b has 1/);
   throws(() => pairedComparison([], []), /length 0/);
   throws(() => pairedComparison([NaN, 1], [0, Infinity]), /all 2 pairs have a non-finite value/);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// intervals.ts and the KS test of replications.ts, against SciPy 1.17 values (written out below) and a second method
+
+Deno.test("wilson() matches SciPy's binomtest(k, n).proportion_ci(method='wilson')", () => {
+  const scipy: [number, number, number, number][] = [
+    [7, 64, 0.05400113344416799, 0.2089864132689612],
+    [30, 1024, 0.020597534519865346, 0.041514631002182556],
+    [0, 10, 0, 0.27753279986288926],
+    [255, 256, 0.9782090246194175, 0.9993101178330381],
+    [20, 64, 0.2123106653948205, 0.4339233570274815],
+    [19, 192, 0.06427041684371626, 0.14937923156399277],
+    [3, 3, 0.4385029682449546, 1],
+  ];
+  for (const [k, n, lo, hi] of scipy) {
+    const s = wilson(k, n);
+    ok(Math.abs(s.lo - lo) < 1e-12 && Math.abs(s.hi - hi) < 1e-12, `${k} of ${n}: ${s.lo}, ${s.hi}`);
+    strictEqual(s.share, k / n);
+  }
+  throws(() => wilson(5, 4), RangeError);
+  throws(() => wilson(0, 0), RangeError);
+});
+
+Deno.test("wilson() covers the true share about 95 % of the time (simulation)", () => {
+  const next = mulberry32(11);
+  const [n, p, trials] = [40, 0.1, 4000];
+  let covered = 0;
+  for (let t = 0; t < trials; t++) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (next() < p) k++;
+    const s = wilson(k, n);
+    if (s.lo <= p && p <= s.hi) covered++;
+  }
+  ok(covered / trials > 0.92 && covered / trials < 0.98, `coverage ${covered / trials}`);
+});
+
+Deno.test("normalQuantile() inverts the normal CDF (SciPy norm.ppf) and detectableDifference() sizes a paired test", () => {
+  const scipy: [number, number][] = [
+    [0.975, 1.959963984540054],
+    [0.8, 0.8416212335729143],
+    [0.01, -2.3263478740408408],
+    [1e-10, -6.361340902404056],
+  ];
+  for (const [p, x] of scipy) close(normalQuantile(p), x, 1e-12, `p = ${p}`);
+  // (z_0.975 + z_0.8)·sd/√n with the values above: 2.8015852181·3/4
+  close(detectableDifference(3, 16), (1.959963984540054 + 0.8416212335729143) * 3 / 4, 1e-12);
+  strictEqual(sampleSd([2, 4, 4, 4, 5, 5, 7, 9]), Math.sqrt(32 / 7));
+});
+
+Deno.test("ksUniform() computes the KS distance to U(0, 1) and rejects a sample that is not uniform", () => {
+  // D by its formula over the sorted sample, and by brute force over the empirical CDF.
+  const next = mulberry32(5);
+  const u = Array.from({ length: 1000 }, () => next());
+  const sorted = [...u].sort((a, b) => a - b);
+  const d = Math.max(...sorted.map((v, i) => Math.max((i + 1) / 1000 - v, v - i / 1000)));
+  const r = ksUniform(u);
+  strictEqual(r.d, d);
+  // Brute force: the largest gap between the empirical CDF (just below and at x) and x, at the sample points.
+  let brute = 0;
+  for (const x of sorted) {
+    const below = sorted.filter((v) => v < x).length / 1000;
+    const atOrBelow = sorted.filter((v) => v <= x).length / 1000;
+    brute = Math.max(brute, Math.abs(atOrBelow - x), Math.abs(below - x));
+  }
+  ok(Math.abs(brute - d) < 1e-12, `${brute} vs ${d}`);
+  // SciPy kstest([0.1, 0.2, 0.3, 0.4, 0.95], "uniform", method="asymp"): D = 0.4; Stephens' factor makes p smaller.
+  strictEqual(ksUniform([0.1, 0.2, 0.3, 0.4, 0.95]).d, 0.4);
+  // A sample far from uniform is rejected.
+  ok(ksUniform(u.map((v) => v * v)).p < 1e-6);
 });
