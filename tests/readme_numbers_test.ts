@@ -17,7 +17,7 @@ const README = Deno.readTextFileSync(`${ROOT}/README.md`);
 const json = (name: string) => JSON.parse(Deno.readTextFileSync(`${ROOT}/figures/${name}.json`));
 const sweepFile = json("subgradient_sweep");
 const deadFile = json("dead_units");
-const replicationFile = json("replications");
+const replicationFile = JSON.parse(Deno.readTextFileSync(`${ROOT}/bench/results/replications.json`));
 
 const sweep: SweepResult = {
   epochs: sweepFile.epochs,
@@ -39,7 +39,7 @@ const dead: DeadUnitResult = {
 const EXPECTED: Record<string, string> = {
   "figures/subgradient_sweep.md": sweepMarkdown(sweep, sweepComparisons(sweep)),
   "figures/dead_units.md": deadUnitMarkdown(dead),
-  "figures/replications.md": replicationMarkdown({
+  "bench/results/replications.md": replicationMarkdown({
     init: replicationFile.init,
     plateau: replicationFile.plateau,
     halfVsOne: replicationFile.halfVsOne,

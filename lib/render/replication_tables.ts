@@ -1,5 +1,5 @@
 /**
- * The replications' tables and sentences as Markdown (`figures/replications.md`), generated from their result:
+ * The replications' tables and sentences as Markdown (`bench/results/replications.md`), generated from their result:
  * the initialiser's Kolmogorov–Smirnov tests, the consecutive-seed correlation, the plateau share and 1 vs 0.5
  * with more seeds. README quotes this file verbatim.
  *

@@ -1,5 +1,5 @@
 /**
- * Writes figures/replications.json and figures/replications.md (`deno task replications`): the initialiser's
+ * Writes bench/results/replications.json and bench/results/replications.md (`deno task replications`): the initialiser's
  * Kolmogorov–Smirnov tests and consecutive-seed correlation over 1024 seeds, the share of 1024 seeds on the
  * ≈ 56 000 plateau at the essay's defaults, and 1 vs 0.5 in the zero-initialised setting over 1024 seeds. Too slow
  * for `deno task figures` on two cores (about a minute); README quotes the Markdown.
@@ -35,7 +35,7 @@ if (import.meta.main) {
     backend: "cpu",
     ...result,
   };
-  const dir = joinPath(root, "figures");
+  const dir = joinPath(root, "bench/results");
   for (
     const f of await writeFilesAtomic([
       { path: joinPath(dir, "replications.json"), data: experimentJsonText(json) },
