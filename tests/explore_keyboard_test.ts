@@ -42,7 +42,7 @@ async function tabTo(page: Page, id: string): Promise<void> {
 }
 
 Deno.test({
-  name: "explore.html: the keyboard alone reaches and operates every control",
+  name: `explore.html: the keyboard alone reaches and operates every control${skip ? ` (ignored: ${skip})` : ""}`,
   ignore: skip !== "",
   sanitizeOps: false,
   sanitizeResources: false,

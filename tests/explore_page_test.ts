@@ -25,6 +25,7 @@ import {
   waitFor,
   writePage,
 } from "./support/explore_page.ts";
+import { IN_CI } from "./support/webgpu.ts";
 
 const skip = browserSkipReason() ||
   (Deno.permissions.querySync({ name: "run", command: Deno.execPath() }).state === "granted"
@@ -41,7 +42,7 @@ const CONFIGS: [string, Partial<ExploreSettings>, number][] = [
 ];
 
 Deno.test({
-  name: "explore.html in headless Chromium",
+  name: `explore.html in headless Chromium${skip ? ` (ignored: ${skip})` : ""}`,
   ignore: skip !== "",
   sanitizeOps: false,
   sanitizeResources: false,
@@ -200,26 +201,45 @@ Deno.test({
         assert.match(await page.textContent("#net-note") ?? "", /saved training.json \(epoch 150\)/);
       });
 
-      await t.step("on WebGPU (SwiftShader) the page trains with the WGSL kernel, close to cpu's numbers", async () => {
-        const gpu = await launchWithWebGpu();
-        if (gpu === null) return console.log("this Chromium cannot start WebGPU: skipped");
-        try {
-          const s = { ...DEFAULT_SETTINGS, epoch: 100 };
-          const opened = await openPage(gpu, url, hashOf({ ...s, backend: "webgpu" }));
-          const state = await hook<{ backend: string; loss: number; epoch: number }>(opened.page, "state()");
-          if (state.backend !== "webgpu") {
-            return console.log(`no WebGPU adapter here (${await opened.page.textContent("#backend-msg")}): skipped`);
+      // WebGPU in the page: any adapter does (SwiftShader's, in software, here). Without one the step is ignored
+      // with its reason in its name (the cause printed); with CI set it runs and fails (tests/support/webgpu.ts).
+      const gpu = await launchWithWebGpu();
+      const s = { ...DEFAULT_SETTINGS, epoch: 100 };
+      const opened = "browser" in gpu ? await openPage(gpu.browser, url, hashOf({ ...s, backend: "webgpu" })) : null;
+      const gpuState = opened
+        ? await hook<{ backend: string; loss: number; epoch: number }>(opened.page, "state()")
+        : null;
+      const missing = "reason" in gpu
+        ? gpu.reason
+        : gpuState?.backend !== "webgpu"
+        ? (await opened!.page.textContent("#backend-msg") ?? "").split("\n")[0]
+        : "";
+      if (missing) console.log(`the page's WebGPU check has no WebGPU adapter: ${missing}`);
+      const gpuName = "on WebGPU (SwiftShader) the page trains with the WGSL kernel, within 2e-5 of cpu's loss";
+      await t.step({
+        name: missing ? `${gpuName} (${IN_CI ? "CI, so not ignored" : "ignored"}: no WebGPU adapter)` : gpuName,
+        ignore: missing !== "" && !IN_CI,
+        fn: async () => {
+          try {
+            assert.ok(missing === "" && opened !== null && gpuState !== null, `no WebGPU adapter: ${missing}`);
+            assert.equal(gpuState.epoch, 100);
+            await followLink(page, hashOf(s));
+            const cpu = await hook<{ loss: number }>(page, "state()");
+            // Measured on SwiftShader (issue 16): |webgpu − cpu| / cpu is 0 at epoch 100 of the essay's run and at
+            // most 9.2e-8 with H = 64 or Adam; by epoch 4000 the float32 roundings have compounded to 0.3–0.6 %,
+            // so the check stays at epoch 100, within the 2e-5 that the other cpu–webgpu checks hold.
+            assert.ok(Math.abs(gpuState.loss - cpu.loss) <= 2e-5 * cpu.loss, `${gpuState.loss} vs ${cpu.loss}`);
+            assert.match(
+              await opened.page.textContent("#net-status") ?? "",
+              /^epoch 100 · MSE \d+ · WebGPU on adapter/,
+            );
+            assert.deepEqual(opened.errors, []);
+          } finally {
+            if ("browser" in gpu) await gpu.browser.close();
           }
-          assert.equal(state.epoch, 100);
-          await followLink(page, hashOf(s));
-          const cpu = await hook<{ loss: number }>(page, "state()");
-          assert.ok(Math.abs(state.loss - cpu.loss) <= 1e-3 * cpu.loss, `${state.loss} vs ${cpu.loss}`);
-          assert.match(await opened.page.textContent("#net-status") ?? "", /^epoch 100 · MSE \d+ · WebGPU on adapter/);
-          assert.deepEqual(opened.errors, []);
-        } finally {
-          await gpu.close();
-        }
+        },
       });
+      if (missing !== "" && !IN_CI && "browser" in gpu) await gpu.browser.close();
 
       await t.step("no console error, and no request left the page", () => {
         assert.deepEqual(errors, []);

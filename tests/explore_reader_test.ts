@@ -47,7 +47,7 @@ async function enter(page: Page, id: string, text: string): Promise<void> {
 type State = { epoch: number; dead: number[]; stopped: string; playing: boolean };
 
 Deno.test({
-  name: "explore.html as a reader finds it (issue 16)",
+  name: `explore.html as a reader finds it (issue 16)${skip ? ` (ignored: ${skip})` : ""}`,
   ignore: skip !== "",
   sanitizeOps: false,
   sanitizeResources: false,

@@ -105,17 +105,21 @@ export async function cliTrainingJson(s: ExploreSettings, epochs: number): Promi
 
 /**
  * Headless Chromium with WebGPU on its software adapter (SwiftShader), or
- * null when this Chromium cannot start it.
+ * why this Chromium cannot start it (the launcher's own message, first line).
  */
-export async function launchWithWebGpu(): Promise<Browser | null> {
+export async function launchWithWebGpu(): Promise<{ browser: Browser } | { reason: string }> {
   await (await launchChromium()).close(); // installs the launcher's workaround for playwright-core's /proc probe
   const { chromium } = await import("playwright-core");
   try {
-    return await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--no-first-run", "--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader"],
-    });
-  } catch {
-    return null;
+    return {
+      browser: await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--no-sandbox", "--no-first-run", "--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader"],
+      }),
+    };
+  } catch (e) {
+    return {
+      reason: `Chromium with WebGPU did not start: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`,
+    };
   }
 }
