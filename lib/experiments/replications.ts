@@ -11,7 +11,7 @@ import type { EngineFactory } from "../engine/contract.ts";
 import { ESSAY } from "../essay.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
 import { trainBatch } from "../train/batch.ts";
-import { type Share, wilson } from "./intervals.ts";
+import { erfc, type Share, wilson } from "./intervals.ts";
 import { exactStoredNumber } from "./records.ts";
 import { pairedComparison } from "./stats.ts";
 import { EXACT_ZERO_SETTING, sweepInit } from "./sweep.ts";
@@ -112,23 +112,7 @@ export function checkInitialiser(hidden: number, seeds: number): InitCheck {
   }
   const r = (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
   const z = Math.abs(r) * Math.sqrt(n);
-  return { hidden, seeds, ks, consecutive: { pairs: n, r, p: ksNormalTail(z) } };
-}
-
-/** Two-sided normal tail 2·(1 − Φ(z)) for z ≥ 0, by erfc's continued fraction/series (as in stats.ts). */
-function ksNormalTail(z: number): number {
-  const x = z / Math.SQRT2;
-  if (x < 2) {
-    let [term, sum] = [x, x];
-    for (let k = 1; term > 1e-17 * sum; k++) {
-      term *= (2 * x * x) / (2 * k + 1);
-      sum += term;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
-  }
-  let f = x;
-  for (let k = 200; k >= 1; k--) f = x + k / 2 / f;
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+  return { hidden, seeds, ks, consecutive: { pairs: n, r, p: erfc(z / Math.SQRT2) } };
 }
 
 /** How many seeds of the essay's defaults end on the high-loss plateau. */

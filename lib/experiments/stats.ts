@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { erfc } from "./intervals.ts";
 
 /**
  * The q-quantile of `values` by linear interpolation between order statistics (NumPy's default, "type 7"): with the
@@ -293,26 +294,6 @@ export function wilcoxonSignedRank(
   const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieTerm / 48);
   const z = (wPlus - mu - 0.5 * Math.sign(wPlus - mu)) / sigma;
   return { n, wPlus, wMinus, p: Math.min(1, erfc(Math.abs(z) / Math.SQRT2)), method: "normal" };
-}
-
-/**
- * The complementary error function for x ≥ 0: 1 − erf(x) with erf from its all-positive series
- * erf(x) = 2x/√π · e^(−x²) · Σ (2x²)^k / (1·3·…·(2k+1)) below x = 2, and Laplace's continued fraction
- * erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) from x = 2 (both near double precision).
- */
-function erfc(x: number): number {
-  if (x < 2) {
-    let term = x;
-    let sum = x;
-    for (let k = 1; term > 1e-17 * sum; k++) {
-      term *= (2 * x * x) / (2 * k + 1);
-      sum += term;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
-  }
-  let f = x;
-  for (let k = 200; k >= 1; k--) f = x + k / 2 / f;
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
 }
 
 /**

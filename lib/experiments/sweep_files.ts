@@ -22,15 +22,18 @@ export const SWEEP_JSON_FIELDS: Readonly<Record<string, string>> = {
   "settings[].conventions.C.zeroRuns":
     "zeroRuns[i]: [count, updates] runs: the number of pre-activations exactly 0 at each update 0..epochs-1",
   "settings[].conventions.C.zerosTotal": "zerosTotal[i]: exact zeros of seed i over all updates",
-  "settings[].conventions.C.finalLoss": "finalLoss[i]: MSE after the last update (null when diverged)",
+  "settings[].conventions.C.finalLoss":
+    "finalLoss[i]: MSE after the last update (null when diverged), exact: Math.fround of a float32 entry is the value",
   "settings[].conventions.C.divergedAt": "divergedAt[i]: first epoch with a NaN or infinite loss, or null",
   "settings[].conventions.C.sameAsConvention0":
     "seeds whose loss at every epoch is bit for bit the same as with relu'(0) = 0",
   "settings[].conventions.C.final": "median and 10-90 % quantiles of finalLoss over the seeds that did not diverge",
-  comparisons: "paired comparisons of final MSE (a − b per seed): median difference, bootstrap 95 % CI, sign test, " +
-    "Wilcoxon signed-rank test, and its p-value Holm-corrected over all comparisons",
+  comparisons: "paired comparisons of final MSE (a − b per seed, on the exact values: float32 entries read back as " +
+    "float32): median difference, bootstrap 95 % CI, the mean difference detectable with 80 % power at 0.05, sign " +
+    "test, Wilcoxon signed-rank test and its p-value Holm-corrected over the comparisons that are not identical; " +
+    "identical: every seed's two values bit for bit equal, no test (p-values null)",
   numbers: "float32 losses are written with the fewest digits that read back as the same float32, float64 " +
-    "losses to 10 significant digits",
+    "loss curves and spreads to 10 significant digits, float64 final losses in full",
 };
 
 /**

@@ -51,17 +51,19 @@ export function replicationMarkdown(r: Replications): string {
     formatP(init.ks[k].p),
   ]);
   const largest = halfVsOne.rows[0];
+  const [uniform, independent] = [init.ks.all.p > 0.01, init.consecutive.p > 0.01];
   const significant = largest.wilcoxonP < 0.05;
   return markdownDocument([
     "<!-- generated from replications.json by deno task replications; do not edit -->",
     "",
-    `**More seeds.** The initial draws of seeds 0–${init.seeds - 1} (H = ${init.hidden}) are what PyTorch's ` +
-    `initialiser draws, U(−1/√fan_in, 1/√fan_in): the Kolmogorov–Smirnov statistic over all ${
-      formatNumber(init.ks.all.n)
-    } draws ` +
+    `**More seeds.** The initial draws of seeds 0–${init.seeds - 1} (H = ${init.hidden}) ${
+      uniform ? "are what PyTorch's initialiser draws" : "differ from what PyTorch's initialiser draws"
+    }, U(−1/√fan_in, 1/√fan_in): the Kolmogorov–Smirnov statistic over all ${formatNumber(init.ks.all.n)} draws ` +
     `is D = ${formatNumber(init.ks.all.d)} (p = ${formatP(init.ks.all.p)}), and consecutive seeds' draws are ` +
-    `uncorrelated (r = ${formatNumber(init.consecutive.r)} over ${formatNumber(init.consecutive.pairs)} pairs, p = ` +
-    `${formatP(init.consecutive.p)}), so seeds need no hashing. At lr ${plateau.lr.toExponential()}, H = ` +
+    `${independent ? "uncorrelated" : "correlated"} (r = ${formatNumber(init.consecutive.r)} over ` +
+    `${formatNumber(init.consecutive.pairs)} pairs, p = ${formatP(init.consecutive.p)})${
+      uniform && independent ? ", so seeds need no hashing" : ""
+    }. At lr ${plateau.lr.toExponential()}, H = ` +
     `${plateau.hidden}, ${share(plateau.share)} seeds end on the plateau (final MSE median ${
       formatNumber(median(plateau.finalLoss.filter((v): v is number => v !== null && v > plateau.threshold)))
     }, above ` +
