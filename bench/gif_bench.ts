@@ -13,13 +13,14 @@
  * encoding per frame (gifenc); and checked: whether both rasterisers give the
  * same pixels and the same GIF bytes.
  *
- * - `deno task bench:gif`: this file as a script, with the old addon. It
- *   prints the table and writes it, with the machine, the date and the
- *   command, to `bench/results/gif.md` (`--results` to change, `--no-write`
- *   to print only). The task alone grants `--allow-ffi` and
- *   `--allow-sys=cpus,networkInterfaces,hostname`, and only to load the old
- *   addon for the comparison (with `--no-lock`: the old package is not in
- *   deno.lock); no other task needs them.
+ * - `deno task bench:gif`: this file as a script. It prints the table and
+ *   writes it, with the machine, the date and the command, to
+ *   `bench/results/gif.md` (`--results` to change, `--no-write` to print
+ *   only). The task grants no `--allow-ffi`, so the old addon's row says "not
+ *   measured"; the committed comparison was made with it, as
+ *   `deno run --no-lock --allow-ffi=<npm cache>/@resvg
+ *   --allow-sys=cpus,networkInterfaces,hostname,loadavg ... bench/gif_bench.ts`
+ *   (`--no-lock`: the old package is not in deno.lock). No task grants ffi.
  * - `deno bench bench/gif_bench.ts` (or `deno task bench`): the same as
  *   `Deno.bench` cases; the old addon's case is ignored without `--allow-ffi`.
  *

@@ -1,8 +1,11 @@
 /**
- * The narrowest permissions, checked: no task in deno.json grants everything
- * or an unscoped write, net, run or env permission; a script run with its
- * task's own flags cannot write outside the folder those flags allow; and a
- * script allowed to write one folder leaves everything beside it untouched.
+ * The narrowest permissions, checked: no task in deno.json grants everything,
+ * ffi, an unscoped write, net, run, sys or env permission (env aside where
+ * playwright-core needs it), or skips the lock file; the tasks a user runs
+ * read only what they need; README names every broad task; a script run with
+ * its task's own flags cannot write outside the folder those flags allow, not
+ * even through a symbolic link inside it; and a script allowed to write one
+ * folder leaves everything beside it untouched.
  *
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno> (the task
  * runs go through `deno task`, which starts deno again).
@@ -11,12 +14,15 @@ import assert from "node:assert/strict";
 import { toJsonText } from "../lib/render/json.ts";
 import { pool, ROOT } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
+import { symlink } from "./support/links.ts";
 
 const TASKS: Record<string, string> = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`)).tasks;
 
 /** The permission flags of a task line, as written (`--allow-write=figures`, `-A`, ...). */
 function permissionFlags(line: string): string[] {
-  return [...line.matchAll(/(?:^|\s)(--allow-[a-z]+(?:=\S+)?|-[ARWNESP](?:=\S+)?)(?=\s|$)/g)].map((m) => m[1]);
+  return [...line.matchAll(/(?:^|\s)(--allow-[a-z]+(?:=\S+)?|--no-lock|-[ARWNESP](?:=\S+)?)(?=\s|$)/g)].map((m) =>
+    m[1]
+  );
 }
 
 /** Permissions that must always name what they allow. */
@@ -28,27 +34,32 @@ const MUST_BE_SCOPED: Record<string, string> = {
   "--allow-run": "run",
   "--allow-env": "env",
   "-E": "env",
+  "--allow-sys": "sys",
+  "-S": "sys",
 };
 
 /**
- * The one deliberate exception: the `test` task lets the test runner read the
- * environment, because playwright-core (the browser tests of the HTML viewer
- * and the notebook display) copies the whole environment into Chromium's
- * process, which Deno only allows with an unscoped `--allow-env`. No task that
- * runs a script of the toolkit gets it.
+ * The deliberate exceptions: the tasks that drive Chromium through
+ * playwright-core (the browser tests, the screenshot) read the environment,
+ * because its bundled `debug` module lists every variable when it loads,
+ * which Deno only allows with an unscoped `--allow-env`. README says so. No
+ * task that runs a script of the toolkit gets it.
  */
 const ALLOWED_UNSCOPED: Record<string, readonly string[]> = {
   test: ["--allow-env"],
-  // playwright-core reads environment variables it does not name in advance (browser paths, proxies, debug flags).
   "explore:screenshot": ["--allow-env"],
 };
 
-Deno.test("no task in deno.json grants all permissions or an unscoped write, net, run or env", () => {
+/** Flags no task may have at all: native code, and running without the lock file. */
+const FORBIDDEN = ["--allow-ffi", "--no-lock"];
+
+Deno.test("no task in deno.json grants all permissions, ffi, an unscoped write, net, run, sys or env, or skips the lock", () => {
   assert.ok(Object.keys(TASKS).length > 5, "deno.json has its tasks");
   const problems: string[] = [];
   for (const [name, line] of Object.entries(TASKS)) {
     for (const flag of permissionFlags(line)) {
       if (flag === "-A" || flag === "--allow-all") problems.push(`${name}: ${flag} grants everything`);
+      if (FORBIDDEN.includes(flag.split("=")[0])) problems.push(`${name}: ${flag}`);
       if (flag in MUST_BE_SCOPED && !(ALLOWED_UNSCOPED[name] ?? []).includes(flag)) {
         problems.push(`${name}: ${flag} allows every ${MUST_BE_SCOPED[flag]} target`);
       }
@@ -60,9 +71,9 @@ Deno.test("no task in deno.json grants all permissions or an unscoped write, net
 Deno.test("the permission flags are found in task lines as deno reads them", () => {
   assert.deepEqual(
     permissionFlags(
-      "deno run -A x.ts && deno run --allow-read=.,$(deno eval 'x') --allow-write=figures --allow-env y.ts",
+      "deno run -A x.ts && deno run --no-lock --allow-read=.,$(deno eval 'x') --allow-write=figures --allow-env y.ts",
     ),
-    ["-A", "--allow-read=.,$(deno", "--allow-write=figures", "--allow-env"],
+    ["-A", "--no-lock", "--allow-read=.,$(deno", "--allow-write=figures", "--allow-env"],
   );
 });
 
@@ -71,6 +82,65 @@ const SCRIPT_TASKS: [string, string][] = Object.entries(TASKS).flatMap(([name, l
   if (!/\bdeno run\b/.test(line)) return [];
   const scripts = [...line.matchAll(/\bscripts\/([a-z_]+)\.ts\b/g)].map((m) => m[1]).filter((s) => !s.startsWith("_"));
   return scripts.length ? [[name, scripts[scripts.length - 1]] as [string, string]] : [];
+});
+
+/** The folders a task may read, as written (the npm cache lookup, a substitution, left out). */
+function readScope(line: string): string[] {
+  const read = permissionFlags(line).find((f) => f.startsWith("--allow-read="));
+  return read ? read.slice("--allow-read=".length).split(",").filter((p) => p && !p.startsWith("$(")) : [];
+}
+
+/** What each task a user runs may read in the project: `figures/` and, for the figures' workers' code, `lib/`. */
+const USER_READS: Record<string, readonly string[]> = { figures: ["figures", "lib"] };
+
+Deno.test("the tasks a user runs read only figures/ (the figures task also lib/) and the npm cache, and get no env, sys or run", () => {
+  const problems: string[] = [];
+  for (const [task] of SCRIPT_TASKS) {
+    const line = TASKS[task];
+    const extra = readScope(line).filter((p) => !(USER_READS[task] ?? ["figures"]).includes(p));
+    if (extra.length) problems.push(`${task} reads ${extra.join(", ")}`);
+    const npm = line.match(/--allow-read=\S*\$\(([^)]*)\)/)?.[1];
+    if (npm !== undefined && npm !== "deno run -q scripts/_npm_cache_dir.ts") problems.push(`${task} reads $(${npm})`);
+    for (const flag of permissionFlags(line)) {
+      if (/^(--allow-(env|sys|run|ffi|net)|-[ESN])(=|$)/.test(flag)) problems.push(`${task}: ${flag}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+/** The part of README that says which tasks have broad permissions and why. */
+function readmeBroadSection(): string {
+  const readme = Deno.readTextFileSync(`${ROOT}/README.md`);
+  const start = readme.indexOf("- Broad, and why");
+  assert.ok(start > 0, "README has its list of broad tasks");
+  return readme.slice(start, readme.indexOf("\n## ", start));
+}
+
+Deno.test("README names every task with broad permissions: unscoped env, or a deno, python3 or Jupyter it starts", () => {
+  const runs = (line: string) => line.split(" --").find((part) => part.startsWith("allow-run=")) ?? "";
+  const broad = Object.entries(TASKS).filter(([, line]) =>
+    permissionFlags(line).some((f) => f === "--allow-env" || f === "-E") ||
+    /Deno\.execPath|python3/.test(runs(line)) || /^(\/usr\/bin\/)?python3\b/.test(line)
+  ).map(([name]) => name);
+  for (const name of ["test", "explore:screenshot", "notebook", "bench:compare", "build:explore"]) {
+    assert.ok(broad.includes(name), name);
+  }
+  const section = readmeBroadSection();
+  assert.deepEqual(
+    broad.filter((name) => !section.includes(`\`${name}\``)),
+    [],
+    "named in README's list of broad tasks",
+  );
+});
+
+Deno.test("bench/results/compare.md quotes the figures and train tasks' permissions as deno.json has them", () => {
+  const row = Deno.readTextFileSync(`${ROOT}/bench/results/compare.md`).split("\n").find((l) =>
+    l.includes("permissions of the `figures` / `train` tasks")
+  );
+  const quoted = (task: string) =>
+    permissionFlags(TASKS[task].replaceAll("$(deno run -q scripts/_npm_cache_dir.ts)", "NPM_CACHE"))
+      .map((f) => `\`${f}\``).join(" ");
+  assert.ok(row?.includes(`figures: ${quoted("figures")}; train: ${quoted("train")}`), row);
 });
 
 /** Recursive listing of `dir`: path, size and modification time of everything in it. */
@@ -171,5 +241,47 @@ Deno.test("a script allowed to write one folder writes only there: everything be
     }
   } finally {
     await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("a script task refuses an --out that is a symbolic link inside figures/ leading outside it, and writes nothing there", async () => {
+  const outside = await Deno.makeTempDir({ prefix: "permissions-link-target-" });
+  const link = `figures/.permissions-link-${Deno.pid}`;
+  // `ln -s ../../outside figures/escape`: Deno checks the path as written, which lies inside figures/.
+  await symlink(outside, `${ROOT}/${link}`);
+  try {
+    // One task of each kind: a static figure, training, every figure, an experiment, the live page.
+    const tasks = ["relu", "train", "figures", "dead_units", "explore"];
+    for (const task of tasks) assert.ok(task in TASKS, task);
+    const results = await pool(tasks.map((task) => async () => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["task", "--quiet", task, "--out", `${link}/${task}`],
+        cwd: ROOT,
+        stdout: "piped",
+        stderr: "piped",
+        env: { NO_COLOR: "1" },
+      }).output();
+      return {
+        code: out.code,
+        stdout: new TextDecoder().decode(out.stdout),
+        stderr: new TextDecoder().decode(out.stderr),
+      };
+    }));
+    const real = await Deno.realPath(outside);
+    results.forEach((r, i) => {
+      const task = tasks[i];
+      assert.equal(r.code, 2, `${task}: code ${r.code}, ${r.stderr}`);
+      assert.equal(r.stdout, "", task);
+      assert.equal(
+        r.stderr,
+        `error: --out must be a folder this script may read and write; "${link}/${task}" leads to ` +
+          `"${real}/${task}" through a symbolic link, which is not allowed\n`,
+        task,
+      );
+    });
+    assert.deepEqual([...Deno.readDirSync(outside)], [], "nothing written where the link leads");
+  } finally {
+    await Deno.remove(`${ROOT}/${link}`);
+    await Deno.remove(outside, { recursive: true });
   }
 });

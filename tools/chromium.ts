@@ -16,8 +16,10 @@ export function browserSkipReason(): string {
     [{ name: "run", command: CHROMIUM }, `--allow-run=${CHROMIUM}`],
     [{ name: "read", path: CHROMIUM }, `--allow-read=${CHROMIUM}`],
     [{ name: "write", path: "/tmp" }, "--allow-write=/tmp"],
+    // Its bundled `debug` module lists every environment variable when it loads: only an unscoped --allow-env does.
     [{ name: "env" }, "--allow-env"],
-    [{ name: "sys" }, "--allow-sys"],
+    [{ name: "sys", kind: "homedir" }, "--allow-sys=homedir"],
+    [{ name: "sys", kind: "osRelease" }, "--allow-sys=osRelease"],
   ];
   const denied = needed.filter(([d]) => Deno.permissions.querySync(d).state !== "granted").map(([, flag]) => flag);
   if (denied.length > 0) return `it needs ${denied.join(" ")} (playwright-core)`;
