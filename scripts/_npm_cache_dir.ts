@@ -8,8 +8,10 @@
  */
 // Puts a package into the module graph, so it is installed before it is resolved.
 import "npm:dejavu-fonts-ttf@2.37.3/package.json" with { type: "json" };
+import { fileURLToPath } from "node:url";
 
 const url = import.meta.resolve("npm:dejavu-fonts-ttf@2.37.3/package.json");
 if (!url.startsWith("file://")) throw new Error(`npm packages are not in a local folder: ${url}`);
 // <cache>/<registry>/dejavu-fonts-ttf/2.37.3/package.json -> <cache>/<registry>
-console.log(decodeURIComponent(new URL("../../", url).pathname).replace(/\/$/, ""));
+// A file URL to a path (spaces and non-ASCII letters decoded), without its final slash.
+console.log(fileURLToPath(new URL("../../", url)).replace(/\/$/, ""));

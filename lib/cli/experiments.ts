@@ -14,9 +14,10 @@ import {
   outFlag,
   PRECISION_FLAG,
   PRECISIONS,
+  selectRunBackend,
 } from "./common_flags.ts";
 import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
-import { type BackendChoice, selectBackend } from "../engine/backend.ts";
+import type { BackendChoice, BackendSelection } from "../engine/backend.ts";
 import type { EngineName } from "../engine/contract.ts";
 import type { Precision } from "../model/run.ts";
 import { ENGINES } from "../engine/registry.ts";
@@ -40,6 +41,7 @@ import { subgradientSweepFigure } from "../plot/sweep.ts";
 import { deadUnitsFigure } from "../plot/dead_units.ts";
 import { writeExperimentFiles } from "../output/experiments.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
+import { probeOutDir } from "../output/probe.ts";
 
 /** The seeds per convention and setting (sweep) and per cell (dead units) when `--seeds` is not given. */
 export const DEFAULT_SEEDS = 64;
@@ -168,16 +170,25 @@ export function defaultDeadUnitValues(out: string): DeadUnitValues {
   return { ...rest, precision: "float32", "grad-at-zero": 0 };
 }
 
+type ExperimentBackendValues = {
+  precision: Precision | readonly Precision[];
+  backend: BackendChoice;
+  engine: EngineName;
+};
+
+/** The precision that decides an experiment's backend: float64 when any of its runs computes in it. */
+function experimentPrecision(v: ExperimentBackendValues): Precision {
+  return typeof v.precision === "string" ? v.precision : v.precision.includes("float64") ? "float64" : "float32";
+}
+
 /** The backend of an experiment: float64 runs need the fused engine on cpu. */
-function experimentBackend(
-  v: { precision: Precision | readonly Precision[]; backend: BackendChoice; engine: EngineName },
-): BackendChoice {
-  const precision = typeof v.precision === "string"
-    ? v.precision
-    : v.precision.includes("float64")
-    ? "float64"
-    : "float32";
-  return backendForPrecision({ precision, backend: v.backend, engine: v.engine });
+function experimentBackend(v: ExperimentBackendValues): BackendChoice {
+  return backendForPrecision({ precision: experimentPrecision(v), backend: v.backend, engine: v.engine });
+}
+
+/** Starts the backend of an experiment; with auto and float64, the status line says auto chose cpu. */
+function startExperimentBackend(v: ExperimentBackendValues): Promise<BackendSelection> {
+  return selectRunBackend({ precision: experimentPrecision(v), backend: v.backend, engine: v.engine });
 }
 
 /**
@@ -209,7 +220,7 @@ export async function computeSweep(
   options: { settings?: readonly SweepSetting[]; precisions?: readonly Precision[]; io?: CommandIo } = {},
 ): Promise<SweepResult> {
   const { settings = SWEEP_SETTINGS, precisions = v.precision, io = stderrIo() } = options;
-  io.status(backendLine(await selectBackend(experimentBackend(v)), v.engine));
+  io.status(backendLine(await startExperimentBackend(v), v.engine));
   const started = performance.now();
   const result = await runSubgradientSweep(ENGINES[v.engine], {
     settings,
@@ -253,7 +264,7 @@ export async function computeDeadUnits(
   options: { lrs?: readonly number[]; io?: CommandIo } = {},
 ): Promise<DeadUnitResult> {
   const { lrs = DEAD_UNIT_GRID.lrs, io = stderrIo() } = options;
-  io.status(backendLine(await selectBackend(experimentBackend(v)), v.engine));
+  io.status(backendLine(await startExperimentBackend(v), v.engine));
   const started = performance.now();
   const result = await runDeadUnitGrid(ENGINES[v.engine], {
     lrs,
@@ -363,6 +374,7 @@ export async function runSweepCommand(args: readonly string[], io: CommandIo = s
   if (v === null) return null;
   experimentBackend(v);
   await checkOutDir(v.out);
+  await probeOutDir(v.out); // a folder no file can be created in fails now, not after the training
   const result = await computeSweep(v, { io });
   await prepareOutDir(v.out);
   return await writeSweep(result, v.out);
@@ -392,6 +404,7 @@ export async function runDeadUnitsCommand(
   if (v === null) return null;
   experimentBackend(v);
   await checkOutDir(v.out);
+  await probeOutDir(v.out); // a folder no file can be created in fails now, not after the training
   const result = await computeDeadUnits(v, { io });
   await prepareOutDir(v.out);
   return await writeDeadUnits(result, v.out);
