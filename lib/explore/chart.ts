@@ -12,8 +12,8 @@ import { doc, type Elem } from "./dom.ts";
 import {
   type Box,
   type Domain,
-  formatTick,
   linearScale,
+  linearTickLabels,
   logScale,
   logTickLabels,
   logTicks,
@@ -74,6 +74,8 @@ export interface ChartOptions {
   y: AxisOptions;
   /** Room left of the plot area for the y tick labels and title (default 58). */
   marginLeft?: number;
+  /** Room right of the plot area for half the last x tick label (default 22). */
+  marginRight?: number;
 }
 
 /** A line, created once and redrawn in place. */
@@ -118,8 +120,7 @@ export interface Chart {
   onRescale(redraw: () => void): void;
 }
 
-// The right margin holds half of the last x label ("1,000,000" at 11 px).
-const MARGINS = { left: 58, right: 34, top: 30, bottom: 40 };
+const MARGINS = { left: 58, right: 22, top: 30, bottom: 40 };
 let clipIds = 0;
 
 /**
@@ -140,7 +141,7 @@ let clipIds = 0;
  */
 export function createChart(svg: Elem, options: ChartOptions): Chart {
   const { width, height } = options;
-  const MARGIN = { ...MARGINS, left: options.marginLeft ?? MARGINS.left };
+  const MARGIN = { ...MARGINS, left: options.marginLeft ?? MARGINS.left, right: options.marginRight ?? MARGINS.right };
   const W = MARGIN.left + width + MARGIN.right;
   const H = MARGIN.top + height + MARGIN.bottom;
   svg.replaceChildren();
@@ -241,7 +242,8 @@ export function createChart(svg: Elem, options: ChartOptions): Chart {
     axes.replaceChildren();
     const xt = options.x.log ? logTicks(xDomain) : niceTicks(xDomain, Math.max(2, Math.round(width / 70)));
     const yt = options.y.log ? logTicks(yDomain) : niceTicks(yDomain, Math.max(2, Math.round(height / 45)));
-    for (const t of xt) {
+    const xLabels = options.x.log ? logTickLabels(xt) : linearTickLabels(xt);
+    for (const [i, t] of xt.entries()) {
       const x = Math.round(chart.sx(t)) + 0.5;
       svgElement("line", { x1: x, x2: x, y1: box.y0, y2: box.y1, stroke: "#e6e6e6" }, axes);
       svgElement("line", { x1: x, x2: x, y1: box.y1, y2: box.y1 + 5, stroke: "#888" }, axes);
@@ -250,9 +252,9 @@ export function createChart(svg: Elem, options: ChartOptions): Chart {
         { x, y: box.y1 + 17, "text-anchor": "middle", "font-size": 11, fill: "#333" },
         axes,
       );
-      label.textContent = formatTick(t);
+      label.textContent = xLabels[i];
     }
-    const yLabels = options.y.log ? logTickLabels(yt) : yt.map(formatTick);
+    const yLabels = options.y.log ? logTickLabels(yt) : linearTickLabels(yt);
     for (const [i, t] of yt.entries()) {
       const y = Math.round(chart.sy(t)) + 0.5;
       svgElement("line", { x1: box.x0, x2: box.x1, y1: y, y2: y, stroke: "#e6e6e6" }, axes);

@@ -122,6 +122,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       loss: trainer.loss(),
       paramsEpoch: trainer.paramsEpoch(),
       diverged: stop?.reason === "diverged" ? stop.loss : undefined,
+      playing,
     };
     view?.draw(frame);
     const s = stats();

@@ -41,6 +41,8 @@ export interface NetworkFrame {
   paramsEpoch: number;
   /** The loss that stopped a diverged run (not finite), or undefined. */
   diverged?: number;
+  /** True while playing: then the activation patterns are counted at most a tenth of the time (exactly when not). */
+  playing?: boolean;
 }
 
 /** The panels: drawn once per frame. */
@@ -51,7 +53,8 @@ export interface NetworkView {
   dead(): number[];
 }
 
-const PANEL = { width: 264, height: 210 };
+// Three panels side by side in the page's 1032 px column, at full size.
+const PANEL = { width: 256, height: 210 };
 const X: Domain = [LIVE_RANGE.xMin, LIVE_RANGE.xMax];
 const cube = Array.from({ length: 201 }, (_, i) => X[0] + (X[1] - X[0]) * i / 200);
 
@@ -89,6 +92,7 @@ export function createNetworkView(hidden: number): NetworkView {
     width: 460,
     height: 210,
     marginLeft: 74,
+    marginRight: 34, // half of "1,000,000" at 11 px
     title: "loss (MSE, log scale)",
     x: { domain: [0, 100], title: "epoch" },
     y: { domain: [1, 1e6], title: "MSE", log: true },
@@ -124,6 +128,8 @@ export function createNetworkView(hidden: number): NetworkView {
   const patternsText = byId("patterns");
   const summary = byId("net-summary");
   let dead: number[] = [];
+  /** The last count of distinct activation patterns, when it was taken and what it cost (ms). */
+  const counted = { patterns: 0, at: -Infinity, ms: 0 };
   /** Sets a text only when it changes, so that a live region speaks only then. */
   const write = (el: typeof deadText, text: string) => {
     if (el.textContent !== text) el.textContent = text;
@@ -176,7 +182,13 @@ export function createNetworkView(hidden: number): NetworkView {
         swatches[j].className = f ? "dead" : "";
       });
       write(deadText, deadLine(dead, hidden));
-      const patterns = distinctPatterns(p, frame.x, { precision: "float32" });
+      const now = performance.now();
+      if (!frame.playing || now - counted.at >= 10 * counted.ms) {
+        counted.patterns = distinctPatterns(p, frame.x, { precision: "float32" });
+        counted.at = now;
+        counted.ms = performance.now() - now;
+      }
+      const patterns = counted.patterns;
       write(patternsText, patternsLine(patterns, hidden));
       const ends = [exact.prediction[0], exact.prediction[exact.prediction.length - 1]];
       write(summary, describeFrame({ ...frame, hidden, dead, patterns, ends }));

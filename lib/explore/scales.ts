@@ -336,7 +336,7 @@ export function decimate(values: ArrayLike<number>, n: number, columns: number):
 
 /**
  * The labels of a log axis' ticks (powers of ten), in one format: thousands
- * separated by commas while the largest is below a million, otherwise every
+ * separated by commas up to a million, and beyond it every
  * one as `1eK`, so that a diverging loss neither mixes the two nor
  * overflows the margin.
  *
@@ -347,13 +347,13 @@ export function decimate(values: ArrayLike<number>, n: number, columns: number):
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
  * import { logTickLabels } from "./scales.ts";
- * deepStrictEqual(logTickLabels([10, 100, 1000]), ["10", "100", "1,000"]);
+ * deepStrictEqual(logTickLabels([1000, 1e6]), ["1,000", "1,000,000"]);
  * deepStrictEqual(logTickLabels([100, 1e8, 1e16]), ["1e2", "1e8", "1e16"]);
- * deepStrictEqual(logTickLabels([0.01, 1e6]), ["1e−2", "1e6"]);
+ * deepStrictEqual(logTickLabels([0.01, 1e7]), ["1e−2", "1e7"]);
  * ```
  */
 export function logTickLabels(ticks: readonly number[]): string[] {
-  if (!ticks.some((t) => t >= 1e6)) return ticks.map(formatTick);
+  if (!ticks.some((t) => t > 1e6)) return ticks.map(formatTick);
   return ticks.map((t) => `1e${Math.round(Math.log10(t))}`.replace("-", "−"));
 }
 
@@ -380,4 +380,28 @@ export function formatLossText(loss: number): string {
   if (!Number.isFinite(loss)) return loss > 0 ? "∞" : "−∞";
   if (Math.abs(loss) < 1e6) return formatLoss(loss);
   return loss.toExponential(2).replace("e+", "e").replace("-", "−");
+}
+
+/**
+ * The labels of a linear axis' ticks, in one format that fits the margin:
+ * as {@link formatTick} writes them while each has at most 7 characters
+ * (`−50,000`, `100,000`), otherwise every one with an exponent (`−2.5e6`).
+ *
+ * @param ticks the ticks, ascending
+ * @returns one label per tick
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { linearTickLabels } from "./scales.ts";
+ * deepStrictEqual(linearTickLabels([-1000, 0, 1000]), ["−1,000", "0", "1,000"]);
+ * deepStrictEqual(linearTickLabels([-2.5e6, 0, 2.5e6, 5e7]), ["−2.5e6", "0", "2.5e6", "5e7"]);
+ * ```
+ */
+export function linearTickLabels(ticks: readonly number[]): string[] {
+  const plain = ticks.map(formatTick);
+  if (plain.every((l) => l.length <= 7)) return plain;
+  return ticks.map((t) =>
+    t === 0 ? "0" : Number(t.toPrecision(3)).toExponential().replace("e+", "e").replace(/-/g, "−")
+  );
 }

@@ -178,7 +178,7 @@ ${select("backend", "backend", [["cpu", "cpu"], ["webgpu", "WebGPU"]])}
     chart("contributions-chart", "scaled contributions", "net-summary")
   }${chart("prediction-chart", "prediction against y = x³", "net-summary")}</div>
 <ul class="legend" id="unit-legend"></ul>
-<div class="charts">${chart("loss-chart", "the loss on a log scale", "net-summary")}<div>
+<div class="charts">${chart("loss-chart", "the loss on a log scale", "net-summary")}<div style="flex:1 1 300px">
 <h3 style="font-size:15px;margin:8px 0 4px">Dead units</h3><p id="dead-units" aria-live="polite"></p>
 <h3 style="font-size:15px;margin:8px 0 4px">Distinct units</h3><p id="patterns" aria-live="polite"></p></div></div>
 <p>The same run from the command line: <code id="net-command"></code></p>
