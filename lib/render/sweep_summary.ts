@@ -151,13 +151,20 @@ export function sweepSummary(result: SweepResult, comparisons: readonly Comparis
   const zeroTotals = CONVENTIONS.map((c) => zeroSeeds.reduce((s, r) => s + r.zeros[CONVENTIONS.indexOf(c)], 0));
   const changes = zeroSeeds.flatMap((r) => r.changes.map((v, j) => ({ v, seed: r.seed, c: CONVENTIONS[j + 1] })));
   const largest = changes.reduce((a, b) => Math.abs(b.v) > Math.abs(a.v) ? b : a, changes[0] ?? { v: 0, seed: 0 });
+  const mostZeros = Math.max(...zeroSeeds.flatMap((r) => r.zeros));
   const detectable = essayPairs32.map((c) => c.detectable ?? 0);
   const essay = `**Essay setting: relu′(0) is rarely used, but where it is used it moves the result.** In float32, ` +
     `${Math.min(...zeroTotals)} to ${Math.max(...zeroTotals)} pre-activations (depending on the convention) were ` +
     `exactly 0 over all ${n} seeds and ${result.epochs} updates, in ${zeroSeeds.length} of the ${n} seeds ` +
     `${formatInterval(wilson(zeroSeeds.length, n))}; the other ${n - zeroSeeds.length} train bit for bit the same ` +
-    `under every convention. In those ${zeroSeeds.length} seeds one exact zero (rarely two) changed the final MSE ` +
-    `by up to ${formatNumber(largest.v)} % (seed ${result.seeds[largest.seed]} with ${largest.c}), in both ` +
+    `under every convention. In those ${zeroSeeds.length} seeds ${
+      mostZeros === 1
+        ? "a single exact zero"
+        : mostZeros === 2
+        ? "one or two exact zeros"
+        : `one to ${mostZeros} exact zeros`
+    } changed the final MSE by up to ${formatNumber(Math.abs(largest.v))} % (seed ${result.seeds[largest.seed]} ` +
+    `with ${largest.c}: ${largest.v > 0 ? "+" : ""}${formatNumber(largest.v)} %), in both ` +
     `directions (table "Where relu'(0) was used"), so ${significance(essayPairs32)}; with ${n} seeds a mean ` +
     `difference of ${formatNumber(Math.min(...detectable))}–${formatNumber(Math.max(...detectable))} would still be ` +
     `missed one time in five. In float64 no pre-activation is ever exactly 0, and all ${n} seeds train identically ` +
