@@ -247,6 +247,7 @@ export {
   prepareOutDir,
   writeFileAtomic,
   writeFilesAtomic,
+  type WriteOptions,
 } from "./lib/output/files.ts";
 export { toJsonText } from "./lib/render/json.ts";
 export { MAX_INPUT_BYTES, readTextInput } from "./lib/input.ts";

@@ -1,11 +1,13 @@
 /**
- * Killing a real run of `scripts/training.ts` never leaves a broken or
- * temporary file behind: during training nothing has been written yet, so the
- * previous outputs stay byte for byte; during rendering every file is either
- * the previous one or a complete new one, and the process still ends at once:
- * between two writes the signal itself terminates it (no listener outlives a
- * write), and in the middle of a write it exits with 143 (SIGTERM) or 130
- * (SIGINT) as soon as that file is complete, before the next one.
+ * Killing a real run of `scripts/training.ts` or `scripts/figures.ts` never
+ * leaves a broken or temporary file behind: before the outputs are written
+ * (training, rendering) nothing has been written yet, so the previous outputs
+ * stay byte for byte; the outputs are written as one set, and a signal that
+ * lands in the middle of that write ends the process with 143 (SIGTERM) or
+ * 130 (SIGINT) once the whole set is in place; after it, no listener is left
+ * and the signal itself terminates the process. `figures` renders in
+ * workers, which write nothing: its main thread writes, so a signal in the
+ * middle of writing the GIF that a worker rendered is held the same way.
  *
  * The signal is sent at a point the child reports itself, not after a delay:
  * the child runs with `--preload` of a small file that installs a kill point
@@ -22,6 +24,7 @@ import { ROOT } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 
 const SCRIPT = `${ROOT}/scripts/training.ts`;
+const FIGURES_SCRIPT = `${ROOT}/scripts/figures.ts`;
 const KILL_POINT_MODULE = new URL("./support/kill_point.ts", import.meta.url).href;
 
 type Signal = "SIGTERM" | "SIGINT";
@@ -29,8 +32,8 @@ type Signal = "SIGTERM" | "SIGINT";
 /** The exit code of the listener that `lib/output/files.ts` installs during a write: what a shell reports. */
 const LISTENER_EXIT: Record<Signal, number> = { SIGTERM: 143, SIGINT: 130 };
 
-/** Starts the training script with the permissions of `deno task train` (writing only `dir`), preloading `preload`. */
-function spawnTraining(args: string[], dir: string, preload?: string): Deno.ChildProcess {
+/** Starts `script` (default the training script) writing only `dir`, preloading `preload`. */
+function spawnTraining(args: string[], dir: string, preload?: string, script = SCRIPT): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -38,7 +41,7 @@ function spawnTraining(args: string[], dir: string, preload?: string): Deno.Chil
       "--allow-read",
       `--allow-write=${dir}`,
       ...(preload ? ["--preload", preload] : []),
-      SCRIPT,
+      script,
       ...args,
     ],
     stdin: preload ? "piped" : "null",
@@ -105,6 +108,7 @@ async function killAt(
   held: boolean,
   args: string[],
   dir: string,
+  script = SCRIPT,
 ): Promise<KilledRun> {
   const preload = `${dir}.kill-point.ts`;
   await Deno.writeTextFile(
@@ -113,7 +117,7 @@ async function killAt(
       `installKillPoint(${JSON.stringify(point)});\n`,
   );
   try {
-    const child = spawnTraining(args, dir, preload);
+    const child = spawnTraining(args, dir, preload, script);
     const stderr = watch(child.stderr, (text) => parseKillPointLine(text, point) !== undefined);
     const reached = await stderr.reached;
     let listeners: number | undefined;
@@ -205,20 +209,18 @@ const WRITE_ORDER = [
   "training.html",
 ];
 
-/** Where to send which signal: between two writes (no listener) or in the middle of one (signals held). */
+/** Where to send which signal: in the middle of writing the set (signals held), or after it (no listener). */
 const KILL_POINTS: { point: KillPoint; signal: Signal; when: string }[] = [
-  { point: "written:training.json", signal: "SIGTERM", when: "training.json has been replaced" },
-  { point: "written:training_loss.vl.json", signal: "SIGINT", when: "training_loss.vl.json has been replaced" },
   { point: "writing:training.svg", signal: "SIGINT", when: "training.svg is being written" },
   { point: "writing:training.gif", signal: "SIGTERM", when: "training.gif is being written" },
+  { point: "written:training.json", signal: "SIGTERM", when: "the set has been written" },
 ];
 
 for (const { point, signal, when } of KILL_POINTS) {
-  const [kind, last] = point.split(":");
-  const midWrite = kind === "writing";
+  const midWrite = point.startsWith("writing:");
   Deno.test(
-    `${signal} during rendering when ${when}: the files up to it are complete new ones, the rest the old ones, ` +
-      (midWrite ? `and it exits ${LISTENER_EXIT[signal]} once the file is complete` : `and ${signal} ends it at once`),
+    `${signal} when ${when}: every output is a complete new one, no temporary file is left, ` +
+      (midWrite ? `and it exits ${LISTENER_EXIT[signal]} once the set is in place` : `and ${signal} ends it at once`),
     async () => {
       const dir = await Deno.makeTempDir({ prefix: "interrupt-render-" });
       const from = `${dir}.run.json`;
@@ -230,10 +232,10 @@ for (const { point, signal, when } of KILL_POINTS) {
         const { status, stderr } = await killAt(point, signal, midWrite, ["--from", from, "--out", dir], dir);
         assert.equal(stderr, "");
         if (midWrite) {
-          // the listener held the signal until the file was complete, then ended the run
+          // the listener held the signal until the set was in place, then ended the run
           assert.deepEqual([status.code, status.signal], [LISTENER_EXIT[signal], null], `ended by the listener`);
         } else {
-          // no listener outlives a write: rendering is not left deaf to Ctrl-C until the next file
+          // no listener outlives a write: rendering is not left deaf to Ctrl-C
           assert.equal(
             status.signal,
             signal,
@@ -241,21 +243,49 @@ for (const { point, signal, when } of KILL_POINTS) {
           );
         }
         const after = contents(dir);
-        assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), "no temporary file, none missing");
-        const stop = WRITE_ORDER.indexOf(last);
-        assert.ok(stop >= 0, last);
-        for (const [i, name] of WRITE_ORDER.entries()) {
+        assert.deepEqual(
+          [...after.keys()].sort(),
+          [...before.keys()].sort(),
+          "no temporary or lock file, none missing",
+        );
+        for (const name of WRITE_ORDER) {
           const bytes = after.get(name)!;
-          if (i <= stop) {
-            assert.ok(!sameBytes(bytes, before.get(name)!), `${name} was replaced`);
-            assert.ok(complete(name, bytes), `${name} is complete (${bytes.length} bytes)`);
-          } else {
-            assert.ok(sameBytes(bytes, before.get(name)!), `${name}, after the kill point, is the old one`);
-          }
+          assert.ok(!sameBytes(bytes, before.get(name)!), `${name} was replaced`);
+          assert.ok(complete(name, bytes), `${name} is complete (${bytes.length} bytes)`);
         }
       } finally {
         await Deno.remove(dir, { recursive: true });
         await Deno.remove(from).catch(() => {});
+      }
+    },
+  );
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.test(
+    `figures: ${signal} while the GIF a worker rendered is being written exits ${LISTENER_EXIT[signal]} ` +
+      `and leaves no temporary file`,
+    async () => {
+      const dir = await Deno.makeTempDir({ prefix: "interrupt-figures-" });
+      try {
+        // Only the main thread can hold a signal, so the kill point must be reached there: workers write nothing.
+        const { status, stderr } = await killAt(
+          "writing:training.gif",
+          signal,
+          true,
+          ["--only", "training", "--out", dir],
+          dir,
+          FIGURES_SCRIPT,
+        );
+        assert.match(stderr, /^(workers busy .*\n)?$/);
+        assert.deepEqual([status.code, status.signal], [LISTENER_EXIT[signal], null], `ended by the listener`);
+        const after = contents(dir);
+        assert.deepEqual([...after.keys()].sort(), [...WRITE_ORDER].sort(), "no temporary or lock file, none missing");
+        for (const [name, bytes] of after) {
+          assert.ok(complete(name, bytes), `${name} is complete (${bytes.length} bytes)`);
+        }
+      } finally {
+        await Deno.remove(dir, { recursive: true });
       }
     },
   );

@@ -4,14 +4,18 @@
  * are byte-identical on every run), and the two experiments. The expensive
  * parts run in two workers, one per core: the dead-unit grid split by rows,
  * the sweep split by setting, the training outputs and the static figures,
- * longest first; this process trains (a tenth of a second) and writes the
- * GIF meanwhile. Merged results are the same bytes as one script run alone.
+ * longest first; this process trains (a tenth of a second) first. The
+ * workers write nothing: this process writes every file (the static figures
+ * and the training outputs as one set, then each experiment's set), so that a
+ * signal in the middle of a write finds its listener (see `output/files.ts`)
+ * and leaves no temporary file. Merged results are the same bytes as one
+ * script run alone.
  *
  * @module
  */
 import { type FlagSpec, listFlag, parseFlags } from "./flags.ts";
 import { RunError, UsageError } from "../errors.ts";
-import { prepareOutDir } from "../output/files.ts";
+import { type FileToWrite, prepareOutDir, writeFilesAtomic } from "../output/files.ts";
 import { DEAD_UNIT_GRID, type DeadUnitResult, mergeDeadUnitResults } from "../experiments/dead_units.ts";
 import { SWEEP_SETTINGS, type SweepResult } from "../experiments/sweep.ts";
 import { mergeSweepResults } from "../experiments/sweep_files.ts";
@@ -19,6 +23,7 @@ import type { TrainingRun } from "../model/run.ts";
 import { trainNetwork } from "../train/network.ts";
 import { outFlag, PRECISIONS } from "./common_flags.ts";
 import { writeDeadUnits, writeSweep } from "./experiments.ts";
+import { wroteLine } from "./report.ts";
 import type { FiguresJob, FiguresJobReply } from "./figures_worker.ts";
 
 /** The parts `--only` can pick. */
@@ -157,8 +162,8 @@ export async function writeAllFigures(
       } s)`,
   );
   const of = <K extends FiguresJob["kind"]>(kind: K) => replies.filter((_, i) => jobs[i].kind === kind);
-  const lines = of("static").flatMap((r) => r.result as string[]);
-  for (const r of of("training_outputs")) lines.push(...(r.result as string[]));
+  const files = [...of("static"), ...of("training_outputs")].flatMap((r) => r.result as FileToWrite[]);
+  const lines = (await writeFilesAtomic(files, { onWait: (line) => status.push(line) })).map(wroteLine);
   const sweeps = of("sweep").map((r) => r.result as SweepResult);
   if (sweeps.length > 0) lines.push(...await writeSweep(mergeSweepResults(sweeps), out));
   const grids = of("dead_units").map((r) => r.result as DeadUnitResult);

@@ -1,23 +1,25 @@
 /**
  * A worker of `deno task figures` (see `figures.ts`): runs one job at a time (the static
- * figures, the training outputs of a finished run except the GIF, part of
- * the subgradient sweep, or rows of the dead-unit grid) on its own core and
- * posts back the result. Nothing here loads resvg: native addons in workers
- * that are terminated crashed the process at exit now and then (glibc "double
- * free or corruption"), so the GIF is written by the main thread.
+ * figures, some of the training outputs of a finished run, part of the
+ * subgradient sweep, or rows of the dead-unit grid) on its own core and
+ * posts back the result. A worker writes nothing: it renders files and posts
+ * them back, and the main thread writes them. A signal can end the process
+ * cleanly only from the main thread (`Deno.exit` in a worker ends the worker),
+ * so a write made here could be cut in half by Ctrl-C and leave its
+ * temporary file behind.
  *
  * @module
  */
 /// <reference lib="deno.worker" />
 import { RunError, UsageError } from "../errors.ts";
 import { flagName } from "./flags.ts";
-import { wroteLine } from "./report.ts";
 import { renderFigureScript } from "./figure_script.ts";
 import { STATIC_SCRIPTS } from "./static_figures.ts";
 import type { Precision, TrainingRun } from "../model/run.ts";
-import { writeFilesAtomic } from "../output/files.ts";
-import { writeTrainingOutputs } from "../output/training.ts";
-import { writeExplorePage } from "../output/explore.ts";
+import type { FileToWrite } from "../output/files.ts";
+import { joinPath } from "../output/paths.ts";
+import { trainingOutputFiles } from "../output/training.ts";
+import { EXPLORE_FILE, explorePageText } from "../output/explore.ts";
 import type { TrainingFormat } from "../render/training.ts";
 
 /** A job for a worker. */
@@ -27,32 +29,32 @@ export type FiguresJob =
   | { kind: "sweep"; out: string; setting: string; precision: Precision }
   | { kind: "dead_units"; out: string; lrs: number[] };
 
-/** What a worker posts back: the job's result, or its error by class name and message. */
+/**
+ * What a worker posts back: the job's result (the files to write, for the
+ * static figures and the training outputs; the computed result, for the
+ * experiments), or its error by class name and message.
+ */
 export type FiguresJobReply =
   | { ok: true; result: unknown; status: string[] }
   | { ok: false; errorClass: string; message: string; stack?: string };
 
-/** Writes every static figure into `out` in one batch; returns one line per file written. */
-async function writeStaticFigures(out: string): Promise<string[]> {
+/** Every static figure's files in `out`, and the explore page's, rendered, not written. */
+async function staticFigureFiles(out: string): Promise<FileToWrite[]> {
   const files = [];
   for (const script of STATIC_SCRIPTS) {
     // deno-lint-ignore no-explicit-any
     files.push(...(await renderFigureScript(script as any, ["--out", out]))!);
   }
-  // One batch: the short wait that lets a held signal through is paid once, not per file.
-  const written = await writeFilesAtomic(files);
-  return [...written, await writeExplorePage(out)].map(wroteLine);
+  return [...files, { path: joinPath(out, EXPLORE_FILE), data: explorePageText() }];
 }
 
 async function run(job: FiguresJob, status: string[]): Promise<unknown> {
   const io = { status: (line: string) => status.push(line) };
   switch (job.kind) {
     case "static":
-      return await writeStaticFigures(job.out);
-    case "training_outputs": {
-      const written = await writeTrainingOutputs(job.run, { outDir: job.out, formats: job.formats });
-      return written.map(wroteLine);
-    }
+      return await staticFigureFiles(job.out);
+    case "training_outputs":
+      return await trainingOutputFiles(job.run, { outDir: job.out, formats: job.formats, status: io.status });
     case "sweep": {
       // The experiments (and tfjs with them) load only in a worker that trains: rendering jobs start faster.
       const { computeSweep, defaultSweepValues } = await import("./experiments.ts");

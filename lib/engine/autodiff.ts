@@ -78,6 +78,34 @@ function forward(
   return { loss: yHat.sub(data.y).square().mean(1), z };
 }
 
+/**
+ * The most updates whose loss tensors the engine holds before reading them
+ * back (a readback per this many updates costs little even on webgpu, and
+ * memory stays flat however long a chunk is).
+ */
+const READBACK_STEPS = 256;
+
+/**
+ * Reads `block` tensors [M] (one per update) back into columns `at`, `at + 1`,
+ * … of `out`, which holds M rows of `steps` values: one readback.
+ */
+async function readBlock(
+  block: tf.Tensor[],
+  out: Float32Array | Int32Array,
+  steps: number,
+  at: number,
+  dtype: "float32" | "int32" = "float32",
+): Promise<void> {
+  const stacked = tf.tidy(() => tf.stack(block, 1).cast(dtype)); // [M, block]
+  try {
+    const data = await stacked.data();
+    const [models, width] = stacked.shape;
+    for (let m = 0; m < models; m++) out.set(data.subarray(m * width, (m + 1) * width), m * steps + at);
+  } finally {
+    stacked.dispose();
+  }
+}
+
 /** The trainable tensors of M models. */
 interface ModelTensors {
   /** [M, H] */
@@ -220,31 +248,32 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
     async step(steps: number): Promise<StepResult> {
       alive();
       checkSteps(steps, "autodiff");
-      const losses: tf.Tensor[] = [];
-      const zeros: tf.Tensor[] = [];
-      try {
-        for (let s = 0; s < steps; s++) {
-          const r = update(updates++);
-          losses.push(r.loss);
-          if (r.zeros) zeros.push(r.zeros);
-        }
-        // One readback: the losses [M, steps], and the zero counts beside them when asked for.
-        const stacked = tf.tidy(() => tf.stack(losses, 1));
-        const counts = countZeros ? tf.tidy(() => tf.stack(zeros, 1).cast("int32")) : undefined;
+      const lossData = new Float32Array(models * steps);
+      const zeroData = countZeros ? new Int32Array(models * steps) : undefined;
+      // The losses (and zero counts) are read back every READBACK_STEPS updates into these buffers, so that
+      // a long chunk holds at most that many loss tensors, not one per update until it ends.
+      for (let done = 0; done < steps;) {
+        const block = Math.min(READBACK_STEPS, steps - done);
+        const losses: tf.Tensor[] = [];
+        const zeros: tf.Tensor[] = [];
         try {
-          const [lossData, zeroData] = await Promise.all([stacked.data(), counts?.data()]);
-          const row = <A extends Float32Array | Int32Array>(a: A, m: number) =>
-            a.slice(m * steps, (m + 1) * steps) as A;
-          const ms = Array.from({ length: models }, (_, m) => m);
-          const result: StepResult = { losses: ms.map((m) => row(lossData as Float32Array, m)) };
-          if (zeroData) result.zeros = ms.map((m) => row(zeroData as Int32Array, m));
-          return result;
+          for (let s = 0; s < block; s++) {
+            const r = update(updates++);
+            losses.push(r.loss);
+            if (r.zeros) zeros.push(r.zeros);
+          }
+          await readBlock(losses, lossData, steps, done);
+          if (zeroData) await readBlock(zeros, zeroData, steps, done, "int32");
         } finally {
-          tf.dispose([stacked, ...(counts ? [counts] : [])]);
+          tf.dispose([...losses, ...zeros]);
         }
-      } finally {
-        tf.dispose([...losses, ...zeros]);
+        done += block;
       }
+      const row = <A extends Float32Array | Int32Array>(a: A, m: number) => a.slice(m * steps, (m + 1) * steps) as A;
+      const ms = Array.from({ length: models }, (_, m) => m);
+      const result: StepResult = { losses: ms.map((m) => row(lossData, m)) };
+      if (zeroData) result.zeros = ms.map((m) => row(zeroData, m));
+      return result;
     },
     async evaluate(): Promise<number[]> {
       alive();

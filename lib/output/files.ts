@@ -1,34 +1,65 @@
 /**
- * The only place that writes files. Every file is written to a temporary file
- * in the same folder, flushed to disk and renamed over its final name, so a
- * reader (or an interrupted run) never sees half a file.
+ * The only place that writes files. A set of files (a run's outputs) is
+ * written as one: every file to a temporary file beside it
+ * (`.NAME.tmp-PID-N`), flushed to disk, and only when all of them are
+ * written, each renamed over its final name. A write that fails (a read-only
+ * folder, a full disk) removes the temporary files and replaces none of the
+ * set, and is reported in one line (`cannot write PATH: REASON`). The set is written
+ * under the folder's lock (`lock.ts`), so that two runs writing into one
+ * folder leave one run's set in it, never a mix.
  *
- * Interrupts: the temporary file is created, written, flushed and renamed in
- * one synchronous step, with listeners for SIGINT, SIGTERM and SIGHUP
- * installed just before it. A listener runs only between tasks of the event
- * loop, so a signal that arrives meanwhile waits until the file is complete;
- * the write then waits twice 5 ms on a timer, so that the event loop polls
- * for signals and the listener can exit with 130, 143 or 129 (what a shell
- * reports for those signals), and removes the listeners again. (One turn with
- * a zero timeout was not enough: with both cores busy, 2 of 30 signals sent
- * mid-write were dropped with the listeners; with two 5 ms waits 0 of 60.) Between writes no listener is installed and a signal
- * terminates the process at once, as it would without this module (a listener
- * kept for the whole run would leave Ctrl-C unanswered through seconds of
- * synchronous rendering). So an interrupted run leaves every file either as
- * it was or complete, and no temporary file behind (SIGKILL aside, which
- * nothing can catch, and writes made in a Web Worker, where `Deno.exit` would
- * end only the worker and so no listener is installed: both can leave a
- * partial `.NAME.tmp-PID-N` beside intact files).
+ * Interrupts: listeners for SIGINT, SIGTERM and SIGHUP are installed from
+ * before the folder's lock is taken until the set is renamed; a listener
+ * removes the temporary files and the lock file this process holds, then
+ * exits with 130, 143 or 129 (what a shell reports for those signals). The
+ * files are created, written, flushed and renamed in one synchronous step,
+ * and a listener runs only between tasks of the event loop, so a signal that
+ * arrives meanwhile waits until the whole set is in place. The write then
+ * waits twice 5 ms on a timer, so that the event loop polls for signals and
+ * the listener can run, and removes the listeners again. (One turn with a
+ * zero timeout was not enough: with both cores busy, 2 of 30 signals sent
+ * mid-write were dropped with the listeners; with two 5 ms waits 0 of 60.)
+ * Outside a write no listener is installed and a signal terminates the
+ * process at once, as it would without this module (a listener kept for the
+ * whole run would leave Ctrl-C unanswered through seconds of synchronous
+ * rendering). So an interrupted run leaves the set either as it was or
+ * complete and new, and no temporary file behind (SIGKILL aside, which
+ * nothing can catch). Workers do not write: in a Web Worker `Deno.exit` would
+ * end only the worker, so no listener is installed there, and a worker's
+ * files are handed to the main thread to write (see `cli/figures.ts`).
  *
  * @module
  */
-import { firstLine, UsageError } from "../errors.ts";
+import { firstLine, RunError, UsageError } from "../errors.ts";
+import { type FolderLock, lockFolder } from "./lock.ts";
+import { basename, dirname, joinPath } from "./paths.ts";
+
+export { dirname, joinPath } from "./paths.ts";
 import { checkRealOutDir } from "./probe.ts";
 
 /** The signals that end a run, with the exit code a shell reports for each: 128 + its number. */
 const SIGNAL_EXIT: readonly [Deno.Signal, number][] = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]];
 
-const exitOn: [Deno.Signal, () => void][] = SIGNAL_EXIT.map(([signal, code]) => [signal, () => Deno.exit(code)]);
+/** The temporary files and lock files of the writes in progress: what a signal's listener removes before it exits. */
+const pending = new Set<string>();
+
+function removePending(): void {
+  for (const path of pending) {
+    try {
+      Deno.removeSync(path);
+    } catch {
+      // already gone
+    }
+  }
+  pending.clear();
+}
+
+const exitOn: [Deno.Signal, () => void][] = SIGNAL_EXIT.map((
+  [signal, code],
+) => [signal, () => {
+  removePending();
+  Deno.exit(code);
+}]);
 let writing = 0;
 let written = 0;
 
@@ -72,59 +103,6 @@ async function releaseSignals(): Promise<void> {
   }
 }
 
-/**
- * The folder part of `path` (`.` for a bare name, `/` for a file at the root).
- *
- * @param path a file's path, with `/` between its parts
- * @returns the folder it is in
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { dirname } from "./files.ts";
- * deepStrictEqual(["figures/relu.svg", "relu.svg", "/relu.svg"].map(dirname), ["figures", ".", "/"]);
- * ```
- */
-export function dirname(path: string): string {
-  const i = path.lastIndexOf("/");
-  return i < 0 ? "." : i === 0 ? "/" : path.slice(0, i);
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
-/**
- * Joins a folder and a file name with one `/`.
- *
- * @param dir the folder
- * @param name the file name
- * @returns the path
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { joinPath } from "./files.ts";
- * strictEqual(joinPath("figures", "relu.svg"), "figures/relu.svg");
- * strictEqual(joinPath("/tmp/", "relu.svg"), "/tmp/relu.svg");
- * ```
- */
-export function joinPath(dir: string, name: string): string {
-  return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
-}
-
-/** Writes all of `bytes` to a new file `tmp`, flushes it to disk and renames it to `path`; synchronous on purpose. */
-function writeAndRename(tmp: string, path: string, bytes: Uint8Array): void {
-  const file = Deno.openSync(tmp, { write: true, createNew: true });
-  try {
-    for (let done = 0; done < bytes.length;) done += file.writeSync(bytes.subarray(done));
-    file.syncSync();
-  } finally {
-    file.close();
-  }
-  Deno.renameSync(tmp, path);
-}
-
 /** One file written: its path and its size in bytes. */
 export interface WrittenFile {
   /** Its path. */
@@ -142,11 +120,12 @@ export interface FileToWrite {
 }
 
 /**
- * Writes `data` to `path` atomically: a temporary file beside it
- * (`.NAME.tmp-PID-N`), flushed, then renamed. On failure the temporary file
- * is removed and the old content of `path`, if any, is left untouched; a
- * SIGINT, SIGTERM or SIGHUP that arrives meanwhile ends the process (exit
- * code 130, 143, 129) only once the file is complete.
+ * Writes `data` to `path` atomically, as a set of one file (see
+ * {@link writeFilesAtomic}): a temporary file beside it (`.NAME.tmp-PID-N`),
+ * flushed, then renamed. On failure the temporary file is removed and the old
+ * content of `path`, if any, is left untouched; a SIGINT, SIGTERM or SIGHUP
+ * that arrives meanwhile ends the process (exit code 130, 143, 129) only once
+ * the file is complete.
  *
  * @param path where the file goes; its folder must exist
  * @param data the content (text is written as UTF-8)
@@ -172,54 +151,136 @@ export async function writeFileAtomic(
   return written;
 }
 
+/** Options of {@link writeFilesAtomic}. */
+export interface WriteOptions {
+  /** Receives one line when another run holds a folder's lock (see `lock.ts`) and this write waits for it. */
+  onWait?: (line: string) => void;
+}
+
+/** Why a write failed, in a few words: the system's message, without the path Deno appends to it. */
+function reason(e: unknown): string {
+  const line = firstLine(e);
+  return /^.*?\(os error \d+\)/.exec(line)?.[0] ?? line;
+}
+
+/** The one-line error of a failed write of `path` (a missing Deno permission is left as it is: a usage error). */
+function writeError(path: string, e: unknown): Error {
+  if (e instanceof Deno.errors.NotCapable || e instanceof RunError) return e as Error;
+  const error = new RunError(`cannot write ${path}: ${reason(e)}`);
+  error.cause = e;
+  return error;
+}
+
+/** Throws when `path` is a folder: renaming a file over it would fail after other files of the set were renamed. */
+function checkNotFolder(path: string): void {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.lstatSync(path);
+  } catch {
+    return; // absent (or not readable): the rename will tell
+  }
+  if (info.isDirectory) throw new Error("it is a folder");
+}
+
 /**
- * Writes several files, each atomically as {@link writeFileAtomic} does, with
- * signals held once for all of them: a signal that arrives meanwhile ends the
- * process after the file being written is complete (and before the next one
- * is started), and the whole batch pays the short wait that lets a held
- * signal through only once.
+ * Writes a set of files as one: under the lock of each folder (see
+ * `lock.ts`), every file to a temporary file beside it, flushed, and only
+ * once all are written, each renamed over its name. When any write fails
+ * (a read-only folder, a full disk, a folder in the place of a file), the
+ * temporary files are removed, none of the set replaces its old file, and
+ * the error is a one-line {@link RunError}: `cannot write PATH: REASON`
+ * (a missing Deno permission stays `Deno.errors.NotCapable`). Signals that
+ * arrive meanwhile end the process once the whole set is in place (see the
+ * module's text), and the short wait that lets a held signal through is paid
+ * once for the set.
  *
- * @param files the paths and contents, written in order; each folder must exist
- * @returns the paths and sizes written
+ * @param files the paths and contents; each folder must exist
+ * @param options whom to tell when the write waits for another run's lock
+ * @returns the paths and sizes written, in order
  *
  * @example
  * ```ts
  * import { deepStrictEqual, rejects } from "node:assert/strict";
  * import { writeFilesAtomic } from "./files.ts";
+ * import { RunError } from "../errors.ts";
  * const dir = await Deno.makeTempDir();
  * const written = await writeFilesAtomic([
  *   { path: `${dir}/a.txt`, data: "relu" },
  *   { path: `${dir}/b.bin`, data: new Uint8Array([1, 2, 3]) },
  * ]);
  * deepStrictEqual(written, [{ path: `${dir}/a.txt`, bytes: 4 }, { path: `${dir}/b.bin`, bytes: 3 }]);
- * await rejects(writeFilesAtomic([{ path: `${dir}/missing/c.txt`, data: "" }]), Deno.errors.NotFound);
- * deepStrictEqual((await Array.fromAsync(Deno.readDir(dir), (e) => e.name)).sort(), ["a.txt", "b.bin"]);
+ * // b.bin cannot be written, so a.txt is not replaced either:
+ * await Deno.mkdir(`${dir}/sub/c.txt`, { recursive: true });
+ * await rejects(
+ *   writeFilesAtomic([{ path: `${dir}/a.txt`, data: "new" }, { path: `${dir}/sub/c.txt`, data: "" }]),
+ *   new RunError(`cannot write ${dir}/sub/c.txt: it is a folder`),
+ * );
+ * deepStrictEqual(await Deno.readTextFile(`${dir}/a.txt`), "relu");
+ * deepStrictEqual((await Array.fromAsync(Deno.readDir(dir), (e) => e.name)).sort(), ["a.txt", "b.bin", "sub"]);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
-  const done: WrittenFile[] = [];
+export async function writeFilesAtomic(
+  files: readonly FileToWrite[],
+  options: WriteOptions = {},
+): Promise<WrittenFile[]> {
+  const folders = [...new Set(files.map((f) => dirname(f.path)))].sort();
+  const locks: FolderLock[] = [];
+  const temps: string[] = [];
   holdSignals();
   try {
-    for (const { path, data } of files) {
+    for (const dir of folders) {
+      try {
+        locks.push(await lockFolder(dir, options.onWait));
+      } catch (e) {
+        throw writeError(files.find((f) => dirname(f.path) === dir)!.path, e);
+      }
+      pending.add(locks[locks.length - 1].path);
+    }
+    // From here on synchronous: a signal's listener runs only once the whole set is in place.
+    const done = files.map(({ path, data }) => {
       const tmp = joinPath(dirname(path), `.${basename(path)}.tmp-${Deno.pid}-${written++}`);
       const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
       try {
-        writeAndRename(tmp, path, bytes);
-      } catch (e) {
+        checkNotFolder(path);
+        const file = Deno.openSync(tmp, { write: true, createNew: true });
+        temps.push(tmp);
+        pending.add(tmp);
         try {
-          Deno.removeSync(tmp);
-        } catch {
-          // never created
+          for (let at = 0; at < bytes.length;) at += file.writeSync(bytes.subarray(at));
+          file.syncSync();
+        } finally {
+          file.close();
         }
-        throw e;
+      } catch (e) {
+        throw writeError(path, e);
       }
-      done.push({ path, bytes: bytes.length });
+      return { path, bytes: bytes.length, tmp };
+    });
+    for (const { path, tmp } of done) {
+      try {
+        Deno.renameSync(tmp, path);
+      } catch (e) {
+        throw writeError(path, e);
+      }
+      pending.delete(tmp);
     }
+    return done.map(({ path, bytes }) => ({ path, bytes }));
   } finally {
+    for (const tmp of temps) {
+      if (!pending.delete(tmp)) continue;
+      try {
+        Deno.removeSync(tmp);
+      } catch {
+        // already gone
+      }
+    }
+    for (const lock of locks) {
+      pending.delete(lock.path);
+      lock.release();
+    }
     await releaseSignals();
   }
-  return done;
 }
 
 /**

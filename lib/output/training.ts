@@ -1,6 +1,8 @@
 /**
  * Writes a training run's output files (see `render/training.ts` for what
- * each holds), each atomically.
+ * each holds) as one set: all are rendered first, then written together (see
+ * `writeFilesAtomic`), so that a failure replaces none of them and the folder
+ * never holds one file of this run beside another of an earlier one.
  *
  * Permissions: read and write access to the output folder (an atomic rename
  * needs both); for html, read access to Deno's npm cache (vega's browser
@@ -11,8 +13,8 @@
 import { readVegaBrowserBuild } from "../assets.ts";
 import type { TrainingRun } from "../model/run.ts";
 import type { AnimationTiming } from "../render/animated_svg.ts";
-import { renderTrainingFiles, type TrainingFormat } from "../render/training.ts";
-import { joinPath, writeFileAtomic, type WrittenFile } from "./files.ts";
+import { renderTrainingFiles, trainingAnimationNote, type TrainingFormat } from "../render/training.ts";
+import { type FileToWrite, joinPath, writeFilesAtomic, type WrittenFile } from "./files.ts";
 
 /** Options of {@link writeTrainingOutputs}. */
 export interface TrainingOutputOptions {
@@ -22,16 +24,57 @@ export interface TrainingOutputOptions {
   formats: readonly TrainingFormat[];
   /** Frame timing of the SVG and GIF animations (default 0.2 s per frame, last frame held 2 s). */
   timing?: AnimationTiming;
+  /**
+   * Receives one-line notes: that the animations show a sample of a long
+   * run's snapshots, that the write waits for another run writing into the
+   * same folder.
+   */
+  status?: (line: string) => void;
 }
 
 /**
- * Renders the training outputs of `run` and writes each into
- * `options.outDir`: `training.json` (json), `training.svg` and
- * `training_loss.svg` with its `.vl.json` (svg), `training.gif` (gif),
- * `training.html` (html). Returns the files written.
+ * Renders the training outputs of `run` into memory, as the files they go
+ * to in `options.outDir` (see {@link writeTrainingOutputs}), without writing.
  *
  * @param run the training run
- * @param options the folder, the formats and the animation timing
+ * @param options the folder, the formats, the animation timing and where notes go
+ * @returns the files, in the order they are written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { trainingOutputFiles } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, {
+ *     epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * const files = await trainingOutputFiles(run, { outDir: "out", formats: ["json"] });
+ * deepStrictEqual(files.map((f) => f.path), ["out/training.json"]);
+ * ```
+ */
+export async function trainingOutputFiles(run: TrainingRun, options: TrainingOutputOptions): Promise<FileToWrite[]> {
+  const note = trainingAnimationNote(run, options.formats);
+  if (note !== undefined) options.status?.(note);
+  const vegaSource = options.formats.includes("html") ? await readVegaBrowserBuild() : undefined;
+  const files: FileToWrite[] = [];
+  const rendered = renderTrainingFiles(run, { formats: options.formats, timing: options.timing, vegaSource });
+  for await (const { name, data } of rendered) files.push({ path: joinPath(options.outDir, name), data });
+  return files;
+}
+
+/**
+ * Renders the training outputs of `run` and writes them into
+ * `options.outDir` as one set: `training.json` (json), `training.svg` and
+ * `training_loss.svg` with its `.vl.json` (svg), `training.gif` (gif),
+ * `training.html` (html). A write that fails replaces none of them and
+ * rejects with a one-line `RunError` (`cannot write PATH: REASON`).
+ * Returns the files written.
+ *
+ * @param run the training run
+ * @param options the folder, the formats, the animation timing and where notes go
  * @returns the files written
  *
  * @example
@@ -57,9 +100,5 @@ export async function writeTrainingOutputs(
   run: TrainingRun,
   options: TrainingOutputOptions,
 ): Promise<WrittenFile[]> {
-  const vegaSource = options.formats.includes("html") ? await readVegaBrowserBuild() : undefined;
-  const written: WrittenFile[] = [];
-  const files = renderTrainingFiles(run, { formats: options.formats, timing: options.timing, vegaSource });
-  for await (const { name, data } of files) written.push(await writeFileAtomic(joinPath(options.outDir, name), data));
-  return written;
+  return await writeFilesAtomic(await trainingOutputFiles(run, options), { onWait: options.status });
 }

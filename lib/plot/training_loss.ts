@@ -8,6 +8,7 @@ import type { TrainingRun } from "../model/run.ts";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, themeConfig } from "./theme.ts";
 import { span } from "./training_style.ts";
+import { envelopeIndices } from "../math/envelope.ts";
 
 /** Options of {@link trainingLoss}. */
 export interface TrainingLossOptions {
@@ -58,7 +59,8 @@ export function lossMarkerData(
 
 /**
  * The loss per epoch on a log scale, with the snapshot epochs marked as dots.
- * Non-positive losses (which a log scale cannot show) are left out.
+ * Non-positive losses (which a log scale cannot show) are left out; of more
+ * than `MAX_PLOTTED_POINTS` losses, each block's min and max are drawn.
  *
  * @param run the training run
  * @param options a marked epoch and the plot's size
@@ -83,9 +85,9 @@ export function trainingLoss(
   run: TrainingRun,
   options: TrainingLossOptions = {},
 ): VegaLiteSpec {
-  const losses = run.losses.map((loss, epoch) => ({ epoch, loss })).filter((
-    d,
-  ) => d.loss > 0);
+  const all = run.losses.map((loss, epoch) => ({ epoch, loss })).filter((d) => d.loss > 0);
+  // A long run's curve keeps each block's min and max: the same line, from at most MAX_PLOTTED_POINTS points.
+  const losses = envelopeIndices(all.map((d) => d.loss)).map((i) => all[i]);
   const snapshots = run.snapshots.filter((s) => s.loss > 0).map((s) => ({
     epoch: s.epoch,
     loss: s.loss,

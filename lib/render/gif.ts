@@ -2,7 +2,9 @@
  * Opaque RGBA frames into a looping animated GIF (gifenc), deterministically:
  * one global 255-colour palette quantized from a few frames, and from the
  * second frame on, pixels that did not change are written as the transparent
- * index over the previous frame, which keeps the file small.
+ * index over the previous frame, which keeps the file small. Frames are
+ * encoded one at a time ({@link createGifEncoder}), so a caller that makes
+ * them one at a time needs memory for one frame, not for all.
  *
  * @module
  */
@@ -53,8 +55,123 @@ function fresh(data: Uint8Array): Uint8Array {
 }
 
 /**
- * Encodes opaque frames of equal size as a looping GIF89a. The same frames
- * always give the same bytes.
+ * The GIF's 256-colour palette: 255 colours quantized from `frames` (with
+ * gifenc), padded with black, index 255 being the transparent index of the
+ * delta frames.
+ *
+ * @param frames opaque frames of equal size whose colours make the palette; a RangeError when there are none
+ * @returns 256 `[r, g, b]` entries
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { gifPalette } from "./gif.ts";
+ * const red = { width: 1, height: 1, data: new Uint8Array([255, 0, 0, 255]) };
+ * const palette = gifPalette([red]);
+ * strictEqual(palette.length, 256);
+ * deepStrictEqual(palette[0], [255, 0, 0]);
+ * ```
+ */
+export function gifPalette(frames: readonly RgbaImage[]): number[][] {
+  if (frames.length === 0) throw new RangeError("Cannot make a GIF palette: got no frames");
+  const size = frames[0].data.length;
+  const sample = new Uint8Array(frames.length * size);
+  frames.forEach((frame, i) => sample.set(frame.data.subarray(0, size), i * size));
+  const palette = api.quantize(sample, TRANSPARENT);
+  while (palette.length < 256) palette.push([0, 0, 0]);
+  return palette;
+}
+
+/** A GIF being encoded one frame at a time: see {@link createGifEncoder}. */
+export interface GifEncoder {
+  /**
+   * Encodes one more frame; the encoder keeps only its palette indices (one
+   * byte per pixel), not the frame.
+   * @param frame an opaque frame of the encoder's size, else a RangeError
+   * @param delayMs how long it shows, in milliseconds (rounded to 10 ms)
+   */
+  add(frame: RgbaImage, delayMs: number): void;
+  /** The number of frames added so far. */
+  readonly frames: number;
+  /**
+   * Ends the GIF.
+   * @returns its bytes; a RangeError when no frame was added
+   */
+  finish(): Uint8Array;
+}
+
+/**
+ * Starts a looping GIF89a of `width` × `height` frames on `palette`, encoded
+ * one frame at a time so that memory does not grow with the number of frames
+ * (beyond the GIF's own bytes): the first frame whole, each later one as its
+ * changed pixels over the previous frame (unchanged ones are the transparent
+ * index 255). The same frames always give the same bytes.
+ *
+ * @param size the frames' width and height in pixels
+ * @param palette what {@link gifPalette} returned
+ * @param options the repeat count: 0 loops forever (default 0)
+ * @returns the encoder
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { countGifFrames, createGifEncoder, gifPalette } from "./gif.ts";
+ * const solid = (r: number) => ({ width: 2, height: 2, data: new Uint8Array(16).map((_, i) => i % 4 ? 255 : r) });
+ * const gif = createGifEncoder({ width: 2, height: 2 }, gifPalette([solid(0), solid(255)]));
+ * for (const r of [0, 255, 0]) gif.add(solid(r), 100);
+ * strictEqual(countGifFrames(gif.finish()), 3);
+ * ```
+ */
+export function createGifEncoder(
+  size: { width: number; height: number },
+  palette: readonly number[][],
+  options: { repeat?: number } = {},
+): GifEncoder {
+  const { width, height } = size;
+  const { repeat = 0 } = options;
+  const full = palette.map((c) => [...c]);
+  const opaque = full.slice(0, TRANSPARENT);
+  const encoder = api.GIFEncoder();
+  let previous: Uint8Array | undefined;
+  const delta = new Uint8Array(width * height);
+  let count = 0;
+  return {
+    add(frame: RgbaImage, delay: number): void {
+      if (frame.width !== width || frame.height !== height || frame.data.length !== width * height * 4) {
+        throw new RangeError(
+          `Cannot encode a GIF: frame ${count} is ${frame.width}x${frame.height}, the GIF is ${width}x${height}`,
+        );
+      }
+      const index = api.applyPalette(fresh(frame.data), opaque);
+      if (previous === undefined) {
+        encoder.writeFrame(index, width, height, { palette: full, delay, repeat, dispose: 1 });
+      } else {
+        for (let i = 0; i < delta.length; i++) delta[i] = index[i] === previous[i] ? TRANSPARENT : index[i];
+        encoder.writeFrame(delta, width, height, {
+          delay,
+          transparent: true,
+          transparentIndex: TRANSPARENT,
+          dispose: 1,
+        });
+      }
+      previous = index;
+      count++;
+    },
+    get frames() {
+      return count;
+    },
+    finish(): Uint8Array {
+      if (count === 0) throw new RangeError("Cannot encode a GIF: got no frames");
+      encoder.finish();
+      return encoder.bytes();
+    },
+  };
+}
+
+/**
+ * Encodes opaque frames of equal size as a looping GIF89a (with
+ * {@link gifPalette} and {@link createGifEncoder}). The same frames always
+ * give the same bytes.
  *
  * @param frames the frames; a RangeError when there are none or their sizes differ
  * @param options the delays, the repeat count and the frames that make the palette
@@ -74,46 +191,18 @@ function fresh(data: Uint8Array): Uint8Array {
 export function encodeGif(frames: readonly RgbaImage[], options: GifOptions = {}): Uint8Array {
   if (frames.length === 0) throw new RangeError("Cannot encode a GIF: got no frames");
   const { width, height } = frames[0];
-  frames.forEach((f, k) => {
-    if (f.width !== width || f.height !== height || f.data.length !== width * height * 4) {
-      throw new RangeError(
-        `Cannot encode a GIF: frame ${k} is ${f.width}x${f.height}, frame 0 is ${width}x${height}`,
-      );
-    }
-  });
   const { delayMs = 200, repeat = 0 } = options;
   const chosen = options.paletteFrames ?? [...new Set([0, frames.length >> 1, frames.length - 1])];
-  const sample = new Uint8Array(chosen.length * width * height * 4);
-  chosen.forEach((k, i) => {
+  const sample = chosen.map((k) => {
     const frame = frames[k];
     if (frame === undefined) {
       throw new RangeError(`Cannot encode a GIF: paletteFrames names frame ${k}, there are ${frames.length}`);
     }
-    sample.set(frame.data, i * width * height * 4);
+    return frame;
   });
-  const palette = api.quantize(sample, TRANSPARENT);
-  while (palette.length < 256) palette.push([0, 0, 0]);
-  const encoder = api.GIFEncoder();
-  let previous: Uint8Array | undefined;
-  frames.forEach((frame, k) => {
-    const index = api.applyPalette(fresh(frame.data), palette.slice(0, TRANSPARENT));
-    const delay = typeof delayMs === "number" ? delayMs : delayMs[k] ?? 200;
-    if (previous === undefined) {
-      encoder.writeFrame(index, width, height, { palette, delay, repeat, dispose: 1 });
-    } else {
-      const delta = new Uint8Array(index);
-      for (let i = 0; i < delta.length; i++) if (delta[i] === previous[i]) delta[i] = TRANSPARENT;
-      encoder.writeFrame(delta, width, height, {
-        delay,
-        transparent: true,
-        transparentIndex: TRANSPARENT,
-        dispose: 1,
-      });
-    }
-    previous = index;
-  });
-  encoder.finish();
-  return encoder.bytes();
+  const encoder = createGifEncoder({ width, height }, gifPalette(sample), { repeat });
+  frames.forEach((frame, k) => encoder.add(frame, typeof delayMs === "number" ? delayMs : delayMs[k] ?? 200));
+  return encoder.finish();
 }
 
 /**

@@ -14,7 +14,8 @@ import {
   splitFrames,
   staticLayerSvg,
 } from "./animated_svg.ts";
-import { encodeGif } from "./gif.ts";
+import { createGifEncoder, gifPalette } from "./gif.ts";
+import { animationNote, animationSample } from "./animation_sample.ts";
 import { toJsonText } from "./json.ts";
 import { type TrainingDomains, trainingDomains, trainingFrame, trainingFrameData } from "../plot/training.ts";
 import { lossMarkerData, trainingLoss } from "../plot/training_loss.ts";
@@ -44,7 +45,8 @@ export const TRAINING_FORMATS: readonly TrainingFormat[] = ["json", "svg", "gif"
  *
  * @param run the training run
  * @param domains the frames' axis domains (default: computed from the run)
- * @returns one SVG per snapshot
+ * @param indices the snapshots to render (default: every one), e.g. `animationSample(n).indices`
+ * @returns one SVG per snapshot rendered
  *
  * @example
  * ```ts
@@ -64,11 +66,12 @@ export const TRAINING_FORMATS: readonly TrainingFormat[] = ["json", "svg", "gif"
 export async function renderTrainingFrames(
   run: TrainingRun,
   domains: TrainingDomains = trainingDomains(run),
+  indices: readonly number[] = run.snapshots.map((_, i) => i),
 ): Promise<string[]> {
   const renderer = createFrameRenderer(trainingFrame(run, { domains }));
   try {
     const frames: string[] = [];
-    for (let i = 0; i < run.snapshots.length; i++) {
+    for (const i of indices) {
       const { datasets, signals } = trainingFrameData(run, i);
       frames.push(await renderer.render(datasets, signals));
     }
@@ -79,8 +82,29 @@ export async function renderTrainingFrames(
 }
 
 /**
+ * Rasterises frame `k` of split frames (into `into`, when given): its
+ * changing markup composited over the static layer, which is rasterised once
+ * when the function is made. resvg must be ready (`initRaster`).
+ */
+function frameRasterizer(
+  raster: typeof import("./raster.ts"),
+  layers: FrameLayers,
+): (k: number, into?: Uint8Array) => RgbaImage {
+  const base = raster.rasterize(staticLayerSvg(layers), { background: "white" });
+  return (k, into) => raster.compositeOver(base, raster.rasterize(frameLayerSvg(layers, k)), into);
+}
+
+/** resvg, loaded on first use (json, svg and html outputs need no rasteriser) and ready. */
+async function readyRaster(): Promise<typeof import("./raster.ts")> {
+  const raster = await import("./raster.ts");
+  await raster.initRaster();
+  return raster;
+}
+
+/**
  * Rasterises split frames: the static layer once, then per frame only the
- * changing markup, composited over it.
+ * changing markup, composited over it. Every image is kept: a GIF is made
+ * with {@link trainingGif}, which keeps one at a time.
  *
  * @param layers what `splitFrames` returned
  * @returns one opaque image per frame
@@ -97,15 +121,14 @@ export async function renderTrainingFrames(
  * ```
  */
 export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]> {
-  // Loaded on first use: json, svg and html outputs need no rasteriser.
-  const { compositeOver, initRaster, rasterize } = await import("./raster.ts");
-  await initRaster();
-  const base = rasterize(staticLayerSvg(layers), { background: "white" });
-  return layers.frames.map((_, k) => compositeOver(base, rasterize(frameLayerSvg(layers, k))));
+  const draw = frameRasterizer(await readyRaster(), layers);
+  return layers.frames.map((_, k) => draw(k));
 }
 
 /**
- * The GIF of split frames, timed like the animated SVG.
+ * The GIF of split frames, timed like the animated SVG. Frames are
+ * rasterised and encoded one at a time, so memory does not grow with their
+ * number; the palette comes from the first, middle and last frames.
  *
  * @param layers what `splitFrames` returned
  * @param timing seconds per frame (default 0.2) and for the last frame (default 2)
@@ -123,8 +146,19 @@ export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]>
  * ```
  */
 export async function trainingGif(layers: FrameLayers, timing: AnimationTiming = {}): Promise<Uint8Array> {
-  const { starts, ends } = frameSchedule(layers.frames.length, timing);
-  return encodeGif(await rasterizeFrames(layers), { delayMs: starts.map((s, k) => Math.round((ends[k] - s) * 1000)) });
+  const n = layers.frames.length;
+  const { starts, ends } = frameSchedule(n, timing);
+  const draw = frameRasterizer(await readyRaster(), layers);
+  // The palette's frames are drawn first and kept until the encoder reaches them.
+  const kept = new Map([...new Set([0, n >> 1, n - 1])].map((k) => [k, draw(k)]));
+  const gif = createGifEncoder(kept.get(0)!, gifPalette([...kept.values()]));
+  const pixels = new Uint8Array(kept.get(0)!.data.length); // every other frame is drawn here, in turn
+  for (let k = 0; k < n; k++) {
+    const image = kept.get(k) ?? draw(k, pixels);
+    kept.delete(k);
+    gif.add(image, Math.round((ends[k] - starts[k]) * 1000));
+  }
+  return gif.finish();
 }
 
 /**
@@ -182,6 +216,34 @@ export interface OutputFile {
   data: string | Uint8Array;
 }
 
+/**
+ * The one-line note that the animations among `formats` show a sample of
+ * `run`'s snapshots (see `animationSample`), or undefined when they show all.
+ *
+ * @param run the training run
+ * @param formats the formats written
+ * @param maxFrames the most frames of an animation (default `MAX_ANIMATION_FRAMES`)
+ * @returns the note, or undefined
+ *
+ * @example
+ * ```ts
+ * import { match, strictEqual } from "node:assert/strict";
+ * import { trainingAnimationNote } from "./training.ts";
+ * const run = (count: number) => ({ snapshots: new Array(count) });
+ * strictEqual(trainingAnimationNote(run(41), ["json", "svg", "gif", "html"]), undefined);
+ * match(trainingAnimationNote(run(10001), ["gif"])!, /^note: training.gif shows 296 of the 10001 snapshots/);
+ * strictEqual(trainingAnimationNote(run(10001), ["json", "html"]), undefined);
+ * ```
+ */
+export function trainingAnimationNote(
+  run: { snapshots: readonly unknown[] },
+  formats: readonly TrainingFormat[],
+  maxFrames?: number,
+): string | undefined {
+  const names = (["svg", "gif"] as const).filter((f) => formats.includes(f)).map((f) => `training.${f}`);
+  return animationNote(names, run.snapshots.length, maxFrames);
+}
+
 /** Options of {@link renderTrainingFiles}. */
 export interface TrainingFilesOptions {
   /** Which files to render. */
@@ -190,6 +252,8 @@ export interface TrainingFilesOptions {
   timing?: AnimationTiming;
   /** vega's browser build, inlined into the HTML page (needed for `html`). */
   vegaSource?: string;
+  /** The most frames of an animation (at least 2; default `MAX_ANIMATION_FRAMES`): see `animationSample`. */
+  maxFrames?: number;
 }
 
 /**
@@ -197,7 +261,9 @@ export interface TrainingFilesOptions {
  * they are written: `training.json` (json), `training.svg`,
  * `training_loss.svg` and `training_loss.vl.json` (svg), `training.gif`
  * (gif), `training.html` (html). The frame domains are computed once and
- * shared by every output; a caller can write each file as soon as it comes.
+ * shared by every output. The animations (`training.svg`, `training.gif`)
+ * show at most `MAX_ANIMATION_FRAMES` snapshots, evenly spaced, the last
+ * included (see {@link trainingAnimationNote}).
  *
  * @param run the training run; a RangeError when it has no snapshots
  * @param options the formats (a RangeError for an unknown one), the timing and vega's browser build (needed for html)
@@ -237,7 +303,9 @@ export async function* renderTrainingFiles(
   }
   const domains = trainingDomains(run);
   if (formats.has("json")) yield { name: "training.json", data: toJsonText(run) };
-  const frames = formats.has("svg") || formats.has("gif") ? await renderTrainingFrames(run, domains) : [];
+  // The animations show at most MAX_ANIMATION_FRAMES snapshots (see trainingAnimationNote); the rest keep all.
+  const shown = animationSample(run.snapshots.length, options.maxFrames).indices;
+  const frames = formats.has("svg") || formats.has("gif") ? await renderTrainingFrames(run, domains, shown) : [];
   if (formats.has("svg")) {
     yield { name: "training.svg", data: animateFrames(frames, timing) };
     const lossSpec = trainingLoss(run);
