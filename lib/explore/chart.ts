@@ -9,18 +9,8 @@
  */
 import { FONT } from "../plot/theme.ts";
 import { doc, type Elem } from "./dom.ts";
-import {
-  type Box,
-  type Domain,
-  linearScale,
-  linearTickLabels,
-  logScale,
-  logTickLabels,
-  logTicks,
-  niceTicks,
-  pathData,
-  type Scale,
-} from "./scales.ts";
+import { type Box, type Domain, linearScale, logScale, logTicks, niceTicks, pathData, type Scale } from "./scales.ts";
+import { linearTickLabels, logTickLabels } from "./labels.ts";
 
 const NS = "http://www.w3.org/2000/svg";
 

@@ -21,7 +21,8 @@ import { DEAD_DASH, PREDICTION_LABEL, TRUTH_LABEL } from "../plot/training_style
 import { COLORS } from "../plot/theme.ts";
 import { type Chart, createChart, type LineMark } from "./chart.ts";
 import { PAGE_UNIT_COLORS } from "./palette.ts";
-import { decimate, type Domain, formatLossText, logDomain, settleDomain, span } from "./scales.ts";
+import { decimate, type Domain, logDomain, settleDomain, span } from "./scales.ts";
+import { formatLossText } from "./labels.ts";
 import { byId, doc } from "./dom.ts";
 import { LIVE_RANGE } from "./trainer.ts";
 
