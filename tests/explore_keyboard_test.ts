@@ -21,7 +21,7 @@ if (skip) console.log(`skipping the keyboard test of explore.html: ${skip}`);
 const CONTROLS = [
   ...["d0-0", "d0-half", "d0-1", "d0-range", "d0", "g-range", "g", "w-range", "w", "b-range", "b", "c-range", "c"],
   ...["fi", "fo", "family-flip", "family-slope", "family-hshift", "family-vshift", "family-none"],
-  ...["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "spf", "backend"],
+  ...["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "spf", "precision", "backend"],
   ...["play", "step", "reset", "download"],
 ];
 
@@ -120,6 +120,7 @@ Deno.test({
           ["seed", () => type("2"), { seed: 2 }],
           ["points", () => type("200"), { points: 200 }],
           ["spf", () => type("50"), { spf: 50 }],
+          ["precision", () => page.keyboard.press("ArrowDown"), { precision: "float64" }],
         ];
         for (const [id, act, expected] of fields) {
           await tabTo(page, id);
@@ -127,6 +128,8 @@ Deno.test({
           const s = await settings();
           for (const [k, v] of Object.entries(expected)) assert.equal(s[k as keyof ExploreSettings], v, `#${id}: ${k}`);
         }
+        await page.keyboard.press("ArrowUp");
+        assert.equal((await settings()).precision, "float32");
         await tabTo(page, "backend");
         await page.keyboard.press("ArrowDown");
         const state = await hook<{ backend: string }>(page, "state()");

@@ -39,6 +39,7 @@ const CONFIGS: [string, Partial<ExploreSettings>, number][] = [
   ["relu'(0) = random", { grad: "random", hidden: 5, seed: 3 }, 230],
   ["Adam, relu'(0) = 0.5", { optimizer: "adam", lr: 0.01, grad: 0.5, points: 50, hidden: 12 }, 305],
   ["a zero hidden layer, relu'(0) = 0.5", { init: "zero-hidden", grad: 0.5 }, 120],
+  ["float64, relu'(0) = random", { precision: "float64", grad: "random", seed: 5 }, 210],
 ];
 
 Deno.test({

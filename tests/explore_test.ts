@@ -62,12 +62,15 @@ Deno.test("every setting round-trips through the URL hash", () => {
     init: "zero-hidden",
     seed: 4294967295,
     points: 17,
+    precision: "float64",
     spf: 3,
-    backend: "webgpu",
+    backend: "cpu",
     epoch: 12345,
   };
   const hash = formatHash(s);
   assert.deepEqual(parseHash(hash), { settings: s, problems: [] });
+  const gpu = { ...s, precision: "float32" as const, backend: "webgpu" as const };
+  assert.deepEqual(parseHash(formatHash(gpu)), { settings: gpu, problems: [] });
   assert.deepEqual(hash.slice(1).split("&").map((kv) => kv.split("=")[0]), SETTING_NAMES);
   assert.deepEqual(parseHash(""), { settings: DEFAULT_SETTINGS, problems: [] });
 });
@@ -84,6 +87,12 @@ Deno.test("a bad link keeps the defaults for what it got wrong and says why", ()
   assert.equal(big.settings.epoch, 0);
   assert.deepEqual(big.problems.map((p) => p.name), ["spf", "epoch"]);
   assert.deepEqual(fitWork(DEFAULT_SETTINGS), { settings: DEFAULT_SETTINGS, notes: [] });
+  const f64 = parseHash("#precision=float64&backend=webgpu");
+  assert.equal(f64.settings.backend, "cpu");
+  assert.deepEqual(f64.problems.map((p) => p.name), ["backend"]);
+  assert.deepEqual(parseHash("#precision=double").problems.map((p) => p.message), [
+    'arithmetic must be float32 or float64, got "double"; using float32',
+  ]);
 });
 
 Deno.test("trainCommand() names every setting that shapes the numbers", () => {
@@ -91,7 +100,7 @@ Deno.test("trainCommand() names every setting that shapes the numbers", () => {
   assert.equal(
     trainCommand(s, 250),
     "deno task train -- --hidden 7 --lr 0.0001 --optimizer adam --grad-at-zero random --init zero-hidden --seed 0 " +
-      "--points 300 --epochs 250 --backend cpu",
+      "--points 300 --precision float32 --epochs 250 --backend cpu",
   );
 });
 
@@ -108,7 +117,7 @@ async function cliRun(config: LiveConfig, epochs: number): Promise<TrainingRun> 
     ...LIVE_RANGE,
     gradAtZero: config.gradAtZero,
     init: config.init,
-    precision: "float32",
+    precision: config.precision ?? "float32",
     createEngine: createFusedEngine,
   });
 }
@@ -130,6 +139,7 @@ for (
     ["Adam", { ...BASE, optimizer: "adam", lr: 0.01, points: 50, hidden: 12 }, 305, [305]],
     ["a run shorter than one snapshot interval", { ...BASE, gradAtZero: 0.5 }, 40, [13, 27]],
     ["a zero hidden layer, relu'(0) = 0.5", { ...BASE, init: "zero-hidden", gradAtZero: 0.5 }, 120, [60, 60]],
+    ["float64, relu'(0) = random", { ...BASE, precision: "float64", gradAtZero: "random" }, 250, [120, 130]],
   ] as [string, LiveConfig, number, number[]][]
 ) {
   Deno.test(`the live trainer's run equals the command line's, byte for byte: ${name}`, async () => {

@@ -11,7 +11,7 @@
  */
 import { ESSAY } from "../essay.ts";
 import { TRAINING_LIMITS } from "../model/limits.ts";
-import type { GradAtZero, HiddenInit, OptimizerName } from "../model/run.ts";
+import type { GradAtZero, HiddenInit, OptimizerName, Precision } from "../model/run.ts";
 
 /** The presets of section 3: the essay's four panels, or none. */
 export type FamilyName = "none" | "flip" | "slope" | "hshift" | "vshift";
@@ -51,6 +51,8 @@ export interface ExploreSettings {
   seed: number;
   /** Section 4: training points in [−10, 10]. */
   points: number;
+  /** Section 4: the arithmetic (float64 on the cpu backend only). */
+  precision: Precision;
   /** Section 4: training steps per animation frame. */
   spf: number;
   /** Section 4: tfjs backend. */
@@ -79,6 +81,7 @@ export const DEFAULT_SETTINGS: Readonly<ExploreSettings> = Object.freeze({
   init: "pytorch",
   seed: ESSAY.seed,
   points: ESSAY.points,
+  precision: "float32",
   spf: 100,
   backend: "cpu",
   epoch: 0,
@@ -177,6 +180,7 @@ export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
     accepted: `an integer in [2, ${L.points}]`,
     parse: inRange(2, L.points, { integer: true }),
   },
+  precision: { label: "arithmetic", accepted: "float32 or float64", parse: choice(["float32", "float64"] as const) },
   spf: {
     label: "steps per frame",
     accepted: `an integer in [1, ${L.spf}]`,
@@ -222,7 +226,7 @@ export function readSetting<K extends SettingName>(name: K, text: string): Setti
 
 /** Settings fitted to the page's work limits, and a note for each change. */
 export interface FittedSettings {
-  /** The settings, with `spf` and `epoch` lowered where needed. */
+  /** The settings, with `spf` and `epoch` lowered where needed, and `backend` cpu in float64. */
   settings: ExploreSettings;
   /** One line per change, by setting. */
   notes: { name: SettingName; message: string }[];
@@ -231,7 +235,8 @@ export interface FittedSettings {
 /**
  * Fits the settings that limit each other to the page's work limits: steps
  * per frame × points × H (the work of one frame; `spf` is lowered) and epoch
- * × points × H (the work of replaying a link; `epoch` falls back to 0).
+ * × points × H (the work of replaying a link; `epoch` falls back to 0); and
+ * float64 to the cpu backend (tfjs devices compute in float32).
  *
  * @param s the settings
  * @returns the fitted settings and a note for each change
@@ -266,6 +271,13 @@ export function fitWork(s: ExploreSettings): FittedSettings {
       name: "epoch",
       message: `epoch × points × H must be at most ${L.replayWork} to replay a link, ` +
         `got ${s.epoch} × ${s.points} × ${s.hidden}; starting at epoch 0`,
+    });
+  }
+  if (s.precision === "float64" && s.backend !== "cpu") {
+    settings.backend = "cpu";
+    notes.push({
+      name: "backend",
+      message: "float64 runs on the cpu backend only (devices compute in float32); using cpu",
     });
   }
   return { settings, notes };
@@ -373,7 +385,7 @@ export function formatHash(settings: ExploreSettings): string {
  * import { DEFAULT_SETTINGS, trainCommand } from "./config.ts";
  * strictEqual(
  *   trainCommand(DEFAULT_SETTINGS, 4000),
- *   "deno task train -- --hidden 7 --lr 0.0001 --optimizer sgd --grad-at-zero 0 --init pytorch --seed 0 --points 300 --epochs 4000 --backend cpu",
+ *   "deno task train -- --hidden 7 --lr 0.0001 --optimizer sgd --grad-at-zero 0 --init pytorch --seed 0 --points 300 --precision float32 --epochs 4000 --backend cpu",
  * );
  * ```
  */
@@ -387,6 +399,7 @@ export function trainCommand(s: ExploreSettings, epochs: number): string {
     `--init ${s.init}`,
     `--seed ${s.seed}`,
     `--points ${s.points}`,
+    `--precision ${s.precision}`,
     `--epochs ${Math.max(epochs, 1)}`,
     `--backend ${s.backend}`,
   ].join(" ");

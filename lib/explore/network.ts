@@ -56,7 +56,7 @@ export interface ExploreHook {
   idle(): Promise<void>;
 }
 
-const CONFIG_KEYS = ["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "backend"] as const;
+const CONFIG_KEYS = ["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "precision", "backend"] as const;
 
 /**
  * Mounts section 4 in the page (in a browser) and returns the hook that
@@ -122,6 +122,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       loss: trainer.loss(),
       paramsEpoch: trainer.paramsEpoch(),
       diverged: stop?.reason === "diverged" ? stop.loss : undefined,
+      precision: trainer.config.precision ?? "float32",
       playing,
     };
     view?.draw(frame);
@@ -161,6 +162,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
         init: s.init,
         seed: s.seed,
         points: s.points,
+        precision: s.precision,
       }, { createEngine: createFusedEngine });
       if (!view || viewHidden !== s.hidden) {
         view = createNetworkView(s.hidden);
@@ -260,9 +262,9 @@ export function mountNetworkSection(store: Store): ExploreHook {
       a.setAttribute("download", "training.json");
       a.click();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
-      // --out elsewhere: the default folder holds the essay's own run.
-      note.textContent = `saved training.json (epoch ${trainer.epoch()}); render it into a folder of its own with ` +
-        `deno task train -- --from training.json --out my-run`;
+      // deno task train reads and writes only figures/, whose top level holds the essay's own run: a folder of its own.
+      note.textContent = `saved training.json (epoch ${trainer.epoch()}); move it to figures/my-run.json and render ` +
+        `it into a folder of its own with deno task train -- --from figures/my-run.json --out figures/my-run`;
     }));
   store.subscribe([...CONFIG_KEYS, "epoch"], (s, changed, source) => {
     if (source === "link") {

@@ -16,7 +16,7 @@ import { reluPieceBreakpoints } from "../math/breakpoints.ts";
 import { deadUnits } from "../model/dead_units.ts";
 import { decomposeExact } from "../model/decompose.ts";
 import { distinctPatterns } from "../model/patterns.ts";
-import type { RegressorParams } from "../model/run.ts";
+import type { Precision, RegressorParams } from "../model/run.ts";
 import { DEAD_DASH, PREDICTION_LABEL, TRUTH_LABEL } from "../plot/training_style.ts";
 import { COLORS } from "../plot/theme.ts";
 import { type Chart, createChart, type LineMark } from "./chart.ts";
@@ -42,6 +42,8 @@ export interface NetworkFrame {
   paramsEpoch: number;
   /** The loss that stopped a diverged run (not finite), or undefined. */
   diverged?: number;
+  /** The arithmetic of the run (default float32): the dead units and the patterns are found in it. */
+  precision?: Precision;
   /** True while playing: then the activation patterns are counted at most a tenth of the time (exactly when not). */
   playing?: boolean;
 }
@@ -174,7 +176,7 @@ export function createNetworkView(hidden: number): NetworkView {
       lossLine.set(lx, ly);
       lossDot.set(frame.paramsEpoch, frame.loss);
 
-      const flags = deadUnits(p, frame.x);
+      const flags = deadUnits(p, frame.x, { precision: frame.precision });
       dead = flags.flatMap((f, j) => (f ? [j + 1] : []));
       flags.forEach((f, j) => {
         const dash = f ? DEAD_DASH.join(" ") : "none";
@@ -185,7 +187,7 @@ export function createNetworkView(hidden: number): NetworkView {
       write(deadText, deadLine(dead, hidden));
       const now = performance.now();
       if (!frame.playing || now - counted.at >= 10 * counted.ms) {
-        counted.patterns = distinctPatterns(p, frame.x, { precision: "float32" });
+        counted.patterns = distinctPatterns(p, frame.x, { precision: frame.precision });
         counted.at = now;
         counted.ms = performance.now() - now;
       }

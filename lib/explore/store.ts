@@ -157,11 +157,11 @@ function accept(store: Store, name: SettingName, text: string): void {
   store.note(name, "");
   const fitted = fitWork({ ...store.get(), [name]: read.value });
   const patch: Partial<ExploreSettings> = { [name]: read.value };
-  for (const n of fitted.notes) {
-    if (n.name === "spf") patch.spf = fitted.settings.spf;
-  }
+  // What the new value forces on others (fewer steps per frame, the cpu backend); the epoch restarts anyway.
+  const forced = fitted.notes.filter((n) => n.name === "spf" || n.name === "backend");
+  for (const n of forced) (patch as Record<string, unknown>)[n.name] = fitted.settings[n.name as SettingName];
   store.set(patch);
-  for (const n of fitted.notes) if (n.name === "spf") store.note("spf", n.message);
+  for (const n of forced) store.note(n.name, n.message);
   // A value the field wrote differently (" 7" → "7") is shown as the page reads it.
   showValue(name, store.get()[name]);
 }

@@ -16,6 +16,7 @@ import type {
   GradAtZero,
   HiddenInit,
   OptimizerName,
+  Precision,
   RegressorParams,
   Snapshot,
   TrainingConfig,
@@ -40,6 +41,8 @@ export interface LiveConfig {
   seed: number;
   /** Training points, evenly spaced in [xMin, xMax]. */
   points: number;
+  /** The arithmetic (default float32, the command line's; float64 runs on the cpu backend only). */
+  precision?: Precision;
 }
 
 /** The input range of the page's runs: the essay's [−10, 10]. */
@@ -110,7 +113,7 @@ export interface LiveTrainerOptions {
 /**
  * Starts a live run: initialises the network (`createRegressor`, as the
  * command line does), starts the engine and evaluates the loss at the
- * initial parameters. The arithmetic is float32, the command line's default.
+ * initial parameters, in float32 (the command line's default) or float64.
  * After a divergence the run replays itself on a fresh engine to the update
  * before it, so that `params()` are the last whose loss is finite.
  *
@@ -137,7 +140,11 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
   const maxEpochs = options.maxEpochs ?? TRAINING_LIMITS.epochs;
   const init = createRegressor({ hidden: c.hidden, seed: c.seed, init: c.init });
   const { x, y } = targetData({ points: c.points, ...LIVE_RANGE });
-  const spec = { x, y, init: [init], seeds: [c.seed], lr: c.lr, optimizer: c.optimizer, gradAtZero: c.gradAtZero };
+  const precision = c.precision ?? "float32";
+  const spec = {
+    ...{ x, y, init: [init], seeds: [c.seed], lr: c.lr, optimizer: c.optimizer, gradAtZero: c.gradAtZero },
+    precision,
+  };
   const engine = await options.createEngine(spec);
   const maxRecoverWork = options.maxRecoverWork ?? PAGE_LIMITS.replayWork;
   const losses: number[] = [];
@@ -253,7 +260,7 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
         xMax: LIVE_RANGE.xMax,
         gradAtZero: c.gradAtZero,
         init: c.init,
-        precision: "float32",
+        precision,
         backend: engine.backend,
       };
       const out: Snapshot[] = [...kept, last].map(({ epoch, w0, b0, w1, b1 }) => ({

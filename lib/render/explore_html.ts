@@ -157,15 +157,16 @@ function networkSection(): string {
 squared error, here in the page with the project's own fused kernel (tfjs cpu backend; WebGPU where the browser has
 it). On cpu the numbers are those of <code>deno task train</code> with the same settings, to the last bit.
 Start the hidden layer at zero with relu′(0) = 0 and no gradient ever reaches it; give relu′(0) = 0.5 and it moves,
-the units in two groups that move together. In float64 the two groups last; the page computes in float32, as
-<code>deno task train</code> does by default, and there rounding splits the groups after the first thousand or so
-updates: the count of distinct activation patterns under the charts shows when.</p>
+the units in two groups that move together. In float64 arithmetic the two groups last. In float32, the default here
+and in <code>deno task train</code>, rounding splits them after the first thousand or so updates: the count of
+distinct activation patterns under the charts shows when.</p>
 <div class="controls">
 ${field("hidden", "H (hidden units)", 4, `1 to ${L.hidden}`)}${field("lr", "lr", 9)}
 ${select("optimizer", "optimizer", [["sgd", "SGD"], ["adam", "Adam"]])}
 ${select("grad", "relu′(0)", [["0", "0"], ["0.5", "0.5"], ["1", "1"], ["random", "random"]])}
 ${select("init", "initialisation", [["pytorch", "PyTorch-style"], ["zero-hidden", "zero hidden"]])}
 ${field("seed", "seed", 8)}${field("points", "points", 5, `2 to ${L.points}`)}${field("spf", "steps per frame", 5)}
+${select("precision", "arithmetic", [["float32", "float32"], ["float64", "float64 (cpu)"]])}
 ${select("backend", "backend", [["cpu", "cpu"], ["webgpu", "WebGPU"]])}
 </div>
 <div class="controls buttons">${button("play", "Play", ' aria-pressed="false"')}${button("step", "Step")}${

@@ -92,7 +92,8 @@ export async function cliTrainingJson(s: ExploreSettings, epochs: number): Promi
     const args = [
       ...["--hidden", String(s.hidden), "--lr", String(s.lr), "--optimizer", s.optimizer],
       ...["--grad-at-zero", String(s.grad), "--seed", String(s.seed), "--points", String(s.points)],
-      ...["--epochs", String(epochs), "--init", s.init, "--backend", "cpu", "--engine", "fused"],
+      ...["--epochs", String(epochs), "--init", s.init, "--precision", s.precision, "--backend", "cpu"],
+      ...["--engine", "fused"],
       ...["--formats", "json", "--out", out],
     ];
     const r = await runScript("training", args, { writable: out });
