@@ -4,11 +4,10 @@
  * included) and the last, so that the frames stay evenly spaced in epochs, the
  * GIF stays a file one can open (2001 frames of 1000 × 540 pixels took 9 GB
  * to rasterise), the loop stays watchable (300 frames at 0.2 s are 60 s) and
- * rendering a long run needs about the memory of the essay's (vega's frames,
- * held until they are split into the animation's layers, set the peak: with
- * 500 frames a 200 000-epoch run peaked at 1.5 times the essay's run, with
- * 300 at 1.3 times). The data files (`training.json`) and the page with its slider
- * (`training.html`) keep every snapshot.
+ * a long run renders in about the memory of the essay's run (vega's frames,
+ * held until they are split into the animation's layers, set the peak: see
+ * `bench/results/run_memory.md`). The data files (`training.json`) and the
+ * page with its slider (`training.html`) keep every snapshot.
  *
  * @module
  */
