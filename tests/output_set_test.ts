@@ -143,6 +143,23 @@ Deno.test({
   },
 });
 
+Deno.test("a folder no file can be created in (here under a file, so that root too is refused): one line", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "output-unwritable-" });
+  try {
+    await Deno.writeTextFile(`${dir}/file`, "");
+    const run = syntheticRun({ hidden: 2, epochs: 10, every: 5, points: 8 });
+    await assert.rejects(
+      writeTrainingOutputs(run, { outDir: `${dir}/file/sub`, formats: ["json", "html"] }),
+      (e) =>
+        e instanceof RunError &&
+        e.message === `cannot write ${dir}/file/sub/training.json: Not a directory (os error 20)`,
+    );
+    assert.deepEqual([...contents(dir).keys()], ["file"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("two runs writing into one folder at once leave one run's set in it, and both succeed", async () => {
   const dir = await Deno.makeTempDir({ prefix: "output-concurrent-" });
   const [first, second] = [await savedRun(dir, 1), await savedRun(dir, 2)];
