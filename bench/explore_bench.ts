@@ -58,7 +58,7 @@ interface Measured {
 }
 
 async function measureInChromium(cases: [string, Partial<ExploreSettings>][], seconds: number): Promise<void> {
-  const { launchChromium } = await import("../tests/support/browser.ts");
+  const { launchChromium } = await import("../tools/chromium.ts");
   const dir = await Deno.makeTempDir({ prefix: "explore_bench_" });
   await Deno.writeTextFile(`${dir}/explore.html`, explorePageText());
   const browser = await launchChromium();
