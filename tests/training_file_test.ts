@@ -236,3 +236,13 @@ Deno.test("parseTrainingRun() quotes at most a short, escaped excerpt of the fir
   }
   assert.throws(() => parseTrainingRun("", "x.json"), { message: /it is not JSON: the file is empty$/ });
 });
+
+Deno.test("parseTrainingRun() quotes a string where another value belongs by a short, escaped excerpt", () => {
+  const run = {
+    ...validRun(),
+    config: { ...validRun().config, optimizer: "root:x:0:0:root:/root:/bin/bash\u001b[2J" },
+  };
+  assert.throws(() => parseTrainingRun(JSON.stringify(run), "x.json"), {
+    message: `runFile x.json: config.optimizer must be one of "sgd", "adam", got "root:x:0:0:root:/root:/b..."`,
+  });
+});

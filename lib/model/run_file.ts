@@ -28,7 +28,8 @@ type Json = unknown;
 
 function show(value: Json): string {
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "..." : value);
+  // A short, escaped excerpt: a message never echoes more of the file than that.
+  if (typeof value === "string") return firstLineExcerpt(value, 24);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return typeof value === "object" ? "an object" : typeof value;
 }
