@@ -184,12 +184,23 @@ export const INIT_FLAG: FlagSpec<HiddenInit> = choiceFlag({
   choices: INITS,
 });
 
+/** The flags that decide a run's backend: `--precision` (one, or a batch's list), `--backend`, `--engine`. */
+export interface RunBackendValues {
+  /** The precision, or the precisions of a batch of runs. */
+  precision: Precision | readonly Precision[];
+  /** The backend asked for. */
+  backend: BackendChoice;
+  /** The training engine. */
+  engine: EngineName;
+}
+
 /**
  * The backend a run uses given its precision: float64 runs only in the fused
  * engine on the cpu backend (tfjs devices compute in float32), so `auto` means
- * cpu there and anything else is refused in one line.
+ * cpu there and anything else is refused in one line. A batch of runs given
+ * several precisions counts as float64 when any of them is.
  *
- * @param values the `--precision`, `--backend` and `--engine` given
+ * @param values the `--precision` (one, or a list), `--backend` and `--engine` given
  * @returns the backend to select
  *
  * @example
@@ -198,14 +209,13 @@ export const INIT_FLAG: FlagSpec<HiddenInit> = choiceFlag({
  * import { backendForPrecision } from "./common_flags.ts";
  * strictEqual(backendForPrecision({ precision: "float64", backend: "auto", engine: "fused" }), "cpu");
  * strictEqual(backendForPrecision({ precision: "float32", backend: "auto", engine: "fused" }), "auto");
+ * strictEqual(backendForPrecision({ precision: ["float32", "float64"], backend: "auto", engine: "fused" }), "cpu");
  * throws(() => backendForPrecision({ precision: "float64", backend: "webgpu", engine: "fused" }));
  * ```
  */
-export function backendForPrecision(
-  values: { precision: Precision; backend: BackendChoice; engine: EngineName },
-): BackendChoice {
-  const { precision, backend, engine } = values;
-  if (precision === "float32") return backend;
+export function backendForPrecision(values: RunBackendValues): BackendChoice {
+  const { backend, engine } = values;
+  if (!([] as Precision[]).concat(values.precision).includes("float64")) return backend;
   if (engine !== "fused") {
     throw new UsageError(
       `--precision float64 needs --engine fused (autodiff computes in float32), got --engine ${engine}`,
@@ -225,7 +235,7 @@ export function backendForPrecision(
  * float64, cpu, and the status line says that `auto` chose it for that reason
  * (not that cpu was asked for).
  *
- * @param values the `--precision`, `--backend` and `--engine` given
+ * @param values the `--precision` (one, or a batch's list), `--backend` and `--engine` given
  * @returns the backend now active and why
  *
  * @example
@@ -237,12 +247,10 @@ export function backendForPrecision(
  * strictEqual(selection.reason, "chosen by backend auto: float64 arithmetic runs only on cpu");
  * ```
  */
-export async function selectRunBackend(
-  values: { precision: Precision; backend: BackendChoice; engine: EngineName },
-): Promise<BackendSelection> {
+export async function selectRunBackend(values: RunBackendValues): Promise<BackendSelection> {
   const backend = backendForPrecision(values);
   if (backend === values.backend) return await selectBackend(backend);
-  return await selectBackend(values.backend, { cpuOnly: `${values.precision} arithmetic runs only on ${backend}` });
+  return await selectBackend(values.backend, { cpuOnly: `float64 arithmetic runs only on ${backend}` });
 }
 
 /**

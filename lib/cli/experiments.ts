@@ -17,8 +17,6 @@ import {
   selectRunBackend,
 } from "./common_flags.ts";
 import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
-import type { BackendChoice, BackendSelection } from "../engine/backend.ts";
-import type { EngineName } from "../engine/contract.ts";
 import type { Precision } from "../model/run.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { ESSAY } from "../essay.ts";
@@ -170,27 +168,6 @@ export function defaultDeadUnitValues(out: string): DeadUnitValues {
   return { ...rest, precision: "float32", "grad-at-zero": 0 };
 }
 
-type ExperimentBackendValues = {
-  precision: Precision | readonly Precision[];
-  backend: BackendChoice;
-  engine: EngineName;
-};
-
-/** The precision that decides an experiment's backend: float64 when any of its runs computes in it. */
-function experimentPrecision(v: ExperimentBackendValues): Precision {
-  return typeof v.precision === "string" ? v.precision : v.precision.includes("float64") ? "float64" : "float32";
-}
-
-/** The backend of an experiment: float64 runs need the fused engine on cpu. */
-function experimentBackend(v: ExperimentBackendValues): BackendChoice {
-  return backendForPrecision({ precision: experimentPrecision(v), backend: v.backend, engine: v.engine });
-}
-
-/** Starts the backend of an experiment; with auto and float64, the status line says auto chose cpu. */
-function startExperimentBackend(v: ExperimentBackendValues): Promise<BackendSelection> {
-  return selectRunBackend({ precision: experimentPrecision(v), backend: v.backend, engine: v.engine });
-}
-
 /**
  * Trains the sweep on `settings` (default all of them); `deno task figures` runs one setting per worker.
  * It selects the backend of `v` and reports it, and the time taken, on `io.status`.
@@ -220,7 +197,7 @@ export async function computeSweep(
   options: { settings?: readonly SweepSetting[]; precisions?: readonly Precision[]; io?: CommandIo } = {},
 ): Promise<SweepResult> {
   const { settings = SWEEP_SETTINGS, precisions = v.precision, io = stderrIo() } = options;
-  io.status(backendLine(await startExperimentBackend(v), v.engine));
+  io.status(backendLine(await selectRunBackend(v), v.engine));
   const started = performance.now();
   const result = await runSubgradientSweep(ENGINES[v.engine], {
     settings,
@@ -264,7 +241,7 @@ export async function computeDeadUnits(
   options: { lrs?: readonly number[]; io?: CommandIo } = {},
 ): Promise<DeadUnitResult> {
   const { lrs = DEAD_UNIT_GRID.lrs, io = stderrIo() } = options;
-  io.status(backendLine(await startExperimentBackend(v), v.engine));
+  io.status(backendLine(await selectRunBackend(v), v.engine));
   const started = performance.now();
   const result = await runDeadUnitGrid(ENGINES[v.engine], {
     lrs,
@@ -372,7 +349,7 @@ export async function writeDeadUnits(result: DeadUnitResult, out: string): Promi
 export async function runSweepCommand(args: readonly string[], io: CommandIo = stderrIo()): Promise<string[] | null> {
   const v = parseFlags(args, SWEEP_COMMAND);
   if (v === null) return null;
-  experimentBackend(v);
+  backendForPrecision(v);
   await checkOutDir(v.out);
   await probeOutDir(v.out); // a folder no file can be created in fails now, not after the training
   const result = await computeSweep(v, { io });
@@ -402,7 +379,7 @@ export async function runDeadUnitsCommand(
 ): Promise<string[] | null> {
   const v = parseFlags(args, DEAD_UNIT_COMMAND);
   if (v === null) return null;
-  experimentBackend(v);
+  backendForPrecision(v);
   await checkOutDir(v.out);
   await probeOutDir(v.out); // a folder no file can be created in fails now, not after the training
   const result = await computeDeadUnits(v, { io });
