@@ -59,6 +59,31 @@ Deno.test("an --out that is a symbolic link into a folder the script may not wri
   }
 });
 
+Deno.test("an allowed folder that is itself a symbolic link is written through, and a link inside it to outside is refused", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "paths-linked-root-" }));
+  try {
+    // figures -> elsewhere: the user keeps the outputs on another disk and allows the link as written.
+    await Deno.mkdir(`${dir}/elsewhere`);
+    await symlink(`${dir}/elsewhere`, `${dir}/figures`);
+    await Deno.mkdir(`${dir}/outside`);
+    await symlink(`${dir}/outside`, `${dir}/elsewhere/escape`);
+    // Read access where the link leads too: the folder's lock (lib/output/lock.ts) is opened there.
+    const options = { writable: `${dir}/figures`, readable: dir };
+    const ok = await runScript("relu", ["--out", `${dir}/figures/run1`], options);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(await names(`${dir}/elsewhere/run1`), ["relu.svg", "relu.vl.json"]);
+    const escape = await runScript("relu", ["--out", `${dir}/figures/escape`], options);
+    assert.equal(escape.code, 2, escape.stderr);
+    assert.match(
+      escape.stderr,
+      /^error: --out .* leads to ".*\/outside" through a symbolic link, which is not allowed\n$/,
+    );
+    assert.deepEqual(await names(`${dir}/outside`), []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a dangling symbolic link as --out is refused before training, with nothing created", async () => {
   const dir = await Deno.makeTempDir({ prefix: "paths-dangling-" });
   try {

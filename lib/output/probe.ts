@@ -74,7 +74,9 @@ export async function realOutDir(dir: string): Promise<string> {
  * Checks that `dir`, symbolic links resolved ({@link realOutDir}), lies where
  * this script may read and write: throws a one-line {@link UsageError} naming
  * `outDir` when a link inside an allowed folder leads outside it (or into a
- * folder the script may not write, such as the library's sources).
+ * folder the script may not write, such as the library's sources). The
+ * allowed folder itself may be a link: what lies under where it leads counts
+ * as inside it.
  *
  * @param dir the output folder, existing or not; Deno must allow it as written
  * @returns when its real location is allowed too
@@ -91,12 +93,29 @@ export async function realOutDir(dir: string): Promise<string> {
  */
 export async function checkRealOutDir(dir: string): Promise<void> {
   const real = await realOutDir(dir);
-  const read = await Deno.permissions.query({ name: "read", path: real });
-  const write = await Deno.permissions.query({ name: "write", path: real });
-  if (read.state !== "granted" || write.state !== "granted") {
-    const where = real === dir ? "is not allowed" : `leads to "${real}" through a symbolic link, which is not allowed`;
-    throw new UsageError((n) => `${n("outDir")} must be a folder this script may read and write; "${dir}" ${where}`);
+  if (await mayReadAndWrite(real)) return;
+  // The allowed folder itself may be a link (figures -> /data/figures): what lies under where it leads is allowed.
+  const root = await allowedRoot(dir);
+  const rootReal = root === undefined ? undefined : await realOutDir(root);
+  if (rootReal !== undefined && (real === rootReal || real.startsWith(`${rootReal.replace(/\/$/, "")}/`))) return;
+  const where = real === dir ? "is not allowed" : `leads to "${real}" through a symbolic link, which is not allowed`;
+  throw new UsageError((n) => `${n("outDir")} must be a folder this script may read and write; "${dir}" ${where}`);
+}
+
+async function mayReadAndWrite(path: string): Promise<boolean> {
+  const read = await Deno.permissions.query({ name: "read", path });
+  const write = await Deno.permissions.query({ name: "write", path });
+  return read.state === "granted" && write.state === "granted";
+}
+
+/** The shortest leading part of `dir`, as written, that this script may read and write: the allowed folder. */
+async function allowedRoot(dir: string): Promise<string | undefined> {
+  const parts = dir.split("/");
+  for (let k = 1; k <= parts.length; k++) {
+    const head = parts.slice(0, k).join("/");
+    if (head !== "" && await mayReadAndWrite(head)) return head;
   }
+  return undefined;
 }
 
 /** The missing folders from `dir` up to its nearest existing ancestor, nearest first. */
