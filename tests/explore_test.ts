@@ -19,8 +19,8 @@ import {
   parseHash,
   readSetting,
   SETTING_NAMES,
-  trainCommand,
 } from "../lib/explore/config.ts";
+import { trainCommand } from "../lib/explore/command.ts";
 import { createLiveTrainer, LIVE_RANGE, type LiveConfig } from "../lib/explore/trainer.ts";
 import type { EngineSpec } from "../lib/engine/contract.ts";
 import { EXPLORE_BUNDLE_JS } from "../lib/explore/bundle_js.ts";

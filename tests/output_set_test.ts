@@ -118,27 +118,42 @@ Deno.test("a full disk while training.gif is written: one line, exit 1, and none
   }
 });
 
+/**
+ * A folder the user running the tests cannot add a file to: mode 555 where that stops them; for root, whom no mode
+ * stops, a folder whose path is so long that no temporary file name fits under PATH_MAX (ENAMETOOLONG stops root too).
+ * The old file is written straight into it first (`training.json` itself still fits).
+ */
+async function readOnlyFolder(base: string): Promise<{ dir: string; reason: string }> {
+  if (Deno.uid() !== 0) {
+    const dir = `${base}/ro`;
+    await Deno.mkdir(dir);
+    return { dir, reason: "Permission denied (os error 13)" };
+  }
+  let dir = base;
+  while (dir.length < 4070) dir += "/" + "d".repeat(Math.min(200, 4070 - dir.length));
+  await Deno.mkdir(dir, { recursive: true });
+  return { dir, reason: "File name too long (os error 36)" };
+}
+
 Deno.test({
   name: "a read-only folder: writeTrainingOutputs rejects with one line and leaves the old files",
-  // root writes into a folder whatever its mode says; the full-disk test above and the folder-in-the-way example
-  // of writeFilesAtomic cover a failed write there
-  ignore: Deno.build.os === "windows" || Deno.uid() === 0,
+  ignore: Deno.build.os === "windows",
   async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "output-readonly-" });
+    const base = await Deno.makeTempDir({ prefix: "output-readonly-" });
+    const { dir, reason } = await readOnlyFolder(base);
     try {
       const run = syntheticRun({ hidden: 2, epochs: 10, every: 5, points: 8 });
-      await writeTrainingOutputs(run, { outDir: dir, formats: ["json"] });
+      await Deno.writeTextFile(`${dir}/training.json`, "an older run\n");
       const before = contents(dir);
-      await Deno.chmod(dir, 0o555);
+      if (Deno.uid() !== 0) await Deno.chmod(dir, 0o555);
       await assert.rejects(
         writeTrainingOutputs({ ...run, losses: run.losses.map((l) => l / 2) }, { outDir: dir, formats: ["json"] }),
-        (e) =>
-          e instanceof RunError && e.message === `cannot write ${dir}/training.json: Permission denied (os error 13)`,
+        (e) => e instanceof RunError && e.message === `cannot write ${dir}/training.json: ${reason}`,
       );
       assert.deepEqual(contents(dir), before);
     } finally {
-      await Deno.chmod(dir, 0o755);
-      await Deno.remove(dir, { recursive: true });
+      if (Deno.uid() !== 0) await Deno.chmod(dir, 0o755);
+      await Deno.remove(base, { recursive: true });
     }
   },
 });

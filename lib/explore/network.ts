@@ -13,7 +13,8 @@
 import { createFusedEngine } from "../engine/fused.ts";
 import { toJsonText } from "../render/json.ts";
 import type { ExploreSettings } from "./config.ts";
-import { PAGE_LIMITS, trainCommand } from "./config.ts";
+import { PAGE_LIMITS } from "./config.ts";
+import { trainCommand } from "./command.ts";
 import { startBackend } from "./backends.ts";
 import { createNetworkView, type NetworkView, statusLine } from "./network_view.ts";
 import { byId, doc, nextFrame } from "./dom.ts";
