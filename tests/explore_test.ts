@@ -23,7 +23,7 @@ import {
 import { trainCommand } from "../lib/explore/command.ts";
 import { createLiveTrainer, LIVE_RANGE, type LiveConfig } from "../lib/explore/trainer.ts";
 import type { EngineSpec } from "../lib/engine/contract.ts";
-import { EXPLORE_BUNDLE_JS } from "../lib/explore/bundle_js.ts";
+import { EXPLORE_BUNDLE_JS } from "../lib/explore/generated/bundle_js.ts";
 import { explorePageText } from "../lib/output/explore.ts";
 import { explorePage } from "../lib/render/explore_html.ts";
 import { scriptSafe } from "../lib/render/training_html.ts";
@@ -207,10 +207,10 @@ Deno.test({
   fn: async () => {
     const { bundleExplore, bundleModuleText } = await import("../tools/build_explore.ts");
     const fresh = await bundleExplore();
-    const committed = await Deno.readTextFile(new URL("../lib/explore/bundle_js.ts", import.meta.url));
+    const committed = await Deno.readTextFile(new URL("../lib/explore/generated/bundle_js.ts", import.meta.url));
     assert.ok(
       bundleModuleText(fresh) === committed,
-      "lib/explore/bundle_js.ts is stale: something the page imports changed; run deno task build:explore",
+      "lib/explore/generated/bundle_js.ts is stale: something the page imports changed; run deno task build:explore",
     );
     const page = await Deno.readTextFile(new URL("../figures/explore.html", import.meta.url)).catch(() => "");
     assert.ok(

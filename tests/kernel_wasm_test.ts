@@ -9,7 +9,7 @@ import {
   runFusedSteps64,
 } from "../lib/engine/kernel_cpu.ts";
 import { runFusedSteps64Wasm, runFusedStepsWasm } from "../lib/engine/kernel_wasm.ts";
-import { FUSED_WASM_BASE64 } from "../lib/engine/wasm/fused_wasm_bytes.ts";
+import { FUSED_WASM_BASE64 } from "../lib/engine/wasm/generated/fused_wasm_bytes.ts";
 import { createRng, hash32 } from "../lib/math/random.ts";
 import type { GradAtZero, OptimizerName } from "../lib/model/run.ts";
 import { main as buildWasm, OUTPUTS } from "../tools/build_wasm.ts";
@@ -303,7 +303,7 @@ Deno.test("rebuilding the wasm module gives the committed bytes", async () => {
     } finally {
       console.log = log;
     }
-    const committed = new URL("../lib/engine/wasm/", import.meta.url);
+    const committed = new URL("../lib/engine/wasm/generated/", import.meta.url);
     for (const name of [OUTPUTS.wasm, OUTPUTS.module]) {
       const built = await Deno.readFile(`${dir}/${name}`);
       const expected = await Deno.readFile(new URL(name, committed));

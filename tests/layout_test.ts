@@ -58,7 +58,8 @@ function imports(path: string): string[] {
   return out;
 }
 
-const LIB = files("lib").filter((f) => !f.endsWith("bundle_js.ts") && !f.endsWith("_bytes.ts"));
+/** Files that a build task writes live in `generated/` folders: exempt from the size rule, checked fresh by their own tests. */
+const LIB = files("lib").filter((f) => !f.includes("/generated/"));
 
 Deno.test("every lib file imports only its own layer or a lower one", () => {
   const upward: string[] = [];

@@ -3,7 +3,7 @@
  * imports from lib: the fused engine and its kernels, the model, the math,
  * tfjs-core with its cpu and WebGPU backends) into one minified script with
  * `deno bundle`, and writes it as a string constant into
- * `lib/explore/bundle_js.ts`, which `explorePage` inlines. Run it with
+ * `lib/explore/generated/bundle_js.ts`, which `explorePage` inlines. Run it with
  * `deno task build:explore` after changing anything the page imports; a
  * test rebuilds the bundle and compares it with the committed one byte for
  * byte.
@@ -20,7 +20,7 @@ const ROOT = new URL("../", import.meta.url);
 /** The entry point of the bundle. */
 export const ENTRY = "lib/explore/main.ts";
 /** The generated module that holds the bundle. */
-export const BUNDLE_MODULE = "lib/explore/bundle_js.ts";
+export const BUNDLE_MODULE = "lib/explore/generated/bundle_js.ts";
 
 /**
  * Bundles the page's browser code with `deno bundle` (minified, for the
@@ -57,7 +57,7 @@ export async function bundleExplore(): Promise<string> {
 }
 
 /**
- * The text of `lib/explore/bundle_js.ts` for a bundle: a module that
+ * The text of `lib/explore/generated/bundle_js.ts` for a bundle: a module that
  * exports it as one string constant (ignored by fmt and lint, which would
  * otherwise reformat or lint minified code).
  *

@@ -1,12 +1,12 @@
 /**
  * Assembles the fused kernel's WebAssembly source `lib/engine/wasm/fused.wat`
- * (with wabt's SIMD and multi-value features) into `fused.wasm` and
- * `fused_wasm_bytes.ts` (the same bytes as a base64 string, which is what
+ * (with wabt's SIMD and multi-value features) into `generated/fused.wasm` and
+ * `generated/fused_wasm_bytes.ts` (the same bytes as a base64 string, which is what
  * `lib/engine/kernel_wasm.ts` loads). The output is deterministic: no debug
  * names, canonical LEB128s, so the committed files can be checked by
  * rebuilding (`tests/kernel_wasm_test.ts` does).
  *
- * Usage: `deno task build:wasm` writes next to the source;
+ * Usage: `deno task build:wasm` writes into `lib/engine/wasm/generated/`;
  * `deno run --allow-read=lib/engine/wasm --allow-write=DIR tools/build_wasm.ts --out DIR`
  * writes into DIR instead.
  *
@@ -17,7 +17,9 @@ import wabtInit from "wabt";
 /** The WAT source. */
 export const SOURCE_URL: URL = new URL("../lib/engine/wasm/fused.wat", import.meta.url);
 /** Where the build writes by default. */
-export const DEFAULT_OUT_DIR: string = decodeURIComponent(new URL("../lib/engine/wasm/", import.meta.url).pathname);
+export const DEFAULT_OUT_DIR: string = decodeURIComponent(
+  new URL("../lib/engine/wasm/generated/", import.meta.url).pathname,
+);
 /** The names of the two outputs. */
 export const OUTPUTS = { wasm: "fused.wasm", module: "fused_wasm_bytes.ts" } as const;
 

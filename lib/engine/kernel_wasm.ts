@@ -8,13 +8,13 @@
  * points where z ≥ 0, about half of them (see `wasm/fused.wat`).
  *
  * The module is compiled and instantiated once, synchronously, from the
- * base64 bytes in `wasm/fused_wasm_bytes.ts` (no file access, no await). It
+ * base64 bytes in `wasm/generated/fused_wasm_bytes.ts` (no file access, no await). It
  * has its own memory: every call copies its inputs in and the packed output
  * back, growing the memory when a call needs more.
  *
  * @module
  */
-import { FUSED_WASM_BASE64 } from "./wasm/fused_wasm_bytes.ts";
+import { FUSED_WASM_BASE64 } from "./wasm/generated/fused_wasm_bytes.ts";
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
 import type { FusedArrays, FusedArrays64 } from "./kernel_cpu.ts";
 

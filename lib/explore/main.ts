@@ -1,6 +1,6 @@
 /**
  * The entry point of the live page's browser bundle (`deno task
- * build:explore` bundles it into `bundle_js.ts`): reads the settings from
+ * build:explore` bundles it into `generated/bundle_js.ts`): reads the settings from
  * the URL hash, mounts the four sections and exposes `window.__explore`
  * for tests and the benchmark.
  *

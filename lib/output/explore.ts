@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { EXPLORE_BUNDLE_JS } from "../explore/bundle_js.ts";
+import { EXPLORE_BUNDLE_JS } from "../explore/generated/bundle_js.ts";
 import { explorePage } from "../render/explore_html.ts";
 import { joinPath, writeFileAtomic, type WrittenFile } from "./files.ts";
 
