@@ -221,7 +221,7 @@ export {
   verticalShiftFigure,
 } from "./lib/plot/families.ts";
 export { targetFigure, type TargetFigureOptions } from "./lib/plot/target.ts";
-export { MAX_DIAGRAM_HIDDEN, networkFigure, type NetworkFigureOptions, networkLayout } from "./lib/plot/network.ts";
+export { MAX_DIAGRAM_HIDDEN, networkFigure, type NetworkFigureOptions, networkLayout } from "./lib/plot/network_diagram.ts";
 export { activationRows, activationsFigure, type ActivationsFigureOptions } from "./lib/plot/activations.ts";
 export {
   curveRows,

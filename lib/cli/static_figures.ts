@@ -9,7 +9,7 @@ import type { FigureScript } from "./figure_script.ts";
 import { integerFlag, numberFlag } from "./flags.ts";
 import { activationsFigure } from "../plot/activations.ts";
 import { flipFigure, horizontalShiftFigure, slopeFigure, verticalShiftFigure } from "../plot/families.ts";
-import { MAX_DIAGRAM_HIDDEN, networkFigure } from "../plot/network.ts";
+import { MAX_DIAGRAM_HIDDEN, networkFigure } from "../plot/network_diagram.ts";
 import { reluDerivativeFigure, reluFigure, subgradientsFigure } from "../plot/relu.ts";
 import { targetFigure } from "../plot/target.ts";
 import { atZeroFlag, checkRangeFlags } from "./common_flags.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { mountNetworkSection } from "./network.ts";
+import { mountNetworkSection } from "./training_section.ts";
 import { mountFamilySection, mountFanSection, mountReluSection } from "./sections.ts";
 import { createStore } from "./store.ts";
 import { doc } from "./dom.ts";

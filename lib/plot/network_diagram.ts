@@ -19,7 +19,7 @@ export interface NetworkFigureOptions {
  * @example
  * ```ts
  * import { strictEqual } from "node:assert/strict";
- * import { MAX_DIAGRAM_HIDDEN } from "./network.ts";
+ * import { MAX_DIAGRAM_HIDDEN } from "./network_diagram.ts";
  * strictEqual(MAX_DIAGRAM_HIDDEN, 32);
  * ```
  */
@@ -34,7 +34,7 @@ export const MAX_DIAGRAM_HIDDEN = 32;
  * @example
  * ```ts
  * import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
- * import { networkLayout } from "./network.ts";
+ * import { networkLayout } from "./network_diagram.ts";
  * const { nodes, edges } = networkLayout(2);
  * deepStrictEqual(nodes.map((n) => n.id), ["x", "bias0", "h1", "h2", "bias1", "yhat"]);
  * strictEqual(edges.length, 3 * 2 + 1);
@@ -127,7 +127,7 @@ export function networkLayout(hidden: number): { nodes: Row[]; edges: Row[] } {
  * @example
  * ```ts
  * import { strictEqual } from "node:assert/strict";
- * import { networkFigure } from "./network.ts";
+ * import { networkFigure } from "./network_diagram.ts";
  * strictEqual((networkFigure({ hidden: 3 }).title as { text: string }).text, "The 1-3-1 ReLU network");
  * ```
  */
