@@ -129,7 +129,7 @@ export {
 } from "./lib/train/loop.ts";
 export { deviceFailure } from "./lib/train/lifecycle.ts";
 export type { HiddenInit, Precision, TrainingOptions } from "./lib/model/run.ts";
-export { trainNetwork, type TrainNetworkOptions } from "./lib/train/network.ts";
+export { trainNetwork, type TrainNetworkOptions } from "./lib/train/train_network.ts";
 export { parseTrainingRun } from "./lib/model/run_file.ts";
 export { smallestEvery, snapshotCount, TRAINING_LIMITS } from "./lib/model/limits.ts";
 export { formatProgress, type FormatProgressOptions } from "./lib/cli/progress.ts";

@@ -40,7 +40,7 @@ import { encodeGif } from "../lib/render/gif.ts";
 import { compositeOver, initRaster, rasterize, type RasterizeOptions, type RgbaImage } from "../lib/render/raster.ts";
 import { rasterizeFrames, renderTrainingFrames } from "../lib/render/training.ts";
 import type { TrainingRun } from "../lib/model/run.ts";
-import { trainNetwork } from "../lib/train/network.ts";
+import { trainNetwork } from "../lib/train/train_network.ts";
 import { contextLines, fmtNum, formatMarkdown, median, runContext, taskCommand, writeResults } from "./compare.ts";
 
 /** The old rasteriser's package, measured for comparison only (not in deno.json's imports nor deno.lock). */

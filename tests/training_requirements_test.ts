@@ -4,7 +4,7 @@ import { referenceTrain } from "../lib/engine/reference.ts";
 import { ENGINES } from "../lib/engine/registry.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import { trainRegressor } from "../lib/train/loop.ts";
-import { trainNetwork } from "../lib/train/network.ts";
+import { trainNetwork } from "../lib/train/train_network.ts";
 import { ESSAY } from "../lib/essay.ts";
 import { float32SumTolerance, mseFloat64 } from "./support/mse.ts";
 import { onBackend } from "./support/webgpu.ts";

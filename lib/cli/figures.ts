@@ -20,7 +20,7 @@ import { DEAD_UNIT_GRID, type DeadUnitResult, mergeDeadUnitResults } from "../ex
 import { SWEEP_SETTINGS, type SweepResult } from "../experiments/sweep.ts";
 import { mergeSweepResults } from "../experiments/sweep_files.ts";
 import type { TrainingRun } from "../model/run.ts";
-import { trainNetwork } from "../train/network.ts";
+import { trainNetwork } from "../train/train_network.ts";
 import { outFlag, PRECISIONS } from "./common_flags.ts";
 import { writeDeadUnits, writeSweep } from "./experiments.ts";
 import { wroteLine } from "./report.ts";

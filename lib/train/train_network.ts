@@ -28,7 +28,7 @@ export interface TrainNetworkOptions extends Partial<TrainingOptions>, TrainHook
  * @example
  * ```ts
  * import { deepStrictEqual, ok } from "node:assert/strict";
- * import { trainNetwork } from "./network.ts";
+ * import { trainNetwork } from "./train_network.ts";
  * const run = await trainNetwork({ epochs: 200, every: 100 });
  * deepStrictEqual(run.snapshots.map((s) => s.epoch), [0, 100, 200]);
  * ok(run.losses[200] < run.losses[0]);
