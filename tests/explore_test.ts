@@ -25,7 +25,7 @@ import { createLiveTrainer, LIVE_RANGE, type LiveConfig } from "../lib/explore/t
 import type { EngineSpec } from "../lib/engine/contract.ts";
 import { EXPLORE_BUNDLE_JS } from "../lib/explore/generated/bundle_js.ts";
 import { explorePageText } from "../lib/output/explore.ts";
-import { explorePage } from "../lib/render/explore_html.ts";
+import { explorePage } from "../lib/explore/page_html.ts";
 import { scriptSafe } from "../lib/render/training_html.ts";
 
 await selectBackend("cpu");

@@ -1,13 +1,13 @@
 /**
  * Writes the live page, `explore.html`, atomically: the page of
- * `lib/render/explore_html.ts` with the committed browser bundle inlined.
+ * `lib/explore/page_html.ts` with the committed browser bundle inlined.
  * Needs only read and write access to the output folder (the bundle is a
  * module constant, not a file read at run time).
  *
  * @module
  */
 import { EXPLORE_BUNDLE_JS } from "../explore/generated/bundle_js.ts";
-import { explorePage } from "../render/explore_html.ts";
+import { explorePage } from "../explore/page_html.ts";
 import { joinPath, writeFileAtomic, type WrittenFile } from "./files.ts";
 
 /** The live page's file name. */

@@ -9,10 +9,10 @@
  *
  * @module
  */
-import { escapeHtml as esc } from "./html.ts";
-import { scriptSafe } from "./training_html.ts";
-import { DEFAULT_SETTINGS, PAGE_LIMITS, type SettingName } from "../explore/config.ts";
-import { onWhite } from "../explore/palette.ts";
+import { escapeHtml as esc } from "../render/html.ts";
+import { scriptSafe } from "../render/training_html.ts";
+import { DEFAULT_SETTINGS, PAGE_LIMITS, type SettingName } from "./config.ts";
+import { onWhite } from "./palette.ts";
 
 /** Options of {@link explorePage}. */
 export interface ExplorePageOptions {
@@ -197,7 +197,7 @@ ${select("backend", "backend", [["cpu", "cpu"], ["webgpu", "WebGPU"]])}
  * @example
  * ```ts
  * import { ok, strictEqual } from "node:assert/strict";
- * import { explorePage } from "./explore_html.ts";
+ * import { explorePage } from "./page_html.ts";
  * const html = explorePage('document.title = "</script>";', { title: "ReLU & co" });
  * ok(html.startsWith("<!doctype html>"));
  * ok(html.includes("<title>ReLU &amp; co</title>"));
