@@ -9,9 +9,10 @@
  *
  * @module
  */
-import { type FusedArrays, type FusedArrays64, runFusedSteps, runFusedSteps64 } from "../lib/engine/kernel_cpu.ts";
+import { runFusedSteps } from "../lib/engine/kernel_cpu.ts";
+import { runFusedSteps64 } from "../lib/engine/kernel_cpu64.ts";
 import { runFusedSteps64Wasm, runFusedStepsWasm } from "../lib/engine/kernel_wasm.ts";
-import { type FusedKernelAttrs, packedLayout } from "../lib/engine/kernel.ts";
+import { type FusedArrays, type FusedArrays64, type FusedKernelAttrs, packedLayout } from "../lib/engine/kernel.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 
 /** One measured size. */

@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { runFusedSteps, runFusedSteps64 } from "../lib/engine/kernel_cpu.ts";
+import { runFusedSteps } from "../lib/engine/kernel_cpu.ts";
+import { runFusedSteps64 } from "../lib/engine/kernel_cpu64.ts";
 import { runFusedSteps64Wasm, runFusedStepsWasm } from "../lib/engine/kernel_wasm.ts";
 import { arrays32, arrays64, sgdAttrs, SIZES } from "./kernel_pairs.ts";
 

@@ -27,8 +27,8 @@ import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import type { EngineName } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { stateWidth } from "../lib/engine/kernel.ts";
-import { fusedWebGpuPlan } from "../lib/engine/kernel_webgpu.ts";
-import { isFallbackAdapter } from "../lib/engine/backend.ts";
+import { fusedWebGpuPlan } from "../lib/engine/webgpu/plan.ts";
+import { isFallbackAdapter } from "../lib/engine/webgpu/device.ts";
 import type { BackendName } from "../lib/model/run.ts";
 import { defaultSpec, HAS_WEBGPU, useBackend } from "../tests/support/fused_setup.ts";
 

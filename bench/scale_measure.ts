@@ -54,7 +54,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
-import { isFallbackAdapter, selectBackend } from "../lib/engine/backend.ts";
+import { selectBackend } from "../lib/engine/backend.ts";
+import { isFallbackAdapter } from "../lib/engine/webgpu/device.ts";
 import {
   booleanFlag,
   type FlagSpec,
@@ -68,7 +69,7 @@ import { UsageError } from "../lib/errors.ts";
 import type { EngineName, EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { stateWidth } from "../lib/engine/kernel.ts";
-import { fusedWebGpuPlan } from "../lib/engine/kernel_webgpu.ts";
+import { fusedWebGpuPlan } from "../lib/engine/webgpu/plan.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { BackendName } from "../lib/model/run.ts";
 import { contextLines, formatMarkdown, runContext, taskCommand, writeResults } from "./compare.ts";

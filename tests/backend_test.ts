@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import {
-  type AdapterProvider,
-  describeAdapter,
-  gpuAdapterProvider,
-  isFallbackAdapter,
-  selectBackend,
-  webgpuDeviceDescriptor,
-} from "../lib/engine/backend.ts";
+import { type AdapterProvider, gpuAdapterProvider, selectBackend } from "../lib/engine/backend.ts";
+import { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "../lib/engine/webgpu/device.ts";
 import { UsageError } from "../lib/errors.ts";
 import { predict } from "../lib/model/regressor.ts";
 import type { BackendName } from "../lib/model/run.ts";

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
-import { webgpuChunk, webgpuMode } from "../lib/engine/kernel_webgpu.ts";
+import { webgpuChunk, webgpuMode } from "../lib/engine/webgpu/plan.ts";
 import { referenceGradient, referenceTrain } from "../lib/engine/reference.ts";
 import { hashUniform } from "../lib/math/random.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/model/run.ts";
@@ -266,7 +266,7 @@ Deno.test("the fused engine rejects bad specs and bad step counts with a message
     () => createFusedEngine({ ...good, gradAtZero: 2 }),
     /gradAtZero must be a number in \[0, 1\] or "random", got 2/,
   );
-  await assert.rejects(() => createFusedEngine({ ...good, lr: -1 }), /lr must be a positive number, got -1/);
+  await assert.rejects(() => createFusedEngine({ ...good, lr: -1 }), /lr must be a finite number in \(0, 10\], got -1/);
   await assert.rejects(() => createFusedEngine({ ...good, y: [1] }), /same non-zero length, got 21 and 1/);
   const engine = await createFusedEngine(good);
   await assert.rejects(() => engine.step(0), /steps must be a positive integer, got 0/);

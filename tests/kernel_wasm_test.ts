@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
 import { createFusedEngine } from "../lib/engine/fused.ts";
-import { adamSchedule, type FusedKernelAttrs, packedLayout } from "../lib/engine/kernel.ts";
 import {
+  adamSchedule,
   adamSchedule64,
   type FusedArrays,
   type FusedArrays64,
-  runFusedSteps,
-  runFusedSteps64,
-} from "../lib/engine/kernel_cpu.ts";
+  type FusedKernelAttrs,
+  packedLayout,
+} from "../lib/engine/kernel.ts";
+import { runFusedSteps } from "../lib/engine/kernel_cpu.ts";
+import { runFusedSteps64 } from "../lib/engine/kernel_cpu64.ts";
 import { runFusedSteps64Wasm, runFusedStepsWasm } from "../lib/engine/kernel_wasm.ts";
 import { FUSED_WASM_BASE64 } from "../lib/engine/wasm/generated/fused_wasm_bytes.ts";
 import { createRng, hash32 } from "../lib/math/random.ts";

@@ -13,7 +13,7 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { isFallbackAdapter } from "../lib/engine/backend.ts";
+import { isFallbackAdapter } from "../lib/engine/webgpu/device.ts";
 import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { stateWidth } from "../lib/engine/kernel.ts";
@@ -22,11 +22,11 @@ import {
   FUSED_MAX_CHUNK,
   FUSED_WORKGROUP_SIZE,
   fusedWebGpuPlan,
-  isSoftwareWebGpu,
   webgpuChunk,
   webgpuMode,
   webgpuScratch,
-} from "../lib/engine/kernel_webgpu.ts";
+} from "../lib/engine/webgpu/plan.ts";
+import { isSoftwareWebGpu } from "../lib/engine/webgpu/adapter.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/model/run.ts";
 import { useBackend } from "./support/fused_setup.ts";

@@ -14,8 +14,6 @@ import type { BackendName } from "../model/run.ts";
 import { tfjsWasmFolder } from "../assets.ts";
 import { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 
-export { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor };
-
 // Drop the factory that `@tensorflow/tfjs-backend-webgpu` registered on import:
 // in 4.22 it pushes ["bgra8unorm-storage"] as a nested array into
 // requiredFeatures and so fails on adapters that report that feature.

@@ -26,7 +26,8 @@ import {
 } from "./kernel.ts";
 import { registerFusedCpuKernels } from "./kernel_cpu.ts";
 import { createFused64Engine } from "./fused64.ts";
-import { registerFusedWebGpuKernel, webgpuScratch } from "./kernel_webgpu.ts";
+import { registerFusedWebGpuKernel } from "./kernel_webgpu.ts";
+import { webgpuScratch } from "./webgpu/plan.ts";
 import { hash32 } from "../math/random.ts";
 import type { BackendName, RegressorParams } from "../model/run.ts";
 

@@ -9,8 +9,7 @@
  */
 import type { StepResult, TrainingEngine } from "./contract.ts";
 import { checkSteps, type EngineSpec, unpackParams } from "./contract.ts";
-import { fusedAttrs, type FusedKernelAttrs, packedLayout, stateWidth } from "./kernel.ts";
-import { adamSchedule64 } from "./kernel_cpu.ts";
+import { adamSchedule64, fusedAttrs, type FusedKernelAttrs, packedLayout, stateWidth } from "./kernel.ts";
 import { runFusedSteps64Wasm } from "./kernel_wasm.ts";
 import { hash32 } from "../math/random.ts";
 import type { RegressorParams } from "../model/run.ts";

@@ -64,8 +64,6 @@ export interface PackedLayout {
 
 import type * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { ADAM_BETA1, ADAM_BETA2, type EngineSpec } from "./contract.ts";
-/** Adam's constants (PyTorch's defaults), defined in `./contract.ts`. */
-export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
 
 /**
  * The number of state columns per model for H hidden units. A state row holds
@@ -172,6 +170,42 @@ export function adamSchedule64(steps: number, stepOffset: number): Float64Array 
     out[2 * s + 1] = 1 - Math.pow(ADAM_BETA2, t);
   }
   return out;
+}
+
+/** The arrays one fused kernel call reads and writes. */
+export interface FusedArrays {
+  /** Inputs, length P. */
+  x: Float32Array;
+  /** Targets, length P. */
+  y: Float32Array;
+  /** Input state, M rows of `stateStride` numbers. */
+  state: Float32Array;
+  /** Row stride of `state`. */
+  stateStride: number;
+  /** Adam bias corrections, 2 per update. */
+  schedule: Float32Array;
+  /** hash32(seed) per model, as int32 bits. */
+  seeds: Int32Array;
+  /** Output, M rows of `packedLayout(attrs).width` numbers. */
+  out: Float32Array;
+}
+
+/** The arrays of one float64 fused kernel call: {@link FusedArrays} with float64 numbers. */
+export interface FusedArrays64 {
+  /** Inputs, length P. */
+  x: Float64Array;
+  /** Targets, length P. */
+  y: Float64Array;
+  /** Input state, M rows of `stateStride` numbers. */
+  state: Float64Array;
+  /** Row stride of `state`. */
+  stateStride: number;
+  /** Adam bias corrections, 2 per update (see {@link adamSchedule64}). */
+  schedule: Float64Array;
+  /** hash32(seed) per model, as int32 bits. */
+  seeds: Int32Array;
+  /** Output, M rows of `packedLayout(attrs).width` numbers. */
+  out: Float64Array;
 }
 
 /** The tensors the fused kernel takes, by name. */

@@ -10,37 +10,15 @@ import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import type { BackendWasm } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 import { hash32 } from "../math/random.ts";
 import { runFusedStepsWasm } from "./kernel_wasm.ts";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
 import {
-  ADAM_BETA1,
-  ADAM_BETA2,
-  ADAM_EPSILON,
   FUSED_KERNEL_NAME,
+  type FusedArrays,
   type FusedKernelArgs,
   type FusedKernelAttrs,
   type FusedKernelInputs,
   packedLayout,
 } from "./kernel.ts";
-
-/** The float64 loop, defined in `./kernel_cpu64.ts`. */
-export { adamSchedule64, type FusedArrays64, runFusedSteps64 } from "./kernel_cpu64.ts";
-
-/** The arrays one fused kernel call reads and writes. */
-export interface FusedArrays {
-  /** Inputs, length P. */
-  x: Float32Array;
-  /** Targets, length P. */
-  y: Float32Array;
-  /** Input state, M rows of `stateStride` numbers. */
-  state: Float32Array;
-  /** Row stride of `state`. */
-  stateStride: number;
-  /** Adam bias corrections, 2 per update. */
-  schedule: Float32Array;
-  /** hash32(seed) per model, as int32 bits. */
-  seeds: Int32Array;
-  /** Output, M rows of `packedLayout(attrs).width` numbers. */
-  out: Float32Array;
-}
 
 const f = Math.fround;
 const B1 = f(ADAM_BETA1);

@@ -6,27 +6,8 @@
  * @module
  */
 import { hash32 } from "../math/random.ts";
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, adamSchedule64, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
-
-export { adamSchedule64 };
-
-/** The arrays of one float64 fused kernel call: `FusedArrays` of `kernel_cpu.ts` with float64 numbers. */
-export interface FusedArrays64 {
-  /** Inputs, length P. */
-  x: Float64Array;
-  /** Targets, length P. */
-  y: Float64Array;
-  /** Input state, M rows of `stateStride` numbers. */
-  state: Float64Array;
-  /** Row stride of `state`. */
-  stateStride: number;
-  /** Adam bias corrections, 2 per update (see {@link adamSchedule64}). */
-  schedule: Float64Array;
-  /** hash32(seed) per model, as int32 bits. */
-  seeds: Int32Array;
-  /** Output, M rows of `packedLayout(attrs).width` numbers. */
-  out: Float64Array;
-}
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
+import { type FusedArrays64, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
 
 /**
  * `runFusedSteps` of `kernel_cpu.ts` in float64 throughout: z = w0·x + b0 (a product and

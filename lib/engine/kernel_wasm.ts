@@ -15,8 +15,8 @@
  * @module
  */
 import { FUSED_WASM_BASE64 } from "./wasm/generated/fused_wasm_bytes.ts";
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
-import type { FusedArrays, FusedArrays64 } from "./kernel_cpu.ts";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
+import { type FusedArrays, type FusedArrays64, type FusedKernelAttrs, packedLayout } from "./kernel.ts";
 
 /** The arguments both entry points take first: sizes, layout, flags and the scalars of the update. */
 type CommonArgs = readonly [

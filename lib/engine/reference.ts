@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./kernel.ts";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
 import { hashUniform } from "../math/random.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../model/run.ts";
 

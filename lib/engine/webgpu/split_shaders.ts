@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "../kernel.ts";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "../contract.ts";
 import { phase1Wgsl, phase2Wgsl, SHARED_WGSL, TREE_WGSL, type WgslAccess, wgslFloat } from "./wgsl.ts";
 
 /**
