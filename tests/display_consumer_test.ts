@@ -17,7 +17,7 @@ Deno.test("a separate Deno project imports mod.ts by path and gets figure bundle
       `${dir}/main.ts`,
       [
         `import { JUPYTER_DISPLAY, reluDerivativeFigure, showFigure, VEGA_LITE_V5_MIME } from "${ROOT}/mod.ts";`,
-        `const shown = await showFigure(reluDerivativeFigure({ atZero: 0.5 }));`,
+        `const shown = await showFigure(reluDerivativeFigure({ gradAtZero: 0.5 }));`,
         `const bundle = shown[Symbol.for("Jupyter.display") as typeof JUPYTER_DISPLAY]();`,
         `const spec = bundle[VEGA_LITE_V5_MIME] as { $schema: string };`,
         `console.log(JSON.stringify({`,

@@ -1,0 +1,54 @@
+/**
+ * The training engines behind one contract: the fused CPU, wasm and WebGPU kernels, the tfjs autodiff engine,
+ * the engine registry, backend selection, and the plain-arithmetic gradient both are checked against.
+ *
+ * This is the `./engine` subpath export.
+ *
+ * @module
+ */
+export { createAutodiffEngine, reluWithGradAtZero, type Tensor } from "./autodiff.ts";
+export {
+  type AdapterProvider,
+  type AdapterSource,
+  BACKEND_CHOICES,
+  type BackendChoice,
+  type BackendSelection,
+  gpuAdapterProvider,
+  selectBackend,
+  type SelectBackendOptions,
+} from "./backend.ts";
+export {
+  ADAM_BETA1,
+  ADAM_BETA2,
+  ADAM_EPSILON,
+  checkEngineSpec,
+  checkSteps,
+  type EngineFactory,
+  type EngineName,
+  type EngineSpec,
+  type StepResult,
+  type TrainingEngine,
+} from "./contract.ts";
+export { createFusedEngine } from "./fused.ts";
+export {
+  type FusedArrays,
+  type FusedArrays64,
+  type FusedKernelAttrs,
+  type PackedLayout,
+  packedLayout,
+  stateWidth,
+} from "./kernel.ts";
+export { runFusedSteps } from "./kernel_cpu.ts";
+export { runFusedSteps64 } from "./kernel_cpu64.ts";
+export { runFusedSteps64Wasm, runFusedStepsWasm } from "./kernel_wasm.ts";
+export {
+  type ReferenceGradient,
+  referenceGradient,
+  type ReferenceGradientOptions,
+  type ReferenceRun,
+  referenceTrain,
+  type ReferenceTrainOptions,
+} from "./reference.ts";
+export { ENGINE_NAMES, ENGINES } from "./registry.ts";
+export { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
+export { type FusedWebGpuPlan, fusedWebGpuPlan, type FusedWebGpuPlanInput } from "./webgpu/plan.ts";

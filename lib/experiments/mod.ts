@@ -1,0 +1,62 @@
+/**
+ * The experiments: the relu'(0) sweep and the dead-unit grid, their comparisons and statistics (sign test,
+ * Wilcoxon, bootstrap, Holm, Wilson intervals), the replications, and the JSON records they are stored as.
+ *
+ * This is the `./experiments` subpath export.
+ *
+ * @module
+ */
+export { type Comparison, CONVENTION_PAIRS, sweepComparisons } from "./comparisons.ts";
+export {
+  DEAD_UNIT_GRID,
+  type DeadUnitCell,
+  type DeadUnitGridOptions,
+  deadUnitJson,
+  type DeadUnitResult,
+  type DeadUnitSeed,
+  mergeDeadUnitResults,
+  runDeadUnitGrid,
+} from "./dead_units.ts";
+export { type Share, wilson } from "./intervals.ts";
+export { expandRuns, recordingInterval, runLengths, sampledEpochs, storedNumber, storedValue } from "./records.ts";
+export {
+  checkInitialiser,
+  type HalfVsOne,
+  halfVsOne,
+  type InitCheck,
+  type KsResult,
+  type PlateauShare,
+  plateauShare,
+} from "./replications.ts";
+export {
+  type BootstrapCI,
+  bootstrapMedianCI,
+  type BootstrapOptions,
+  holm,
+  median,
+  type PairedComparison,
+  pairedComparison,
+  pairedDifferences,
+  quantile,
+  signTest,
+  type SignTestResult,
+  type Spread,
+  summarize,
+  type WilcoxonResult,
+  wilcoxonSignedRank,
+} from "./stats.ts";
+export {
+  type Convention,
+  conventionGrad,
+  type ConventionRecord,
+  CONVENTIONS,
+  ESSAY_SETTING,
+  EXACT_ZERO_SETTING,
+  runSubgradientSweep,
+  SWEEP_SETTINGS,
+  type SweepOptions,
+  type SweepResult,
+  type SweepSetting,
+  type SweepSettingResult,
+} from "./sweep.ts";
+export { mergeSweepResults, SWEEP_JSON_FIELDS, sweepJson } from "./sweep_files.ts";

@@ -1,0 +1,45 @@
+/**
+ * The maths of relu and its relatives, as plain numbers and arrays: relu and its derivative with a chosen
+ * value at the kink, the subdifferential and the expected subgradient, sigmoid and tanh, the flip, slope and
+ * shift families, grids, breakpoints, float32 rounding and seeded random numbers.
+ *
+ * The root `mod.ts` re-exports the everyday part; this is the `./math` subpath export.
+ *
+ * @module
+ */
+export {
+  type Activation,
+  ACTIVATIONS,
+  saturatedIntervals,
+  sigmoid,
+  sigmoidDerivative,
+  tanhDerivative,
+} from "./activations.ts";
+export { type Curve, reluPieceBreakpoints } from "./breakpoints.ts";
+export { envelopeIndices } from "./envelope.ts";
+export {
+  evaluateMember,
+  FAMILY_VALUES,
+  flipFamily,
+  horizontalShiftFamily,
+  memberCurve,
+  type ReluMember,
+  slopeFamily,
+  verticalShiftFamily,
+} from "./families.ts";
+export { float32Number } from "./float32.ts";
+export { linspace } from "./grid.ts";
+export { createRng, hash32, hashUniform, type Rng } from "./random.ts";
+export {
+  checkGradAtZero,
+  expectedSubgradient,
+  expectedSubgradientNumeric,
+  GRAD_AT_ZERO_DEFAULT,
+  type Interval,
+  isFixedGradAtZero,
+  relu,
+  reluDerivative,
+  type ReluDerivativeOptions,
+  subdifferential,
+  subgradientFan,
+} from "./relu.ts";

@@ -1,0 +1,56 @@
+/**
+ * The 1-H-1 regressor as data: the settings of a run and its snapshots, parameters and target data, the
+ * limits that bound a run, the run-file parser, and what a model computes (pre-activations, the decomposition
+ * into units, dead units, activation patterns).
+ *
+ * This is the `./model` subpath export.
+ *
+ * @module
+ */
+export { deadUnits } from "./dead_units.ts";
+export { decompose, decomposeExact, type Decomposition, regressorBreakpointXs } from "./decompose.ts";
+export { DRAWABLE_ACCEPTED, drawableRangeProblem, smallestEvery, snapshotCount, TRAINING_LIMITS } from "./limits.ts";
+export { distinctPatterns } from "./patterns.ts";
+export { preActivation } from "./pre_activation.ts";
+export {
+  createRegressor,
+  predict,
+  type RegressorOptions,
+  type TargetData,
+  targetData,
+  type TargetDataOptions,
+} from "./regressor.ts";
+export {
+  type RegressorParams,
+  type Snapshot,
+  type TrainingConfig,
+  type TrainingOptions,
+  type TrainingRun,
+} from "./run.ts";
+export { parseTrainingRun } from "./run_file.ts";
+export {
+  BACKEND_NAMES,
+  type BackendName,
+  choiceSetting,
+  ENGINE_SETTING,
+  FIXED_GRAD_AT_ZERO,
+  type GradAtZero,
+  HIDDEN_INITS,
+  type HiddenInit,
+  integerSetting,
+  narrowed,
+  numberSetting,
+  type OptimizerName,
+  OPTIMIZERS,
+  type Precision,
+  PRECISIONS,
+  refusal,
+  RUN_SETTINGS,
+  runDefaults,
+  type RunSettingName,
+  type Setting,
+  type SettingKind,
+  type SettingOptions,
+  type SettingRange,
+  type SettingValue,
+} from "./settings.ts";

@@ -1,0 +1,51 @@
+/**
+ * Figure builders: every figure of the essay as a Vega-Lite spec (plain JSON), the shared theme, and the
+ * training frames' data and style.
+ *
+ * This is the `./plot` subpath export.
+ *
+ * @module
+ */
+export { activationRows, activationsFigure, type ActivationsFigureOptions } from "./activations.ts";
+export { deadUnitsFigure, lrLabel } from "./dead_units.ts";
+export {
+  familyGrid,
+  type FamilyGridOptions,
+  flipFigure,
+  horizontalShiftFigure,
+  slopeFigure,
+  verticalShiftFigure,
+} from "./families.ts";
+export { MAX_DIAGRAM_HIDDEN, networkFigure, type NetworkFigureOptions, networkLayout } from "./network_diagram.ts";
+export {
+  reluDerivativeFigure,
+  type ReluDerivativeFigureOptions,
+  reluFigure,
+  subgradientsFigure,
+  type SubgradientsFigureOptions,
+  type ZRange,
+} from "./relu.ts";
+export {
+  curveRows,
+  figure,
+  type FigureTitle,
+  type Row,
+  sampleRows,
+  VEGA_LITE_SCHEMA,
+  type VegaLiteSpec,
+} from "./spec.ts";
+export { subgradientSweepFigure } from "./sweep.ts";
+export { targetFigure, type TargetFigureOptions } from "./target.ts";
+export { COLORS, FONT, PALETTE, themeConfig } from "./theme.ts";
+export {
+  type CurvePoint,
+  type TrainingDomains,
+  trainingDomains,
+  trainingFrame,
+  type TrainingFrameData,
+  trainingFrameData,
+  type TrainingFrameOptions,
+  type UnitPoint,
+} from "./training.ts";
+export { lossMarkerData, trainingLoss, type TrainingLossOptions } from "./training_loss.ts";
+export { DEAD_DASH, formatLoss, frameTitle, PREDICTION_LABEL, TRUTH_LABEL, UNIT_COLORS } from "./training_style.ts";
