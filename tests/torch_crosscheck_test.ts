@@ -24,15 +24,9 @@
  *   --allow-run=/usr/bin/python3,$(deno eval 'console.log(Deno.execPath())') --allow-env tests/torch_crosscheck_test.ts
  */
 import assert from "node:assert/strict";
-import {
-  createFusedEngine,
-  createRegressor,
-  type GradAtZero,
-  type OptimizerName,
-  selectBackend,
-  targetData,
-  type TrainingRun,
-} from "../mod.ts";
+import { createFusedEngine, type GradAtZero, type TrainingRun } from "../mod.ts";
+import { selectBackend } from "../lib/engine/mod.ts";
+import { createRegressor, type OptimizerName, targetData } from "../lib/model/mod.ts";
 
 /** The repository root. */
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
