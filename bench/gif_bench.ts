@@ -41,7 +41,7 @@ import { compositeOver, initRaster, rasterize, type RasterizeOptions, type RgbaI
 import { rasterizeFrames, renderTrainingFrames } from "../lib/render/training.ts";
 import type { TrainingRun } from "../lib/model/run.ts";
 import { trainNetwork } from "../lib/train/train_network.ts";
-import { contextLines, fmtNum, formatMarkdown, median, runContext, taskCommand, writeResults } from "./compare.ts";
+import { contextLines, fmtNum, formatMarkdown, median, runContext, taskCommand, writeResults } from "./results_file.ts";
 
 /** The old rasteriser's package, measured for comparison only (not in deno.json's imports nor deno.lock). */
 export const OLD_ADDON = "npm:@resvg/resvg-js@2.6.2";

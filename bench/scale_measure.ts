@@ -72,7 +72,7 @@ import { stateWidth } from "../lib/engine/kernel.ts";
 import { fusedWebGpuPlan } from "../lib/engine/webgpu/plan.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { BackendName } from "../lib/model/run.ts";
-import { contextLines, formatMarkdown, runContext, taskCommand, writeResults } from "./compare.ts";
+import { contextLines, formatMarkdown, runContext, taskCommand, writeResults } from "./results_file.ts";
 
 /** One cell of the grid. */
 interface Case {
