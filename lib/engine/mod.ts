@@ -24,7 +24,6 @@ export {
   checkEngineSpec,
   checkSteps,
   type EngineFactory,
-  type EngineName,
   type EngineSpec,
   type StepResult,
   type TrainingEngine,

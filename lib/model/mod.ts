@@ -10,6 +10,7 @@
 export { deadUnits } from "./dead_units.ts";
 export { decompose, decomposeExact, type Decomposition, regressorBreakpointXs } from "./decompose.ts";
 export { DRAWABLE_ACCEPTED, drawableRangeProblem, smallestEvery, snapshotCount, TRAINING_LIMITS } from "./limits.ts";
+export { formatLoss } from "./loss_text.ts";
 export { distinctPatterns } from "./patterns.ts";
 export { preActivation } from "./pre_activation.ts";
 export {
@@ -32,7 +33,10 @@ export {
   BACKEND_NAMES,
   type BackendName,
   choiceSetting,
+  ENGINE_LR,
+  ENGINE_NAMES,
   ENGINE_SETTING,
+  type EngineName,
   FIXED_GRAD_AT_ZERO,
   type GradAtZero,
   HIDDEN_INITS,
@@ -53,4 +57,5 @@ export {
   type SettingOptions,
   type SettingRange,
   type SettingValue,
+  switchSetting,
 } from "./settings.ts";

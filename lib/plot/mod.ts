@@ -48,4 +48,4 @@ export {
   type UnitPoint,
 } from "./training.ts";
 export { lossMarkerData, trainingLoss, type TrainingLossOptions } from "./training_loss.ts";
-export { DEAD_DASH, formatLoss, frameTitle, PREDICTION_LABEL, TRUTH_LABEL, UNIT_COLORS } from "./training_style.ts";
+export { DEAD_DASH, frameTitle, PREDICTION_LABEL, TRUTH_LABEL, UNIT_COLORS } from "./training_style.ts";

@@ -1,0 +1,147 @@
+/**
+ * The library's face: the root mod.ts exports at most {@link MAX_ROOT_NAMES}
+ * names, each documented (functions and constants with an example that
+ * asserts its result), re-exported from the layer indexes; each layer folder
+ * has a mod.ts that only re-exports; deno.json's "exports" maps the root and
+ * one subpath per public layer, and `deno doc --lint` is clean over them all.
+ *
+ * Run with: deno test --allow-read=. --allow-run=$(deno eval 'console.log(Deno.execPath())') tests/face_test.ts
+ */
+import assert from "node:assert/strict";
+import { ROOT } from "./support/subprocess.ts";
+
+/** The most names (values and types together) the root mod.ts may export. */
+const MAX_ROOT_NAMES = 80;
+
+/** Every layer folder; each has a mod.ts. */
+const LAYER_FOLDERS: readonly string[] = [
+  "math",
+  "model",
+  "engine",
+  "train",
+  "experiments",
+  "plot",
+  "render",
+  "explore",
+  "output",
+  "cli",
+  "notebook",
+];
+
+/** Layers that are plumbing of the repository itself: an index, but no subpath export. */
+const INTERNAL_LAYERS: readonly string[] = ["explore", "cli"];
+
+interface DocTag {
+  kind: string;
+  doc?: string;
+}
+
+interface DocSymbol {
+  name: string;
+  declarations: { kind: string; jsDoc?: { doc?: string; tags?: DocTag[] } }[];
+}
+
+async function deno(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+/** The symbols a module exports, as `deno doc --json` sees them. */
+async function exported(path: string): Promise<DocSymbol[]> {
+  const out = await deno(["doc", "--json", path]);
+  assert.equal(out.code, 0, out.stderr);
+  const nodes = JSON.parse(out.stdout).nodes as Record<string, { symbols?: DocSymbol[] }>;
+  return Object.values(nodes).flatMap((node) => node.symbols ?? []);
+}
+
+const isType = (s: DocSymbol) => s.declarations.every((d) => d.kind === "interface" || d.kind === "typeAlias");
+
+/** The exports map of deno.json. */
+async function exportsMap(): Promise<Record<string, string>> {
+  const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
+  assert.equal(typeof config.exports, "object", `deno.json "exports" maps "." and the subpaths`);
+  return config.exports;
+}
+
+Deno.test(`the root mod.ts exports at most ${MAX_ROOT_NAMES} names, values and types together`, async () => {
+  const symbols = await exported("mod.ts");
+  const types = symbols.filter(isType).length;
+  const values = symbols.length - types;
+  assert.ok(values > 0 && types > 0, `values ${values}, types ${types}`);
+  assert.ok(
+    symbols.length <= MAX_ROOT_NAMES,
+    `mod.ts exports ${symbols.length} names (${values} values, ${types} types), more than ${MAX_ROOT_NAMES}: ` +
+      `move plumbing to its layer's mod.ts (a subpath export)`,
+  );
+});
+
+Deno.test("every root export is documented; every function and constant has an example that asserts its result", async () => {
+  const problems: string[] = [];
+  for (const symbol of await exported("mod.ts")) {
+    const docs = symbol.declarations.map((d) => d.jsDoc);
+    if (!docs.some((d) => d?.doc?.trim())) problems.push(`${symbol.name}: no doc comment`);
+    if (isType(symbol)) continue;
+    const examples = docs.flatMap((d) => d?.tags ?? []).filter((t) => t.kind === "example").map((t) => t.doc ?? "");
+    const asserting = examples.some((e) =>
+      /from "node:assert(\/strict)?"/.test(e) &&
+      /\b(assert|strictEqual|deepStrictEqual|equal|deepEqual|ok|match|throws|rejects)\w*\(/.test(e)
+    );
+    if (!asserting) problems.push(`${symbol.name}: no @example that asserts with node:assert`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+Deno.test("the root re-exports only from the layer indexes, and each root name is in its layer's index", async () => {
+  const text = await Deno.readTextFile(`${ROOT}/mod.ts`);
+  const sources = [...text.matchAll(/^(?:export|import)\b[^;]*?\bfrom\s+"([^"]+)"/gm)].map((m) => m[1]);
+  assert.ok(sources.length > 0);
+  for (const source of sources) assert.match(source, /^\.\/lib\/[a-z_]+\/mod\.ts$/, `mod.ts imports ${source}`);
+  for (const m of text.matchAll(/export\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
+    const layer = new Set((await exported(m[2])).map((s) => s.name));
+    for (const raw of m[1].split(",")) {
+      const name = raw.trim().replace(/^type\s+/, "");
+      if (name) assert.ok(layer.has(name), `${name} is not exported by ${m[2]}`);
+    }
+  }
+});
+
+Deno.test("each layer folder has a mod.ts: a module doc ending in @module, then named re-exports and nothing else", async () => {
+  const folders = [...Deno.readDirSync(`${ROOT}/lib`)].filter((e) => e.isDirectory).map((e) => e.name).sort();
+  assert.deepEqual(
+    folders,
+    [...LAYER_FOLDERS].sort(),
+    "a new layer folder needs its mod.ts and a place in LAYER_FOLDERS",
+  );
+  for (const folder of LAYER_FOLDERS) {
+    const path = `lib/${folder}/mod.ts`;
+    const text = await Deno.readTextFile(`${ROOT}/${path}`);
+    const doc = /^\/\*\*([\s\S]*?)\*\/\n/.exec(text);
+    assert.ok(doc, `${path} starts with a module doc comment`);
+    assert.match(doc[1], /@module\s*$/, `${path}: the module doc ends in @module`);
+    const body = text.slice(doc[0].length).replace(/export\s*\{[^}]*\}\s*from\s*"\.\/[^"]+";/g, "").trim();
+    assert.equal(body, "", `${path} holds only named re-exports (export { ... } from "./file.ts")`);
+    assert.ok(!/export\s*\*/.test(text), `${path}: no export *`);
+    assert.ok((await exported(path)).length > 0, `${path} exports something`);
+  }
+});
+
+Deno.test("deno.json exports the root and one subpath per public layer index", async () => {
+  const map = await exportsMap();
+  const expected: Record<string, string> = { ".": "./mod.ts" };
+  for (const folder of LAYER_FOLDERS.filter((f) => !INTERNAL_LAYERS.includes(f))) {
+    expected[`./${folder}`] = `./lib/${folder}/mod.ts`;
+  }
+  assert.deepEqual(map, expected);
+});
+
+Deno.test("deno doc --lint is clean over the root and every subpath export together", async () => {
+  const out = await deno(["doc", "--lint", ...Object.values(await exportsMap())]);
+  assert.equal(out.code, 0, out.stderr);
+});
