@@ -14,7 +14,8 @@ import { CONVENTIONS, ESSAY_SETTING, runSubgradientSweep, sweepInit } from "../l
 import { targetData } from "../lib/model/regressor.ts";
 import { distinctPatterns } from "../lib/model/patterns.ts";
 import type { RegressorParams } from "../lib/model/run.ts";
-import { divergenceEpoch, trainBatch } from "../lib/train/batch.ts";
+import { trainBatch } from "../lib/train/batch.ts";
+import { divergenceEpoch } from "../lib/train/trainer.ts";
 import { mseFloat64 } from "./support/mse.ts";
 
 /**

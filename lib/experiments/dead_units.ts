@@ -11,7 +11,8 @@ import { roundSpread, storedNumber } from "./records.ts";
 import { deadUnits } from "../model/dead_units.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
 import type { BackendName, GradAtZero, OptimizerName, Precision } from "../model/run.ts";
-import { divergenceEpoch, trainBatch } from "../train/batch.ts";
+import { trainBatch } from "../train/batch.ts";
+import { divergenceEpoch } from "../train/trainer.ts";
 import { type Spread, summarize } from "./stats.ts";
 
 /** The grid: learning rates (rows) × widths (columns). */

@@ -30,7 +30,8 @@ import { ESSAY } from "../essay.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
 import { distinctPatterns } from "../model/patterns.ts";
 import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
-import { divergenceEpoch, trainBatch } from "../train/batch.ts";
+import { trainBatch } from "../train/batch.ts";
+import { divergenceEpoch } from "../train/trainer.ts";
 import {
   exactStoredNumber,
   recordingInterval,

@@ -1,6 +1,6 @@
 /**
- * Live training for the page: a network that trains a few steps at a time
- * (one animation frame's worth) on any engine of the engine contract, and
+ * Live training for the page: the stepwise trainer (`lib/train/trainer.ts`)
+ * driven a few steps at a time (one animation frame's worth), which
  * can at any moment hand back the run so far as the project's
  * `training.json` — the same record, number for number, that `deno task
  * train` writes for as many epochs with the same settings on the same
@@ -11,7 +11,6 @@
  */
 import type { EngineFactory, TrainingEngine } from "../engine/contract.ts";
 import { defaultEvery, ESSAY } from "../essay.ts";
-import { createRegressor, targetData } from "../model/regressor.ts";
 import type {
   GradAtZero,
   HiddenInit,
@@ -19,10 +18,10 @@ import type {
   Precision,
   RegressorParams,
   Snapshot,
-  TrainingConfig,
   TrainingRun,
 } from "../model/run.ts";
 import { TRAINING_LIMITS } from "../model/limits.ts";
+import { createTrainer, DEFAULT_PRECISION, regressorSetup, runConfig, type TrainerStop } from "../train/trainer.ts";
 import { PAGE_LIMITS } from "./config.ts";
 
 /** What shapes the numbers of a live run. */
@@ -54,17 +53,8 @@ export const LIVE_RANGE: Readonly<{ xMin: number; xMax: number }> = Object.freez
 /** The snapshot interval of the page's runs: the essay's 100 (or the run's length when shorter). */
 export const LIVE_EVERY: number = ESSAY.every;
 
-/** Why a live run stopped on its own. */
-export interface LiveStop {
-  /** `diverged` (a NaN or infinite loss) or `limit` (the most epochs a training.json holds). */
-  reason: "diverged" | "limit";
-  /** The epoch it stopped at. */
-  epoch: number;
-  /** The loss there (not finite after a divergence). */
-  loss: number;
-  /** One line for the reader, worded as the command line words it. */
-  message: string;
-}
+/** Why a live run stopped on its own: `diverged` (a NaN or infinite loss) or `limit` (the most epochs a training.json holds). */
+export type LiveStop = TrainerStop;
 
 /** A network training live. */
 export interface LiveTrainer {
@@ -138,131 +128,83 @@ export interface LiveTrainerOptions {
 export async function createLiveTrainer(config: LiveConfig, options: LiveTrainerOptions): Promise<LiveTrainer> {
   const c: LiveConfig = { ...config };
   const maxEpochs = options.maxEpochs ?? TRAINING_LIMITS.epochs;
-  const init = createRegressor({ hidden: c.hidden, seed: c.seed, init: c.init });
-  const { x, y } = targetData({ points: c.points, ...LIVE_RANGE });
-  const precision = c.precision ?? "float32";
-  const spec = {
-    ...{ x, y, init: [init], seeds: [c.seed], lr: c.lr, optimizer: c.optimizer, gradAtZero: c.gradAtZero },
-    precision,
-  };
-  const engine = await options.createEngine(spec);
+  const precision = c.precision ?? DEFAULT_PRECISION;
+  const { init, x, y, spec } = regressorSetup({ ...c, ...LIVE_RANGE, precision });
+  const chunking = { chunk: LIVE_EVERY, trackParams: true };
+  const trainer = await createTrainer(options.createEngine, spec, { ...chunking, maxEpochs });
   const maxRecoverWork = options.maxRecoverWork ?? PAGE_LIMITS.replayWork;
-  const losses: number[] = [];
   const snapshots: (RegressorParams & { epoch: number })[] = [{ epoch: 0, ...init }];
-  let current: RegressorParams = init;
-  let currentEpoch = 0;
-  let stop: LiveStop | null = null;
+  /** After a divergence: the parameters replayed to the update before it (null until then, or if too long). */
+  let recovered: { epoch: number; params: RegressorParams } | null = null;
+  /** After a divergence inside an engine call: the losses before it (the trainer holds the whole call's). */
+  let kept: number[] | null = null;
   let disposed = false;
 
-  const diverged = (epoch: number, loss: number) => {
-    stop = {
-      reason: "diverged",
-      epoch,
-      loss,
-      message: `training diverged at epoch ${epoch} (loss = ${loss}); try a smaller lr (now ${c.lr})`,
-    };
+  const diverged = () => {
+    const stop = trainer.stopped();
+    return stop?.reason === "diverged" ? stop : null;
   };
-  /** The loss at the current parameters: the last entry of `losses`, replaced after each call. */
-  const evaluate = async () => {
-    const [loss] = await engine.evaluate();
-    if (!Number.isFinite(loss)) diverged(losses.length, loss);
-    return loss;
+  const epoch = () => diverged()?.epoch ?? trainer.epoch();
+  const losses = (): readonly number[] => {
+    const stop = diverged();
+    const all = trainer.losses()[0];
+    if (stop === null || stop.epoch === all.length) return all;
+    return kept ??= all.slice(0, stop.epoch);
   };
   /** After a divergence: the parameters after `target` updates, replayed on a fresh engine (the same numbers). */
   const recover = async (target: number) => {
-    if (target <= currentEpoch || target * c.points * c.hidden > maxRecoverWork) return;
-    const again = await options.createEngine(spec);
+    if (target <= trainer.paramsEpoch() || target * c.points * c.hidden > maxRecoverWork) return;
+    const again = await createTrainer(options.createEngine, spec, chunking);
     try {
-      for (let epoch = 0; epoch < target;) {
-        const next = Math.min(target, (Math.floor(epoch / LIVE_EVERY) + 1) * LIVE_EVERY);
-        await again.step(next - epoch);
-        epoch = next;
-      }
-      [current] = await again.params();
-      currentEpoch = target;
+      await again.step(target);
+      recovered = { epoch: target, params: again.params()[0] };
     } finally {
       again.dispose();
     }
   };
   let lossNow: number;
   try {
-    lossNow = await evaluate();
+    [lossNow] = await trainer.evaluate();
   } catch (e) {
-    engine.dispose();
+    trainer.dispose();
     throw e;
   }
 
   const live: LiveTrainer = {
     config: c,
-    backend: engine.backend,
+    backend: trainer.backend,
     x,
     y,
-    epoch: () => losses.length,
-    losses: () => losses,
-    loss: () => stop?.reason === "diverged" ? losses[currentEpoch] ?? lossNow : lossNow,
-    params: () => current,
-    paramsEpoch: () => currentEpoch,
-    stopped: () => stop,
+    epoch,
+    losses,
+    loss: () => diverged() ? losses()[recovered?.epoch ?? trainer.paramsEpoch()] ?? lossNow : lossNow,
+    params: () => recovered?.params ?? trainer.params()[0],
+    paramsEpoch: () => recovered?.epoch ?? trainer.paramsEpoch(),
+    stopped: () => trainer.stopped(),
     async step(steps: number): Promise<number> {
       if (disposed) throw new Error("The live trainer was disposed");
       if (!Number.isInteger(steps) || steps < 1) {
         throw new RangeError(`Cannot train: steps must be a positive integer, got ${steps}`);
       }
-      const start = losses.length;
-      const end = Math.min(start + steps, maxEpochs);
-      while (stop === null && losses.length < end) {
-        const epoch = losses.length;
-        const next = Math.min(end, (Math.floor(epoch / LIVE_EVERY) + 1) * LIVE_EVERY);
-        const { losses: [chunk] } = await engine.step(next - epoch);
-        for (const loss of chunk) {
-          if (!Number.isFinite(loss)) {
-            diverged(losses.length, loss);
-            break;
-          }
-          losses.push(loss);
-        }
-        if (stop !== null) break;
-        const [params] = await engine.params();
-        current = params;
-        currentEpoch = next;
-        if (next % LIVE_EVERY === 0) snapshots.push({ epoch: next, ...params });
-      }
-      if (stop !== null) await recover(losses.length - 1);
-      if (stop === null) lossNow = await evaluate();
-      if (stop === null && losses.length >= maxEpochs) {
-        stop = {
-          reason: "limit",
-          epoch: losses.length,
-          loss: lossNow,
-          message: `stopped at epoch ${losses.length}, the most one training.json holds`,
-        };
-      }
-      return losses.length - start;
+      const start = epoch();
+      await trainer.step(steps, (end) => {
+        if (end % LIVE_EVERY === 0) snapshots.push({ epoch: end, ...trainer.params()[0] });
+      });
+      const stop = diverged();
+      if (stop !== null) await recover(stop.epoch - 1);
+      else if (trainer.stopped() === null) [lossNow] = await trainer.evaluate();
+      return epoch() - start;
     },
     run(): TrainingRun {
-      const epochs = losses.length;
-      if (stop?.reason === "diverged") throw new Error(`a diverged run cannot be saved: ${stop.message}`);
+      const epochs = epoch();
+      const stop = diverged();
+      if (stop !== null) throw new Error(`a diverged run cannot be saved: ${stop.message}`);
       if (epochs < 1) throw new Error("a run needs at least one update before it can be saved");
       const every = defaultEvery(epochs);
-      const all = [...losses, lossNow];
+      const all = [...losses(), lossNow];
       // The command line snapshots every `every` epochs and at the end; a run shorter than LIVE_EVERY has only the two.
       const kept = snapshots.filter((s) => s.epoch % every === 0 && s.epoch < epochs);
-      const last = { epoch: epochs, ...current };
-      const runConfig: TrainingConfig = {
-        hidden: c.hidden,
-        epochs,
-        lr: c.lr,
-        optimizer: c.optimizer,
-        seed: c.seed,
-        every,
-        points: c.points,
-        xMin: LIVE_RANGE.xMin,
-        xMax: LIVE_RANGE.xMax,
-        gradAtZero: c.gradAtZero,
-        init: c.init,
-        precision,
-        backend: engine.backend,
-      };
+      const last = { epoch: epochs, ...trainer.params()[0] };
       const out: Snapshot[] = [...kept, last].map(({ epoch, w0, b0, w1, b1 }) => ({
         epoch,
         loss: all[epoch],
@@ -271,12 +213,13 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
         w1: [...w1],
         b1,
       }));
-      return { config: runConfig, x: [...x], y: [...y], losses: all, snapshots: out };
+      const settings = { ...c, ...LIVE_RANGE, epochs, every, precision };
+      return { config: runConfig(settings, trainer.backend), x: [...x], y: [...y], losses: all, snapshots: out };
     },
     dispose(): void {
       if (disposed) return;
       disposed = true;
-      engine.dispose();
+      trainer.dispose();
     },
   };
   return live;

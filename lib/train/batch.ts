@@ -1,13 +1,13 @@
 /**
- * Batched training: M models (one seed each) at once in one engine, with
- * every model's loss curve, exact-zero counts and final parameters returned
- * as plain arrays. The experiments are built on it.
+ * Batched training: M models (one seed each) at once, through the stepwise
+ * trainer (`trainer.ts`), with every model's loss curve, exact-zero counts
+ * and final parameters returned as plain arrays. The experiments are built on it.
  *
  * @module
  */
 import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
 import type { BackendName, RegressorParams } from "../model/run.ts";
-import { withEngine } from "./lifecycle.ts";
+import { DEFAULT_PRECISION, withTrainer } from "./trainer.ts";
 
 /** Options of {@link trainBatch}: M models on one data set with one lr, optimizer and relu'(0). */
 export interface BatchOptions extends EngineSpec {
@@ -70,7 +70,6 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
   if (!Number.isInteger(chunk) || chunk < 1) {
     throw new RangeError(`Cannot train a batch: chunk must be a positive integer, got ${chunk}`);
   }
-  const models = options.init.length;
   const spec: EngineSpec = {
     x: options.x,
     y: options.y,
@@ -80,70 +79,45 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
     optimizer: options.optimizer,
     gradAtZero: options.gradAtZero,
     countZeros: options.countZeros ?? false,
-    precision: options.precision ?? "float32",
+    precision: options.precision ?? DEFAULT_PRECISION,
   };
-  return await withEngine(createEngine, spec, async ({ engine, call }) => {
+  const trackParams = options.paramsEvery !== undefined;
+  return await withTrainer(createEngine, spec, { chunk, trackParams }, async (trainer) => {
+    const paramsAt = trackParams ? [{ epoch: 0, params: [...options.init] }] : undefined;
+    await trainer.step(epochs, (end) => paramsAt?.push({ epoch: end, params: [...trainer.params()] }));
+    const done = trainer.epoch();
     const Curve = spec.precision === "float64" ? Float64Array : Float32Array;
-    const losses = Array.from({ length: models }, () => new Curve(epochs + 1));
-    const zeros = options.countZeros ? Array.from({ length: models }, () => new Int32Array(epochs)) : undefined;
-    const paramsAt = options.paramsEvery === undefined ? undefined : [{ epoch: 0, params: [...options.init] }];
-    let done = 0;
-    let allDiverged = false;
-    while (done < epochs && !allDiverged) {
-      const steps = Math.min(chunk, epochs - done);
-      const result = await call(done, () => engine.step(steps));
-      for (let m = 0; m < models; m++) {
-        losses[m].set(result.losses[m], done);
-        if (zeros) {
-          if (!result.zeros) throw new Error(`The ${engine.name} engine returned no zero counts though asked to`);
-          zeros[m].set(result.zeros[m], done);
-        }
-      }
-      done += steps;
-      if (paramsAt) paramsAt.push({ epoch: done, params: await call(done, () => engine.params()) });
-      allDiverged = losses.every((l) => !Number.isFinite(l[done - 1]));
-    }
+    const losses = trainer.losses().map((l) => {
+      const curve = new Curve(epochs + 1);
+      curve.set(l);
+      return curve;
+    });
+    const zeros = trainer.zeros()?.map((z) => {
+      const counts = new Int32Array(epochs);
+      counts.set(z);
+      return counts;
+    });
     let params: RegressorParams[];
     if (done < epochs) {
       // Every model has diverged: the rest of the run is NaN, recorded as such without computing it, and the
       // parameters at this point stand for every later epoch.
       for (const l of losses) l.fill(NaN, done);
-      params = await call(done, () => engine.params());
-      for (let e = done + chunk; paramsAt && e < epochs; e += chunk) paramsAt.push({ epoch: e, params });
+      params = await trainer.readParams();
+      if (paramsAt) { for (let e = done; e < epochs; e += chunk) paramsAt.push({ epoch: e, params }); }
       paramsAt?.push({ epoch: epochs, params });
     } else {
-      const last = await call(epochs, () => engine.evaluate());
+      const last = await trainer.evaluate();
       last.forEach((loss, m) => losses[m][epochs] = loss);
-      params = await call(epochs, () => engine.params());
+      params = await trainer.readParams();
+      if (paramsAt && paramsAt.at(-1)!.epoch < epochs) paramsAt.push({ epoch: epochs, params });
     }
     return {
-      engine: engine.name,
-      backend: engine.backend,
+      engine: trainer.engine,
+      backend: trainer.backend,
       losses,
       ...(zeros ? { zeros } : {}),
       params,
       ...(paramsAt ? { paramsAt } : {}),
     };
   }, epochs);
-}
-
-/**
- * The first k with a non-finite `losses[k]`, or null when every loss is finite.
- *
- * @param losses a loss curve
- * @returns the first diverged epoch, or null
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { divergenceEpoch } from "./batch.ts";
- * strictEqual(divergenceEpoch([3, 2, Infinity, NaN]), 2);
- * strictEqual(divergenceEpoch([3, 2]), null);
- * ```
- */
-export function divergenceEpoch(losses: ArrayLike<number>): number | null {
-  for (let k = 0; k < losses.length; k++) {
-    if (!Number.isFinite(losses[k])) return k;
-  }
-  return null;
 }

@@ -49,6 +49,45 @@ export interface EngineSession {
 }
 
 /**
+ * Creates an engine for `spec` and guards its calls: a device failure while
+ * creating it, or in any `call`, becomes a {@link RunError} naming the epoch.
+ * The caller disposes `engine`.
+ *
+ * @param createEngine starts the engine
+ * @param spec what to train
+ * @returns the engine in use
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { startEngine } from "./lifecycle.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * await selectBackend("cpu");
+ * const spec = { x: [0, 1], y: [0, 1], init: [{ w0: [1], b0: [0], w1: [1], b1: 0 }], seeds: [0], lr: 0.1, optimizer: "sgd" as const, gradAtZero: 0 };
+ * const { engine, call } = await startEngine(createFusedEngine, spec);
+ * strictEqual((await call(0, () => engine.evaluate()))[0], 0);
+ * engine.dispose();
+ * ```
+ */
+export async function startEngine(createEngine: EngineFactory, spec: EngineSpec): Promise<EngineSession> {
+  let engine: TrainingEngine;
+  try {
+    engine = await createEngine(spec);
+  } catch (e) {
+    throw deviceFailure(e, "active", 0) ?? e;
+  }
+  const call = async <R>(epoch: number, fn: () => Promise<R>): Promise<R> => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw deviceFailure(e, engine.backend, epoch) ?? e;
+    }
+  };
+  return { engine, call };
+}
+
+/**
  * Creates an engine for `spec`, runs `work` with it and disposes it, also
  * when `work` fails (a dispose that fails after a failure is ignored, so it
  * cannot hide why the run stopped).
@@ -77,19 +116,7 @@ export async function withEngine<T>(
   work: (session: EngineSession) => Promise<T>,
   epochs = 0,
 ): Promise<T> {
-  let engine: TrainingEngine;
-  try {
-    engine = await createEngine(spec);
-  } catch (e) {
-    throw deviceFailure(e, "active", 0) ?? e;
-  }
-  const call = async <R>(epoch: number, fn: () => Promise<R>): Promise<R> => {
-    try {
-      return await fn();
-    } catch (e) {
-      throw deviceFailure(e, engine.backend, epoch) ?? e;
-    }
-  };
+  const { engine, call } = await startEngine(createEngine, spec);
   let result: T;
   try {
     result = await work({ engine, call });

@@ -1,19 +1,17 @@
 /**
- * The training loop: initialise a regressor, hand it to a training engine,
- * run the engine in chunks of `every` updates and collect the loss of every
- * epoch and a snapshot of the parameters at the end of every chunk. The
- * result is the plain {@link TrainingRun} that `training.json` holds.
+ * One run, as `deno task train` makes it: the stepwise trainer
+ * (`trainer.ts`) with one model, in chunks of `every` updates, collecting the
+ * loss of every epoch and a snapshot of the parameters at the end of every
+ * chunk. The result is the plain {@link TrainingRun} that `training.json` holds.
  *
  * The engine is injected, so this loop knows no tfjs and works with any
  * implementation of the engine contract (`engine.ts`).
  *
  * @module
  */
-import { RunError } from "../errors.ts";
 import type { EngineFactory } from "../engine/contract.ts";
-import { withEngine } from "./lifecycle.ts";
-import { createRegressor, targetData } from "../model/regressor.ts";
-import type { RegressorParams, Snapshot, TrainingConfig, TrainingOptions, TrainingRun } from "../model/run.ts";
+import type { RegressorParams, Snapshot, TrainingOptions, TrainingRun } from "../model/run.ts";
+import { divergence, regressorSetup, runConfig, withTrainer } from "./trainer.ts";
 
 /** Options of {@link trainRegressor}. */
 export interface TrainRegressorOptions extends Omit<TrainingOptions, "init" | "precision"> {
@@ -66,12 +64,6 @@ export function snapshotEpochs(options: { epochs: number; every: number }): numb
   return out;
 }
 
-function divergence(epoch: number, loss: number, lr: number): RunError {
-  return new RunError((n) =>
-    `training diverged at epoch ${epoch} (loss = ${loss}); try a smaller ${n("lr")} (now ${lr})`
-  );
-}
-
 function checkOptions(o: TrainRegressorOptions): void {
   const fail = (what: string) => {
     throw new RangeError(`Cannot train: ${what}`);
@@ -122,56 +114,27 @@ export async function trainRegressor(
 ): Promise<TrainingRun> {
   checkOptions(options);
   const o = options;
-  const init = createRegressor({ hidden: o.hidden, seed: o.seed, init: o.init ?? "pytorch" });
-  const { x, y } = targetData({ points: o.points, xMin: o.xMin, xMax: o.xMax });
-  const spec = {
-    x,
-    y,
-    init: [init],
-    seeds: [o.seed],
-    lr: o.lr,
-    optimizer: o.optimizer,
-    gradAtZero: o.gradAtZero,
-    precision: o.precision ?? "float32",
-  };
-  return await withEngine(o.createEngine, spec, async ({ engine, call }) => {
-    const losses: number[] = [];
+  const { init, x, y, spec } = regressorSetup(o);
+  return await withTrainer(o.createEngine, spec, { chunk: o.every, trackParams: true }, async (trainer) => {
     const params: (RegressorParams & { epoch: number })[] = [{ epoch: 0, ...init }];
     const started = performance.now();
-    for (const end of snapshotEpochs(o).slice(1)) {
-      const { losses: [chunk] } = await call(losses.length, () => engine.step(end - losses.length));
-      for (const loss of chunk) {
-        if (!Number.isFinite(loss)) throw divergence(losses.length, loss, o.lr);
-        losses.push(loss);
-      }
-      const [current] = await call(end, () => engine.params());
-      params.push({ epoch: end, ...current });
+    await trainer.step(o.epochs, (end) => {
+      params.push({ epoch: end, ...trainer.params()[0] });
       hooks.onProgress?.({
         epoch: end,
         epochs: o.epochs,
-        loss: losses[end - 1],
+        loss: trainer.losses()[0][end - 1],
         elapsedMs: performance.now() - started,
       });
-    }
-    const [last] = await call(o.epochs, () => engine.evaluate());
-    if (!Number.isFinite(last)) throw divergence(o.epochs, last, o.lr);
-    losses.push(last);
-    // Keys in the order of DESIGN.md, whatever order the caller used.
-    const config: TrainingConfig = {
-      hidden: o.hidden,
-      epochs: o.epochs,
-      lr: o.lr,
-      optimizer: o.optimizer,
-      seed: o.seed,
-      every: o.every,
-      points: o.points,
-      xMin: o.xMin,
-      xMax: o.xMax,
-      gradAtZero: o.gradAtZero,
-      init: o.init ?? "pytorch",
-      precision: o.precision ?? "float32",
-      backend: engine.backend,
+    });
+    const stopped = () => {
+      const stop = trainer.stopped();
+      if (stop !== null) throw divergence(stop.epoch, stop.loss, o.lr);
     };
+    stopped();
+    const [last] = await trainer.evaluate();
+    stopped();
+    const losses = [...trainer.losses()[0], last];
     const snapshots: Snapshot[] = params.map(({ epoch, w0, b0, w1, b1 }) => ({
       epoch,
       loss: losses[epoch],
@@ -180,6 +143,6 @@ export async function trainRegressor(
       w1,
       b1,
     }));
-    return { config, x, y, losses, snapshots };
+    return { config: runConfig(o, trainer.backend), x, y, losses, snapshots };
   }, o.epochs);
 }

@@ -1,0 +1,359 @@
+/**
+ * The one stepwise trainer: M models (M = 1 for an ordinary run) in one
+ * engine, advanced `n` updates at a time, with the divergence rule, the
+ * chunking and the run's config written once here. `deno task train`
+ * (`trainRegressor`), the batched experiments (`trainBatch`) and the live
+ * page (`createLiveTrainer`) are thin front ends over it.
+ *
+ * - Chunking: no engine call crosses a multiple of `chunk` (the snapshot
+ *   interval), so the parameters can be read where the snapshots are taken.
+ * - Divergence: a model diverges at its first loss that is NaN or infinite;
+ *   the run stops once every model has diverged.
+ *
+ * @module
+ */
+import { RunError } from "../errors.ts";
+import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
+import { createRegressor, targetData } from "../model/regressor.ts";
+import type { BackendName, RegressorParams, TrainingConfig, TrainingOptions } from "../model/run.ts";
+import { type EngineSession, startEngine, withEngine } from "./lifecycle.ts";
+
+/** The arithmetic of a run that names none. */
+export const DEFAULT_PRECISION = "float32";
+/** How the hidden layer of a run that names none starts. */
+export const DEFAULT_INIT = "pytorch";
+
+/** Why a run stopped on its own. */
+export interface TrainerStop {
+  /** `diverged` (every model's loss went NaN or infinite) or `limit` (the most updates allowed). */
+  reason: "diverged" | "limit";
+  /** The epoch it stopped at: where the last model diverged, or the limit. */
+  epoch: number;
+  /** The loss there: the non-finite loss of the last model to diverge, or the first model's loss at the limit. */
+  loss: number;
+  /** One line for the reader, naming inputs by the library's names. */
+  message: string;
+}
+
+/** Options of {@link withTrainer} and {@link createTrainer}. */
+export interface TrainerOptions {
+  /** The most updates per engine call; no call crosses a multiple of it. */
+  chunk: number;
+  /** Read every model's parameters after each engine call (default false). */
+  trackParams?: boolean;
+  /** The most updates of the run (default: no limit); reaching it stops the run at the next evaluation. */
+  maxEpochs?: number;
+}
+
+/** M models training in one engine, a step at a time. */
+export interface Trainer {
+  /** Which engine runs. */
+  readonly engine: string;
+  /** The tfjs backend it runs on. */
+  readonly backend: BackendName;
+  /** Number of models M. */
+  readonly models: number;
+  /** Updates done by the engine. */
+  epoch(): number;
+  /** `losses()[m][k]`: MSE of model m before update k, k < epoch (the record itself, not a copy). */
+  losses(): readonly (readonly number[])[];
+  /** `zeros()[m][k]`: pre-activations of model m exactly 0 in update k (with `countZeros`). */
+  zeros(): readonly (readonly number[])[] | undefined;
+  /** The parameters read last: the initial ones, or those after the last engine call (with `trackParams`). */
+  params(): readonly RegressorParams[];
+  /** The epoch of {@link Trainer.params}. */
+  paramsEpoch(): number;
+  /** Why the run stopped, or null while it can go on. */
+  stopped(): TrainerStop | null;
+  /**
+   * Applies up to `steps` updates (fewer at `maxEpochs`, none once stopped), in engine calls that never cross a
+   * multiple of `chunk`; `afterCall(epoch)` runs after each call the run survives. Resolves to the updates done.
+   */
+  step(steps: number, afterCall?: (epoch: number) => void): Promise<number>;
+  /** Every model's MSE at its current parameters; a non-finite one counts as a divergence there. */
+  evaluate(): Promise<number[]>;
+  /** Reads every model's current parameters from the engine. */
+  readParams(): Promise<RegressorParams[]>;
+}
+
+/**
+ * The error of a run that diverged: the epoch, the loss and the learning rate to lower.
+ *
+ * @param epoch where the loss went non-finite
+ * @param loss the loss there
+ * @param lr the learning rate
+ * @returns the error, naming `lr` as the caller names it
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { divergence } from "./trainer.ts";
+ * const e = divergence(7, NaN, 10);
+ * strictEqual(e.message, "training diverged at epoch 7 (loss = NaN); try a smaller lr (now 10)");
+ * strictEqual(e.describe((n) => `--${n}`), "training diverged at epoch 7 (loss = NaN); try a smaller --lr (now 10)");
+ * ```
+ */
+export function divergence(epoch: number, loss: number, lr: number): RunError {
+  return new RunError((n) =>
+    `training diverged at epoch ${epoch} (loss = ${loss}); try a smaller ${n("lr")} (now ${lr})`
+  );
+}
+
+/**
+ * The first k with a non-finite `losses[k]`, or null when every loss is finite.
+ *
+ * @param losses a loss curve
+ * @returns the first diverged epoch, or null
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { divergenceEpoch } from "./trainer.ts";
+ * strictEqual(divergenceEpoch([3, 2, Infinity, NaN]), 2);
+ * strictEqual(divergenceEpoch([3, 2]), null);
+ * ```
+ */
+export function divergenceEpoch(losses: ArrayLike<number>): number | null {
+  for (let k = 0; k < losses.length; k++) {
+    if (!Number.isFinite(losses[k])) return k;
+  }
+  return null;
+}
+
+/** The settings that make one regressor's engine spec (see {@link regressorSetup}). */
+export type RegressorSettings =
+  & Pick<TrainingOptions, "hidden" | "seed" | "points" | "xMin" | "xMax" | "lr" | "optimizer" | "gradAtZero">
+  & Partial<Pick<TrainingOptions, "init" | "precision">>;
+
+/**
+ * One regressor's start: its initial parameters (seeded), the target data and the engine spec.
+ *
+ * @param s the settings (`init` and `precision` default to `"pytorch"` and `"float32"`)
+ * @returns the initial parameters, the data and the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { regressorSetup } from "./trainer.ts";
+ * const { init, x, spec } = regressorSetup({ hidden: 2, seed: 1, points: 3, xMin: -1, xMax: 1, lr: 0.1, optimizer: "sgd", gradAtZero: 0 });
+ * deepStrictEqual(x, [-1, 0, 1]);
+ * deepStrictEqual(spec.init, [init]);
+ * strictEqual(spec.precision, "float32");
+ * ```
+ */
+export function regressorSetup(s: RegressorSettings): {
+  init: RegressorParams;
+  x: number[];
+  y: number[];
+  spec: EngineSpec;
+} {
+  const init = createRegressor({ hidden: s.hidden, seed: s.seed, init: s.init ?? DEFAULT_INIT });
+  const { x, y } = targetData({ points: s.points, xMin: s.xMin, xMax: s.xMax });
+  const spec: EngineSpec = {
+    x,
+    y,
+    init: [init],
+    seeds: [s.seed],
+    lr: s.lr,
+    optimizer: s.optimizer,
+    gradAtZero: s.gradAtZero,
+    precision: s.precision ?? DEFAULT_PRECISION,
+  };
+  return { init, x, y, spec };
+}
+
+/**
+ * A run's config as `training.json` holds it, keys in the order README's section "The snapshot file" gives,
+ * whatever order the caller used.
+ *
+ * @param o the run's settings (`init` and `precision` default to `"pytorch"` and `"float32"`)
+ * @param backend the backend that ran
+ * @returns the config
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { runConfig } from "./trainer.ts";
+ * const c = runConfig({ xMax: 1, xMin: -1, points: 3, every: 5, seed: 0, optimizer: "sgd", lr: 0.1, epochs: 5, hidden: 2, gradAtZero: 0 }, "cpu");
+ * deepStrictEqual(Object.keys(c).slice(0, 3), ["hidden", "epochs", "lr"]);
+ * deepStrictEqual([c.init, c.precision, c.backend], ["pytorch", "float32", "cpu"]);
+ * ```
+ */
+export function runConfig(
+  o: Omit<TrainingOptions, "init" | "precision"> & Partial<Pick<TrainingOptions, "init" | "precision">>,
+  backend: BackendName,
+): TrainingConfig {
+  return {
+    hidden: o.hidden,
+    epochs: o.epochs,
+    lr: o.lr,
+    optimizer: o.optimizer,
+    seed: o.seed,
+    every: o.every,
+    points: o.points,
+    xMin: o.xMin,
+    xMax: o.xMax,
+    gradAtZero: o.gradAtZero,
+    init: o.init ?? DEFAULT_INIT,
+    precision: o.precision ?? DEFAULT_PRECISION,
+    backend,
+  };
+}
+
+function positive(what: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`Cannot train: ${what} must be a positive integer, got ${n}`);
+}
+
+/** A {@link Trainer} on an engine in use (its session), which the caller disposes. */
+function trainerOn(session: EngineSession, spec: EngineSpec, options: TrainerOptions): Trainer {
+  const { engine, call } = session;
+  const { chunk, trackParams = false, maxEpochs = Infinity } = options;
+  positive("chunk", chunk);
+  const models = engine.models;
+  const losses: number[][] = Array.from({ length: models }, () => []);
+  const zeros = spec.countZeros ? Array.from({ length: models }, (): number[] => []) : undefined;
+  const diverged: boolean[] = Array(models).fill(false);
+  let params: readonly RegressorParams[] = spec.init;
+  let paramsEpoch = 0;
+  let epoch = 0;
+  let stop: TrainerStop | null = null;
+
+  /** The divergence rule: model m diverges at its first non-finite loss; the run stops once every model has. */
+  const check = (m: number, k: number, loss: number) => {
+    if (diverged[m] || Number.isFinite(loss)) return;
+    diverged[m] = true;
+    if (stop === null && diverged.every(Boolean)) {
+      stop = { reason: "diverged", epoch: k, loss, message: divergence(k, loss, spec.lr).message };
+    }
+  };
+  const trainer: Trainer = {
+    engine: engine.name,
+    backend: engine.backend,
+    models,
+    epoch: () => epoch,
+    losses: () => losses,
+    zeros: () => zeros,
+    params: () => params,
+    paramsEpoch: () => paramsEpoch,
+    stopped: () => stop,
+    async step(steps: number, afterCall?: (epoch: number) => void): Promise<number> {
+      positive("steps", steps);
+      const start = epoch;
+      const end = Math.min(start + steps, maxEpochs);
+      while (stop === null && epoch < end) {
+        const next = Math.min(end, (Math.floor(epoch / chunk) + 1) * chunk);
+        const result = await call(epoch, () => engine.step(next - epoch));
+        if (zeros && !result.zeros) {
+          throw new Error(`The ${engine.name} engine returned no zero counts though asked to`);
+        }
+        for (let m = 0; m < models; m++) {
+          const curve = result.losses[m];
+          for (let i = 0; i < curve.length; i++) {
+            losses[m].push(curve[i]);
+            check(m, epoch + i, curve[i]);
+          }
+          if (zeros) { for (const z of result.zeros![m]) zeros[m].push(z); }
+        }
+        epoch = next;
+        if (stop !== null) break;
+        if (trackParams) {
+          params = await call(epoch, () => engine.params());
+          paramsEpoch = epoch;
+        }
+        afterCall?.(epoch);
+      }
+      return epoch - start;
+    },
+    async evaluate(): Promise<number[]> {
+      const now = await call(epoch, () => engine.evaluate());
+      now.forEach((loss, m) => check(m, epoch, loss));
+      if (stop === null && epoch >= maxEpochs) {
+        stop = {
+          reason: "limit",
+          epoch,
+          loss: now[0],
+          message: `stopped at epoch ${epoch}, the most one training.json holds`,
+        };
+      }
+      return now;
+    },
+    readParams: () => call(epoch, () => engine.params()),
+  };
+  return trainer;
+}
+
+/**
+ * Starts an engine for `spec`, runs `work` with a {@link Trainer} on it and disposes the engine, also when `work`
+ * fails (as `withEngine` does; a device failure ends the run with one line naming the epoch).
+ *
+ * @param createEngine starts the engine
+ * @param spec what to train
+ * @param options the chunk, whether to track parameters, the most updates
+ * @param work what to do with the trainer
+ * @param epochs the last epoch, named if disposing fails
+ * @returns what `work` returns
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { withTrainer } from "./trainer.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * await selectBackend("cpu");
+ * const unit = { w0: [1], b0: [0], w1: [1], b1: 0 };
+ * const spec = { x: [1], y: [1], init: [unit], seeds: [0], lr: 0.1, optimizer: "sgd" as const, gradAtZero: 0 };
+ * const ends: number[] = [];
+ * const done = await withTrainer(createFusedEngine, spec, { chunk: 2 }, async (t) => {
+ *   strictEqual(await t.step(5, (e) => ends.push(e)), 5);
+ *   return t.losses()[0].length;
+ * });
+ * strictEqual(done, 5);
+ * deepStrictEqual(ends, [2, 4, 5]);
+ * ```
+ */
+export function withTrainer<T>(
+  createEngine: EngineFactory,
+  spec: EngineSpec,
+  options: TrainerOptions,
+  work: (trainer: Trainer) => Promise<T>,
+  epochs = 0,
+): Promise<T> {
+  return withEngine(createEngine, spec, (session) => work(trainerOn(session, spec, options)), epochs);
+}
+
+/**
+ * Starts a {@link Trainer} that lives until `dispose()` (the live page's: it trains a frame's worth at a time).
+ *
+ * @param createEngine starts the engine
+ * @param spec what to train
+ * @param options the chunk, whether to track parameters, the most updates
+ * @returns the trainer and `dispose`, which frees the engine
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { createTrainer } from "./trainer.ts";
+ * import { createFusedEngine } from "../engine/fused.ts";
+ * import { selectBackend } from "../engine/backend.ts";
+ * await selectBackend("cpu");
+ * const unit = { w0: [1], b0: [0], w1: [1], b1: 0 };
+ * const spec = { x: [1], y: [1], init: [unit], seeds: [0], lr: 1e30, optimizer: "sgd" as const, gradAtZero: 0 };
+ * const t = await createTrainer(createFusedEngine, { ...spec, y: [2] }, { chunk: 10 });
+ * await t.step(10);
+ * strictEqual(t.stopped()?.reason, "diverged");
+ * t.dispose();
+ * ```
+ */
+export async function createTrainer(
+  createEngine: EngineFactory,
+  spec: EngineSpec,
+  options: TrainerOptions,
+): Promise<Trainer & { dispose(): void }> {
+  const session = await startEngine(createEngine, spec);
+  try {
+    return { ...trainerOn(session, spec, options), dispose: () => session.engine.dispose() };
+  } catch (e) {
+    session.engine.dispose();
+    throw e;
+  }
+}
