@@ -29,7 +29,7 @@ import {
 } from "../lib/notebook/display.ts";
 import { showTraining, trainingAnimationHtml, trainingBundle } from "../lib/notebook/training_display.ts";
 import { animateFrames } from "../lib/render/animated_svg.ts";
-import { formatLoss } from "../lib/plot/training.ts";
+import { formatLoss } from "../lib/model/loss_text.ts";
 import { reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, VEGA_LITE_SCHEMA } from "../mod.ts";
 import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
 import { FIGURE_BUILDERS } from "./support/figure_builders.ts";

@@ -11,7 +11,9 @@
 import assert from "node:assert/strict";
 import { animateFrames, splitFrames } from "../lib/render/animated_svg.ts";
 import { countGifFrames } from "../lib/render/gif.ts";
-import { formatLoss, trainingDomains, trainingFrame, trainingFrameData, UNIT_COLORS } from "../lib/plot/training.ts";
+import { formatLoss } from "../lib/model/loss_text.ts";
+import { trainingDomains, trainingFrame, trainingFrameData } from "../lib/plot/training.ts";
+import { UNIT_COLORS } from "../lib/plot/training_style.ts";
 import { trainingLoss } from "../lib/plot/training_loss.ts";
 import { renderSvg } from "../lib/render/svg.ts";
 import { writeTrainingOutputs } from "../lib/output/training.ts";

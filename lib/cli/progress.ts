@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { formatLoss } from "../plot/training.ts";
+import { formatLoss } from "../model/loss_text.ts";
 import type { TrainingProgress } from "../train/loop.ts";
 
 /** Options of {@link formatProgress}. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { formatLoss } from "../plot/training_style.ts";
+import { formatLoss } from "../model/loss_text.ts";
 
 /**
  * A tick label as the project's figures print it: thousands separated by

@@ -9,7 +9,7 @@
  */
 import { escapeHtml } from "../render/html.ts";
 import { animateFrames, type AnimationTiming, frameSchedule } from "../render/animated_svg.ts";
-import { formatLoss } from "../plot/training_style.ts";
+import { formatLoss } from "../model/loss_text.ts";
 import type { TrainingRun } from "../model/run.ts";
 import { renderTrainingFrames } from "../render/training.ts";
 import {

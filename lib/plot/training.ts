@@ -26,9 +26,6 @@ import {
   unitLabels,
 } from "./training_style.ts";
 
-/** The look and the words of the frames (panel sizes, unit colours, labels, the loss format). */
-export * from "./training_style.ts";
-
 /** One point of a unit's curve in a frame dataset. */
 export interface UnitPoint {
   /** `unit 1` … `unit H`. */

@@ -1,10 +1,11 @@
 /**
  * The look and the words shared by the training figures and the live page:
  * panel sizes, unit colours and labels, the dash of dead units, the legend
- * labels and how a loss is written.
+ * labels (a loss is written by `formatLoss` of `lib/model/loss_text.ts`).
  *
  * @module
  */
+import { formatLoss } from "../model/loss_text.ts";
 import type { Snapshot } from "../model/run.ts";
 
 /**
@@ -140,26 +141,6 @@ export function unitColors(hidden: number): string[] {
     { length: hidden },
     (_, j) => UNIT_COLORS[j % UNIT_COLORS.length],
   );
-}
-
-/**
- * A loss for a title: whole numbers from 1000 up, four significant digits
- * below.
- *
- * @param loss the loss
- * @returns it as text
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { formatLoss } from "./training_style.ts";
- * deepStrictEqual([146160.6, 12.3456, 0.00012345, NaN].map(formatLoss), ["146161", "12.35", "0.0001234", "NaN"]);
- * ```
- */
-export function formatLoss(loss: number): string {
-  if (!Number.isFinite(loss)) return String(loss);
-  if (Math.abs(loss) >= 1000) return String(Math.round(loss));
-  return String(Number(loss.toPrecision(4)));
 }
 
 /**
