@@ -1,7 +1,8 @@
 /**
  * Another Deno project (its own deno.json, no import map) imports this
- * repository's mod.ts by path and builds display bundles, as a notebook in
- * another folder would.
+ * repository's mod.ts (and the notebook layer's subpath module for the mime
+ * constants) by path and builds display bundles, as a notebook in another
+ * folder would.
  *
  * Run with: deno test --allow-read --allow-write=/tmp --allow-run=$(deno eval 'console.log(Deno.execPath())')
  *   tests/display_consumer_test.ts
@@ -9,14 +10,15 @@
 import assert from "node:assert/strict";
 import { ROOT } from "./support/subprocess.ts";
 
-Deno.test("a separate Deno project imports mod.ts by path and gets figure bundles with SVG and Vega-Lite", async () => {
+Deno.test("a separate Deno project imports mod.ts and ./notebook by path and gets figure bundles with SVG and Vega-Lite", async () => {
   const dir = await Deno.makeTempDir({ prefix: "display-consumer-" });
   try {
     await Deno.writeTextFile(`${dir}/deno.json`, JSON.stringify({ name: "@someone/notebook", version: "0.0.1" }));
     await Deno.writeTextFile(
       `${dir}/main.ts`,
       [
-        `import { JUPYTER_DISPLAY, reluDerivativeFigure, showFigure, VEGA_LITE_V5_MIME } from "${ROOT}/mod.ts";`,
+        `import { reluDerivativeFigure, showFigure } from "${ROOT}/mod.ts";`,
+        `import { JUPYTER_DISPLAY, VEGA_LITE_V5_MIME } from "${ROOT}/lib/notebook/mod.ts";`,
         `const shown = await showFigure(reluDerivativeFigure({ gradAtZero: 0.5 }));`,
         `const bundle = shown[Symbol.for("Jupyter.display") as typeof JUPYTER_DISPLAY]();`,
         `const spec = bundle[VEGA_LITE_V5_MIME] as { $schema: string };`,
