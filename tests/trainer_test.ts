@@ -9,6 +9,7 @@ import { RunError } from "../lib/errors.ts";
 import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import type { RegressorParams } from "../lib/model/run.ts";
 import { createTrainer, regressorSetup, runConfig, withTrainer } from "../lib/train/trainer.ts";
+import { createLiveTrainer } from "../lib/explore/trainer.ts";
 
 /**
  * A stand-in engine of M models: model m's loss before update k is `lossAt(m, k)`, its b1 counts the updates, its
@@ -16,8 +17,9 @@ import { createTrainer, regressorSetup, runConfig, withTrainer } from "../lib/tr
  */
 function fakeEngine(lossAt: (m: number, k: number) => number, options: { failAt?: string } = {}) {
   const calls: string[] = [];
-  let k = 0;
   const factory = (spec: EngineSpec): Promise<TrainingEngine> => {
+    calls.push("create");
+    let k = 0;
     const models = spec.init.length;
     const each = <T>(f: (m: number) => T) => Array.from({ length: models }, (_, m) => f(m));
     return Promise.resolve({
@@ -72,6 +74,7 @@ Deno.test("no engine call crosses a multiple of the chunk, whatever the steps as
   t.dispose();
   assert.deepEqual(ends, [7, 10, 20, 22, 25]);
   assert.deepEqual(calls, [
+    "create",
     ...["step(7)", "params", "step(3)", "params", "step(10)", "params", "step(2)", "params"],
     ...["step(3)", "params", "dispose"],
   ]);
@@ -86,7 +89,7 @@ Deno.test("without trackParams the trainer reads no parameters; the initial ones
     await t.step(10);
     assert.deepEqual([t.params(), t.paramsEpoch()], [[unit, unit], 0]);
   });
-  assert.deepEqual(calls, ["step(4)", "step(4)", "step(2)", "dispose"]);
+  assert.deepEqual(calls, ["create", "step(4)", "step(4)", "step(2)", "dispose"]);
 });
 
 Deno.test("one model that diverges stops the run at its first non-finite loss, after that engine call", async () => {
@@ -103,7 +106,7 @@ Deno.test("one model that diverges stops the run at its first non-finite loss, a
   assert.equal(await t.step(5), 0, "nothing more once stopped");
   t.dispose();
   assert.deepEqual(ends, [10], "no callback for the call that diverged");
-  assert.deepEqual(calls, ["step(10)", "params", "step(10)", "dispose"], "no parameters read after it");
+  assert.deepEqual(calls, ["create", "step(10)", "params", "step(10)", "dispose"], "no parameters read after it");
   assert.equal(t.paramsEpoch(), 10);
 });
 
@@ -204,4 +207,27 @@ Deno.test("regressorSetup() and runConfig() assemble a run's spec and config onc
     ["precision", "float64"],
     ["backend", "cpu"],
   ]);
+});
+
+Deno.test("the live page's trainer replays a diverged run once to the update before it, not at every later step", async () => {
+  const { factory, calls } = fakeEngine((_, k) => (k >= 150 ? NaN : 1000 - k));
+  const config = {
+    hidden: 2,
+    lr: 1,
+    optimizer: "sgd" as const,
+    gradAtZero: 0,
+    init: "pytorch" as const,
+    seed: 0,
+    points: 5,
+  };
+  const live = await createLiveTrainer(config, { createEngine: factory, maxRecoverWork: Infinity });
+  assert.equal(await live.step(300), 150);
+  assert.deepEqual([live.stopped()?.epoch, live.paramsEpoch(), live.params().b1, live.loss()], [150, 149, 149, 851]);
+  assert.equal(live.losses().length, 150);
+  const created = calls.filter((c) => c === "create").length;
+  assert.equal(created, 2, "the run's engine and one replay");
+  assert.equal(await live.step(10), 0);
+  assert.equal(await live.step(10), 0);
+  assert.equal(calls.filter((c) => c === "create").length, created, "no replay once recovered");
+  live.dispose();
 });

@@ -153,7 +153,7 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
   };
   /** After a divergence: the parameters after `target` updates, replayed on a fresh engine (the same numbers). */
   const recover = async (target: number) => {
-    if (target <= trainer.paramsEpoch() || target * c.points * c.hidden > maxRecoverWork) return;
+    if (target <= (recovered?.epoch ?? trainer.paramsEpoch()) || target * c.points * c.hidden > maxRecoverWork) return;
     const again = await createTrainer(options.createEngine, spec, chunking);
     try {
       await again.step(target);
