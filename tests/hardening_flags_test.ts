@@ -11,6 +11,11 @@
  * stack trace, nothing on stdout, and the output folder unchanged (no file
  * created, changed or removed, no `--out` folder made).
  *
+ * Most cases run the script's own body in this process (`runInProcess`: the
+ * same `runMain`, the same exit code and line); a few per command run as a
+ * real `deno run`, and so do the cases that need permissions narrower than
+ * this test's own (an `--out` outside the folder the script may write).
+ *
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
@@ -22,6 +27,7 @@ import { TRAINING_FLAGS } from "../lib/cli/training.ts";
 import { DEAD_UNIT_FLAGS, SWEEP_FLAGS } from "../lib/cli/experiments.ts";
 import { FIGURES_FLAGS } from "../lib/cli/figures.ts";
 import { listing, pool, ROOT, runScript, type ScriptResult } from "./support/subprocess.ts";
+import { runInProcess, runsInProcess, SCRIPT_CALLS } from "./support/in_process.ts";
 
 /** Every script with a command line (the helper module and the figure runner's own flags are checked too). */
 const SCRIPTS: string[] = [...Deno.readDirSync(`${ROOT}/scripts`)]
@@ -109,26 +115,39 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Runs `cases` against a temporary output folder that already holds a file, and checks that nothing changed. */
-async function refusedWithoutWriting(
-  cases: { script: string; args: string[]; pattern: RegExp; writable?: (dir: string) => string }[],
-): Promise<void> {
+/** One case: a script, its arguments (`$DIR` is the output folder), the line it must print. */
+interface RefusalCase {
+  script: string;
+  args: string[];
+  pattern: RegExp;
+  /** The only folder the script may write (default: the output folder); given, it runs as a subprocess. */
+  writable?: (dir: string) => string;
+  /** Run as a real `deno run` (always so for a script with no body in lib/). */
+  subprocess?: boolean;
+}
+
+/**
+ * Runs `cases` against a temporary output folder that already holds a file, and checks that nothing changed:
+ * the subprocess cases two at a time, then the others one after another in this process.
+ */
+async function refusedWithoutWriting(cases: RefusalCase[]): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "hardening-flags-" });
   try {
     await Deno.writeTextFile(`${dir}/keep.txt`, "previous output");
     await Deno.writeTextFile(`${dir}/a-file`, "not a folder");
     const before = listing(dir);
-    const results = await pool(
-      cases.map((c) => () =>
-        runScript(c.script, c.args.map((a) => a.replaceAll("$DIR", dir)), {
-          writable: c.writable ? c.writable(dir) : dir,
-        })
-      ),
-    );
-    results.forEach((r, i) => {
-      const c = cases[i];
-      assertRefused(r, `${c.script} ${c.args.join(" ")}`, c.pattern);
-    });
+    const apart = (c: RefusalCase) => c.subprocess || c.writable !== undefined || !runsInProcess(c.script);
+    const args = (c: RefusalCase) => c.args.map((a) => a.replaceAll("$DIR", dir));
+    const spawned = cases.filter(apart);
+    const results = new Map<RefusalCase, ScriptResult>();
+    (await pool(
+      spawned.map((c) => () => runScript(c.script, args(c), { writable: c.writable ? c.writable(dir) : dir })),
+    )).forEach((r, i) => results.set(spawned[i], r));
+    for (const c of cases.filter((c) => !apart(c))) results.set(c, await runInProcess(c.script, args(c)));
+    for (const c of cases) {
+      const how = apart(c) ? "deno run" : "in process";
+      assertRefused(results.get(c)!, `${c.script} ${c.args.join(" ")} (${how})`, c.pattern);
+    }
     assert.deepEqual(listing(dir), before, "the output folder is unchanged");
     assert.equal(await Deno.readTextFile(`${dir}/keep.txt`), "previous output");
   } finally {
@@ -139,7 +158,7 @@ async function refusedWithoutWriting(
 const helps: Map<string, string> = new Map();
 async function helpOf(script: string): Promise<string> {
   if (!helps.has(script)) {
-    const r = await runScript(script, ["--help"]);
+    const r = runsInProcess(script) ? await runInProcess(script, ["--help"]) : await runScript(script, ["--help"]);
     assert.equal(r.code, 0, `${script} --help: ${r.stderr}`);
     assert.equal(r.stderr, "", `${script} --help prints nothing on stderr`);
     helps.set(script, r.stdout);
@@ -149,7 +168,7 @@ async function helpOf(script: string): Promise<string> {
 
 Deno.test("every script's --help documents every flag with what it accepts, numbers with both bounds", async () => {
   assert.ok(SCRIPTS.includes("training") && SCRIPTS.includes("figures"), SCRIPTS.join(" "));
-  await pool(SCRIPTS.map((s) => () => helpOf(s)));
+  for (const s of SCRIPTS) await helpOf(s);
   for (const script of SCRIPTS) {
     const help = helps.get(script)!;
     assert.match(help, /^Usage: deno task \S+ --/, script);
@@ -186,7 +205,7 @@ function refusal(flag: string, accepted: string, value: string): RegExp {
 }
 
 Deno.test("every flag of every script refuses every bad value with a message quoting what --help says it accepts", async () => {
-  await pool(SCRIPTS.map((s) => () => helpOf(s)));
+  for (const s of SCRIPTS) await helpOf(s);
   let checked = 0;
   for (const script of SCRIPTS) {
     const flags = specFlags(script);
@@ -214,27 +233,43 @@ Deno.test("every flag of every script refuses every bad value with a message quo
   for (const script of SCRIPTS) assert.ok(specFlags(script), `${script}: its flags are known to this test`);
 });
 
-Deno.test("every flag of every script, given a bad value on the real command line, exits 2 with one line and writes nothing", async () => {
-  await pool(SCRIPTS.map((s) => () => helpOf(s)));
-  // One subprocess per flag (the parse of every value is checked in-process above); the value rotates
-  // through the bad ones, so that different flags try different kinds of mistake.
-  let k = 0;
-  const cases = [];
+Deno.test("each script file runs the body that the in-process cases run", () => {
   for (const script of SCRIPTS) {
-    const exported = specFlags(script) !== undefined;
-    for (const f of helpFlags(helps.get(script)!)) {
+    if (!runsInProcess(script)) continue;
+    const source = Deno.readTextFileSync(`${ROOT}/scripts/${script}.ts`);
+    assert.ok(source.includes(SCRIPT_CALLS[script]), `scripts/${script}.ts calls ${SCRIPT_CALLS[script]}`);
+    assert.match(source, /if \(import\.meta\.main\)/, `scripts/${script}.ts runs only as the main module`);
+  }
+  assert.deepEqual(SCRIPTS.filter((s) => !runsInProcess(s)), ["explore"], "every other script runs in process");
+});
+
+/** The scripts that also take one bad flag value through a real `deno run`: one per kind of command. */
+const SPAWNED_ONCE = ["training", "subgradient_sweep", "dead_units", "figures", "relu"];
+
+Deno.test("every flag of every script, given a bad value on the real command line, exits 2 with one line and writes nothing", async () => {
+  for (const s of SCRIPTS) await helpOf(s);
+  // Every bad value of every flag through the script's own body (runMain's exit code and line), and one per
+  // command in a real process too; the value sent to a subprocess rotates, so that commands try different mistakes.
+  let k = 0;
+  const cases: RefusalCase[] = [];
+  for (const script of SCRIPTS) {
+    const flags = helpFlags(helps.get(script)!);
+    const spawned = flags[k++ % flags.length];
+    for (const f of flags) {
       const values = badValues(f.accepted);
-      for (const v of exported ? [values[k++ % values.length]] : values) {
-        cases.push({
-          script,
-          // --name=value, so that values starting with "-" are values, not flags
-          args: [`--${f.name}=${v}`, ...(f.name === "out" ? [] : ["--out", "$DIR/out"])],
-          pattern: new RegExp(`^error: ${refusal(f.name, f.accepted, v).source.slice(1)}`),
-        });
-      }
+      values.forEach((v, i) => {
+        // --name=value, so that values starting with "-" are values, not flags
+        const args = [`--${f.name}=${v}`, ...(f.name === "out" ? [] : ["--out", "$DIR/out"])];
+        const pattern = new RegExp(`^error: ${refusal(f.name, f.accepted, v).source.slice(1)}`);
+        cases.push({ script, args, pattern });
+        if (SPAWNED_ONCE.includes(script) && f === spawned && i === k % values.length) {
+          cases.push({ script, args, pattern, subprocess: true });
+        }
+      });
     }
   }
-  assert.ok(cases.length > 40, `${cases.length} cases`);
+  assert.ok(cases.length > 200, `${cases.length} cases`);
+  assert.equal(cases.filter((c) => c.subprocess).length, SPAWNED_ONCE.length);
   await refusedWithoutWriting(cases);
 });
 
@@ -337,9 +372,16 @@ const COMBINATIONS: { script: string; args: string[]; pattern: RegExp }[] = [
 ];
 
 Deno.test("flags that contradict each other or together exceed the limits are refused before anything runs", async () => {
-  await refusedWithoutWriting(
-    COMBINATIONS.map((c) => ({ ...c, args: c.args.includes("--out") ? c.args : [...c.args, "--out", "$DIR/out"] })),
-  );
+  const cases = COMBINATIONS.map((c) => ({
+    ...c,
+    args: c.args.includes("--out") ? c.args : [...c.args, "--out", "$DIR/out"],
+  }));
+  // in process, and the first of them and one of the parser's own rules as a real command line too
+  await refusedWithoutWriting([
+    ...cases,
+    { ...cases[0], subprocess: true },
+    { ...cases.find((c) => c.script === "figures")!, subprocess: true },
+  ]);
 });
 
 /** Valid settings that finish in well under a second, so that only --out can be at fault. */
@@ -351,10 +393,16 @@ const QUICK: Record<string, string[]> = {
   relu: [],
 };
 
+/** The scripts that take a forbidden --out through a real `deno run`. */
+const SPAWNED_FOR_OUT = ["training", "relu"];
+
 Deno.test("--out that is a file, lies under a file or is outside the writable folder is refused with nothing written", async () => {
   const outside = await Deno.makeTempDir({ prefix: "hardening-outside-" });
   try {
-    const cases = Object.entries(QUICK).flatMap(([script, args]) => [
+    // A file as --out is refused in process, for every script; a folder the script may not write needs a
+    // process with narrower permissions than this test's: one training and one static script here
+    // (tests/permissions_test.ts runs every script task with its own permissions against an outside --out).
+    const cases: RefusalCase[] = Object.entries(QUICK).flatMap(([script, args]) => [
       {
         script,
         args: [...args, "--out", "$DIR/a-file"],
@@ -370,6 +418,7 @@ Deno.test("--out that is a file, lies under a file or is outside the writable fo
         args: [...args, "--out", `${outside}/new`],
         pattern:
           /^error: --out must be a folder this script may read and write; ".*\/new" is not allowed \(run it with /,
+        subprocess: true,
       },
       {
         // the permission covers only a sibling of --out
@@ -378,7 +427,7 @@ Deno.test("--out that is a file, lies under a file or is outside the writable fo
         pattern: /^error: --out must be a folder this script may read and write/,
         writable: (dir: string) => `${dir}/elsewhere`,
       },
-    ]);
+    ]).filter((c) => !c.subprocess && !c.writable || SPAWNED_FOR_OUT.includes(c.script));
     await refusedWithoutWriting(cases);
     assert.deepEqual([...Deno.readDirSync(outside)], [], "nothing created outside the writable folder");
   } finally {

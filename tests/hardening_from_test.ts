@@ -7,12 +7,18 @@
  * and the output folder, which already holds a previous run's outputs, left
  * exactly as it was. `tests/training_file_test.ts` checks the parser itself.
  *
+ * Each file goes through the script's own body in this process (`runMain`'s
+ * exit code and line, `runInProcess`); a few also through a real `deno run`,
+ * and so do the cases that need a device or permissions narrower than this
+ * test's own.
+ *
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
 import { toJsonText } from "../lib/render/json.ts";
 import { parseTrainingRun } from "../lib/model/run_file.ts";
 import { listing, pool, runScript, type ScriptResult } from "./support/subprocess.ts";
+import { runInProcess } from "./support/in_process.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 import { mkfifo, symlink } from "./support/links.ts";
 
@@ -108,20 +114,24 @@ function assertRefusedFrom(r: ScriptResult, what: string, pattern: RegExp): void
   assert.equal(r.stdout, "", what);
   const lines = r.stderr.trimEnd().split("\n");
   assert.equal(lines.length, 1, `${what}: one stderr line, got ${r.stderr}`);
-  assert.match(lines[0], /^error: --from /, what);
+  assert.match(lines[0], /^error: --from /, `${what}: ${lines[0]}`);
   assert.doesNotMatch(r.stderr, /\n\s+at /, `${what}: no stack trace`);
-  assert.match(lines[0], pattern, what);
+  assert.match(lines[0], pattern, `${what}: ${lines[0]}`);
 }
+
+/** The files of {@link BAD} also run through a real `deno run`: one that is not JSON, one that cannot be drawn. */
+const SPAWNED = ["an empty file", "a unit whose contributions overflow the plots"];
 
 /** An output folder holding a previous run's json and svg outputs; returns its listing. */
 async function previousOutputs(dir: string): Promise<string[]> {
-  const r = await runScript(
-    "training",
-    ["--from", `${dir}/valid.json`, "--formats", "json,svg", "--out", `${dir}/out`],
-    {
-      writable: dir,
-    },
-  );
+  const r = await runInProcess("training", [
+    "--from",
+    `${dir}/valid.json`,
+    "--formats",
+    "json,svg",
+    "--out",
+    `${dir}/out`,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   return listing(`${dir}/out`);
 }
@@ -150,14 +160,14 @@ Deno.test("training --from a broken file exits 2 with one line naming the field,
       "training_loss.vl.json",
     ]);
     const contents = before.map((l) => Deno.readFileSync(`${dir}/out/${l.split(":")[0]}`));
-    const results = await pool(
-      files.map((path) => () =>
-        runScript("training", ["--from", path, "--formats", "json,svg,html", "--out", `${dir}/out`], {
-          writable: dir,
-        })
-      ),
-    );
-    results.forEach((r, i) => assertRefusedFrom(r, BAD[i][0], BAD[i][2]));
+    const args = (path: string) => ["--from", path, "--formats", "json,svg,html", "--out", `${dir}/out`];
+    const spawned = SPAWNED.map((what) => BAD.findIndex(([name]) => name === what));
+    assert.ok(spawned.every((i) => i >= 0), "the spawned cases are in BAD");
+    const results = await pool(spawned.map((i) => () => runScript("training", args(files[i]), { writable: dir })));
+    results.forEach((r, j) => assertRefusedFrom(r, `${BAD[spawned[j]][0]} (deno run)`, BAD[spawned[j]][2]));
+    for (const [i, path] of files.entries()) {
+      assertRefusedFrom(await runInProcess("training", args(path)), BAD[i][0], BAD[i][2]);
+    }
     assert.deepEqual(listing(`${dir}/out`), before, "no file created, changed or removed");
     before.forEach((l, i) => assert.deepEqual(Deno.readFileSync(`${dir}/out/${l.split(":")[0]}`), contents[i]));
   } finally {
@@ -176,23 +186,26 @@ Deno.test("training --from a folder, a device, a FIFO, a missing file or a file 
     // A FIFO that nobody writes: opening it would block for ever.
     await mkfifo(`${dir}/fifo.json`);
     const out = `${dir}/out`;
-    const cases: [string[], string[], RegExp][] = [
-      [["--from", dir], [], /^error: --from must name a regular file; ".*" is a folder$/],
-      [["--from", "/dev/zero"], [], /^error: --from must name a regular file; "\/dev\/zero" is a device$/],
+    // In process (this test may read them): a folder, a FIFO, a missing file.
+    const local: [string[], RegExp][] = [
+      [["--from", dir], /^error: --from must name a regular file; ".*" is a folder$/],
+      [["--from", `${dir}/fifo.json`], /^error: --from must name a regular file; ".*fifo\.json" is a pipe \(FIFO\)$/],
       [
-        ["--from", `${dir}/fifo.json`],
-        [],
-        /^error: --from must name a regular file; ".*fifo\.json" is a pipe \(FIFO\)$/,
+        ["--from", `${dir}/missing.json`],
+        /^error: --from must name an existing file; ".*missing\.json" does not exist$/,
       ],
+    ];
+    for (const [args, pattern] of local) {
+      const r = await runInProcess("training", [...args, "--formats", "json", "--out", out]);
+      assertRefusedFrom(r, args.join(" "), pattern);
+    }
+    // As a real command line: a device this test may not read, and permissions narrower than this test's.
+    const cases: [string[], string[], RegExp][] = [
+      [["--from", "/dev/zero"], [], /^error: --from must name a regular file; "\/dev\/zero" is a device$/],
       [
         ["--from", `${dir}/x.json`],
         [`--allow-read=${dir}`],
         /^error: --from must name a file this script may read; ".*x\.json" is a link to ".*passwd", which is not allowed$/,
-      ],
-      [
-        ["--from", `${dir}/missing.json`],
-        [],
-        /^error: --from must name an existing file; ".*missing\.json" does not exist$/,
       ],
       [
         ["--from", `${secret}/training.json`],
