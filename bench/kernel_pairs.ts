@@ -1,6 +1,6 @@
 /**
  * Nanoseconds per unit-point pair of the fused kernel, the JavaScript
- * reference loops against the WebAssembly SIMD kernel, measured side by side
+ * loops against the WebAssembly SIMD kernel, measured side by side
  * (interleaved rounds, the median round of each) on plain arrays, at three
  * sizes and in float32 and float64, printed as a markdown table. SGD,
  * relu'(0) = 0, the essay's data on [-10, 10] and its standard init.

@@ -1,5 +1,5 @@
 /**
- * The fused kernel on plain arrays, the JavaScript reference loop against the
+ * The fused kernel on plain arrays, the JavaScript loop against the
  * WebAssembly SIMD kernel, at the sizes of `kernel_pairs.ts` (H = 7, P = 300;
  * H = 64, P = 10^4; H = 64, P = 1000, M = 64) in float32 and float64. Each
  * iteration is one call; its name gives the unit-point pairs it visits, so

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { createAutodiffEngine, reluWithGradAtZero } from "../lib/engine/autodiff.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
 import type { EngineSpec } from "../lib/engine/contract.ts";
-import { referenceTrain } from "../lib/engine/reference.ts";
+import { plainTrain } from "../lib/engine/plain_trainer.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import { hashUniform } from "../lib/math/random.ts";
 import type { BackendName, RegressorParams } from "../lib/model/run.ts";
@@ -183,7 +183,7 @@ Deno.test("one Adam step moves every parameter by lr·g/(|g| + ε), the hand-com
 });
 
 for (const optimizer of ["sgd", "adam"] as const) {
-  Deno.test(`${optimizer}: 30 steps follow the plain-JavaScript reference trainer, random relu'(0) included`, async () => {
+  Deno.test(`${optimizer}: 30 steps follow the plain-JavaScript trainer, random relu'(0) included`, async () => {
     await use("cpu");
     // 21 points on [-2, 2] with b0 = 0 for unit 0: z = 0 exactly at x = 0 in the first step.
     const { x, y } = targetData({ points: 21, xMin: -2, xMax: 2 });
@@ -202,7 +202,7 @@ for (const optimizer of ["sgd", "adam"] as const) {
     });
     const a = await engine.step(10);
     const b = await engine.step(20);
-    const ref = referenceTrain(init, { x, y, gradAtZero: "random", seed: 5, lr, optimizer, steps: 30 });
+    const ref = plainTrain(init, { x, y, gradAtZero: "random", seed: 5, lr, optimizer, steps: 30 });
     assertClose([...a.losses[0], ...b.losses[0]], ref.losses, "losses", 1e-4);
     assert.deepEqual([...a.zeros![0], ...b.zeros![0]], ref.zeros);
     assert.ok(ref.zeros[0] >= 1, "the first step meets z = 0 exactly");

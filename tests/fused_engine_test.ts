@@ -4,7 +4,7 @@ import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
 import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { webgpuChunk, webgpuMode } from "../lib/engine/webgpu/plan.ts";
-import { referenceGradient, referenceTrain } from "../lib/engine/reference.ts";
+import { plainGradient, plainTrain } from "../lib/engine/plain_trainer.ts";
 import { hashUniform } from "../lib/math/random.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/model/run.ts";
 import { useBackend as use } from "./support/fused_setup.ts";
@@ -46,16 +46,16 @@ function gAt(gradAtZero: GradAtZero, index: number): number {
   return gradAtZero === "random" ? hashUniform(SEED, 0, index) : gradAtZero;
 }
 
-Deno.test("the reference gradient of the 1-2-1 case matches the hand computation for every relu'(0)", () => {
+Deno.test("the plain trainer's gradient of the 1-2-1 case matches the hand computation for every relu'(0)", () => {
   for (const gradAtZero of GRADS_AT_ZERO) {
-    const r = referenceGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero, seed: SEED });
+    const r = plainGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero, seed: SEED });
     assert.ok(Math.abs(r.loss - 2 / 3) < 1e-15);
     assert.equal(r.zeros, 2);
     assertClose(flat(r.grad), flat(tinyGradient(gAt(gradAtZero, 2), gAt(gradAtZero, 3))), `grad ${gradAtZero}`, 1e-12);
   }
   // relu'(0) matters: the b0 gradients differ between 0 and 1.
-  const at0 = referenceGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero: 0 });
-  const at1 = referenceGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero: 1 });
+  const at0 = plainGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero: 0 });
+  const at1 = plainGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero: 1 });
   assert.deepEqual(at0.grad.b0, [0, 4 / 3]);
   assert.deepEqual(at1.grad.b0.map((v) => Math.round(v * 3)), [-2, 0]);
 });
@@ -145,7 +145,7 @@ function assertSameTrajectory(actual: Trajectory, expected: Trajectory, what: st
 }
 
 for (const optimizer of ["sgd", "adam"] as const) {
-  Deno.test(`the fused cpu engine follows the reference and the autodiff engine (${optimizer}, every relu'(0))`, async () => {
+  Deno.test(`the fused cpu engine follows the plain trainer and the autodiff engine (${optimizer}, every relu'(0))`, async () => {
     await use("cpu");
     for (const gradAtZero of GRADS_AT_ZERO) {
       const spec = cubicSpec({ models: 3, optimizer, gradAtZero });
@@ -153,14 +153,14 @@ for (const optimizer of ["sgd", "adam"] as const) {
       const autodiff = await trajectory(await createAutodiffEngine(spec), [6, 9]);
       assertSameTrajectory(fused, autodiff, `fused vs autodiff, ${optimizer}, relu'(0) = ${gradAtZero}`, 2e-5);
       spec.init.forEach((init, m) => {
-        // The engines hold float32 parameters: start the float64 reference from the same numbers.
+        // The engines hold float32 parameters: start the float64 plain trainer from the same numbers.
         const init32 = {
           w0: init.w0.map(Math.fround),
           b0: init.b0.map(Math.fround),
           w1: init.w1.map(Math.fround),
           b1: Math.fround(init.b1),
         };
-        const ref = referenceTrain(init32, { ...spec, x: spec.x.map(Math.fround), seed: spec.seeds[m], steps: 15 });
+        const ref = plainTrain(init32, { ...spec, x: spec.x.map(Math.fround), seed: spec.seeds[m], steps: 15 });
         assertClose(fused.losses[m], ref.losses, `fused vs reference losses, model ${m}, ${gradAtZero}`, 2e-5);
         assertClose(fused.params[m], flat(ref.params), `fused vs reference params, model ${m}, ${gradAtZero}`, 2e-5);
         assert.deepEqual(fused.zeros[m], ref.zeros);
@@ -348,14 +348,14 @@ const SPLIT = (() => {
   return { P, H, chunk, A, B, spec };
 })();
 
-Deno.test("the exact split-mode case follows the hand derivation and the reference trainer, in float64", () => {
+Deno.test("the exact split-mode case follows the hand derivation and the plain trainer, in float64", () => {
   const { P, H, chunk, A, B, spec } = SPLIT;
   assert.equal(webgpuMode(H, P), "split");
   assert.ok(A >= chunk && B >= chunk && Math.floor(A / chunk) !== Math.floor(B / chunk), "zeros past chunk 0");
   for (const seed of spec.seeds) {
     const [u0, u1] = [hashUniform(seed, 0, B * H + 1), hashUniform(seed, 1, A * H)];
     assert.ok(u0 > 2 ** -16 && u1 > 2 ** -16, `seed ${seed}: the draws move the units`);
-    const ref = referenceTrain(spec.init[0], { ...spec, seed, steps: 2 });
+    const ref = plainTrain(spec.init[0], { ...spec, seed, steps: 2 });
     assert.deepEqual(ref.losses, [2 ** -23, 2 ** -10]);
     assert.deepEqual(ref.zeros, [2, 1]);
     assert.deepEqual(ref.params, {
@@ -383,7 +383,7 @@ for (const backend of ["cpu", "wasm", "webgpu"] as const) {
       const run = await trajectory(await createFusedEngine(spec), [1, 1]);
       await use("cpu");
       spec.seeds.forEach((seed, m) => {
-        const ref = referenceTrain(spec.init[m], { ...spec, seed, steps: 2 });
+        const ref = plainTrain(spec.init[m], { ...spec, seed, steps: 2 });
         assert.deepEqual(run.losses[m], ref.losses.map(Math.fround), `model ${m} losses`);
         assert.deepEqual(run.zeros[m], ref.zeros, `model ${m} zero counts`);
         assert.deepEqual(run.params[m], flat(ref.params).map(Math.fround), `model ${m} params`);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { selectBackend } from "../lib/engine/backend.ts";
-import { referenceTrain } from "../lib/engine/reference.ts";
+import { plainTrain } from "../lib/engine/plain_trainer.ts";
 import { ENGINES } from "../lib/engine/registry.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import { trainRegressor } from "../lib/train/loop.ts";
@@ -9,11 +9,11 @@ import { ESSAY } from "../lib/essay.ts";
 import { float32SumTolerance, mseFloat64 } from "./support/mse.ts";
 import { onBackend } from "./support/webgpu.ts";
 
-// The essay's data and initial parameters, and the plain-JavaScript reference trainer's 300 updates from them
+// The essay's data and initial parameters, and the plain-JavaScript trainer's 300 updates from them
 // (float64 arithmetic with float32 pre-activations): the independent numbers the trained runs are held to.
 const DATA = targetData(ESSAY);
 const INIT = createRegressor({ hidden: ESSAY.hidden, seed: ESSAY.seed, init: ESSAY.init });
-const REFERENCE = referenceTrain(INIT, {
+const REFERENCE = plainTrain(INIT, {
   ...DATA,
   gradAtZero: ESSAY.gradAtZero,
   seed: ESSAY.seed,
@@ -40,7 +40,7 @@ Deno.test("the defaults trained for 300 epochs lower the loss at least 10-fold, 
     // the stored final parameters give the stored final loss
     const stored = mseFloat64(run.snapshots.at(-1)!, run.x, run.y);
     assert.ok(Math.abs(last - stored) <= float32SumTolerance(300) * stored, `${engine}: ${last} vs ${stored}`);
-    // the run follows the reference trainer at every epoch
+    // the run follows the plain trainer at every epoch
     run.losses.slice(0, 300).forEach((l, k) => {
       const ref = REFERENCE.losses[k];
       assert.ok(Math.abs(l - ref) <= TRAJECTORY_RTOL * ref, `${engine}, epoch ${k}: ${l} vs reference ${ref}`);

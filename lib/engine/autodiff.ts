@@ -1,5 +1,5 @@
 /**
- * The reference training engine: generic tfjs ops, `tf.valueAndGrads` for the
+ * The autodiff training engine: generic tfjs ops, `tf.valueAndGrads` for the
  * gradients and hand-written SGD and Adam, on whatever tfjs backend is
  * active. Slow next to the fused engine but easy to check: the forward pass
  * is four lines and relu's gradient at 0 is a named, explicit value.

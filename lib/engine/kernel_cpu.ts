@@ -1,5 +1,5 @@
 /**
- * The fused training kernel's JavaScript reference loop and its tfjs `cpu`
+ * The fused training kernel's JavaScript loop and its tfjs `cpu`
  * and `wasm` registrations. Both registered kernels run the WebAssembly SIMD
  * kernel of `kernel_wasm.ts`, which matches {@link runFusedSteps} bit for
  * bit; the loop here is the readable definition it is tested against.

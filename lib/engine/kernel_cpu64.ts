@@ -1,6 +1,6 @@
 /**
  * The fused training kernel's float64 loop: {@link runFusedSteps64}, the
- * algorithm of the float32 reference loop in `kernel_cpu.ts` in float64
+ * algorithm of the float32 JavaScript loop in `kernel_cpu.ts` in float64
  * throughout, and Adam's bias corrections unrounded ({@link adamSchedule64}).
  *
  * @module

@@ -41,13 +41,13 @@ export { runFusedSteps } from "./kernel_cpu.ts";
 export { runFusedSteps64 } from "./kernel_cpu64.ts";
 export { runFusedSteps64Wasm, runFusedStepsWasm } from "./kernel_wasm.ts";
 export {
-  type ReferenceGradient,
-  referenceGradient,
-  type ReferenceGradientOptions,
-  type ReferenceRun,
-  referenceTrain,
-  type ReferenceTrainOptions,
-} from "./reference.ts";
+  type PlainGradient,
+  plainGradient,
+  type PlainGradientOptions,
+  type PlainRun,
+  plainTrain,
+  type PlainTrainOptions,
+} from "./plain_trainer.ts";
 export { ENGINE_NAMES, ENGINES } from "./registry.ts";
 export { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 export { type FusedWebGpuPlan, fusedWebGpuPlan, type FusedWebGpuPlanInput } from "./webgpu/plan.ts";

@@ -1,7 +1,7 @@
 ;; The fused training kernel (forward pass, loss, backward pass, SGD/Adam
 ;; update of M 1-H-1 ReLU regressors) in WebAssembly SIMD. Assembled by
 ;; `deno task build:wasm` (tools/build_wasm.ts) into fused.wasm; driven by
-;; lib/engine/kernel_wasm.ts. It matches the JavaScript reference loops of
+;; lib/engine/kernel_wasm.ts. It matches the JavaScript loops of
 ;; lib/engine/kernel_cpu.ts bit for bit: `run32` follows `runFusedSteps`,
 ;; `run64` follows `runFusedSteps64` (the same code with float64 lanes).
 ;;
@@ -11,22 +11,22 @@
 ;;   is monotone in p (every float operation rounds monotonically), so R and
 ;;   A are a prefix or a suffix of the points, found by bisection (started at
 ;;   the previous update's boundary). Otherwise R is every point and A none.
-;;   Outside R the reference adds nothing, so only R is visited.
+;;   Outside R the JavaScript loop adds nothing, so only R is visited.
 ;; - forward, unit by unit in order, over the blocks of 4 points (lanes =
 ;;   points) that meet the unit's R: z = w0·x + b0 in float32 (f32x4.mul then
 ;;   f32x4.add, each rounded, as a float32 device does; no FMA), and
 ;;   sum[p] += w1·relu(z) in float64. Every point's sum gets the units in the
-;;   reference's order, with no cross-lane reduction. Then the residuals r and
+;;   JavaScript loop's order, with no cross-lane reduction. Then the residuals r and
 ;;   Σ r², Σ r in point order.
 ;; - backward, 4 units per block (lanes = units; the units sorted by their
 ;;   ranges so that a block's ranges are alike), over the hull of the block's
 ;;   R's, the points in order: the per-unit sums gw0, gb0, gw1 accumulate in
-;;   float64 lanes, each unit in the reference's order. z is recomputed. Where
+;;   float64 lanes, each unit in the JavaScript loop's order. z is recomputed. Where
 ;;   all four lanes have z > 0 (the intersection of their A's) no masking is
 ;;   needed.
 ;;
 ;; Exactness of the fast paths. They add w1·(+0) (forward) and r·(+0),
-;; (+0)·w1, (+0)·x (backward) where the reference skips a unit with z ≤ 0.
+;; (+0)·w1, (+0)·x (backward) where the JavaScript loop skips a unit with z ≤ 0.
 ;; Those are ±0 when the other factor is finite, and a sum that starts at +0
 ;; never becomes −0, so adding ±0 changes nothing. Otherwise they are NaN:
 ;; - forward: `safe` is set when some w1 is not finite, and the products are
@@ -394,7 +394,7 @@
     (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange)))
 
   ;; Forward pass: the sums Σ_j w1[j]·relu(z) accumulate in float64 at pR, unit
-  ;; by unit in order (so every point's sum is the reference's), each unit over
+  ;; by unit in order (so every point's sum is the JavaScript loop's), each unit over
   ;; the blocks of 4 points that meet its R (lanes = points); then
   ;; r[p] = f32(f32(f32(sum) + b1) − y[p]) replaces the sum (as float64).
   ;; Returns Σ r² and Σ r over p < P, in order.
@@ -733,7 +733,7 @@
   ;; The float32 kernel (runFusedSteps). flags: 1 Adam, 2 random relu'(0),
   ;; 4 count zeros, 8 the points are in ascending order (and finite). The
   ;; float64 parameters hold float32 values (lr, scale, Adam's constants),
-  ;; except g0, which is used in float64 as the reference does.
+  ;; except g0, which is used in float64 as the JavaScript loop does.
   (func (export "run32")
       (param $P i32) (param $H i32) (param $M i32) (param $steps i32) (param $stepOffset i32)
       (param $width i32) (param $colLoss i32) (param $colZeros i32) (param $flags i32)

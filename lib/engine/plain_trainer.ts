@@ -1,5 +1,5 @@
 /**
- * A plain-JavaScript reference of the training update of a 1-H-1 ReLU
+ * The plain-JavaScript trainer: the training update of a 1-H-1 ReLU
  * regressor, written to be checked by hand: the forward pass and the gradient
  * side by side, relu'(0) an explicit value, and only z rounded to float32 (so
  * "z is exactly 0" means what it means on a float32 device).
@@ -10,8 +10,8 @@ import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
 import { hashUniform } from "../math/random.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../model/run.ts";
 
-/** The training data and relu'(0) of {@link referenceGradient}. */
-export interface ReferenceGradientOptions {
+/** The training data and relu'(0) of {@link plainGradient}. */
+export interface PlainGradientOptions {
   /** Inputs. */
   x: readonly number[];
   /** Targets. */
@@ -25,7 +25,7 @@ export interface ReferenceGradientOptions {
 }
 
 /** The loss, zero count and gradient at one set of parameters. */
-export interface ReferenceGradient {
+export interface PlainGradient {
   /** MSE, mean_p (ŷ − y)². */
   loss: number;
   /** Number of pre-activations exactly 0. */
@@ -45,12 +45,12 @@ export interface ReferenceGradient {
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
- * import { referenceGradient } from "./reference.ts";
- * const r = referenceGradient({ w0: [1], b0: [0], w1: [1], b1: 0 }, { x: [0], y: [1], gradAtZero: 0.5 });
+ * import { plainGradient } from "./plain_trainer.ts";
+ * const r = plainGradient({ w0: [1], b0: [0], w1: [1], b1: 0 }, { x: [0], y: [1], gradAtZero: 0.5 });
  * deepStrictEqual([r.loss, r.zeros, r.grad.b0[0]], [1, 1, -1]);
  * ```
  */
-export function referenceGradient(params: RegressorParams, options: ReferenceGradientOptions): ReferenceGradient {
+export function plainGradient(params: RegressorParams, options: PlainGradientOptions): PlainGradient {
   const { x, y, gradAtZero } = options;
   const H = params.w0.length;
   const P = x.length;
@@ -83,8 +83,8 @@ export function referenceGradient(params: RegressorParams, options: ReferenceGra
   return { loss, zeros, grad };
 }
 
-/** Settings of {@link referenceTrain}. */
-export interface ReferenceTrainOptions extends ReferenceGradientOptions {
+/** Settings of {@link plainTrain}. */
+export interface PlainTrainOptions extends PlainGradientOptions {
   /** Learning rate. */
   lr: number;
   /** Optimizer. */
@@ -93,8 +93,8 @@ export interface ReferenceTrainOptions extends ReferenceGradientOptions {
   steps: number;
 }
 
-/** The trajectory of {@link referenceTrain}. */
-export interface ReferenceRun {
+/** The trajectory of {@link plainTrain}. */
+export interface PlainRun {
   /** MSE before each update. */
   losses: number[];
   /** Zero count in each update's forward pass. */
@@ -115,14 +115,14 @@ export interface ReferenceRun {
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
- * import { referenceTrain } from "./reference.ts";
- * const run = referenceTrain({ w0: [1], b0: [0], w1: [1], b1: 0 }, {
+ * import { plainTrain } from "./plain_trainer.ts";
+ * const run = plainTrain({ w0: [1], b0: [0], w1: [1], b1: 0 }, {
  *   x: [1], y: [3], gradAtZero: 0, lr: 0.1, optimizer: "sgd", steps: 1,
  * });
  * deepStrictEqual([run.losses, run.params.b1], [[4], 0.4]);
  * ```
  */
-export function referenceTrain(init: RegressorParams, options: ReferenceTrainOptions): ReferenceRun {
+export function plainTrain(init: RegressorParams, options: PlainTrainOptions): PlainRun {
   const flat = (p: RegressorParams) => [...p.w0, ...p.b0, ...p.w1, p.b1];
   const H = init.w0.length;
   let theta = flat(init);
@@ -139,7 +139,7 @@ export function referenceTrain(init: RegressorParams, options: ReferenceTrainOpt
   });
   for (let s = 0; s < options.steps; s++) {
     const k = first + s;
-    const r = referenceGradient(unflat(theta), { ...options, step: k });
+    const r = plainGradient(unflat(theta), { ...options, step: k });
     losses.push(r.loss);
     zeros.push(r.zeros);
     const g = flat(r.grad);
