@@ -125,29 +125,6 @@ function render<T>(
 }
 
 /**
- * Rasterises an SVG to PNG bytes (a white background unless `options.background` says otherwise).
- *
- * @param svg the SVG document
- * @param options the scale and background
- * @returns the PNG file's bytes
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { initRaster, svgToPng } from "./raster.ts";
- * await initRaster();
- * const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="1"/>');
- * deepStrictEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
- * ```
- */
-export function svgToPng(
-  svg: string,
-  options: RasterizeOptions = {},
-): Uint8Array {
-  return render(svg, { background: "white", ...options }, (rendered) => owned(rendered.asPng()));
-}
-
-/**
  * Draws `top` (premultiplied alpha, as {@link rasterize} returns it) over an
  * opaque `base` of the same size and returns a new opaque image.
  *
