@@ -65,8 +65,8 @@ export {
   type TrainingConfig,
   type TrainingRun,
 } from "./lib/model/mod.ts";
-export { createFusedEngine } from "./lib/engine/mod.ts";
-export { trainNetwork, type TrainNetworkOptions } from "./lib/train/mod.ts";
+export { createAutodiffEngine, createFusedEngine } from "./lib/engine/mod.ts";
+export { trainNetwork, type TrainNetworkOptions, trainRegressor, type TrainRegressorOptions } from "./lib/train/mod.ts";
 
 // The plot builders.
 export {

@@ -20,7 +20,7 @@ export {
   optionalStringFlag,
   stringFlag,
 } from "./flag_kinds.ts";
-export { type CommandSpec, flagName, type FlagValues, helpText, parseFlags, runMain } from "./flags.ts";
+export { type CommandSpec, flagName, flagTable, type FlagValues, helpText, parseFlags, runMain } from "./flags.ts";
 export { formatProgress, type FormatProgressOptions } from "./progress.ts";
 export { wroteLine } from "./report.ts";
 export {
@@ -35,4 +35,4 @@ export {
   SUBGRADIENTS_SCRIPT,
   TARGET_SCRIPT,
 } from "./static_figures.ts";
-export { runTraining } from "./training.ts";
+export { runTraining, TRAINING_FLAGS } from "./training.ts";
