@@ -306,7 +306,7 @@ if (import.meta.main) {
     }
     await useBackend("cpu");
     log("GIF frames");
-    const gif = await measureGif({ rounds: 5, native: false });
+    const gif = await measureGif({ rounds: 5 });
 
     const warmMs = median(warm);
     const target = PAIR_SIZES[1];
@@ -419,7 +419,7 @@ if (import.meta.main) {
       "update. The kernel alone is the tfjs cpu row at H = 7, 300 points of the table below, times 2100 pairs. " +
       "GIF rows: the default training animation, " +
       `${gif.frames} frames of ${gif.width}×${gif.height} px, medians of ${gif.rounds} rounds (\`deno task bench:gif\` ` +
-      "compares the old native rasteriser).",
+      "times them alone).",
       "",
       "Fused engine through tfjs (`engine.step(n)`, SGD, one read-back per call), ns per unit-point pair, " +
       `median of ${pairRounds} calls of about 150 ms after warm-up:`,
