@@ -8,5 +8,5 @@
  */
 export { DEFAULT_SETTINGS, type ExploreSettings, formatHash } from "./config.ts";
 export { EXPLORE_BUNDLE_JS } from "./generated/bundle_js.ts";
-export { explorePage } from "./page_html.ts";
+export { explorePage, type ExplorePageOptions } from "./page_html.ts";
 export { createLiveTrainer, type LiveTrainer } from "./trainer.ts";
