@@ -53,7 +53,7 @@ Deno.test("vegaLiteMajor reads the version from $schema and names a bad one", ()
 });
 
 Deno.test("a figure bundle holds text, the SVG and a Vega-Lite 5 copy of the spec, and leaves the spec alone", async () => {
-  const spec = reluDerivativeFigure({ atZero: 0.5 });
+  const spec = reluDerivativeFigure({ gradAtZero: 0.5 });
   const before = structuredClone(spec);
   const svg = await renderSvg(structuredClone(spec));
   const bundle = figureBundle(spec, svg);

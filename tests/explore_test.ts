@@ -31,7 +31,7 @@ import { scriptSafe } from "../lib/render/training_html.ts";
 await selectBackend("cpu");
 
 Deno.test("readSetting() refuses lr 0, H 10⁶ and letters, naming the control and what it accepts", () => {
-  assert.deepEqual(readSetting("lr", "0"), { error: 'lr must be a number in (0, 10], got "0"' });
+  assert.deepEqual(readSetting("lr", "0"), { error: 'lr must be a finite number in (0, 10], got "0"' });
   assert.deepEqual(readSetting("hidden", "1000000"), { error: 'H must be an integer in [1, 64], got "1000000"' });
   assert.deepEqual(readSetting("points", "abc"), { error: 'points must be an integer in [2, 10000], got "abc"' });
   for (const bad of ["", " ", "NaN", "Infinity", "0x10", "1,5", "1e400", "2.5"]) {
@@ -81,7 +81,7 @@ Deno.test("a bad link keeps the defaults for what it got wrong and says why", ()
   assert.equal(settings.hidden, 7);
   assert.equal(settings.points, 10000);
   assert.deepEqual(problems.map((p) => p.name), ["lr", "hidden", "seed", "epoch", "grad", ""]);
-  assert.equal(problems[0].message, 'lr must be a number in (0, 10], got "0"; using 0.0001');
+  assert.equal(problems[0].message, 'lr must be a finite number in (0, 10], got "0"; using 0.0001');
   const big = parseHash("#hidden=64&points=10000&spf=100&epoch=1000000");
   assert.equal(big.settings.spf, 26);
   assert.equal(big.settings.epoch, 0);
@@ -91,7 +91,7 @@ Deno.test("a bad link keeps the defaults for what it got wrong and says why", ()
   assert.equal(f64.settings.backend, "cpu");
   assert.deepEqual(f64.problems.map((p) => p.name), ["backend"]);
   assert.deepEqual(parseHash("#precision=double").problems.map((p) => p.message), [
-    'arithmetic must be float32 or float64, got "double"; using float32',
+    'arithmetic must be one of float32, float64, got "double"; using float32',
   ]);
 });
 

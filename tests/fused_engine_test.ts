@@ -266,7 +266,7 @@ Deno.test("the fused engine rejects bad specs and bad step counts with a message
     () => createFusedEngine({ ...good, gradAtZero: 2 }),
     /gradAtZero must be a number in \[0, 1\] or "random", got 2/,
   );
-  await assert.rejects(() => createFusedEngine({ ...good, lr: -1 }), /lr must be a finite number in \(0, 10\], got -1/);
+  await assert.rejects(() => createFusedEngine({ ...good, lr: -1 }), /lr must be a finite number > 0, got -1/);
   await assert.rejects(() => createFusedEngine({ ...good, y: [1] }), /same non-zero length, got 21 and 1/);
   const engine = await createFusedEngine(good);
   await assert.rejects(() => engine.step(0), /steps must be a positive integer, got 0/);

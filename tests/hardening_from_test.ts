@@ -37,7 +37,7 @@ const BAD: [string, string | Uint8Array | ((r: Loose) => unknown), RegExp][] = [
   [
     "a number that overflows to Infinity",
     toJsonText(VALID).replace('"lr": 0.0001', '"lr": 1e999'),
-    /config\.lr must be a finite number > 0 and <= 10, got Infinity/,
+    /config\.lr must be a finite number in \(0, 10\], got Infinity/,
   ],
   ["an array", "[1, 2, 3]", /the file must be an object, got an array of 3/],
   ["null", "null", /the file must be an object, got null/],
@@ -64,14 +64,14 @@ const BAD: [string, string | Uint8Array | ((r: Loose) => unknown), RegExp][] = [
   [
     "an unknown optimizer",
     (r) => r.config.optimizer = "lbfgs",
-    /config\.optimizer must be one of "sgd", "adam", got "lbfgs"/,
+    /config\.optimizer must be one of sgd, adam, got "lbfgs"/,
   ],
   [
     "gradAtZero outside [0, 1]",
     (r) => r.config.gradAtZero = -0.5,
     /config\.gradAtZero must be a number in \[0, 1\] or "random", got -0\.5/,
   ],
-  ["xMin above xMax", (r) => r.config.xMin = 20, /config\.xMax must be a finite number > 20/],
+  ["xMin above xMax", (r) => r.config.xMin = 20, /config\.xMax must be greater than config\.xMin = 20/],
   ["x one short", (r) => r.x.pop(), /x must be an array of 12 numbers, got an array of 11/],
   // Once accepted, then crashed the rasteriser after part of the output was written:
   ["x = 1e6 everywhere", (r) => r.x = r.x.map(() => 1e6), /x\[0\] must be within \[config\.xMin, config\.xMax\]/],

@@ -43,16 +43,16 @@ Deno.test("relu is drawn from its three breakpoints", () => {
 });
 
 Deno.test("the derivative figure has open circles at (0, 0) and (0, 1) and a filled dot at the chosen value", () => {
-  for (const atZero of [0, 0.5, 1]) {
-    const panel = (reluDerivativeFigure({ atZero }) as Any).hconcat[1];
+  for (const gradAtZero of [0, 0.5, 1]) {
+    const panel = (reluDerivativeFigure({ gradAtZero }) as Any).hconcat[1];
     const [pieces, open, chosen] = panel.layer;
     assert.deepEqual(pieces.data.values.map((r: Any) => [r.x, r.y]), [[-5, 0], [0, 0], [0, 1], [5, 1]]);
     assert.deepEqual(open.data.values, [{ x: 0, y: 0 }, { x: 0, y: 1 }]);
     assert.equal(open.mark.fill, "white");
-    assert.deepEqual([chosen.data.values[0].x, chosen.data.values[0].y], [0, atZero]);
+    assert.deepEqual([chosen.data.values[0].x, chosen.data.values[0].y], [0, gradAtZero]);
     assert.equal(chosen.layer[0].mark.filled, true);
   }
-  assert.throws(() => reluDerivativeFigure({ atZero: 2 }), RangeError);
+  assert.throws(() => reluDerivativeFigure({ gradAtZero: 2 }), RangeError);
 });
 
 Deno.test("the subgradient fan has slopes 0, 0.1, …, 1 through the origin and the labelled E[g] = 0.5 line", () => {

@@ -3,18 +3,24 @@
  * `<!-- BEGIN path -->` and `<!-- END path -->` must be that file byte for
  * byte (between blank lines, which Markdown needs around a table), as
  * `staleQuotes` of `tools/sync_readme.ts` checks (and README with a changed
- * copy must fail that check), and the experiments section states no number
+ * copy must fail that check; the flag table is made from the settings
+ * registry, so a changed limit or default fails it until `deno task readme`), and the experiments section states no number
  * that the generated tables do not hold.
  */
 import assert from "node:assert/strict";
-import { quotedPaths, staleQuotes } from "../tools/sync_readme.ts";
+import { quotedPaths, quotedText, staleQuotes } from "../tools/sync_readme.ts";
 import { ROOT } from "./support/subprocess.ts";
 
 const README = Deno.readTextFileSync(`${ROOT}/README.md`);
-const read = (path: string) => Deno.readTextFileSync(`${ROOT}/${path}`);
+const read = quotedText(`${ROOT}/`);
 
 /** The generated files README must quote. */
-const REQUIRED = ["figures/subgradient_sweep.md", "figures/dead_units.md", "bench/results/compare.md"];
+const REQUIRED = [
+  "figures/subgradient_sweep.md",
+  "figures/dead_units.md",
+  "bench/results/compare.md",
+  "deno-task-train-flags",
+];
 
 /** The numbers in a text, as written (digits with their decimal point and thin-space grouping). */
 function numbers(text: string): Set<string> {
@@ -60,4 +66,13 @@ Deno.test("every number README's experiments section states is in a generated ta
   const known = numbers(tables);
   const missing = [...numbers(prose)].filter((n) => !known.has(n));
   assert.deepEqual(missing, [], "numbers in README's experiments section that no generated table holds");
+});
+
+Deno.test("README's flag table of deno task train is the registry's: a changed default or limit makes it stale", async () => {
+  const { RUN_SETTINGS } = await import("../lib/model/settings.ts");
+  const table = read("deno-task-train-flags");
+  assert.ok(table.includes(`| ${RUN_SETTINGS.lr.default} `) && table.includes(RUN_SETTINGS.lr.accepted), "lr's row");
+  const edited = README.replace(`| ${RUN_SETTINGS.lr.accepted} `, "| a finite number in (0, 1] ");
+  assert.notEqual(edited, README, "README shows lr's accepted words");
+  assert.deepEqual(staleQuotes(edited, read), ["deno-task-train-flags"]);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {
-  checkAtZero,
+  checkGradAtZero,
   expectedSubgradient,
   expectedSubgradientNumeric,
   relu,
@@ -20,13 +20,13 @@ Deno.test("reluDerivative() returns 0 at z = 0 by default, like TensorFlow and P
 });
 
 Deno.test("reluDerivative() returns the chosen value at exactly z = 0 and 0/1 elsewhere", () => {
-  for (const atZero of [0, 0.25, 0.5, 1]) {
-    assert.equal(reluDerivative(0, { atZero }), atZero);
-    assert.equal(reluDerivative(-0, { atZero }), atZero);
-    assert.equal(reluDerivative(1e-300, { atZero }), 1);
-    assert.equal(reluDerivative(-1e-300, { atZero }), 0);
-    assert.equal(reluDerivative(7, { atZero }), 1);
-    assert.equal(reluDerivative(-7, { atZero }), 0);
+  for (const gradAtZero of [0, 0.25, 0.5, 1]) {
+    assert.equal(reluDerivative(0, { gradAtZero }), gradAtZero);
+    assert.equal(reluDerivative(-0, { gradAtZero }), gradAtZero);
+    assert.equal(reluDerivative(1e-300, { gradAtZero }), 1);
+    assert.equal(reluDerivative(-1e-300, { gradAtZero }), 0);
+    assert.equal(reluDerivative(7, { gradAtZero }), 1);
+    assert.equal(reluDerivative(-7, { gradAtZero }), 0);
   }
 });
 
@@ -49,13 +49,13 @@ Deno.test("the one-sided difference quotients at 0 are 0 and 1, the ends of the 
 
 Deno.test("a value for relu'(0) outside [0, 1] is refused with the bad value in the message", () => {
   for (const bad of [-0.1, 1.5, NaN, Infinity]) {
-    assert.throws(() => reluDerivative(0, { atZero: bad }), (e: Error) => {
+    assert.throws(() => reluDerivative(0, { gradAtZero: bad }), (e: Error) => {
       assert.ok(e instanceof RangeError);
       assert.match(e.message, new RegExp(`${bad}.*\\[0, 1\\]`));
       return true;
     });
   }
-  assert.equal(checkAtZero(0.5), 0.5);
+  assert.equal(checkGradAtZero(0.5), 0.5);
 });
 
 // The grid of the subgradient inequality: z = -5, -4.75, ..., 5 (exact binary fractions), with 0 in it.

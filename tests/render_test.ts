@@ -15,7 +15,7 @@ Deno.test("a rendered relu figure is an SVG with one line mark, its title and ax
 });
 
 Deno.test("the rendered derivative shows two pieces, two open circles and the chosen value", async () => {
-  const svg = await renderSvg(reluDerivativeFigure({ atZero: 0.5 }));
+  const svg = await renderSvg(reluDerivativeFigure({ gradAtZero: 0.5 }));
   assert.equal(count(svg, 'class="mark-symbol role-mark '), 2);
   assert.equal(count(svg, /fill="white" stroke="#D55E00"/), 2);
   assert.match(svg, /relu′\(0\) := 0\.5/);

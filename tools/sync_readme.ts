@@ -3,10 +3,46 @@
  * `<!-- BEGIN path -->` and `<!-- END path -->` markers (`deno task readme`).
  * Run it after `deno task figures` or `deno task bench:compare`; a test
  * (`tests/readme_test.ts`) fails while {@link staleQuotes} finds a copy that
- * differs from its file.
+ * differs from its file. A few blocks are made from the code instead of a
+ * file ({@link GENERATED}): the flag tables, from the settings registry.
  *
  * @module
  */
+import { flagTable } from "../lib/cli/flags.ts";
+import { TRAINING_FLAGS } from "../lib/cli/training.ts";
+
+/**
+ * The blocks README quotes that are made from the code, not read from a
+ * file: `deno task train`'s flag table, from the same specs as its `--help`
+ * (the settings registry's entries).
+ *
+ * @example
+ * ```ts
+ * import { match } from "node:assert/strict";
+ * import { GENERATED } from "./sync_readme.ts";
+ * match(GENERATED["deno-task-train-flags"](), /\| `--lr` +\| 0\.0001 +\| a finite number in \(0, 10\] /);
+ * ```
+ */
+export const GENERATED: Readonly<Record<string, () => string>> = {
+  "deno-task-train-flags": () => flagTable(TRAINING_FLAGS),
+};
+
+/**
+ * The text of what README quotes under `path`: a {@link GENERATED} block, or the file at `path` below `root`.
+ *
+ * @param root the repository's folder, ending with `/`
+ * @returns a reader of quoted paths
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { quotedText } from "./sync_readme.ts";
+ * ok(quotedText("/nowhere/")("deno-task-train-flags").startsWith("| flag "));
+ * ```
+ */
+export function quotedText(root: string): (path: string) => string {
+  return (path) => GENERATED[path]?.() ?? Deno.readTextFileSync(`${root}${path}`);
+}
 
 /** A quoted block: its BEGIN line, the path, the text between the markers and its END line. */
 const QUOTED = /(<!-- BEGIN (\S+) -->\n)([\s\S]*?)(<!-- END \2 -->)/g;
@@ -79,7 +115,7 @@ if (import.meta.main) {
   const root = new URL("..", import.meta.url).pathname;
   const readme = `${root}README.md`;
   const text = Deno.readTextFileSync(readme);
-  const synced = syncQuotes(text, (path) => Deno.readTextFileSync(`${root}${path}`));
+  const synced = syncQuotes(text, quotedText(root));
   if (synced !== text) {
     Deno.writeTextFileSync(readme, synced);
     console.log("README.md: quoted blocks updated");

@@ -4,12 +4,17 @@
  *
  * @module
  */
-import { choiceFlag, type FlagSpec, numberFlag, stringFlag } from "./flags.ts";
+import { choiceFlag, type FlagSpec, settingFlag, stringFlag } from "./flag_kinds.ts";
 import { BACKEND_CHOICES, type BackendChoice, type BackendSelection, selectBackend } from "../engine/backend.ts";
-import type { EngineName } from "../engine/contract.ts";
-import { ENGINE_NAMES } from "../engine/registry.ts";
-import { GRAD_AT_ZERO_ACCEPTED, type GradAtZero, isAtZero, isGradAtZero } from "../math/relu.ts";
-import type { HiddenInit, Precision } from "../model/run.ts";
+import {
+  ENGINE_SETTING,
+  type EngineName,
+  FIXED_GRAD_AT_ZERO,
+  type GradAtZero,
+  type HiddenInit,
+  type Precision,
+  RUN_SETTINGS,
+} from "../model/settings.ts";
 import { DRAWABLE_ACCEPTED, drawableRangeProblem } from "../model/limits.ts";
 import { UsageError } from "../errors.ts";
 import { fileURLToPath } from "node:url";
@@ -65,7 +70,8 @@ export const outFlag: FlagSpec<string> = stringFlag({
 });
 
 /**
- * A relu'(0) flag: a number in [0, 1] (default 0).
+ * A flag for a fixed relu'(0): a number in [0, 1] (default 0), the
+ * registry's `FIXED_GRAD_AT_ZERO`.
  *
  * @param description one line for `--help`
  * @returns the flag
@@ -73,20 +79,19 @@ export const outFlag: FlagSpec<string> = stringFlag({
  * @example
  * ```ts
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
- * import { atZeroFlag } from "./common_flags.ts";
- * const flag = atZeroFlag("relu'(0)");
+ * import { fixedGradAtZeroFlag } from "./common_flags.ts";
+ * const flag = fixedGradAtZeroFlag("relu'(0)");
  * deepStrictEqual([flag.default, flag.parse("0.5")], [0, 0.5]);
  * deepStrictEqual([flag.parse("1.5"), flag.parse("random")], [undefined, undefined]);
  * strictEqual(flag.accepted, "a finite number in [0, 1]");
  * ```
  */
-export function atZeroFlag(description: string): FlagSpec<number> {
-  const number = numberFlag({ description, default: 0, min: 0, max: 1 });
-  return { ...number, parse: (raw) => [number.parse(raw)].find(isAtZero) };
+export function fixedGradAtZeroFlag(description: string): FlagSpec<number> {
+  return settingFlag(FIXED_GRAD_AT_ZERO, { description });
 }
 
 /**
- * `--grad-at-zero`: a number in [0, 1] or `random` (default 0).
+ * `--grad-at-zero`: a number in [0, 1] or `random` (default 0), the registry's `RUN_SETTINGS.gradAtZero`.
  *
  * @param description one line for `--help`
  * @returns the flag
@@ -101,16 +106,7 @@ export function atZeroFlag(description: string): FlagSpec<number> {
  * ```
  */
 export function gradAtZeroFlag(description: string): FlagSpec<GradAtZero> {
-  const number = atZeroFlag(description);
-  return {
-    description,
-    default: 0,
-    accepted: GRAD_AT_ZERO_ACCEPTED,
-    parse: (raw) => {
-      const v = raw === "random" ? "random" : number.parse(raw);
-      return isGradAtZero(v) ? v : undefined;
-    },
-  };
+  return settingFlag(RUN_SETTINGS.gradAtZero, { description });
 }
 
 /**
@@ -155,7 +151,7 @@ export const EXPERIMENT_BACKEND_FLAG: FlagSpec<BackendChoice> = backendFlag(
  * ```
  */
 export function engineFlag(description: string): FlagSpec<EngineName> {
-  return choiceFlag({ description, default: "fused" as EngineName, choices: ENGINE_NAMES });
+  return settingFlag(ENGINE_SETTING, { description });
 }
 
 /** The `--engine` of the experiments. */
@@ -163,26 +159,11 @@ export const EXPERIMENT_ENGINE_FLAG: FlagSpec<EngineName> = engineFlag(
   "training engine (fused: one kernel per chunk of updates; autodiff: tfjs ops, ~100x slower)",
 );
 
-/** The precisions, in the order `--help` lists them. */
-export const PRECISIONS: readonly Precision[] = ["float32", "float64"];
-
 /** `--precision`: float32 (default, what tfjs devices compute) or float64 (fused engine on cpu only). */
-export const PRECISION_FLAG: FlagSpec<Precision> = choiceFlag({
-  description: "arithmetic: float32 as tfjs devices compute, or float64 (fused engine on the cpu backend only)",
-  default: "float32" as Precision,
-  choices: PRECISIONS,
-});
-
-/** The initialisations, in the order `--help` lists them. */
-export const INITS: readonly HiddenInit[] = ["pytorch", "zero-hidden"];
+export const PRECISION_FLAG: FlagSpec<Precision> = settingFlag(RUN_SETTINGS.precision);
 
 /** `--init`: pytorch (default) or zero-hidden (w0 = b0 = 0). */
-export const INIT_FLAG: FlagSpec<HiddenInit> = choiceFlag({
-  description:
-    "hidden layer at the start: PyTorch's nn.Linear default, or zero-hidden (w0 = b0 = 0, w1 and b1 as pytorch)",
-  default: "pytorch" as HiddenInit,
-  choices: INITS,
-});
+export const INIT_FLAG: FlagSpec<HiddenInit> = settingFlag(RUN_SETTINGS.init);
 
 /** The flags that decide a run's backend: `--precision` (one, or a batch's list), `--backend`, `--engine`. */
 export interface RunBackendValues {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type FlagValues, integerFlag, listFlag, parseFlags } from "./flags.ts";
+import { type FlagValues, integerFlag, listFlag, parseFlags, settingFlag } from "./flags.ts";
 import {
   backendForPrecision,
   EXPERIMENT_BACKEND_FLAG,
@@ -13,9 +13,10 @@ import {
   gradAtZeroFlag,
   outFlag,
   PRECISION_FLAG,
-  PRECISIONS,
   selectRunBackend,
 } from "./common_flags.ts";
+import { PRECISIONS, RUN_SETTINGS } from "../model/settings.ts";
+import { narrowed } from "../model/setting_kinds.ts";
 import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
 import type { Precision } from "../model/run.ts";
 import { ENGINES } from "../engine/registry.ts";
@@ -46,11 +47,8 @@ export const DEFAULT_SEEDS = 64;
 
 const seedsFlag = (what: string) =>
   integerFlag({ description: `seeds ${what} (seeds 0..N-1)`, default: DEFAULT_SEEDS, min: 1, max: 128 });
-const epochsFlag = integerFlag({
+const epochsFlag = settingFlag(narrowed(RUN_SETTINGS.epochs, { max: 100000 }), {
   description: "full-batch updates per model",
-  default: ESSAY.epochs,
-  min: 1,
-  max: 100000,
 });
 
 /** The flags of the sweep, with their limits. */
@@ -165,7 +163,7 @@ export function defaultSweepValues(out: string): SweepValues {
  */
 export function defaultDeadUnitValues(out: string): DeadUnitValues {
   const { precision: _, ...rest } = defaultSweepValues(out);
-  return { ...rest, precision: "float32", "grad-at-zero": 0 };
+  return { ...rest, precision: RUN_SETTINGS.precision.default, "grad-at-zero": RUN_SETTINGS.gradAtZero.default };
 }
 
 /**

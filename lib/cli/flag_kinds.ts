@@ -7,10 +7,20 @@
  *
  * @module
  */
-import type { FlagSpec } from "./flags.ts";
+import { choiceSetting, integerSetting, numberSetting, type Setting } from "../model/setting_kinds.ts";
 
-function formatNumber(x: number): string {
-  return String(x);
+/** One flag: how to parse it, its default and the words that describe it. */
+export interface FlagSpec<T> {
+  /** One line for `--help`. */
+  readonly description: string;
+  /** The value when the flag is absent. */
+  readonly default: T;
+  /** What values are accepted, in words, e.g. `an integer in [1, 4096]`. */
+  readonly accepted: string;
+  /** True for a flag that takes no value (`--help`, `--verbose`). */
+  readonly boolean?: boolean;
+  /** Turns the raw text into a value; returns `undefined` when it is not accepted. */
+  parse(raw: string): T | undefined;
 }
 
 /** Options of a numeric flag. */
@@ -27,31 +37,39 @@ export interface NumberFlagOptions {
   exclusiveMin?: boolean;
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/** Parses a plain decimal number (`-10`, `1e-4`, `.5`); refuses hex, `NaN`, `Infinity` and blanks. */
-function parseFiniteNumber(raw: string): number | undefined {
-  if (!DECIMAL.test(raw.trim())) return undefined;
-  const x = Number(raw);
-  return Number.isFinite(x) ? x : undefined;
+/**
+ * The flag of a setting of the registry (`lib/model/settings.ts`): its
+ * parser, its default and its words; the help line is the setting's unless
+ * given.
+ *
+ * @param setting the setting
+ * @param overrides a help line or a default for this command
+ * @returns the flag
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { settingFlag } from "./flag_kinds.ts";
+ * import { RUN_SETTINGS } from "../model/settings.ts";
+ * const lr = settingFlag(RUN_SETTINGS.lr);
+ * deepStrictEqual([lr.default, lr.parse("1e-3"), lr.parse("0")], [1e-4, 1e-3, undefined]);
+ * strictEqual(lr.accepted, "a finite number in (0, 10]");
+ * ```
+ */
+export function settingFlag<T>(
+  setting: Setting<T>,
+  overrides: { description?: string; default?: T } = {},
+): FlagSpec<T> {
+  return {
+    description: overrides.description ?? setting.help,
+    default: "default" in overrides ? overrides.default as T : setting.default,
+    accepted: setting.accepted,
+    parse: (raw) => setting.parse(raw),
+  };
 }
 
-function rangeWords(o: NumberFlagOptions): string {
-  const lo = o.min === undefined ? undefined : formatNumber(o.min);
-  const hi = o.max === undefined ? undefined : formatNumber(o.max);
-  if (lo !== undefined && hi !== undefined) {
-    return o.exclusiveMin ? ` in (${lo}, ${hi}]` : ` in [${lo}, ${hi}]`;
-  }
-  if (lo !== undefined) return o.exclusiveMin ? ` > ${lo}` : ` >= ${lo}`;
-  if (hi !== undefined) return ` <= ${hi}`;
-  return "";
-}
-
-function inRange(x: number, o: NumberFlagOptions): boolean {
-  if (o.min !== undefined && (o.exclusiveMin ? x <= o.min : x < o.min)) {
-    return false;
-  }
-  return o.max === undefined || x <= o.max;
+function numberOptions(o: NumberFlagOptions) {
+  return { help: o.description, default: o.default, min: o.min, max: o.max, minOpen: o.exclusiveMin };
 }
 
 /**
@@ -70,15 +88,7 @@ function inRange(x: number, o: NumberFlagOptions): boolean {
  * ```
  */
 export function integerFlag(options: NumberFlagOptions): FlagSpec<number> {
-  return {
-    description: options.description,
-    default: options.default,
-    accepted: `an integer${rangeWords(options)}`,
-    parse(raw) {
-      const x = parseFiniteNumber(raw);
-      return x !== undefined && Number.isSafeInteger(x) && inRange(x, options) ? x : undefined;
-    },
-  };
+  return settingFlag(integerSetting(numberOptions(options)));
 }
 
 /**
@@ -98,15 +108,7 @@ export function integerFlag(options: NumberFlagOptions): FlagSpec<number> {
  * ```
  */
 export function numberFlag(options: NumberFlagOptions): FlagSpec<number> {
-  return {
-    description: options.description,
-    default: options.default,
-    accepted: `a finite number${rangeWords(options)}`,
-    parse(raw) {
-      const x = parseFiniteNumber(raw);
-      return x !== undefined && inRange(x, options) ? x : undefined;
-    },
-  };
+  return settingFlag(numberSetting(numberOptions(options)));
 }
 
 /**
@@ -126,16 +128,9 @@ export function numberFlag(options: NumberFlagOptions): FlagSpec<number> {
  * ```
  */
 export function choiceFlag<C extends string>(
-  options: { description: string; default: C; choices: readonly C[] },
+  options: { description: string; default: NoInfer<C>; choices: readonly C[] },
 ): FlagSpec<C> {
-  return {
-    description: options.description,
-    default: options.default,
-    accepted: `one of ${options.choices.join(", ")}`,
-    parse(raw) {
-      return (options.choices as readonly string[]).includes(raw) ? raw as C : undefined;
-    },
-  };
+  return settingFlag(choiceSetting({ help: options.description, default: options.default, choices: options.choices }));
 }
 
 /**

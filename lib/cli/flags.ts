@@ -7,20 +7,9 @@
  */
 import { parseArgs } from "node:util";
 import { firstLine, RunError, UsageError } from "../errors.ts";
-
-/** One flag: how to parse it, its default and the words that describe it. */
-export interface FlagSpec<T> {
-  /** One line for `--help`. */
-  readonly description: string;
-  /** The value when the flag is absent. */
-  readonly default: T;
-  /** What values are accepted, in words, e.g. `an integer in [1, 4096]`. */
-  readonly accepted: string;
-  /** True for a flag that takes no value (`--help`, `--verbose`). */
-  readonly boolean?: boolean;
-  /** Turns the raw text into a value; returns `undefined` when it is not accepted. */
-  parse(raw: string): T | undefined;
-}
+import { refusal } from "../model/setting_kinds.ts";
+import type { FlagSpec } from "./flag_kinds.ts";
+import { markdownTable } from "../render/markdown.ts";
 
 /** The values of a set of flags, keyed as the flags are. */
 export type FlagValues<S> = {
@@ -41,11 +30,13 @@ export interface CommandSpec<S extends Record<string, FlagSpec<unknown>>> {
 export {
   booleanFlag,
   choiceFlag,
+  type FlagSpec,
   integerFlag,
   listFlag,
   numberFlag,
   type NumberFlagOptions,
   optionalStringFlag,
+  settingFlag,
   stringFlag,
 } from "./flag_kinds.ts";
 
@@ -80,14 +71,44 @@ export function helpText<S extends Record<string, FlagSpec<unknown>>>(
   const entries = Object.entries(command.flags);
   const width = Math.max(...entries.map(([n]) => n.length)) + 2;
   for (const [name, spec] of entries) {
-    const shown = spec.default === undefined || spec.boolean
-      ? ""
-      : ` (default ${Array.isArray(spec.default) ? spec.default.join(",") : spec.default})`;
+    const shown = shownDefault(spec) === "" ? "" : ` (default ${shownDefault(spec)})`;
     const accepted = spec.boolean ? "" : `; ${spec.accepted}`;
     lines.push(`  --${name.padEnd(width)} ${spec.description}${accepted}${shown}`);
   }
   lines.push(`  --${"help".padEnd(width)} print this help and exit`);
   return lines.join("\n");
+}
+
+/** A flag's default as `--help` and README show it: a list comma-separated; nothing for a switch or no default. */
+function shownDefault(spec: FlagSpec<unknown>): string {
+  if (spec.default === undefined || spec.boolean) return "";
+  return Array.isArray(spec.default) ? spec.default.join(",") : String(spec.default);
+}
+
+/**
+ * README's table of a command's flags, from the same specs as `--help` (and
+ * so from the settings registry): the flag, its default, what it accepts and
+ * what it sets. `deno task readme` copies it into README.
+ *
+ * @param flags the flags, keyed by their name without dashes
+ * @returns a Markdown table, ending with a newline
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { flagTable, integerFlag } from "./flags.ts";
+ * const flags = { seed: integerFlag({ description: "the seed", default: 0, min: 0, max: 9 }) };
+ * strictEqual(flagTable(flags).split("\n")[2], "| `--seed` | 0       | an integer in [0, 9] | the seed     |");
+ * ```
+ */
+export function flagTable(flags: Readonly<Record<string, FlagSpec<unknown>>>): string {
+  const rows = Object.entries(flags).map(([name, spec]) => [
+    `\`--${name}\``,
+    shownDefault(spec),
+    spec.boolean ? "no value" : spec.accepted,
+    spec.description,
+  ]);
+  return markdownTable(["flag", "default", "accepted", "what it sets"], rows);
 }
 
 /**
@@ -167,7 +188,7 @@ export function parseFlags<S extends Record<string, FlagSpec<unknown>>>(
     }
     const value = spec.parse(text);
     if (value === undefined) {
-      throw new UsageError(`--${name} must be ${spec.accepted}, got "${text}"`);
+      throw new UsageError(refusal(`--${name}`, spec, `"${text}"`));
     }
     values[name] = value;
   }

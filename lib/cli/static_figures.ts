@@ -12,7 +12,7 @@ import { flipFigure, horizontalShiftFigure, slopeFigure, verticalShiftFigure } f
 import { MAX_DIAGRAM_HIDDEN, networkFigure } from "../plot/network_diagram.ts";
 import { reluDerivativeFigure, reluFigure, subgradientsFigure } from "../plot/relu.ts";
 import { targetFigure } from "../plot/target.ts";
-import { atZeroFlag, checkRangeFlags } from "./common_flags.ts";
+import { checkRangeFlags, fixedGradAtZeroFlag } from "./common_flags.ts";
 
 const RELU_FLAGS = {
   "z-min": numberFlag({
@@ -39,7 +39,7 @@ export const RELU_SCRIPT: FigureScript<typeof RELU_FLAGS> = {
 };
 
 const RELU_DERIVATIVE_FLAGS = {
-  "grad-at-zero": atZeroFlag("the value of relu'(0) (0: TensorFlow/PyTorch, 0.5: the expected subgradient)"),
+  "grad-at-zero": fixedGradAtZeroFlag("the value of relu'(0) (0: TensorFlow/PyTorch, 0.5: the expected subgradient)"),
 };
 
 /** Writes figures/relu_derivative.svg: relu beside its derivative, with the value chosen at 0. */
@@ -47,7 +47,7 @@ export const RELU_DERIVATIVE_SCRIPT: FigureScript<typeof RELU_DERIVATIVE_FLAGS> 
   name: "relu_derivative",
   summary: "ReLU and its derivative; the jump at 0 with open circles and a filled dot at the chosen relu'(0).",
   flags: RELU_DERIVATIVE_FLAGS,
-  build: (v) => reluDerivativeFigure({ atZero: v["grad-at-zero"] }),
+  build: (v) => reluDerivativeFigure({ gradAtZero: v["grad-at-zero"] }),
 };
 
 const SUBGRADIENTS_FLAGS = {

@@ -11,15 +11,8 @@
  *
  * @module
  */
-import {
-  choiceFlag,
-  type FlagValues,
-  integerFlag,
-  listFlag,
-  numberFlag,
-  optionalStringFlag,
-  parseFlags,
-} from "./flags.ts";
+import { type FlagValues, listFlag, optionalStringFlag, parseFlags, settingFlag } from "./flags.ts";
+import { RUN_SETTINGS as S } from "../model/settings.ts";
 import { RunError, UsageError } from "../errors.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
@@ -38,41 +31,30 @@ import {
   backendForPrecision,
   checkRangeFlags,
   engineFlag,
-  gradAtZeroFlag,
   INIT_FLAG,
   outFlag,
   PRECISION_FLAG,
   selectRunBackend,
 } from "./common_flags.ts";
 import { backendLine, wroteLine } from "./report.ts";
-import { defaultEvery, ESSAY } from "../essay.ts";
+import { defaultEvery } from "../essay.ts";
 
 /** The flags of `deno task train`, with their limits. */
 export const TRAINING_FLAGS = {
-  hidden: integerFlag({ description: "hidden ReLU units H", default: ESSAY.hidden, min: 1, max: L.hidden }),
-  epochs: integerFlag({ description: "full-batch updates", default: ESSAY.epochs, min: 1, max: L.epochs }),
-  lr: numberFlag({ description: "learning rate", default: ESSAY.lr, min: 0, max: L.lr, exclusiveMin: true }),
-  optimizer: choiceFlag({ description: "optimizer", default: ESSAY.optimizer, choices: ["sgd", "adam"] as const }),
-  seed: integerFlag({ description: "seed of the initialisation", default: ESSAY.seed, min: 0, max: L.seed }),
-  every: integerFlag({
+  hidden: settingFlag(S.hidden, { description: `${S.hidden.help} (points × hidden <= ${L.units})` }),
+  epochs: settingFlag(S.epochs),
+  lr: settingFlag(S.lr),
+  optimizer: settingFlag(S.optimizer),
+  seed: settingFlag(S.seed),
+  every: settingFlag(S.every, {
     description:
       `snapshot interval in epochs (<= --epochs, at most ${L.snapshots} snapshots and snapshots × hidden <= ${L.snapshotUnits}; ` +
-      `without it ${ESSAY.every}, or --epochs when smaller)`,
-    default: ESSAY.every,
-    min: 1,
-    max: L.epochs,
+      `without it ${S.every.default}, or --epochs when smaller)`,
   }),
-  points: integerFlag({
-    description: `training points, evenly spaced (points × hidden <= ${L.units})`,
-    default: ESSAY.points,
-    min: L.minPoints,
-    max: L.points,
-  }),
-  "x-min": numberFlag({ description: "smallest input (< --x-max)", default: ESSAY.xMin, min: -L.xAbs, max: L.xAbs }),
-  "x-max": numberFlag({ description: "largest input", default: ESSAY.xMax, min: -L.xAbs, max: L.xAbs }),
-  "grad-at-zero": gradAtZeroFlag(
-    "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
-  ),
+  points: settingFlag(S.points, { description: `${S.points.help} (points × hidden <= ${L.units})` }),
+  "x-min": settingFlag(S.xMin, { description: `${S.xMin.help} (< --x-max)` }),
+  "x-max": settingFlag(S.xMax),
+  "grad-at-zero": settingFlag(S.gradAtZero),
   init: INIT_FLAG,
   precision: PRECISION_FLAG,
   backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu; cpu for float64)"),

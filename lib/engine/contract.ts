@@ -6,11 +6,20 @@
  *
  * @module
  */
-import { GRAD_AT_ZERO_ACCEPTED, isGradAtZero } from "../math/relu.ts";
-import type { BackendName, GradAtZero, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
+import type { RegressorParams } from "../model/run.ts";
+import {
+  type BackendName,
+  ENGINE_LR,
+  type EngineName,
+  type GradAtZero,
+  type OptimizerName,
+  type Precision,
+  RUN_SETTINGS,
+} from "../model/settings.ts";
+import { refusal, type Setting } from "../model/setting_kinds.ts";
 
-/** The engines that can train a regressor. */
-export type EngineName = "fused" | "autodiff";
+/** The engines that can train a regressor (their names: `ENGINE_NAMES` of the settings registry). */
+export type { EngineName };
 
 /** What an engine trains: M models on one data set. */
 export interface EngineSpec {
@@ -30,7 +39,7 @@ export interface EngineSpec {
   gradAtZero: GradAtZero;
   /** When true, {@link TrainingEngine.step} also counts the pre-activations that were exactly 0. */
   countZeros?: boolean;
-  /** The arithmetic (default `"float32"`; `"float64"`: the fused engine on the cpu backend only). */
+  /** The arithmetic (default `RUN_SETTINGS.precision.default`, float32; `"float64"`: the fused engine on the cpu backend only). */
   precision?: Precision;
 }
 
@@ -158,8 +167,9 @@ export const ADAM_EPSILON = 1e-8;
 /**
  * Checks an engine spec and returns H. Throws a RangeError that names the
  * engine and the bad value: empty or mismatched data, no models, one seed per
- * model missing, models of different widths, a non-positive learning rate, an
- * unknown optimizer, relu'(0) outside [0, 1], or zero counting on more than
+ * model missing, models of different widths, or a learning rate
+ * (`ENGINE_LR`), an optimizer, a relu'(0) or a precision that its setting
+ * in the registry (`RUN_SETTINGS`) refuses (in the registry's words), or zero counting on more than
  * 2^24 pre-activations (the counts are float32 on the device).
  *
  * @param spec what the engine is to train
@@ -175,7 +185,7 @@ export const ADAM_EPSILON = 1e-8;
  *   init: [{ w0: [1, 1], b0: [0, 0], w1: [1, 1], b1: 0 }],
  * };
  * strictEqual(checkEngineSpec(spec, "fused"), 2);
- * throws(() => checkEngineSpec({ ...spec, lr: 0 }, "fused"), /lr must be a positive number, got 0/);
+ * throws(() => checkEngineSpec({ ...spec, lr: 0 }, "fused"), /lr must be a finite number > 0, got 0/);
  * ```
  */
 export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
@@ -196,15 +206,13 @@ export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
       fail(`every model must have w0, b0 and w1 of one length H >= 1; model ${m} does not`);
     }
   });
-  if (!(spec.lr > 0) || !Number.isFinite(spec.lr)) fail(`lr must be a positive number, got ${spec.lr}`);
-  if (spec.optimizer !== "sgd" && spec.optimizer !== "adam") {
-    fail(`optimizer must be "sgd" or "adam", got "${spec.optimizer}"`);
-  }
-  const g = spec.gradAtZero;
-  if (!isGradAtZero(g)) fail(`gradAtZero must be ${GRAD_AT_ZERO_ACCEPTED}, got ${g}`);
-  if (spec.precision !== undefined && spec.precision !== "float32" && spec.precision !== "float64") {
-    fail(`precision must be "float32" or "float64", got "${spec.precision}"`);
-  }
+  const check = <T>(name: string, setting: Setting<T>, value: unknown) => {
+    if (!setting.accepts(value)) fail(refusal(name, setting, typeof value === "string" ? `"${value}"` : String(value)));
+  };
+  check("lr", ENGINE_LR, spec.lr);
+  check("optimizer", RUN_SETTINGS.optimizer, spec.optimizer);
+  check("gradAtZero", RUN_SETTINGS.gradAtZero, spec.gradAtZero);
+  if (spec.precision !== undefined) check("precision", RUN_SETTINGS.precision, spec.precision);
   if (spec.precision === "float64" && engine !== "fused") fail("precision float64 needs the fused engine");
   if (spec.countZeros && points * hidden > 2 ** 24) {
     fail(`countZeros needs P·H <= 2^24 (counts are float32), got ${points}·${hidden}`);

@@ -30,6 +30,7 @@ import { ESSAY } from "../essay.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
 import { distinctPatterns } from "../model/patterns.ts";
 import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
+import { PRECISIONS } from "../model/settings.ts";
 import { trainBatch } from "../train/batch.ts";
 import { divergenceEpoch } from "../train/trainer.ts";
 import {
@@ -256,7 +257,7 @@ export async function runSubgradientSweep(
   options: SweepOptions,
 ): Promise<SweepResult> {
   const settings = options.settings ?? SWEEP_SETTINGS;
-  const precisions = options.precisions ?? ["float32", "float64"];
+  const precisions = options.precisions ?? PRECISIONS;
   const seeds = [...options.seeds];
   const { epochs } = options;
   const every = options.every ?? recordingInterval(epochs);

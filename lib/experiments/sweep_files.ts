@@ -6,6 +6,7 @@
  */
 import { type Comparison, sweepComparisons } from "./comparisons.ts";
 import { CONVENTIONS, SWEEP_SETTINGS, type SweepResult, type SweepSetting, type SweepSettingResult } from "./sweep.ts";
+import { PRECISIONS } from "../model/settings.ts";
 
 /** What every field of `subgradient_sweep.json` means (written into the file). */
 export const SWEEP_JSON_FIELDS: Readonly<Record<string, string>> = {
@@ -109,7 +110,7 @@ export function mergeSweepResults(
   order: readonly SweepSetting[] = SWEEP_SETTINGS,
 ): SweepResult {
   if (parts.length === 0) throw new RangeError("Cannot merge sweeps: give at least one");
-  const precisions = ["float32", "float64"];
+  const precisions: readonly string[] = PRECISIONS;
   const rank = (s: SweepSettingResult) =>
     order.findIndex((o) => o.name === s.setting.name) * precisions.length + precisions.indexOf(s.precision);
   const settings = parts.flatMap((p) => p.settings).sort((a, b) => rank(a) - rank(b));

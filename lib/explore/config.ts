@@ -5,19 +5,37 @@
  *
  * A value is read from text (a control or the hash) by {@link readSetting},
  * which either returns it or says, in one line, what is wrong and what is
- * accepted, naming the control by its label.
+ * accepted, naming the control by its label. The parsers, ranges and words
+ * are the settings registry's (`lib/model/settings.ts`): the page's link is
+ * read as a flag or a run file is.
  *
  * @module
  */
-import { ESSAY } from "../essay.ts";
 import { TRAINING_LIMITS } from "../model/limits.ts";
-import type { GradAtZero, HiddenInit, OptimizerName, Precision } from "../model/run.ts";
+import {
+  FIXED_GRAD_AT_ZERO,
+  type GradAtZero,
+  type HiddenInit,
+  type OptimizerName,
+  type Precision,
+  RUN_SETTINGS,
+} from "../model/settings.ts";
+import {
+  choiceSetting,
+  integerSetting,
+  narrowed,
+  numberSetting,
+  refusal,
+  type Setting,
+  switchSetting,
+} from "../model/setting_kinds.ts";
 
 /** The presets of section 3: the essay's four panels, or none. */
 export type FamilyName = "none" | "flip" | "slope" | "hshift" | "vshift";
 
 /** The backends the page can train on. */
 export type PageBackend = "cpu" | "webgpu";
+const PAGE_BACKENDS: readonly PageBackend[] = ["cpu", "webgpu"];
 
 /** Every setting of the page (the URL hash holds all of them). */
 export interface ExploreSettings {
@@ -64,29 +82,6 @@ export interface ExploreSettings {
 /** A setting's name. */
 export type SettingName = keyof ExploreSettings;
 
-/** The page's defaults: the essay's run, 100 steps per frame, on the cpu backend. */
-export const DEFAULT_SETTINGS: Readonly<ExploreSettings> = Object.freeze({
-  d0: 0,
-  g: 0.25,
-  w: 1,
-  b: 0,
-  c: 0,
-  fi: false,
-  fo: false,
-  family: "none",
-  hidden: ESSAY.hidden,
-  lr: ESSAY.lr,
-  optimizer: ESSAY.optimizer,
-  grad: ESSAY.gradAtZero,
-  init: "pytorch",
-  seed: ESSAY.seed,
-  points: ESSAY.points,
-  precision: "float32",
-  spf: 100,
-  backend: "cpu",
-  epoch: 0,
-});
-
 /** The page's own limits, tighter than the command line's so that every frame stays short. */
 export const PAGE_LIMITS = {
   /** Most hidden units. */
@@ -103,92 +98,55 @@ export const PAGE_LIMITS = {
   epochs: TRAINING_LIMITS.epochs,
 } as const;
 
-/** What a control or the hash may hold, and how its text becomes a value. */
-interface SettingSpec {
+/** A control of the page: its label, named in messages, and its setting (accepted values, default, parser, words). */
+export interface PageSetting<T> {
   /** The control's label, named in messages. */
   label: string;
-  /** What is accepted, in words. */
-  accepted: string;
-  /** The value, or undefined when the text is not accepted. */
-  parse(text: string): ExploreSettings[SettingName] | undefined;
+  /** The setting: the registry's (`lib/model/settings.ts`), narrowed to the page's limits where they are tighter. */
+  setting: Setting<T>;
 }
-
-/** A number from text: plain decimal or exponent notation only (no hex, no empty string, no "Infinity"). */
-function number(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v + 0 : undefined;
-}
-
-function inRange(lo: number, hi: number, options: { integer?: boolean; above?: boolean } = {}) {
-  return (text: string) => {
-    const v = number(text);
-    if (v === undefined || (options.integer && !Number.isInteger(v))) return undefined;
-    if (options.above ? !(v > lo) : !(v >= lo)) return undefined;
-    return v <= hi ? v : undefined;
-  };
-}
-
-function choice<C extends string>(choices: readonly C[]) {
-  return (text: string) => (choices as readonly string[]).includes(text.trim()) ? text.trim() as C : undefined;
-}
-
-const flag = (text: string) =>
-  text === "1" || text === "true" ? true : text === "0" || text === "false" ? false : undefined;
 
 const L = PAGE_LIMITS;
+const S = RUN_SETTINGS;
+const control = <T>(label: string, setting: Setting<T>): PageSetting<T> => ({ label, setting });
 
-/** Every setting's label, accepted values and parser. */
-export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
-  d0: { label: "relu′(0)", accepted: "a number in [0, 1]", parse: inRange(0, 1) },
-  g: { label: "g", accepted: "a number in [−0.5, 1.5]", parse: inRange(-0.5, 1.5) },
-  w: { label: "slope w", accepted: "a number in [0, 3]", parse: inRange(0, 3) },
-  b: { label: "shift b", accepted: "a number in [−3, 3]", parse: inRange(-3, 3) },
-  c: { label: "lift c", accepted: "a number in [−3, 3]", parse: inRange(-3, 3) },
-  fi: { label: "flip the input", accepted: "0 or 1", parse: flag },
-  fo: { label: "flip the output", accepted: "0 or 1", parse: flag },
-  family: {
-    label: "family",
-    accepted: "one of none, flip, slope, hshift, vshift",
-    parse: choice(["none", "flip", "slope", "hshift", "vshift"] as const),
-  },
-  hidden: { label: "H", accepted: `an integer in [1, ${L.hidden}]`, parse: inRange(1, L.hidden, { integer: true }) },
-  lr: {
-    label: "lr",
-    accepted: `a number in (0, ${TRAINING_LIMITS.lr}]`,
-    parse: inRange(0, TRAINING_LIMITS.lr, { above: true }),
-  },
-  optimizer: { label: "optimizer", accepted: "sgd or adam", parse: choice(["sgd", "adam"] as const) },
-  grad: {
-    label: "relu′(0) in training",
-    accepted: `a number in [0, 1] or "random"`,
-    parse: (text) => text.trim() === "random" ? "random" : inRange(0, 1)(text),
-  },
-  init: {
-    label: "initialisation",
-    accepted: "pytorch or zero-hidden",
-    parse: choice(["pytorch", "zero-hidden"] as const),
-  },
-  seed: {
-    label: "seed",
-    accepted: `an integer in [0, ${TRAINING_LIMITS.seed}]`,
-    parse: inRange(0, TRAINING_LIMITS.seed, { integer: true }),
-  },
-  points: {
-    label: "points",
-    accepted: `an integer in [2, ${L.points}]`,
-    parse: inRange(2, L.points, { integer: true }),
-  },
-  precision: { label: "arithmetic", accepted: "float32 or float64", parse: choice(["float32", "float64"] as const) },
-  spf: {
-    label: "steps per frame",
-    accepted: `an integer in [1, ${L.spf}]`,
-    parse: inRange(1, L.spf, { integer: true }),
-  },
-  backend: { label: "backend", accepted: "cpu or webgpu", parse: choice(["cpu", "webgpu"] as const) },
-  epoch: { label: "epoch", accepted: `an integer in [0, ${L.epochs}]`, parse: inRange(0, L.epochs, { integer: true }) },
+/** The families of section 3, in the order the control lists them. */
+const FAMILIES: readonly FamilyName[] = ["none", "flip", "slope", "hshift", "vshift"];
+
+/**
+ * Every control of the page: its label and its setting. The training
+ * section's are the registry's run settings (hidden and points narrowed to
+ * {@link PAGE_LIMITS}), so a value is refused in the same words as by a flag
+ * or a run file.
+ */
+export const SETTINGS: { readonly [K in SettingName]: PageSetting<ExploreSettings[K]> } = {
+  d0: control("relu′(0)", FIXED_GRAD_AT_ZERO),
+  g: control("g", numberSetting({ help: "the slope g of the line g·z", default: 0.25, min: -0.5, max: 1.5 })),
+  w: control("slope w", numberSetting({ help: "the slope w", default: 1, min: 0, max: 3 })),
+  b: control("shift b", numberSetting({ help: "the inner bias b", default: 0, min: -3, max: 3 })),
+  c: control("lift c", numberSetting({ help: "the outer offset c", default: 0, min: -3, max: 3 })),
+  fi: control("flip the input", switchSetting({ help: "flip the input", default: false })),
+  fo: control("flip the output", switchSetting({ help: "flip the output", default: false })),
+  family: control("family", choiceSetting({ help: "the family", default: "none", choices: FAMILIES })),
+  hidden: control("H", narrowed(S.hidden, { max: L.hidden })),
+  lr: control("lr", S.lr),
+  optimizer: control("optimizer", S.optimizer),
+  grad: control("relu′(0) in training", S.gradAtZero),
+  init: control("initialisation", S.init),
+  seed: control("seed", S.seed),
+  points: control("points", narrowed(S.points, { max: L.points })),
+  precision: control("arithmetic", S.precision),
+  spf: control("steps per frame", integerSetting({ help: "steps per frame", default: 100, min: 1, max: L.spf })),
+  backend: control("backend", choiceSetting({ help: "backend", default: "cpu", choices: PAGE_BACKENDS })),
+  epoch: control("epoch", integerSetting({ help: "epoch", default: 0, min: 0, max: L.epochs })),
 };
+
+/** The page's defaults: the essay's run (the registry's defaults), 100 steps per frame, on the cpu backend. */
+export const DEFAULT_SETTINGS: Readonly<ExploreSettings> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(SETTINGS).map(([name, c]) => [name, c.setting.default]),
+  ) as unknown as ExploreSettings,
+);
 
 /** The order of the settings in the hash. */
 export const SETTING_NAMES: readonly SettingName[] = Object.keys(DEFAULT_SETTINGS) as SettingName[];
@@ -213,15 +171,15 @@ function quote(text: string): string {
  * import { deepStrictEqual } from "node:assert/strict";
  * import { readSetting } from "./config.ts";
  * deepStrictEqual(readSetting("lr", "1e-3"), { value: 0.001 });
- * deepStrictEqual(readSetting("lr", "0"), { error: 'lr must be a number in (0, 10], got "0"' });
+ * deepStrictEqual(readSetting("lr", "0"), { error: 'lr must be a finite number in (0, 10], got "0"' });
  * deepStrictEqual(readSetting("hidden", "abc"), { error: 'H must be an integer in [1, 64], got "abc"' });
  * ```
  */
 export function readSetting<K extends SettingName>(name: K, text: string): SettingResult<K> {
-  const spec = SETTINGS[name];
-  const value = spec.parse(text);
-  if (value === undefined) return { error: `${spec.label} must be ${spec.accepted}, got ${quote(text)}` };
-  return { value: value as ExploreSettings[K] };
+  const { label, setting } = SETTINGS[name] as PageSetting<ExploreSettings[K]>;
+  const value = setting.parse(text);
+  if (value === undefined) return { error: refusal(label, setting, quote(text)) };
+  return { value };
 }
 
 /** Settings fitted to the page's work limits, and a note for each change. */

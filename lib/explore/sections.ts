@@ -62,7 +62,7 @@ export function mountReluSection(store: Store): void {
   const label = svgElement("text", { x: right.box.x0 + 10, y: right.box.y0 + 20, "font-size": 13 }, right.svg);
   const draw = () => {
     const d0 = store.get().d0;
-    chosen.set(0, reluDerivative(0, { atZero: d0 }));
+    chosen.set(0, reluDerivative(0, { gradAtZero: d0 }));
     label.textContent = `relu′(0) = ${d0}`;
     byId("relu-summary").textContent = `relu(z) = max(0, z) is 0 for z < 0 and z for z > 0; its derivative is 0 for ` +
       `z < 0 and 1 for z > 0, and the chosen relu′(0) = ${d0} is the filled dot at z = 0.`;

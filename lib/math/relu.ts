@@ -26,28 +26,26 @@ export function relu(z: number): number {
 
 /** Options of {@link reluDerivative}. */
 export interface ReluDerivativeOptions {
-  /** The value returned at exactly z = 0, in [0, 1]. Default 0 (TensorFlow, PyTorch). */
-  atZero?: number;
+  /** relu'(0), the derivative chosen at the kink: the value returned at exactly z = 0, in [0, 1]. Default {@link GRAD_AT_ZERO_DEFAULT}. */
+  gradAtZero?: number;
 }
 
-/** How relu'(0) is chosen during training: a fixed value in [0, 1] or a fresh U(0, 1) draw per element per step. */
-export type GradAtZero = number | "random";
-
 /**
- * What relu'(0) accepts, in words: the one definition of its range.
+ * The default relu'(0): 0, as in TensorFlow and PyTorch.
  *
  * @example
  * ```ts
  * import { strictEqual } from "node:assert/strict";
- * import { GRAD_AT_ZERO_ACCEPTED } from "./relu.ts";
- * strictEqual(GRAD_AT_ZERO_ACCEPTED, `a number in [0, 1] or "random"`);
+ * import { GRAD_AT_ZERO_DEFAULT } from "./relu.ts";
+ * strictEqual(GRAD_AT_ZERO_DEFAULT, 0);
  * ```
  */
-export const GRAD_AT_ZERO_ACCEPTED = `a number in [0, 1] or "random"`;
+export const GRAD_AT_ZERO_DEFAULT = 0;
 
 /**
- * Whether `value` is a fixed relu'(0): a finite number in [0, 1], the range
- * of the subdifferential of relu at 0.
+ * Whether `value` is a fixed relu'(0): a finite number in [0, 1], the
+ * subdifferential of relu at 0. The settings registry (`lib/model/settings.ts`)
+ * builds the setting, its words and its "random" option on it.
  *
  * @param value anything
  * @returns true for a number in [0, 1]
@@ -55,60 +53,42 @@ export const GRAD_AT_ZERO_ACCEPTED = `a number in [0, 1] or "random"`;
  * @example
  * ```ts
  * import { strictEqual } from "node:assert/strict";
- * import { isAtZero } from "./relu.ts";
- * strictEqual(isAtZero(0.5), true);
- * strictEqual(isAtZero(1.5), false);
- * strictEqual(isAtZero(NaN), false);
+ * import { isFixedGradAtZero } from "./relu.ts";
+ * strictEqual(isFixedGradAtZero(0.5), true);
+ * strictEqual(isFixedGradAtZero(1.5), false);
+ * strictEqual(isFixedGradAtZero(NaN), false);
  * ```
  */
-export function isAtZero(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
-}
-
-/**
- * Whether `value` is a relu'(0) convention for training: a number in [0, 1]
- * ({@link isAtZero}) or `"random"`.
- *
- * @param value anything
- * @returns true when training accepts it
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { isGradAtZero } from "./relu.ts";
- * strictEqual(isGradAtZero("random"), true);
- * strictEqual(isGradAtZero(-0.1), false);
- * ```
- */
-export function isGradAtZero(value: unknown): value is GradAtZero {
-  return value === "random" || isAtZero(value);
+export function isFixedGradAtZero(value: unknown): value is number {
+  const { lo, hi } = subdifferential(0);
+  return typeof value === "number" && Number.isFinite(value) && value >= lo && value <= hi;
 }
 
 /**
  * Checks a value for relu'(0) and returns it; throws a RangeError naming the bad value.
  *
- * @param atZero the value
+ * @param gradAtZero the value
  * @returns it, when in [0, 1]
  *
  * @example
  * ```ts
  * import { strictEqual, throws } from "node:assert/strict";
- * import { checkAtZero } from "./relu.ts";
- * strictEqual(checkAtZero(1), 1);
- * throws(() => checkAtZero(2), RangeError);
+ * import { checkGradAtZero } from "./relu.ts";
+ * strictEqual(checkGradAtZero(1), 1);
+ * throws(() => checkGradAtZero(2), RangeError);
  * ```
  */
-export function checkAtZero(atZero: number): number {
-  if (!isAtZero(atZero)) {
+export function checkGradAtZero(gradAtZero: number): number {
+  if (!isFixedGradAtZero(gradAtZero)) {
     throw new RangeError(
-      `Cannot use ${atZero} for relu'(0): atZero must be a number in [0, 1]`,
+      `Cannot use ${gradAtZero} for relu'(0): gradAtZero must be a number in [0, 1]`,
     );
   }
-  return atZero;
+  return gradAtZero;
 }
 
 /**
- * The derivative of relu: 0 for z < 0, 1 for z > 0 and `atZero` at exactly 0.
+ * The derivative of relu: 0 for z < 0, 1 for z > 0 and `gradAtZero` at exactly 0.
  *
  * @param z the input
  * @param options the value at z = 0 (default 0; a RangeError outside [0, 1])
@@ -118,18 +98,18 @@ export function checkAtZero(atZero: number): number {
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
  * import { reluDerivative } from "./relu.ts";
- * deepStrictEqual([reluDerivative(0), reluDerivative(0, { atZero: 0.5 }), reluDerivative(2)], [0, 0.5, 1]);
+ * deepStrictEqual([reluDerivative(0), reluDerivative(0, { gradAtZero: 0.5 }), reluDerivative(2)], [0, 0.5, 1]);
  * ```
  */
 export function reluDerivative(
   z: number,
   options: ReluDerivativeOptions = {},
 ): number {
-  const atZero = checkAtZero(options.atZero ?? 0);
+  const gradAtZero = checkGradAtZero(options.gradAtZero ?? GRAD_AT_ZERO_DEFAULT);
   if (z > 0) return 1;
   if (z < 0) return 0;
   if (Number.isNaN(z)) return NaN;
-  return atZero;
+  return gradAtZero;
 }
 
 /** A closed interval [lo, hi]. */

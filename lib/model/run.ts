@@ -6,23 +6,15 @@
  * @module
  */
 
-import type { GradAtZero } from "../math/relu.ts";
-/** How relu'(0) is chosen during training (defined in `lib/math/relu.ts`). */
-export type { GradAtZero };
+import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision } from "./settings.ts";
+/** The kinds of value a run records, defined with their accepted values in the settings registry (`./settings.ts`). */
+export type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision };
 
-/** The optimizers the trainer supports. */
-export type OptimizerName = "sgd" | "adam";
-
-/** The arithmetic of a run: float32 as tfjs devices compute, or float64 (the fused cpu engine only). */
-export type Precision = "float32" | "float64";
-
-/** How the hidden layer starts: PyTorch's `nn.Linear` default, or w0 = b0 = 0 (the output layer PyTorch's in both). */
-export type HiddenInit = "pytorch" | "zero-hidden";
-
-/** The tfjs backends the trainer can run on. */
-export type BackendName = "webgpu" | "cpu" | "wasm";
-
-/** The settings of one training run, as recorded in `training.json`. */
+/**
+ * The settings of one training run, as recorded in `training.json`; each
+ * field's accepted values, default and words are its entry in `RUN_SETTINGS`
+ * (`./settings.ts`).
+ */
 export interface TrainingConfig {
   /** Number of hidden ReLU units H. */
   hidden: number;

@@ -1,16 +1,17 @@
 /**
  * Reading a saved run (`training.json`, a run file) with strict validation:
- * every field is checked for its type, its range (those of
- * {@link TRAINING_LIMITS}) and its length against the config, and the first
+ * every field is checked for its type, its range (a setting's entry in the
+ * settings registry, `RUN_SETTINGS`, refused in its words) and its length against the config, and the first
  * problem is reported on one line naming the file, the field and what is accepted.
  *
  * @module
  */
 import { firstLine, UsageError } from "../errors.ts";
 import { firstLineExcerpt } from "../input.ts";
-import { GRAD_AT_ZERO_ACCEPTED, isGradAtZero } from "../math/relu.ts";
 import { DATA_TOLERANCE, DRAWABLE_ACCEPTED, drawableRangeProblem, TRAINING_LIMITS } from "./limits.ts";
-import type { GradAtZero, Snapshot, TrainingConfig, TrainingRun } from "./run.ts";
+import type { Snapshot, TrainingConfig, TrainingRun } from "./run.ts";
+import { BACKEND_SETTING, RUN_SETTINGS } from "./settings.ts";
+import { narrowed, refusal, type Setting } from "./setting_kinds.ts";
 
 /**
  * The largest run file read, in characters (256 MB).
@@ -45,7 +46,7 @@ class Checker {
   /** As {@link fail}, with the value already shown as text. */
   failShown(field: string, accepted: string, got: string): never {
     const source = this.source;
-    throw new UsageError((n) => `${n("runFile")} ${source}: ${field} must be ${accepted}, got ${got}`);
+    throw new UsageError((n) => `${n("runFile")} ${source}: ${refusal(field, { accepted }, got)}`);
   }
 
   object(value: Json, field: string): Record<string, Json> {
@@ -80,11 +81,10 @@ class Checker {
     return value;
   }
 
-  choice<C extends string>(value: Json, field: string, choices: readonly C[]): C {
-    if (!(choices as readonly Json[]).includes(value)) {
-      this.fail(field, `one of ${choices.map((c) => `"${c}"`).join(", ")}`, value);
-    }
-    return value as C;
+  /** A value of a registry setting, refused in the registry's words. */
+  setting<T>(value: Json, field: string, setting: Setting<T>): T {
+    if (!setting.accepts(value)) this.failShown(field, setting.accepted, show(value));
+    return value;
   }
 
   numbers(value: Json, field: string, length: number, range: { min?: number } = {}): number[] {
@@ -97,30 +97,30 @@ class Checker {
 
 function parseConfig(c: Checker, value: Json): TrainingConfig {
   const o = c.object(value, "config");
+  const S = RUN_SETTINGS;
   const L = TRAINING_LIMITS;
-  const hidden = c.integer(o.hidden, "config.hidden", 1, L.hidden);
-  const epochs = c.integer(o.epochs, "config.epochs", 1, L.epochs);
-  const lr = c.number(o.lr, "config.lr", { above: 0, max: L.lr });
-  const optimizer = c.choice(o.optimizer, "config.optimizer", ["sgd", "adam"] as const);
-  const seed = c.integer(o.seed, "config.seed", 0, L.seed);
-  const every = c.integer(o.every, "config.every", 1, epochs);
-  const points = c.integer(o.points, "config.points", L.minPoints, L.points);
+  const hidden = c.setting(o.hidden, "config.hidden", S.hidden);
+  const epochs = c.setting(o.epochs, "config.epochs", S.epochs);
+  const lr = c.setting(o.lr, "config.lr", S.lr);
+  const optimizer = c.setting(o.optimizer, "config.optimizer", S.optimizer);
+  const seed = c.setting(o.seed, "config.seed", S.seed);
+  const every = c.setting(o.every, "config.every", narrowed(S.every, { max: epochs }));
+  const points = c.setting(o.points, "config.points", S.points);
   if (hidden * points > L.units) {
     c.fail("config.points × config.hidden", `at most ${L.units}`, hidden * points);
   }
-  const xMin = c.number(o.xMin, "config.xMin", { min: -L.xAbs, max: L.xAbs });
-  const xMax = c.number(o.xMax, "config.xMax", { above: xMin, max: L.xAbs });
+  const xMin = c.setting(o.xMin, "config.xMin", S.xMin);
+  const xMax = c.setting(o.xMax, "config.xMax", S.xMax);
+  if (!(xMax > xMin)) c.fail("config.xMax", `greater than config.xMin = ${xMin}`, xMax);
   const undrawable = drawableRangeProblem([xMin, xMax]);
   if (undrawable) c.failShown("config.xMin and config.xMax", DRAWABLE_ACCEPTED, `${xMin} and ${xMax}: ${undrawable}`);
-  const gradAtZero: GradAtZero = isGradAtZero(o.gradAtZero)
-    ? o.gradAtZero
-    : c.fail("config.gradAtZero", GRAD_AT_ZERO_ACCEPTED, o.gradAtZero);
-  // Runs saved before init and precision were recorded are PyTorch-initialised float32 runs.
-  const init = o.init === undefined ? "pytorch" : c.choice(o.init, "config.init", ["pytorch", "zero-hidden"] as const);
+  const gradAtZero = c.setting(o.gradAtZero, "config.gradAtZero", S.gradAtZero);
+  // Runs saved before init and precision were recorded take the defaults: PyTorch-initialised float32 runs.
+  const init = o.init === undefined ? S.init.default : c.setting(o.init, "config.init", S.init);
   const precision = o.precision === undefined
-    ? "float32"
-    : c.choice(o.precision, "config.precision", ["float32", "float64"] as const);
-  const backend = c.choice(o.backend, "config.backend", ["webgpu", "cpu", "wasm"] as const);
+    ? S.precision.default
+    : c.setting(o.precision, "config.precision", S.precision);
+  const backend = c.setting(o.backend, "config.backend", BACKEND_SETTING);
   return { hidden, epochs, lr, optimizer, seed, every, points, xMin, xMax, gradAtZero, init, precision, backend };
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { reluPieceBreakpoints } from "../math/breakpoints.ts";
-import { checkAtZero, expectedSubgradient, subgradientFan } from "../math/relu.ts";
+import { checkGradAtZero, expectedSubgradient, GRAD_AT_ZERO_DEFAULT, subgradientFan } from "../math/relu.ts";
 import { axis, curveRows, figure, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, FIGURE_HEIGHT, FIGURE_WIDTH, LINE_WIDTH } from "./theme.ts";
 
@@ -65,7 +65,7 @@ export function reluFigure(range: ZRange = {}): VegaLiteSpec {
 /** Options of {@link reluDerivativeFigure}. */
 export interface ReluDerivativeFigureOptions extends ZRange {
   /** The value chosen for relu'(0), in [0, 1] (default 0). */
-  atZero?: number;
+  gradAtZero?: number;
 }
 
 /**
@@ -79,15 +79,15 @@ export interface ReluDerivativeFigureOptions extends ZRange {
  * ```ts
  * import { ok, throws } from "node:assert/strict";
  * import { reluDerivativeFigure } from "./relu.ts";
- * ok(JSON.stringify(reluDerivativeFigure({ atZero: 0.5 })).includes("0.5"));
- * throws(() => reluDerivativeFigure({ atZero: 2 }), RangeError);
+ * ok(JSON.stringify(reluDerivativeFigure({ gradAtZero: 0.5 })).includes("0.5"));
+ * throws(() => reluDerivativeFigure({ gradAtZero: 2 }), RangeError);
  * ```
  */
 export function reluDerivativeFigure(
   options: ReluDerivativeFigureOptions = {},
 ): VegaLiteSpec {
   const { zMin = -5, zMax = 5 } = options;
-  const atZero = checkAtZero(options.atZero ?? 0);
+  const gradAtZero = checkGradAtZero(options.gradAtZero ?? GRAD_AT_ZERO_DEFAULT);
   const half = Math.round(FIGURE_WIDTH / 2) - 10;
   const pieces = [
     { piece: "z < 0", x: zMin, y: 0 },
@@ -126,7 +126,7 @@ export function reluDerivativeFigure(
         encoding: { x: zAxis, y: dAxis },
       },
       {
-        data: { values: [{ x: 0, y: atZero, label: `relu′(0) := ${atZero}` }] },
+        data: { values: [{ x: 0, y: gradAtZero, label: `relu′(0) := ${gradAtZero}` }] },
         layer: [
           {
             mark: {
@@ -144,7 +144,7 @@ export function reluDerivativeFigure(
               type: "text",
               align: "left",
               dx: 12,
-              dy: atZero > 0.9 ? 14 : -10,
+              dy: gradAtZero > 0.9 ? 14 : -10,
               fontSize: 14,
             },
             encoding: { x: zAxis, y: dAxis, text: { field: "label" } },
@@ -169,8 +169,12 @@ export function reluDerivativeFigure(
       text: "ReLU and its derivative",
       subtitle: [
         "relu′ jumps from 0 to 1 at z = 0, where it is undefined;",
-        `here relu′(0) := ${atZero}` +
-        (atZero === 0 ? " (as in TensorFlow and PyTorch)" : atZero === 0.5 ? " (the expected subgradient)" : ""),
+        `here relu′(0) := ${gradAtZero}` +
+        (gradAtZero === 0
+          ? " (as in TensorFlow and PyTorch)"
+          : gradAtZero === 0.5
+          ? " (the expected subgradient)"
+          : ""),
       ],
     },
   );

@@ -16,7 +16,7 @@ import {
 /** The builders by figure name. */
 export const FIGURE_BUILDERS: Readonly<Record<string, () => VegaLiteSpec>> = {
   relu: () => reluFigure(),
-  relu_derivative: () => reluDerivativeFigure({ atZero: 0.5 }),
+  relu_derivative: () => reluDerivativeFigure({ gradAtZero: 0.5 }),
   subgradients: () => subgradientsFigure(),
   flip: () => flipFigure(),
   slope: () => slopeFigure(),

@@ -1,0 +1,249 @@
+/**
+ * The settings registry: each setting of a training run defined once, as
+ * data (after scikit-learn's parameter constraints): its kind, its accepted
+ * values or range, its default, its parser (text to value), its check of a
+ * value from JSON or code, its formatter and its help text. The command-line
+ * flags, the run-file reader, the engine contract, the live page's link and
+ * controls, the essay's setting and README's flag table all read it, so that
+ * a value is accepted, defaulted and refused in the same words everywhere.
+ *
+ * The kinds of setting (`./setting_kinds.ts`) serve other settings too (the
+ * page's own controls, a figure's flags), with the same parser and words.
+ *
+ * @module
+ */
+import { GRAD_AT_ZERO_DEFAULT, isFixedGradAtZero } from "../math/relu.ts";
+import { TRAINING_LIMITS as L } from "./limits.ts";
+import { choiceSetting, integerSetting, numberSetting, type Setting, type SettingValue } from "./setting_kinds.ts";
+
+/**
+ * The optimizers the trainer supports.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { OPTIMIZERS } from "./settings.ts";
+ * deepStrictEqual(OPTIMIZERS, ["sgd", "adam"]);
+ * ```
+ */
+export const OPTIMIZERS = ["sgd", "adam"] as const;
+/** An optimizer's name. */
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/**
+ * The arithmetics of a run: float32 as tfjs devices compute, or float64 (the
+ * fused engine on the cpu backend only), in the order `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { PRECISIONS } from "./settings.ts";
+ * deepStrictEqual(PRECISIONS, ["float32", "float64"]);
+ * ```
+ */
+export const PRECISIONS = ["float32", "float64"] as const;
+/** The arithmetic of a run. */
+export type Precision = (typeof PRECISIONS)[number];
+
+/**
+ * How the hidden layer starts: PyTorch's `nn.Linear` default, or w0 = b0 = 0
+ * (the output layer PyTorch's in both).
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { HIDDEN_INITS } from "./settings.ts";
+ * deepStrictEqual(HIDDEN_INITS, ["pytorch", "zero-hidden"]);
+ * ```
+ */
+export const HIDDEN_INITS = ["pytorch", "zero-hidden"] as const;
+/** How the hidden layer starts. */
+export type HiddenInit = (typeof HIDDEN_INITS)[number];
+
+/**
+ * The tfjs backends the trainer can run on.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { BACKEND_NAMES } from "./settings.ts";
+ * deepStrictEqual(BACKEND_NAMES, ["webgpu", "cpu", "wasm"]);
+ * ```
+ */
+export const BACKEND_NAMES = ["webgpu", "cpu", "wasm"] as const;
+/** A tfjs backend's name. */
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/**
+ * The engines that can train a regressor, fastest first.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { ENGINE_NAMES } from "./settings.ts";
+ * deepStrictEqual(ENGINE_NAMES, ["fused", "autodiff"]);
+ * ```
+ */
+export const ENGINE_NAMES = ["fused", "autodiff"] as const;
+/** An engine's name. */
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/** How relu'(0) is chosen during training: a fixed value in [0, 1] or a fresh U(0, 1) draw per element per step. */
+export type GradAtZero = number | "random";
+
+/**
+ * A fixed relu'(0): a number in [0, 1], the subdifferential of relu at 0
+ * (default 0, as in TensorFlow and PyTorch). The figures of relu' take one.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { FIXED_GRAD_AT_ZERO } from "./settings.ts";
+ * deepStrictEqual([FIXED_GRAD_AT_ZERO.default, FIXED_GRAD_AT_ZERO.parse("0.5"), FIXED_GRAD_AT_ZERO.parse("random")], [0, 0.5, undefined]);
+ * strictEqual(FIXED_GRAD_AT_ZERO.accepted, "a finite number in [0, 1]");
+ * ```
+ */
+export const FIXED_GRAD_AT_ZERO: Setting<number> = numberSetting({
+  help: "the value of relu'(0)",
+  default: GRAD_AT_ZERO_DEFAULT,
+  min: 0,
+  max: 1,
+});
+
+function gradAtZeroSetting(): Setting<GradAtZero> {
+  const accepts = (v: unknown): v is GradAtZero => v === "random" || isFixedGradAtZero(v);
+  return {
+    kind: "gradAtZero",
+    help: "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
+    default: GRAD_AT_ZERO_DEFAULT,
+    accepted: `a number in [0, 1] or "random"`,
+    range: FIXED_GRAD_AT_ZERO.range,
+    accepts,
+    parse: (text) => text.trim() === "random" ? "random" : FIXED_GRAD_AT_ZERO.parse(text),
+    format: String,
+  };
+}
+
+/**
+ * The settings of a training run, one entry each, keyed as `training.json`
+ * records them; their defaults are the essay's run (`lib/essay.ts`).
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { RUN_SETTINGS } from "./settings.ts";
+ * strictEqual(RUN_SETTINGS.lr.accepted, "a finite number in (0, 10]");
+ * deepStrictEqual([RUN_SETTINGS.gradAtZero.parse("random"), RUN_SETTINGS.gradAtZero.accepts(2)], ["random", false]);
+ * strictEqual(RUN_SETTINGS.precision.default, "float32");
+ * ```
+ */
+export const RUN_SETTINGS: {
+  readonly hidden: Setting<number>;
+  readonly epochs: Setting<number>;
+  readonly lr: Setting<number>;
+  readonly optimizer: Setting<OptimizerName>;
+  readonly seed: Setting<number>;
+  readonly every: Setting<number>;
+  readonly points: Setting<number>;
+  readonly xMin: Setting<number>;
+  readonly xMax: Setting<number>;
+  readonly gradAtZero: Setting<GradAtZero>;
+  readonly init: Setting<HiddenInit>;
+  readonly precision: Setting<Precision>;
+} = {
+  hidden: integerSetting({ help: "hidden ReLU units H", default: 7, min: 1, max: L.hidden }),
+  epochs: integerSetting({ help: "full-batch updates", default: 4000, min: 1, max: L.epochs }),
+  lr: numberSetting({ help: "learning rate", default: 1e-4, min: 0, max: L.lr, minOpen: true }),
+  optimizer: choiceSetting({
+    help: "optimizer (adam: PyTorch's Adam with its default betas and epsilon)",
+    default: "sgd",
+    choices: OPTIMIZERS,
+  }),
+  seed: integerSetting({ help: "seed of the initialisation", default: 0, min: 0, max: L.seed }),
+  every: integerSetting({ help: "snapshot interval in epochs", default: 100, min: 1, max: L.epochs }),
+  points: integerSetting({ help: "training points, evenly spaced", default: 300, min: L.minPoints, max: L.points }),
+  xMin: numberSetting({ help: "smallest input", default: -10, min: -L.xAbs, max: L.xAbs }),
+  xMax: numberSetting({ help: "largest input", default: 10, min: -L.xAbs, max: L.xAbs }),
+  gradAtZero: gradAtZeroSetting(),
+  init: choiceSetting({
+    help: "hidden layer at the start: PyTorch's nn.Linear default, or zero-hidden (w0 = b0 = 0, w1 and b1 as pytorch)",
+    default: "pytorch",
+    choices: HIDDEN_INITS,
+  }),
+  precision: choiceSetting({
+    help: "arithmetic: float32 as tfjs devices compute, or float64 (fused engine on the cpu backend only)",
+    default: "float32",
+    choices: PRECISIONS,
+  }),
+} as const;
+
+/**
+ * The learning rate an engine takes: any finite number > 0 (a run's is
+ * bounded above too, by `RUN_SETTINGS.lr`; the engines are tested beyond it).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { ENGINE_LR } from "./settings.ts";
+ * strictEqual(ENGINE_LR.accepted, "a finite number > 0");
+ * strictEqual(ENGINE_LR.accepts(8192), true);
+ * ```
+ */
+export const ENGINE_LR: Setting<number> = numberSetting({
+  help: "learning rate",
+  default: RUN_SETTINGS.lr.default,
+  min: 0,
+  minOpen: true,
+});
+
+/** A run setting's name, as `training.json` records it. */
+export type RunSettingName = keyof typeof RUN_SETTINGS;
+
+/**
+ * The engine that trains (not recorded in a run: both compute the same arithmetic).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { ENGINE_SETTING } from "./settings.ts";
+ * strictEqual(ENGINE_SETTING.accepted, "one of fused, autodiff");
+ * ```
+ */
+export const ENGINE_SETTING: Setting<EngineName> = choiceSetting({
+  help: "training engine",
+  default: "fused",
+  choices: ENGINE_NAMES,
+});
+
+/**
+ * The backend a run ran on, as `training.json` records it.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { BACKEND_SETTING } from "./settings.ts";
+ * strictEqual(BACKEND_SETTING.parse("wasm"), "wasm");
+ * ```
+ */
+export const BACKEND_SETTING: Setting<BackendName> = choiceSetting({
+  help: "the tfjs backend that ran",
+  default: "cpu",
+  choices: BACKEND_NAMES,
+});
+
+/**
+ * Every run setting's default: the essay's run.
+ *
+ * @returns a fresh object of the defaults
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { runDefaults } from "./settings.ts";
+ * strictEqual(runDefaults().hidden * runDefaults().points, 2100);
+ * ```
+ */
+export function runDefaults(): { -readonly [K in RunSettingName]: SettingValue<(typeof RUN_SETTINGS)[K]> } {
+  const entries = Object.entries(RUN_SETTINGS).map(([name, s]) => [name, s.default]);
+  return Object.fromEntries(entries) as ReturnType<typeof runDefaults>;
+}
