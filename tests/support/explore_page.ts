@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { explorePageText } from "../../lib/output/explore.ts";
 import { type ExploreSettings, formatHash } from "../../lib/explore/config.ts";
-import { runScript } from "./subprocess.ts";
+import { runInProcess } from "./in_process.ts";
 import { CHROMIUM, launchChromium } from "../../tools/chromium.ts";
 
 /** The page written once into a temporary folder; returns its file:// URL. */
@@ -84,7 +84,8 @@ export function hashOf(settings: ExploreSettings): string {
 
 /**
  * The command line's training.json for the page's settings `s` after
- * `epochs` updates on the cpu backend (fused engine), as text.
+ * `epochs` updates on the cpu backend (fused engine), as text: the training
+ * script's own body with these flags, run in this process.
  */
 export async function cliTrainingJson(s: ExploreSettings, epochs: number): Promise<string> {
   const out = await Deno.makeTempDir({ prefix: "explore_cli_" });
@@ -96,7 +97,7 @@ export async function cliTrainingJson(s: ExploreSettings, epochs: number): Promi
       ...["--engine", "fused"],
       ...["--formats", "json", "--out", out],
     ];
-    const r = await runScript("training", args, { writable: out });
+    const r = await runInProcess("training", args);
     assert.equal(r.code, 0, r.stderr);
     return await Deno.readTextFile(`${out}/training.json`);
   } finally {
