@@ -133,7 +133,7 @@ Deno.test({
         await followLink(page, "#lr=0&hidden=1000000&points=abc&colour=red");
         assert.match(
           await page.textContent("#lr-msg") ?? "",
-          /lr must be a number in \(0, 10\], got "0"; using 0.0001/,
+          /lr must be a finite number in \(0, 10\], got "0"; using 0.0001/,
         );
         assert.match(await page.textContent("#hidden-msg") ?? "", /H must be an integer in \[1, 64\], got "1000000"/);
         assert.match(await page.textContent("#points-msg") ?? "", /got "abc"/);
@@ -141,10 +141,10 @@ Deno.test({
         assert.deepEqual(await hook(page, "settings()"), DEFAULT_SETTINGS);
         for (
           const [id, text, message] of [
-            ["lr", "0", 'lr must be a number in (0, 10], got "0"; still 0.0001'],
+            ["lr", "0", 'lr must be a finite number in (0, 10], got "0"; still 0.0001'],
             ["hidden", "1000000", 'H must be an integer in [1, 64], got "1000000"; still 7'],
             ["spf", "many", 'steps per frame must be an integer in [1, 10000], got "many"; still 100'],
-            ["d0", "2", 'relu′(0) must be a number in [0, 1], got "2"; still 0'],
+            ["d0", "2", 'relu′(0) must be a finite number in [0, 1], got "2"; still 0'],
           ]
         ) {
           await page.fill(`#${id}`, text);
