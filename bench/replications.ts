@@ -9,7 +9,8 @@
 import { selectBackend } from "../lib/engine/backend.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { checkInitialiser, halfVsOne, plateauShare } from "../lib/experiments/replications.ts";
-import { joinPath, writeFilesAtomic } from "../lib/output/files.ts";
+import { writeFilesAtomic } from "../lib/output/files.ts";
+import { joinPath } from "../lib/output/paths.ts";
 import { experimentJsonText } from "../lib/render/json.ts";
 import { replicationMarkdown } from "../lib/render/replication_tables.ts";
 import { ESSAY } from "../lib/essay.ts";

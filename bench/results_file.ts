@@ -6,7 +6,8 @@
  * @module
  */
 import os from "node:os";
-import { dirname, writeFileAtomic } from "../lib/output/files.ts";
+import { writeFileAtomic } from "../lib/output/files.ts";
+import { dirname } from "../lib/output/paths.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 

@@ -14,7 +14,8 @@ import { wroteLine } from "../lib/cli/report.ts";
 import { UsageError } from "../lib/errors.ts";
 import { DEFAULT_SETTINGS, formatHash } from "../lib/explore/config.ts";
 import { EXPLORE_FILE } from "../lib/output/explore.ts";
-import { joinPath, writeFileAtomic } from "../lib/output/files.ts";
+import { writeFileAtomic } from "../lib/output/files.ts";
+import { joinPath } from "../lib/output/paths.ts";
 import { CHROMIUM, launchChromium } from "./chromium.ts";
 
 /** What the screenshot shows: the essay's run at epoch 4000, paused. */

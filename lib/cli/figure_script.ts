@@ -9,14 +9,8 @@ import { type FlagSpec, type FlagValues, parseFlags, runMain } from "./flags.ts"
 import { outFlag } from "./common_flags.ts";
 import { wroteLine } from "./report.ts";
 import { figureFiles } from "../output/figures.ts";
-import {
-  checkOutDir,
-  dirname,
-  type FileToWrite,
-  prepareOutDir,
-  writeFilesAtomic,
-  type WrittenFile,
-} from "../output/files.ts";
+import { checkOutDir, type FileToWrite, prepareOutDir, writeFilesAtomic, type WrittenFile } from "../output/files.ts";
+import { dirname } from "../output/paths.ts";
 
 /** A script that writes one static figure. */
 export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {

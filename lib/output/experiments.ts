@@ -8,7 +8,8 @@
 import type { VegaLiteSpec } from "../plot/spec.ts";
 import { experimentJsonText } from "../render/json.ts";
 import { figureFiles } from "./figures.ts";
-import { joinPath, writeFilesAtomic, type WrittenFile } from "./files.ts";
+import { writeFilesAtomic, type WrittenFile } from "./files.ts";
+import { joinPath } from "./paths.ts";
 
 /** What an experiment writes: its result as JSON-ready data, its figure and, optionally, its tables as Markdown. */
 export interface ExperimentFiles {

@@ -8,7 +8,8 @@
  */
 import { EXPLORE_BUNDLE_JS } from "../explore/generated/bundle_js.ts";
 import { explorePage } from "../explore/page_html.ts";
-import { joinPath, writeFileAtomic, type WrittenFile } from "./files.ts";
+import { writeFileAtomic, type WrittenFile } from "./files.ts";
+import { joinPath } from "./paths.ts";
 
 /** The live page's file name. */
 export const EXPLORE_FILE = "explore.html";

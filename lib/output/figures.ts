@@ -7,7 +7,8 @@
 import type { VegaLiteSpec } from "../plot/spec.ts";
 import { toJsonText } from "../render/json.ts";
 import { renderSvg } from "../render/svg.ts";
-import { type FileToWrite, joinPath, writeFilesAtomic, type WrittenFile } from "./files.ts";
+import { type FileToWrite, writeFilesAtomic, type WrittenFile } from "./files.ts";
+import { joinPath } from "./paths.ts";
 
 /**
  * Renders `spec` into the two files of figure `name` in `dir`, without

@@ -33,8 +33,6 @@
 import { firstLine, RunError, UsageError } from "../errors.ts";
 import { type FolderLock, lockFolder } from "./lock.ts";
 import { basename, dirname, joinPath } from "./paths.ts";
-
-export { dirname, joinPath } from "./paths.ts";
 import { checkRealOutDir } from "./probe.ts";
 
 /** The signals that end a run, with the exit code a shell reports for each: 128 + its number. */

@@ -14,7 +14,8 @@ import { readVegaBrowserBuild } from "../assets.ts";
 import type { TrainingRun } from "../model/run.ts";
 import type { AnimationTiming } from "../render/animated_svg.ts";
 import { renderTrainingFiles, trainingAnimationNote, type TrainingFormat } from "../render/training.ts";
-import { type FileToWrite, joinPath, writeFilesAtomic, type WrittenFile } from "./files.ts";
+import { type FileToWrite, writeFilesAtomic, type WrittenFile } from "./files.ts";
+import { joinPath } from "./paths.ts";
 
 /** Options of {@link writeTrainingOutputs}. */
 export interface TrainingOutputOptions {
