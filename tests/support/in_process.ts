@@ -61,7 +61,17 @@ export const SCRIPT_CALLS: Record<string, string> = Object.fromEntries(
   Object.entries(MAINS).map(([name, m]) => [name, m.call]),
 );
 
-/** Whether `script` can be run by {@link runInProcess}. */
+/**
+ * Whether `script` can be run by {@link runInProcess}.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { runsInProcess } from "./in_process.ts";
+ * ok(runsInProcess("training") && runsInProcess("relu"));
+ * ok(!runsInProcess("explore")); // its body is inline in scripts/explore.ts
+ * ```
+ */
 export function runsInProcess(script: string): boolean {
   return script in MAINS;
 }
@@ -76,6 +86,16 @@ class Exit extends Error {
  * Runs `scripts/NAME.ts`'s body with `args` in this process, with this
  * process's permissions; a bug (an error `runMain` rethrows) gives exit code 1
  * and its stack on stderr, as an uncaught error would.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { runInProcess } from "./in_process.ts";
+ * const r = await runInProcess("relu", ["--z-min", "abc", "--out", "/tmp/never-written"]);
+ * strictEqual(r.code, 2);
+ * strictEqual(r.stdout, "");
+ * strictEqual(r.stderr, 'error: --z-min must be a finite number in [-1000000, 1000000], got "abc"\n');
+ * ```
  */
 export async function runInProcess(name: string, args: readonly string[]): Promise<ScriptResult> {
   const script = MAINS[name];
