@@ -11,6 +11,7 @@ import { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
 import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 import { firstLine, type InputNamer, libraryName, UsageError } from "../errors.ts";
 import type { BackendName } from "../model/run.ts";
+import { BACKEND_NAMES } from "../model/settings.ts";
 import { tfjsWasmFolder } from "../assets.ts";
 import { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 
@@ -28,7 +29,8 @@ tf.enableProdMode();
 export type BackendChoice = "auto" | BackendName;
 
 /**
- * The choices of `--backend`, in the order `--help` lists them.
+ * The choices of `--backend`, in the order `--help` lists them: `auto`, then
+ * the backends of the settings registry (`BACKEND_NAMES`).
  *
  * @example
  * ```ts
@@ -37,12 +39,7 @@ export type BackendChoice = "auto" | BackendName;
  * deepStrictEqual(BACKEND_CHOICES, ["auto", "webgpu", "cpu", "wasm"]);
  * ```
  */
-export const BACKEND_CHOICES: readonly BackendChoice[] = [
-  "auto",
-  "webgpu",
-  "cpu",
-  "wasm",
-];
+export const BACKEND_CHOICES: readonly BackendChoice[] = ["auto", ...BACKEND_NAMES];
 
 /** The backend that runs and why it was chosen. */
 export interface BackendSelection {

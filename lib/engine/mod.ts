@@ -48,6 +48,6 @@ export {
   plainTrain,
   type PlainTrainOptions,
 } from "./plain_trainer.ts";
-export { ENGINE_NAMES, ENGINES } from "./registry.ts";
+export { ENGINES } from "./registry.ts";
 export { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 export { type FusedWebGpuPlan, fusedWebGpuPlan, type FusedWebGpuPlanInput } from "./webgpu/plan.ts";

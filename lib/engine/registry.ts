@@ -9,18 +9,6 @@ import type { EngineFactory, EngineName } from "./contract.ts";
 import { createFusedEngine } from "./fused.ts";
 
 /**
- * The engine names, fastest first.
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { ENGINE_NAMES } from "./registry.ts";
- * deepStrictEqual(ENGINE_NAMES, ["fused", "autodiff"]);
- * ```
- */
-export const ENGINE_NAMES: readonly EngineName[] = ["fused", "autodiff"];
-
-/**
  * The engine factories by name: `fused` (one registered kernel per call) and `autodiff` (tfjs ops and `tf.grads`).
  *
  * @example

@@ -11,6 +11,7 @@ import { roundSpread, storedNumber } from "./records.ts";
 import { deadUnits } from "../model/dead_units.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
 import type { BackendName, GradAtZero, OptimizerName, Precision } from "../model/run.ts";
+import { RUN_SETTINGS } from "../model/settings.ts";
 import { trainBatch } from "../train/batch.ts";
 import { divergenceEpoch } from "../train/trainer.ts";
 import { type Spread, summarize } from "./stats.ts";
@@ -144,7 +145,7 @@ export async function runDeadUnitGrid(
   options: DeadUnitGridOptions,
 ): Promise<DeadUnitResult> {
   const { onProgress, ...rest } = options;
-  const precision = options.precision ?? "float32";
+  const precision = options.precision ?? RUN_SETTINGS.precision.default;
   const seeds = [...options.seeds];
   if (seeds.length < 1) throw new RangeError("Cannot run the dead-unit grid: give at least one seed");
   const data = targetData({ points: options.points, xMin: options.xMin, xMax: options.xMax });

@@ -12,6 +12,7 @@
  */
 import { createFusedEngine } from "../engine/fused.ts";
 import { toJsonText } from "../render/json.ts";
+import { RUN_SETTINGS } from "../model/settings.ts";
 import type { ExploreSettings } from "./config.ts";
 import { PAGE_LIMITS } from "./config.ts";
 import { trainCommand } from "./command.ts";
@@ -123,7 +124,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       loss: trainer.loss(),
       paramsEpoch: trainer.paramsEpoch(),
       diverged: stop?.reason === "diverged" ? stop.loss : undefined,
-      precision: trainer.config.precision ?? "float32",
+      precision: trainer.config.precision ?? RUN_SETTINGS.precision.default,
       playing,
     };
     view?.draw(frame);

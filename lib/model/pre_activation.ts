@@ -6,6 +6,7 @@
  * @module
  */
 import type { Precision } from "./run.ts";
+import { RUN_SETTINGS } from "./settings.ts";
 
 /**
  * The function that computes z = w·x + b in `precision` (default float32).
@@ -22,7 +23,9 @@ import type { Precision } from "./run.ts";
  * strictEqual(preActivation("float64")(w, 10, -1) > 0, true);
  * ```
  */
-export function preActivation(precision: Precision = "float32"): (w: number, x: number, b: number) => number {
+export function preActivation(
+  precision: Precision = RUN_SETTINGS.precision.default,
+): (w: number, x: number, b: number) => number {
   if (precision === "float64") return (w, x, b) => w * x + b;
   const f = Math.fround;
   return (w, x, b) => f(f(w * x) + b);

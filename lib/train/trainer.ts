@@ -16,12 +16,13 @@ import { RunError } from "../errors.ts";
 import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
 import type { BackendName, RegressorParams, TrainingConfig, TrainingOptions } from "../model/run.ts";
+import { type HiddenInit, type Precision, RUN_SETTINGS } from "../model/settings.ts";
 import { type EngineSession, startEngine, withEngine } from "./lifecycle.ts";
 
 /** The arithmetic of a run that names none. */
-export const DEFAULT_PRECISION = "float32";
+export const DEFAULT_PRECISION: Precision = RUN_SETTINGS.precision.default;
 /** How the hidden layer of a run that names none starts. */
-export const DEFAULT_INIT = "pytorch";
+export const DEFAULT_INIT: HiddenInit = RUN_SETTINGS.init.default;
 
 /** Why a run stopped on its own. */
 export interface TrainerStop {
