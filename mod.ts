@@ -7,15 +7,16 @@
  *
  * This is the toolkit's face: the relu maths, training, the plot builders,
  * rendering, writing figures, the experiments' results and the notebook
- * helpers. Train the network with {@link trainNetwork} (or
- * {@link trainRegressor} with an engine of your choice), write its animation
- * with {@link writeTrainingOutputs}, and measure the relu'(0) conventions with
- * {@link runSubgradientSweep}.
+ * helpers, with every type their signatures name. Train the network with
+ * {@link trainNetwork}, write its animation with {@link writeTrainingOutputs},
+ * and show any figure in a notebook with {@link showFigure}.
  *
- * Everything else a layer offers is under a subpath export, one per layer
- * folder: `./math`, `./model`, `./engine`, `./train`, `./experiments`,
- * `./plot`, `./render`, `./output` and `./notebook` (the files
- * `lib/<layer>/mod.ts`).
+ * Everything else is under a subpath export, one per layer folder (the files
+ * `lib/<layer>/mod.ts`): `./math`, `./model` (the settings registry, the
+ * regressor), `./engine` (the engines, `selectBackend`), `./train`
+ * (`trainRegressor` with an engine of your choice, many models at once),
+ * `./experiments` (`runSubgradientSweep`, `runDeadUnitGrid`, the statistics),
+ * `./plot`, `./render`, `./output` and `./notebook`.
  *
  * Math and model functions return plain numbers and arrays; figure builders
  * return Vega-Lite specs (plain JSON with `$schema`); {@link renderSvg} and
@@ -53,31 +54,44 @@ export {
   tanhDerivative,
 } from "./lib/math/mod.ts";
 
-// The model and training.
+// The model: a run, its settings and what a model computes.
 export {
+  BACKEND_NAMES,
+  type BackendName,
   deadUnits,
   decompose,
   type Decomposition,
+  ENGINE_NAMES,
+  type EngineName,
   type GradAtZero,
+  HIDDEN_INITS,
+  type HiddenInit,
+  type OptimizerName,
+  OPTIMIZERS,
   parseTrainingRun,
+  type Precision,
+  PRECISIONS,
   type RegressorParams,
   type Snapshot,
   type TrainingConfig,
+  type TrainingOptions,
   type TrainingRun,
 } from "./lib/model/mod.ts";
-export { createAutodiffEngine, createFusedEngine } from "./lib/engine/mod.ts";
-export { trainNetwork, type TrainNetworkOptions, trainRegressor, type TrainRegressorOptions } from "./lib/train/mod.ts";
+
+// Engines.
+export { type BackendChoice } from "./lib/engine/mod.ts";
+
+// Training.
+export { type TrainHooks, type TrainingProgress, trainNetwork, type TrainNetworkOptions } from "./lib/train/mod.ts";
 
 // The plot builders.
 export {
   activationsFigure,
   type ActivationsFigureOptions,
-  deadUnitsFigure,
   flipFigure,
   horizontalShiftFigure,
   networkFigure,
   type NetworkFigureOptions,
-  networkLayout,
   reluDerivativeFigure,
   type ReluDerivativeFigureOptions,
   reluFigure,
@@ -87,18 +101,20 @@ export {
   subgradientSweepFigure,
   targetFigure,
   type TargetFigureOptions,
-  trainingFrame,
   trainingLoss,
+  type TrainingLossOptions,
   VEGA_LITE_SCHEMA,
   type VegaLiteSpec,
   verticalShiftFigure,
+  type ZRange,
 } from "./lib/plot/mod.ts";
 
-// Rendering and writing figures.
-export { renderSvg, renderTrainingFrames } from "./lib/render/mod.ts";
+// Rendering.
+export { type AnimationTiming, renderSvg, type TrainingFormat } from "./lib/render/mod.ts";
+
+// Writing figures.
 export {
   type TrainingOutputOptions,
-  writeExperimentFiles,
   writeExplorePage,
   writeFigure,
   writeTrainingOutputs,
@@ -107,27 +123,22 @@ export {
 
 // The experiments' results.
 export {
-  type Comparison,
-  CONVENTIONS,
-  type DeadUnitGridOptions,
-  type DeadUnitResult,
-  runDeadUnitGrid,
-  runSubgradientSweep,
-  sweepComparisons,
-  type SweepOptions,
+  type Convention,
+  type ConventionRecord,
+  type Spread,
   type SweepResult,
+  type SweepSetting,
+  type SweepSettingResult,
 } from "./lib/experiments/mod.ts";
-export { deadUnitMarkdown, sweepMarkdown } from "./lib/render/mod.ts";
 
 // The notebook helpers.
 export {
   type Displayable,
-  displayable,
-  displayNow,
-  figureBundle,
+  type DisplayBundle,
   type FigureBundleOptions,
+  JUPYTER_DISPLAY,
   showFigure,
   showTraining,
   type ShowTrainingOptions,
-  trainingSummary,
+  type TrainingBundleOptions,
 } from "./lib/notebook/mod.ts";

@@ -1,7 +1,7 @@
 /**
  * The library's face: the root mod.ts exports at most {@link MAX_ROOT_NAMES}
  * names, each documented (functions and constants with an example that
- * asserts its result), re-exported from the layer indexes; each layer folder
+ * asserts its result) and every type they name, re-exported from the layer indexes; each layer folder
  * has a mod.ts that only re-exports; deno.json's "exports" maps the root and
  * one subpath per public layer, and `deno doc --lint` is clean over them all.
  *
@@ -139,6 +139,11 @@ Deno.test("deno.json exports the root and one subpath per public layer index", a
     expected[`./${folder}`] = `./lib/${folder}/mod.ts`;
   }
   assert.deepEqual(map, expected);
+});
+
+Deno.test("deno doc --lint is clean on the root alone: every type its exports name is exported with them", async () => {
+  const out = await deno(["doc", "--lint", "mod.ts"]);
+  assert.equal(out.code, 0, out.stderr);
 });
 
 Deno.test("deno doc --lint is clean over the root and every subpath export together", async () => {

@@ -73,7 +73,13 @@ Deno.test("the committed notebook carries its outputs: a figure in every figure 
     );
   }
   for (const { cell, index } of codeCells) {
-    assert.ok(!sourceOf(cell).includes('from "../lib/'), `cell ${index} imports from lib/ instead of ../mod.ts`);
+    for (const m of sourceOf(cell).matchAll(/from "(\.\.\/lib\/[^"]*)"/g)) {
+      assert.match(
+        m[1],
+        /^\.\.\/lib\/[a-z_]+\/mod\.ts$/,
+        `cell ${index} imports ${m[1]}, not ../mod.ts or a layer's mod.ts`,
+      );
+    }
   }
 });
 
@@ -89,7 +95,8 @@ Deno.test({
   fn: async () => {
     const dir = await Deno.makeTempDir({ prefix: "notebook-check-" });
     try {
-      const code = codeCells.map(({ cell }) => sourceOf(cell)).join("\n").replaceAll('"../mod.ts"', `"${ROOT}/mod.ts"`);
+      const code = codeCells.map(({ cell }) => sourceOf(cell)).join("\n").replaceAll('"../mod.ts"', `"${ROOT}/mod.ts"`)
+        .replaceAll('"../lib/', `"${ROOT}/lib/`);
       await Deno.writeTextFile(`${dir}/cells.ts`, `${code}\nexport {};\n`);
       const out = await new Deno.Command(Deno.execPath(), {
         args: ["check", "--quiet", "--config", `${ROOT}/deno.json`, `${dir}/cells.ts`],

@@ -4,7 +4,6 @@ import {
   flipFigure,
   horizontalShiftFigure,
   networkFigure,
-  networkLayout,
   reluDerivativeFigure,
   reluFigure,
   slopeFigure,
@@ -13,6 +12,7 @@ import {
   VEGA_LITE_SCHEMA,
   verticalShiftFigure,
 } from "../mod.ts";
+import { networkLayout } from "../lib/plot/mod.ts";
 import { FIGURE_BUILDERS } from "./support/figure_builders.ts";
 import { vegaLiteSchemaErrors } from "./support/vega_lite_schema.ts";
 

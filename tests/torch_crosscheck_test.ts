@@ -24,8 +24,8 @@
  *   --allow-run=/usr/bin/python3,$(deno eval 'console.log(Deno.execPath())') --allow-env tests/torch_crosscheck_test.ts
  */
 import assert from "node:assert/strict";
-import { createFusedEngine, type GradAtZero, type TrainingRun } from "../mod.ts";
-import { selectBackend } from "../lib/engine/mod.ts";
+import type { GradAtZero, TrainingRun } from "../mod.ts";
+import { createFusedEngine, selectBackend } from "../lib/engine/mod.ts";
 import { createRegressor, type OptimizerName, targetData } from "../lib/model/mod.ts";
 
 /** The repository root. */
