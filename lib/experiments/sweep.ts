@@ -46,7 +46,16 @@ import { type Spread, summarize } from "./stats.ts";
 /** The relu'(0) conventions compared, as JSON keys: TensorFlow's and PyTorch's 0, the essay's 0.5, 1, and a fresh U(0, 1) draw. */
 export type Convention = "0" | "0.5" | "1" | "random";
 
-/** The conventions in the order they are reported. */
+/**
+ * The conventions in the order they are reported.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { CONVENTIONS } from "./sweep.ts";
+ * deepStrictEqual(CONVENTIONS, ["0", "0.5", "1", "random"]);
+ * ```
+ */
 export const CONVENTIONS: readonly Convention[] = ["0", "0.5", "1", "random"];
 
 /**
