@@ -188,6 +188,7 @@ Deno.test("regressorSetup() and runConfig() assemble a run's spec and config onc
     lr: 0.1,
     optimizer: "adam",
     gradAtZero: "random",
+    countZeros: false,
     precision: "float32",
   });
   assert.equal(regressorSetup({ ...settings, gradAtZero: 0, init: "zero-hidden" }).init.w0.every((w) => w === 0), true);

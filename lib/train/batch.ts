@@ -7,7 +7,7 @@
  */
 import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
 import type { BackendName, RegressorParams } from "../model/run.ts";
-import { DEFAULT_PRECISION, withTrainer } from "./trainer.ts";
+import { engineSpec, withTrainer } from "./trainer.ts";
 
 /** Options of {@link trainBatch}: M models on one data set with one lr, optimizer and relu'(0). */
 export interface BatchOptions extends EngineSpec {
@@ -70,17 +70,7 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
   if (!Number.isInteger(chunk) || chunk < 1) {
     throw new RangeError(`Cannot train a batch: chunk must be a positive integer, got ${chunk}`);
   }
-  const spec: EngineSpec = {
-    x: options.x,
-    y: options.y,
-    init: options.init,
-    seeds: options.seeds,
-    lr: options.lr,
-    optimizer: options.optimizer,
-    gradAtZero: options.gradAtZero,
-    countZeros: options.countZeros ?? false,
-    precision: options.precision ?? DEFAULT_PRECISION,
-  };
+  const spec = engineSpec(options);
   const trackParams = options.paramsEvery !== undefined;
   return await withTrainer(createEngine, spec, { chunk, trackParams }, async (trainer) => {
     const paramsAt = trackParams ? [{ epoch: 0, params: [...options.init] }] : undefined;

@@ -150,17 +150,43 @@ export function regressorSetup(s: RegressorSettings): {
 } {
   const init = createRegressor({ hidden: s.hidden, seed: s.seed, init: s.init ?? DEFAULT_INIT });
   const { x, y } = targetData({ points: s.points, xMin: s.xMin, xMax: s.xMax });
-  const spec: EngineSpec = {
+  const { lr, optimizer, gradAtZero, precision } = s;
+  return {
+    init,
     x,
     y,
-    init: [init],
-    seeds: [s.seed],
+    spec: engineSpec({ x, y, init: [init], seeds: [s.seed], lr, optimizer, gradAtZero, precision }),
+  };
+}
+
+/**
+ * An engine spec with its defaults filled in (`countZeros` false, `precision` `"float32"`) and no other key.
+ *
+ * @param s the spec, or options that extend it
+ * @returns the spec
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { engineSpec } from "./trainer.ts";
+ * const unit = { w0: [1], b0: [0], w1: [1], b1: 0 };
+ * const options = { x: [1], y: [1], init: [unit], seeds: [0], lr: 0.1, optimizer: "sgd" as const, gradAtZero: 0, epochs: 9 };
+ * const { epochs: _, ...spec } = options;
+ * deepStrictEqual(engineSpec(options), { ...spec, countZeros: false, precision: "float32" });
+ * ```
+ */
+export function engineSpec(s: EngineSpec): EngineSpec {
+  return {
+    x: s.x,
+    y: s.y,
+    init: s.init,
+    seeds: s.seeds,
     lr: s.lr,
     optimizer: s.optimizer,
     gradAtZero: s.gradAtZero,
+    countZeros: s.countZeros ?? false,
     precision: s.precision ?? DEFAULT_PRECISION,
   };
-  return { init, x, y, spec };
 }
 
 /**
