@@ -25,11 +25,11 @@ import type { BackendName, RegressorParams } from "../model/run.ts";
 export type Tensor = tf.Tensor;
 
 /**
- * relu whose gradient at z = 0 exactly is `atZero` (a scalar, or a tensor
- * broadcasting against z): relu'(z) = 1 for z > 0, 0 for z < 0, `atZero` at 0.
+ * relu whose gradient at z = 0 exactly is `gradAtZero` (a scalar, or a tensor
+ * broadcasting against z): relu'(z) = 1 for z > 0, 0 for z < 0, `gradAtZero` at 0.
  *
  * @param z the pre-activations
- * @param atZero relu'(0)
+ * @param gradAtZero relu'(0)
  * @returns relu(z), differentiable with that gradient
  *
  * @example
@@ -43,12 +43,12 @@ export type Tensor = tf.Tensor;
  * deepStrictEqual(Array.from(g(tf.tensor1d([-1, 0, 2])).dataSync()), [0, 0.5, 1]);
  * ```
  */
-export function reluWithGradAtZero(z: Tensor, atZero: Tensor): Tensor {
+export function reluWithGradAtZero(z: Tensor, gradAtZero: Tensor): Tensor {
   const relu = tf.customGrad((input, save) => {
     const zIn = input as tf.Tensor;
-    // Saving atZero with z keeps it alive until the backward pass, even when
+    // Saving gradAtZero with z keeps it alive until the backward pass, even when
     // it was made inside the differentiated function.
-    (save as tf.GradSaveFunc)([zIn, atZero]);
+    (save as tf.GradSaveFunc)([zIn, gradAtZero]);
     return {
       value: tf.relu(zIn),
       gradFunc: (dy: tf.Tensor, [zSaved, g]: tf.Tensor[]) =>
@@ -69,11 +69,11 @@ export function reluWithGradAtZero(z: Tensor, atZero: Tensor): Tensor {
 function forward(
   p: ModelTensors,
   data: { x: tf.Tensor; ones: tf.Tensor; y: tf.Tensor },
-  atZero: tf.Tensor,
+  gradAtZero: tf.Tensor,
 ): { loss: tf.Tensor; z: tf.Tensor } {
   const [m, h] = p.w0.shape;
   const z = data.x.matMul(p.w0.reshape([m, 1, h])).add(data.ones.matMul(p.b0.reshape([m, 1, h])));
-  const a = reluWithGradAtZero(z, atZero);
+  const a = reluWithGradAtZero(z, gradAtZero);
   const yHat = a.matMul(p.w1.reshape([m, h, 1])).reshape([m, -1]).add(p.b1.reshape([m, 1]));
   return { loss: yHat.sub(data.y).square().mean(1), z };
 }
@@ -179,15 +179,15 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
     y: tf.tensor2d(spec.y as number[], [1, points]),
     lr: tf.scalar(spec.lr),
     // relu'(0) as a full [M, P, H] tensor: same-shape products are the fast path.
-    atZero: tf.fill([models, points, hidden], gradAtZero === "random" ? 0 : gradAtZero),
+    gradAtZero: tf.fill([models, points, hidden], gradAtZero === "random" ? 0 : gradAtZero),
   };
   const data = { x: constants.x, ones: constants.ones, y: constants.y };
   let updates = 0;
   let disposed = false;
 
   /** relu'(0) for update k: the fixed scalar, or the [M, P, H] hash draws. */
-  const atZeroFor = (k: number): tf.Tensor => {
-    if (gradAtZero !== "random") return constants.atZero;
+  const gradAtZeroAt = (k: number): tf.Tensor => {
+    if (gradAtZero !== "random") return constants.gradAtZero;
     const draws = new Float32Array(models * points * hidden);
     for (let m = 0; m < models; m++) {
       for (let i = 0; i < points * hidden; i++) {
@@ -200,12 +200,12 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
   /** One update of every model; returns the loss [M] before it and, with countZeros, the zero counts [M]. */
   const update = (k: number): { loss: tf.Tensor; zeros?: tf.Tensor } => {
     const result = tf.tidy(() => {
-      const atZero = atZeroFor(k);
+      const stepGradAtZero = gradAtZeroAt(k);
       // The zero counts are made inside the differentiated function, where z
       // lives; tf.keep saves them from its tidy.
       const counted: { zeros?: tf.Tensor } = {};
       const f = (...list: tf.Tensor[]) => {
-        const { loss, z } = forward(fromList(list), data, atZero);
+        const { loss, z } = forward(fromList(list), data, stepGradAtZero);
         if (countZeros) counted.zeros = tf.keep(z.equal(0).sum([1, 2]));
         return loss;
       };
@@ -277,7 +277,7 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
     },
     async evaluate(): Promise<number[]> {
       alive();
-      const loss = tf.tidy(() => forward(params, data, constants.atZero).loss);
+      const loss = tf.tidy(() => forward(params, data, constants.gradAtZero).loss);
       try {
         return Array.from(await loss.data());
       } finally {

@@ -31,7 +31,7 @@ type CommonArgs = readonly [
   flags: number,
   lr: number,
   scale: number,
-  g0: number,
+  gradAtZero: number,
   beta1: number,
   beta2: number,
   oneMinusBeta1: number,
