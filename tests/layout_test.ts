@@ -1,7 +1,8 @@
 /**
- * The shape of the tree: imports only go down the layers, scripts are thin
- * and never import each other, lib never names scripts/, no lib file is over
- * 400 lines, tests/ holds tests only.
+ * The shape of the tree: imports only go down the layers (one per lib
+ * folder) and never in a circle, build outputs live in generated/ folders,
+ * scripts are thin and never import each other, lib never names scripts/, no
+ * lib file is over 400 lines, tests/ holds tests only.
  */
 import assert from "node:assert/strict";
 import { ROOT } from "./support/subprocess.ts";
