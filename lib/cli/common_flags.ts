@@ -11,7 +11,6 @@ import {
   type EngineName,
   FIXED_GRAD_AT_ZERO,
   type GradAtZero,
-  type HiddenInit,
   type Precision,
   RUN_SETTINGS,
 } from "../model/settings.ts";
@@ -161,9 +160,6 @@ export const EXPERIMENT_ENGINE_FLAG: FlagSpec<EngineName> = engineFlag(
 
 /** `--precision`: float32 (default, what tfjs devices compute) or float64 (fused engine on cpu only). */
 export const PRECISION_FLAG: FlagSpec<Precision> = settingFlag(RUN_SETTINGS.precision);
-
-/** `--init`: pytorch (default) or zero-hidden (w0 = b0 = 0). */
-export const INIT_FLAG: FlagSpec<HiddenInit> = settingFlag(RUN_SETTINGS.init);
 
 /** The flags that decide a run's backend: `--precision` (one, or a batch's list), `--backend`, `--engine`. */
 export interface RunBackendValues {

@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { type FlagValues, listFlag, optionalStringFlag, parseFlags, settingFlag } from "./flags.ts";
+import { type FlagValues, listFlag, optionalStringFlag, parseFlags } from "./flags.ts";
+import { runOptionsOf, runSettingFlags } from "./run_flags.ts";
 import { RUN_SETTINGS as S } from "../model/settings.ts";
 import { RunError, UsageError } from "../errors.ts";
 import { ENGINES } from "../engine/registry.ts";
@@ -31,9 +32,7 @@ import {
   backendForPrecision,
   checkRangeFlags,
   engineFlag,
-  INIT_FLAG,
   outFlag,
-  PRECISION_FLAG,
   selectRunBackend,
 } from "./common_flags.ts";
 import { backendLine, wroteLine } from "./report.ts";
@@ -41,22 +40,14 @@ import { defaultEvery } from "../essay.ts";
 
 /** The flags of `deno task train`, with their limits. */
 export const TRAINING_FLAGS = {
-  hidden: settingFlag(S.hidden, { description: `${S.hidden.help} (points × hidden <= ${L.units})` }),
-  epochs: settingFlag(S.epochs),
-  lr: settingFlag(S.lr),
-  optimizer: settingFlag(S.optimizer),
-  seed: settingFlag(S.seed),
-  every: settingFlag(S.every, {
-    description:
+  ...runSettingFlags({
+    hidden: `${S.hidden.help} (points × hidden <= ${L.units})`,
+    every:
       `snapshot interval in epochs (<= --epochs, at most ${L.snapshots} snapshots and snapshots × hidden <= ${L.snapshotUnits}; ` +
       `without it ${S.every.default}, or --epochs when smaller)`,
+    points: `${S.points.help} (points × hidden <= ${L.units})`,
+    xMin: `${S.xMin.help} (< --x-max)`,
   }),
-  points: settingFlag(S.points, { description: `${S.points.help} (points × hidden <= ${L.units})` }),
-  "x-min": settingFlag(S.xMin, { description: `${S.xMin.help} (< --x-max)` }),
-  "x-max": settingFlag(S.xMax),
-  "grad-at-zero": settingFlag(S.gradAtZero),
-  init: INIT_FLAG,
-  precision: PRECISION_FLAG,
   backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu; cpu for float64)"),
   engine: engineFlag("training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)"),
   formats: listFlag({
@@ -133,18 +124,7 @@ async function train(v: TrainingFlagValues, io: TrainingScriptIo): Promise<Train
   const bar = createProgressReporter(io.progress);
   try {
     return await trainRegressor({
-      hidden: v.hidden,
-      epochs: v.epochs,
-      lr: v.lr,
-      optimizer: v.optimizer,
-      seed: v.seed,
-      every: v.every,
-      points: v.points,
-      xMin: v["x-min"],
-      xMax: v["x-max"],
-      gradAtZero: v["grad-at-zero"],
-      init: v.init,
-      precision: v.precision,
+      ...runOptionsOf(v),
       createEngine: ENGINES[v.engine],
     }, { onProgress: (p) => bar.update(p) });
   } finally {

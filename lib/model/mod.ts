@@ -60,4 +60,5 @@ export {
   RUN_SETTINGS,
   runDefaults,
   type RunSettingName,
+  type RunSettingValues,
 } from "./settings.ts";

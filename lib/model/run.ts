@@ -6,46 +6,23 @@
  * @module
  */
 
-import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision } from "./settings.ts";
+import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RunSettingValues } from "./settings.ts";
 /** The kinds of value a run records, defined with their accepted values in the settings registry (`./settings.ts`). */
 export type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision };
 
 /**
- * The settings of one training run, as recorded in `training.json`; each
- * field's accepted values, default and words are its entry in `RUN_SETTINGS`
- * (`./settings.ts`).
+ * The settings of a run before it runs: one field per entry of the settings
+ * registry's `RUN_SETTINGS` (`./settings.ts`), where each is defined once
+ * with its help text, accepted values and default; a new entry there is a
+ * new field here.
  */
-export interface TrainingConfig {
-  /** Number of hidden ReLU units H. */
-  hidden: number;
-  /** Number of full-batch updates. */
-  epochs: number;
-  /** Learning rate. */
-  lr: number;
-  /** Optimizer. */
-  optimizer: OptimizerName;
-  /** Seed of the initialisation (and of `gradAtZero: "random"`). */
-  seed: number;
-  /** A snapshot is taken every `every` epochs (and at the last epoch). */
-  every: number;
-  /** Number of evenly spaced training points. */
-  points: number;
-  /** Smallest input. */
-  xMin: number;
-  /** Largest input. */
-  xMax: number;
-  /** The value used for relu'(0). */
-  gradAtZero: GradAtZero;
-  /** How the hidden layer started. */
-  init: HiddenInit;
-  /** The arithmetic. */
-  precision: Precision;
+export type TrainingOptions = RunSettingValues;
+
+/** The settings of one training run, as recorded in `training.json`: {@link TrainingOptions} and the backend that ran. */
+export interface TrainingConfig extends TrainingOptions {
   /** The backend that actually ran. */
   backend: BackendName;
 }
-
-/** The settings of a run before it runs: everything in {@link TrainingConfig} but the backend. */
-export type TrainingOptions = Omit<TrainingConfig, "backend">;
 
 /** The parameters of a 1-H-1 ReLU regressor. Unit j computes relu(w0[j]·x + b0[j]); the prediction is Σ_j w1[j]·relu(w0[j]·x + b0[j]) + b1. */
 export interface RegressorParams {

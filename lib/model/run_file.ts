@@ -10,7 +10,7 @@ import { firstLine, UsageError } from "../errors.ts";
 import { firstLineExcerpt } from "../input.ts";
 import { DATA_TOLERANCE, DRAWABLE_ACCEPTED, drawableRangeProblem, TRAINING_LIMITS } from "./limits.ts";
 import type { Snapshot, TrainingConfig, TrainingRun } from "./run.ts";
-import { BACKEND_SETTING, RUN_SETTINGS } from "./settings.ts";
+import { BACKEND_SETTING, RUN_SETTINGS, type RunSettingName, type RunSettingValues } from "./settings.ts";
 import { narrowed, refusal, type Setting } from "./setting_kinds.ts";
 
 /**
@@ -95,33 +95,52 @@ class Checker {
   }
 }
 
+/** The settings every run file has recorded since the first; a later one (init, precision) takes its default when absent. */
+const FIRST_RECORDED: ReadonlySet<string> = new Set([
+  "hidden",
+  "epochs",
+  "lr",
+  "optimizer",
+  "seed",
+  "every",
+  "points",
+  "xMin",
+  "xMax",
+  "gradAtZero",
+]);
+
+/** The checks between settings, each made once the setting it is keyed by has been read. */
+const BETWEEN: Partial<Record<RunSettingName, (c: Checker, v: RunSettingValues) => void>> = {
+  points: (c, v) => {
+    const units = TRAINING_LIMITS.units;
+    if (v.hidden * v.points > units) c.fail("config.points × config.hidden", `at most ${units}`, v.hidden * v.points);
+  },
+  xMax: (c, { xMin, xMax }) => {
+    if (!(xMax > xMin)) c.fail("config.xMax", `greater than config.xMin = ${xMin}`, xMax);
+    const undrawable = drawableRangeProblem([xMin, xMax]);
+    if (undrawable) c.failShown("config.xMin and config.xMax", DRAWABLE_ACCEPTED, `${xMin} and ${xMax}: ${undrawable}`);
+  },
+};
+
+/**
+ * The config: every run setting of the registry in its order, refused in
+ * its words (`every` bounded by the run's epochs too), the checks between
+ * settings, and the backend that ran.
+ */
 function parseConfig(c: Checker, value: Json): TrainingConfig {
   const o = c.object(value, "config");
-  const S = RUN_SETTINGS;
-  const L = TRAINING_LIMITS;
-  const hidden = c.setting(o.hidden, "config.hidden", S.hidden);
-  const epochs = c.setting(o.epochs, "config.epochs", S.epochs);
-  const lr = c.setting(o.lr, "config.lr", S.lr);
-  const optimizer = c.setting(o.optimizer, "config.optimizer", S.optimizer);
-  const seed = c.setting(o.seed, "config.seed", S.seed);
-  const every = c.setting(o.every, "config.every", narrowed(S.every, { max: epochs }));
-  const points = c.setting(o.points, "config.points", S.points);
-  if (hidden * points > L.units) {
-    c.fail("config.points × config.hidden", `at most ${L.units}`, hidden * points);
+  const v = {} as Record<RunSettingName, unknown>;
+  for (const name of Object.keys(RUN_SETTINGS) as RunSettingName[]) {
+    const setting: Setting<unknown> = name === "every"
+      ? narrowed(RUN_SETTINGS.every, { max: v.epochs as number })
+      : RUN_SETTINGS[name];
+    v[name] = o[name] === undefined && !FIRST_RECORDED.has(name)
+      ? setting.default
+      : c.setting(o[name], `config.${name}`, setting);
+    BETWEEN[name]?.(c, v as RunSettingValues);
   }
-  const xMin = c.setting(o.xMin, "config.xMin", S.xMin);
-  const xMax = c.setting(o.xMax, "config.xMax", S.xMax);
-  if (!(xMax > xMin)) c.fail("config.xMax", `greater than config.xMin = ${xMin}`, xMax);
-  const undrawable = drawableRangeProblem([xMin, xMax]);
-  if (undrawable) c.failShown("config.xMin and config.xMax", DRAWABLE_ACCEPTED, `${xMin} and ${xMax}: ${undrawable}`);
-  const gradAtZero = c.setting(o.gradAtZero, "config.gradAtZero", S.gradAtZero);
-  // Runs saved before init and precision were recorded take the defaults: PyTorch-initialised float32 runs.
-  const init = o.init === undefined ? S.init.default : c.setting(o.init, "config.init", S.init);
-  const precision = o.precision === undefined
-    ? S.precision.default
-    : c.setting(o.precision, "config.precision", S.precision);
   const backend = c.setting(o.backend, "config.backend", BACKEND_SETTING);
-  return { hidden, epochs, lr, optimizer, seed, every, points, xMin, xMax, gradAtZero, init, precision, backend };
+  return { ...(v as RunSettingValues), backend };
 }
 
 /**

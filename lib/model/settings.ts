@@ -199,6 +199,9 @@ export const ENGINE_LR: Setting<number> = numberSetting({
 /** A run setting's name, as `training.json` records it. */
 export type RunSettingName = keyof typeof RUN_SETTINGS;
 
+/** A value for every run setting: the settings of a run before it runs (`TrainingOptions`). */
+export type RunSettingValues = { -readonly [K in RunSettingName]: SettingValue<(typeof RUN_SETTINGS)[K]> };
+
 /**
  * The engine that trains (not recorded in a run: both compute the same arithmetic).
  *
@@ -243,7 +246,7 @@ export const BACKEND_SETTING: Setting<BackendName> = choiceSetting({
  * strictEqual(runDefaults().hidden * runDefaults().points, 2100);
  * ```
  */
-export function runDefaults(): { -readonly [K in RunSettingName]: SettingValue<(typeof RUN_SETTINGS)[K]> } {
+export function runDefaults(): RunSettingValues {
   const entries = Object.entries(RUN_SETTINGS).map(([name, s]) => [name, s.default]);
-  return Object.fromEntries(entries) as ReturnType<typeof runDefaults>;
+  return Object.fromEntries(entries) as RunSettingValues;
 }
