@@ -11,7 +11,7 @@
  */
 import { escapeHtml as esc } from "../render/html.ts";
 import { scriptSafe } from "../render/training_html.ts";
-import { DEFAULT_SETTINGS, PAGE_LIMITS, type SettingName } from "./config.ts";
+import { DEFAULT_SETTINGS, PAGE_LIMITS, type SettingName, SETTINGS } from "./config.ts";
 import { onWhite } from "./palette.ts";
 
 /** Options of {@link explorePage}. */
@@ -41,6 +41,12 @@ function slider(id: SettingName, label: string, range: [number, number, number])
       esc(label)
     }, exact value" ` +
     `autocomplete="off" spellcheck="false" aria-describedby="${id}-msg">${msg(id)}</div>`;
+}
+
+/** A select for a setting of a fixed set of words: its choices, in the registry's order, each with its label. */
+function choices(id: SettingName, label: string, labels: Readonly<Record<string, string>>): string {
+  const words = (SETTINGS[id].setting.choices ?? []) as readonly string[];
+  return select(id, label, words.map((v) => [v, labels[v] ?? v]));
 }
 
 /** A select for a setting. */
@@ -162,12 +168,12 @@ and in <code>deno task train</code>, rounding splits them after the first thousa
 distinct activation patterns under the charts shows when.</p>
 <div class="controls">
 ${field("hidden", "H (hidden units)", 4, `1 to ${L.hidden}`)}${field("lr", "lr", 9)}
-${select("optimizer", "optimizer", [["sgd", "SGD"], ["adam", "Adam"]])}
+${choices("optimizer", "optimizer", { sgd: "SGD", adam: "Adam" })}
 ${select("grad", "relu′(0)", [["0", "0"], ["0.5", "0.5"], ["1", "1"], ["random", "random"]])}
-${select("init", "initialisation", [["pytorch", "PyTorch-style"], ["zero-hidden", "zero hidden"]])}
+${choices("init", "initialisation", { pytorch: "PyTorch-style", "zero-hidden": "zero hidden" })}
 ${field("seed", "seed", 8)}${field("points", "points", 5, `2 to ${L.points}`)}${field("spf", "steps per frame", 5)}
-${select("precision", "arithmetic", [["float32", "float32"], ["float64", "float64 (cpu)"]])}
-${select("backend", "backend", [["cpu", "cpu"], ["webgpu", "WebGPU"]])}
+${choices("precision", "arithmetic", { float64: "float64 (cpu)" })}
+${choices("backend", "backend", { webgpu: "WebGPU" })}
 </div>
 <div class="controls buttons">${button("play", "Play", ' aria-pressed="false"')}${button("step", "Step")}${
     button("reset", "Reset")
