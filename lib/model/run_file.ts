@@ -95,19 +95,14 @@ class Checker {
   }
 }
 
-/** The settings every run file has recorded since the first; a later one (init, precision) takes its default when absent. */
-const FIRST_RECORDED: ReadonlySet<string> = new Set([
-  "hidden",
-  "epochs",
-  "lr",
-  "optimizer",
-  "seed",
-  "every",
-  "points",
-  "xMin",
-  "xMax",
-  "gradAtZero",
-]);
+/**
+ * The settings every run file has recorded since the first: those of the
+ * registry up to relu'(0). A later one (init, precision, and any appended
+ * to the registry since) takes its default when a file lacks it.
+ */
+const FIRST_RECORDED: ReadonlySet<string> = new Set(
+  Object.keys(RUN_SETTINGS).slice(0, Object.keys(RUN_SETTINGS).indexOf("gradAtZero") + 1),
+);
 
 /** The checks between settings, each made once the setting it is keyed by has been read. */
 const BETWEEN: Partial<Record<RunSettingName, (c: Checker, v: RunSettingValues) => void>> = {

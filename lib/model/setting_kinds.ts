@@ -119,13 +119,19 @@ export interface SettingOptions<T> {
  * ```
  */
 export function integerSetting(options: SettingOptions<number> & SettingRange): Setting<number> {
+  return rangeSetting("integer", options);
+}
+
+/** A numeric setting: an integer (a safe one) or any finite number, in a range. */
+function rangeSetting(kind: "integer" | "number", options: SettingOptions<number> & SettingRange): Setting<number> {
   const range = { min: options.min, max: options.max, minOpen: options.minOpen };
-  const accepts = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && inRange(v, range);
+  const whole = kind === "integer" ? Number.isSafeInteger : Number.isFinite;
+  const accepts = (v: unknown): v is number => typeof v === "number" && whole(v) && inRange(v, range);
   return {
-    kind: "integer",
+    kind,
     help: options.help,
     default: options.default,
-    accepted: `an integer${rangeWords(range)}`,
+    accepted: `${kind === "integer" ? "an integer" : "a finite number"}${rangeWords(range)}`,
     range,
     accepts,
     parse: (text) => [parseDecimal(text)].find(accepts),
@@ -149,18 +155,7 @@ export function integerSetting(options: SettingOptions<number> & SettingRange): 
  * ```
  */
 export function numberSetting(options: SettingOptions<number> & SettingRange): Setting<number> {
-  const range = { min: options.min, max: options.max, minOpen: options.minOpen };
-  const accepts = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && inRange(v, range);
-  return {
-    kind: "number",
-    help: options.help,
-    default: options.default,
-    accepted: `a finite number${rangeWords(range)}`,
-    range,
-    accepts,
-    parse: (text) => [parseDecimal(text)].find(accepts),
-    format: String,
-  };
+  return rangeSetting("number", options);
 }
 
 /**
