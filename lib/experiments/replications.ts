@@ -169,9 +169,9 @@ export async function plateauShare(
     seeds: ids,
     lr: ESSAY.lr,
     optimizer: ESSAY.optimizer,
-    gradAtZero: 0,
+    gradAtZero: ESSAY.gradAtZero,
     epochs,
-    precision: "float32",
+    precision: ESSAY.precision,
   });
   const finals = batch.losses.map((l) => l[epochs]);
   const on = (vs: number[]) => vs.filter((v) => v > threshold).length;
@@ -238,7 +238,7 @@ export async function halfVsOne(
       optimizer: s.optimizer,
       gradAtZero,
       epochs,
-      precision: "float32",
+      precision: ESSAY.precision,
     })).losses.map((l) => l[epochs]);
   const [half, one] = [await finals(0.5), await finals(1)];
   const sizes = [...new Set([seeds, 256, 64].filter((n) => n <= seeds))];
