@@ -169,7 +169,7 @@ export function numberSetting(options: SettingOptions<number> & SettingRange): S
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  * import { choiceSetting } from "./setting_kinds.ts";
  * const optimizer = choiceSetting({ help: "optimizer", default: "sgd", choices: ["sgd", "adam"] as const });
- * deepStrictEqual([optimizer.parse("adam"), optimizer.parse("Adam"), optimizer.accepts("sgd")], ["adam", undefined, true]);
+ * deepStrictEqual([optimizer.parse("adam"), optimizer.parse("Adam"), optimizer.parse(" sgd"), optimizer.accepts("sgd")], ["adam", undefined, undefined, true]);
  * strictEqual(optimizer.accepted, "one of sgd, adam");
  * ```
  */
@@ -185,7 +185,7 @@ export function choiceSetting<C extends string>(
     accepted: `one of ${choices.join(", ")}`,
     choices,
     accepts,
-    parse: (text) => [text.trim()].find(accepts),
+    parse: (text) => [text].find(accepts),
     format: String,
   };
 }
