@@ -184,9 +184,10 @@ export interface RunBackendValues {
  * ```ts
  * import { strictEqual, throws } from "node:assert/strict";
  * import { backendForPrecision } from "./common_flags.ts";
+ * import { PRECISIONS } from "../model/settings.ts";
  * strictEqual(backendForPrecision({ precision: "float64", backend: "auto", engine: "fused" }), "cpu");
  * strictEqual(backendForPrecision({ precision: "float32", backend: "auto", engine: "fused" }), "auto");
- * strictEqual(backendForPrecision({ precision: ["float32", "float64"], backend: "auto", engine: "fused" }), "cpu");
+ * strictEqual(backendForPrecision({ precision: [...PRECISIONS], backend: "auto", engine: "fused" }), "cpu");
  * throws(() => backendForPrecision({ precision: "float64", backend: "webgpu", engine: "fused" }));
  * ```
  */

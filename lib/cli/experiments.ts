@@ -130,8 +130,9 @@ const DEAD_UNIT_COMMAND = {
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
  * import { defaultSweepValues } from "./experiments.ts";
+ * import { PRECISIONS } from "../model/settings.ts";
  * deepStrictEqual(defaultSweepValues("out"), {
- *   seeds: 64, epochs: 4000, precision: ["float32", "float64"], backend: "cpu", engine: "fused", out: "out",
+ *   seeds: 64, epochs: 4000, precision: [...PRECISIONS], backend: "cpu", engine: "fused", out: "out",
  * });
  * ```
  */

@@ -121,10 +121,10 @@ export function numberFlag(options: NumberFlagOptions): FlagSpec<number> {
  * ```ts
  * import { strictEqual } from "node:assert/strict";
  * import { choiceFlag } from "./flag_kinds.ts";
- * const optimizer = choiceFlag({ description: "optimizer", default: "sgd", choices: ["sgd", "adam"] as const });
- * strictEqual(optimizer.parse("adam"), "adam");
- * strictEqual(optimizer.parse("Adam"), undefined);
- * strictEqual(optimizer.accepted, "one of sgd, adam");
+ * const side = choiceFlag({ description: "side", default: "left", choices: ["left", "right"] as const });
+ * strictEqual(side.parse("right"), "right");
+ * strictEqual(side.parse("Right"), undefined);
+ * strictEqual(side.accepted, "one of left, right");
  * ```
  */
 export function choiceFlag<C extends string>(

@@ -168,9 +168,9 @@ export function numberSetting(options: SettingOptions<number> & SettingRange): S
  * ```ts
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  * import { choiceSetting } from "./setting_kinds.ts";
- * const optimizer = choiceSetting({ help: "optimizer", default: "sgd", choices: ["sgd", "adam"] as const });
- * deepStrictEqual([optimizer.parse("adam"), optimizer.parse("Adam"), optimizer.parse(" sgd"), optimizer.accepts("sgd")], ["adam", undefined, undefined, true]);
- * strictEqual(optimizer.accepted, "one of sgd, adam");
+ * const side = choiceSetting({ help: "side", default: "left", choices: ["left", "right"] as const });
+ * deepStrictEqual([side.parse("right"), side.parse("Right"), side.parse(" left"), side.accepts("left")], ["right", undefined, undefined, true]);
+ * strictEqual(side.accepted, "one of left, right");
  * ```
  */
 export function choiceSetting<C extends string>(

@@ -21,9 +21,9 @@ import { choiceSetting, integerSetting, numberSetting, type Setting, type Settin
  *
  * @example
  * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
+ * import { strictEqual } from "node:assert/strict";
  * import { OPTIMIZERS } from "./settings.ts";
- * deepStrictEqual(OPTIMIZERS, ["sgd", "adam"]);
+ * strictEqual(OPTIMIZERS.join(" or "), "sgd or adam");
  * ```
  */
 export const OPTIMIZERS = ["sgd", "adam"] as const;
@@ -36,9 +36,9 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
  *
  * @example
  * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
+ * import { strictEqual } from "node:assert/strict";
  * import { PRECISIONS } from "./settings.ts";
- * deepStrictEqual(PRECISIONS, ["float32", "float64"]);
+ * strictEqual(PRECISIONS.join(" or "), "float32 or float64");
  * ```
  */
 export const PRECISIONS = ["float32", "float64"] as const;
@@ -51,9 +51,9 @@ export type Precision = (typeof PRECISIONS)[number];
  *
  * @example
  * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
+ * import { strictEqual } from "node:assert/strict";
  * import { HIDDEN_INITS } from "./settings.ts";
- * deepStrictEqual(HIDDEN_INITS, ["pytorch", "zero-hidden"]);
+ * strictEqual(HIDDEN_INITS.join(" or "), "pytorch or zero-hidden");
  * ```
  */
 export const HIDDEN_INITS = ["pytorch", "zero-hidden"] as const;
