@@ -8,7 +8,7 @@
  * Run with: deno test --allow-read=. --allow-run=$(deno eval 'console.log(Deno.execPath())') tests/face_test.ts
  */
 import assert from "node:assert/strict";
-import { ROOT } from "./support/subprocess.ts";
+import { ROOT, runDeno } from "./support/subprocess.ts";
 
 /** The most names (values and types together) the root mod.ts may export. */
 const MAX_ROOT_NAMES = 80;
@@ -41,18 +41,6 @@ interface DocSymbol {
   declarations: { kind: string; jsDoc?: { doc?: string; tags?: DocTag[] } }[];
 }
 
-async function deno(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
-}
-
 let docs: Promise<Map<string, DocSymbol[]>> | undefined;
 
 /** The symbols the root and every layer index export, as one `deno doc --json` call sees them. */
@@ -65,7 +53,7 @@ function allExported(): Promise<Map<string, DocSymbol[]>> {
         return false; // a missing index fails its own test, not every test
       }
     });
-    const out = await deno(["doc", "--json", ...paths]);
+    const out = await runDeno(["doc", "--json", ...paths]);
     assert.equal(out.code, 0, out.stderr);
     const nodes = JSON.parse(out.stdout).nodes as Record<string, { symbols?: DocSymbol[] }>;
     return new Map(
@@ -163,11 +151,11 @@ Deno.test("deno.json exports the root and one subpath per public layer index", a
 });
 
 Deno.test("deno doc --lint is clean on the root alone: every type its exports name is exported with them", async () => {
-  const out = await deno(["doc", "--lint", "mod.ts"]);
+  const out = await runDeno(["doc", "--lint", "mod.ts"]);
   assert.equal(out.code, 0, out.stderr);
 });
 
 Deno.test("deno doc --lint is clean over the root and every subpath export together", async () => {
-  const out = await deno(["doc", "--lint", ...Object.values(await exportsMap())]);
+  const out = await runDeno(["doc", "--lint", ...Object.values(await exportsMap())]);
   assert.equal(out.code, 0, out.stderr);
 });

@@ -20,7 +20,7 @@
 import assert from "node:assert/strict";
 import { toJsonText } from "../lib/render/json.ts";
 import { type KillPoint, killPointLine, parseKillPointLine } from "./support/kill_point.ts";
-import { ROOT } from "./support/subprocess.ts";
+import { ROOT, spawnScript } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 
 const SCRIPT = `${ROOT}/scripts/training.ts`;
@@ -34,21 +34,7 @@ const LISTENER_EXIT: Record<Signal, number> = { SIGTERM: 143, SIGINT: 130 };
 
 /** Starts `script` (default the training script) writing only `dir`, preloading `preload`. */
 function spawnTraining(args: string[], dir: string, preload?: string, script = SCRIPT): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--allow-read",
-      `--allow-write=${dir}`,
-      ...(preload ? ["--preload", preload] : []),
-      script,
-      ...args,
-    ],
-    stdin: preload ? "piped" : "null",
-    stdout: "null",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
+  return spawnScript(script, args, { writable: dir, preload, stdin: preload ? "piped" : "null" });
 }
 
 /** Every file of `dir` (hidden ones included) with its bytes. */

@@ -17,7 +17,7 @@ import { RunError } from "../lib/errors.ts";
 import { writeTrainingOutputs } from "../lib/output/training.ts";
 import { toJsonText } from "../lib/render/json.ts";
 import { parseKillPointLine } from "./support/kill_point.ts";
-import { ROOT } from "./support/subprocess.ts";
+import { ROOT, spawnScript } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 import { DISK_FULL } from "./support/write_fault.ts";
 
@@ -31,21 +31,7 @@ async function spawnTraining(args: string[], dir: string, preload?: string): Pro
     file = await Deno.makeTempFile({ prefix: "preload-", suffix: ".ts" });
     await Deno.writeTextFile(file, preload);
   }
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--allow-read",
-      `--allow-write=${dir}`,
-      ...(file ? ["--preload", file] : []),
-      SCRIPT,
-      ...args,
-    ],
-    stdin: "piped",
-    stdout: "null",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
+  return spawnScript(SCRIPT, args, { writable: dir, preload: file });
 }
 
 /** Collects `stream` as text; `until(text)` resolves once `test` holds for the text so far (false if it never does). */

@@ -28,8 +28,13 @@ export async function runScript(
     ...(options.writable ? [`--allow-write=${options.writable}`] : []),
     ...(options.permissions ?? []),
   ];
+  return await runDeno(["run", "--quiet", ...perms, `${ROOT}/scripts/${name}.ts`, ...args]);
+}
+
+/** Runs `deno ARGS` in the repository root without colour, and collects what it printed and returned. */
+export async function runDeno(args: readonly string[]): Promise<ScriptResult> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", ...perms, `${ROOT}/scripts/${name}.ts`, ...args],
+    args: [...args],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
@@ -37,6 +42,32 @@ export async function runScript(
   }).output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+/**
+ * Starts `script` in a fresh Deno process that may read everything and write only `writable`, preloading the module
+ * `preload` if given; its stdout is discarded and its stderr piped, its stdin piped unless `stdin` says "null".
+ */
+export function spawnScript(
+  script: string,
+  args: readonly string[],
+  options: { writable: string; preload?: string; stdin?: "piped" | "null" },
+): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      "--allow-read",
+      `--allow-write=${options.writable}`,
+      ...(options.preload ? ["--preload", options.preload] : []),
+      script,
+      ...args,
+    ],
+    stdin: options.stdin ?? "piped",
+    stdout: "null",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
 }
 
 /** Names and sizes of every file under `dir`, sorted, to prove that nothing changed. */
