@@ -18,6 +18,21 @@ import { runTraining, type TrainingScriptIo } from "../lib/cli/training.ts";
 import { ROOT, runScript } from "./support/subprocess.ts";
 import { runInProcess } from "./support/in_process.ts";
 import { symlink } from "./support/links.ts";
+import "npm:dejavu-fonts-ttf@2.37.3/package.json" with { type: "json" };
+import { fileURLToPath } from "node:url";
+
+/**
+ * A folder the test may read but not write: the project's lib/ (what `ln -s ../lib figures/tolib` reached), or,
+ * when the project itself lies in a folder the test may write (a clone under /tmp), a package folder of the npm cache.
+ */
+function unwritableTarget(): string {
+  const lib = `${ROOT}/lib`;
+  if (Deno.permissions.querySync({ name: "write", path: lib }).state !== "granted") return lib;
+  return fileURLToPath(new URL(".", import.meta.resolve("npm:dejavu-fonts-ttf@2.37.3/package.json"))).replace(
+    /\/$/,
+    "",
+  );
+}
 
 /** An io that records the status lines (the backend line comes first when training starts). */
 function recordingIo(): TrainingScriptIo & { lines: string[] } {
@@ -36,20 +51,21 @@ async function names(dir: string): Promise<string[]> {
 Deno.test("an --out that is a symbolic link into a folder the script may not write (lib/) is refused, however deep", async () => {
   const dir = await Deno.makeTempDir({ prefix: "paths-link-" });
   try {
-    // The test may write /tmp but not lib/: a link in /tmp to lib/ is what `ln -s ../lib figures/tolib` was.
-    await symlink(`${ROOT}/lib`, `${dir}/tolib`);
+    // The test may write /tmp but not the target: a link in /tmp to it is what `ln -s ../lib figures/tolib` was.
+    const target = unwritableTarget();
+    await symlink(target, `${dir}/tolib`);
     for (const out of [`${dir}/tolib`, `${dir}/tolib/new/sub`]) {
       await assert.rejects(checkOutDir(out), (e: unknown) => {
         assert.ok(e instanceof UsageError);
         assert.equal(
           e.message,
           `outDir must be a folder this script may read and write; "${out}" leads to ` +
-            `"${out.replace(`${dir}/tolib`, `${ROOT}/lib`)}" through a symbolic link, which is not allowed`,
+            `"${out.replace(`${dir}/tolib`, target)}" through a symbolic link, which is not allowed`,
         );
         return true;
       });
     }
-    assert.equal(await Deno.stat(`${ROOT}/lib/new`).then(() => true, () => false), false);
+    assert.equal(await Deno.stat(`${target}/new`).then(() => true, () => false), false);
     // A link that stays inside what the script may write is fine, and resolved.
     await Deno.mkdir(`${dir}/real`);
     await symlink("real", `${dir}/inside`);
