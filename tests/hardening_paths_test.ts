@@ -15,7 +15,7 @@ import { UsageError } from "../lib/errors.ts";
 import { checkOutDir } from "../lib/output/files.ts";
 import { probeOutDir, realOutDir } from "../lib/output/probe.ts";
 import { runTraining, type TrainingScriptIo } from "../lib/cli/training.ts";
-import { ROOT, runScript } from "./support/subprocess.ts";
+import { ROOT, runDeno, runScript } from "./support/subprocess.ts";
 import { runInProcess } from "./support/in_process.ts";
 import { symlink } from "./support/links.ts";
 import "npm:dejavu-fonts-ttf@2.37.3/package.json" with { type: "json" };
@@ -223,17 +223,13 @@ Deno.test("a project in a folder whose name has a space and a non-ASCII letter w
     await copyTree(`${ROOT}/lib`, `${project}/lib`);
     await copyTree(`${ROOT}/scripts`, `${project}/scripts`);
     for (const file of ["deno.json", "deno.lock"]) await Deno.copyFile(`${ROOT}/${file}`, `${project}/${file}`);
-    const out = await new Deno.Command(Deno.execPath(), {
-      // relu's own task permissions, run from the project's folder as `deno task` does
-      args: ["run", "--quiet", "--allow-read=figures", "--allow-write=figures", "scripts/relu.ts"],
-      cwd: project,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).output();
-    const stderr = new TextDecoder().decode(out.stderr);
-    assert.equal(out.code, 0, stderr);
-    assert.match(new TextDecoder().decode(out.stdout), /^wrote figures\/relu\.svg \(\d+ bytes\)\n/);
+    // relu's own task permissions, run from the project's folder as `deno task` does
+    const out = await runDeno(
+      ["run", "--quiet", "--allow-read=figures", "--allow-write=figures", "scripts/relu.ts"],
+      project,
+    );
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /^wrote figures\/relu\.svg \(\d+ bytes\)\n/);
     assert.deepEqual(await names(`${project}/figures`), ["relu.svg", "relu.vl.json"]);
   } finally {
     await Deno.remove(parent, { recursive: true });

@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { toJsonText } from "../lib/render/json.ts";
-import { pool, ROOT } from "./support/subprocess.ts";
+import { pool, ROOT, runDeno } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
 import { symlink } from "./support/links.ts";
 
@@ -160,20 +160,9 @@ Deno.test("every script task, with its own permission flags, refuses an --out ou
   for (const s of ["relu", "figures", "training"]) assert.ok(names.includes(s), `a task runs scripts/${s}.ts`);
   // Inside the repository (readable by the test task) but outside figures/ and /tmp, the only folders tasks write.
   const dir = `${ROOT}/.permissions-test-${Deno.pid}`;
-  const results = await pool(SCRIPT_TASKS.map(([task]) => async () => {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["task", "--quiet", task, "--out", `${dir}/${task}`],
-      cwd: ROOT,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).output();
-    return {
-      code: out.code,
-      stdout: new TextDecoder().decode(out.stdout),
-      stderr: new TextDecoder().decode(out.stderr),
-    };
-  }));
+  const results = await pool(
+    SCRIPT_TASKS.map(([task]) => () => runDeno(["task", "--quiet", task, "--out", `${dir}/${task}`])),
+  );
   results.forEach((r, i) => {
     const task = SCRIPT_TASKS[i][0];
     assert.equal(r.code, 2, `deno task ${task} --out ${dir}/${task}: code ${r.code}, ${r.stderr}`);
@@ -257,20 +246,9 @@ Deno.test("a script task refuses an --out that is a symbolic link inside figures
     // One task of each kind: a static figure, training, every figure, an experiment, the live page.
     const tasks = ["relu", "train", "figures", "dead_units", "explore"];
     for (const task of tasks) assert.ok(task in TASKS, task);
-    const results = await pool(tasks.map((task) => async () => {
-      const out = await new Deno.Command(Deno.execPath(), {
-        args: ["task", "--quiet", task, "--out", `${link}/${task}`],
-        cwd: ROOT,
-        stdout: "piped",
-        stderr: "piped",
-        env: { NO_COLOR: "1" },
-      }).output();
-      return {
-        code: out.code,
-        stdout: new TextDecoder().decode(out.stdout),
-        stderr: new TextDecoder().decode(out.stderr),
-      };
-    }));
+    const results = await pool(
+      tasks.map((task) => () => runDeno(["task", "--quiet", task, "--out", `${link}/${task}`])),
+    );
     const real = await Deno.realPath(outside);
     results.forEach((r, i) => {
       const task = tasks[i];

@@ -31,11 +31,11 @@ export async function runScript(
   return await runDeno(["run", "--quiet", ...perms, `${ROOT}/scripts/${name}.ts`, ...args]);
 }
 
-/** Runs `deno ARGS` in the repository root without colour, and collects what it printed and returned. */
-export async function runDeno(args: readonly string[]): Promise<ScriptResult> {
+/** Runs `deno ARGS` in `cwd` (the repository root by default) without colour, and collects what it printed and returned. */
+export async function runDeno(args: readonly string[], cwd: string = ROOT): Promise<ScriptResult> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: [...args],
-    cwd: ROOT,
+    cwd,
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1" },
