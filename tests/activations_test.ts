@@ -7,6 +7,9 @@ import {
   tanhDerivative,
 } from "../lib/math/activations.ts";
 import { linspace } from "../lib/math/grid.ts";
+import { linearity } from "../lib/math/linearity.ts";
+import { activationsFigure, slopeShareRows } from "../lib/plot/activations.ts";
+import { activationsMarkdown } from "../lib/render/activation_tables.ts";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 
@@ -51,4 +54,47 @@ Deno.test("linspace() includes both ends exactly", () => {
   assert.equal(xs[0], -10);
   assert.equal(xs[299], 10);
   assert.throws(() => linspace(0, 1, 1), RangeError);
+});
+
+Deno.test("linearity() measures sigmoid and tanh as their closed forms give them", () => {
+  const [sig, tanh] = ACTIVATIONS.filter((a) => !a.piecewiseLinear).map((a) => linearity(a, { at: [2, 5] }));
+  // σ′ = s(1 − s) halves (to 1/8) at s = (1 + √½)/2, z = ln(s/(1 − s)); tanh′ = 1 − t² halves at t = √½.
+  const s = (1 + Math.SQRT1_2) / 2;
+  close(sig.halfSlopeAt, Math.log(s / (1 - s)), 1e-10);
+  close(tanh.halfSlopeAt, Math.atanh(Math.SQRT1_2), 1e-10);
+  // f′(5) by the textbook formulas: σ′ = e^−z/(1 + e^−z)², tanh′ = 1/cosh²z.
+  close(sig.slopes[1].slope, Math.exp(-5) / (1 + Math.exp(-5)) ** 2, 1e-15);
+  close(tanh.slopes[1].ratio, 1 / Math.cosh(5) ** 2, 1e-15);
+  // Both bend away from the tangent line the more the farther out, so the gap is largest at |z| = 0.5.
+  close(sig.tangentGap, (0.5 + 0.5 / 4 - sigmoid(0.5)) / (0.25 * 0.5), 1e-12);
+  close(tanh.tangentGap, (0.5 - Math.tanh(0.5)) / 0.5, 1e-12);
+});
+
+Deno.test("sigmoid and tanh are nearly linear near 0 and flat far out, not the other way round", () => {
+  for (const a of ACTIVATIONS.filter((a) => !a.piecewiseLinear)) {
+    const { slopes, tangentGap } = linearity(a, { at: [5], within: 0.5 });
+    assert.ok(tangentGap < 0.08, `${a.name} stays within 8 % of its tangent's rise on [−0.5, 0.5]`);
+    assert.ok(slopes[0].ratio < 0.03, `${a.name} keeps less than 3 % of its slope at |z| = 5`);
+  }
+});
+
+Deno.test("the activations figure has a third panel: the slope share on a log scale, with the measured points", () => {
+  const spec = activationsFigure();
+  const panels = spec.hconcat as { title: { text: string }; layer: Record<string, unknown>[] }[];
+  assert.deepEqual(panels.map((p) => p.title.text), [
+    "f(z), tangent lines at 0 dashed",
+    "f′(z)",
+    "f′(z) / f′(0), log scale",
+  ]);
+  assert.ok(JSON.stringify(panels[2]).includes('"type":"log"'));
+  const { points } = slopeShareRows(8);
+  assert.deepEqual(points.map((p) => [p.name, p.x]), [["sigmoid", 2], ["sigmoid", 5], ["tanh", 2], ["tanh", 5]]);
+  close(points[3].y as number, 1 / Math.cosh(5) ** 2, 1e-15);
+});
+
+Deno.test("figures/activations.md states the numbers linearity() measures", async () => {
+  const committed = await Deno.readTextFile(new URL("../figures/activations.md", import.meta.url));
+  const fresh = activationsMarkdown(ACTIVATIONS.filter((a) => !a.piecewiseLinear).map((a) => linearity(a)));
+  assert.equal(committed, fresh);
+  assert.match(committed, /\| tanh +\| 1 +\| 0\.07065 +\| 0\.0001816 +\|/);
 });

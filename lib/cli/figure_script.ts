@@ -10,7 +10,7 @@ import { outFlag } from "./common_flags.ts";
 import { wroteLine } from "./report.ts";
 import { figureFiles } from "../output/figures.ts";
 import { checkOutDir, type FileToWrite, prepareOutDir, writeFilesAtomic, type WrittenFile } from "../output/files.ts";
-import { dirname } from "../output/paths.ts";
+import { dirname, joinPath } from "../output/paths.ts";
 
 /** A script that writes one static figure. */
 export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
@@ -24,6 +24,8 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
   check?: (values: FlagValues<S>) => void;
   /** Builds the spec from the flag values. */
   build: (values: FlagValues<S>) => VegaLiteSpec;
+  /** Generated texts written beside the figure (e.g. `NAME.md`, which README quotes), keyed by file name. */
+  texts?: () => Record<string, string>;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
  *
  * @param script the figure's name, summary, flags, checks and builder
  * @param args the command-line arguments
- * @returns `NAME.svg` and `NAME.vl.json` in `--out`, or null after `--help`
+ * @returns `NAME.svg` and `NAME.vl.json` in `--out` (then the script's texts), or null after `--help`
  *
  * @example
  * ```ts
@@ -62,7 +64,8 @@ export async function renderFigureScript<S extends Record<string, FlagSpec<unkno
   const spec = script.build(values as FlagValues<S>);
   const out = values.out as string;
   await checkOutDir(out);
-  return await figureFiles(out, script.name, spec);
+  const texts = Object.entries(script.texts?.() ?? {}).map(([file, data]) => ({ path: joinPath(out, file), data }));
+  return [...await figureFiles(out, script.name, spec), ...texts];
 }
 
 /**

@@ -8,6 +8,9 @@
 import type { FigureScript } from "./figure_script.ts";
 import { integerFlag, numberFlag } from "./flags.ts";
 import { activationsFigure } from "../plot/activations.ts";
+import { ACTIVATIONS } from "../math/activations.ts";
+import { linearity } from "../math/linearity.ts";
+import { activationsMarkdown } from "../render/activation_tables.ts";
 import { flipFigure, horizontalShiftFigure, slopeFigure, verticalShiftFigure } from "../plot/families.ts";
 import { MAX_DIAGRAM_HIDDEN, networkFigure } from "../plot/network_diagram.ts";
 import { reluDerivativeFigure, reluFigure, subgradientsFigure } from "../plot/relu.ts";
@@ -156,12 +159,19 @@ const ACTIVATIONS_FLAGS = {
   }),
 };
 
-/** Writes figures/activations.svg: sigmoid, tanh and relu with their derivatives and saturation. */
+/**
+ * Writes figures/activations.svg: sigmoid, tanh and relu with their derivatives, saturation and slope share;
+ * and figures/activations.md: where sigmoid and tanh are nearly linear and where flat, measured.
+ */
 export const ACTIVATIONS_SCRIPT: FigureScript<typeof ACTIVATIONS_FLAGS> = {
   name: "activations",
-  summary: "Sigmoid, tanh and relu beside their derivatives, saturation of sigmoid and tanh shaded.",
+  summary: "Sigmoid, tanh and relu beside their derivatives, saturation of sigmoid and tanh shaded, and the slope " +
+    "as a share of the slope at 0; activations.md: where sigmoid and tanh are nearly linear and where flat.",
   flags: ACTIVATIONS_FLAGS,
   build: (v) => activationsFigure({ threshold: v.threshold }),
+  texts: () => ({
+    "activations.md": activationsMarkdown(ACTIVATIONS.filter((a) => !a.piecewiseLinear).map((a) => linearity(a))),
+  }),
 };
 
 /** The static figure scripts, in the order of the essay. */

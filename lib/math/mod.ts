@@ -29,6 +29,7 @@ export {
 } from "./families.ts";
 export { float32Number } from "./float32.ts";
 export { linspace } from "./grid.ts";
+export { type Linearity, linearity, type LinearityOptions, type SlopeAt } from "./linearity.ts";
 export { createRng, hash32, hashUniform, type Rng } from "./random.ts";
 export {
   checkGradAtZero,

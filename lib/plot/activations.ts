@@ -1,12 +1,15 @@
 /**
  * Sigmoid, tanh and relu beside their derivatives, with the regions where the
  * smooth ones saturate shaded: there the gradient all but vanishes, while
- * relu's stays 1 for every z > 0.
+ * relu's stays 1 for every z > 0. The tangent lines at 0 and a third panel,
+ * the slope as a share of the slope at 0 on a log scale, show where sigmoid
+ * and tanh are nearly linear (near 0) and where they are flat (far out).
  *
  * @module
  */
 import { ACTIVATIONS, saturatedIntervals } from "../math/activations.ts";
 import { linspace } from "../math/grid.ts";
+import { linearity } from "../math/linearity.ts";
 import { reluPieceBreakpoints } from "../math/breakpoints.ts";
 import { axis, curveRows, figure, type Row, sampleRows, type VegaLiteSpec } from "./spec.ts";
 import { LINE_WIDTH, PALETTE } from "./theme.ts";
@@ -65,8 +68,45 @@ export function activationRows(
 }
 
 /**
- * Two panels: the functions and their derivatives, sigmoid/tanh saturation
- * (|f′(z)| < threshold) shaded in each one's colour.
+ * The share of its slope at 0 that each activation keeps, f′(z) / f′(0), on
+ * (0, zMax] (the smooth ones are even in f′), and the points where
+ * {@link linearity} measures it; relu's share is 1 on all of z > 0 (of its
+ * slope just right of 0).
+ *
+ * @param zMax the right end of the z range
+ * @returns rows `{name, x, y}` of the curves and `{name, x, y, label}` of the measured points
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { slopeShareRows } from "./activations.ts";
+ * const { points } = slopeShareRows(8);
+ * deepStrictEqual(points.filter((p) => p.name === "tanh").map((p) => p.label), ["7.1 %", "0.018 %"]);
+ * ```
+ */
+export function slopeShareRows(zMax: number): { curves: Row[]; points: Row[] } {
+  const zs = linspace(0, zMax, 321).slice(1);
+  const curves: Row[] = [];
+  const points: Row[] = [];
+  for (const a of ACTIVATIONS) {
+    if (a.piecewiseLinear) {
+      curves.push({ name: a.name, x: 0, y: 1 }, { name: a.name, x: zMax, y: 1 });
+      continue;
+    }
+    const slope0 = a.df(0);
+    curves.push(...sampleRows((z) => a.df(z) / slope0, zs, { name: a.name }));
+    for (const s of linearity(a).slopes) {
+      points.push({ name: a.name, x: s.z, y: s.ratio, label: `${Number((100 * s.ratio).toPrecision(2))} %` });
+    }
+  }
+  return { curves, points };
+}
+
+/**
+ * Three panels: the functions with the smooth ones' tangent lines at 0
+ * (dashed), their derivatives, and the slope as a share of the slope at 0 on
+ * a log scale; sigmoid/tanh saturation (|f′(z)| < threshold) shaded in each
+ * one's colour.
  *
  * @param options the z range and the saturation threshold
  * @returns the spec
@@ -75,7 +115,7 @@ export function activationRows(
  * ```ts
  * import { strictEqual } from "node:assert/strict";
  * import { activationsFigure } from "./activations.ts";
- * strictEqual((activationsFigure().hconcat as unknown[]).length, 2);
+ * strictEqual((activationsFigure().hconcat as unknown[]).length, 3);
  * ```
  */
 export function activationsFigure(
@@ -83,15 +123,17 @@ export function activationsFigure(
 ): VegaLiteSpec {
   const { zMax = 8, threshold = 0.01 } = options;
   const { values, derivatives } = activationRows(zMax);
-  const bands: Row[] = ACTIVATIONS.filter((a) => !a.piecewiseLinear).flatMap((
-    a,
-  ) =>
+  const smooth = ACTIVATIONS.filter((a) => !a.piecewiseLinear);
+  const bands: Row[] = smooth.flatMap((a) =>
     saturatedIntervals(a.df, { zMin: -zMax, zMax, threshold }).map((iv) => ({
       name: a.name,
       x: iv.lo,
       x2: iv.hi,
     }))
   );
+  // The tangent lines at 0 on [−1.5, 1.5]: far enough to see tanh leave its line, near enough to stay in view.
+  const tangents: Row[] = smooth.flatMap((a) => [-1.5, 1.5].map((x) => ({ name: a.name, x, y: a.f(0) + a.df(0) * x })));
+  const share = slopeShareRows(zMax);
   const names = ACTIVATIONS.map((a) => a.name);
   const color = {
     field: "name",
@@ -111,7 +153,7 @@ export function activationsFigure(
     yTitle: string,
     extra: Record<string, unknown>[] = [],
   ) => ({
-    width: 360,
+    width: 300,
     height: 320,
     title: { text: title, fontSize: 15 },
     layer: [
@@ -133,10 +175,42 @@ export function activationsFigure(
     `${b.name}: |z| > ${Math.min(Math.abs(b.x as number), Math.abs(b.x2 as number)).toFixed(2)}`
   )
     .filter((s, i, all) => all.indexOf(s) === i);
+  const zRight = axis("x", "z", [0, zMax]);
+  const ratio = {
+    ...axis("y", "f′(z) / f′(0)"),
+    scale: { type: "log", domain: [1e-6, 2], nice: false },
+    axis: { format: "~%" },
+  };
+  const slopeShare = {
+    width: 300,
+    height: 320,
+    title: { text: "f′(z) / f′(0), log scale", fontSize: 15 },
+    layer: [
+      {
+        data: { values: share.curves },
+        mark: { type: "line", strokeWidth: LINE_WIDTH, clip: true },
+        encoding: { x: zRight, y: ratio, color },
+      },
+      {
+        data: { values: share.points },
+        layer: [
+          { mark: { type: "point", filled: true, size: 80, opacity: 1 }, encoding: { x: zRight, y: ratio, color } },
+          {
+            mark: { type: "text", align: "left", dx: 7, dy: -9, fontSize: 12 },
+            encoding: { x: zRight, y: ratio, color, text: { field: "label" } },
+          },
+        ],
+      },
+    ],
+  };
   return figure(
     {
       hconcat: [
-        panel("f(z)", values, "f(z)"),
+        panel("f(z), tangent lines at 0 dashed", values, "f(z)", [{
+          data: { values: tangents },
+          mark: { type: "line", strokeWidth: 2, strokeDash: [6, 3] },
+          encoding: { x: z, y: axis("y", "f(z)"), color },
+        }]),
         panel("f′(z)", derivatives, "f′(z)", [{
           data: {
             values: [{
@@ -148,6 +222,7 @@ export function activationsFigure(
           mark: { type: "text", dy: -12, fontSize: 13, color: PALETTE[0] },
           encoding: { x: z, y: axis("y", "f′(z)"), text: { field: "text" } },
         }]),
+        slopeShare,
       ],
     },
     {
@@ -155,6 +230,7 @@ export function activationsFigure(
       subtitle: [
         `shaded: where sigmoid and tanh saturate (|f′(z)| < ${threshold}), so almost no gradient flows back`,
         `(${sat.join("; ")}); relu′ stays 1 on all of z > 0`,
+        "near 0 sigmoid and tanh follow their tangent lines (nearly linear); far out they are flat, not linear",
       ],
     },
   );

@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { activationRows, activationsFigure, type ActivationsFigureOptions } from "./activations.ts";
+export { activationRows, activationsFigure, type ActivationsFigureOptions, slopeShareRows } from "./activations.ts";
 export { deadUnitsFigure, lrLabel } from "./dead_units.ts";
 export {
   familyGrid,
