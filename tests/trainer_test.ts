@@ -83,6 +83,18 @@ Deno.test("no engine call crosses a multiple of the chunk, whatever the steps as
   assert.deepEqual([t.paramsEpoch(), t.params()[0].b1], [25, 25]);
 });
 
+Deno.test("a trainer started from a snapshot counts from its startEpoch, with the whole run's chunk boundaries", async () => {
+  const { factory, calls } = fakeEngine((_, k) => 100 - k);
+  const ends: number[] = [];
+  const t = await createTrainer(factory, spec(1, { startEpoch: 25 }), { chunk: 10, maxEpochs: 50 });
+  assert.deepEqual([t.start, t.epoch(), t.paramsEpoch()], [25, 25, 25]);
+  assert.equal(await t.step(40, (e) => ends.push(e)), 25, "up to maxEpochs, an absolute epoch");
+  t.dispose();
+  assert.deepEqual(ends, [30, 40, 50]);
+  assert.deepEqual(calls, ["create", "step(5)", "step(10)", "step(10)", "dispose"]);
+  assert.equal(t.losses()[0].length, 25, "the losses of its own updates, from startEpoch on");
+});
+
 Deno.test("without trackParams the trainer reads no parameters; the initial ones stand", async () => {
   const { factory, calls } = fakeEngine((_, k) => 100 - k);
   await withTrainer(factory, spec(2), { chunk: 4 }, async (t) => {
@@ -190,6 +202,7 @@ Deno.test("regressorSetup() and runConfig() assemble a run's spec and config onc
     gradAtZero: "random",
     countZeros: false,
     precision: "float32",
+    startEpoch: 0,
   });
   assert.equal(regressorSetup({ ...settings, gradAtZero: 0, init: "zero-hidden" }).init.w0.every((w) => w === 0), true);
   const config = runConfig({ ...settings, epochs: 9, every: 9, gradAtZero: 0.5, precision: "float64" }, "cpu");

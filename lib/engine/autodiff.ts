@@ -182,7 +182,7 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
     gradAtZero: tf.fill([models, points, hidden], gradAtZero === "random" ? 0 : gradAtZero),
   };
   const data = { x: constants.x, ones: constants.ones, y: constants.y };
-  let updates = 0;
+  let updates = spec.startEpoch ?? 0;
   let disposed = false;
 
   /** relu'(0) for update k: the fixed scalar, or the [M, P, H] hash draws. */

@@ -41,6 +41,11 @@ export interface EngineSpec {
   countZeros?: boolean;
   /** The arithmetic (default `RUN_SETTINGS.precision.default`, float32; `"float64"`: the fused engine on the cpu backend only). */
   precision?: Precision;
+  /**
+   * The updates the models of `init` have had already (default 0): the index k of the engine's first update, so
+   * that a run continued from a snapshot draws what the whole run draws. SGD only (Adam's moments are not in `init`).
+   */
+  startEpoch?: number;
 }
 
 /** The result of {@link TrainingEngine.step}. */
@@ -60,7 +65,7 @@ export interface StepResult {
  *   ŷ[m][p] = Σ_j w1[m][j]·a[m][p][j] + b1[m]; loss = mean_p (ŷ − y)².
  * - relu'(z) is 1 for z > 0, 0 for z < 0 and g for z = 0 exactly, where g is
  *   `gradAtZero`, or for `"random"` g = hashUniform(seeds[m], k, p·H + j) with
- *   k the 0-based index of the update since the engine was created.
+ *   k the 0-based index of the update, counted from `startEpoch` (default 0).
  * - SGD: θ ← θ − lr·∇θ. Adam (PyTorch's): β1 = 0.9, β2 = 0.999, ε = 1e-8,
  *   m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − lr·m̂/(√v̂ + ε) with
  *   m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), t = k + 1.
@@ -169,8 +174,9 @@ export const ADAM_EPSILON = 1e-8;
  * engine and the bad value: empty or mismatched data, no models, one seed per
  * model missing, models of different widths, or a learning rate
  * (`ENGINE_LR`), an optimizer, a relu'(0) or a precision that its setting
- * in the registry (`RUN_SETTINGS`) refuses (in the registry's words), or zero counting on more than
- * 2^24 pre-activations (the counts are float32 on the device).
+ * in the registry (`RUN_SETTINGS`) refuses (in the registry's words), zero counting on more than
+ * 2^24 pre-activations (the counts are float32 on the device), or a `startEpoch` that is not an integer >= 0 or
+ * is not 0 with Adam.
  *
  * @param spec what the engine is to train
  * @param engine the engine, for the messages
@@ -186,6 +192,7 @@ export const ADAM_EPSILON = 1e-8;
  * };
  * strictEqual(checkEngineSpec(spec, "fused"), 2);
  * throws(() => checkEngineSpec({ ...spec, lr: 0 }, "fused"), /lr must be a finite number > 0, got 0/);
+ * throws(() => checkEngineSpec({ ...spec, optimizer: "adam", startEpoch: 5 }, "fused"), /startEpoch > 0 needs optimizer sgd/);
  * ```
  */
 export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
@@ -214,6 +221,9 @@ export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
   check("gradAtZero", RUN_SETTINGS.gradAtZero, spec.gradAtZero);
   if (spec.precision !== undefined) check("precision", RUN_SETTINGS.precision, spec.precision);
   if (spec.precision === "float64" && engine !== "fused") fail("precision float64 needs the fused engine");
+  const start = spec.startEpoch ?? 0;
+  if (!Number.isInteger(start) || start < 0) fail(`startEpoch must be an integer >= 0, got ${start}`);
+  if (start > 0 && spec.optimizer !== "sgd") fail(`startEpoch > 0 needs optimizer sgd, got ${spec.optimizer}`);
   if (spec.countZeros && points * hidden > 2 ** 24) {
     fail(`countZeros needs P·H <= 2^24 (counts are float32), got ${points}·${hidden}`);
   }

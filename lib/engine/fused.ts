@@ -96,7 +96,7 @@ export async function createFusedEngine(spec: EngineSpec): Promise<TrainingEngin
     noSchedule: tf.zeros([1, 2], "float32"),
   };
   let state: tf.Tensor = tf.tensor2d(initialState(spec, hidden), [models, stateWidth(hidden, adam)]);
-  let updates = 0;
+  let updates = spec.startEpoch ?? 0;
   let disposed = false;
 
   const scratch = backend === "webgpu" ? webgpuScratch(hidden, points) : 0;

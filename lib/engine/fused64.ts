@@ -44,7 +44,7 @@ export function createFused64Engine(spec: EngineSpec, hidden: number): TrainingE
   const x = Float64Array.from(spec.x);
   const y = Float64Array.from(spec.y);
   const seeds = Int32Array.from(spec.seeds, (s) => hash32(s) | 0);
-  let updates = 0;
+  let updates = spec.startEpoch ?? 0;
   let disposed = false;
 
   const run = (steps: number): { out: Float64Array; attrs: FusedKernelAttrs } => {

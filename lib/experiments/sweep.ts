@@ -31,7 +31,7 @@ import { createRegressor, targetData } from "../model/regressor.ts";
 import { distinctPatterns } from "../model/patterns.ts";
 import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { PRECISIONS } from "../model/settings.ts";
-import { trainBatch } from "../train/batch.ts";
+import { trainForked } from "../train/fork.ts";
 import { divergenceEpoch } from "../train/trainer.ts";
 import {
   exactStoredNumber,
@@ -216,7 +216,7 @@ export interface SweepOptions {
   epochs: number;
   /** Recording interval (default {@link recordingInterval} of epochs). */
   every?: number;
-  /** Called after each (setting, precision, convention) batch with how many of them are done. */
+  /** Called after each (setting, precision, convention) is recorded with how many of them are done. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -230,13 +230,15 @@ function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 
 /**
  * Trains every seed under every convention on every setting in every
- * precision, one engine per (setting, precision, convention) with M = seeds
- * models, and records every model's loss curve and activation patterns (at
- * the sampled epochs) and its exact-zero count at every update. The same
- * seeds initialise every convention, so conventions are compared on
- * identical starting points (paired).
+ * precision, all seeds of a (setting, precision) at once, and records every
+ * model's loss curve and activation patterns (at the sampled epochs) and its
+ * exact-zero count at every update. The same seeds initialise every
+ * convention, so conventions are compared on identical starting points
+ * (paired). The conventions train a seed alike until its first exact zero,
+ * so each seed is trained once up to there and forked ({@link trainForked}):
+ * the results are those of one batch per convention, bit for bit.
  *
- * @param createEngine the training engine (one per batch)
+ * @param createEngine the training engine
  * @param options the settings, precisions, seeds, epochs and recording interval
  * @returns the sweep, setting-major
  *
@@ -286,20 +288,21 @@ export async function runSubgradientSweep(
     for (const precision of precisions) {
       const records: Partial<Record<Convention, ConventionRecord>> = {};
       let reference: ArrayLike<number>[] | undefined;
-      for (const convention of CONVENTIONS) {
-        const batch = await trainBatch(createEngine, {
-          x: data.x,
-          y: data.y,
-          init,
-          seeds,
-          lr: setting.lr,
-          optimizer: setting.optimizer,
-          gradAtZero: conventionGrad(convention),
-          epochs,
-          countZeros: true,
-          paramsEvery: every,
-          precision,
-        });
+      const batches = await trainForked(createEngine, {
+        x: data.x,
+        y: data.y,
+        init,
+        seeds,
+        lr: setting.lr,
+        optimizer: setting.optimizer,
+        gradAtZeros: CONVENTIONS.map(conventionGrad),
+        epochs,
+        countZeros: true,
+        paramsEvery: every,
+        precision,
+      });
+      for (const [c, convention] of CONVENTIONS.entries()) {
+        const batch = batches[c];
         engine = batch.engine;
         backend = batch.backend;
         if (convention === "0") reference = batch.losses;

@@ -11,7 +11,7 @@ import { engineSpec, withTrainer } from "./trainer.ts";
 
 /** Options of {@link trainBatch}: M models on one data set with one lr, optimizer and relu'(0). */
 export interface BatchOptions extends EngineSpec {
-  /** Number of full-batch updates. */
+  /** The epoch to train to: the number of full-batch updates, counting the `startEpoch` ones `init` has had. */
   epochs: number;
   /** Updates per engine call (one read-back each); default 500. */
   chunk?: number;
@@ -25,14 +25,18 @@ export interface BatchResult {
   engine: string;
   /** The tfjs backend it ran on. */
   backend: BackendName;
-  /** `losses[m][k]`: MSE of model m after k updates, k = 0..epochs (float32 values; float64 in float64 runs). */
+  /**
+   * `losses[m][k]`: MSE of model m after k updates, k = 0..epochs (float32 values; float64 in float64 runs); with
+   * `startEpoch` s, the entries before s are left 0 (the run that made `init` holds them).
+   */
   losses: (Float32Array | Float64Array)[];
-  /** `zeros[m][k]`: pre-activations of model m exactly 0 in update k, k = 0..epochs−1 (with `countZeros`). */
+  /** `zeros[m][k]`: pre-activations of model m exactly 0 in update k, k = 0..epochs−1 (with `countZeros`; 0 before `startEpoch`). */
   zeros?: Int32Array[];
   /** Parameters of every model after the last update. */
   params: RegressorParams[];
   /**
-   * With `paramsEvery`: every model's parameters at epoch 0, every `paramsEvery`-th epoch and the last. Once every
+   * With `paramsEvery`: every model's parameters at epoch `startEpoch` (default 0), every `paramsEvery`-th epoch and
+   * the last. Once every
    * model has diverged the run stops, and the parameters at that point stand for every later epoch.
    */
   paramsAt?: { epoch: number; params: RegressorParams[] }[];
@@ -71,20 +75,24 @@ export async function trainBatch(createEngine: EngineFactory, options: BatchOpti
     throw new RangeError(`Cannot train a batch: chunk must be a positive integer, got ${chunk}`);
   }
   const spec = engineSpec(options);
+  const start = spec.startEpoch!;
+  if (start >= epochs) {
+    throw new RangeError(`Cannot train a batch: startEpoch must be below epochs (${epochs}), got ${start}`);
+  }
   const trackParams = options.paramsEvery !== undefined;
   return await withTrainer(createEngine, spec, { chunk, trackParams }, async (trainer) => {
-    const paramsAt = trackParams ? [{ epoch: 0, params: [...options.init] }] : undefined;
-    await trainer.step(epochs, (end) => paramsAt?.push({ epoch: end, params: [...trainer.params()] }));
+    const paramsAt = trackParams ? [{ epoch: start, params: [...options.init] }] : undefined;
+    await trainer.step(epochs - start, (end) => paramsAt?.push({ epoch: end, params: [...trainer.params()] }));
     const done = trainer.epoch();
     const Curve = spec.precision === "float64" ? Float64Array : Float32Array;
     const losses = trainer.losses().map((l) => {
       const curve = new Curve(epochs + 1);
-      curve.set(l);
+      curve.set(l, start);
       return curve;
     });
     const zeros = trainer.zeros()?.map((z) => {
       const counts = new Int32Array(epochs);
-      counts.set(z);
+      counts.set(z, start);
       return counts;
     });
     let params: RegressorParams[];

@@ -1,12 +1,13 @@
 /**
- * Training: one network from its settings, a regressor with an engine of your choice, many models at once,
- * and the engine session around them.
+ * Training: one network from its settings, a regressor with an engine of your choice, many models at once
+ * (under several values of relu'(0), forked where they differ), and the engine session around them.
  *
  * This is the `./train` subpath export.
  *
  * @module
  */
 export { type BatchOptions, type BatchResult, trainBatch } from "./batch.ts";
+export { type ForkOptions, trainForked } from "./fork.ts";
 export { type EngineSession, withEngine } from "./lifecycle.ts";
 export {
   snapshotEpochs,

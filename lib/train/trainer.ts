@@ -54,11 +54,13 @@ export interface Trainer {
   readonly backend: BackendName;
   /** Number of models M. */
   readonly models: number;
-  /** Updates done by the engine. */
+  /** The epoch the models started at: the spec's `startEpoch` (default 0), a run continued from a snapshot. */
+  readonly start: number;
+  /** The epoch the models are at: `start` plus the updates done by the engine. */
   epoch(): number;
-  /** `losses()[m][k]`: MSE of model m before update k, k < epoch (the record itself, not a copy). */
+  /** `losses()[m][i]`: MSE of model m before update `start` + i, up to `epoch` (the record itself, not a copy). */
   losses(): readonly (readonly number[])[];
-  /** `zeros()[m][k]`: pre-activations of model m exactly 0 in update k (with `countZeros`). */
+  /** `zeros()[m][i]`: pre-activations of model m exactly 0 in update `start` + i (with `countZeros`). */
   zeros(): readonly (readonly number[])[] | undefined;
   /** The parameters read last: the initial ones, or those after the last engine call (with `trackParams`). */
   params(): readonly RegressorParams[];
@@ -160,7 +162,8 @@ export function regressorSetup(s: RegressorSettings): {
 }
 
 /**
- * An engine spec with its defaults filled in (`countZeros` false, `precision` `"float32"`) and no other key.
+ * An engine spec with its defaults filled in (`countZeros` false, `precision` `"float32"`, `startEpoch` 0) and no
+ * other key.
  *
  * @param s the spec, or options that extend it
  * @returns the spec
@@ -172,7 +175,7 @@ export function regressorSetup(s: RegressorSettings): {
  * const unit = { w0: [1], b0: [0], w1: [1], b1: 0 };
  * const options = { x: [1], y: [1], init: [unit], seeds: [0], lr: 0.1, optimizer: "sgd" as const, gradAtZero: 0, epochs: 9 };
  * const { epochs: _, ...spec } = options;
- * deepStrictEqual(engineSpec(options), { ...spec, countZeros: false, precision: "float32" });
+ * deepStrictEqual(engineSpec(options), { ...spec, countZeros: false, precision: "float32", startEpoch: 0 });
  * ```
  */
 export function engineSpec(s: EngineSpec): EngineSpec {
@@ -186,6 +189,7 @@ export function engineSpec(s: EngineSpec): EngineSpec {
     gradAtZero: s.gradAtZero,
     countZeros: s.countZeros ?? false,
     precision: s.precision ?? DEFAULT_PRECISION,
+    startEpoch: s.startEpoch ?? 0,
   };
 }
 
@@ -240,9 +244,10 @@ function trainerOn(session: EngineSession, spec: EngineSpec, options: TrainerOpt
   const losses: number[][] = Array.from({ length: models }, () => []);
   const zeros = spec.countZeros ? Array.from({ length: models }, (): number[] => []) : undefined;
   const diverged: boolean[] = Array(models).fill(false);
+  const start = spec.startEpoch ?? 0;
   let params: readonly RegressorParams[] = spec.init;
-  let paramsEpoch = 0;
-  let epoch = 0;
+  let paramsEpoch = start;
+  let epoch = start;
   let stop: TrainerStop | null = null;
 
   /** The divergence rule: model m diverges at its first non-finite loss; the run stops once every model has. */
@@ -257,6 +262,7 @@ function trainerOn(session: EngineSession, spec: EngineSpec, options: TrainerOpt
     engine: engine.name,
     backend: engine.backend,
     models,
+    start,
     epoch: () => epoch,
     losses: () => losses,
     zeros: () => zeros,
@@ -265,8 +271,8 @@ function trainerOn(session: EngineSession, spec: EngineSpec, options: TrainerOpt
     stopped: () => stop,
     async step(steps: number, afterCall?: (epoch: number) => void): Promise<number> {
       positive("steps", steps);
-      const start = epoch;
-      const end = Math.min(start + steps, maxEpochs);
+      const from = epoch;
+      const end = Math.min(from + steps, maxEpochs);
       while (stop === null && epoch < end) {
         const next = Math.min(end, (Math.floor(epoch / chunk) + 1) * chunk);
         const result = await call(epoch, () => engine.step(next - epoch));
@@ -289,7 +295,7 @@ function trainerOn(session: EngineSession, spec: EngineSpec, options: TrainerOpt
         }
         afterCall?.(epoch);
       }
-      return epoch - start;
+      return epoch - from;
     },
     async evaluate(): Promise<number[]> {
       const now = await call(epoch, () => engine.evaluate());
