@@ -1,0 +1,84 @@
+/**
+ * The arithmetics of the MNIST experiments and how each rounds a value:
+ * float16 as a GPU computes it (values stored in half precision, products
+ * accumulated in float32), float32 and float64.
+ *
+ * @module
+ */
+
+/**
+ * The MNIST experiments' precisions, narrowest first.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { MNIST_PRECISIONS } from "./precision.ts";
+ * strictEqual(MNIST_PRECISIONS.join(" "), "float16 float32 float64");
+ * ```
+ */
+export const MNIST_PRECISIONS = ["float16", "float32", "float64"] as const;
+/** One of {@link MNIST_PRECISIONS}. */
+export type MnistPrecision = (typeof MNIST_PRECISIONS)[number];
+
+/** The identity, float64's rounding. */
+const exact = (value: number): number => value;
+
+/**
+ * The rounding of a precision's stored values: `Math.f16round`,
+ * `Math.fround`, or none for float64.
+ *
+ * @param precision the precision
+ * @returns a function that rounds a number to it
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { rounding } from "./precision.ts";
+ * strictEqual(rounding("float16")(1 / 3), 0.333251953125);
+ * strictEqual(rounding("float32")(1 / 3), Math.fround(1 / 3));
+ * strictEqual(rounding("float64")(1 / 3), 1 / 3);
+ * ```
+ */
+export function rounding(precision: MnistPrecision): (value: number) => number {
+  return precision === "float16" ? Math.f16round : precision === "float32" ? Math.fround : exact;
+}
+
+/**
+ * The rounding of a sum in a precision's accumulator: float32 for float16
+ * and float32 (a GPU accumulates half-precision products in float32), none
+ * for float64.
+ *
+ * @param precision the precision
+ * @returns a function that rounds a number to the accumulator's format
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { accumulatorRounding } from "./precision.ts";
+ * strictEqual(accumulatorRounding("float16")(1 / 3), Math.fround(1 / 3));
+ * strictEqual(accumulatorRounding("float64")(1 / 3), 1 / 3);
+ * ```
+ */
+export function accumulatorRounding(precision: MnistPrecision): (value: number) => number {
+  return precision === "float64" ? exact : Math.fround;
+}
+
+/**
+ * A typed array for a precision's values: Float64Array for float64,
+ * Float32Array otherwise (half-precision values are exact in float32).
+ *
+ * @param precision the precision
+ * @param length the number of elements
+ * @returns a zeroed array
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { storage } from "./precision.ts";
+ * ok(storage("float16", 3) instanceof Float32Array);
+ * ok(storage("float64", 3) instanceof Float64Array);
+ * ```
+ */
+export function storage(precision: MnistPrecision, length: number): Float32Array | Float64Array {
+  return precision === "float64" ? new Float64Array(length) : new Float32Array(length);
+}
