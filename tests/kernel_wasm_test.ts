@@ -32,8 +32,8 @@ interface Case {
   stepOffset: number;
   countZeros: boolean;
   order: Order;
-  /** "zeros": w0 = b0 = 0 for every unit, so every z is exactly 0. */
-  init: "random" | "zeros" | "infinite w1" | "huge";
+  /** "zeros": w0 = b0 = 0 for every unit, so every z is exactly 0; "mixed": every third model "infinite w1", the next "huge". */
+  init: "random" | "zeros" | "infinite w1" | "huge" | "mixed";
 }
 
 const describe = (c: Case) =>
@@ -83,8 +83,9 @@ function inputs(c: Case) {
       state[row + 2 * H + j] = rng.uniform(-0.5, 0.5);
     }
     state[row + 3 * H] = rng.uniform(-0.1, 0.1);
-    if (c.init === "infinite w1") state[row + 2 * H + (m % H)] = m % 2 ? -Infinity : Infinity;
-    if (c.init === "huge") state[row + 2 * H] = 3e38;
+    const init = c.init === "mixed" ? (["infinite w1", "huge", "random"] as const)[m % 3] : c.init;
+    if (init === "infinite w1") state[row + 2 * H + (m % H)] = m % 2 ? -Infinity : Infinity;
+    if (init === "huge") state[row + 2 * H] = 3e38;
     if (attrs.adam) {
       for (let i = 0; i < layout.params; i++) {
         state[row + layout.params + i] = rng.uniform(-0.1, 0.1);
@@ -157,6 +158,9 @@ function shapes(): Array<Omit<Case, "precision" | "optimizer" | "gradAtZero">> {
   }
   for (const models of [1, 5]) out.push({ ...base, hidden: 9, points: 31, models, steps: 3 });
   out.push({ ...base, hidden: 3, points: 4099, models: 1, steps: 2 }); // several tiles of 2048 points
+  // models run side by side in groups (as many as keep P residuals each in 32 KiB): several groups, the last one short
+  out.push({ ...base, hidden: 7, points: 301, models: 30, steps: 3 });
+  out.push({ ...base, hidden: 3, points: 1100, models: 8, steps: 2 });
   out.push({ ...base, hidden: 7, points: 21, models: 3, steps: 0 }); // loss only
   out.push({ ...base, hidden: 7, points: 21, models: 3, steps: 0, countZeros: false });
   out.push({ ...base, hidden: 7, points: 21, models: 3, steps: 6, countZeros: false, stepOffset: 0 });
@@ -169,6 +173,8 @@ function shapes(): Array<Omit<Case, "precision" | "optimizer" | "gradAtZero">> {
   // non-finite numbers on the way: the kernel's exact slow paths
   out.push({ ...base, hidden: 6, points: 13, models: 2, steps: 2, init: "infinite w1" });
   out.push({ ...base, hidden: 6, points: 13, models: 2, steps: 2, init: "huge" });
+  // one group mixing models on the slow paths with models on the fast ones
+  out.push({ ...base, hidden: 5, points: 301, models: 9, steps: 2, init: "mixed" });
   return out;
 }
 

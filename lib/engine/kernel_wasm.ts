@@ -23,6 +23,7 @@ type CommonArgs = readonly [
   P: number,
   H: number,
   M: number,
+  G: number,
   steps: number,
   stepOffset: number,
   width: number,
@@ -72,6 +73,8 @@ interface FusedWasm {
   memory: WebAssembly.Memory;
   run32: Run32;
   run64: Run64;
+  /** The bytes of the work area for H hidden units and groups of G models. */
+  workBytes: (H: number, G: number) => number;
 }
 
 let instance: FusedWasm | undefined;
@@ -95,6 +98,7 @@ function fusedWasm(): FusedWasm {
       memory: exports.memory as WebAssembly.Memory,
       run32: exports.run32 as Run32,
       run64: exports.run64 as Run64,
+      workBytes: exports.workBytes as FusedWasm["workBytes"],
     };
   }
   return instance;
@@ -116,10 +120,34 @@ interface Regions {
   end: number;
 }
 
-/** Lays the regions out from address 16 (`bytes`: 4 for float32 numbers, 8 for float64). */
-function regions(P: number, H: number, M: number, width: number, scheduleLength: number, bytes: 4 | 8): Regions {
+/** The residuals of a group of models, at most (bytes), so that they stay in the L1 cache. */
+const GROUP_BYTES = 32768;
+
+/**
+ * How many models the kernel runs side by side (a group): as many as have
+ * their residuals (P float64 numbers each) within {@link GROUP_BYTES}, at
+ * least 1 and at most M. Only speed depends on it.
+ */
+function groupSize(P: number, M: number): number {
+  return Math.max(1, Math.min(M, Math.floor(GROUP_BYTES / (8 * ((P + 3) & ~3)))));
+}
+
+/** One call's sizes: points, units, models, group size, row width, schedule length, bytes per number. */
+interface CallSizes {
+  P: number;
+  H: number;
+  M: number;
+  G: number;
+  width: number;
+  scheduleLength: number;
+  /** 4 for float32 numbers, 8 for float64. */
+  bytes: 4 | 8;
+}
+
+/** Lays the regions out from address 16. */
+function regions(wasm: FusedWasm, sizes: CallSizes): Regions {
+  const { P, H, M, G, width, scheduleLength, bytes } = sizes;
   const padded = (P + 3) & ~3;
-  const hp = (H + 3) & ~3;
   let at = 16;
   const take = (size: number) => {
     const start = at;
@@ -129,11 +157,11 @@ function regions(P: number, H: number, M: number, width: number, scheduleLength:
   const x = take(bytes * padded);
   const y = take(bytes * padded);
   const xd = take(bytes === 4 ? 8 * padded : 0);
-  const r = take(8 * padded);
+  const r = take(8 * padded * G);
   const seeds = take(4 * M);
   const schedule = take(bytes * scheduleLength);
   const out = take(bytes * M * width);
-  const work = take(108 * hp + 112); // see run32 in fused.wat
+  const work = take(wasm.workBytes(H, G));
   return { x, y, xd, r, seeds, schedule, out, work, end: at };
 }
 
@@ -184,30 +212,24 @@ function ascending(x: Float32Array | Float64Array): boolean {
 }
 
 /** The arguments both entry points share, up to Adam's constants. */
-function commonArgs(
-  x: Float32Array | Float64Array,
-  attrs: FusedKernelAttrs,
-  M: number,
-  lr: number,
-  scale: number,
-  round: boolean,
-): CommonArgs {
+function commonArgs(x: Float32Array | Float64Array, attrs: FusedKernelAttrs, sizes: CallSizes): CommonArgs {
   const layout = packedLayout(attrs);
-  const f = round ? Math.fround : (v: number) => v;
+  const f = sizes.bytes === 4 ? Math.fround : (v: number) => v;
   const flags = (attrs.adam ? 1 : 0) | (attrs.randomGrad ? 2 : 0) | (attrs.countZeros ? 4 : 0) |
     (ascending(x) ? 8 : 0);
   return [
     x.length,
     attrs.hidden,
-    M,
+    sizes.M,
+    sizes.G,
     attrs.steps,
     attrs.stepOffset,
     layout.width,
     layout.losses,
     layout.zeros,
     flags,
-    lr,
-    scale,
+    f(attrs.lr),
+    f(2 / x.length),
     attrs.gradAtZero,
     f(ADAM_BETA1),
     f(ADAM_BETA2),
@@ -215,6 +237,30 @@ function commonArgs(
     f(1 - ADAM_BETA2),
     f(ADAM_EPSILON),
   ];
+}
+
+/** The module, a call's regions (its inputs copied in) and its first arguments. */
+function setUp(
+  arrays: FusedArrays | FusedArrays64,
+  attrs: FusedKernelAttrs,
+  bytes: 4 | 8,
+): { wasm: FusedWasm; at: Regions; args: CommonArgs } {
+  const P = arrays.x.length;
+  const M = arrays.seeds.length;
+  const wasm = fusedWasm();
+  const layout = packedLayout(attrs);
+  const sizes: CallSizes = {
+    P,
+    H: attrs.hidden,
+    M,
+    G: groupSize(P, M),
+    width: layout.width,
+    scheduleLength: arrays.schedule.length,
+    bytes,
+  };
+  const at = regions(wasm, sizes);
+  copyIn(memoryOf(wasm, at.end), at, arrays, layout.state, layout.width);
+  return { wasm, at, args: commonArgs(arrays.x, attrs, sizes) };
 }
 
 /**
@@ -241,15 +287,7 @@ function commonArgs(
  * ```
  */
 export function runFusedStepsWasm(arrays: FusedArrays, attrs: FusedKernelAttrs): void {
-  const P = arrays.x.length;
-  const H = attrs.hidden;
-  const M = arrays.seeds.length;
-  const wasm = fusedWasm();
-  const layout = packedLayout(attrs);
-  const at = regions(P, H, M, layout.width, arrays.schedule.length, 4);
-  const buffer = memoryOf(wasm, at.end);
-  copyIn(buffer, at, arrays, layout.state, layout.width);
-  const args = commonArgs(arrays.x, attrs, M, Math.fround(attrs.lr), Math.fround(2 / P), true);
+  const { wasm, at, args } = setUp(arrays, attrs, 4);
   wasm.run32(...args, at.x, at.y, at.xd, at.r, at.seeds, at.schedule, at.out, at.work);
   arrays.out.set(new Float32Array(wasm.memory.buffer, at.out, arrays.out.length));
 }
@@ -286,15 +324,7 @@ export function runFusedStepsWasm(arrays: FusedArrays, attrs: FusedKernelAttrs):
  * ```
  */
 export function runFusedSteps64Wasm(arrays: FusedArrays64, attrs: FusedKernelAttrs): void {
-  const P = arrays.x.length;
-  const H = attrs.hidden;
-  const M = arrays.seeds.length;
-  const wasm = fusedWasm();
-  const layout = packedLayout(attrs);
-  const at = regions(P, H, M, layout.width, arrays.schedule.length, 8);
-  const buffer = memoryOf(wasm, at.end);
-  copyIn(buffer, at, arrays, layout.state, layout.width);
-  const args = commonArgs(arrays.x, attrs, M, attrs.lr, 2 / P, false);
+  const { wasm, at, args } = setUp(arrays, attrs, 8);
   wasm.run64(...args, at.x, at.y, at.r, at.seeds, at.schedule, at.out, at.work);
   arrays.out.set(new Float64Array(wasm.memory.buffer, at.out, arrays.out.length));
 }

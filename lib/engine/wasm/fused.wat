@@ -5,7 +5,10 @@
 ;; lib/engine/kernel_cpu.ts bit for bit: `run32` follows `runFusedSteps`,
 ;; `run64` follows `runFusedSteps64` (the same code with float64 lanes).
 ;;
-;; Per update and model:
+;; The models run in groups of G side by side (the host picks G so that their
+;; residuals stay in the L1 cache); every model's arithmetic is its own, in
+;; the JavaScript loop's order, so grouping changes no bit. Per update, for
+;; every model of the group:
 ;; - ranges: for every unit, R = the points with z ≥ 0 and A = those with
 ;;   z > 0. When the points are finite and ascending and w0, b0 are finite, z
 ;;   is monotone in p (every float operation rounds monotonically), so R and
@@ -16,14 +19,18 @@
 ;;   points) that meet the unit's R: z = w0·x + b0 in float32 (f32x4.mul then
 ;;   f32x4.add, each rounded, as a float32 device does; no FMA), and
 ;;   sum[p] += w1·relu(z) in float64. Every point's sum gets the units in the
-;;   JavaScript loop's order, with no cross-lane reduction. Then the residuals r and
-;;   Σ r², Σ r in point order.
-;; - backward, 4 units per block (lanes = units; the units sorted by their
-;;   ranges so that a block's ranges are alike), over the hull of the block's
-;;   R's, the points in order: the per-unit sums gw0, gb0, gw1 accumulate in
-;;   float64 lanes, each unit in the JavaScript loop's order. z is recomputed. Where
-;;   all four lanes have z > 0 (the intersection of their A's) no masking is
-;;   needed.
+;;   JavaScript loop's order, with no cross-lane reduction. Then the residuals r.
+;; Then, for the whole group:
+;; - loss: Σ r² and Σ r of each model in point order, four models side by side
+;;   (lanes = models), so that their sums do not wait on each other.
+;; - backward, 4 lanes per block, a lane being one unit of one model (lanes
+;;   = units of the group's models, sorted by their ranges so that a block's
+;;   ranges are alike), over the hull of the block's R's, the points in order:
+;;   the per-unit sums gw0, gb0, gw1 accumulate in float64 lanes, each unit in
+;;   the JavaScript loop's order, each lane reading its own model's residuals.
+;;   z is recomputed. Where all four lanes have z > 0 (the intersection of
+;;   their A's) no masking is needed.
+;; - the gradient and the update, model by model.
 ;;
 ;; Exactness of the fast paths. They add w1·(+0) (forward) and r·(+0),
 ;; (+0)·w1, (+0)·x (backward) where the JavaScript loop skips a unit with z ≤ 0.
@@ -34,16 +41,16 @@
 ;; - backward: a block whose sums are not all finite, or that met a z exactly
 ;;   0, is run again by the slow path, which masks after every
 ;;   multiplication and takes relu'(0) for the z = 0 lanes (the fixed value,
-;;   or the hash draw of (update, p·H + j)).
+;;   or the hash draw of (model's update, p·H + j)).
 ;;
 ;; Memory (set up by the host, byte addresses, 16-byte aligned): x and y (P
 ;; padded to a multiple of 4), x as float64 (float32 kernel only), the sums
-;; and then residuals (float64), the seeds' hashes (i32), Adam's schedule, the
-;; packed output rows (the host copies the input state into them) and a work
-;; area (see run32): w0, b0, w1 (H padded to a multiple of 4; padding units
-;; have w0 = 0, b0 = −1, w1 = 0, so z = −1 < 0), the gradient sums, the
-;; gradient, the unit ranges, sort keys, order and buckets, one block's sums
-;; and the bisection hints. The memory only grows; the host grows it.
+;; and then residuals of G models (float64, rows of P padded to a multiple
+;; of 4), the seeds' hashes (i32), Adam's schedule, the packed output rows
+;; (the host copies the input state into them) and a work area of
+;; workBytes(H, G) bytes (see $layout). Padding units (H up to a multiple of
+;; 4) have w0 = 0, b0 = −1, w1 = 0, so z = −1 < 0. The memory only grows;
+;; the host grows it.
 (module
   (memory (export "memory") 1)
 
@@ -55,31 +62,32 @@
     (local.set $x (i32.mul (local.get $x) (i32.const 0x846ca68b)))
     (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
 
-  ;; relu'(0) at index idx = p·H + j: g0, or (hash32(stepHash ^ idx) >>> 8) / 2^24.
-  (func $gradAtZero (param $stepHash i32) (param $idx i32) (param $random i32) (param $g0 f64) (result f64)
+  ;; relu'(0) at index idx = p·H + j: the fixed value, or (hash32(stepHash ^ idx) >>> 8) / 2^24 when `random`.
+  (func $gradAtZero (param $stepHash i32) (param $idx i32) (param $random i32) (param $fixedGradAtZero f64) (result f64)
     (if (result f64) (local.get $random)
       (then
         (f64.div
           (f64.convert_i32_u
             (i32.shr_u (call $hash32 (i32.xor (local.get $stepHash) (local.get $idx))) (i32.const 8)))
           (f64.const 16777216)))
-      (else (local.get $g0))))
+      (else (local.get $fixedGradAtZero))))
 
-  ;; relu'(0) of two lanes as float64: lane 0 (index idxA) when bit 0 of bits is
-  ;; set, lane 1 (index idxB) when bit 1 is; 0 in the other lanes.
-  (func $gradPair (param $bits i32) (param $stepHash i32) (param $idxA i32) (param $idxB i32)
-      (param $random i32) (param $g0 f64) (result v128)
+  ;; relu'(0) of two lanes as float64: lane 0 (its model's step hash hashA, index
+  ;; idxA) when bit 0 of bits is set, lane 1 (hashB, idxB) when bit 1 is; 0 in
+  ;; the other lanes.
+  (func $gradPair (param $bits i32) (param $hashA i32) (param $idxA i32) (param $hashB i32) (param $idxB i32)
+      (param $random i32) (param $fixedGradAtZero f64) (result v128)
     (local $g v128)
     (if (i32.and (local.get $bits) (i32.const 1))
       (then
         (local.set $g
           (f64x2.replace_lane 0 (local.get $g)
-            (call $gradAtZero (local.get $stepHash) (local.get $idxA) (local.get $random) (local.get $g0))))))
+            (call $gradAtZero (local.get $hashA) (local.get $idxA) (local.get $random) (local.get $fixedGradAtZero))))))
     (if (i32.and (local.get $bits) (i32.const 2))
       (then
         (local.set $g
           (f64x2.replace_lane 1 (local.get $g)
-            (call $gradAtZero (local.get $stepHash) (local.get $idxB) (local.get $random) (local.get $g0))))))
+            (call $gradAtZero (local.get $hashB) (local.get $idxB) (local.get $random) (local.get $fixedGradAtZero))))))
     (local.get $g))
 
   ;; 1 when every lane of the six float64 sums is finite.
@@ -108,21 +116,112 @@
     (v128.store offset=64 (local.get $pBlock) (local.get $gw1lo))
     (v128.store offset=80 (local.get $pBlock) (local.get $gw1hi)))
 
-  ;; Copies a block's sums to the units its lanes hold (pPerm: the block's 4
-  ;; unit numbers; padding lanes, numbered H and up, are dropped).
-  (func $scatter (param $pPerm i32) (param $H i32) (param $pBlock i32) (param $pGw0 i32) (param $pGb0 i32) (param $pGw1 i32)
+  ;; Copies a block's sums to the lanes it holds (pPerm: the block's 4 lane
+  ;; numbers; a padding lane's sums land in its own slot, which nothing reads).
+  (func $scatter (param $pPerm i32) (param $pBlock i32) (param $pGw0 i32) (param $pGb0 i32) (param $pGw1 i32)
     (local $l i32) (local $u i32) (local $src i32)
     (loop $lanes
-      (local.set $u (i32.load (i32.add (local.get $pPerm) (i32.shl (local.get $l) (i32.const 2)))))
-      (if (i32.lt_s (local.get $u) (local.get $H))
-        (then
-          (local.set $src (i32.add (local.get $pBlock) (i32.shl (local.get $l) (i32.const 3))))
-          (local.set $u (i32.shl (local.get $u) (i32.const 3)))
-          (f64.store (i32.add (local.get $pGw0) (local.get $u)) (f64.load (local.get $src)))
-          (f64.store (i32.add (local.get $pGb0) (local.get $u)) (f64.load offset=32 (local.get $src)))
-          (f64.store (i32.add (local.get $pGw1) (local.get $u)) (f64.load offset=64 (local.get $src)))))
+      (local.set $u (i32.shl (i32.load (i32.add (local.get $pPerm) (i32.shl (local.get $l) (i32.const 2)))) (i32.const 3)))
+      (local.set $src (i32.add (local.get $pBlock) (i32.shl (local.get $l) (i32.const 3))))
+      (f64.store (i32.add (local.get $pGw0) (local.get $u)) (f64.load (local.get $src)))
+      (f64.store (i32.add (local.get $pGb0) (local.get $u)) (f64.load offset=32 (local.get $src)))
+      (f64.store (i32.add (local.get $pGw1) (local.get $u)) (f64.load offset=64 (local.get $src)))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br_if $lanes (i32.lt_u (local.get $l) (i32.const 4)))))
+
+  ;; ------------------------------------------------------------ the work area
+
+  ;; The work area of a call with Hp padded units and groups of G models, from
+  ;; pWork (L = G·Hp lanes; 16-byte aligned): w0, b0, w1 per lane (8L each;
+  ;; float32 w0 and b0 use half), the sums gw0, gb0, gw1 per lane (8L each),
+  ;; one model's gradient (24·Hp + 16), the lanes' ranges (16L), sort keys
+  ;; (4L), order (4L), buckets (8L), bisection hints (4L) and residual rows
+  ;; (4L), per model of the group Σ r², Σ r (8 each), zero count and step
+  ;; hash (4 each; room for G rounded up to a multiple of 4), one block's sums
+  ;; (96). Returns each region's address, then the end.
+  (func $layout (param $pWork i32) (param $Hp i32) (param $G i32)
+      (result i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local $L i32) (local $Gq i32)
+    (local.set $L (i32.mul (local.get $G) (local.get $Hp)))
+    (local.set $Gq (i32.and (i32.add (local.get $G) (i32.const 3)) (i32.const -4)))
+    (local.get $pWork)                                                           ;; w0
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 8)))          ;; b0
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 16)))         ;; w1
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 24)))         ;; gw0
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 32)))         ;; gb0
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 40)))         ;; gw1
+    (local.set $pWork (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 48))))
+    (local.get $pWork)                                                           ;; gradient
+    (local.set $pWork (i32.add (local.get $pWork) (i32.add (i32.mul (local.get $Hp) (i32.const 24)) (i32.const 16))))
+    (local.get $pWork)                                                           ;; ranges
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 16)))         ;; keys
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 20)))         ;; order
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 24)))         ;; buckets
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 32)))         ;; hints
+    (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 36)))         ;; residual rows
+    (local.set $pWork (i32.add (local.get $pWork) (i32.mul (local.get $L) (i32.const 40))))
+    (local.get $pWork)                                                           ;; Σ r²
+    (i32.add (local.get $pWork) (i32.mul (local.get $Gq) (i32.const 8)))         ;; Σ r
+    (i32.add (local.get $pWork) (i32.mul (local.get $Gq) (i32.const 16)))        ;; zero counts
+    (i32.add (local.get $pWork) (i32.mul (local.get $Gq) (i32.const 20)))        ;; step hashes
+    (local.set $pWork (i32.add (local.get $pWork) (i32.mul (local.get $Gq) (i32.const 24))))
+    (local.get $pWork)                                                           ;; one block's sums
+    (i32.add (local.get $pWork) (i32.const 96)))                                 ;; end
+
+  ;; The bytes of the work area for H hidden units and groups of G models.
+  (func (export "workBytes") (param $H i32) (param $G i32) (result i32)
+    (local $end i32)
+    (call $layout (i32.const 0) (i32.and (i32.add (local.get $H) (i32.const 3)) (i32.const -4)) (local.get $G))
+    (local.set $end)
+    (drop) (drop) (drop) (drop) (drop) (drop) (drop) (drop) (drop)
+    (drop) (drop) (drop) (drop) (drop) (drop) (drop) (drop) (drop)
+    (local.get $end))
+
+  ;; pRow[l] for the n lanes: the residual row of lane l's model, pR + (l / Hp)·rowBytes.
+  (func $laneRows (param $n i32) (param $Hp i32) (param $pR i32) (param $rowBytes i32) (param $pRow i32)
+    (local $l i32)
+    (block $done
+      (loop $lanes
+        (br_if $done (i32.ge_s (local.get $l) (local.get $n)))
+        (i32.store (i32.add (local.get $pRow) (i32.shl (local.get $l) (i32.const 2)))
+          (i32.add (local.get $pR) (i32.mul (i32.div_u (local.get $l) (local.get $Hp)) (local.get $rowBytes))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $lanes))))
+
+  ;; n copies of the i32 v from pA.
+  (func $fill32 (param $pA i32) (param $n i32) (param $v i32)
+    (block $done
+      (loop $fill
+        (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (i32.store (i32.add (local.get $pA) (i32.shl (local.get $n) (i32.const 2))) (local.get $v))
+        (br $fill))))
+
+  ;; The padding units H..Hp-1 of the G models' lanes: w0 = 0, b0 = −1, w1 = 0
+  ;; (so z = −1 < 0), w0 and b0 in float32 (`wide` = 0) or float64 (1).
+  (func $padUnits (param $G i32) (param $H i32) (param $Hp i32) (param $pW0 i32) (param $pB0 i32) (param $pW1 i32)
+      (param $wide i32)
+    (local $k i32) (local $j i32) (local $l i32)
+    (block $done
+      (loop $models
+        (br_if $done (i32.ge_s (local.get $k) (local.get $G)))
+        (local.set $j (local.get $H))
+        (block $padded
+          (loop $pad
+            (br_if $padded (i32.ge_s (local.get $j) (local.get $Hp)))
+            (local.set $l (i32.add (i32.mul (local.get $k) (local.get $Hp)) (local.get $j)))
+            (if (local.get $wide)
+              (then
+                (f64.store (i32.add (local.get $pW0) (i32.shl (local.get $l) (i32.const 3))) (f64.const 0))
+                (f64.store (i32.add (local.get $pB0) (i32.shl (local.get $l) (i32.const 3))) (f64.const -1)))
+              (else
+                (f32.store (i32.add (local.get $pW0) (i32.shl (local.get $l) (i32.const 2))) (f32.const 0))
+                (f32.store (i32.add (local.get $pB0) (i32.shl (local.get $l) (i32.const 2))) (f32.const -1))))
+            (f64.store (i32.add (local.get $pW1) (i32.shl (local.get $l) (i32.const 3))) (f64.const 0))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $pad)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $models))))
 
   ;; ------------------------------------------------------------ unit ranges
 
@@ -148,44 +247,45 @@
     (i32.store offset=12 (local.get $at) (local.get $ae)))
 
   ;; Records of the padding units H..Hp-1: R empty, A everything (so that they
-  ;; constrain neither a block's hull nor the intersection of its A's).
-  (func $padRanges (param $P i32) (param $H i32) (param $Hp i32) (param $pRange i32)
-    (local $at i32)
-    (local.set $at (i32.add (local.get $pRange) (i32.shl (local.get $H) (i32.const 4))))
+  ;; constrain neither a block's hull nor the intersection of its A's), and
+  ;; the key 2P + 2, above every unit's, so that they sort last.
+  (func $padRanges (param $P i32) (param $H i32) (param $Hp i32) (param $pRange i32) (param $pKey i32)
+    (local $j i32) (local $at i32)
+    (local.set $j (local.get $H))
     (block $done
       (loop $pad
-        (br_if $done (i32.ge_u (local.get $at) (i32.add (local.get $pRange) (i32.shl (local.get $Hp) (i32.const 4)))))
+        (br_if $done (i32.ge_s (local.get $j) (local.get $Hp)))
+        (local.set $at (i32.add (local.get $pRange) (i32.shl (local.get $j) (i32.const 4))))
         (i32.store (local.get $at) (local.get $P))
         (i32.store offset=4 (local.get $at) (i32.const 0))
         (i32.store offset=8 (local.get $at) (i32.const 0))
         (i32.store offset=12 (local.get $at) (local.get $P))
-        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2)))
+          (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 2)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $pad))))
 
   ;; Without a known order of the points: every unit's R is all points, its A
-  ;; unknown (empty), and the units stay in order.
-  (func $fullRanges (param $P i32) (param $H i32) (param $Hp i32) (param $pRange i32) (param $pPerm i32)
+  ;; unknown (empty), its key 0.
+  (func $fullRanges (param $P i32) (param $H i32) (param $Hp i32) (param $pRange i32) (param $pKey i32)
     (local $j i32)
     (block $done
       (loop $units
-        (br_if $done (i32.ge_s (local.get $j) (local.get $Hp)))
-        (i32.store (i32.add (local.get $pPerm) (i32.shl (local.get $j) (i32.const 2))) (local.get $j))
-        (if (i32.lt_s (local.get $j) (local.get $H))
-          (then
-            (call $setRange (i32.add (local.get $pRange) (i32.shl (local.get $j) (i32.const 4))) (local.get $P)
-              (i32.const 0) (local.get $P) (i32.const 0) (i32.const 0))))
+        (br_if $done (i32.ge_s (local.get $j) (local.get $H)))
+        (call $setRange (i32.add (local.get $pRange) (i32.shl (local.get $j) (i32.const 4))) (local.get $P)
+          (i32.const 0) (local.get $P) (i32.const 0) (i32.const 0))
+        (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2))) (i32.const 0))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $units)))
-    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange)))
+    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pKey)))
 
-  ;; Orders the units into blocks of 4 with similar ranges: pPerm[0..H) gets
-  ;; the units by bucket of key (a stable counting sort into 2·Hp buckets of
-  ;; keys in [0, maxKey]), pPerm[H..Hp) the padding units. Keys are replaced by
-  ;; their buckets. Only speed depends on this order.
-  (func $sortUnits (param $H i32) (param $Hp i32) (param $maxKey i32) (param $pKey i32) (param $pCount i32)
-      (param $pPerm i32)
+  ;; Orders the n lanes (the units of a group of models, padding included) into
+  ;; blocks of 4 with similar ranges: pPerm[0..n) gets the lanes by bucket of
+  ;; key (a stable counting sort into 2n buckets of keys in [0, maxKey]). Keys
+  ;; are replaced by their buckets. Only speed depends on this order.
+  (func $sortLanes (param $n i32) (param $maxKey i32) (param $pKey i32) (param $pCount i32) (param $pPerm i32)
     (local $nb i32) (local $j i32) (local $b i32) (local $sum i32) (local $c i32) (local $at i32)
-    (local.set $nb (i32.shl (local.get $Hp) (i32.const 1)))
+    (local.set $nb (i32.shl (local.get $n) (i32.const 1)))
     (local.set $j (i32.const 0))
     (loop $clear
       (i32.store (i32.add (local.get $pCount) (i32.shl (local.get $j) (i32.const 2))) (i32.const 0))
@@ -203,7 +303,7 @@
       (local.set $at (i32.add (local.get $pCount) (i32.shl (local.get $b) (i32.const 2))))
       (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br_if $count (i32.lt_s (local.get $j) (local.get $H))))
+      (br_if $count (i32.lt_s (local.get $j) (local.get $n))))
     (local.set $j (i32.const 0))
     (loop $prefix
       (local.set $at (i32.add (local.get $pCount) (i32.shl (local.get $j) (i32.const 2))))
@@ -221,13 +321,7 @@
       (i32.store (i32.add (local.get $pPerm) (i32.shl (local.get $c) (i32.const 2))) (local.get $j))
       (i32.store (local.get $at) (i32.add (local.get $c) (i32.const 1)))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br_if $place (i32.lt_s (local.get $j) (local.get $H))))
-    (block $done
-      (loop $pad
-        (br_if $done (i32.ge_s (local.get $j) (local.get $Hp)))
-        (i32.store (i32.add (local.get $pPerm) (i32.shl (local.get $j) (i32.const 2))) (local.get $j))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $pad))))
+      (br_if $place (i32.lt_s (local.get $j) (local.get $n)))))
 
   ;; The points a block of 4 units (pPerm: their numbers) must visit: the hull
   ;; [lo, hi) of their R's, and inside it [flo, fhi), the intersection of their
@@ -254,30 +348,79 @@
     (call $min (call $max (local.get $fe) (local.get $flo)) (local.get $hi))
     (local.get $hi))
 
-  ;; Σ r² and Σ r over the first n (1 to 4) of four residuals, in order.
-  (func $lossLanes (param $loss f64) (param $gb1 f64) (param $rlo v128) (param $rhi v128) (param $n i32)
-      (result f64 f64)
-    (local $t f64)
-    (local.set $t (f64x2.extract_lane 0 (local.get $rlo)))
-    (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $t) (local.get $t))))
-    (local.set $gb1 (f64.add (local.get $gb1) (local.get $t)))
-    (if (i32.gt_s (local.get $n) (i32.const 1))
-      (then
-        (local.set $t (f64x2.extract_lane 1 (local.get $rlo)))
-        (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $t) (local.get $t))))
-        (local.set $gb1 (f64.add (local.get $gb1) (local.get $t)))))
-    (if (i32.gt_s (local.get $n) (i32.const 2))
-      (then
-        (local.set $t (f64x2.extract_lane 0 (local.get $rhi)))
-        (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $t) (local.get $t))))
-        (local.set $gb1 (f64.add (local.get $gb1) (local.get $t)))))
-    (if (i32.gt_s (local.get $n) (i32.const 3))
-      (then
-        (local.set $t (f64x2.extract_lane 1 (local.get $rhi)))
-        (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $t) (local.get $t))))
-        (local.set $gb1 (f64.add (local.get $gb1) (local.get $t)))))
-    (local.get $loss)
-    (local.get $gb1))
+  ;; The address of row k + i of the rows at pR (rowBytes apart), or of row k
+  ;; when k + i is past the K rows.
+  (func $rowOf (param $pR i32) (param $rowBytes i32) (param $k i32) (param $i i32) (param $K i32) (result i32)
+    (i32.add (local.get $pR)
+      (i32.mul (local.get $rowBytes)
+        (select (i32.add (local.get $k) (local.get $i)) (local.get $k)
+          (i32.lt_s (i32.add (local.get $k) (local.get $i)) (local.get $K))))))
+
+  ;; Σ r² and Σ r over the first P residuals of each of K models (float64 rows
+  ;; rowBytes apart at pR), each in point order, into pLoss[k] and pGb1[k]
+  ;; (float64; both arrays have room for K rounded up to a multiple of 4).
+  ;; Lanes hold models, four at a time, so that their sums run side by side.
+  (func $lossGroup (param $P i32) (param $K i32) (param $pR i32) (param $rowBytes i32) (param $pLoss i32) (param $pGb1 i32)
+    (local $k i32) (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $q i32) (local $stop i32)
+    (local $r1 v128) (local $r2 v128) (local $l1 v128) (local $l2 v128) (local $s1 v128) (local $s2 v128)
+    (local.set $stop (i32.shl (local.get $P) (i32.const 3)))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $a (call $rowOf (local.get $pR) (local.get $rowBytes) (local.get $k) (i32.const 0) (local.get $K)))
+        (local.set $b (call $rowOf (local.get $pR) (local.get $rowBytes) (local.get $k) (i32.const 1) (local.get $K)))
+        (local.set $c (call $rowOf (local.get $pR) (local.get $rowBytes) (local.get $k) (i32.const 2) (local.get $K)))
+        (local.set $d (call $rowOf (local.get $pR) (local.get $rowBytes) (local.get $k) (i32.const 3) (local.get $K)))
+        (local.set $l1 (v128.const i64x2 0 0))
+        (local.set $l2 (v128.const i64x2 0 0))
+        (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $s2 (v128.const i64x2 0 0))
+        (local.set $q (i32.const 0))
+        (block $summed
+          (loop $points
+            (br_if $summed (i32.ge_s (local.get $q) (local.get $stop)))
+            (local.set $r1
+              (v128.load64_lane 1 (i32.add (local.get $b) (local.get $q))
+                (v128.load64_splat (i32.add (local.get $a) (local.get $q)))))
+            (local.set $r2
+              (v128.load64_lane 1 (i32.add (local.get $d) (local.get $q))
+                (v128.load64_splat (i32.add (local.get $c) (local.get $q)))))
+            (local.set $l1 (f64x2.add (local.get $l1) (f64x2.mul (local.get $r1) (local.get $r1))))
+            (local.set $s1 (f64x2.add (local.get $s1) (local.get $r1)))
+            (local.set $l2 (f64x2.add (local.get $l2) (f64x2.mul (local.get $r2) (local.get $r2))))
+            (local.set $s2 (f64x2.add (local.get $s2) (local.get $r2)))
+            (local.set $q (i32.add (local.get $q) (i32.const 8)))
+            (br $points)))
+        (local.set $a (i32.shl (local.get $k) (i32.const 3)))
+        (v128.store (i32.add (local.get $pLoss) (local.get $a)) (local.get $l1))
+        (v128.store offset=16 (i32.add (local.get $pLoss) (local.get $a)) (local.get $l2))
+        (v128.store (i32.add (local.get $pGb1) (local.get $a)) (local.get $s1))
+        (v128.store offset=16 (i32.add (local.get $pGb1) (local.get $a)) (local.get $s2))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $quads))))
+
+  ;; Lane i of a block (pLanes: its 4 lane numbers; lane l is unit l mod Hp of
+  ;; the group's model l / Hp): its model's step hash (pHash[model]) and its unit.
+  (func $laneInfo (param $pLanes i32) (param $i i32) (param $Hp i32) (param $pHash i32) (result i32 i32)
+    (local $l i32)
+    (local.set $l (i32.load (i32.add (local.get $pLanes) (i32.shl (local.get $i) (i32.const 2)))))
+    (i32.load (i32.add (local.get $pHash) (i32.shl (i32.div_u (local.get $l) (local.get $Hp)) (i32.const 2))))
+    (i32.rem_u (local.get $l) (local.get $Hp)))
+
+  ;; Adds 1 to the zero count (pZeros[model], i32) of each lane whose bit is set in bits.
+  (func $countZeros (param $bits i32) (param $pLanes i32) (param $Hp i32) (param $pZeros i32)
+    (local $i i32) (local $at i32)
+    (loop $lanes
+      (if (i32.and (local.get $bits) (i32.shl (i32.const 1) (local.get $i)))
+        (then
+          (local.set $at
+            (i32.add (local.get $pZeros)
+              (i32.shl
+                (i32.div_u (i32.load (i32.add (local.get $pLanes) (i32.shl (local.get $i) (i32.const 2)))) (local.get $Hp))
+                (i32.const 2))))
+          (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $lanes (i32.lt_u (local.get $i) (i32.const 4)))))
 
   ;; ---------------------------------------------------------------- float32
 
@@ -391,19 +534,18 @@
       (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2))) (local.get $key))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $units (i32.lt_s (local.get $j) (local.get $H))))
-    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange)))
+    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pKey)))
 
   ;; Forward pass: the sums Σ_j w1[j]·relu(z) accumulate in float64 at pR, unit
   ;; by unit in order (so every point's sum is the JavaScript loop's), each unit over
   ;; the blocks of 4 points that meet its R (lanes = points); then
-  ;; r[p] = f32(f32(f32(sum) + b1) − y[p]) replaces the sum (as float64).
-  ;; Returns Σ r² and Σ r over p < P, in order.
+  ;; r[p] = f32(f32(f32(sum) + b1) − y[p]) replaces the sum (as float64;
+  ;; $lossGroup sums them).
   (func $forward32 (param $P i32) (param $H i32) (param $pX i32) (param $pY i32) (param $pR i32)
       (param $pW0 i32) (param $pB0 i32) (param $pW1 i32) (param $pRange i32) (param $b1 f32) (param $safe i32)
-      (result f64 f64)
     (local $t0 i32) (local $pb i32) (local $end i32) (local $j i32) (local $at i32) (local $rng i32) (local $ax i32) (local $stop i32)
     (local $z v128) (local $a v128) (local $m v128) (local $w0 v128) (local $b0 v128) (local $w1 v128)
-    (local $r v128) (local $rlo v128) (local $rhi v128) (local $loss f64) (local $gb1 f64)
+    (local $r v128)
     (local.set $end (i32.and (i32.add (local.get $P) (i32.const 3)) (i32.const -4)))
     (block $cleared
       (loop $clear
@@ -490,34 +632,25 @@
                 (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $at))))
               (f32x4.splat (local.get $b1)))
             (v128.load (i32.add (local.get $pY) (i32.shl (local.get $pb) (i32.const 2))))))
-        (local.set $rlo (f64x2.promote_low_f32x4 (local.get $r)))
-        (local.set $rhi
+        (v128.store (local.get $at) (f64x2.promote_low_f32x4 (local.get $r)))
+        (v128.store offset=16 (local.get $at)
           (f64x2.promote_low_f32x4
             (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $r) (local.get $r))))
-        (v128.store (local.get $at) (local.get $rlo))
-        (v128.store offset=16 (local.get $at) (local.get $rhi))
-        (call $lossLanes (local.get $loss) (local.get $gb1) (local.get $rlo) (local.get $rhi)
-          (i32.sub (local.get $P) (local.get $pb)))
-        (local.set $gb1)
-        (local.set $loss)
         (local.set $pb (i32.add (local.get $pb) (i32.const 4)))
-        (br $points)))
-    (local.get $loss)
-    (local.get $gb1))
+        (br $points))))
 
   ;; Backward pass of one block of 4 units over points [lo, hi), fast path:
   ;; masked on [lo, flo) and [fhi, hi), unmasked on [flo, fhi) where every
   ;; lane has z > 0. Stores the block's sums at pBlock and returns 1, or returns
   ;; 0 (sums not to be used) when it met a z exactly 0 or a sum is not finite.
   (func $blockFast32 (param $lo i32) (param $flo i32) (param $fhi i32) (param $hi i32)
-      (param $pX i32) (param $pXd i32) (param $pR i32)
+      (param $pX i32) (param $pXd i32) (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
       (param $w0 v128) (param $b0 v128) (param $w1lo v128) (param $w1hi v128) (param $pBlock i32) (result i32)
-    (local $ax i32) (local $axd i32) (local $ar i32) (local $end i32) (local $stop i32)
-    (local $z v128) (local $m v128) (local $zr v128) (local $rd v128) (local $xd v128) (local $d v128) (local $zeros v128)
+    (local $ax i32) (local $q i32) (local $end i32) (local $stop i32)
+    (local $z v128) (local $m v128) (local $zr v128) (local $rdlo v128) (local $rdhi v128) (local $xd v128) (local $d v128) (local $zeros v128)
     (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
     (local.set $ax (i32.add (local.get $pX) (i32.shl (local.get $lo) (i32.const 2))))
-    (local.set $axd (i32.add (local.get $pXd) (i32.shl (local.get $lo) (i32.const 3))))
-    (local.set $ar (i32.add (local.get $pR) (i32.shl (local.get $lo) (i32.const 3))))
+    (local.set $q (i32.shl (local.get $lo) (i32.const 3)))
     (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $flo) (i32.const 2))))
     (local.set $stop (i32.add (local.get $pX) (i32.shl (local.get $hi) (i32.const 2))))
     (block $done
@@ -529,33 +662,35 @@
               (local.set $zeros (v128.or (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
               (local.set $m (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
               (local.set $zr (v128.and (local.get $z) (local.get $m)))
-              (local.set $rd (v128.load64_splat (local.get $ar)))
-              (local.set $xd (v128.load64_splat (local.get $axd)))
-              ;; units 0 and 1: gw1 += r·relu(z); d = [z > 0]·r·w1; gb0 += d; gw0 += d·x
+              (local.set $rdlo
+                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+              (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
+              ;; lanes 0 and 1: gw1 += r·relu(z); d = [z > 0]·r·w1; gb0 += d; gw0 += d·x
               (local.set $gw1lo
-                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rd) (f64x2.promote_low_f32x4 (local.get $zr)))))
+                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $zr)))))
               (local.set $d
                 (f64x2.mul
-                  (v128.and (local.get $rd) (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $m) (local.get $m)))
+                  (v128.and (local.get $rdlo) (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $m) (local.get $m)))
                   (local.get $w1lo)))
               (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
               (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xd))))
-              ;; units 2 and 3
+              ;; lanes 2 and 3
+              (local.set $rdhi
+                (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
               (local.set $gw1hi
                 (f64x2.add (local.get $gw1hi)
-                  (f64x2.mul (local.get $rd)
+                  (f64x2.mul (local.get $rdhi)
                     (f64x2.promote_low_f32x4
                       (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $zr) (local.get $zr))))))
               (local.set $d
                 (f64x2.mul
-                  (v128.and (local.get $rd)
+                  (v128.and (local.get $rdhi)
                     (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $m) (local.get $m)))
                   (local.get $w1hi)))
               (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
               (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xd))))
               (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
-              (local.set $axd (i32.add (local.get $axd) (i32.const 8)))
-              (local.set $ar (i32.add (local.get $ar) (i32.const 8)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
               (br_if $masked (i32.lt_u (local.get $ax) (local.get $end))))))
         (br_if $done (i32.ge_u (local.get $ax) (local.get $stop)))
         (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $fhi) (i32.const 2))))
@@ -563,24 +698,26 @@
           (then
             (loop $unmasked
               (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
-              (local.set $rd (v128.load64_splat (local.get $ar)))
-              (local.set $xd (v128.load64_splat (local.get $axd)))
+              (local.set $rdlo
+                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+              (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
               (local.set $gw1lo
-                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rd) (f64x2.promote_low_f32x4 (local.get $z)))))
-              (local.set $d (f64x2.mul (local.get $rd) (local.get $w1lo)))
+                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $z)))))
+              (local.set $d (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
               (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
               (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xd))))
+              (local.set $rdhi
+                (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
               (local.set $gw1hi
                 (f64x2.add (local.get $gw1hi)
-                  (f64x2.mul (local.get $rd)
+                  (f64x2.mul (local.get $rdhi)
                     (f64x2.promote_low_f32x4
                       (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $z) (local.get $z))))))
-              (local.set $d (f64x2.mul (local.get $rd) (local.get $w1hi)))
+              (local.set $d (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
               (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
               (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xd))))
               (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
-              (local.set $axd (i32.add (local.get $axd) (i32.const 8)))
-              (local.set $ar (i32.add (local.get $ar) (i32.const 8)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
               (br_if $unmasked (i32.lt_u (local.get $ax) (local.get $end))))))
         (local.set $end (local.get $stop))
         (br $segments)))
@@ -592,16 +729,30 @@
         (local.get $gw1lo) (local.get $gw1hi))))
 
   ;; Backward pass of one block over points [lo, hi), slow path: exact for
-  ;; every input; the z = 0 lanes take relu'(0) (u0..u3: the lanes' units, for
-  ;; the draws). Stores the sums at pBlock, returns the number of z = 0.
-  (func $blockSlow32 (param $lo i32) (param $hi i32) (param $H i32)
-      (param $u0 i32) (param $u1 i32) (param $u2 i32) (param $u3 i32) (param $pX i32) (param $pXd i32) (param $pR i32)
+  ;; every input; the z = 0 lanes take relu'(0) (pLanes: the block's 4 lane
+  ;; numbers, for the draws and the counts, see $laneInfo). Stores the sums at
+  ;; pBlock and adds each lane's number of z = 0 to its model's count.
+  (func $blockSlow32 (param $lo i32) (param $hi i32) (param $H i32) (param $Hp i32) (param $pLanes i32)
+      (param $pX i32) (param $pXd i32) (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
       (param $w0 v128) (param $b0 v128) (param $w1lo v128) (param $w1hi v128) (param $pBlock i32)
-      (param $stepHash i32) (param $random i32) (param $g0 f64) (result i32)
-    (local $p i32) (local $bits i32) (local $count i32) (local $ph i32)
-    (local $z v128) (local $gt v128) (local $eq v128) (local $rd v128) (local $xd v128)
+      (param $pHash i32) (param $pZeros i32) (param $random i32) (param $fixedGradAtZero f64)
+    (local $p i32) (local $bits i32) (local $ph i32) (local $q i32)
+    (local $h0 i32) (local $h1 i32) (local $h2 i32) (local $h3 i32) (local $j0 i32) (local $j1 i32) (local $j2 i32) (local $j3 i32)
+    (local $z v128) (local $gt v128) (local $eq v128) (local $rdlo v128) (local $rdhi v128) (local $xd v128)
     (local $mlo v128) (local $mhi v128) (local $qlo v128) (local $qhi v128) (local $dlo v128) (local $dhi v128)
     (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
+    (call $laneInfo (local.get $pLanes) (i32.const 0) (local.get $Hp) (local.get $pHash))
+    (local.set $j0)
+    (local.set $h0)
+    (call $laneInfo (local.get $pLanes) (i32.const 1) (local.get $Hp) (local.get $pHash))
+    (local.set $j1)
+    (local.set $h1)
+    (call $laneInfo (local.get $pLanes) (i32.const 2) (local.get $Hp) (local.get $pHash))
+    (local.set $j2)
+    (local.set $h2)
+    (call $laneInfo (local.get $pLanes) (i32.const 3) (local.get $Hp) (local.get $pHash))
+    (local.set $j3)
+    (local.set $h3)
     (local.set $p (local.get $lo))
     (block $done
       (loop $points
@@ -612,27 +763,31 @@
             (local.get $b0)))
         (local.set $gt (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
         (local.set $eq (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0)))
-        (local.set $rd (v128.load64_splat (i32.add (local.get $pR) (i32.shl (local.get $p) (i32.const 3)))))
-        (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (i32.shl (local.get $p) (i32.const 3)))))
+        (local.set $q (i32.shl (local.get $p) (i32.const 3)))
+        (local.set $rdlo
+          (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+        (local.set $rdhi
+          (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
+        (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
         (local.set $mlo (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $gt) (local.get $gt)))
         (local.set $mhi (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $gt) (local.get $gt)))
         (local.set $gw1lo
           (f64x2.add (local.get $gw1lo)
-            (v128.and (f64x2.mul (local.get $rd) (f64x2.promote_low_f32x4 (local.get $z))) (local.get $mlo))))
+            (v128.and (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $z))) (local.get $mlo))))
         (local.set $gw1hi
           (f64x2.add (local.get $gw1hi)
             (v128.and
-              (f64x2.mul (local.get $rd)
+              (f64x2.mul (local.get $rdhi)
                 (f64x2.promote_low_f32x4
                   (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $z) (local.get $z))))
               (local.get $mhi))))
-        (local.set $dlo (f64x2.mul (local.get $rd) (local.get $w1lo)))
-        (local.set $dhi (f64x2.mul (local.get $rd) (local.get $w1hi)))
+        (local.set $dlo (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
+        (local.set $dhi (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
         (local.set $bits (i32x4.bitmask (local.get $eq)))
         (if (local.get $bits)
           (then
             ;; d = r·w1 where z > 0, r·w1·relu'(0) where z = 0, 0 elsewhere
-            (local.set $count (i32.add (local.get $count) (i32.popcnt (local.get $bits))))
+            (call $countZeros (local.get $bits) (local.get $pLanes) (local.get $Hp) (local.get $pZeros))
             (local.set $ph (i32.mul (local.get $p) (local.get $H)))
             (local.set $qlo (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $eq) (local.get $eq)))
             (local.set $qhi (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $eq) (local.get $eq)))
@@ -641,18 +796,20 @@
                 (v128.and (local.get $dlo) (local.get $mlo))
                 (v128.and
                   (f64x2.mul (local.get $dlo)
-                    (call $gradPair (local.get $bits) (local.get $stepHash)
-                      (i32.add (local.get $ph) (local.get $u0)) (i32.add (local.get $ph) (local.get $u1))
-                      (local.get $random) (local.get $g0)))
+                    (call $gradPair (local.get $bits)
+                      (local.get $h0) (i32.add (local.get $ph) (local.get $j0))
+                      (local.get $h1) (i32.add (local.get $ph) (local.get $j1))
+                      (local.get $random) (local.get $fixedGradAtZero)))
                   (local.get $qlo))))
             (local.set $dhi
               (v128.or
                 (v128.and (local.get $dhi) (local.get $mhi))
                 (v128.and
                   (f64x2.mul (local.get $dhi)
-                    (call $gradPair (i32.shr_u (local.get $bits) (i32.const 2)) (local.get $stepHash)
-                      (i32.add (local.get $ph) (local.get $u2)) (i32.add (local.get $ph) (local.get $u3))
-                      (local.get $random) (local.get $g0)))
+                    (call $gradPair (i32.shr_u (local.get $bits) (i32.const 2))
+                      (local.get $h2) (i32.add (local.get $ph) (local.get $j2))
+                      (local.get $h3) (i32.add (local.get $ph) (local.get $j3))
+                      (local.get $random) (local.get $fixedGradAtZero)))
                   (local.get $qhi))))
             (local.set $mlo (v128.or (local.get $mlo) (local.get $qlo)))
             (local.set $mhi (v128.or (local.get $mhi) (local.get $qhi))))
@@ -668,8 +825,7 @@
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $points)))
     (call $storeBlock (local.get $pBlock) (local.get $gw0lo) (local.get $gw0hi) (local.get $gb0lo) (local.get $gb0hi)
-      (local.get $gw1lo) (local.get $gw1hi))
-    (local.get $count))
+      (local.get $gw1lo) (local.get $gw1hi)))
 
   ;; Four float32 numbers at pA[u0], pA[u1], pA[u2], pA[u3].
   (func $gather32 (param $pA i32) (param $u0 i32) (param $u1 i32) (param $u2 i32) (param $u3 i32) (result v128)
@@ -687,67 +843,87 @@
       (f64x2.splat (f64.load (i32.add (local.get $pA) (i32.shl (local.get $ua) (i32.const 3)))))
       (f64.load (i32.add (local.get $pA) (i32.shl (local.get $ub) (i32.const 3))))))
 
-  ;; Backward pass of all units, block by block in the order of pPerm; writes
-  ;; the sums of unit j at pGw0[j], pGb0[j], pGw1[j]; returns the number of z = 0.
-  (func $backward32 (param $H i32) (param $pX i32) (param $pXd i32) (param $pR i32)
+  ;; The residual rows of lanes i and i + 1 of a block (pLanes: its lane
+  ;; numbers; pRow[l]: the address of lane l's model's residuals).
+  (func $rows (param $pLanes i32) (param $pRow i32) (result i32 i32 i32 i32)
+    (i32.load (i32.add (local.get $pRow) (i32.shl (i32.load (local.get $pLanes)) (i32.const 2))))
+    (i32.load (i32.add (local.get $pRow) (i32.shl (i32.load offset=4 (local.get $pLanes)) (i32.const 2))))
+    (i32.load (i32.add (local.get $pRow) (i32.shl (i32.load offset=8 (local.get $pLanes)) (i32.const 2))))
+    (i32.load (i32.add (local.get $pRow) (i32.shl (i32.load offset=12 (local.get $pLanes)) (i32.const 2)))))
+
+  ;; Backward pass of the n lanes of a group (n a multiple of 4), block by
+  ;; block in the order of pPerm; writes the sums of lane l at pGw0[l],
+  ;; pGb0[l], pGw1[l] and adds the zero counts to pZeros[model].
+  (func $backward32 (param $n i32) (param $H i32) (param $Hp i32) (param $pX i32) (param $pXd i32) (param $pRow i32)
       (param $pW0 i32) (param $pB0 i32) (param $pW1 i32) (param $pRange i32) (param $pPerm i32) (param $pBlock i32)
-      (param $pGw0 i32) (param $pGb0 i32) (param $pGw1 i32) (param $stepHash i32) (param $random i32) (param $g0 f64)
-      (result i32)
-    (local $jb i32) (local $count i32) (local $pp i32) (local $u0 i32) (local $u1 i32) (local $u2 i32) (local $u3 i32)
+      (param $pGw0 i32) (param $pGb0 i32) (param $pGw1 i32) (param $pHash i32) (param $pZeros i32)
+      (param $random i32) (param $fixedGradAtZero f64)
+    (local $jb i32) (local $pp i32) (local $u0 i32) (local $u1 i32) (local $u2 i32) (local $u3 i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
     (local $lo i32) (local $flo i32) (local $fhi i32) (local $hi i32)
     (local $w0 v128) (local $b0 v128) (local $w1lo v128) (local $w1hi v128)
     (block $done
       (loop $blocks
-        (br_if $done (i32.ge_s (local.get $jb) (local.get $H)))
+        (br_if $done (i32.ge_s (local.get $jb) (local.get $n)))
         (local.set $pp (i32.add (local.get $pPerm) (i32.shl (local.get $jb) (i32.const 2))))
-        (local.set $u0 (i32.load (local.get $pp)))
-        (local.set $u1 (i32.load offset=4 (local.get $pp)))
-        (local.set $u2 (i32.load offset=8 (local.get $pp)))
-        (local.set $u3 (i32.load offset=12 (local.get $pp)))
-        (local.set $w0 (call $gather32 (local.get $pW0) (local.get $u0) (local.get $u1) (local.get $u2) (local.get $u3)))
-        (local.set $b0 (call $gather32 (local.get $pB0) (local.get $u0) (local.get $u1) (local.get $u2) (local.get $u3)))
-        (local.set $w1lo (call $gather64 (local.get $pW1) (local.get $u0) (local.get $u1)))
-        (local.set $w1hi (call $gather64 (local.get $pW1) (local.get $u2) (local.get $u3)))
         (call $blockRange (local.get $pp) (local.get $pRange))
         (local.set $hi)
         (local.set $fhi)
         (local.set $flo)
         (local.set $lo)
-        (if (i32.eqz
-            (call $blockFast32 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi)
-              (local.get $pX) (local.get $pXd) (local.get $pR)
-              (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $w1hi) (local.get $pBlock)))
+        (if (i32.lt_s (local.get $lo) (local.get $hi))
           (then
-            (local.set $count
-              (i32.add (local.get $count)
-                (call $blockSlow32 (local.get $lo) (local.get $hi) (local.get $H)
-                  (local.get $u0) (local.get $u1) (local.get $u2) (local.get $u3)
-                  (local.get $pX) (local.get $pXd) (local.get $pR)
+            (local.set $u0 (i32.load (local.get $pp)))
+            (local.set $u1 (i32.load offset=4 (local.get $pp)))
+            (local.set $u2 (i32.load offset=8 (local.get $pp)))
+            (local.set $u3 (i32.load offset=12 (local.get $pp)))
+            (local.set $w0 (call $gather32 (local.get $pW0) (local.get $u0) (local.get $u1) (local.get $u2) (local.get $u3)))
+            (local.set $b0 (call $gather32 (local.get $pB0) (local.get $u0) (local.get $u1) (local.get $u2) (local.get $u3)))
+            (local.set $w1lo (call $gather64 (local.get $pW1) (local.get $u0) (local.get $u1)))
+            (local.set $w1hi (call $gather64 (local.get $pW1) (local.get $u2) (local.get $u3)))
+            (call $rows (local.get $pp) (local.get $pRow))
+            (local.set $r3)
+            (local.set $r2)
+            (local.set $r1)
+            (local.set $r0)
+            (if (i32.eqz
+                (call $blockFast32 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi)
+                  (local.get $pX) (local.get $pXd) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
+                  (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $w1hi) (local.get $pBlock)))
+              (then
+                (call $blockSlow32 (local.get $lo) (local.get $hi) (local.get $H) (local.get $Hp) (local.get $pp)
+                  (local.get $pX) (local.get $pXd) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
                   (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $w1hi) (local.get $pBlock)
-                  (local.get $stepHash) (local.get $random) (local.get $g0))))))
-        (call $scatter (local.get $pp) (local.get $H) (local.get $pBlock) (local.get $pGw0) (local.get $pGb0) (local.get $pGw1))
+                  (local.get $pHash) (local.get $pZeros) (local.get $random) (local.get $fixedGradAtZero)))))
+          (else
+            ;; no lane has a point with z ≥ 0: every sum is 0
+            (call $storeBlock (local.get $pBlock) (v128.const i64x2 0 0) (v128.const i64x2 0 0) (v128.const i64x2 0 0)
+              (v128.const i64x2 0 0) (v128.const i64x2 0 0) (v128.const i64x2 0 0))))
+        (call $scatter (local.get $pp) (local.get $pBlock) (local.get $pGw0) (local.get $pGb0) (local.get $pGw1))
         (local.set $jb (i32.add (local.get $jb) (i32.const 4)))
-        (br $blocks)))
-    (local.get $count))
+        (br $blocks))))
 
   ;; The float32 kernel (runFusedSteps). flags: 1 Adam, 2 random relu'(0),
   ;; 4 count zeros, 8 the points are in ascending order (and finite). The
   ;; float64 parameters hold float32 values (lr, scale, Adam's constants),
-  ;; except g0, which is used in float64 as the JavaScript loop does.
+  ;; except fixedGradAtZero, which is used in float64 as the JavaScript loop
+  ;; does. The models are run in groups of G (see the top of this file): pR
+  ;; has room for G rows of residuals, pWork for workBytes(H, G) bytes.
   (func (export "run32")
-      (param $P i32) (param $H i32) (param $M i32) (param $steps i32) (param $stepOffset i32)
+      (param $P i32) (param $H i32) (param $M i32) (param $G i32) (param $steps i32) (param $stepOffset i32)
       (param $width i32) (param $colLoss i32) (param $colZeros i32) (param $flags i32)
-      (param $lr64 f64) (param $scale64 f64) (param $g0 f64)
+      (param $lr64 f64) (param $scale64 f64) (param $fixedGradAtZero f64)
       (param $beta1 f64) (param $beta2 f64) (param $omb1 f64) (param $omb2 f64) (param $eps64 f64)
       (param $pX i32) (param $pY i32) (param $pXd i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
       (param $pOut i32) (param $pWork i32)
-    (local $Hp i32) (local $n i32) (local $m i32) (local $s i32) (local $j i32) (local $i i32) (local $row i32) (local $a i32)
-    (local $nSteps i32) (local $seedHash i32) (local $stepHash i32) (local $safe i32) (local $finite i32) (local $zeros i32)
+    (local $Hp i32) (local $n i32) (local $first i32) (local $K i32) (local $k i32) (local $s i32) (local $j i32) (local $i i32)
+    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32) (local $finite i32)
     (local $pW0 i32) (local $pB0 i32) (local $pW1 i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
-    (local $pRange i32) (local $pKey i32) (local $pPerm i32) (local $pCount i32) (local $pBlock i32) (local $pHint i32)
+    (local $pRange i32) (local $pKey i32) (local $pPerm i32) (local $pCount i32) (local $pHint i32) (local $pRow i32)
+    (local $pLoss i32) (local $pGb1 i32) (local $pZeros i32) (local $pHash i32) (local $pBlock i32)
+    (local $w0k i32) (local $b0k i32) (local $w1k i32) (local $gw0k i32) (local $gb0k i32) (local $gw1k i32)
     (local $lr f32) (local $scale f32) (local $b1 f32) (local $b2 f32) (local $o1 f32) (local $o2 f32) (local $eps f32)
     (local $w f32) (local $b f32) (local $v f32) (local $g f32) (local $mo f32) (local $vo f32) (local $bc1 f32) (local $bc2 f32)
-    (local $loss f64) (local $gb1 f64)
     (local.set $lr (f32.demote_f64 (local.get $lr64)))
     (local.set $scale (f32.demote_f64 (local.get $scale64)))
     (local.set $b1 (f32.demote_f64 (local.get $beta1)))
@@ -757,165 +933,192 @@
     (local.set $eps (f32.demote_f64 (local.get $eps64)))
     (local.set $Hp (i32.and (i32.add (local.get $H) (i32.const 3)) (i32.const -4)))
     (local.set $n (i32.add (i32.mul (local.get $H) (i32.const 3)) (i32.const 1)))
-    ;; the work area, 108·Hp + 112 bytes (kernel_wasm.ts reserves them), from pWork:
-    ;; w0, b0, w1 (8·Hp each; float32 w0 and b0 use half), the sums gw0, gb0,
-    ;; gw1 (8·Hp each), the gradient (24·Hp + 16), the unit ranges (16·Hp),
-    ;; sort keys (4·Hp), unit order (4·Hp), buckets (8·Hp), one block's sums
-    ;; (96) and the bisection hints (4·Hp); run64 uses the same layout
-    (local.set $pW0 (local.get $pWork))
-    (local.set $pB0 (i32.add (local.get $pWork) (i32.shl (local.get $Hp) (i32.const 3))))
-    (local.set $pW1 (i32.add (local.get $pWork) (i32.shl (local.get $Hp) (i32.const 4))))
-    (local.set $pGw0 (i32.add (local.get $pWork) (i32.mul (local.get $Hp) (i32.const 24))))
-    (local.set $pGb0 (i32.add (local.get $pWork) (i32.mul (local.get $Hp) (i32.const 32))))
-    (local.set $pGw1 (i32.add (local.get $pWork) (i32.mul (local.get $Hp) (i32.const 40))))
-    (local.set $pGrad (i32.add (local.get $pWork) (i32.mul (local.get $Hp) (i32.const 48))))
-    (local.set $pRange (i32.add (local.get $pWork) (i32.add (i32.mul (local.get $Hp) (i32.const 72)) (i32.const 16))))
-    (local.set $pKey (i32.add (local.get $pRange) (i32.shl (local.get $Hp) (i32.const 4))))
-    (local.set $pPerm (i32.add (local.get $pKey) (i32.shl (local.get $Hp) (i32.const 2))))
-    (local.set $pCount (i32.add (local.get $pPerm) (i32.shl (local.get $Hp) (i32.const 2))))
-    (local.set $pBlock (i32.add (local.get $pCount) (i32.shl (local.get $Hp) (i32.const 3))))
-    (local.set $pHint (i32.add (local.get $pBlock) (i32.const 96)))
-    ;; padding units: z = 0·x − 1 < 0, w1 = 0
-    (local.set $j (local.get $H))
-    (block $padded
-      (loop $pad
-        (br_if $padded (i32.ge_s (local.get $j) (local.get $Hp)))
-        (f32.store (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 2))) (f32.const 0))
-        (f32.store (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2))) (f32.const -1))
-        (f64.store (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $pad)))
+    (call $layout (local.get $pWork) (local.get $Hp) (local.get $G))
+    (drop)
+    (local.set $pBlock)
+    (local.set $pHash)
+    (local.set $pZeros)
+    (local.set $pGb1)
+    (local.set $pLoss)
+    (local.set $pRow)
+    (local.set $pHint)
+    (local.set $pCount)
+    (local.set $pPerm)
+    (local.set $pKey)
+    (local.set $pRange)
+    (local.set $pGrad)
+    (local.set $pGw1)
+    (local.set $pGb0)
+    (local.set $pGw0)
+    (local.set $pW1)
+    (local.set $pB0)
+    (local.set $pW0)
+    (local.set $rowBytes (i32.shl (i32.and (i32.add (local.get $P) (i32.const 3)) (i32.const -4)) (i32.const 3)))
+    ;; lane l (unit l mod Hp of the group's model l / Hp): its residual row; padding
+    ;; units get z = 0·x − 1 < 0 and w1 = 0
+    (call $laneRows (i32.mul (local.get $G) (local.get $Hp)) (local.get $Hp) (local.get $pR) (local.get $rowBytes)
+      (local.get $pRow))
+    (call $padUnits (local.get $G) (local.get $H) (local.get $Hp) (local.get $pW0) (local.get $pB0) (local.get $pW1) (i32.const 0))
     (local.set $nSteps (select (local.get $steps) (i32.const 1) (i32.gt_s (local.get $steps) (i32.const 0))))
-    (block $models
-      (loop $model
-        (br_if $models (i32.ge_s (local.get $m) (local.get $M)))
-        (local.set $row (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $m) (local.get $width)) (i32.const 2))))
-        (local.set $seedHash (i32.load (i32.add (local.get $pSeeds) (i32.shl (local.get $m) (i32.const 2)))))
-        (local.set $j (i32.const 0))
-        (block $hinted
-          (loop $hint
-            (br_if $hinted (i32.ge_s (local.get $j) (local.get $H)))
-            (i32.store (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))) (i32.const -1))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $hint)))
+    (block $groups
+      (loop $group
+        (br_if $groups (i32.ge_s (local.get $first) (local.get $M)))
+        (local.set $K (call $min (local.get $G) (i32.sub (local.get $M) (local.get $first))))
+        (call $fill32 (local.get $pHint) (i32.mul (local.get $K) (local.get $Hp)) (i32.const -1))
         (local.set $s (i32.const 0))
         (block $stepsDone
           (loop $step
-            ;; unpack w0, b0, w1 (as float64); safe: some w1 is not finite; finite: all w0, b0 are
-            (local.set $safe (i32.const 0))
-            (local.set $finite (i32.const 1))
-            (local.set $j (i32.const 0))
-            (block $unpacked
-              (loop $unpack
-                (br_if $unpacked (i32.ge_s (local.get $j) (local.get $H)))
-                (local.set $w (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))
-                (local.set $b (f32.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 2)))))
-                (local.set $v
-                  (f32.load
-                    (i32.add (local.get $row)
-                      (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 2)))))
-                (f32.store (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 2))) (local.get $w))
-                (f32.store (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2))) (local.get $b))
-                (f64.store (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3))) (f64.promote_f32 (local.get $v)))
-                (local.set $safe
-                  (i32.or (local.get $safe) (i32.eqz (f32.lt (f32.abs (local.get $v)) (f32.const inf)))))
-                (local.set $finite
-                  (i32.and (local.get $finite)
-                    (i32.and (f32.lt (f32.abs (local.get $w)) (f32.const inf)) (f32.lt (f32.abs (local.get $b)) (f32.const inf)))))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $unpack)))
-            (if (i32.and (local.get $finite)
-                (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
-                  (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0)))))
-              (then
-                (call $ranges32 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $pW0) (local.get $pB0)
-                  (local.get $pRange) (local.get $pKey) (local.get $pHint))
-                (call $sortUnits (local.get $H) (local.get $Hp) (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 1))
-                  (local.get $pKey) (local.get $pCount) (local.get $pPerm)))
-              (else
-                (call $fullRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pPerm))))
-            (local.set $stepHash
-              (call $hash32 (i32.xor (local.get $seedHash) (i32.add (local.get $stepOffset) (local.get $s)))))
-            (call $forward32 (local.get $P) (local.get $H) (local.get $pX) (local.get $pY) (local.get $pR)
-              (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange)
-              (f32.load (i32.add (local.get $row) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2))))
-              (local.get $safe))
-            (local.set $gb1)
-            (local.set $loss)
-            (f32.store
-              (i32.add (local.get $row) (i32.shl (i32.add (local.get $colLoss) (local.get $s)) (i32.const 2)))
-              (f32.demote_f64 (f64.div (local.get $loss) (f64.convert_i32_s (local.get $P)))))
-            (local.set $zeros (i32.const 0))
+            ;; per model: unpack, ranges, step hash, forward pass
+            (local.set $k (i32.const 0))
+            (loop $models
+              (local.set $row
+                (i32.add (local.get $pOut)
+                  (i32.shl (i32.mul (i32.add (local.get $first) (local.get $k)) (local.get $width)) (i32.const 2))))
+              (local.set $w0k (i32.add (local.get $pW0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 2))))
+              (local.set $b0k (i32.add (local.get $pB0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 2))))
+              (local.set $w1k (i32.add (local.get $pW1) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+              ;; unpack w0, b0, w1 (as float64); safe: some w1 is not finite; finite: all w0, b0 are
+              (local.set $safe (i32.const 0))
+              (local.set $finite (i32.const 1))
+              (local.set $j (i32.const 0))
+              (block $unpacked
+                (loop $unpack
+                  (br_if $unpacked (i32.ge_s (local.get $j) (local.get $H)))
+                  (local.set $w (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))
+                  (local.set $b (f32.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 2)))))
+                  (local.set $v
+                    (f32.load
+                      (i32.add (local.get $row)
+                        (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 2)))))
+                  (f32.store (i32.add (local.get $w0k) (i32.shl (local.get $j) (i32.const 2))) (local.get $w))
+                  (f32.store (i32.add (local.get $b0k) (i32.shl (local.get $j) (i32.const 2))) (local.get $b))
+                  (f64.store (i32.add (local.get $w1k) (i32.shl (local.get $j) (i32.const 3))) (f64.promote_f32 (local.get $v)))
+                  (local.set $safe
+                    (i32.or (local.get $safe) (i32.eqz (f32.lt (f32.abs (local.get $v)) (f32.const inf)))))
+                  (local.set $finite
+                    (i32.and (local.get $finite)
+                      (i32.and (f32.lt (f32.abs (local.get $w)) (f32.const inf)) (f32.lt (f32.abs (local.get $b)) (f32.const inf)))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br $unpack)))
+              (local.set $a (i32.mul (local.get $k) (local.get $Hp)))
+              (if (i32.and (local.get $finite)
+                  (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
+                    (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0)))))
+                (then
+                  (call $ranges32 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $w0k) (local.get $b0k)
+                    (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
+                    (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2)))
+                    (i32.add (local.get $pHint) (i32.shl (local.get $a) (i32.const 2)))))
+                (else
+                  (call $fullRanges (local.get $P) (local.get $H) (local.get $Hp)
+                    (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
+                    (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2))))))
+              (i32.store (i32.add (local.get $pHash) (i32.shl (local.get $k) (i32.const 2)))
+                (call $hash32
+                  (i32.xor
+                    (i32.load (i32.add (local.get $pSeeds) (i32.shl (i32.add (local.get $first) (local.get $k)) (i32.const 2))))
+                    (i32.add (local.get $stepOffset) (local.get $s)))))
+              (i32.store (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2))) (i32.const 0))
+              (call $forward32 (local.get $P) (local.get $H) (local.get $pX) (local.get $pY)
+                (i32.add (local.get $pR) (i32.mul (local.get $k) (local.get $rowBytes)))
+                (local.get $w0k) (local.get $b0k) (local.get $w1k)
+                (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
+                (f32.load (i32.add (local.get $row) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2))))
+                (local.get $safe))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $models (i32.lt_s (local.get $k) (local.get $K))))
+            (call $lossGroup (local.get $P) (local.get $K) (local.get $pR) (local.get $rowBytes) (local.get $pLoss) (local.get $pGb1))
             (if (i32.or (local.get $steps) (i32.and (local.get $flags) (i32.const 4)))
               (then
-                (local.set $zeros
-                  (call $backward32 (local.get $H) (local.get $pX) (local.get $pXd) (local.get $pR)
-                    (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange) (local.get $pPerm) (local.get $pBlock)
-                    (local.get $pGw0) (local.get $pGb0) (local.get $pGw1)
-                    (local.get $stepHash) (i32.and (local.get $flags) (i32.const 2)) (local.get $g0)))))
-            (if (i32.and (local.get $flags) (i32.const 4))
-              (then
-                (f32.store
-                  (i32.add (local.get $row) (i32.shl (i32.add (local.get $colZeros) (local.get $s)) (i32.const 2)))
-                  (f32.convert_i32_u (local.get $zeros)))))
+                (call $sortLanes (i32.mul (local.get $K) (local.get $Hp)) (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 2))
+                  (local.get $pKey) (local.get $pCount) (local.get $pPerm))
+                (call $backward32 (i32.mul (local.get $K) (local.get $Hp)) (local.get $H) (local.get $Hp)
+                  (local.get $pX) (local.get $pXd) (local.get $pRow)
+                  (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange) (local.get $pPerm) (local.get $pBlock)
+                  (local.get $pGw0) (local.get $pGb0) (local.get $pGw1) (local.get $pHash) (local.get $pZeros)
+                  (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero))))
+            ;; per model: loss, zero count, gradient, update
+            (local.set $k (i32.const 0))
+            (loop $updates
+              (local.set $row
+                (i32.add (local.get $pOut)
+                  (i32.shl (i32.mul (i32.add (local.get $first) (local.get $k)) (local.get $width)) (i32.const 2))))
+              (f32.store
+                (i32.add (local.get $row) (i32.shl (i32.add (local.get $colLoss) (local.get $s)) (i32.const 2)))
+                (f32.demote_f64
+                  (f64.div (f64.load (i32.add (local.get $pLoss) (i32.shl (local.get $k) (i32.const 3))))
+                    (f64.convert_i32_s (local.get $P)))))
+              (if (i32.and (local.get $flags) (i32.const 4))
+                (then
+                  (f32.store
+                    (i32.add (local.get $row) (i32.shl (i32.add (local.get $colZeros) (local.get $s)) (i32.const 2)))
+                    (f32.convert_i32_u (i32.load (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2))))))))
+              (if (local.get $steps)
+                (then
+                  (local.set $gw0k (i32.add (local.get $pGw0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+                  (local.set $gb0k (i32.add (local.get $pGb0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+                  (local.set $gw1k (i32.add (local.get $pGw1) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+                  ;; gradient: f32(f32(sum)·scale)
+                  (local.set $j (i32.const 0))
+                  (block $gradsDone
+                    (loop $grads
+                      (br_if $gradsDone (i32.ge_s (local.get $j) (local.get $H)))
+                      (f32.store (i32.add (local.get $pGrad) (i32.shl (local.get $j) (i32.const 2)))
+                        (f32.mul (local.get $scale)
+                          (f32.demote_f64 (f64.load (i32.add (local.get $gw0k) (i32.shl (local.get $j) (i32.const 3)))))))
+                      (f32.store (i32.add (local.get $pGrad) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 2)))
+                        (f32.mul (local.get $scale)
+                          (f32.demote_f64 (f64.load (i32.add (local.get $gb0k) (i32.shl (local.get $j) (i32.const 3)))))))
+                      (f32.store
+                        (i32.add (local.get $pGrad)
+                          (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 2)))
+                        (f32.mul (local.get $scale)
+                          (f32.demote_f64 (f64.load (i32.add (local.get $gw1k) (i32.shl (local.get $j) (i32.const 3)))))))
+                      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                      (br $grads)))
+                  (f32.store (i32.add (local.get $pGrad) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2)))
+                    (f32.mul (local.get $scale)
+                      (f32.demote_f64 (f64.load (i32.add (local.get $pGb1) (i32.shl (local.get $k) (i32.const 3)))))))
+                  (local.set $i (i32.const 0))
+                  (if (i32.and (local.get $flags) (i32.const 1))
+                    (then
+                      ;; Adam (PyTorch's), every intermediate rounded to float32
+                      (local.set $bc1 (f32.load (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
+                      (local.set $bc2 (f32.load offset=4 (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
+                      (loop $adam
+                        (local.set $g (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))
+                        (local.set $a (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 2))))
+                        (local.set $mo
+                          (f32.add (f32.mul (local.get $b1) (f32.load (local.get $a))) (f32.mul (local.get $o1) (local.get $g))))
+                        (f32.store (local.get $a) (local.get $mo))
+                        (local.set $a (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
+                        (local.set $vo
+                          (f32.add (f32.mul (local.get $b2) (f32.load (local.get $a)))
+                            (f32.mul (f32.mul (local.get $o2) (local.get $g)) (local.get $g))))
+                        (f32.store (local.get $a) (local.get $vo))
+                        (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
+                        (f32.store (local.get $a)
+                          (f32.sub (f32.load (local.get $a))
+                            (f32.div
+                              (f32.mul (local.get $lr) (f32.div (local.get $mo) (local.get $bc1)))
+                              (f32.add (f32.sqrt (f32.div (local.get $vo) (local.get $bc2))) (local.get $eps)))))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (br_if $adam (i32.lt_s (local.get $i) (local.get $n)))))
+                    (else
+                      (loop $sgd
+                        (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
+                        (f32.store (local.get $a)
+                          (f32.sub (f32.load (local.get $a))
+                            (f32.mul (local.get $lr) (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $updates (i32.lt_s (local.get $k) (local.get $K))))
             (br_if $stepsDone (i32.eqz (local.get $steps)))
-            ;; gradient: f32(f32(sum)·scale)
-            (local.set $j (i32.const 0))
-            (block $gradsDone
-              (loop $grads
-                (br_if $gradsDone (i32.ge_s (local.get $j) (local.get $H)))
-                (f32.store (i32.add (local.get $pGrad) (i32.shl (local.get $j) (i32.const 2)))
-                  (f32.mul (local.get $scale)
-                    (f32.demote_f64 (f64.load (i32.add (local.get $pGw0) (i32.shl (local.get $j) (i32.const 3)))))))
-                (f32.store (i32.add (local.get $pGrad) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 2)))
-                  (f32.mul (local.get $scale)
-                    (f32.demote_f64 (f64.load (i32.add (local.get $pGb0) (i32.shl (local.get $j) (i32.const 3)))))))
-                (f32.store
-                  (i32.add (local.get $pGrad)
-                    (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 2)))
-                  (f32.mul (local.get $scale)
-                    (f32.demote_f64 (f64.load (i32.add (local.get $pGw1) (i32.shl (local.get $j) (i32.const 3)))))))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $grads)))
-            (f32.store (i32.add (local.get $pGrad) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2)))
-              (f32.mul (local.get $scale) (f32.demote_f64 (local.get $gb1))))
-            (local.set $i (i32.const 0))
-            (if (i32.and (local.get $flags) (i32.const 1))
-              (then
-                ;; Adam (PyTorch's), every intermediate rounded to float32
-                (local.set $bc1 (f32.load (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
-                (local.set $bc2 (f32.load offset=4 (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
-                (loop $adam
-                  (local.set $g (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))
-                  (local.set $a (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 2))))
-                  (local.set $mo
-                    (f32.add (f32.mul (local.get $b1) (f32.load (local.get $a))) (f32.mul (local.get $o1) (local.get $g))))
-                  (f32.store (local.get $a) (local.get $mo))
-                  (local.set $a (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
-                  (local.set $vo
-                    (f32.add (f32.mul (local.get $b2) (f32.load (local.get $a)))
-                      (f32.mul (f32.mul (local.get $o2) (local.get $g)) (local.get $g))))
-                  (f32.store (local.get $a) (local.get $vo))
-                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
-                  (f32.store (local.get $a)
-                    (f32.sub (f32.load (local.get $a))
-                      (f32.div
-                        (f32.mul (local.get $lr) (f32.div (local.get $mo) (local.get $bc1)))
-                        (f32.add (f32.sqrt (f32.div (local.get $vo) (local.get $bc2))) (local.get $eps)))))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br_if $adam (i32.lt_s (local.get $i) (local.get $n)))))
-              (else
-                (loop $sgd
-                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
-                  (f32.store (local.get $a)
-                    (f32.sub (f32.load (local.get $a))
-                      (f32.mul (local.get $lr) (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))
             (local.set $s (i32.add (local.get $s) (i32.const 1)))
             (br_if $step (i32.lt_s (local.get $s) (local.get $nSteps)))))
-        (local.set $m (i32.add (local.get $m) (i32.const 1)))
-        (br $model))))
+        (local.set $first (i32.add (local.get $first) (local.get $G)))
+        (br $group))))
 
   ;; ---------------------------------------------------------------- float64
 
@@ -1024,15 +1227,13 @@
       (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2))) (local.get $key))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $units (i32.lt_s (local.get $j) (local.get $H))))
-    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange)))
+    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pKey)))
 
   ;; $forward32 in float64: r[p] = (Σ_j w1[j]·relu(z) + b1) − y[p].
   (func $forward64 (param $P i32) (param $H i32) (param $pX i32) (param $pY i32) (param $pR i32)
       (param $pW0 i32) (param $pB0 i32) (param $pW1 i32) (param $pRange i32) (param $b1 f64) (param $safe i32)
-      (result f64 f64)
     (local $t0 i32) (local $pb i32) (local $end i32) (local $j i32) (local $at i32) (local $xa i32) (local $rng i32) (local $stop i32)
     (local $z v128) (local $w0 v128) (local $b0 v128) (local $w1 v128) (local $b1v v128)
-    (local $rlo v128) (local $rhi v128) (local $loss f64) (local $gb1 f64)
     (local.set $end (i32.and (i32.add (local.get $P) (i32.const 3)) (i32.const -4)))
     (block $cleared
       (loop $clear
@@ -1103,29 +1304,23 @@
         (br_if $done (i32.ge_s (local.get $pb) (local.get $P)))
         (local.set $at (i32.add (local.get $pR) (i32.shl (local.get $pb) (i32.const 3))))
         (local.set $xa (i32.add (local.get $pY) (i32.shl (local.get $pb) (i32.const 3))))
-        (local.set $rlo (f64x2.sub (f64x2.add (v128.load (local.get $at)) (local.get $b1v)) (v128.load (local.get $xa))))
-        (local.set $rhi
+        (v128.store (local.get $at)
+          (f64x2.sub (f64x2.add (v128.load (local.get $at)) (local.get $b1v)) (v128.load (local.get $xa))))
+        (v128.store offset=16 (local.get $at)
           (f64x2.sub (f64x2.add (v128.load offset=16 (local.get $at)) (local.get $b1v)) (v128.load offset=16 (local.get $xa))))
-        (v128.store (local.get $at) (local.get $rlo))
-        (v128.store offset=16 (local.get $at) (local.get $rhi))
-        (call $lossLanes (local.get $loss) (local.get $gb1) (local.get $rlo) (local.get $rhi)
-          (i32.sub (local.get $P) (local.get $pb)))
-        (local.set $gb1)
-        (local.set $loss)
         (local.set $pb (i32.add (local.get $pb) (i32.const 4)))
-        (br $points)))
-    (local.get $loss)
-    (local.get $gb1))
+        (br $points))))
 
   ;; $blockFast32 in float64 (lanes 0, 1 in the lo vectors, 2, 3 in the hi ones).
-  (func $blockFast64 (param $lo i32) (param $flo i32) (param $fhi i32) (param $hi i32) (param $pX i32) (param $pR i32)
+  (func $blockFast64 (param $lo i32) (param $flo i32) (param $fhi i32) (param $hi i32) (param $pX i32)
+      (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
       (param $w0lo v128) (param $w0hi v128) (param $b0lo v128) (param $b0hi v128) (param $w1lo v128) (param $w1hi v128)
       (param $pBlock i32) (result i32)
-    (local $ax i32) (local $ar i32) (local $end i32) (local $stop i32)
-    (local $xs v128) (local $rd v128) (local $z v128) (local $m v128) (local $d v128) (local $zeros v128)
+    (local $ax i32) (local $q i32) (local $end i32) (local $stop i32)
+    (local $xs v128) (local $rdlo v128) (local $rdhi v128) (local $z v128) (local $m v128) (local $d v128) (local $zeros v128)
     (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
     (local.set $ax (i32.add (local.get $pX) (i32.shl (local.get $lo) (i32.const 3))))
-    (local.set $ar (i32.add (local.get $pR) (i32.shl (local.get $lo) (i32.const 3))))
+    (local.set $q (i32.shl (local.get $lo) (i32.const 3)))
     (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $flo) (i32.const 3))))
     (local.set $stop (i32.add (local.get $pX) (i32.shl (local.get $hi) (i32.const 3))))
     (block $done
@@ -1134,25 +1329,28 @@
           (then
             (loop $masked
               (local.set $xs (v128.load64_splat (local.get $ax)))
-              (local.set $rd (v128.load64_splat (local.get $ar)))
+              (local.set $rdlo
+                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
               (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
               (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
               (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
               (local.set $gw1lo
-                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rd) (v128.and (local.get $z) (local.get $m)))))
-              (local.set $d (f64x2.mul (v128.and (local.get $rd) (local.get $m)) (local.get $w1lo)))
+                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (v128.and (local.get $z) (local.get $m)))))
+              (local.set $d (f64x2.mul (v128.and (local.get $rdlo) (local.get $m)) (local.get $w1lo)))
               (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
               (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
+              (local.set $rdhi
+                (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
               (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
               (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
               (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
               (local.set $gw1hi
-                (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rd) (v128.and (local.get $z) (local.get $m)))))
-              (local.set $d (f64x2.mul (v128.and (local.get $rd) (local.get $m)) (local.get $w1hi)))
+                (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (v128.and (local.get $z) (local.get $m)))))
+              (local.set $d (f64x2.mul (v128.and (local.get $rdhi) (local.get $m)) (local.get $w1hi)))
               (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
               (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xs))))
               (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
-              (local.set $ar (i32.add (local.get $ar) (i32.const 8)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
               (br_if $masked (i32.lt_u (local.get $ax) (local.get $end))))))
         (br_if $done (i32.ge_u (local.get $ax) (local.get $stop)))
         (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $fhi) (i32.const 3))))
@@ -1160,19 +1358,22 @@
           (then
             (loop $unmasked
               (local.set $xs (v128.load64_splat (local.get $ax)))
-              (local.set $rd (v128.load64_splat (local.get $ar)))
+              (local.set $rdlo
+                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
               (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
-              (local.set $gw1lo (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rd) (local.get $z))))
-              (local.set $d (f64x2.mul (local.get $rd) (local.get $w1lo)))
+              (local.set $gw1lo (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (local.get $z))))
+              (local.set $d (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
               (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
               (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
+              (local.set $rdhi
+                (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
               (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
-              (local.set $gw1hi (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rd) (local.get $z))))
-              (local.set $d (f64x2.mul (local.get $rd) (local.get $w1hi)))
+              (local.set $gw1hi (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (local.get $z))))
+              (local.set $d (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
               (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
               (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xs))))
               (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
-              (local.set $ar (i32.add (local.get $ar) (i32.const 8)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
               (br_if $unmasked (i32.lt_u (local.get $ax) (local.get $end))))))
         (local.set $end (local.get $stop))
         (br $segments)))
@@ -1184,20 +1385,37 @@
         (local.get $gw1lo) (local.get $gw1hi))))
 
   ;; $blockSlow32 in float64.
-  (func $blockSlow64 (param $lo i32) (param $hi i32) (param $H i32)
-      (param $u0 i32) (param $u1 i32) (param $u2 i32) (param $u3 i32) (param $pX i32) (param $pR i32)
+  (func $blockSlow64 (param $lo i32) (param $hi i32) (param $H i32) (param $Hp i32) (param $pLanes i32)
+      (param $pX i32) (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
       (param $w0lo v128) (param $w0hi v128) (param $b0lo v128) (param $b0hi v128) (param $w1lo v128) (param $w1hi v128)
-      (param $pBlock i32) (param $stepHash i32) (param $random i32) (param $g0 f64) (result i32)
-    (local $p i32) (local $bits i32) (local $count i32) (local $ph i32)
-    (local $xs v128) (local $rd v128) (local $zlo v128) (local $zhi v128)
+      (param $pBlock i32) (param $pHash i32) (param $pZeros i32) (param $random i32) (param $fixedGradAtZero f64)
+    (local $p i32) (local $bits i32) (local $ph i32) (local $q i32)
+    (local $h0 i32) (local $h1 i32) (local $h2 i32) (local $h3 i32) (local $j0 i32) (local $j1 i32) (local $j2 i32) (local $j3 i32)
+    (local $xs v128) (local $rdlo v128) (local $rdhi v128) (local $zlo v128) (local $zhi v128)
     (local $mlo v128) (local $mhi v128) (local $qlo v128) (local $qhi v128) (local $dlo v128) (local $dhi v128)
     (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
+    (call $laneInfo (local.get $pLanes) (i32.const 0) (local.get $Hp) (local.get $pHash))
+    (local.set $j0)
+    (local.set $h0)
+    (call $laneInfo (local.get $pLanes) (i32.const 1) (local.get $Hp) (local.get $pHash))
+    (local.set $j1)
+    (local.set $h1)
+    (call $laneInfo (local.get $pLanes) (i32.const 2) (local.get $Hp) (local.get $pHash))
+    (local.set $j2)
+    (local.set $h2)
+    (call $laneInfo (local.get $pLanes) (i32.const 3) (local.get $Hp) (local.get $pHash))
+    (local.set $j3)
+    (local.set $h3)
     (local.set $p (local.get $lo))
     (block $done
       (loop $points
         (br_if $done (i32.ge_s (local.get $p) (local.get $hi)))
         (local.set $xs (v128.load64_splat (i32.add (local.get $pX) (i32.shl (local.get $p) (i32.const 3)))))
-        (local.set $rd (v128.load64_splat (i32.add (local.get $pR) (i32.shl (local.get $p) (i32.const 3)))))
+        (local.set $q (i32.shl (local.get $p) (i32.const 3)))
+        (local.set $rdlo
+          (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+        (local.set $rdhi
+          (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
         (local.set $zlo (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
         (local.set $zhi (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
         (local.set $mlo (f64x2.gt (local.get $zlo) (v128.const f64x2 0 0)))
@@ -1205,34 +1423,36 @@
         (local.set $qlo (f64x2.eq (local.get $zlo) (v128.const f64x2 0 0)))
         (local.set $qhi (f64x2.eq (local.get $zhi) (v128.const f64x2 0 0)))
         (local.set $gw1lo
-          (f64x2.add (local.get $gw1lo) (v128.and (f64x2.mul (local.get $rd) (local.get $zlo)) (local.get $mlo))))
+          (f64x2.add (local.get $gw1lo) (v128.and (f64x2.mul (local.get $rdlo) (local.get $zlo)) (local.get $mlo))))
         (local.set $gw1hi
-          (f64x2.add (local.get $gw1hi) (v128.and (f64x2.mul (local.get $rd) (local.get $zhi)) (local.get $mhi))))
-        (local.set $dlo (f64x2.mul (local.get $rd) (local.get $w1lo)))
-        (local.set $dhi (f64x2.mul (local.get $rd) (local.get $w1hi)))
+          (f64x2.add (local.get $gw1hi) (v128.and (f64x2.mul (local.get $rdhi) (local.get $zhi)) (local.get $mhi))))
+        (local.set $dlo (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
+        (local.set $dhi (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
         (local.set $bits
           (i32.or (i64x2.bitmask (local.get $qlo)) (i32.shl (i64x2.bitmask (local.get $qhi)) (i32.const 2))))
         (if (local.get $bits)
           (then
-            (local.set $count (i32.add (local.get $count) (i32.popcnt (local.get $bits))))
+            (call $countZeros (local.get $bits) (local.get $pLanes) (local.get $Hp) (local.get $pZeros))
             (local.set $ph (i32.mul (local.get $p) (local.get $H)))
             (local.set $dlo
               (v128.or
                 (v128.and (local.get $dlo) (local.get $mlo))
                 (v128.and
                   (f64x2.mul (local.get $dlo)
-                    (call $gradPair (local.get $bits) (local.get $stepHash)
-                      (i32.add (local.get $ph) (local.get $u0)) (i32.add (local.get $ph) (local.get $u1))
-                      (local.get $random) (local.get $g0)))
+                    (call $gradPair (local.get $bits)
+                      (local.get $h0) (i32.add (local.get $ph) (local.get $j0))
+                      (local.get $h1) (i32.add (local.get $ph) (local.get $j1))
+                      (local.get $random) (local.get $fixedGradAtZero)))
                   (local.get $qlo))))
             (local.set $dhi
               (v128.or
                 (v128.and (local.get $dhi) (local.get $mhi))
                 (v128.and
                   (f64x2.mul (local.get $dhi)
-                    (call $gradPair (i32.shr_u (local.get $bits) (i32.const 2)) (local.get $stepHash)
-                      (i32.add (local.get $ph) (local.get $u2)) (i32.add (local.get $ph) (local.get $u3))
-                      (local.get $random) (local.get $g0)))
+                    (call $gradPair (i32.shr_u (local.get $bits) (i32.const 2))
+                      (local.get $h2) (i32.add (local.get $ph) (local.get $j2))
+                      (local.get $h3) (i32.add (local.get $ph) (local.get $j3))
+                      (local.get $random) (local.get $fixedGradAtZero)))
                   (local.get $qhi))))
             (local.set $mlo (v128.or (local.get $mlo) (local.get $qlo)))
             (local.set $mhi (v128.or (local.get $mhi) (local.get $qhi))))
@@ -1248,214 +1468,250 @@
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $points)))
     (call $storeBlock (local.get $pBlock) (local.get $gw0lo) (local.get $gw0hi) (local.get $gb0lo) (local.get $gb0hi)
-      (local.get $gw1lo) (local.get $gw1hi))
-    (local.get $count))
+      (local.get $gw1lo) (local.get $gw1hi)))
 
   ;; $backward32 in float64.
-  (func $backward64 (param $H i32) (param $pX i32) (param $pR i32)
+  (func $backward64 (param $n i32) (param $H i32) (param $Hp i32) (param $pX i32) (param $pRow i32)
       (param $pW0 i32) (param $pB0 i32) (param $pW1 i32) (param $pRange i32) (param $pPerm i32) (param $pBlock i32)
-      (param $pGw0 i32) (param $pGb0 i32) (param $pGw1 i32) (param $stepHash i32) (param $random i32) (param $g0 f64)
-      (result i32)
-    (local $jb i32) (local $count i32) (local $pp i32) (local $u0 i32) (local $u1 i32) (local $u2 i32) (local $u3 i32)
+      (param $pGw0 i32) (param $pGb0 i32) (param $pGw1 i32) (param $pHash i32) (param $pZeros i32)
+      (param $random i32) (param $fixedGradAtZero f64)
+    (local $jb i32) (local $pp i32) (local $u0 i32) (local $u1 i32) (local $u2 i32) (local $u3 i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
     (local $lo i32) (local $flo i32) (local $fhi i32) (local $hi i32)
     (local $w0lo v128) (local $w0hi v128) (local $b0lo v128) (local $b0hi v128) (local $w1lo v128) (local $w1hi v128)
     (block $done
       (loop $blocks
-        (br_if $done (i32.ge_s (local.get $jb) (local.get $H)))
+        (br_if $done (i32.ge_s (local.get $jb) (local.get $n)))
         (local.set $pp (i32.add (local.get $pPerm) (i32.shl (local.get $jb) (i32.const 2))))
-        (local.set $u0 (i32.load (local.get $pp)))
-        (local.set $u1 (i32.load offset=4 (local.get $pp)))
-        (local.set $u2 (i32.load offset=8 (local.get $pp)))
-        (local.set $u3 (i32.load offset=12 (local.get $pp)))
-        (local.set $w0lo (call $gather64 (local.get $pW0) (local.get $u0) (local.get $u1)))
-        (local.set $w0hi (call $gather64 (local.get $pW0) (local.get $u2) (local.get $u3)))
-        (local.set $b0lo (call $gather64 (local.get $pB0) (local.get $u0) (local.get $u1)))
-        (local.set $b0hi (call $gather64 (local.get $pB0) (local.get $u2) (local.get $u3)))
-        (local.set $w1lo (call $gather64 (local.get $pW1) (local.get $u0) (local.get $u1)))
-        (local.set $w1hi (call $gather64 (local.get $pW1) (local.get $u2) (local.get $u3)))
         (call $blockRange (local.get $pp) (local.get $pRange))
         (local.set $hi)
         (local.set $fhi)
         (local.set $flo)
         (local.set $lo)
-        (if (i32.eqz
-            (call $blockFast64 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi) (local.get $pX) (local.get $pR)
-              (local.get $w0lo) (local.get $w0hi) (local.get $b0lo) (local.get $b0hi) (local.get $w1lo) (local.get $w1hi)
-              (local.get $pBlock)))
+        (if (i32.lt_s (local.get $lo) (local.get $hi))
           (then
-            (local.set $count
-              (i32.add (local.get $count)
-                (call $blockSlow64 (local.get $lo) (local.get $hi) (local.get $H)
-                  (local.get $u0) (local.get $u1) (local.get $u2) (local.get $u3) (local.get $pX) (local.get $pR)
+            (local.set $u0 (i32.load (local.get $pp)))
+            (local.set $u1 (i32.load offset=4 (local.get $pp)))
+            (local.set $u2 (i32.load offset=8 (local.get $pp)))
+            (local.set $u3 (i32.load offset=12 (local.get $pp)))
+            (local.set $w0lo (call $gather64 (local.get $pW0) (local.get $u0) (local.get $u1)))
+            (local.set $w0hi (call $gather64 (local.get $pW0) (local.get $u2) (local.get $u3)))
+            (local.set $b0lo (call $gather64 (local.get $pB0) (local.get $u0) (local.get $u1)))
+            (local.set $b0hi (call $gather64 (local.get $pB0) (local.get $u2) (local.get $u3)))
+            (local.set $w1lo (call $gather64 (local.get $pW1) (local.get $u0) (local.get $u1)))
+            (local.set $w1hi (call $gather64 (local.get $pW1) (local.get $u2) (local.get $u3)))
+            (call $rows (local.get $pp) (local.get $pRow))
+            (local.set $r3)
+            (local.set $r2)
+            (local.set $r1)
+            (local.set $r0)
+            (if (i32.eqz
+                (call $blockFast64 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi) (local.get $pX)
+                  (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
                   (local.get $w0lo) (local.get $w0hi) (local.get $b0lo) (local.get $b0hi) (local.get $w1lo) (local.get $w1hi)
-                  (local.get $pBlock) (local.get $stepHash) (local.get $random) (local.get $g0))))))
-        (call $scatter (local.get $pp) (local.get $H) (local.get $pBlock) (local.get $pGw0) (local.get $pGb0) (local.get $pGw1))
+                  (local.get $pBlock)))
+              (then
+                (call $blockSlow64 (local.get $lo) (local.get $hi) (local.get $H) (local.get $Hp) (local.get $pp)
+                  (local.get $pX) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
+                  (local.get $w0lo) (local.get $w0hi) (local.get $b0lo) (local.get $b0hi) (local.get $w1lo) (local.get $w1hi)
+                  (local.get $pBlock) (local.get $pHash) (local.get $pZeros) (local.get $random) (local.get $fixedGradAtZero)))))
+          (else
+            (call $storeBlock (local.get $pBlock) (v128.const i64x2 0 0) (v128.const i64x2 0 0) (v128.const i64x2 0 0)
+              (v128.const i64x2 0 0) (v128.const i64x2 0 0) (v128.const i64x2 0 0))))
+        (call $scatter (local.get $pp) (local.get $pBlock) (local.get $pGw0) (local.get $pGb0) (local.get $pGw1))
         (local.set $jb (i32.add (local.get $jb) (i32.const 4)))
-        (br $blocks)))
-    (local.get $count))
+        (br $blocks))))
 
   ;; The float64 kernel (runFusedSteps64): the same steps with no rounding to
   ;; float32; flags as for run32.
   (func (export "run64")
-      (param $P i32) (param $H i32) (param $M i32) (param $steps i32) (param $stepOffset i32)
+      (param $P i32) (param $H i32) (param $M i32) (param $G i32) (param $steps i32) (param $stepOffset i32)
       (param $width i32) (param $colLoss i32) (param $colZeros i32) (param $flags i32)
-      (param $lr f64) (param $scale f64) (param $g0 f64)
+      (param $lr f64) (param $scale f64) (param $fixedGradAtZero f64)
       (param $b1 f64) (param $b2 f64) (param $o1 f64) (param $o2 f64) (param $eps f64)
       (param $pX i32) (param $pY i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
       (param $pOut i32) (param $pWork i32)
-    (local $Hp i32) (local $n i32) (local $m i32) (local $s i32) (local $j i32) (local $i i32) (local $row i32) (local $a i32)
-    (local $nSteps i32) (local $seedHash i32) (local $stepHash i32) (local $safe i32) (local $finite i32) (local $zeros i32)
+    (local $Hp i32) (local $n i32) (local $first i32) (local $K i32) (local $k i32) (local $s i32) (local $j i32) (local $i i32)
+    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32) (local $finite i32)
     (local $pW0 i32) (local $pB0 i32) (local $pW1 i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
-    (local $pRange i32) (local $pKey i32) (local $pPerm i32) (local $pCount i32) (local $pBlock i32) (local $pHint i32)
+    (local $pRange i32) (local $pKey i32) (local $pPerm i32) (local $pCount i32) (local $pHint i32) (local $pRow i32)
+    (local $pLoss i32) (local $pGb1 i32) (local $pZeros i32) (local $pHash i32) (local $pBlock i32)
+    (local $w0k i32) (local $b0k i32) (local $w1k i32) (local $gw0k i32) (local $gb0k i32) (local $gw1k i32)
     (local $w f64) (local $b f64) (local $v f64) (local $g f64) (local $mo f64) (local $vo f64) (local $bc1 f64) (local $bc2 f64)
-    (local $loss f64) (local $gb1 f64)
     (local.set $Hp (i32.and (i32.add (local.get $H) (i32.const 3)) (i32.const -4)))
     (local.set $n (i32.add (i32.mul (local.get $H) (i32.const 3)) (i32.const 1)))
-    (local.set $pW0 (local.get $pWork))
-    (local.set $pB0 (i32.add (local.get $pWork) (i32.shl (local.get $Hp) (i32.const 3))))
-    (local.set $pW1 (i32.add (local.get $pWork) (i32.shl (local.get $Hp) (i32.const 4))))
-    (local.set $pGw0 (i32.add (local.get $pWork) (i32.mul (local.get $Hp) (i32.const 24))))
-    (local.set $pGb0 (i32.add (local.get $pWork) (i32.mul (local.get $Hp) (i32.const 32))))
-    (local.set $pGw1 (i32.add (local.get $pWork) (i32.mul (local.get $Hp) (i32.const 40))))
-    (local.set $pGrad (i32.add (local.get $pWork) (i32.mul (local.get $Hp) (i32.const 48))))
-    (local.set $pRange (i32.add (local.get $pWork) (i32.add (i32.mul (local.get $Hp) (i32.const 72)) (i32.const 16))))
-    (local.set $pKey (i32.add (local.get $pRange) (i32.shl (local.get $Hp) (i32.const 4))))
-    (local.set $pPerm (i32.add (local.get $pKey) (i32.shl (local.get $Hp) (i32.const 2))))
-    (local.set $pCount (i32.add (local.get $pPerm) (i32.shl (local.get $Hp) (i32.const 2))))
-    (local.set $pBlock (i32.add (local.get $pCount) (i32.shl (local.get $Hp) (i32.const 3))))
-    (local.set $pHint (i32.add (local.get $pBlock) (i32.const 96)))
-    (local.set $j (local.get $H))
-    (block $padded
-      (loop $pad
-        (br_if $padded (i32.ge_s (local.get $j) (local.get $Hp)))
-        (f64.store (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0))
-        (f64.store (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 3))) (f64.const -1))
-        (f64.store (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $pad)))
+    (call $layout (local.get $pWork) (local.get $Hp) (local.get $G))
+    (drop)
+    (local.set $pBlock)
+    (local.set $pHash)
+    (local.set $pZeros)
+    (local.set $pGb1)
+    (local.set $pLoss)
+    (local.set $pRow)
+    (local.set $pHint)
+    (local.set $pCount)
+    (local.set $pPerm)
+    (local.set $pKey)
+    (local.set $pRange)
+    (local.set $pGrad)
+    (local.set $pGw1)
+    (local.set $pGb0)
+    (local.set $pGw0)
+    (local.set $pW1)
+    (local.set $pB0)
+    (local.set $pW0)
+    (local.set $rowBytes (i32.shl (i32.and (i32.add (local.get $P) (i32.const 3)) (i32.const -4)) (i32.const 3)))
+    (call $laneRows (i32.mul (local.get $G) (local.get $Hp)) (local.get $Hp) (local.get $pR) (local.get $rowBytes)
+      (local.get $pRow))
+    (call $padUnits (local.get $G) (local.get $H) (local.get $Hp) (local.get $pW0) (local.get $pB0) (local.get $pW1) (i32.const 1))
     (local.set $nSteps (select (local.get $steps) (i32.const 1) (i32.gt_s (local.get $steps) (i32.const 0))))
-    (block $models
-      (loop $model
-        (br_if $models (i32.ge_s (local.get $m) (local.get $M)))
-        (local.set $row (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $m) (local.get $width)) (i32.const 3))))
-        (local.set $seedHash (i32.load (i32.add (local.get $pSeeds) (i32.shl (local.get $m) (i32.const 2)))))
-        (local.set $j (i32.const 0))
-        (block $hinted
-          (loop $hint
-            (br_if $hinted (i32.ge_s (local.get $j) (local.get $H)))
-            (i32.store (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))) (i32.const -1))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $hint)))
+    (block $groups
+      (loop $group
+        (br_if $groups (i32.ge_s (local.get $first) (local.get $M)))
+        (local.set $K (call $min (local.get $G) (i32.sub (local.get $M) (local.get $first))))
+        (call $fill32 (local.get $pHint) (i32.mul (local.get $K) (local.get $Hp)) (i32.const -1))
         (local.set $s (i32.const 0))
         (block $stepsDone
           (loop $step
-            (local.set $safe (i32.const 0))
-            (local.set $finite (i32.const 1))
-            (local.set $j (i32.const 0))
-            (block $unpacked
-              (loop $unpack
-                (br_if $unpacked (i32.ge_s (local.get $j) (local.get $H)))
-                (local.set $w (f64.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))))
-                (local.set $b (f64.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 3)))))
-                (local.set $v
-                  (f64.load
-                    (i32.add (local.get $row)
-                      (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 3)))))
-                (f64.store (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 3))) (local.get $w))
-                (f64.store (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 3))) (local.get $b))
-                (f64.store (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3))) (local.get $v))
-                (local.set $safe
-                  (i32.or (local.get $safe) (i32.eqz (f64.lt (f64.abs (local.get $v)) (f64.const inf)))))
-                (local.set $finite
-                  (i32.and (local.get $finite)
-                    (i32.and (f64.lt (f64.abs (local.get $w)) (f64.const inf)) (f64.lt (f64.abs (local.get $b)) (f64.const inf)))))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $unpack)))
-            (if (i32.and (local.get $finite)
-                (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
-                  (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0)))))
-              (then
-                (call $ranges64 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $pW0) (local.get $pB0)
-                  (local.get $pRange) (local.get $pKey) (local.get $pHint))
-                (call $sortUnits (local.get $H) (local.get $Hp) (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 1))
-                  (local.get $pKey) (local.get $pCount) (local.get $pPerm)))
-              (else
-                (call $fullRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pPerm))))
-            (local.set $stepHash
-              (call $hash32 (i32.xor (local.get $seedHash) (i32.add (local.get $stepOffset) (local.get $s)))))
-            (call $forward64 (local.get $P) (local.get $H) (local.get $pX) (local.get $pY) (local.get $pR)
-              (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange)
-              (f64.load (i32.add (local.get $row) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3))))
-              (local.get $safe))
-            (local.set $gb1)
-            (local.set $loss)
-            (f64.store
-              (i32.add (local.get $row) (i32.shl (i32.add (local.get $colLoss) (local.get $s)) (i32.const 3)))
-              (f64.div (local.get $loss) (f64.convert_i32_s (local.get $P))))
-            (local.set $zeros (i32.const 0))
+            (local.set $k (i32.const 0))
+            (loop $models
+              (local.set $row
+                (i32.add (local.get $pOut)
+                  (i32.shl (i32.mul (i32.add (local.get $first) (local.get $k)) (local.get $width)) (i32.const 3))))
+              (local.set $w0k (i32.add (local.get $pW0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+              (local.set $b0k (i32.add (local.get $pB0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+              (local.set $w1k (i32.add (local.get $pW1) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+              (local.set $safe (i32.const 0))
+              (local.set $finite (i32.const 1))
+              (local.set $j (i32.const 0))
+              (block $unpacked
+                (loop $unpack
+                  (br_if $unpacked (i32.ge_s (local.get $j) (local.get $H)))
+                  (local.set $w (f64.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))))
+                  (local.set $b (f64.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 3)))))
+                  (local.set $v
+                    (f64.load
+                      (i32.add (local.get $row)
+                        (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 3)))))
+                  (f64.store (i32.add (local.get $w0k) (i32.shl (local.get $j) (i32.const 3))) (local.get $w))
+                  (f64.store (i32.add (local.get $b0k) (i32.shl (local.get $j) (i32.const 3))) (local.get $b))
+                  (f64.store (i32.add (local.get $w1k) (i32.shl (local.get $j) (i32.const 3))) (local.get $v))
+                  (local.set $safe
+                    (i32.or (local.get $safe) (i32.eqz (f64.lt (f64.abs (local.get $v)) (f64.const inf)))))
+                  (local.set $finite
+                    (i32.and (local.get $finite)
+                      (i32.and (f64.lt (f64.abs (local.get $w)) (f64.const inf)) (f64.lt (f64.abs (local.get $b)) (f64.const inf)))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br $unpack)))
+              (local.set $a (i32.mul (local.get $k) (local.get $Hp)))
+              (if (i32.and (local.get $finite)
+                  (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
+                    (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0)))))
+                (then
+                  (call $ranges64 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $w0k) (local.get $b0k)
+                    (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
+                    (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2)))
+                    (i32.add (local.get $pHint) (i32.shl (local.get $a) (i32.const 2)))))
+                (else
+                  (call $fullRanges (local.get $P) (local.get $H) (local.get $Hp)
+                    (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
+                    (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2))))))
+              (i32.store (i32.add (local.get $pHash) (i32.shl (local.get $k) (i32.const 2)))
+                (call $hash32
+                  (i32.xor
+                    (i32.load (i32.add (local.get $pSeeds) (i32.shl (i32.add (local.get $first) (local.get $k)) (i32.const 2))))
+                    (i32.add (local.get $stepOffset) (local.get $s)))))
+              (i32.store (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2))) (i32.const 0))
+              (call $forward64 (local.get $P) (local.get $H) (local.get $pX) (local.get $pY)
+                (i32.add (local.get $pR) (i32.mul (local.get $k) (local.get $rowBytes)))
+                (local.get $w0k) (local.get $b0k) (local.get $w1k)
+                (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
+                (f64.load (i32.add (local.get $row) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3))))
+                (local.get $safe))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $models (i32.lt_s (local.get $k) (local.get $K))))
+            (call $lossGroup (local.get $P) (local.get $K) (local.get $pR) (local.get $rowBytes) (local.get $pLoss) (local.get $pGb1))
             (if (i32.or (local.get $steps) (i32.and (local.get $flags) (i32.const 4)))
               (then
-                (local.set $zeros
-                  (call $backward64 (local.get $H) (local.get $pX) (local.get $pR)
-                    (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange) (local.get $pPerm) (local.get $pBlock)
-                    (local.get $pGw0) (local.get $pGb0) (local.get $pGw1)
-                    (local.get $stepHash) (i32.and (local.get $flags) (i32.const 2)) (local.get $g0)))))
-            (if (i32.and (local.get $flags) (i32.const 4))
-              (then
-                (f64.store
-                  (i32.add (local.get $row) (i32.shl (i32.add (local.get $colZeros) (local.get $s)) (i32.const 3)))
-                  (f64.convert_i32_u (local.get $zeros)))))
+                (call $sortLanes (i32.mul (local.get $K) (local.get $Hp)) (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 2))
+                  (local.get $pKey) (local.get $pCount) (local.get $pPerm))
+                (call $backward64 (i32.mul (local.get $K) (local.get $Hp)) (local.get $H) (local.get $Hp)
+                  (local.get $pX) (local.get $pRow)
+                  (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange) (local.get $pPerm) (local.get $pBlock)
+                  (local.get $pGw0) (local.get $pGb0) (local.get $pGw1) (local.get $pHash) (local.get $pZeros)
+                  (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero))))
+            (local.set $k (i32.const 0))
+            (loop $updates
+              (local.set $row
+                (i32.add (local.get $pOut)
+                  (i32.shl (i32.mul (i32.add (local.get $first) (local.get $k)) (local.get $width)) (i32.const 3))))
+              (f64.store
+                (i32.add (local.get $row) (i32.shl (i32.add (local.get $colLoss) (local.get $s)) (i32.const 3)))
+                (f64.div (f64.load (i32.add (local.get $pLoss) (i32.shl (local.get $k) (i32.const 3))))
+                  (f64.convert_i32_s (local.get $P))))
+              (if (i32.and (local.get $flags) (i32.const 4))
+                (then
+                  (f64.store
+                    (i32.add (local.get $row) (i32.shl (i32.add (local.get $colZeros) (local.get $s)) (i32.const 3)))
+                    (f64.convert_i32_u (i32.load (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2))))))))
+              (if (local.get $steps)
+                (then
+                  (local.set $gw0k (i32.add (local.get $pGw0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+                  (local.set $gb0k (i32.add (local.get $pGb0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+                  (local.set $gw1k (i32.add (local.get $pGw1) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
+                  (local.set $j (i32.const 0))
+                  (block $gradsDone
+                    (loop $grads
+                      (br_if $gradsDone (i32.ge_s (local.get $j) (local.get $H)))
+                      (f64.store (i32.add (local.get $pGrad) (i32.shl (local.get $j) (i32.const 3)))
+                        (f64.mul (f64.load (i32.add (local.get $gw0k) (i32.shl (local.get $j) (i32.const 3)))) (local.get $scale)))
+                      (f64.store (i32.add (local.get $pGrad) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 3)))
+                        (f64.mul (f64.load (i32.add (local.get $gb0k) (i32.shl (local.get $j) (i32.const 3)))) (local.get $scale)))
+                      (f64.store
+                        (i32.add (local.get $pGrad)
+                          (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 3)))
+                        (f64.mul (f64.load (i32.add (local.get $gw1k) (i32.shl (local.get $j) (i32.const 3)))) (local.get $scale)))
+                      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                      (br $grads)))
+                  (f64.store (i32.add (local.get $pGrad) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3)))
+                    (f64.mul (f64.load (i32.add (local.get $pGb1) (i32.shl (local.get $k) (i32.const 3)))) (local.get $scale)))
+                  (local.set $i (i32.const 0))
+                  (if (i32.and (local.get $flags) (i32.const 1))
+                    (then
+                      (local.set $bc1 (f64.load (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 4)))))
+                      (local.set $bc2 (f64.load offset=8 (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 4)))))
+                      (loop $adam
+                        (local.set $g (f64.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 3)))))
+                        (local.set $a (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 3))))
+                        (local.set $mo
+                          (f64.add (f64.mul (local.get $b1) (f64.load (local.get $a))) (f64.mul (local.get $o1) (local.get $g))))
+                        (f64.store (local.get $a) (local.get $mo))
+                        (local.set $a (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 3))))
+                        (local.set $vo
+                          (f64.add (f64.mul (local.get $b2) (f64.load (local.get $a)))
+                            (f64.mul (f64.mul (local.get $o2) (local.get $g)) (local.get $g))))
+                        (f64.store (local.get $a) (local.get $vo))
+                        (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))
+                        (f64.store (local.get $a)
+                          (f64.sub (f64.load (local.get $a))
+                            (f64.div
+                              (f64.mul (local.get $lr) (f64.div (local.get $mo) (local.get $bc1)))
+                              (f64.add (f64.sqrt (f64.div (local.get $vo) (local.get $bc2))) (local.get $eps)))))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (br_if $adam (i32.lt_s (local.get $i) (local.get $n)))))
+                    (else
+                      (loop $sgd
+                        (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))
+                        (f64.store (local.get $a)
+                          (f64.sub (f64.load (local.get $a))
+                            (f64.mul (local.get $lr) (f64.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 3)))))))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $updates (i32.lt_s (local.get $k) (local.get $K))))
             (br_if $stepsDone (i32.eqz (local.get $steps)))
-            (local.set $j (i32.const 0))
-            (block $gradsDone
-              (loop $grads
-                (br_if $gradsDone (i32.ge_s (local.get $j) (local.get $H)))
-                (f64.store (i32.add (local.get $pGrad) (i32.shl (local.get $j) (i32.const 3)))
-                  (f64.mul (f64.load (i32.add (local.get $pGw0) (i32.shl (local.get $j) (i32.const 3)))) (local.get $scale)))
-                (f64.store (i32.add (local.get $pGrad) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 3)))
-                  (f64.mul (f64.load (i32.add (local.get $pGb0) (i32.shl (local.get $j) (i32.const 3)))) (local.get $scale)))
-                (f64.store
-                  (i32.add (local.get $pGrad)
-                    (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 3)))
-                  (f64.mul (f64.load (i32.add (local.get $pGw1) (i32.shl (local.get $j) (i32.const 3)))) (local.get $scale)))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $grads)))
-            (f64.store (i32.add (local.get $pGrad) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3)))
-              (f64.mul (local.get $gb1) (local.get $scale)))
-            (local.set $i (i32.const 0))
-            (if (i32.and (local.get $flags) (i32.const 1))
-              (then
-                (local.set $bc1 (f64.load (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 4)))))
-                (local.set $bc2 (f64.load offset=8 (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 4)))))
-                (loop $adam
-                  (local.set $g (f64.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 3)))))
-                  (local.set $a (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 3))))
-                  (local.set $mo
-                    (f64.add (f64.mul (local.get $b1) (f64.load (local.get $a))) (f64.mul (local.get $o1) (local.get $g))))
-                  (f64.store (local.get $a) (local.get $mo))
-                  (local.set $a (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 3))))
-                  (local.set $vo
-                    (f64.add (f64.mul (local.get $b2) (f64.load (local.get $a)))
-                      (f64.mul (f64.mul (local.get $o2) (local.get $g)) (local.get $g))))
-                  (f64.store (local.get $a) (local.get $vo))
-                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))
-                  (f64.store (local.get $a)
-                    (f64.sub (f64.load (local.get $a))
-                      (f64.div
-                        (f64.mul (local.get $lr) (f64.div (local.get $mo) (local.get $bc1)))
-                        (f64.add (f64.sqrt (f64.div (local.get $vo) (local.get $bc2))) (local.get $eps)))))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br_if $adam (i32.lt_s (local.get $i) (local.get $n)))))
-              (else
-                (loop $sgd
-                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))
-                  (f64.store (local.get $a)
-                    (f64.sub (f64.load (local.get $a))
-                      (f64.mul (local.get $lr) (f64.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 3)))))))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))
             (local.set $s (i32.add (local.get $s) (i32.const 1)))
             (br_if $step (i32.lt_s (local.get $s) (local.get $nSteps)))))
-        (local.set $m (i32.add (local.get $m) (i32.const 1)))
-        (br $model))))
+        (local.set $first (i32.add (local.get $first) (local.get $G)))
+        (br $group))))
   )
