@@ -26,6 +26,7 @@ import { PRECISIONS } from "../model/settings.ts";
 import { writeDeadUnits, writeSweep } from "./experiments.ts";
 import { wroteLine } from "./report.ts";
 import type { FiguresJob, FiguresJobReply } from "./figures_worker.ts";
+import { clockMs, type FiguresTimings, type JobRecord } from "./timings.ts";
 
 /** The parts `--only` can pick. */
 export const FIGURE_PARTS = ["essay", "training", "experiments"] as const;
@@ -82,25 +83,45 @@ function rethrow(reply: Extract<FiguresJobReply, { ok: false }>, job: FiguresJob
   throw e;
 }
 
-/** What {@link runJobs} returns: the replies in job order, and each worker's busy time in milliseconds. */
+/** What {@link runJobs} returns: the replies in job order, each worker's busy time in milliseconds, and timings. */
 interface JobsDone {
   replies: FiguresJobReply[];
   busyMs: number[];
+  createdAt: number[];
+  records: JobRecord[];
+}
+
+/** A job's name in the profile. */
+function jobLabel(job: FiguresJob): string {
+  switch (job.kind) {
+    case "static":
+      return "static figures";
+    case "training_outputs":
+      return `training outputs: ${job.formats.join(", ")}`;
+    case "sweep":
+      return `sweep: ${job.setting}, ${job.precision}`;
+    case "dead_units":
+      return `dead units: lr ${job.lrs.join(", ")}`;
+  }
 }
 
 /** Runs `jobs` on `workers` workers, at most one job per worker at a time; results in job order. */
 async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<JobsDone> {
   const replies: FiguresJobReply[] = new Array(jobs.length);
   const busyMs: number[] = [];
+  const createdAt: number[] = [];
+  const records: JobRecord[] = [];
   let next = 0;
   const pool: Worker[] = [];
   const drive = async (w: number) => {
+    createdAt[w] = clockMs();
     const worker = new Worker(new URL("./figures_worker.ts", import.meta.url).href, { type: "module" });
     pool.push(worker);
     const started = performance.now();
     busyMs[w] = 0;
     while (next < jobs.length) {
       const i = next++;
+      const postedAt = clockMs();
       const reply = await new Promise<FiguresJobReply>((resolve) => {
         worker.onmessage = (e: MessageEvent<FiguresJobReply>) => resolve(e.data);
         worker.onerror = (e) => {
@@ -110,6 +131,7 @@ async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<Jo
         worker.postMessage(jobs[i]);
       });
       if (!reply.ok) rethrow(reply, jobs[i]);
+      records.push({ label: jobLabel(jobs[i]), worker: w, postedAt, repliedAt: clockMs(), timing: reply.timing });
       replies[i] = reply;
     }
     busyMs[w] = performance.now() - started;
@@ -119,7 +141,7 @@ async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<Jo
   } finally {
     for (const w of pool) w.terminate();
   }
-  return { replies, busyMs };
+  return { replies, busyMs, createdAt, records };
 }
 
 /**
@@ -129,7 +151,7 @@ async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<Jo
  *
  * @param out the output folder (it must exist)
  * @param parts which parts to regenerate (default all)
- * @returns the lines of the files written, and the status lines
+ * @returns the lines of the files written, the status lines and where the time went
  *
  * @example
  * ```ts
@@ -145,10 +167,12 @@ async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<Jo
 export async function writeAllFigures(
   out: string,
   parts: readonly FigurePart[] = FIGURE_PARTS,
-): Promise<{ lines: string[]; status: string[] }> {
+): Promise<{ lines: string[]; status: string[]; timings: FiguresTimings }> {
+  const startedAt = clockMs();
   // Training at the defaults takes a tenth of a second on cpu: it runs here, then a worker renders and writes its
   // outputs (the GIF's rasteriser is WebAssembly, so it runs in a worker too).
   const run = parts.includes("training") ? await trainNetwork({ backend: "cpu", engine: "fused" }) : undefined;
+  const trained = clockMs();
   const jobs = jobsFor(parts, out, run);
   const started = performance.now();
   const done = await runJobs(jobs, 2);
@@ -162,16 +186,33 @@ export async function writeAllFigures(
         seconds(Math.max(...done.busyMs) - Math.min(...done.busyMs))
       } s)`,
   );
+  const writing = clockMs();
   const of = <K extends FiguresJob["kind"]>(kind: K) => replies.filter((_, i) => jobs[i].kind === kind);
   const files = [...of("static"), ...of("training_outputs")].flatMap((r) => r.result as FileToWrite[]);
   const lines = (await writeFilesAtomic(files, { onWait: (line) => status.push(line) })).map(wroteLine);
-  const sweeps = of("sweep").map((r) => r.result as SweepResult);
+  const sweeps = of("sweep").map((r) => r.result as SweepResult & { deadUnitCells?: DeadUnitResult });
   if (sweeps.length > 0) lines.push(...await writeSweep(mergeSweepResults(sweeps), out));
   const grids = of("dead_units").map((r) => r.result as DeadUnitResult);
   if (grids.length > 0) {
-    lines.push(...await writeDeadUnits(mergeDeadUnitResults(grids, DEAD_UNIT_GRID.lrs), out));
+    lines.push(
+      ...await writeDeadUnits(
+        mergeDeadUnitResults([
+          ...grids,
+          ...sweeps.flatMap((s) => s.deadUnitCells ?? []),
+        ], DEAD_UNIT_GRID.lrs),
+        out,
+      ),
+    );
   }
-  return { lines, status };
+  const timings: FiguresTimings = {
+    origin: performance.timeOrigin,
+    startedAt,
+    ...(run ? { training: [startedAt, trained] as [number, number] } : {}),
+    workersCreatedAt: done.createdAt,
+    jobs: done.records,
+    writing: [writing, clockMs()],
+  };
+  return { lines, status, timings };
 }
 
 /**
@@ -179,6 +220,7 @@ export async function writeAllFigures(
  * prints one line per file written, the jobs' status lines and the total time.
  *
  * @param args the command-line arguments
+ * @param onTimings receives where the time went (see `timings.ts`), once every file is written
  * @returns when every file is written, or at once after `--help`
  *
  * @example
@@ -190,7 +232,10 @@ export async function writeAllFigures(
  * await rejects(() => runFiguresCommand(["--only", "essay,gifs"]), UsageError); // before anything is written
  * ```
  */
-export async function runFiguresCommand(args: readonly string[]): Promise<void> {
+export async function runFiguresCommand(
+  args: readonly string[],
+  onTimings?: (timings: FiguresTimings) => void,
+): Promise<void> {
   const values = parseFlags(args, {
     usage: "deno task figures --",
     summary: "Regenerates every figure with its default settings: the essay's static figures, the training " +
@@ -201,8 +246,9 @@ export async function runFiguresCommand(args: readonly string[]): Promise<void> 
   if (values === null) return;
   await prepareOutDir(values.out);
   const started = performance.now();
-  const { lines, status } = await writeAllFigures(values.out, values.only);
+  const { lines, status, timings } = await writeAllFigures(values.out, values.only);
   for (const line of lines) console.log(line);
   for (const line of status) console.error(line);
   console.error(`regenerated ${lines.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  onTimings?.(timings);
 }

@@ -21,6 +21,10 @@ import { joinPath } from "../output/paths.ts";
 import { trainingOutputFiles } from "../output/training.ts";
 import { EXPLORE_FILE, explorePageText } from "../output/explore.ts";
 import type { TrainingFormat } from "../render/training.ts";
+import { clockMs, type JobTiming, type Step, stopwatch } from "./timings.ts";
+
+/** When this worker's entry module had loaded: its start-up and module loading end here. */
+const loadedAt = clockMs();
 
 /** A job for a worker. */
 export type FiguresJob =
@@ -32,51 +36,80 @@ export type FiguresJob =
 /**
  * What a worker posts back: the job's result (the files to write, for the
  * static figures and the training outputs; the computed result, for the
- * experiments), or its error by class name and message.
+ * experiments) with its timestamps and steps, or its error by class name and message.
  */
 export type FiguresJobReply =
-  | { ok: true; result: unknown; status: string[] }
+  | { ok: true; result: unknown; status: string[]; timing: JobTiming }
   | { ok: false; errorClass: string; message: string; stack?: string };
 
-/** Every static figure's files in `out`, and the explore page's, rendered, not written. */
-async function staticFigureFiles(out: string): Promise<FileToWrite[]> {
+/** Every static figure's files in `out`, and the explore page's, rendered, not written; one step per figure. */
+async function staticFigureFiles(out: string, lap: (label: string) => void): Promise<FileToWrite[]> {
   const files = [];
   for (const script of STATIC_SCRIPTS) {
     // deno-lint-ignore no-explicit-any
     files.push(...(await renderFigureScript(script as any, ["--out", out]))!);
+    lap(`static: ${script.name}`);
   }
-  return [...files, { path: joinPath(out, EXPLORE_FILE), data: explorePageText() }];
+  const page = { path: joinPath(out, EXPLORE_FILE), data: explorePageText() };
+  lap("static: explore.html");
+  return [...files, page];
 }
 
-async function run(job: FiguresJob, status: string[]): Promise<unknown> {
-  const io = { status: (line: string) => status.push(line) };
+/** An experiment's io: status lines to `status`, and one step per cell (or batch) trained, from its progress. */
+function experimentIo(status: string[], lap: (label: string) => void) {
+  return {
+    status: (line: string) => status.push(line),
+    progress: (line: string) => {
+      const done = /^trained (\d+\/\d+ \w+)/.exec(line);
+      if (done) lap(`trained ${done[1]}`);
+    },
+  };
+}
+
+async function run(job: FiguresJob, status: string[], into: Step[]): Promise<unknown> {
+  const lap = stopwatch(into);
   switch (job.kind) {
     case "static":
-      return await staticFigureFiles(job.out);
+      return await staticFigureFiles(job.out, lap);
     case "training_outputs":
-      return await trainingOutputFiles(job.run, { outDir: job.out, formats: job.formats, status: io.status });
+      return await trainingOutputFiles(job.run, {
+        outDir: job.out,
+        formats: job.formats,
+        status: (line) => status.push(line),
+        onStep: (label, ms) => into.push([label, ms]),
+      });
     case "sweep": {
       // The experiments (and tfjs with them) load only in a worker that trains: rendering jobs start faster.
-      const { computeSweep, defaultSweepValues } = await import("./experiments.ts");
+      const { computeSweep, defaultDeadUnitValues, defaultSweepValues } = await import("./experiments.ts");
       const { SWEEP_SETTINGS } = await import("../experiments/sweep.ts");
+      lap("load the experiments' modules");
       return await computeSweep(defaultSweepValues(job.out), {
         settings: SWEEP_SETTINGS.filter((s) => s.name === job.setting),
         precisions: [job.precision],
-        io,
+        deadUnits: defaultDeadUnitValues(job.out), // the dead-unit cells it trains too come back with it
+        io: experimentIo(status, lap),
       });
     }
     case "dead_units": {
-      const { computeDeadUnits, defaultDeadUnitValues } = await import("./experiments.ts");
-      return await computeDeadUnits(defaultDeadUnitValues(job.out), { lrs: job.lrs, io });
+      const { computeDeadUnits, defaultDeadUnitValues, defaultSweepValues } = await import("./experiments.ts");
+      lap("load the experiments' modules");
+      return await computeDeadUnits(defaultDeadUnitValues(job.out), {
+        lrs: job.lrs,
+        sweep: defaultSweepValues(job.out),
+        io: experimentIo(status, lap),
+      });
     }
   }
 }
 
 self.onmessage = async (event: MessageEvent<FiguresJob>) => {
   const status: string[] = [];
+  const startedAt = clockMs();
+  const steps: Step[] = [];
   try {
-    const result = await run(event.data, status);
-    self.postMessage({ ok: true, result, status } satisfies FiguresJobReply);
+    const result = await run(event.data, status, steps);
+    const timing = { workerLoadedAt: loadedAt, startedAt, steps, endedAt: clockMs() };
+    self.postMessage({ ok: true, result, status, timing } satisfies FiguresJobReply);
   } catch (e) {
     const errorClass = e instanceof UsageError
       ? "UsageError"

@@ -31,6 +31,8 @@ export interface TrainingOutputOptions {
    * same folder.
    */
   status?: (line: string) => void;
+  /** Receives how long each step of rendering took (for profiling: `deno task figures -- --timings`). */
+  onStep?: (label: string, ms: number) => void;
 }
 
 /**
@@ -59,9 +61,12 @@ export interface TrainingOutputOptions {
 export async function trainingOutputFiles(run: TrainingRun, options: TrainingOutputOptions): Promise<FileToWrite[]> {
   const note = trainingAnimationNote(run, options.formats);
   if (note !== undefined) options.status?.(note);
+  const t0 = performance.now();
   const vegaSource = options.formats.includes("html") ? await readVegaBrowserBuild() : undefined;
+  if (vegaSource !== undefined) options.onStep?.("html: read vega's browser build", performance.now() - t0);
   const files: FileToWrite[] = [];
-  const rendered = renderTrainingFiles(run, { formats: options.formats, timing: options.timing, vegaSource });
+  const { timing, onStep } = options;
+  const rendered = renderTrainingFiles(run, { formats: options.formats, timing, vegaSource, onStep });
   for await (const { name, data } of rendered) files.push({ path: joinPath(options.outDir, name), data });
   return files;
 }

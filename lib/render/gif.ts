@@ -32,7 +32,6 @@ interface GifEncoderApi {
     bytes(): Uint8Array;
   };
   quantize(rgba: Uint8Array, maxColors: number, options?: { format?: string }): Palette;
-  applyPalette(rgba: Uint8Array, palette: Palette, format?: string): Uint8Array;
 }
 
 const api = gifenc as unknown as GifEncoderApi;
@@ -49,9 +48,74 @@ export interface GifOptions {
 
 const TRANSPARENT = 255;
 
-function fresh(data: Uint8Array): Uint8Array {
-  // gifenc reads the pixels through `new Uint32Array(data.buffer)`: the view must own its whole buffer.
-  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+/** The pixels of `image` as one little-endian word each (`a << 24 | b << 16 | g << 8 | r`), copied only when unaligned. */
+function words(image: RgbaImage): Uint32Array {
+  const { data } = image;
+  const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
+}
+
+/**
+ * gifenc's `applyPalette` (format rgb565), exactly, without its per-frame
+ * costs: a pixel's key is its colour's top 5 bits of red, green and blue;
+ * within one frame, the first pixel of a key maps to its nearest palette
+ * colour (squared distance, a later colour winning a tie) and every later
+ * pixel of that key takes the same index. The cache is a generation-stamped
+ * table instead of a fresh sparse array per frame.
+ */
+class PaletteMapper {
+  readonly #r: Int32Array;
+  readonly #g: Int32Array;
+  readonly #b: Int32Array;
+  readonly #stamp = new Int32Array(65536);
+  readonly #index = new Uint8Array(65536);
+  #frame = 0;
+
+  constructor(palette: readonly number[][]) {
+    this.#r = Int32Array.from(palette, (c) => c[0]);
+    this.#g = Int32Array.from(palette, (c) => c[1]);
+    this.#b = Int32Array.from(palette, (c) => c[2]);
+  }
+
+  /** Starts a frame: gifenc's cache lives for one frame. */
+  nextFrame(): void {
+    this.#frame++;
+  }
+
+  /** The palette index of `color` (a pixel word) in the current frame. */
+  indexOf(color: number): number {
+    const r = color & 255;
+    const g = (color >> 8) & 255;
+    const b = (color >> 16) & 255;
+    const key = ((r << 8) & 0xf800) | ((g << 2) & 0x3e0) | (b >> 3);
+    if (this.#stamp[key] === this.#frame) return this.#index[key];
+    const pr = this.#r, pg = this.#g, pb = this.#b;
+    let k = 0;
+    let best = 1e100;
+    for (let i = 0; i < pr.length; i++) {
+      let d = (pr[i] - r) * (pr[i] - r);
+      if (d > best) continue;
+      d += (pg[i] - g) * (pg[i] - g);
+      if (d > best) continue;
+      d += (pb[i] - b) * (pb[i] - b);
+      if (d > best) continue;
+      best = d;
+      k = i;
+    }
+    this.#stamp[key] = this.#frame;
+    this.#index[key] = k;
+    return k;
+  }
+
+  /** The index the current frame gave `key`, or -1 when it has not seen the key: the fast path of {@link indexOf}. */
+  cached(key: number): number {
+    return this.#stamp[key] === this.#frame ? this.#index[key] : -1;
+  }
+}
+
+/** gifenc's rgb565 key of a pixel word. */
+function keyOf(color: number): number {
+  return ((color << 8) & 0xf800) | ((color >> 6) & 0x3e0) | ((color >> 19) & 0x1f);
 }
 
 /**
@@ -91,6 +155,16 @@ export interface GifEncoder {
    * @param delayMs how long it shows, in milliseconds (rounded to 10 ms)
    */
   add(frame: RgbaImage, delayMs: number): void;
+  /**
+   * Encodes one more frame made of `top` drawn over `base`: the same bytes
+   * as `add(compositeOver(base, top), delayMs)` (see `raster.ts`), without
+   * making the composite; a pixel that `top` leaves transparent costs a
+   * table look-up.
+   * @param base an opaque image of the encoder's size, else a RangeError
+   * @param top an image of the same size, premultiplied alpha (as `rasterize` returns it)
+   * @param delayMs how long it shows, in milliseconds (rounded to 10 ms)
+   */
+  addOver(base: RgbaImage, top: RgbaImage, delayMs: number): void;
   /** The number of frames added so far. */
   readonly frames: number;
   /**
@@ -105,7 +179,8 @@ export interface GifEncoder {
  * one frame at a time so that memory does not grow with the number of frames
  * (beyond the GIF's own bytes): the first frame whole, each later one as its
  * changed pixels over the previous frame (unchanged ones are the transparent
- * index 255). The same frames always give the same bytes.
+ * index 255). Pixels map to the palette as gifenc's `applyPalette` maps them.
+ * The same frames always give the same bytes.
  *
  * @param size the frames' width and height in pixels
  * @param palette what {@link gifPalette} returned
@@ -114,12 +189,19 @@ export interface GifEncoder {
  *
  * @example
  * ```ts
- * import { strictEqual } from "node:assert/strict";
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  * import { countGifFrames, createGifEncoder, gifPalette } from "./gif.ts";
+ * import { compositeOver } from "./raster.ts";
  * const solid = (r: number) => ({ width: 2, height: 2, data: new Uint8Array(16).map((_, i) => i % 4 ? 255 : r) });
  * const gif = createGifEncoder({ width: 2, height: 2 }, gifPalette([solid(0), solid(255)]));
  * for (const r of [0, 255, 0]) gif.add(solid(r), 100);
  * strictEqual(countGifFrames(gif.finish()), 3);
+ * // A layer over a base encodes as its composite does:
+ * const top = { width: 2, height: 2, data: new Uint8Array([128, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255]) };
+ * const [a, b] = [0, 1].map(() => createGifEncoder({ width: 2, height: 2 }, gifPalette([solid(0), solid(255)])));
+ * a.add(compositeOver(solid(255), top), 100);
+ * b.addOver(solid(255), top, 100);
+ * deepStrictEqual(a.finish(), b.finish());
  * ```
  */
 export function createGifEncoder(
@@ -130,32 +212,76 @@ export function createGifEncoder(
   const { width, height } = size;
   const { repeat = 0 } = options;
   const full = palette.map((c) => [...c]);
-  const opaque = full.slice(0, TRANSPARENT);
+  const mapper = new PaletteMapper(full.slice(0, TRANSPARENT));
   const encoder = api.GIFEncoder();
-  let previous: Uint8Array | undefined;
-  const delta = new Uint8Array(width * height);
+  const pixels = width * height;
+  let index = new Uint8Array(pixels);
+  let previous = new Uint8Array(pixels);
+  const delta = new Uint8Array(pixels);
   let count = 0;
+  const check = (image: RgbaImage, what: string) => {
+    if (image.width !== width || image.height !== height || image.data.length !== pixels * 4) {
+      throw new RangeError(
+        `Cannot encode a GIF: ${what} of frame ${count} is ${image.width}x${image.height}, the GIF is ${width}x${height}`,
+      );
+    }
+  };
+  const write = (delay: number) => {
+    if (count === 0) {
+      encoder.writeFrame(index, width, height, { palette: full, delay, repeat, dispose: 1 });
+    } else {
+      for (let i = 0; i < pixels; i++) delta[i] = index[i] === previous[i] ? TRANSPARENT : index[i];
+      encoder.writeFrame(delta, width, height, { delay, transparent: true, transparentIndex: TRANSPARENT, dispose: 1 });
+    }
+    [previous, index] = [index, previous];
+    count++;
+  };
+  // The keys of the last base given to addOver, computed once for every frame drawn over it.
+  let baseOf: Uint8Array | undefined;
+  let baseKeys = new Uint16Array(0);
   return {
     add(frame: RgbaImage, delay: number): void {
-      if (frame.width !== width || frame.height !== height || frame.data.length !== width * height * 4) {
-        throw new RangeError(
-          `Cannot encode a GIF: frame ${count} is ${frame.width}x${frame.height}, the GIF is ${width}x${height}`,
-        );
+      check(frame, "the image");
+      const px = words(frame);
+      mapper.nextFrame();
+      for (let i = 0; i < pixels; i++) {
+        const c = px[i];
+        const cached = mapper.cached(keyOf(c));
+        index[i] = cached >= 0 ? cached : mapper.indexOf(c);
       }
-      const index = api.applyPalette(fresh(frame.data), opaque);
-      if (previous === undefined) {
-        encoder.writeFrame(index, width, height, { palette: full, delay, repeat, dispose: 1 });
-      } else {
-        for (let i = 0; i < delta.length; i++) delta[i] = index[i] === previous[i] ? TRANSPARENT : index[i];
-        encoder.writeFrame(delta, width, height, {
-          delay,
-          transparent: true,
-          transparentIndex: TRANSPARENT,
-          dispose: 1,
-        });
+      write(delay);
+    },
+    addOver(base: RgbaImage, top: RgbaImage, delay: number): void {
+      check(base, "the base");
+      check(top, "the top layer");
+      const under = words(base);
+      if (baseOf !== base.data) {
+        baseKeys = Uint16Array.from(under, keyOf);
+        baseOf = base.data;
       }
-      previous = index;
-      count++;
+      const over = words(top);
+      const t = top.data, u = base.data;
+      mapper.nextFrame();
+      for (let i = 0; i < pixels; i++) {
+        const w = over[i];
+        const a = w >>> 24;
+        if (a === 0) {
+          const cached = mapper.cached(baseKeys[i]);
+          index[i] = cached >= 0 ? cached : mapper.indexOf(under[i]);
+          continue;
+        }
+        let c: number;
+        if (a === 255) c = w;
+        else {
+          // As compositeOver: each channel t + base × (255 − a) / 255, rounded; opaque.
+          const k = (255 - a) / 255, p = i * 4;
+          c = (255 << 24) | (Math.round(t[p + 2] + u[p + 2] * k) << 16) | (Math.round(t[p + 1] + u[p + 1] * k) << 8) |
+            Math.round(t[p] + u[p] * k);
+        }
+        const cached = mapper.cached(keyOf(c));
+        index[i] = cached >= 0 ? cached : mapper.indexOf(c);
+      }
+      write(delay);
     },
     get frames() {
       return count;

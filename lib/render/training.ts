@@ -132,6 +132,7 @@ export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]>
  *
  * @param layers what `splitFrames` returned
  * @param timing seconds per frame (default 0.2) and for the last frame (default 2)
+ * @param onStep receives how long each step took (loading, the static layer, the palette, rasterising, encoding)
  * @returns the GIF's bytes
  *
  * @example
@@ -145,20 +146,45 @@ export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]>
  * strictEqual(countGifFrames(await trainingGif(splitFrames([frame(0), frame(1), frame(2)]))), 3);
  * ```
  */
-export async function trainingGif(layers: FrameLayers, timing: AnimationTiming = {}): Promise<Uint8Array> {
+export async function trainingGif(
+  layers: FrameLayers,
+  timing: AnimationTiming = {},
+  onStep?: (label: string, ms: number) => void,
+): Promise<Uint8Array> {
   const n = layers.frames.length;
   const { starts, ends } = frameSchedule(n, timing);
-  const draw = frameRasterizer(await readyRaster(), layers);
-  // The palette's frames are drawn first and kept until the encoder reaches them.
-  const kept = new Map([...new Set([0, n >> 1, n - 1])].map((k) => [k, draw(k)]));
-  const gif = createGifEncoder(kept.get(0)!, gifPalette([...kept.values()]));
-  const pixels = new Uint8Array(kept.get(0)!.data.length); // every other frame is drawn here, in turn
+  let t = performance.now();
+  const lap = (label: string) => {
+    const now = performance.now();
+    onStep?.(label, now - t);
+    t = now;
+  };
+  const raster = await readyRaster();
+  lap("gif: load resvg and the fonts");
+  const base = raster.rasterize(staticLayerSvg(layers), { background: "white" });
+  const top = (k: number) => raster.rasterize(frameLayerSvg(layers, k));
+  lap("gif: rasterise the static layer");
+  // The palette's frames are composited whole; every frame is then encoded as its layer over the static one.
+  const chosen = [...new Set([0, n >> 1, n - 1])];
+  const tops = new Map(chosen.map((k) => [k, top(k)]));
+  let drawing = performance.now() - t;
+  t = performance.now();
+  const gif = createGifEncoder(base, gifPalette(chosen.map((k) => raster.compositeOver(base, tops.get(k)!))));
+  lap("gif: quantize the palette");
+  let drawingLoop = 0;
   for (let k = 0; k < n; k++) {
-    const image = kept.get(k) ?? draw(k, pixels);
-    kept.delete(k);
-    gif.add(image, Math.round((ends[k] - starts[k]) * 1000));
+    const t0 = performance.now();
+    const layer = tops.get(k) ?? top(k);
+    drawingLoop += performance.now() - t0;
+    tops.delete(k);
+    gif.addOver(base, layer, Math.round((ends[k] - starts[k]) * 1000));
   }
-  return gif.finish();
+  const bytes = gif.finish();
+  const loop = performance.now() - t;
+  drawing += drawingLoop;
+  onStep?.("gif: rasterise the frames' layers", drawing);
+  onStep?.("gif: composite and encode the frames", loop - drawingLoop);
+  return bytes;
 }
 
 /**
@@ -254,6 +280,8 @@ export interface TrainingFilesOptions {
   vegaSource?: string;
   /** The most frames of an animation (at least 2; default `MAX_ANIMATION_FRAMES`): see `animationSample`. */
   maxFrames?: number;
+  /** Receives how long each step took (for profiling: `deno task figures -- --timings`). */
+  onStep?: (label: string, ms: number) => void;
 }
 
 /**
@@ -301,19 +329,45 @@ export async function* renderTrainingFiles(
   if (formats.has("html") && options.vegaSource === undefined) {
     throw new RangeError("Cannot render training.html: give vega's browser build as vegaSource");
   }
+  let t = performance.now();
+  const lap = (label: string) => {
+    const now = performance.now();
+    options.onStep?.(label, now - t);
+    t = now;
+  };
   const domains = trainingDomains(run);
-  if (formats.has("json")) yield { name: "training.json", data: toJsonText(run) };
+  if (formats.has("json")) {
+    const data = toJsonText(run);
+    lap("json");
+    yield { name: "training.json", data };
+    t = performance.now();
+  }
   // The animations show at most MAX_ANIMATION_FRAMES snapshots (see trainingAnimationNote); the rest keep all.
   const shown = animationSample(run.snapshots.length, options.maxFrames).indices;
   const frames = formats.has("svg") || formats.has("gif") ? await renderTrainingFrames(run, domains, shown) : [];
+  if (frames.length > 0) lap("svg and gif: the frames' SVG (vega)");
   if (formats.has("svg")) {
-    yield { name: "training.svg", data: animateFrames(frames, timing) };
+    const animation = animateFrames(frames, timing);
+    lap("svg: training.svg");
+    yield { name: "training.svg", data: animation };
+    t = performance.now();
     const lossSpec = trainingLoss(run);
-    yield { name: "training_loss.svg", data: await renderSvg(lossSpec) };
+    const loss = await renderSvg(lossSpec);
+    lap("svg: training_loss.svg (vega)");
+    yield { name: "training_loss.svg", data: loss };
     yield { name: "training_loss.vl.json", data: toJsonText(lossSpec) };
+    t = performance.now();
   }
-  if (formats.has("gif")) yield { name: "training.gif", data: await trainingGif(splitFrames(frames), timing) };
+  if (formats.has("gif")) {
+    const layers = splitFrames(frames);
+    lap("gif: split the frames into layers");
+    const gif = await trainingGif(layers, timing, options.onStep);
+    yield { name: "training.gif", data: gif };
+    t = performance.now();
+  }
   if (formats.has("html")) {
-    yield { name: "training.html", data: trainingPage(run, options.vegaSource!, { timing, domains }) };
+    const page = trainingPage(run, options.vegaSource!, { timing, domains });
+    lap("html: training.html");
+    yield { name: "training.html", data: page };
   }
 }

@@ -1,0 +1,97 @@
+/**
+ * The GIF encoder maps pixels to the palette with its own table
+ * (`lib/render/gif.ts`), in place of gifenc's `applyPalette`, and encodes a
+ * layer drawn over a base without making the composite (`addOver`). Both
+ * must give the bytes gifenc gives: checked here against an encoder written
+ * with gifenc's own `applyPalette` and `compositeOver`, on random frames
+ * whose colours crowd few rgb565 keys (so that the first pixel of a key
+ * decides, as in gifenc) and ties between palette colours.
+ */
+import { deepStrictEqual } from "node:assert/strict";
+import gifenc from "npm:gifenc@1.0.3";
+import { createGifEncoder, gifPalette } from "../lib/render/gif.ts";
+import { compositeOver, type RgbaImage } from "../lib/render/raster.ts";
+
+// deno-lint-ignore no-explicit-any
+const api = gifenc as any;
+
+/** gifenc's way, as lib/render/gif.ts encoded before it had its own table: applyPalette per frame, then the delta. */
+function referenceGif(frames: readonly RgbaImage[], palette: number[][], delay: number): Uint8Array {
+  const { width, height } = frames[0];
+  const encoder = api.GIFEncoder();
+  let previous: Uint8Array | undefined;
+  for (const frame of frames) {
+    const index: Uint8Array = api.applyPalette(frame.data.slice(), palette.slice(0, 255));
+    if (previous === undefined) encoder.writeFrame(index, width, height, { palette, delay, repeat: 0, dispose: 1 });
+    else {
+      const delta = index.map((v, i) => (v === previous![i] ? 255 : v));
+      encoder.writeFrame(delta, width, height, { delay, transparent: true, transparentIndex: 255, dispose: 1 });
+    }
+    previous = index;
+  }
+  encoder.finish();
+  return encoder.bytes();
+}
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const W = 41, H = 23;
+
+/** An opaque frame of colours near a few centres: many share an rgb565 key with a different colour. */
+function opaqueFrame(next: () => number): RgbaImage {
+  const data = new Uint8Array(W * H * 4);
+  const centres = [[250, 250, 250], [30, 120, 200], [200, 60, 40], [128, 128, 128]];
+  for (let i = 0; i < W * H; i++) {
+    const c = centres[Math.floor(next() * centres.length)];
+    for (let ch = 0; ch < 3; ch++) data[i * 4 + ch] = Math.max(0, Math.min(255, c[ch] + Math.floor(next() * 13) - 6));
+    data[i * 4 + 3] = 255;
+  }
+  return { width: W, height: H, data };
+}
+
+/** A layer, premultiplied: mostly transparent, some opaque and some half-covered pixels. */
+function layer(next: () => number): RgbaImage {
+  const data = new Uint8Array(W * H * 4);
+  for (let i = 0; i < W * H; i++) {
+    const roll = next();
+    if (roll < 0.7) continue;
+    const a = roll < 0.85 ? 255 : 1 + Math.floor(next() * 254);
+    for (let ch = 0; ch < 3; ch++) data[i * 4 + ch] = Math.floor(next() * (a + 1));
+    data[i * 4 + 3] = a;
+  }
+  return { width: W, height: H, data };
+}
+
+Deno.test("add() gives gifenc's bytes: its applyPalette, first pixel of a key deciding, ties to the later colour", () => {
+  const next = random(7);
+  const frames = Array.from({ length: 5 }, () => opaqueFrame(next));
+  const palette = gifPalette([frames[0], frames[4]]);
+  // Ties: a palette with a colour twice, and two colours equally far from the frames' grey.
+  palette[200] = [...palette[3]];
+  palette[201] = [126, 128, 128];
+  palette[202] = [130, 128, 128];
+  const ours = createGifEncoder({ width: W, height: H }, palette);
+  for (const frame of frames) ours.add(frame, 100);
+  deepStrictEqual(ours.finish(), referenceGif(frames, palette, 100));
+});
+
+Deno.test("addOver() gives the bytes of add() on the composite, as gifenc encodes it", () => {
+  const next = random(11);
+  const base = opaqueFrame(next);
+  const layers = Array.from({ length: 6 }, () => layer(next));
+  const composites = layers.map((top) => compositeOver(base, top));
+  const palette = gifPalette([composites[0], composites[5]]);
+  const ours = createGifEncoder({ width: W, height: H }, palette);
+  for (const top of layers) ours.addOver(base, top, 50);
+  deepStrictEqual(ours.finish(), referenceGif(composites, palette, 50));
+});
