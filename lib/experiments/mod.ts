@@ -17,6 +17,7 @@ export {
   mergeDeadUnitResults,
   runDeadUnitGrid,
 } from "./dead_units.ts";
+export { clopperPearson } from "./clopper_pearson.ts";
 export { type Share, wilson } from "./intervals.ts";
 export { expandRuns, recordingInterval, runLengths, sampledEpochs, storedNumber, storedValue } from "./records.ts";
 export {

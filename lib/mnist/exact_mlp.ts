@@ -24,7 +24,7 @@ import { hashUniform } from "../math/random.ts";
 import { createRng } from "../math/random.ts";
 import type { GradAtZero } from "../model/mod.ts";
 import { type DenseProduct, product32, product64 } from "./kernel.ts";
-import { accumulatorRounding, type MnistPrecision, rounding, storage } from "./precision.ts";
+import { accumulatorRounding, type MnistPrecision, rounding, roundToHalf, storage } from "./precision.ts";
 
 /** A precision's array of values. */
 export type Values = Float32Array | Float64Array;
@@ -103,6 +103,7 @@ export function initMlp(sizes: readonly number[], seed: number): ExactMlp {
  * ```
  */
 export function castValues(values: Values, precision: MnistPrecision): Values {
+  if (precision === "float16") return roundToHalf(new Float32Array(values));
   const round = rounding(precision);
   const out = storage(precision, values.length);
   for (let k = 0; k < values.length; k++) out[k] = round(values[k]);
@@ -150,12 +151,10 @@ function layer(mlp: ExactMlp, l: number, input: Values, rows: number, products: 
   if (mlp.precision === "float64") {
     products.product64(input as Float64Array, mlp.weights[l] as Float64Array, z as Float64Array, shape);
   } else products.product32(input as Float32Array, mlp.weights[l] as Float32Array, z as Float32Array, shape);
-  const round = rounding(mlp.precision);
-  const acc = accumulatorRounding(mlp.precision);
   const b = mlp.biases[l];
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0, k = r * fout; j < fout; j++, k++) z[k] = round(acc(z[k] + b[j]));
-  }
+  // The Float32Array or Float64Array store rounds the sum to the accumulator's format.
+  for (let r = 0; r < rows; r++) for (let j = 0, k = r * fout; j < fout; j++, k++) z[k] = z[k] + b[j];
+  if (mlp.precision === "float16") roundToHalf(z as Float32Array);
   return z;
 }
 

@@ -34,3 +34,22 @@ export {
   type Values,
   weightGradient,
 } from "./exact_mlp.ts";
+export {
+  batchDiffers,
+  type BifurcationCell,
+  bifurcationPass,
+  cellSizes,
+  type InitOutcome,
+  initSeed,
+} from "./bifurcation.ts";
+export {
+  BIFURCATION_ARCHITECTURES,
+  BIFURCATION_BATCH,
+  type BifurcationCellRecord,
+  type BifurcationRecord,
+  type BifurcationSummary,
+  cellRecord,
+  parseBifurcationRecord,
+  summarizeBifurcation,
+} from "./bifurcation_grid.ts";
+export { PAPER_BIFURCATION, PAPER_PROTOCOL, type PaperCell } from "./paper.ts";

@@ -1,0 +1,250 @@
+/**
+ * `deno task mnist_bifurcation`: the bifurcation experiment on MNIST (Bertoin
+ * et al., NeurIPS 2021, §3) over depth {1, 2, 3} at width 256 and width
+ * {16, 64, 256} at depth 3, in float16, float32 and float64, on worker
+ * threads; or, with `--from`, the tables and figure re-rendered from a
+ * record without computing.
+ *
+ * @module
+ */
+import { UsageError } from "../errors.ts";
+import { type FlagValues, integerFlag, optionalStringFlag, parseFlags } from "./flags.ts";
+import { outFlag } from "./common_flags.ts";
+import { type CommandIo, stderrIo, wroteLine } from "./report.ts";
+import {
+  BIFURCATION_ARCHITECTURES,
+  BIFURCATION_BATCH,
+  type BifurcationRecord,
+  cellRecord,
+  type InitOutcome,
+  MNIST_PRECISIONS,
+  type MnistPrecision,
+  parseBifurcationRecord,
+} from "../mnist/mod.ts";
+import { writeMnistBifurcation } from "../output/mnist.ts";
+import { checkOutDir, prepareOutDir } from "../output/files.ts";
+import { probeOutDir } from "../output/probe.ts";
+import type { BifurcationJob, BifurcationReply } from "./mnist_bifurcation_worker.ts";
+
+/**
+ * Initialisations per cell by default: 100 in float16 and float32 (the
+ * issue's floor; about 15 minutes of two cores for the grid), 40 in float64,
+ * where the answer is expected to be 0 and a pass costs twice as much.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { DEFAULT_BIFURCATION_INITS } from "./mnist_bifurcation.ts";
+ * deepStrictEqual(DEFAULT_BIFURCATION_INITS, { float16: 100, float32: 100, float64: 40 });
+ * ```
+ */
+export const DEFAULT_BIFURCATION_INITS: Readonly<Record<MnistPrecision, number>> = {
+  float16: 100,
+  float32: 100,
+  float64: 40,
+};
+
+/** The flags of `deno task mnist_bifurcation`. */
+export const BIFURCATION_FLAGS = {
+  inits: integerFlag({
+    description: "initialisations per float16 and float32 cell (0..N-1)",
+    default: DEFAULT_BIFURCATION_INITS.float32,
+    min: 1,
+    max: 100000,
+  }),
+  "inits-float64": integerFlag({
+    description: "initialisations per float64 cell",
+    default: DEFAULT_BIFURCATION_INITS.float64,
+    min: 1,
+    max: 100000,
+  }),
+  images: integerFlag({
+    description: "training images in the pass, the first N in file order (the paper: all)",
+    default: 60000,
+    min: 1,
+    max: 60000,
+  }),
+  workers: integerFlag({ description: "worker threads", default: 2, min: 1, max: 64 }),
+  from: optionalStringFlag({
+    description: "re-render the tables and figure from this record instead of computing",
+    accepted: "a path to a mnist_bifurcation.json",
+  }),
+  out: outFlag,
+};
+
+/** The values of {@link BIFURCATION_FLAGS}. */
+export type BifurcationValues = FlagValues<typeof BIFURCATION_FLAGS>;
+
+const COMMAND = {
+  usage: "deno task mnist_bifurcation --",
+  summary: [
+    "The bifurcation zone of Bertoin et al. (NeurIPS 2021) on MNIST: for each initialisation (PyTorch's default, " +
+    "seeded), one pass over the training images in file order, batches of 256, with relu'(0) = 0 and relu'(0) = 1; " +
+    "the initialisation bifurcates when some batch's first-layer weight gradient differs bit for bit. Grid: depth " +
+    "1, 2, 3 at width 256 and width 16, 64 at depth 3, in float16 (half values, float32 sums), float32 and float64.",
+    "Writes mnist_bifurcation.json (per initialisation: bifurcated, first batch, exact zeros; the command, the " +
+    "machine, the date), mnist_bifurcation.md (shares with Clopper–Pearson 95 % intervals beside the paper's " +
+    "counts) and mnist_bifurcation.svg with its spec into --out. Time grows with --inits and --images.",
+  ].join("\n"),
+  flags: BIFURCATION_FLAGS,
+};
+
+/** The jobs of a run: every architecture × precision × initialisation. */
+function jobsOf(v: BifurcationValues): BifurcationJob[] {
+  const inits: Record<MnistPrecision, number> = { float16: v.inits, float32: v.inits, float64: v["inits-float64"] };
+  return BIFURCATION_ARCHITECTURES.flatMap((a) =>
+    MNIST_PRECISIONS.flatMap((precision) =>
+      Array.from({ length: inits[precision] }, (_, init) => ({
+        cell: { ...a, precision },
+        init,
+        images: v.images,
+        batch: BIFURCATION_BATCH,
+      }))
+    )
+  );
+}
+
+/** Runs the jobs on `workers` worker threads; the outcomes and seconds in job order. */
+async function runJobs(
+  jobs: readonly BifurcationJob[],
+  workers: number,
+  io: CommandIo,
+): Promise<{ outcome: InitOutcome; seconds: number }[]> {
+  const results: { outcome: InitOutcome; seconds: number }[] = new Array(jobs.length);
+  const pool: Worker[] = [];
+  let next = 0;
+  let done = 0;
+  const drive = async () => {
+    const worker = new Worker(new URL("./mnist_bifurcation_worker.ts", import.meta.url).href, { type: "module" });
+    pool.push(worker);
+    while (next < jobs.length) {
+      const i = next++;
+      const reply = await new Promise<BifurcationReply>((resolve) => {
+        worker.onmessage = (e: MessageEvent<BifurcationReply>) => resolve(e.data);
+        worker.onerror = (e) => {
+          e.preventDefault();
+          resolve({ ok: false, usage: false, message: e.message });
+        };
+        worker.postMessage(jobs[i]);
+      });
+      if (!reply.ok) throw reply.usage ? new UsageError(reply.message) : new Error(reply.message);
+      results[i] = reply;
+      done++;
+      if (io.progress) io.progress(`${done}/${jobs.length} passes`);
+      else if (done % Math.ceil(jobs.length / 10) === 0) io.status(`${done}/${jobs.length} passes`);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, drive));
+  } finally {
+    for (const w of pool) w.terminate();
+  }
+  if (io.progress) io.progress("\n");
+  return results;
+}
+
+/** The load average, where this process may read it. */
+function loadAverage(): number[] | undefined {
+  return Deno.permissions.querySync({ name: "sys", kind: "loadavg" }).state === "granted" ? Deno.loadavg() : undefined;
+}
+
+/**
+ * Runs the experiment and returns its record (nothing is written).
+ *
+ * @param v the flag values
+ * @param options `args`, the command line recorded in the record; `io`, where status goes
+ * @returns the record
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { computeBifurcation, BIFURCATION_FLAGS } from "./mnist_bifurcation.ts";
+ * const v = { inits: 1, "inits-float64": 1, images: 64, workers: 2, from: undefined, out: "/tmp" };
+ * const record = await computeBifurcation(v, { args: [], io: { status: () => {} } });
+ * strictEqual(record.cells.length, 15);
+ * strictEqual(record.protocol.images, 64);
+ * ```
+ */
+export async function computeBifurcation(
+  v: BifurcationValues,
+  options: { args: readonly string[]; io?: CommandIo },
+): Promise<BifurcationRecord> {
+  const { io = stderrIo() } = options;
+  const jobs = jobsOf(v);
+  io.status(`${jobs.length} passes over ${v.images} images on ${v.workers} workers`);
+  const started = performance.now();
+  const results = await runJobs(jobs, v.workers, io);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cells = BIFURCATION_ARCHITECTURES.flatMap((a) =>
+    MNIST_PRECISIONS.map((precision) => {
+      const mine = results.filter((_, i) =>
+        jobs[i].cell.depth === a.depth && jobs[i].cell.width === a.width && jobs[i].cell.precision === precision
+      );
+      const seconds = Math.round(mine.reduce((s, r) => s + r.seconds, 0) * 10) / 10;
+      return cellRecord({ ...a, precision }, mine.map((r) => r.outcome), seconds);
+    })
+  );
+  io.status(`computed in ${wallSeconds.toFixed(0)} s`);
+  return {
+    command: ["deno task mnist_bifurcation", ...options.args.filter((a) => a !== "--")].join(" "),
+    date: new Date().toISOString(),
+    machine: {
+      cores: navigator.hardwareConcurrency,
+      os: `${Deno.build.os} ${Deno.build.arch}`,
+      deno: Deno.version.deno,
+      workers: v.workers,
+      ...(loadAverage() ? { loadAverage: loadAverage() } : {}),
+    },
+    wallSeconds: Math.round(wallSeconds),
+    protocol: {
+      images: v.images,
+      batch: BIFURCATION_BATCH,
+      order: "file order, no shuffling; the last batch is the remainder",
+      compared: "each batch's first-layer weight gradient, relu'(0) = 0 against relu'(0) = 1, bit for bit",
+      arithmetic: "products of nonzero inputs summed in input order, multiply then add (no FMA), bias added last; " +
+        "float16: half-precision values, float32 sums, each layer's output rounded to half",
+    },
+    inits: { float16: v.inits, float32: v.inits, float64: v["inits-float64"] },
+    cells,
+  };
+}
+
+/**
+ * Runs `deno task mnist_bifurcation` with `args`: checks every flag and the
+ * output folder, computes (or reads `--from`), writes the files.
+ *
+ * @param args the command-line arguments
+ * @param io where status goes (default stderr)
+ * @returns one line per file written, or null after `--help`
+ *
+ * @example
+ * ```ts
+ * import { rejects, strictEqual } from "node:assert/strict";
+ * import { runBifurcationCommand } from "./mnist_bifurcation.ts";
+ * strictEqual(await runBifurcationCommand(["--help"]), null); // after printing the help text
+ * await rejects(() => runBifurcationCommand(["--inits", "0"]), /--inits must be an integer in \[1, 100000\], got "0"/);
+ * ```
+ */
+export async function runBifurcationCommand(
+  args: readonly string[],
+  io: CommandIo = stderrIo(),
+): Promise<string[] | null> {
+  const v = parseFlags(args, COMMAND);
+  if (v === null) return null;
+  await checkOutDir(v.out);
+  let record: BifurcationRecord;
+  if (v.from !== undefined) {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(v.from);
+    } catch (e) {
+      throw new UsageError(`cannot read --from ${v.from}: ${e instanceof Error ? e.message : e}`);
+    }
+    record = parseBifurcationRecord(text, v.from);
+  } else {
+    await probeOutDir(v.out); // a folder no file can be created in fails now, not after the passes
+    record = await computeBifurcation(v, { args, io });
+  }
+  await prepareOutDir(v.out);
+  return (await writeMnistBifurcation(v.out, record, { json: v.from === undefined })).map(wroteLine);
+}

@@ -1,0 +1,59 @@
+/**
+ * Writes the MNIST bifurcation experiment's files: `mnist_bifurcation.json`
+ * (the record, when it was just computed), `.md` (its tables) and `.svg`
+ * with its spec `.vl.json`, each atomically, as one set.
+ *
+ * @module
+ */
+import { type BifurcationRecord, summarizeBifurcation } from "../mnist/mod.ts";
+import { mnistBifurcationFigure } from "../plot/mnist_bifurcation.ts";
+import { experimentJsonText } from "../render/json.ts";
+import { mnistBifurcationMarkdown } from "../render/mnist_bifurcation_tables.ts";
+import { figureFiles } from "./figures.ts";
+import { writeFilesAtomic, type WrittenFile } from "./files.ts";
+import { joinPath } from "./paths.ts";
+
+/** The files' name without extension. */
+export const MNIST_BIFURCATION_NAME = "mnist_bifurcation";
+
+/**
+ * Writes the record's renderings (and, with `json: true`, the record) into `out`.
+ *
+ * @param out the output folder (it must exist)
+ * @param record the experiment's record
+ * @param options `json`: write the record too (default true; false when re-rendering a committed one)
+ * @returns the files written: the JSON (if asked), the SVG, its spec, the Markdown
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { writeMnistBifurcation } from "./mnist.ts";
+ * const dir = await Deno.makeTempDir();
+ * const cell = { depth: 3, width: 16, precision: "float64" as const, bifurcated: [0], firstBatch: [-1], zeros: [0],
+ *   reluCalls: [9], seconds: 1 };
+ * const record = { command: "x", date: "2026-01-01T00:00:00Z", machine: { cores: 2, os: "linux", deno: "2", workers: 1 },
+ *   wallSeconds: 1, protocol: { images: 9, batch: 256, order: "", compared: "", arithmetic: "" },
+ *   inits: { float16: 1, float32: 1, float64: 1 }, cells: [cell] };
+ * const written = await writeMnistBifurcation(dir, record, { json: false });
+ * deepStrictEqual(written.map((f) => f.path.slice(dir.length + 1)), [
+ *   "mnist_bifurcation.svg", "mnist_bifurcation.vl.json", "mnist_bifurcation.md",
+ * ]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function writeMnistBifurcation(
+  out: string,
+  record: BifurcationRecord,
+  options: { json?: boolean } = {},
+): Promise<WrittenFile[]> {
+  const { json = true } = options;
+  const rows = summarizeBifurcation(record);
+  const subtitle = `${record.inits.float32} initialisations per float16/float32 cell, ${record.inits.float64} per ` +
+    "float64 cell; dots: ours with 95 % Clopper–Pearson intervals; crosses: Bertoin et al. 2021 (of 1000)";
+  const name = MNIST_BIFURCATION_NAME;
+  return await writeFilesAtomic([
+    ...(json ? [{ path: joinPath(out, `${name}.json`), data: experimentJsonText(record) }] : []),
+    ...await figureFiles(out, name, mnistBifurcationFigure(rows, { subtitle })),
+    { path: joinPath(out, `${name}.md`), data: mnistBifurcationMarkdown(record) },
+  ]);
+}
