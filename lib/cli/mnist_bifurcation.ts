@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { UsageError } from "../errors.ts";
+import { RunError, UsageError } from "../errors.ts";
 import { type FlagValues, integerFlag, optionalStringFlag, parseFlags } from "./flags.ts";
 import { outFlag } from "./common_flags.ts";
 import { type CommandIo, stderrIo, wroteLine } from "./report.ts";
@@ -89,19 +89,28 @@ const COMMAND = {
   flags: BIFURCATION_FLAGS,
 };
 
-/** The jobs of a run: every architecture × precision × initialisation. */
+/**
+ * The jobs of a run: every architecture × precision × initialisation, in the
+ * order of the share of its precision's initialisations done, so that a run
+ * stopped early holds the first initialisations of every cell, in proportion.
+ */
 function jobsOf(v: BifurcationValues): BifurcationJob[] {
-  const inits: Record<MnistPrecision, number> = { float16: v.inits, float32: v.inits, float64: v["inits-float64"] };
-  return BIFURCATION_ARCHITECTURES.flatMap((a) =>
-    MNIST_PRECISIONS.flatMap((precision) =>
-      Array.from({ length: inits[precision] }, (_, init) => ({
-        cell: { ...a, precision },
-        init,
-        images: v.images,
-        batch: BIFURCATION_BATCH,
-      }))
-    )
-  );
+  const inits = initsOf(v);
+  const jobs: { job: BifurcationJob; at: number }[] = [];
+  for (const precision of MNIST_PRECISIONS) {
+    for (let init = 0; init < inits[precision]; init++) {
+      for (const a of BIFURCATION_ARCHITECTURES) {
+        const job = { cell: { ...a, precision }, init, images: v.images, batch: BIFURCATION_BATCH };
+        jobs.push({ job, at: init / inits[precision] });
+      }
+    }
+  }
+  return jobs.sort((a, b) => a.at - b.at).map(({ job }) => job); // a stable sort: ties keep the precision order
+}
+
+/** The initialisations per cell that the flags ask for, per precision. */
+function initsOf(v: BifurcationValues): Record<MnistPrecision, number> {
+  return { float16: v.inits, float32: v.inits, float64: v["inits-float64"] };
 }
 
 /** Runs the jobs on `workers` worker threads; the outcomes and seconds in job order. */
@@ -109,6 +118,7 @@ async function runJobs(
   jobs: readonly BifurcationJob[],
   workers: number,
   io: CommandIo,
+  stopped: () => boolean,
 ): Promise<{ outcome: InitOutcome; seconds: number }[]> {
   const results: { outcome: InitOutcome; seconds: number }[] = new Array(jobs.length);
   const pool: Worker[] = [];
@@ -117,7 +127,7 @@ async function runJobs(
   const drive = async () => {
     const worker = new Worker(new URL("./mnist_bifurcation_worker.ts", import.meta.url).href, { type: "module" });
     pool.push(worker);
-    while (next < jobs.length) {
+    while (next < jobs.length && !stopped()) {
       const i = next++;
       const reply = await new Promise<BifurcationReply>((resolve) => {
         worker.onmessage = (e: MessageEvent<BifurcationReply>) => resolve(e.data);
@@ -172,13 +182,44 @@ export async function computeBifurcation(
   const { io = stderrIo() } = options;
   const jobs = jobsOf(v);
   io.status(`${jobs.length} passes over ${v.images} images on ${v.workers} workers`);
+  // Ctrl-C (or SIGTERM) stops handing out passes; the record then holds the initialisations that every cell finished.
+  let stop = false;
+  const onSignal = () => {
+    stop = true;
+    io.status("stopping: finishing the passes in flight, then writing the initialisations every cell finished");
+  };
+  const signals = (["SIGINT", "SIGTERM"] as const).filter((signal) => {
+    try {
+      Deno.addSignalListener(signal, onSignal);
+      return true;
+    } catch {
+      return false; // not on this platform
+    }
+  });
   const started = performance.now();
-  const results = await runJobs(jobs, v.workers, io);
+  let results: { outcome: InitOutcome; seconds: number }[];
+  try {
+    results = await runJobs(jobs, v.workers, io, () => stop);
+  } finally {
+    for (const signal of signals) Deno.removeSignalListener(signal, onSignal);
+  }
   const wallSeconds = (performance.now() - started) / 1000;
+  const inits = initsOf(v);
+  if (stop) {
+    for (const precision of MNIST_PRECISIONS) {
+      let n = 0;
+      while (
+        n < inits[precision] && jobs.every((j, i) => j.cell.precision !== precision || j.init !== n || results[i])
+      ) n++;
+      inits[precision] = n;
+    }
+    if (Math.min(...Object.values(inits)) === 0) throw new RunError("stopped before every cell had one initialisation");
+  }
   const cells = BIFURCATION_ARCHITECTURES.flatMap((a) =>
     MNIST_PRECISIONS.map((precision) => {
-      const mine = results.filter((_, i) =>
-        jobs[i].cell.depth === a.depth && jobs[i].cell.width === a.width && jobs[i].cell.precision === precision
+      const mine = results.filter((r, i) =>
+        r && jobs[i].cell.depth === a.depth && jobs[i].cell.width === a.width && jobs[i].cell.precision === precision &&
+        jobs[i].init < inits[precision]
       );
       const seconds = Math.round(mine.reduce((s, r) => s + r.seconds, 0) * 10) / 10;
       return cellRecord({ ...a, precision }, mine.map((r) => r.outcome), seconds);
@@ -204,7 +245,14 @@ export async function computeBifurcation(
       arithmetic: "products of nonzero inputs summed in input order, multiply then add (no FMA), bias added last; " +
         "float16: half-precision values, float32 sums, each layer's output rounded to half",
     },
-    inits: { float16: v.inits, float32: v.inits, float64: v["inits-float64"] },
+    inits,
+    ...(stop
+      ? {
+        stoppedEarly: `stopped by a signal after ${
+          Math.round(wallSeconds)
+        } s; the inits asked for were ${v.inits} and ${v["inits-float64"]}`,
+      }
+      : {}),
     cells,
   };
 }

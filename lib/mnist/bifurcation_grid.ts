@@ -78,6 +78,8 @@ export interface BifurcationRecord {
   protocol: { images: number; batch: number; order: string; compared: string; arithmetic: string };
   /** Initialisations per cell, per precision. */
   inits: Record<MnistPrecision, number>;
+  /** Set when the run was stopped before all the initialisations asked for: why, and what was asked. */
+  stoppedEarly?: string;
   /** The cells, architecture by architecture, precision by precision. */
   cells: BifurcationCellRecord[];
 }

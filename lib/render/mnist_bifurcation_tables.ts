@@ -107,7 +107,8 @@ export function mnistBifurcationMarkdown(record: BifurcationRecord): string {
     "stops the float64 loop before the first batch); ours are.",
     "",
     `Run: \`${record.command}\`, ${record.date.slice(0, 10)}, ${machine.cores} cores (${machine.os}, Deno ` +
-    `${machine.deno}), ${machine.workers} workers, ${record.wallSeconds} s wall${load}.`,
+    `${machine.deno}), ${machine.workers} workers, ${record.wallSeconds} s wall${load}` +
+    (record.stoppedEarly ? ` (${record.stoppedEarly}).` : "."),
     "",
   ]);
 }
