@@ -7,6 +7,7 @@ import { deadUnits } from "../lib/model/dead_units.ts";
 import {
   type ConventionRecord,
   CONVENTIONS,
+  ESSAY_SETTING,
   EXACT_ZERO_SETTING,
   runSubgradientSweep,
   sweepInit,
@@ -17,7 +18,10 @@ import { expandRuns, recordingInterval, runLengths, sampledEpochs } from "../lib
 import { sweepJson } from "../lib/experiments/sweep_files.ts";
 import { sweepComparisons } from "../lib/experiments/comparisons.ts";
 import { sweepMarkdown } from "../lib/render/sweep_tables.ts";
-import { deadUnitJson, runDeadUnitGrid } from "../lib/experiments/dead_units.ts";
+import { deadUnitJson, mergeDeadUnitResults, runDeadUnitGrid } from "../lib/experiments/dead_units.ts";
+import { computeDeadUnits, computeSweep, defaultDeadUnitValues, defaultSweepValues } from "../lib/cli/experiments.ts";
+import { deadUnitMarkdown } from "../lib/render/dead_unit_tables.ts";
+import { ESSAY } from "../lib/essay.ts";
 import { trainBatch } from "../lib/train/batch.ts";
 import { divergenceEpoch } from "../lib/train/trainer.ts";
 import { experimentJsonText } from "../lib/render/json.ts";
@@ -489,4 +493,30 @@ Deno.test("the sweep's tables give Wilson intervals for the seeds with zeros", (
   // exact_zeros, relu'(0) = 0: zeros after update 0 in every one of the 3 seeds; Wilson 95 % of 3 of 3 is 43.9–100 %
   // (SciPy: binomtest(3, 3).proportion_ci(method="wilson") = (0.43850, 1.0)).
   assert.ok(md.includes("3 of 3 [43.9–100.0 %]"), md);
+});
+
+Deno.test("the dead-unit cell that the sweep trains too is trained once: the same files, and both tables read it", async () => {
+  // as deno task figures runs them: the sweep hands over the cell (lr 1e-4, H = 7, relu'(0) = 0, float32), the grid
+  // leaves it out; held to the grid run alone, byte for byte
+  const sweepValues = { ...defaultSweepValues("/tmp"), seeds: 2, epochs: 30, precision: ["float32" as const] };
+  const gridValues = { ...defaultDeadUnitValues("/tmp"), seeds: 2, epochs: 30 };
+  const lrs = [ESSAY.lr, 3e-4];
+  const io = { status: () => {} };
+  const alone = await computeDeadUnits(gridValues, { lrs, io });
+  const sweep = await computeSweep(sweepValues, { settings: [ESSAY_SETTING], io, deadUnits: gridValues });
+  const rest = await computeDeadUnits(gridValues, { lrs, io, sweep: sweepValues });
+  const key = (c: { lr: number; hidden: number }) => `${c.lr}, ${c.hidden}`;
+  assert.deepEqual(sweep.deadUnitCells?.cells.map(key), [`${ESSAY.lr}, ${ESSAY.hidden}`]);
+  assert.equal(rest.cells.length, alone.cells.length - 1);
+  const merged = mergeDeadUnitResults([rest, sweep.deadUnitCells!], lrs);
+  assert.equal(experimentJsonText(deadUnitJson(merged)), experimentJsonText(deadUnitJson(alone)));
+  assert.equal(deadUnitMarkdown(merged), deadUnitMarkdown(alone));
+  const cell = merged.cells.find((c) => key(c) === `${ESSAY.lr}, ${ESSAY.hidden}`)!;
+  assert.deepEqual(cell.perSeed.map((s) => s.finalLoss), sweep.settings[0].conventions["0"].finalLoss);
+  // another relu'(0) in the grid is another sweep convention's batch; another precision shares nothing
+  const half = { ...gridValues, "grad-at-zero": 0.5 };
+  const halfCells = await computeSweep(sweepValues, { settings: [ESSAY_SETTING], io, deadUnits: half });
+  assert.deepEqual(halfCells.deadUnitCells?.cells.map(key), [`${ESSAY.lr}, ${ESSAY.hidden}`]);
+  const f64 = await computeDeadUnits({ ...gridValues, precision: "float64" }, { lrs, io, sweep: sweepValues });
+  assert.equal(f64.cells.length, alone.cells.length);
 });

@@ -22,6 +22,8 @@ import type { Precision } from "../model/run.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { ESSAY } from "../essay.ts";
 import { DEAD_UNIT_GRID, deadUnitJson, type DeadUnitResult, runDeadUnitGrid } from "../experiments/dead_units.ts";
+import { sharedDeadUnitCells, sweepDeadUnitCells } from "../experiments/shared_cells.ts";
+import { essayDeadUnitGrid, seedList } from "../experiments/plans.ts";
 import {
   CONVENTIONS,
   ESSAY_SETTING,
@@ -44,6 +46,12 @@ import { probeOutDir } from "../output/probe.ts";
 
 /** The seeds per convention and setting (sweep) and per cell (dead units) when `--seeds` is not given. */
 export const DEFAULT_SEEDS = 64;
+
+const seedsAndEpochs = (v: { seeds: number; epochs: number }) => ({ seeds: seedList(v.seeds), epochs: v.epochs });
+const sameEngine = (a: SweepValues | DeadUnitValues, b?: SweepValues | DeadUnitValues) =>
+  b !== undefined && a.engine === b.engine && a.backend === b.backend;
+const deadUnitGrid = (v: DeadUnitValues, lrs: readonly number[]) =>
+  essayDeadUnitGrid({ lrs, seeds: v.seeds, epochs: v.epochs, gradAtZero: v["grad-at-zero"], precision: v.precision });
 
 const seedsFlag = (what: string) =>
   integerFlag({ description: `seeds ${what} (seeds 0..N-1)`, default: DEFAULT_SEEDS, min: 1, max: 128 });
@@ -169,11 +177,13 @@ export function defaultDeadUnitValues(out: string): DeadUnitValues {
 
 /**
  * Trains the sweep on `settings` (default all of them); `deno task figures` runs one setting per worker.
- * It selects the backend of `v` and reports it, and the time taken, on `io.status`.
+ * It selects the backend of `v` and reports it, and the time taken, on `io.status`. With `deadUnits`, it also
+ * returns the cells of that dead-unit grid that its batches train alike (`deadUnitCells`, see `sharedDeadUnitCells`).
  *
  * @param v the flag values
- * @param options the settings and precisions to run (default all, and those of `v`), and where to report
- * @returns the sweep
+ * @param options the settings and precisions to run (default all, and those of `v`), the dead-unit grid's values,
+ * and where to report
+ * @returns the sweep, and the dead-unit cells it trained
  *
  * @example
  * ```ts
@@ -193,17 +203,24 @@ export function defaultDeadUnitValues(out: string): DeadUnitValues {
  */
 export async function computeSweep(
   v: SweepValues,
-  options: { settings?: readonly SweepSetting[]; precisions?: readonly Precision[]; io?: CommandIo } = {},
-): Promise<SweepResult> {
+  options: {
+    settings?: readonly SweepSetting[];
+    precisions?: readonly Precision[];
+    io?: CommandIo;
+    deadUnits?: DeadUnitValues;
+  } = {},
+): Promise<SweepResult & { deadUnitCells?: DeadUnitResult }> {
   const { settings = SWEEP_SETTINGS, precisions = v.precision, io = stderrIo() } = options;
   io.status(backendLine(await selectRunBackend(v), v.engine));
   const started = performance.now();
+  const plan = { settings, precisions, ...seedsAndEpochs(v) };
+  const shared = sameEngine(v, options.deadUnits)
+    ? sweepDeadUnitCells(plan, deadUnitGrid(options.deadUnits!, DEAD_UNIT_GRID.lrs))
+    : undefined;
   const result = await runSubgradientSweep(ENGINES[v.engine], {
-    settings,
-    precisions,
-    seeds: Array.from({ length: v.seeds }, (_, i) => i),
-    epochs: v.epochs,
+    ...plan,
     every: recordingInterval(v.epochs),
+    onBatch: shared?.onBatch,
     onProgress: (done, total) => io.progress?.(`trained ${done}/${total} batches of ${v.seeds} models`),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -213,15 +230,16 @@ export async function computeSweep(
     `trained ${models} models × ${v.epochs} updates in ${seconds.toFixed(1)} s ` +
       `(${Math.round((models * v.epochs) / seconds)} model-epochs/s)`,
   );
-  return result;
+  return shared ? { ...result, deadUnitCells: shared.result() } : result;
 }
 
 /**
  * Trains the grid for the learning rates `lrs` (default all); `deno task figures` runs halves in two workers.
- * It selects the backend of `v` and reports it, and the time taken, on `io.status`.
+ * It selects the backend of `v` and reports it, and the time taken, on `io.status`. With `sweep`, the cells that
+ * the sweep at those values trains alike are left out (`deno task figures` takes them from the sweep).
  *
  * @param v the flag values
- * @param options the learning rates (rows) to run, and where to report
+ * @param options the learning rates (rows) to run, the sweep that trains some cells, and where to report
  * @returns the grid, every width H for each learning rate
  *
  * @example
@@ -237,22 +255,17 @@ export async function computeSweep(
  */
 export async function computeDeadUnits(
   v: DeadUnitValues,
-  options: { lrs?: readonly number[]; io?: CommandIo } = {},
+  options: { lrs?: readonly number[]; io?: CommandIo; sweep?: SweepValues } = {},
 ): Promise<DeadUnitResult> {
   const { lrs = DEAD_UNIT_GRID.lrs, io = stderrIo() } = options;
   io.status(backendLine(await selectRunBackend(v), v.engine));
   const started = performance.now();
+  const grid = deadUnitGrid(v, lrs);
+  const sweep = sameEngine(v, options.sweep) ? options.sweep! : undefined;
+  const plan = sweep && { settings: SWEEP_SETTINGS, precisions: sweep.precision, ...seedsAndEpochs(sweep) };
   const result = await runDeadUnitGrid(ENGINES[v.engine], {
-    lrs,
-    hiddens: DEAD_UNIT_GRID.hiddens,
-    seeds: Array.from({ length: v.seeds }, (_, i) => i),
-    epochs: v.epochs,
-    points: ESSAY.points,
-    xMin: ESSAY.xMin,
-    xMax: ESSAY.xMax,
-    optimizer: "sgd",
-    gradAtZero: v["grad-at-zero"],
-    precision: v.precision,
+    ...grid,
+    skip: plan ? sharedDeadUnitCells(plan, grid) : [],
     onProgress: (done, total) => io.progress?.(`trained ${done}/${total} cells of ${v.seeds} models`),
   });
   const seconds = (performance.now() - started) / 1000;

@@ -10,7 +10,7 @@ import { float32Number } from "../math/float32.ts";
 import { roundSpread, storedNumber } from "./records.ts";
 import { deadUnits } from "../model/dead_units.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
-import type { BackendName, GradAtZero, OptimizerName, Precision } from "../model/run.ts";
+import type { BackendName, GradAtZero, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { RUN_SETTINGS } from "../model/settings.ts";
 import { trainBatch } from "../train/batch.ts";
 import { divergenceEpoch } from "../train/trainer.ts";
@@ -21,6 +21,25 @@ export const DEAD_UNIT_GRID: { readonly lrs: readonly number[]; readonly hiddens
   lrs: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3],
   hiddens: [3, 7, 15, 31],
 };
+
+/**
+ * How a model of the grid starts: PyTorch-style, from its seed.
+ *
+ * @param hidden the cell's width H
+ * @param seed the model's seed
+ * @returns the initial parameters
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { deadUnitInit } from "./dead_units.ts";
+ * import { createRegressor } from "../model/regressor.ts";
+ * deepStrictEqual(deadUnitInit(7, 3), createRegressor({ hidden: 7, seed: 3, init: "pytorch" }));
+ * ```
+ */
+export function deadUnitInit(hidden: number, seed: number): RegressorParams {
+  return createRegressor({ hidden, seed });
+}
 
 /** Options of {@link runDeadUnitGrid}. */
 export interface DeadUnitGridOptions {
@@ -44,6 +63,8 @@ export interface DeadUnitGridOptions {
   gradAtZero: GradAtZero;
   /** The arithmetic (default float32). */
   precision?: Precision;
+  /** Cells left out, for another run trains them the same (see `sharedDeadUnitCells`); default none. */
+  skip?: readonly { lr: number; hidden: number }[];
   /** Called after each cell with how many cells are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -92,8 +113,8 @@ export interface DeadUnitCell {
 
 /** The dead-unit grid as plain JSON-ready data. */
 export interface DeadUnitResult {
-  /** The settings the grid ran with (without the progress callback). */
-  settings: Omit<DeadUnitGridOptions, "onProgress"> & {
+  /** The settings the grid ran with (without the progress callback and the cells left out). */
+  settings: Omit<DeadUnitGridOptions, "onProgress" | "skip"> & {
     precision: Precision;
     seeds: number[];
     lrs: number[];
@@ -144,18 +165,19 @@ export async function runDeadUnitGrid(
   createEngine: EngineFactory,
   options: DeadUnitGridOptions,
 ): Promise<DeadUnitResult> {
-  const { onProgress, ...rest } = options;
-  const precision = options.precision ?? RUN_SETTINGS.precision.default;
   const seeds = [...options.seeds];
   if (seeds.length < 1) throw new RangeError("Cannot run the dead-unit grid: give at least one seed");
+  const precision = options.precision ?? RUN_SETTINGS.precision.default;
   const data = targetData({ points: options.points, xMin: options.xMin, xMax: options.xMax });
+  const skipped = (lr: number, hidden: number) => options.skip?.some((c) => c.lr === lr && c.hidden === hidden);
   const cells: DeadUnitCell[] = [];
-  const total = options.lrs.length * options.hiddens.length;
+  const total = options.lrs.length * options.hiddens.length - (options.skip?.length ?? 0);
   let engine = "";
   let backend: BackendName = "cpu";
   for (const lr of options.lrs) {
     for (const hidden of options.hiddens) {
-      const init = seeds.map((seed) => createRegressor({ hidden, seed }));
+      if (skipped(lr, hidden)) continue;
+      const init = seeds.map((seed) => deadUnitInit(hidden, seed));
       const batch = await trainBatch(createEngine, {
         x: data.x,
         y: data.y,
@@ -169,46 +191,122 @@ export async function runDeadUnitGrid(
       });
       engine = batch.engine;
       backend = batch.backend;
-      const count = (flags: boolean[]) => flags.filter((d) => d).length;
-      const perSeed: DeadUnitSeed[] = seeds.map((seed, m) => {
-        const p = batch.params[m];
-        const finite = [...p.w0, ...p.b0, ...p.w1, p.b1].every(Number.isFinite);
-        const lossAt = divergenceEpoch(batch.losses[m]);
-        const divergedAt = lossAt ?? (finite ? null : options.epochs);
-        return {
-          seed,
-          deadAtInit: count(deadUnits(init[m], data.x, { precision })),
-          deadAtEnd: divergedAt === null ? count(deadUnits(p, data.x, { precision })) : null,
-          finalLoss: divergedAt === null ? storedNumber(batch.losses[m][options.epochs], precision) : null,
-          divergedAt,
-        };
-      });
-      const alive = perSeed.filter((s) => s.divergedAt === null);
-      const units = alive.length * hidden;
-      const unitsAtInit = seeds.length * hidden;
-      const deadAtInit = perSeed.reduce((s, r) => s + r.deadAtInit, 0);
-      const deadAtEnd = alive.reduce((s, r) => s + (r.deadAtEnd ?? 0), 0);
-      cells.push({
-        lr,
-        hidden,
-        models: seeds.length,
-        diverged: seeds.length - alive.length,
-        unitsAtInit,
-        deadAtInit,
-        deadFractionAtInit: ratio(deadAtInit, unitsAtInit) as number,
-        units,
-        deadAtEnd,
-        deadFraction: ratio(deadAtEnd, units),
-        finalLoss: roundSpread(summarize(alive.map((s) => s.finalLoss as number)), precision),
-        perSeed,
-      });
-      onProgress?.(cells.length, total);
+      cells.push(deadUnitCell({ ...options, lr, hidden, init, x: data.x, precision }, batch));
+      options.onProgress?.(cells.length, total);
     }
   }
+  return deadUnitResult(options, cells, { engine, backend });
+}
+
+/** What {@link deadUnitCell} needs to know of the cell's training. */
+export interface DeadUnitCellRun {
+  /** Learning rate. */
+  lr: number;
+  /** Hidden units H. */
+  hidden: number;
+  /** The seeds, one model each. */
+  seeds: readonly number[];
+  /** Every model's initial parameters. */
+  init: readonly RegressorParams[];
+  /** The training inputs. */
+  x: readonly number[];
+  /** Full-batch updates. */
+  epochs: number;
+  /** The arithmetic. */
+  precision: Precision;
+}
+
+/**
+ * One (lr, H) cell of the grid from its trained batch: the dead units at initialisation and after the last update
+ * ({@link deadUnits}), the final losses, and the models that diverged (left out of the dead fractions).
+ *
+ * @param run the cell's training
+ * @param batch its losses (`losses[m][epochs]` is the final MSE) and final parameters
+ * @returns the cell
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { deadUnitCell } from "./dead_units.ts";
+ * const init = [{ w0: [1, -1], b0: [0, -20], w1: [1, 1], b1: 0 }]; // unit 1 is dead on [-10, 10]
+ * const run = { lr: 1e-4, hidden: 2, seeds: [0], init, x: [-10, 10], epochs: 1, precision: "float32" as const };
+ * const cell = deadUnitCell(run, { losses: [[5, 4]], params: init });
+ * deepStrictEqual([cell.deadAtInit, cell.deadAtEnd, cell.deadFraction, cell.perSeed[0].finalLoss], [1, 1, 0.5, 4]);
+ * deepStrictEqual(deadUnitCell(run, { losses: [[5, NaN]], params: init }).diverged, 1);
+ * ```
+ */
+export function deadUnitCell(
+  run: DeadUnitCellRun,
+  batch: { losses: readonly ArrayLike<number>[]; params: readonly RegressorParams[] },
+): DeadUnitCell {
+  const { hidden, seeds, init, x, epochs, precision } = run;
+  const count = (flags: boolean[]) => flags.filter((d) => d).length;
+  const perSeed: DeadUnitSeed[] = seeds.map((seed, m) => {
+    const p = batch.params[m];
+    const finite = [...p.w0, ...p.b0, ...p.w1, p.b1].every(Number.isFinite);
+    const lossAt = divergenceEpoch(batch.losses[m]);
+    const divergedAt = lossAt ?? (finite ? null : epochs);
+    return {
+      seed,
+      deadAtInit: count(deadUnits(init[m], x, { precision })),
+      deadAtEnd: divergedAt === null ? count(deadUnits(p, x, { precision })) : null,
+      finalLoss: divergedAt === null ? storedNumber(batch.losses[m][epochs], precision) : null,
+      divergedAt,
+    };
+  });
+  const alive = perSeed.filter((s) => s.divergedAt === null);
+  const units = alive.length * hidden;
+  const unitsAtInit = seeds.length * hidden;
+  const deadAtInit = perSeed.reduce((s, r) => s + r.deadAtInit, 0);
+  const deadAtEnd = alive.reduce((s, r) => s + (r.deadAtEnd ?? 0), 0);
   return {
-    settings: { ...rest, precision, seeds, lrs: [...options.lrs], hiddens: [...options.hiddens] },
-    engine,
-    backend,
+    lr: run.lr,
+    hidden,
+    models: seeds.length,
+    diverged: seeds.length - alive.length,
+    unitsAtInit,
+    deadAtInit,
+    deadFractionAtInit: ratio(deadAtInit, unitsAtInit) as number,
+    units,
+    deadAtEnd,
+    deadFraction: ratio(deadAtEnd, units),
+    finalLoss: roundSpread(summarize(alive.map((s) => s.finalLoss as number)), precision),
+    perSeed,
+  };
+}
+
+/**
+ * The grid of `options` holding `cells` (all of them, or some, as {@link mergeDeadUnitResults} joins them), with
+ * the settings recorded as {@link runDeadUnitGrid} records them.
+ *
+ * @param options the grid's options (the progress callback and the cells left out are not recorded)
+ * @param cells the cells, lr-major
+ * @param ran the engine and the backend that trained them
+ * @returns the grid
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { deadUnitResult } from "./dead_units.ts";
+ * const options = {
+ *   lrs: [1e-4], hiddens: [7], seeds: [0], epochs: 2, points: 20, xMin: -10, xMax: 10, optimizer: "sgd" as const,
+ *   gradAtZero: 0, skip: [{ lr: 1e-4, hidden: 7 }], onProgress: () => {},
+ * };
+ * const { settings } = deadUnitResult(options, [], { engine: "fused", backend: "cpu" });
+ * deepStrictEqual(Object.keys(settings), ["lrs", "hiddens", "seeds", "epochs", "points", "xMin", "xMax", "optimizer", "gradAtZero", "precision"]);
+ * ```
+ */
+export function deadUnitResult(
+  options: DeadUnitGridOptions,
+  cells: DeadUnitCell[],
+  ran: { engine: string; backend: BackendName },
+): DeadUnitResult {
+  const { onProgress: _, skip: __, ...rest } = options;
+  const precision = options.precision ?? RUN_SETTINGS.precision.default;
+  return {
+    settings: { ...rest, precision, seeds: [...options.seeds], lrs: [...options.lrs], hiddens: [...options.hiddens] },
+    engine: ran.engine,
+    backend: ran.backend,
     cells,
   };
 }
@@ -265,16 +363,16 @@ export function deadUnitJson(result: DeadUnitResult): Record<string, unknown> {
 }
 
 /**
- * Joins dead-unit grids that ran on disjoint learning rates into the grid
- * that one run over all of them gives, rows in the order of `lrs`.
+ * Joins dead-unit grids that ran on disjoint cells (learning rates, or cells that another run trained) into the
+ * grid that one run over all of them gives, rows in the order of `lrs`; every (lr, H) cell must come once.
  *
- * @param parts the grids, at least one, in any order
+ * @param parts the grids, at least one, in any order (the first one's settings, engine and backend are kept)
  * @param lrs the learning rates in the order the merged grid lists them
  * @returns the merged grid
  *
  * @example
  * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
+ * import { deepStrictEqual, throws } from "node:assert/strict";
  * import { mergeDeadUnitResults, runDeadUnitGrid } from "./dead_units.ts";
  * import { selectBackend } from "../engine/backend.ts";
  * import { createFusedEngine } from "../engine/fused.ts";
@@ -285,6 +383,7 @@ export function deadUnitJson(result: DeadUnitResult): Record<string, unknown> {
  *   });
  * const [slow, fast, both] = [await grid([1e-4]), await grid([10]), await grid([10, 1e-4])];
  * deepStrictEqual(mergeDeadUnitResults([slow, fast], [10, 1e-4]), both);
+ * throws(() => mergeDeadUnitResults([slow], [10, 1e-4]), /every \(lr, H\) cell must come once/);
  * ```
  */
 export function mergeDeadUnitResults(parts: readonly DeadUnitResult[], lrs: readonly number[]): DeadUnitResult {
@@ -292,5 +391,8 @@ export function mergeDeadUnitResults(parts: readonly DeadUnitResult[], lrs: read
   const hiddens = parts[0].settings.hiddens;
   const key = (c: DeadUnitCell) => lrs.indexOf(c.lr) * hiddens.length + hiddens.indexOf(c.hidden);
   const cells = parts.flatMap((p) => p.cells).sort((a, b) => key(a) - key(b));
+  if (cells.length !== lrs.length * hiddens.length || cells.some((c, i) => key(c) !== i)) {
+    throw new RangeError("Cannot merge dead-unit grids: every (lr, H) cell must come once");
+  }
   return { ...parts[0], settings: { ...parts[0].settings, lrs: [...lrs] }, cells };
 }

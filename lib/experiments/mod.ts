@@ -1,6 +1,7 @@
 /**
- * The experiments: the relu'(0) sweep and the dead-unit grid, their comparisons and statistics (sign test,
- * Wilcoxon, bootstrap, Holm, Wilson intervals), the replications, and the JSON records they are stored as.
+ * The experiments: the relu'(0) sweep and the dead-unit grid (and the cells both train), their comparisons and
+ * statistics (sign test, Wilcoxon, bootstrap, Holm, Wilson intervals), the replications, and the JSON records they
+ * are stored as.
  *
  * This is the `./experiments` subpath export.
  *
@@ -10,13 +11,19 @@ export { type Comparison, CONVENTION_PAIRS, sweepComparisons } from "./compariso
 export {
   DEAD_UNIT_GRID,
   type DeadUnitCell,
+  deadUnitCell,
+  type DeadUnitCellRun,
   type DeadUnitGridOptions,
+  deadUnitInit,
   deadUnitJson,
   type DeadUnitResult,
+  deadUnitResult,
   type DeadUnitSeed,
   mergeDeadUnitResults,
   runDeadUnitGrid,
 } from "./dead_units.ts";
+export { essayDeadUnitGrid, seedList } from "./plans.ts";
+export { type SharedCell, sharedDeadUnitCells, sweepDeadUnitCells, type SweepPlan } from "./shared_cells.ts";
 export { clopperPearson } from "./clopper_pearson.ts";
 export { type Share, wilson } from "./intervals.ts";
 export { expandRuns, recordingInterval, runLengths, sampledEpochs, storedNumber, storedValue } from "./records.ts";
@@ -55,6 +62,7 @@ export {
   EXACT_ZERO_SETTING,
   runSubgradientSweep,
   SWEEP_SETTINGS,
+  type SweepBatch,
   type SweepOptions,
   type SweepResult,
   type SweepSetting,

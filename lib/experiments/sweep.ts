@@ -31,6 +31,7 @@ import { createRegressor, targetData } from "../model/regressor.ts";
 import { distinctPatterns } from "../model/patterns.ts";
 import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { PRECISIONS } from "../model/settings.ts";
+import type { BatchResult } from "../train/batch.ts";
 import { trainForked } from "../train/fork.ts";
 import { divergenceEpoch } from "../train/trainer.ts";
 import {
@@ -204,6 +205,22 @@ export interface SweepResult {
   settings: SweepSettingResult[];
 }
 
+/** One (setting, precision, convention) of the sweep as trained: what {@link SweepOptions.onBatch} receives. */
+export interface SweepBatch {
+  /** The setting. */
+  setting: SweepSetting;
+  /** The arithmetic. */
+  precision: Precision;
+  /** The convention. */
+  convention: Convention;
+  /** Every seed's initial parameters. */
+  init: readonly RegressorParams[];
+  /** The training inputs. */
+  x: readonly number[];
+  /** The trained batch: every seed's losses, exact zeros, parameters at the recorded epochs and at the end. */
+  result: BatchResult;
+}
+
 /** Options of {@link runSubgradientSweep}. */
 export interface SweepOptions {
   /** The settings (default {@link SWEEP_SETTINGS}). */
@@ -216,6 +233,8 @@ export interface SweepOptions {
   epochs: number;
   /** Recording interval (default {@link recordingInterval} of epochs). */
   every?: number;
+  /** Called with each (setting, precision, convention)'s trained batch, before it is recorded. */
+  onBatch?: (batch: SweepBatch) => void;
   /** Called after each (setting, precision, convention) is recorded with how many of them are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -303,6 +322,7 @@ export async function runSubgradientSweep(
       });
       for (const [c, convention] of CONVENTIONS.entries()) {
         const batch = batches[c];
+        options.onBatch?.({ setting, precision, convention, init, x: data.x, result: batch });
         engine = batch.engine;
         backend = batch.backend;
         if (convention === "0") reference = batch.losses;
