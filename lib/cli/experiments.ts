@@ -94,7 +94,7 @@ const SWEEP_COMMAND = {
   summary: [
     `Trains the 1-H-1 ReLU regressor on y = x³ with relu'(0) = ${CONVENTIONS.join(", ")} ` +
     "(random: a fresh U(0, 1) draw per unit, point and update), the same --seeds for every convention, " +
-    "all seeds of a convention at once in one engine, in each --precision, on two settings:",
+    "all seeds at once, each up to its first exact zero once for all conventions, in each --precision, on two settings:",
     `  ${EXACT_ZERO_SETTING.name}: ${EXACT_ZERO_SETTING.description}.`,
     `  ${ESSAY_SETTING.name}: ${ESSAY_SETTING.description}.`,
     "relu'(0) is used only where z = w0·x + b0 is exactly 0; the zero-initialised hidden layer puts every unit " +
