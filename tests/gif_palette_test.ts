@@ -1,15 +1,17 @@
 /**
- * The GIF encoder maps pixels to the palette with its own table
- * (`lib/render/gif.ts`), in place of gifenc's `applyPalette`, and encodes a
- * layer drawn over a base without making the composite (`addOver`). Both
- * must give the bytes gifenc gives: checked here against an encoder written
- * with gifenc's own `applyPalette` and `compositeOver`, on random frames
+ * The GIF encoder quantizes its palette (`lib/render/gif_quantize.ts`) and
+ * maps pixels to it with its own table (`lib/render/gif.ts`), in place of
+ * gifenc's `quantize` and `applyPalette`, and encodes a layer drawn over a
+ * base without making the composite (`addOver`). All must give what gifenc
+ * gives: checked here against gifenc's `quantize`, and against an encoder
+ * written with gifenc's own `applyPalette` and `compositeOver`, on random frames
  * whose colours crowd few rgb565 keys (so that the first pixel of a key
  * decides, as in gifenc) and ties between palette colours.
  */
 import { deepStrictEqual } from "node:assert/strict";
 import gifenc from "npm:gifenc@1.0.3";
 import { createGifEncoder, gifPalette } from "../lib/render/gif.ts";
+import { quantizeRgb565 } from "../lib/render/gif_quantize.ts";
 import { compositeOver, type RgbaImage } from "../lib/render/raster.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -94,4 +96,14 @@ Deno.test("addOver() gives the bytes of add() on the composite, as gifenc encode
   const ours = createGifEncoder({ width: W, height: H }, palette);
   for (const top of layers) ours.addOver(base, top, 50);
   deepStrictEqual(ours.finish(), referenceGif(composites, palette, 50));
+});
+
+Deno.test("quantizeRgb565 gives gifenc's palette: bins merged in its order, with and without the square-root weights", () => {
+  const next = random(3);
+  // 3000 pixels of random colours fill about 3000 bins: merged down to 255 colours or to 16; 400 pixels to 2.
+  for (const [pixels, colours] of [[3000, 255], [3000, 16], [400, 2]]) {
+    const rgba = new Uint8Array(pixels * 4);
+    for (let i = 0; i < rgba.length; i++) rgba[i] = i % 4 === 3 ? 255 : Math.floor(next() * 256);
+    deepStrictEqual(quantizeRgb565(rgba, colours), api.quantize(rgba.slice(), colours), `${pixels} px, ${colours}`);
+  }
 });

@@ -16,16 +16,14 @@
 import { type FlagSpec, listFlag, parseFlags } from "./flags.ts";
 import { RunError, UsageError } from "../errors.ts";
 import { type FileToWrite, prepareOutDir, writeFilesAtomic } from "../output/files.ts";
-import { DEAD_UNIT_GRID, type DeadUnitResult, mergeDeadUnitResults } from "../experiments/dead_units.ts";
-import { SWEEP_SETTINGS, type SweepResult } from "../experiments/sweep.ts";
-import { mergeSweepResults } from "../experiments/sweep_files.ts";
+import type { DeadUnitResult } from "../experiments/dead_units.ts";
+import type { SweepResult } from "../experiments/sweep.ts";
 import type { TrainingRun } from "../model/run.ts";
-import { trainNetwork } from "../train/train_network.ts";
 import { outFlag } from "./common_flags.ts";
 import { PRECISIONS } from "../model/settings.ts";
-import { writeDeadUnits, writeSweep } from "./experiments.ts";
 import { wroteLine } from "./report.ts";
 import type { FiguresJob, FiguresJobReply } from "./figures_worker.ts";
+import type { TrainingFormat } from "../render/training.ts";
 import { clockMs, type FiguresTimings, type JobRecord } from "./timings.ts";
 
 /** The parts `--only` can pick. */
@@ -43,6 +41,13 @@ export const FIGURES_FLAGS: {
   out: outFlag,
 };
 
+/** A job, or one that waits for the training run; `kind` is known before it is ready. */
+interface PendingJob {
+  kind: Exclude<FiguresJob["kind"], "load">;
+  job: FiguresJob | Promise<FiguresJob>;
+  cost: number;
+}
+
 /**
  * The worker jobs for `parts`, longest first, so that the two workers, each
  * taking the next job when it is free, finish close together. Costs are in
@@ -51,40 +56,59 @@ export const FIGURES_FLAGS: {
  * sweep cell (one setting, one precision) 4 conventions × 2100 × 64 × 4000
  * ≈ 2.2; the lr 1e-3 row stops once every model of a cell has diverged, so
  * only its H = 3 cell (one model survives) runs to the end ≈ 0.2. The
- * training outputs (the GIF; the rest) and the static figures cost seconds of
- * rendering, counted as 1.5, 0.9 and 1.
+ * training outputs (the animations, whose frames are rendered once for the
+ * SVG and the GIF; the JSON and the page) and the static figures cost seconds
+ * of rendering, counted as 1.5, 0.3 and 1; the training outputs wait for the
+ * run, which this thread trains while the workers start.
  */
-function jobsFor(parts: readonly FigurePart[], out: string, run: TrainingRun | undefined): FiguresJob[] {
-  const jobs: { job: FiguresJob; cost: number }[] = [];
+async function jobsFor(
+  parts: readonly FigurePart[],
+  out: string,
+  run: Promise<TrainingRun> | undefined,
+): Promise<PendingJob[]> {
+  const jobs: PendingJob[] = [];
   if (parts.includes("experiments")) {
+    // The experiments' modules (and tfjs with them) load only when the experiments run.
+    const { DEAD_UNIT_GRID } = await import("../experiments/dead_units.ts");
+    const { SWEEP_SETTINGS } = await import("../experiments/sweep.ts");
     for (const lr of DEAD_UNIT_GRID.lrs) {
-      jobs.push({ job: { kind: "dead_units", out, lrs: [lr] }, cost: lr < 1e-3 ? 4.3 : 0.2 });
+      jobs.push({ kind: "dead_units", job: { kind: "dead_units", out, lrs: [lr] }, cost: lr < 1e-3 ? 4.3 : 0.2 });
     }
     for (const setting of SWEEP_SETTINGS) {
       for (const precision of PRECISIONS) {
-        jobs.push({ job: { kind: "sweep", out, setting: setting.name, precision }, cost: 2.2 });
+        jobs.push({ kind: "sweep", job: { kind: "sweep", out, setting: setting.name, precision }, cost: 2.2 });
       }
     }
   }
   if (run) {
-    // The GIF (frames rendered, then rasterised) is the longest rendering job: it gets a worker of its own.
-    jobs.push({ job: { kind: "training_outputs", out, run, formats: ["gif"] }, cost: 1.5 });
-    jobs.push({ job: { kind: "training_outputs", out, run, formats: ["json", "svg", "html"] }, cost: 0.9 });
+    const outputs = (formats: TrainingFormat[]) =>
+      run.then((r): FiguresJob => ({ kind: "training_outputs", out, run: r, formats }));
+    jobs.push({ kind: "training_outputs", job: outputs(["svg", "gif"]), cost: 1.5 });
+    jobs.push({ kind: "training_outputs", job: outputs(["json", "html"]), cost: 0.3 });
   }
-  if (parts.includes("essay")) jobs.push({ job: { kind: "static", out }, cost: 1 });
-  return jobs.sort((a, b) => b.cost - a.cost).map(({ job }) => job);
+  if (parts.includes("essay")) jobs.push({ kind: "static", job: { kind: "static", out }, cost: 1 });
+  return jobs.sort((a, b) => b.cost - a.cost);
 }
 
-function rethrow(reply: Extract<FiguresJobReply, { ok: false }>, job: FiguresJob): never {
+/** The rank of a training output file in the order `deno task train` writes them (json, svg, gif, html). */
+function trainingFileRank(path: string): number {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return ["training.json", "training.svg", "training_loss.svg", "training_loss.vl.json", "training.gif"].indexOf(
+        name,
+      ) + 1 || 6;
+}
+
+function rethrow(reply: Extract<FiguresJobReply, { ok: false }>, kind: string): never {
   if (reply.errorClass === "UsageError") throw new UsageError(reply.message);
   if (reply.errorClass === "RunError") throw new RunError(reply.message);
-  const e = new Error(`figures: the ${job.kind} job failed: ${reply.message}`);
+  const e = new Error(`figures: the ${kind} job failed: ${reply.message}`);
   if (reply.stack) e.stack = reply.stack;
   throw e;
 }
 
 /** What {@link runJobs} returns: the replies in job order, each worker's busy time in milliseconds, and timings. */
 interface JobsDone {
+  jobs: FiguresJob[];
   replies: FiguresJobReply[];
   busyMs: number[];
   createdAt: number[];
@@ -94,6 +118,8 @@ interface JobsDone {
 /** A job's name in the profile. */
 function jobLabel(job: FiguresJob): string {
   switch (job.kind) {
+    case "load":
+      return `load the modules of a ${job.for} job`;
     case "static":
       return "static figures";
     case "training_outputs":
@@ -105,43 +131,64 @@ function jobLabel(job: FiguresJob): string {
   }
 }
 
-/** Runs `jobs` on `workers` workers, at most one job per worker at a time; results in job order. */
-async function runJobs(jobs: readonly FiguresJob[], workers: number): Promise<JobsDone> {
-  const replies: FiguresJobReply[] = new Array(jobs.length);
-  const busyMs: number[] = [];
+/**
+ * Runs `pending` on `workers` workers, at most one job per worker at a time;
+ * results in job order. A worker whose next job still waits (for the
+ * training run) first loads that job's modules.
+ */
+async function runJobs(pending: Promise<PendingJob[]>, workers: number): Promise<JobsDone> {
   const createdAt: number[] = [];
+  const pool: Worker[] = [];
+  // The workers start (and load their entry module) while this thread decides the jobs and trains.
+  for (let w = 0; w < workers; w++) {
+    createdAt[w] = clockMs();
+    pool.push(new Worker(new URL("./figures_worker.ts", import.meta.url).href, { type: "module" }));
+  }
+  const queue = await pending;
+  const jobs: FiguresJob[] = new Array(queue.length);
+  const replies: FiguresJobReply[] = new Array(queue.length);
+  const busyMs: number[] = [];
   const records: JobRecord[] = [];
   let next = 0;
-  const pool: Worker[] = [];
+  const post = (w: number, job: FiguresJob) =>
+    new Promise<FiguresJobReply>((resolve) => {
+      const worker = pool[w];
+      worker.onmessage = (e: MessageEvent<FiguresJobReply>) => resolve(e.data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        resolve({ ok: false, errorClass: "Error", message: e.message });
+      };
+      worker.postMessage(job);
+    });
   const drive = async (w: number) => {
-    createdAt[w] = clockMs();
-    const worker = new Worker(new URL("./figures_worker.ts", import.meta.url).href, { type: "module" });
-    pool.push(worker);
     const started = performance.now();
     busyMs[w] = 0;
-    while (next < jobs.length) {
+    while (next < queue.length) {
       const i = next++;
+      let job = queue[i].job;
+      if (job instanceof Promise) {
+        const load: FiguresJob = { kind: "load", for: queue[i].kind };
+        const postedAt = clockMs();
+        const [reply, ready] = await Promise.all([post(w, load), job]);
+        if (!reply.ok) rethrow(reply, load.kind);
+        records.push({ label: jobLabel(load), worker: w, postedAt, repliedAt: clockMs(), timing: reply.timing });
+        job = ready;
+      }
+      jobs[i] = job;
       const postedAt = clockMs();
-      const reply = await new Promise<FiguresJobReply>((resolve) => {
-        worker.onmessage = (e: MessageEvent<FiguresJobReply>) => resolve(e.data);
-        worker.onerror = (e) => {
-          e.preventDefault();
-          resolve({ ok: false, errorClass: "Error", message: e.message });
-        };
-        worker.postMessage(jobs[i]);
-      });
-      if (!reply.ok) rethrow(reply, jobs[i]);
-      records.push({ label: jobLabel(jobs[i]), worker: w, postedAt, repliedAt: clockMs(), timing: reply.timing });
+      const reply = await post(w, job);
+      if (!reply.ok) rethrow(reply, job.kind);
+      records.push({ label: jobLabel(job), worker: w, postedAt, repliedAt: clockMs(), timing: reply.timing });
       replies[i] = reply;
     }
     busyMs[w] = performance.now() - started;
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, (_, w) => drive(w)));
+    await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, (_, w) => drive(w)));
   } finally {
     for (const w of pool) w.terminate();
   }
-  return { replies, busyMs, createdAt, records };
+  return { jobs, replies, busyMs, createdAt, records };
 }
 
 /**
@@ -169,14 +216,23 @@ export async function writeAllFigures(
   parts: readonly FigurePart[] = FIGURE_PARTS,
 ): Promise<{ lines: string[]; status: string[]; timings: FiguresTimings }> {
   const startedAt = clockMs();
-  // Training at the defaults takes a tenth of a second on cpu: it runs here, then a worker renders and writes its
-  // outputs (the GIF's rasteriser is WebAssembly, so it runs in a worker too).
-  const run = parts.includes("training") ? await trainNetwork({ backend: "cpu", engine: "fused" }) : undefined;
-  const trained = clockMs();
-  const jobs = jobsFor(parts, out, run);
+  let trained: [number, number] | undefined;
+  // Training at the defaults takes a tenth of a second on cpu: it runs here while the workers start (loading
+  // tfjs is most of it), then a worker renders its outputs (the GIF's rasteriser is WebAssembly, so it runs in a
+  // worker too).
+  const run = parts.includes("training")
+    ? (async () => {
+      const { trainNetwork } = await import("../train/train_network.ts");
+      const begun = clockMs();
+      const r = await trainNetwork({ backend: "cpu", engine: "fused" });
+      trained = [begun, clockMs()];
+      return r;
+    })()
+    : undefined;
   const started = performance.now();
-  const done = await runJobs(jobs, 2);
+  const done = await runJobs(jobsFor(parts, out, run), 2);
   const wallMs = performance.now() - started;
+  const { jobs } = done;
   const replies = done.replies as Extract<FiguresJobReply, { ok: true }>[];
   const status = replies.flatMap((r) => r.status);
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -188,26 +244,37 @@ export async function writeAllFigures(
   );
   const writing = clockMs();
   const of = <K extends FiguresJob["kind"]>(kind: K) => replies.filter((_, i) => jobs[i].kind === kind);
-  const files = [...of("static"), ...of("training_outputs")].flatMap((r) => r.result as FileToWrite[]);
+  const training = of("training_outputs").flatMap((r) => r.result as FileToWrite[])
+    .sort((a, b) => trainingFileRank(a.path) - trainingFileRank(b.path));
+  const files = [...of("static").flatMap((r) => r.result as FileToWrite[]), ...training];
   const lines = (await writeFilesAtomic(files, { onWait: (line) => status.push(line) })).map(wroteLine);
   const sweeps = of("sweep").map((r) => r.result as SweepResult & { deadUnitCells?: DeadUnitResult });
-  if (sweeps.length > 0) lines.push(...await writeSweep(mergeSweepResults(sweeps), out));
   const grids = of("dead_units").map((r) => r.result as DeadUnitResult);
-  if (grids.length > 0) {
-    lines.push(
-      ...await writeDeadUnits(
-        mergeDeadUnitResults([
-          ...grids,
-          ...sweeps.flatMap((s) => s.deadUnitCells ?? []),
-        ], DEAD_UNIT_GRID.lrs),
-        out,
-      ),
-    );
+  if (sweeps.length > 0 || grids.length > 0) {
+    const { writeDeadUnits, writeSweep } = await import("./experiments.ts");
+    const { DEAD_UNIT_GRID, mergeDeadUnitResults } = await import("../experiments/dead_units.ts");
+    const { mergeSweepResults } = await import("../experiments/sweep_files.ts");
+    if (sweeps.length > 0) lines.push(...await writeSweep(mergeSweepResults(sweeps), out));
+    if (grids.length > 0) {
+      lines.push(
+        ...await writeDeadUnits(
+          mergeDeadUnitResults([
+            ...grids,
+            ...sweeps.flatMap((s) => s.deadUnitCells ?? []),
+          ], DEAD_UNIT_GRID.lrs),
+          out,
+        ),
+      );
+    }
+  }
+  if (parts.includes("experiments")) {
+    const { rerenderBifurcation } = await import("./mnist_bifurcation.ts"); // from its committed record, not rerun
+    lines.push(...await rerenderBifurcation(out));
   }
   const timings: FiguresTimings = {
     origin: performance.timeOrigin,
     startedAt,
-    ...(run ? { training: [startedAt, trained] as [number, number] } : {}),
+    ...(trained ? { training: trained } : {}),
     workersCreatedAt: done.createdAt,
     jobs: done.records,
     writing: [writing, clockMs()],

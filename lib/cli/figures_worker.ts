@@ -11,23 +11,21 @@
  * @module
  */
 /// <reference lib="deno.worker" />
+// Only what every job needs is imported here: each job loads its own modules (vega for the figures, resvg for the
+// GIF, tfjs for the experiments), so that a worker loads only what its jobs need.
 import { RunError, UsageError } from "../errors.ts";
 import { flagName } from "./flags.ts";
-import { renderFigureScript } from "./figure_script.ts";
-import { STATIC_SCRIPTS } from "./static_figures.ts";
 import type { Precision, TrainingRun } from "../model/run.ts";
 import type { FileToWrite } from "../output/files.ts";
-import { joinPath } from "../output/paths.ts";
-import { trainingOutputFiles } from "../output/training.ts";
-import { EXPLORE_FILE, explorePageText } from "../output/explore.ts";
 import type { TrainingFormat } from "../render/training.ts";
 import { clockMs, type JobTiming, type Step, stopwatch } from "./timings.ts";
 
 /** When this worker's entry module had loaded: its start-up and module loading end here. */
 const loadedAt = clockMs();
 
-/** A job for a worker. */
+/** A job for a worker; `load` loads the modules of a job of kind `for` that is not ready yet. */
 export type FiguresJob =
+  | { kind: "load"; for: Exclude<FiguresJob["kind"], "load"> }
   | { kind: "static"; out: string }
   | { kind: "training_outputs"; out: string; run: TrainingRun; formats: TrainingFormat[] }
   | { kind: "sweep"; out: string; setting: string; precision: Precision }
@@ -42,15 +40,38 @@ export type FiguresJobReply =
   | { ok: true; result: unknown; status: string[]; timing: JobTiming }
   | { ok: false; errorClass: string; message: string; stack?: string };
 
+/** The modules of each kind of job, loaded on its first job. */
+const modules = {
+  static: async () => {
+    const [{ renderFigureScript }, { STATIC_SCRIPTS }, { joinPath }, { EXPLORE_FILE, explorePageText }] = await Promise
+      .all([
+        import("./figure_script.ts"),
+        import("./static_figures.ts"),
+        import("../output/paths.ts"),
+        import("../output/explore.ts"),
+      ]);
+    return { renderFigureScript, STATIC_SCRIPTS, joinPath, EXPLORE_FILE, explorePageText };
+  },
+  training_outputs: async () => {
+    const output = await import("../output/training.ts");
+    const render = await import("../render/training.ts");
+    return { ...output, ...render };
+  },
+  sweep: async () => ({ ...await import("./experiments.ts"), ...await import("../experiments/sweep.ts") }),
+  dead_units: async () => await import("./experiments.ts"),
+};
+
 /** Every static figure's files in `out`, and the explore page's, rendered, not written; one step per figure. */
 async function staticFigureFiles(out: string, lap: (label: string) => void): Promise<FileToWrite[]> {
+  const m = await modules.static();
+  lap("static: load vega, vega-lite and the figures' modules");
   const files = [];
-  for (const script of STATIC_SCRIPTS) {
+  for (const script of m.STATIC_SCRIPTS) {
     // deno-lint-ignore no-explicit-any
-    files.push(...(await renderFigureScript(script as any, ["--out", out]))!);
+    files.push(...(await m.renderFigureScript(script as any, ["--out", out]))!);
     lap(`static: ${script.name}`);
   }
-  const page = { path: joinPath(out, EXPLORE_FILE), data: explorePageText() };
+  const page = { path: m.joinPath(out, m.EXPLORE_FILE), data: m.explorePageText() };
   lap("static: explore.html");
   return [...files, page];
 }
@@ -69,19 +90,30 @@ function experimentIo(status: string[], lap: (label: string) => void) {
 async function run(job: FiguresJob, status: string[], into: Step[]): Promise<unknown> {
   const lap = stopwatch(into);
   switch (job.kind) {
+    case "load":
+      if (job.for === "training_outputs") {
+        // The GIF's rasteriser too: compiling its WebAssembly is most of what loading costs.
+        const { initRaster } = await import("../render/raster.ts");
+        await initRaster();
+      }
+      await modules[job.for]();
+      lap(`load the modules of a ${job.for} job`);
+      return null;
     case "static":
       return await staticFigureFiles(job.out, lap);
-    case "training_outputs":
+    case "training_outputs": {
+      const { trainingOutputFiles } = await modules.training_outputs();
+      lap("load the modules");
       return await trainingOutputFiles(job.run, {
         outDir: job.out,
         formats: job.formats,
         status: (line) => status.push(line),
         onStep: (label, ms) => into.push([label, ms]),
       });
+    }
     case "sweep": {
       // The experiments (and tfjs with them) load only in a worker that trains: rendering jobs start faster.
-      const { computeSweep, defaultDeadUnitValues, defaultSweepValues } = await import("./experiments.ts");
-      const { SWEEP_SETTINGS } = await import("../experiments/sweep.ts");
+      const { computeSweep, defaultDeadUnitValues, defaultSweepValues, SWEEP_SETTINGS } = await modules.sweep();
       lap("load the experiments' modules");
       return await computeSweep(defaultSweepValues(job.out), {
         settings: SWEEP_SETTINGS.filter((s) => s.name === job.setting),
@@ -91,11 +123,11 @@ async function run(job: FiguresJob, status: string[], into: Step[]): Promise<unk
       });
     }
     case "dead_units": {
-      const { computeDeadUnits, defaultDeadUnitValues, defaultSweepValues } = await import("./experiments.ts");
+      const { computeDeadUnits, defaultDeadUnitValues, defaultSweepValues } = await modules.dead_units();
       lap("load the experiments' modules");
       return await computeDeadUnits(defaultDeadUnitValues(job.out), {
         lrs: job.lrs,
-        sweep: defaultSweepValues(job.out),
+        sweep: defaultSweepValues(job.out), // leaves out the cells the sweep trains
         io: experimentIo(status, lap),
       });
     }

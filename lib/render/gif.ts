@@ -10,6 +10,7 @@
  */
 import gifenc from "npm:gifenc@1.0.3";
 import type { RgbaImage } from "./raster.ts";
+import { quantizeRgb565 } from "./gif_quantize.ts";
 
 type Palette = number[][];
 
@@ -31,7 +32,6 @@ interface GifEncoderApi {
     finish(): void;
     bytes(): Uint8Array;
   };
-  quantize(rgba: Uint8Array, maxColors: number, options?: { format?: string }): Palette;
 }
 
 const api = gifenc as unknown as GifEncoderApi;
@@ -119,8 +119,8 @@ function keyOf(color: number): number {
 }
 
 /**
- * The GIF's 256-colour palette: 255 colours quantized from `frames` (with
- * gifenc), padded with black, index 255 being the transparent index of the
+ * The GIF's 256-colour palette: 255 colours quantized from `frames` (as
+ * gifenc quantizes them: see `gif_quantize.ts`), padded with black, index 255 being the transparent index of the
  * delta frames.
  *
  * @param frames opaque frames of equal size whose colours make the palette; a RangeError when there are none
@@ -141,7 +141,7 @@ export function gifPalette(frames: readonly RgbaImage[]): number[][] {
   const size = frames[0].data.length;
   const sample = new Uint8Array(frames.length * size);
   frames.forEach((frame, i) => sample.set(frame.data.subarray(0, size), i * size));
-  const palette = api.quantize(sample, TRANSPARENT);
+  const palette = quantizeRgb565(sample, TRANSPARENT);
   while (palette.length < 256) palette.push([0, 0, 0]);
   return palette;
 }

@@ -1,0 +1,171 @@
+/**
+ * gifenc's `quantize` (format rgb565, the pairwise nearest-neighbour
+ * quantizer of pnnquant2, MIT, © 2017 Matt DesLauriers), with the same
+ * result for the same pixels, made cheap where gifenc is slow before the JIT
+ * has warmed up: gifenc bins every pixel into a sparse array of objects; here
+ * the bins' sums are typed arrays filled in one tight loop. A bin's sums are
+ * integers far below 2⁵³, so they do not depend on the order of the pixels,
+ * and the bins are then made and merged exactly as gifenc makes and merges
+ * them.
+ *
+ * @module
+ */
+
+interface Bin {
+  rc: number;
+  gc: number;
+  bc: number;
+  cnt: number;
+  nn: number;
+  fw: number;
+  bk: number;
+  tm: number;
+  mtm: number;
+  err: number;
+}
+
+const sqr = (v: number) => v * v;
+
+/** pnnquant2's nearest bin of `bins[idx]` among the bins after it in the list. */
+function findNearest(bins: Bin[], idx: number): void {
+  let nn = 0;
+  let err = 1e100;
+  const bin1 = bins[idx];
+  const n1 = bin1.cnt;
+  const wr = bin1.rc;
+  const wg = bin1.gc;
+  const wb = bin1.bc;
+  for (let i = bin1.fw; i != 0; i = bins[i].fw) {
+    const bin = bins[i];
+    const n2 = bin.cnt;
+    const nerr2 = (n1 * n2) / (n1 + n2);
+    if (nerr2 >= err) continue;
+    let nerr = 0;
+    nerr += nerr2 * sqr(bin.rc - wr);
+    if (nerr >= err) continue;
+    nerr += nerr2 * sqr(bin.gc - wg);
+    if (nerr >= err) continue;
+    nerr += nerr2 * sqr(bin.bc - wb);
+    if (nerr >= err) continue;
+    err = nerr;
+    nn = i;
+  }
+  bin1.err = err;
+  bin1.nn = nn;
+}
+
+/**
+ * The palette of at most `maxColors` colours that gifenc's
+ * `quantize(rgba, maxColors)` returns (format rgb565, its defaults), for the
+ * same pixels.
+ *
+ * @param rgba RGBA pixels, 4 bytes each (alpha ignored)
+ * @param maxColors the most colours
+ * @returns the palette, `[r, g, b]` per colour
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { quantizeRgb565 } from "./gif_quantize.ts";
+ * const pixels = new Uint8Array([255, 0, 0, 255, 255, 0, 0, 255, 0, 0, 250, 255]);
+ * deepStrictEqual(quantizeRgb565(pixels, 16), [[0, 0, 250], [255, 0, 0]]); // in the order of their bins
+ * // Two red pixels and a blue one, merged, each bin weighing the square root of its count:
+ * deepStrictEqual(quantizeRgb565(pixels, 1), [[149, 0, 104]]);
+ * ```
+ */
+export function quantizeRgb565(rgba: Uint8Array, maxColors: number): number[][] {
+  const bincount = 65536;
+  // The bins' sums: gifenc's create_bin_list, as typed arrays.
+  const rs = new Float64Array(bincount);
+  const gs = new Float64Array(bincount);
+  const bs = new Float64Array(bincount);
+  const cs = new Float64Array(bincount);
+  for (let p = 0; p < rgba.length - 3; p += 4) {
+    const r = rgba[p], g = rgba[p + 1], b = rgba[p + 2];
+    const key = ((r << 8) & 0xf800) | ((g << 2) & 0x3e0) | (b >> 3);
+    rs[key] += r;
+    gs[key] += g;
+    bs[key] += b;
+    cs[key]++;
+  }
+  const bins: Bin[] = [];
+  for (let key = 0; key < bincount; key++) {
+    if (cs[key] === 0) continue;
+    const d = 1 / cs[key];
+    bins.push({
+      rc: rs[key] * d,
+      gc: gs[key] * d,
+      bc: bs[key] * d,
+      cnt: cs[key],
+      nn: 0,
+      fw: 0,
+      bk: 0,
+      tm: 0,
+      mtm: 0,
+      err: 0,
+    });
+  }
+  // From here on, gifenc's quantize, line for line (hasAlpha false).
+  const bincountMinusOne = bincount - 1;
+  const heap = new Uint32Array(bincount + 1);
+  const maxbins = bins.length;
+  const useSqrt = !(sqr(maxColors) / maxbins < 0.022);
+  let i = 0;
+  for (; i < maxbins - 1; ++i) {
+    bins[i].fw = i + 1;
+    bins[i + 1].bk = i;
+    if (useSqrt) bins[i].cnt = Math.sqrt(bins[i].cnt);
+  }
+  if (useSqrt) bins[i].cnt = Math.sqrt(bins[i].cnt);
+  let h: number, l: number, l2: number;
+  for (i = 0; i < maxbins; ++i) {
+    findNearest(bins, i);
+    const err = bins[i].err;
+    for (l = ++heap[0]; l > 1; l = l2) {
+      l2 = l >> 1;
+      if (bins[h = heap[l2]].err <= err) break;
+      heap[l] = h;
+    }
+    heap[l] = i;
+  }
+  const extbins = maxbins - maxColors;
+  for (i = 0; i < extbins;) {
+    let tb: Bin;
+    for (;;) {
+      let b1 = heap[1];
+      tb = bins[b1];
+      if (tb.tm >= tb.mtm && bins[tb.nn].mtm <= tb.tm) break;
+      if (tb.mtm == bincountMinusOne) b1 = heap[1] = heap[heap[0]--];
+      else {
+        findNearest(bins, b1);
+        tb.tm = i;
+      }
+      const err = bins[b1].err;
+      for (l = 1; (l2 = l + l) <= heap[0]; l = l2) {
+        if (l2 < heap[0] && bins[heap[l2]].err > bins[heap[l2 + 1]].err) l2++;
+        if (err <= bins[h = heap[l2]].err) break;
+        heap[l] = h;
+      }
+      heap[l] = b1;
+    }
+    const nb = bins[tb.nn];
+    const n1 = tb.cnt;
+    const n2 = nb.cnt;
+    const d = 1 / (n1 + n2);
+    tb.rc = d * (n1 * tb.rc + n2 * nb.rc);
+    tb.gc = d * (n1 * tb.gc + n2 * nb.gc);
+    tb.bc = d * (n1 * tb.bc + n2 * nb.bc);
+    tb.cnt += nb.cnt;
+    tb.mtm = ++i;
+    bins[nb.bk].fw = nb.fw;
+    bins[nb.fw].bk = nb.bk;
+    nb.mtm = bincountMinusOne;
+  }
+  const palette: number[][] = [];
+  for (i = 0;;) {
+    const color = [bins[i].rc, bins[i].gc, bins[i].bc].map((v) => Math.min(255, Math.max(0, Math.round(v))));
+    if (!palette.some((c) => c[0] === color[0] && c[1] === color[1] && c[2] === color[2])) palette.push(color);
+    if ((i = bins[i].fw) == 0) break;
+  }
+  return palette;
+}
