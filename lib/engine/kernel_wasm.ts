@@ -5,7 +5,9 @@
  * parameters), {@link runFusedSteps64Wasm} follows `runFusedSteps64`. It is
  * fastest when the points are finite and in ascending order (the essay's
  * grids): then each unit's z is monotone in p and the kernel visits only the
- * points where z ≥ 0, about half of them (see `wasm/fused.wat`).
+ * points where z ≥ 0, about half of them (see `wasm/fused.wat`). A batch's
+ * models run in groups side by side, so that a small H still fills the SIMD
+ * lanes; each model's arithmetic stays its own, in the loop's order.
  *
  * The module is compiled and instantiated once, synchronously, from the
  * base64 bytes in `wasm/generated/fused_wasm_bytes.ts` (no file access, no await). It

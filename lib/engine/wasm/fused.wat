@@ -284,8 +284,12 @@
   ;; key (a stable counting sort into 2n buckets of keys in [0, maxKey]). Keys
   ;; are replaced by their buckets. Only speed depends on this order.
   (func $sortLanes (param $n i32) (param $maxKey i32) (param $pKey i32) (param $pCount i32) (param $pPerm i32)
-    (local $nb i32) (local $j i32) (local $b i32) (local $sum i32) (local $c i32) (local $at i32)
+    (local $nb i32) (local $j i32) (local $b i32) (local $sum i32) (local $c i32) (local $at i32) (local $scale i64)
     (local.set $nb (i32.shl (local.get $n) (i32.const 1)))
+    ;; bucket = key·nb / (maxKey + 1), rounded down, as (key·scale) >> 32
+    (local.set $scale
+      (i64.div_u (i64.shl (i64.extend_i32_u (local.get $nb)) (i64.const 32))
+        (i64.add (i64.extend_i32_u (local.get $maxKey)) (i64.const 1))))
     (local.set $j (i32.const 0))
     (loop $clear
       (i32.store (i32.add (local.get $pCount) (i32.shl (local.get $j) (i32.const 2))) (i32.const 0))
@@ -296,9 +300,7 @@
       (local.set $at (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2))))
       (local.set $b
         (i32.wrap_i64
-          (i64.div_u
-            (i64.mul (i64.extend_i32_u (i32.load (local.get $at))) (i64.extend_i32_u (local.get $nb)))
-            (i64.add (i64.extend_i32_u (local.get $maxKey)) (i64.const 1)))))
+          (i64.shr_u (i64.mul (i64.extend_i32_u (i32.load (local.get $at))) (local.get $scale)) (i64.const 32))))
       (i32.store (local.get $at) (local.get $b))
       (local.set $at (i32.add (local.get $pCount) (i32.shl (local.get $b) (i32.const 2))))
       (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
@@ -348,29 +350,22 @@
     (call $min (call $max (local.get $fe) (local.get $flo)) (local.get $hi))
     (local.get $hi))
 
-  ;; The address of row k + i of the rows at pR (rowBytes apart), or of row k
-  ;; when k + i is past the K rows.
-  (func $rowOf (param $pR i32) (param $rowBytes i32) (param $k i32) (param $i i32) (param $K i32) (result i32)
-    (i32.add (local.get $pR)
-      (i32.mul (local.get $rowBytes)
-        (select (i32.add (local.get $k) (local.get $i)) (local.get $k)
-          (i32.lt_s (i32.add (local.get $k) (local.get $i)) (local.get $K))))))
-
   ;; Σ r² and Σ r over the first P residuals of each of K models (float64 rows
   ;; rowBytes apart at pR), each in point order, into pLoss[k] and pGb1[k]
-  ;; (float64; both arrays have room for K rounded up to a multiple of 4).
-  ;; Lanes hold models, four at a time, so that their sums run side by side.
+  ;; (float64). Lanes hold models, four at a time (then two, then one), so
+  ;; that their sums run side by side.
   (func $lossGroup (param $P i32) (param $K i32) (param $pR i32) (param $rowBytes i32) (param $pLoss i32) (param $pGb1 i32)
     (local $k i32) (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $q i32) (local $stop i32)
     (local $r1 v128) (local $r2 v128) (local $l1 v128) (local $l2 v128) (local $s1 v128) (local $s2 v128)
+    (local $t f64) (local $loss f64) (local $sum f64)
     (local.set $stop (i32.shl (local.get $P) (i32.const 3)))
     (block $done
       (loop $quads
-        (br_if $done (i32.ge_s (local.get $k) (local.get $K)))
-        (local.set $a (call $rowOf (local.get $pR) (local.get $rowBytes) (local.get $k) (i32.const 0) (local.get $K)))
-        (local.set $b (call $rowOf (local.get $pR) (local.get $rowBytes) (local.get $k) (i32.const 1) (local.get $K)))
-        (local.set $c (call $rowOf (local.get $pR) (local.get $rowBytes) (local.get $k) (i32.const 2) (local.get $K)))
-        (local.set $d (call $rowOf (local.get $pR) (local.get $rowBytes) (local.get $k) (i32.const 3) (local.get $K)))
+        (br_if $done (i32.gt_s (i32.add (local.get $k) (i32.const 4)) (local.get $K)))
+        (local.set $a (i32.add (local.get $pR) (i32.mul (local.get $k) (local.get $rowBytes))))
+        (local.set $b (i32.add (local.get $a) (local.get $rowBytes)))
+        (local.set $c (i32.add (local.get $b) (local.get $rowBytes)))
+        (local.set $d (i32.add (local.get $c) (local.get $rowBytes)))
         (local.set $l1 (v128.const i64x2 0 0))
         (local.set $l2 (v128.const i64x2 0 0))
         (local.set $s1 (v128.const i64x2 0 0))
@@ -397,7 +392,41 @@
         (v128.store (i32.add (local.get $pGb1) (local.get $a)) (local.get $s1))
         (v128.store offset=16 (i32.add (local.get $pGb1) (local.get $a)) (local.get $s2))
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
-        (br $quads))))
+        (br $quads)))
+    (if (i32.ge_s (i32.sub (local.get $K) (local.get $k)) (i32.const 2))
+      (then
+        (local.set $a (i32.add (local.get $pR) (i32.mul (local.get $k) (local.get $rowBytes))))
+        (local.set $b (i32.add (local.get $a) (local.get $rowBytes)))
+        (local.set $l1 (v128.const i64x2 0 0))
+        (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $q (i32.const 0))
+        (block $summed
+          (loop $points
+            (br_if $summed (i32.ge_s (local.get $q) (local.get $stop)))
+            (local.set $r1
+              (v128.load64_lane 1 (i32.add (local.get $b) (local.get $q))
+                (v128.load64_splat (i32.add (local.get $a) (local.get $q)))))
+            (local.set $l1 (f64x2.add (local.get $l1) (f64x2.mul (local.get $r1) (local.get $r1))))
+            (local.set $s1 (f64x2.add (local.get $s1) (local.get $r1)))
+            (local.set $q (i32.add (local.get $q) (i32.const 8)))
+            (br $points)))
+        (v128.store (i32.add (local.get $pLoss) (i32.shl (local.get $k) (i32.const 3))) (local.get $l1))
+        (v128.store (i32.add (local.get $pGb1) (i32.shl (local.get $k) (i32.const 3))) (local.get $s1))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))))
+    (if (i32.lt_s (local.get $k) (local.get $K))
+      (then
+        (local.set $a (i32.add (local.get $pR) (i32.mul (local.get $k) (local.get $rowBytes))))
+        (local.set $q (i32.const 0))
+        (block $summed
+          (loop $points
+            (br_if $summed (i32.ge_s (local.get $q) (local.get $stop)))
+            (local.set $t (f64.load (i32.add (local.get $a) (local.get $q))))
+            (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $t) (local.get $t))))
+            (local.set $sum (f64.add (local.get $sum) (local.get $t)))
+            (local.set $q (i32.add (local.get $q) (i32.const 8)))
+            (br $points)))
+        (f64.store (i32.add (local.get $pLoss) (i32.shl (local.get $k) (i32.const 3))) (local.get $loss))
+        (f64.store (i32.add (local.get $pGb1) (i32.shl (local.get $k) (i32.const 3))) (local.get $sum)))))
 
   ;; Lane i of a block (pLanes: its 4 lane numbers; lane l is unit l mod Hp of
   ;; the group's model l / Hp): its model's step hash (pHash[model]) and its unit.
@@ -646,9 +675,13 @@
   (func $blockFast32 (param $lo i32) (param $flo i32) (param $fhi i32) (param $hi i32)
       (param $pX i32) (param $pXd i32) (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
       (param $w0 v128) (param $b0 v128) (param $w1lo v128) (param $w1hi v128) (param $pBlock i32) (result i32)
-    (local $ax i32) (local $q i32) (local $end i32) (local $stop i32)
+    (local $ax i32) (local $same i32) (local $q i32) (local $end i32) (local $stop i32)
     (local $z v128) (local $m v128) (local $zr v128) (local $rdlo v128) (local $rdhi v128) (local $xd v128) (local $d v128) (local $zeros v128)
     (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
+    ;; one model in all four lanes: one residual per point
+    (local.set $same
+      (i32.and (i32.eq (local.get $r0) (local.get $r1))
+        (i32.and (i32.eq (local.get $r0) (local.get $r2)) (i32.eq (local.get $r0) (local.get $r3)))))
     (local.set $ax (i32.add (local.get $pX) (i32.shl (local.get $lo) (i32.const 2))))
     (local.set $q (i32.shl (local.get $lo) (i32.const 3)))
     (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $flo) (i32.const 2))))
@@ -657,68 +690,129 @@
       (loop $segments
         (if (i32.lt_u (local.get $ax) (local.get $end))
           (then
-            (loop $masked
-              (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
-              (local.set $zeros (v128.or (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
-              (local.set $m (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
-              (local.set $zr (v128.and (local.get $z) (local.get $m)))
-              (local.set $rdlo
-                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
-              (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
-              ;; lanes 0 and 1: gw1 += r·relu(z); d = [z > 0]·r·w1; gb0 += d; gw0 += d·x
-              (local.set $gw1lo
-                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $zr)))))
-              (local.set $d
-                (f64x2.mul
-                  (v128.and (local.get $rdlo) (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $m) (local.get $m)))
-                  (local.get $w1lo)))
-              (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
-              (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xd))))
-              ;; lanes 2 and 3
-              (local.set $rdhi
-                (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
-              (local.set $gw1hi
-                (f64x2.add (local.get $gw1hi)
-                  (f64x2.mul (local.get $rdhi)
-                    (f64x2.promote_low_f32x4
-                      (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $zr) (local.get $zr))))))
-              (local.set $d
-                (f64x2.mul
-                  (v128.and (local.get $rdhi)
-                    (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $m) (local.get $m)))
-                  (local.get $w1hi)))
-              (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
-              (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xd))))
-              (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
-              (local.set $q (i32.add (local.get $q) (i32.const 8)))
-              (br_if $masked (i32.lt_u (local.get $ax) (local.get $end))))))
+            (if (local.get $same)
+              (then
+                (loop $maskedSame
+                  (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
+                  (local.set $zeros (v128.or (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
+                  (local.set $m (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
+                  (local.set $zr (v128.and (local.get $z) (local.get $m)))
+                  (local.set $rdlo (v128.load64_splat (i32.add (local.get $r0) (local.get $q))))
+                  (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
+                  ;; lanes 0 and 1: gw1 += r·relu(z); d = [z > 0]·r·w1; gb0 += d; gw0 += d·x
+                  (local.set $gw1lo
+                    (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $zr)))))
+                  (local.set $d
+                    (f64x2.mul
+                      (v128.and (local.get $rdlo) (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $m) (local.get $m)))
+                      (local.get $w1lo)))
+                  (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
+                  (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xd))))
+                  ;; lanes 2 and 3
+                  (local.set $rdhi (local.get $rdlo))
+                  (local.set $gw1hi
+                    (f64x2.add (local.get $gw1hi)
+                      (f64x2.mul (local.get $rdhi)
+                        (f64x2.promote_low_f32x4
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $zr) (local.get $zr))))))
+                  (local.set $d
+                    (f64x2.mul
+                      (v128.and (local.get $rdhi)
+                        (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $m) (local.get $m)))
+                      (local.get $w1hi)))
+                  (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
+                  (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xd))))
+                  (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                  (br_if $maskedSame (i32.lt_u (local.get $ax) (local.get $end)))))
+              (else
+                (loop $masked
+                  (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
+                  (local.set $zeros (v128.or (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
+                  (local.set $m (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
+                  (local.set $zr (v128.and (local.get $z) (local.get $m)))
+                  (local.set $rdlo
+                    (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+                  (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
+                  ;; lanes 0 and 1: gw1 += r·relu(z); d = [z > 0]·r·w1; gb0 += d; gw0 += d·x
+                  (local.set $gw1lo
+                    (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $zr)))))
+                  (local.set $d
+                    (f64x2.mul
+                      (v128.and (local.get $rdlo) (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $m) (local.get $m)))
+                      (local.get $w1lo)))
+                  (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
+                  (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xd))))
+                  ;; lanes 2 and 3
+                  (local.set $rdhi
+                    (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
+                  (local.set $gw1hi
+                    (f64x2.add (local.get $gw1hi)
+                      (f64x2.mul (local.get $rdhi)
+                        (f64x2.promote_low_f32x4
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $zr) (local.get $zr))))))
+                  (local.set $d
+                    (f64x2.mul
+                      (v128.and (local.get $rdhi)
+                        (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $m) (local.get $m)))
+                      (local.get $w1hi)))
+                  (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
+                  (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xd))))
+                  (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                  (br_if $masked (i32.lt_u (local.get $ax) (local.get $end))))))))
         (br_if $done (i32.ge_u (local.get $ax) (local.get $stop)))
         (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $fhi) (i32.const 2))))
         (if (i32.lt_u (local.get $ax) (local.get $end))
           (then
-            (loop $unmasked
-              (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
-              (local.set $rdlo
-                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
-              (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
-              (local.set $gw1lo
-                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $z)))))
-              (local.set $d (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
-              (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
-              (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xd))))
-              (local.set $rdhi
-                (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
-              (local.set $gw1hi
-                (f64x2.add (local.get $gw1hi)
-                  (f64x2.mul (local.get $rdhi)
-                    (f64x2.promote_low_f32x4
-                      (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $z) (local.get $z))))))
-              (local.set $d (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
-              (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
-              (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xd))))
-              (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
-              (local.set $q (i32.add (local.get $q) (i32.const 8)))
-              (br_if $unmasked (i32.lt_u (local.get $ax) (local.get $end))))))
+            (if (local.get $same)
+              (then
+                (loop $unmaskedSame
+                  (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
+                  (local.set $rdlo (v128.load64_splat (i32.add (local.get $r0) (local.get $q))))
+                  (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
+                  (local.set $gw1lo
+                    (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $z)))))
+                  (local.set $d (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
+                  (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
+                  (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xd))))
+                  (local.set $rdhi (local.get $rdlo))
+                  (local.set $gw1hi
+                    (f64x2.add (local.get $gw1hi)
+                      (f64x2.mul (local.get $rdhi)
+                        (f64x2.promote_low_f32x4
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $z) (local.get $z))))))
+                  (local.set $d (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
+                  (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
+                  (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xd))))
+                  (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                  (br_if $unmaskedSame (i32.lt_u (local.get $ax) (local.get $end)))))
+              (else
+                ;; lanes of several models: each lane's residual on its own
+                (loop $unmasked
+                  (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
+                  (local.set $rdlo
+                    (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+                  (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
+                  (local.set $gw1lo
+                    (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (f64x2.promote_low_f32x4 (local.get $z)))))
+                  (local.set $d (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
+                  (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
+                  (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xd))))
+                  (local.set $rdhi
+                    (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
+                  (local.set $gw1hi
+                    (f64x2.add (local.get $gw1hi)
+                      (f64x2.mul (local.get $rdhi)
+                        (f64x2.promote_low_f32x4
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $z) (local.get $z))))))
+                  (local.set $d (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
+                  (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
+                  (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xd))))
+                  (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                  (br_if $unmasked (i32.lt_u (local.get $ax) (local.get $end))))))))
         (local.set $end (local.get $stop))
         (br $segments)))
     (call $storeBlock (local.get $pBlock) (local.get $gw0lo) (local.get $gw0hi) (local.get $gb0lo) (local.get $gb0hi)
@@ -1316,9 +1410,13 @@
       (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
       (param $w0lo v128) (param $w0hi v128) (param $b0lo v128) (param $b0hi v128) (param $w1lo v128) (param $w1hi v128)
       (param $pBlock i32) (result i32)
-    (local $ax i32) (local $q i32) (local $end i32) (local $stop i32)
+    (local $ax i32) (local $same i32) (local $q i32) (local $end i32) (local $stop i32)
     (local $xs v128) (local $rdlo v128) (local $rdhi v128) (local $z v128) (local $m v128) (local $d v128) (local $zeros v128)
     (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
+    ;; one model in all four lanes: one residual per point
+    (local.set $same
+      (i32.and (i32.eq (local.get $r0) (local.get $r1))
+        (i32.and (i32.eq (local.get $r0) (local.get $r2)) (i32.eq (local.get $r0) (local.get $r3)))))
     (local.set $ax (i32.add (local.get $pX) (i32.shl (local.get $lo) (i32.const 3))))
     (local.set $q (i32.shl (local.get $lo) (i32.const 3)))
     (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $flo) (i32.const 3))))
@@ -1327,54 +1425,101 @@
       (loop $segments
         (if (i32.lt_u (local.get $ax) (local.get $end))
           (then
-            (loop $masked
-              (local.set $xs (v128.load64_splat (local.get $ax)))
-              (local.set $rdlo
-                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
-              (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
-              (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
-              (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
-              (local.set $gw1lo
-                (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (v128.and (local.get $z) (local.get $m)))))
-              (local.set $d (f64x2.mul (v128.and (local.get $rdlo) (local.get $m)) (local.get $w1lo)))
-              (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
-              (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
-              (local.set $rdhi
-                (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
-              (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
-              (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
-              (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
-              (local.set $gw1hi
-                (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (v128.and (local.get $z) (local.get $m)))))
-              (local.set $d (f64x2.mul (v128.and (local.get $rdhi) (local.get $m)) (local.get $w1hi)))
-              (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
-              (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xs))))
-              (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
-              (local.set $q (i32.add (local.get $q) (i32.const 8)))
-              (br_if $masked (i32.lt_u (local.get $ax) (local.get $end))))))
+            (if (local.get $same)
+              (then
+                (loop $maskedSame
+                  (local.set $xs (v128.load64_splat (local.get $ax)))
+                  (local.set $rdlo (v128.load64_splat (i32.add (local.get $r0) (local.get $q))))
+                  (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
+                  (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+                  (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
+                  (local.set $gw1lo
+                    (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (v128.and (local.get $z) (local.get $m)))))
+                  (local.set $d (f64x2.mul (v128.and (local.get $rdlo) (local.get $m)) (local.get $w1lo)))
+                  (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
+                  (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
+                  (local.set $rdhi (local.get $rdlo))
+                  (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
+                  (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+                  (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
+                  (local.set $gw1hi
+                    (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (v128.and (local.get $z) (local.get $m)))))
+                  (local.set $d (f64x2.mul (v128.and (local.get $rdhi) (local.get $m)) (local.get $w1hi)))
+                  (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
+                  (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xs))))
+                  (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                  (br_if $maskedSame (i32.lt_u (local.get $ax) (local.get $end)))))
+              (else
+                (loop $masked
+                  (local.set $xs (v128.load64_splat (local.get $ax)))
+                  (local.set $rdlo
+                    (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+                  (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
+                  (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+                  (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
+                  (local.set $gw1lo
+                    (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (v128.and (local.get $z) (local.get $m)))))
+                  (local.set $d (f64x2.mul (v128.and (local.get $rdlo) (local.get $m)) (local.get $w1lo)))
+                  (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
+                  (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
+                  (local.set $rdhi
+                    (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
+                  (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
+                  (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+                  (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
+                  (local.set $gw1hi
+                    (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (v128.and (local.get $z) (local.get $m)))))
+                  (local.set $d (f64x2.mul (v128.and (local.get $rdhi) (local.get $m)) (local.get $w1hi)))
+                  (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
+                  (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xs))))
+                  (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                  (br_if $masked (i32.lt_u (local.get $ax) (local.get $end))))))))
         (br_if $done (i32.ge_u (local.get $ax) (local.get $stop)))
         (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $fhi) (i32.const 3))))
         (if (i32.lt_u (local.get $ax) (local.get $end))
           (then
-            (loop $unmasked
-              (local.set $xs (v128.load64_splat (local.get $ax)))
-              (local.set $rdlo
-                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
-              (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
-              (local.set $gw1lo (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (local.get $z))))
-              (local.set $d (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
-              (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
-              (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
-              (local.set $rdhi
-                (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
-              (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
-              (local.set $gw1hi (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (local.get $z))))
-              (local.set $d (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
-              (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
-              (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xs))))
-              (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
-              (local.set $q (i32.add (local.get $q) (i32.const 8)))
-              (br_if $unmasked (i32.lt_u (local.get $ax) (local.get $end))))))
+            (if (local.get $same)
+              (then
+                (loop $unmaskedSame
+                  (local.set $xs (v128.load64_splat (local.get $ax)))
+                  (local.set $rdlo (v128.load64_splat (i32.add (local.get $r0) (local.get $q))))
+                  (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
+                  (local.set $gw1lo (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (local.get $z))))
+                  (local.set $d (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
+                  (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
+                  (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
+                  (local.set $rdhi (local.get $rdlo))
+                  (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
+                  (local.set $gw1hi (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (local.get $z))))
+                  (local.set $d (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
+                  (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
+                  (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xs))))
+                  (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                  (br_if $unmaskedSame (i32.lt_u (local.get $ax) (local.get $end)))))
+              (else
+                ;; lanes of several models: each lane's residual on its own
+                (loop $unmasked
+                  (local.set $xs (v128.load64_splat (local.get $ax)))
+                  (local.set $rdlo
+                    (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+                  (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
+                  (local.set $gw1lo (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (local.get $z))))
+                  (local.set $d (f64x2.mul (local.get $rdlo) (local.get $w1lo)))
+                  (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $d)))
+                  (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
+                  (local.set $rdhi
+                    (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
+                  (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
+                  (local.set $gw1hi (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (local.get $z))))
+                  (local.set $d (f64x2.mul (local.get $rdhi) (local.get $w1hi)))
+                  (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $d)))
+                  (local.set $gw0hi (f64x2.add (local.get $gw0hi) (f64x2.mul (local.get $d) (local.get $xs))))
+                  (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                  (br_if $unmasked (i32.lt_u (local.get $ax) (local.get $end))))))))
         (local.set $end (local.get $stop))
         (br $segments)))
     (call $storeBlock (local.get $pBlock) (local.get $gw0lo) (local.get $gw0hi) (local.get $gb0lo) (local.get $gb0hi)
