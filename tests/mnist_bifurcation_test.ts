@@ -16,7 +16,7 @@ import {
   castMlp,
   castValues,
   createSimdProducts,
-  initMlp,
+  initExactMlp,
   loadMnist,
   summarizeBifurcation,
 } from "../lib/mnist/mod.ts";
@@ -54,7 +54,7 @@ Deno.test("clopperPearson() matches R's binom.test, the closed forms at k = 0 an
 
 Deno.test("batchDiffers() tells relu'(0) = 0 from 1 at an exact zero with a nonzero upstream gradient, and only then", () => {
   for (const precision of ["float16", "float32", "float64"] as const) {
-    const mlp = initMlp([6, 4, 4, 10], 1);
+    const mlp = initExactMlp([6, 4, 4, 10], 1);
     // Unit 2 of the first hidden layer: no input weights, no bias: exactly 0 on every row.
     for (let i = 0; i < 6; i++) mlp.weights[0][i * 4 + 2] = 0;
     mlp.biases[0][2] = 0;
@@ -135,8 +135,8 @@ Deno.test("--from re-renders the committed record into the committed tables and 
     const lines = await runBifurcationCommand(["--from", `${ROOT}/figures/mnist_bifurcation.json`, "--out", dir], {
       status: () => {},
     });
-    assert.equal(lines?.length, 3);
-    for (const ext of ["md", "svg", "vl.json"]) {
+    assert.equal(lines?.length, 4);
+    for (const ext of ["json", "md", "svg", "vl.json"]) {
       const name = `mnist_bifurcation.${ext}`;
       assert.equal(await Deno.readTextFile(`${dir}/${name}`), await Deno.readTextFile(`${ROOT}/figures/${name}`), name);
     }

@@ -22,9 +22,9 @@ import {
   castMlp,
   castValues,
   type ExactMlp,
+  exactMlpGradients,
   forwardMlp,
-  initMlp,
-  mlpGradients,
+  initExactMlp,
   type Values,
 } from "../lib/mnist/exact_mlp.ts";
 import { createSimdProducts, product32, product64 } from "../lib/mnist/kernel.ts";
@@ -36,7 +36,7 @@ const SEED = 11;
 
 /** An MLP with exact zeros planted: unit `unit` of layer `l` gets zero incoming weights and bias. */
 function planted(sizes: number[], zeros: Array<[number, number]>): ExactMlp {
-  const mlp = initMlp(sizes, 3);
+  const mlp = initExactMlp(sizes, 3);
   for (const [l, unit] of zeros) {
     const fout = sizes[l + 1];
     for (let i = 0; i < sizes[l]; i++) mlp.weights[l][i * fout + unit] = 0;
@@ -73,7 +73,7 @@ function referenceLoss(
   return total / x.length;
 }
 
-Deno.test("mlpGradients() matches finite differences of z ↦ α·z at the exact zeros, for relu'(0) = 0, 0.5, 1 and random", () => {
+Deno.test("exactMlpGradients() matches finite differences of z ↦ α·z at the exact zeros, for relu'(0) = 0, 0.5, 1 and random", () => {
   const sizes = [6, 5, 4, 3];
   const mlp = castMlp(planted(sizes, [[0, 1], [1, 2]]), "float64");
   const rows = 4;
@@ -90,7 +90,7 @@ Deno.test("mlpGradients() matches finite differences of z ↦ α·z at the exact
         : gradAtZero === "random"
         ? hashUniform(SEED, l, r * sizes[l + 1] + j)
         : gradAtZero;
-    const g = mlpGradients(mlp, flat, { rows, labels, gradAtZero, seed: SEED });
+    const g = exactMlpGradients(mlp, flat, { rows, labels, gradAtZero, seed: SEED });
     const h = 1e-5;
     for (
       const [kind, params, grads] of [["weights", mlp.weights, g.weights], ["biases", mlp.biases, g.biases]] as const
@@ -120,7 +120,7 @@ Deno.test("the SIMD products give the TypeScript products' bits in float32 and f
   const simd = await createSimdProducts();
   const data = await loadMnist("train", { limit: 16 });
   for (const fout of [16, 10]) {
-    const w = initMlp([784, fout], 5).weights[0] as Float32Array;
+    const w = initExactMlp([784, fout], 5).weights[0] as Float32Array;
     const shape = { rows: 16, fin: 784, fout };
     const [a, b] = [new Float32Array(16 * fout), new Float32Array(16 * fout)];
     simd.product32(data.images, w, a, shape);
@@ -136,7 +136,7 @@ Deno.test("the SIMD products give the TypeScript products' bits in float32 and f
 });
 
 Deno.test("each precision stores what it says: half values for float16, float32 values for float32", () => {
-  const mlp = initMlp([784, 16, 10], 2);
+  const mlp = initExactMlp([784, 16, 10], 2);
   const x = castValues(Float32Array.from({ length: 784 }, (_, k) => (k % 7) / 255), "float16");
   for (const precision of MNIST_PRECISIONS) {
     const m = castMlp(mlp, precision);
@@ -255,7 +255,8 @@ if (missing && inCi()) {
 }
 
 Deno.test({
-  name: "mlpGradients() agrees with PyTorch on 8 MNIST images, every relu'(0) convention, float64/float32/float16" +
+  name:
+    "exactMlpGradients() agrees with PyTorch on 8 MNIST images, every relu'(0) convention, float64/float32/float16" +
     (missing ? ` (ignored: ${missing})` : ""),
   ignore: missing !== "",
   async fn() {
@@ -281,7 +282,7 @@ Deno.test({
     cases.forEach(({ precision, gradAtZero }, c) => {
       const m = castMlp(mlp, precision);
       const x = castValues(data.images, precision);
-      const ours = mlpGradients(m, x, { rows, labels: data.labels, gradAtZero, seed: SEED });
+      const ours = exactMlpGradients(m, x, { rows, labels: data.labels, gradAtZero, seed: SEED });
       const zeros = forwardMlp(m, x, { rows }).pre.slice(0, -1).map((z) => [...z].filter((v) => v === 0).length);
       assert.ok(zeros[0] >= rows && zeros[1] >= rows, `${precision}: the planted zeros are there (${zeros})`);
       for (let l = 0; l < sizes.length - 1; l++) {

@@ -9,7 +9,7 @@
  */
 import { RunError, UsageError } from "../errors.ts";
 import { type FlagValues, integerFlag, optionalStringFlag, parseFlags } from "./flags.ts";
-import { outFlag } from "./common_flags.ts";
+import { DEFAULT_OUT, outFlag } from "./common_flags.ts";
 import { type CommandIo, stderrIo, wroteLine } from "./report.ts";
 import {
   BIFURCATION_ARCHITECTURES,
@@ -21,7 +21,7 @@ import {
   type MnistPrecision,
   parseBifurcationRecord,
 } from "../mnist/mod.ts";
-import { writeMnistBifurcation } from "../output/mnist.ts";
+import { MNIST_BIFURCATION_NAME, writeMnistBifurcation } from "../output/mnist.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
 import { probeOutDir } from "../output/probe.ts";
 import type { BifurcationJob, BifurcationReply } from "./mnist_bifurcation_worker.ts";
@@ -66,7 +66,8 @@ export const BIFURCATION_FLAGS = {
   }),
   workers: integerFlag({ description: "worker threads", default: 2, min: 1, max: 64 }),
   from: optionalStringFlag({
-    description: "re-render the tables and figure from this record instead of computing",
+    description:
+      "re-render the tables and figure from this record instead of computing (the record is copied to --out)",
     accepted: "a path to a mnist_bifurcation.json",
   }),
   out: outFlag,
@@ -257,6 +258,39 @@ export async function computeBifurcation(
   };
 }
 
+/** Reads and checks a record file (its text and the record); a missing or wrong one is refused in one line naming it. */
+async function readRecord(path: string): Promise<{ text: string; record: BifurcationRecord }> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new UsageError(`cannot read --from ${path}: ${e instanceof Error ? e.message : e}`);
+  }
+  return { text, record: parseBifurcationRecord(text, path) };
+}
+
+/**
+ * Re-renders the committed record (`figures/mnist_bifurcation.json`) into
+ * `out`: the record as it is, its tables and its figure. This is what
+ * `deno task figures` does for the experiment, which it never reruns.
+ *
+ * @param out the output folder (it must exist)
+ * @returns one line per file written
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { rerenderBifurcation } from "./mnist_bifurcation.ts";
+ * const dir = await Deno.makeTempDir();
+ * strictEqual((await rerenderBifurcation(dir)).length, 4);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function rerenderBifurcation(out: string): Promise<string[]> {
+  const { text, record } = await readRecord(`${DEFAULT_OUT}/${MNIST_BIFURCATION_NAME}.json`);
+  return (await writeMnistBifurcation(out, record, { recordText: text })).map(wroteLine);
+}
+
 /**
  * Runs `deno task mnist_bifurcation` with `args`: checks every flag and the
  * output folder, computes (or reads `--from`), writes the files.
@@ -280,19 +314,12 @@ export async function runBifurcationCommand(
   const v = parseFlags(args, COMMAND);
   if (v === null) return null;
   await checkOutDir(v.out);
-  let record: BifurcationRecord;
-  if (v.from !== undefined) {
-    let text: string;
-    try {
-      text = await Deno.readTextFile(v.from);
-    } catch (e) {
-      throw new UsageError(`cannot read --from ${v.from}: ${e instanceof Error ? e.message : e}`);
-    }
-    record = parseBifurcationRecord(text, v.from);
-  } else {
+  let saved: { text?: string; record: BifurcationRecord };
+  if (v.from !== undefined) saved = await readRecord(v.from);
+  else {
     await probeOutDir(v.out); // a folder no file can be created in fails now, not after the passes
-    record = await computeBifurcation(v, { args, io });
+    saved = { record: await computeBifurcation(v, { args, io }) };
   }
   await prepareOutDir(v.out);
-  return (await writeMnistBifurcation(v.out, record, { json: v.from === undefined })).map(wroteLine);
+  return (await writeMnistBifurcation(v.out, saved.record, { recordText: saved.text })).map(wroteLine);
 }

@@ -19,7 +19,7 @@ import {
   castValues,
   type ExactMlp,
   forwardMlp,
-  initMlp,
+  initExactMlp,
   type Products,
   type Values,
   weightGradient,
@@ -108,8 +108,8 @@ function sameValues(a: Values, b: Values): boolean {
  * @example
  * ```ts
  * import { strictEqual } from "node:assert/strict";
- * import { batchDiffers, castMlp, castValues, initMlp } from "./mod.ts";
- * const mlp = castMlp(initMlp([4, 3, 10], 0), "float64");
+ * import { batchDiffers, castMlp, castValues, initExactMlp } from "./mod.ts";
+ * const mlp = castMlp(initExactMlp([4, 3, 10], 0), "float64");
  * mlp.biases[0][1] = 0; // unit 1 sees only input 0, which is 0: its pre-activation is exactly 0
  * for (let i = 1; i < 4; i++) mlp.weights[0][i * 3 + 1] = 0;
  * const x = castValues(new Float32Array([0, 1, 0.5, 0.25]), "float64");
@@ -157,7 +157,7 @@ export function bifurcationPass(
   options: { init: number; batch?: number; products?: Products },
 ): InitOutcome {
   const { init, batch = 256, products = { product32, product64 } } = options;
-  const mlp = castMlp(initMlp(cellSizes(cell), initSeed(cell, init)), cell.precision);
+  const mlp = castMlp(initExactMlp(cellSizes(cell), initSeed(cell, init)), cell.precision);
   const outcome: InitOutcome = { bifurcated: false, firstBatch: -1, zeros: 0, reluCalls: 0, differentiated: 0 };
   for (let start = 0, b = 0; start < data.count; start += batch, b++) {
     const rows = Math.min(batch, data.count - start);

@@ -64,14 +64,14 @@ const PLAIN: Products = { product32, product64 };
  * @example
  * ```ts
  * import { ok, strictEqual } from "node:assert/strict";
- * import { initMlp } from "./exact_mlp.ts";
- * const mlp = initMlp([784, 16, 10], 0);
+ * import { initExactMlp } from "./exact_mlp.ts";
+ * const mlp = initExactMlp([784, 16, 10], 0);
  * strictEqual(mlp.weights[0].length, 784 * 16);
  * ok(mlp.weights[0].every((w) => Math.abs(w) <= 1 / 28 && Math.fround(w) === w));
  * ok(mlp.biases[1].every((b) => Math.abs(b) <= 0.25));
  * ```
  */
-export function initMlp(sizes: readonly number[], seed: number): ExactMlp {
+export function initExactMlp(sizes: readonly number[], seed: number): ExactMlp {
   const rng = createRng(seed);
   const weights: Float32Array[] = [];
   const biases: Float32Array[] = [];
@@ -120,8 +120,8 @@ export function castValues(values: Values, precision: MnistPrecision): Values {
  * @example
  * ```ts
  * import { strictEqual } from "node:assert/strict";
- * import { castMlp, initMlp } from "./exact_mlp.ts";
- * const half = castMlp(initMlp([4, 2, 10], 1), "float16");
+ * import { castMlp, initExactMlp } from "./exact_mlp.ts";
+ * const half = castMlp(initExactMlp([4, 2, 10], 1), "float16");
  * strictEqual(half.precision, "float16");
  * strictEqual(Math.f16round(half.weights[0][0]), half.weights[0][0]);
  * ```
@@ -329,7 +329,7 @@ export function weightGradient(
 }
 
 /** The gradients of every parameter, shaped like an {@link ExactMlp}'s. */
-export interface MlpGradients {
+export interface ExactMlpGradients {
   /** Per layer, the weight gradients, input-major. */
   weights: Values[];
   /** Per layer, the bias gradients. */
@@ -348,20 +348,20 @@ export interface MlpGradients {
  * @example
  * ```ts
  * import { ok, strictEqual } from "node:assert/strict";
- * import { castMlp, castValues, initMlp, mlpGradients } from "./exact_mlp.ts";
- * const mlp = castMlp(initMlp([3, 4, 10], 0), "float64");
+ * import { castMlp, castValues, initExactMlp, exactMlpGradients } from "./exact_mlp.ts";
+ * const mlp = castMlp(initExactMlp([3, 4, 10], 0), "float64");
  * const x = castValues(new Float32Array([0.5, 0, 1]), "float64");
- * const g = mlpGradients(mlp, x, { rows: 1, labels: new Uint8Array([7]), gradAtZero: 0 });
+ * const g = exactMlpGradients(mlp, x, { rows: 1, labels: new Uint8Array([7]), gradAtZero: 0 });
  * strictEqual(g.weights[0].length, 12);
  * // The logits' gradients sum to 0 (softmax minus one-hot), so do the output bias gradients.
  * ok(Math.abs([...g.biases[1]].reduce((a, b) => a + b, 0)) < 1e-15);
  * ```
  */
-export function mlpGradients(
+export function exactMlpGradients(
   mlp: ExactMlp,
   x: Values,
   options: { rows: number; labels: Uint8Array; products?: Products } & ReluPrime,
-): MlpGradients {
+): ExactMlpGradients {
   const { rows } = options;
   const forward = forwardMlp(mlp, x, { rows, products: options.products });
   const deltas = backwardDeltas(mlp, forward, options);

@@ -17,18 +17,18 @@ export {
   mnistFromBytes,
   type MnistSplit,
 } from "./dataset.ts";
-export { accumulatorRounding, MNIST_PRECISIONS, type MnistPrecision, rounding, storage } from "./precision.ts";
+export { accumulatorRounding, MNIST_PRECISIONS, type MnistPrecision, rounding, roundToHalf, storage } from "./precision.ts";
 export { createSimdProducts, type DenseProduct, product32, product64, type SimdProducts } from "./kernel.ts";
 export {
   backwardDeltas,
   castMlp,
   castValues,
   type ExactMlp,
+  type ExactMlpGradients,
+  exactMlpGradients,
   type Forward,
   forwardMlp,
-  initMlp,
-  type MlpGradients,
-  mlpGradients,
+  initExactMlp,
   type Products,
   type ReluPrime,
   type Values,

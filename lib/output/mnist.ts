@@ -1,7 +1,7 @@
 /**
  * Writes the MNIST bifurcation experiment's files: `mnist_bifurcation.json`
- * (the record, when it was just computed), `.md` (its tables) and `.svg`
- * with its spec `.vl.json`, each atomically, as one set.
+ * (the record), `.md` (its tables) and `.svg` with its spec `.vl.json`,
+ * atomically, as one set.
  *
  * @module
  */
@@ -17,12 +17,12 @@ import { joinPath } from "./paths.ts";
 export const MNIST_BIFURCATION_NAME = "mnist_bifurcation";
 
 /**
- * Writes the record's renderings (and, with `json: true`, the record) into `out`.
+ * Writes the record and its renderings into `out`.
  *
  * @param out the output folder (it must exist)
  * @param record the experiment's record
- * @param options `json`: write the record too (default true; false when re-rendering a committed one)
- * @returns the files written: the JSON (if asked), the SVG, its spec, the Markdown
+ * @param options `recordText`: the record's own file text, written as it is (when re-rendering a committed record)
+ * @returns the files written: the JSON, the SVG, its spec, the Markdown
  *
  * @example
  * ```ts
@@ -34,25 +34,25 @@ export const MNIST_BIFURCATION_NAME = "mnist_bifurcation";
  * const record = { command: "x", date: "2026-01-01T00:00:00Z", machine: { cores: 2, os: "linux", deno: "2", workers: 1 },
  *   wallSeconds: 1, protocol: { images: 9, batch: 256, order: "", compared: "", arithmetic: "" },
  *   inits: { float16: 1, float32: 1, float64: 1 }, cells: [cell] };
- * const written = await writeMnistBifurcation(dir, record, { json: false });
+ * const written = await writeMnistBifurcation(dir, record, { recordText: "{}" });
  * deepStrictEqual(written.map((f) => f.path.slice(dir.length + 1)), [
- *   "mnist_bifurcation.svg", "mnist_bifurcation.vl.json", "mnist_bifurcation.md",
+ *   "mnist_bifurcation.json", "mnist_bifurcation.svg", "mnist_bifurcation.vl.json", "mnist_bifurcation.md",
  * ]);
+ * deepStrictEqual(await Deno.readTextFile(`${dir}/mnist_bifurcation.json`), "{}");
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function writeMnistBifurcation(
   out: string,
   record: BifurcationRecord,
-  options: { json?: boolean } = {},
+  options: { recordText?: string } = {},
 ): Promise<WrittenFile[]> {
-  const { json = true } = options;
   const rows = summarizeBifurcation(record);
   const subtitle = `${record.inits.float32} initialisations per float16/float32 cell, ${record.inits.float64} per ` +
     "float64 cell; dots: ours with 95 % Clopper–Pearson intervals; crosses: Bertoin et al. 2021 (of 1000)";
   const name = MNIST_BIFURCATION_NAME;
   return await writeFilesAtomic([
-    ...(json ? [{ path: joinPath(out, `${name}.json`), data: experimentJsonText(record) }] : []),
+    { path: joinPath(out, `${name}.json`), data: options.recordText ?? experimentJsonText(record) },
     ...await figureFiles(out, name, mnistBifurcationFigure(rows, { subtitle })),
     { path: joinPath(out, `${name}.md`), data: mnistBifurcationMarkdown(record) },
   ]);
