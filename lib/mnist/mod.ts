@@ -17,7 +17,14 @@ export {
   mnistFromBytes,
   type MnistSplit,
 } from "./dataset.ts";
-export { accumulatorRounding, MNIST_PRECISIONS, type MnistPrecision, rounding, roundToHalf, storage } from "./precision.ts";
+export {
+  accumulatorRounding,
+  MNIST_PRECISIONS,
+  type MnistPrecision,
+  rounding,
+  roundToHalf,
+  storage,
+} from "./precision.ts";
 export { createSimdProducts, type DenseProduct, product32, product64, type SimdProducts } from "./kernel.ts";
 export {
   backwardDeltas,
