@@ -32,7 +32,8 @@ import {
 } from "../lib/render/animated_svg.ts";
 import { encodeGif } from "../lib/render/gif.ts";
 import { compositeOver, initRaster, rasterize } from "../lib/render/raster.ts";
-import { rasterizeFrames, renderTrainingFrames } from "../lib/render/training.ts";
+import { renderTrainingFrames } from "../lib/render/training.ts";
+import { rasterizeFrames } from "../lib/render/training_gif.ts";
 import type { TrainingRun } from "../lib/model/run.ts";
 import { trainNetwork } from "../lib/train/train_network.ts";
 import { contextLines, fmtNum, formatMarkdown, median, runContext, taskCommand, writeResults } from "./results_file.ts";

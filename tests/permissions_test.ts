@@ -90,10 +90,10 @@ function readScope(line: string): string[] {
   return read ? read.slice("--allow-read=".length).split(",").filter((p) => p && !p.startsWith("$(")) : [];
 }
 
-/** What each task a user runs may read in the project: `figures/` and, for the figures' workers' code, `lib/`. */
-const USER_READS: Record<string, readonly string[]> = { figures: ["figures", "lib"] };
+/** What each task a user runs may read in the project: `figures/` and, for their workers' code, `lib/`. */
+const USER_READS: Record<string, readonly string[]> = { figures: ["figures", "lib"], train: ["figures", "lib"] };
 
-Deno.test("the tasks a user runs read only figures/ (the figures task also lib/) and the npm cache, and get no env, sys or run", () => {
+Deno.test("the tasks a user runs read only figures/ (figures and train also lib/) and the npm cache, and get no env, sys or run", () => {
   const problems: string[] = [];
   for (const [task] of SCRIPT_TASKS) {
     const line = TASKS[task];

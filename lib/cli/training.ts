@@ -37,6 +37,7 @@ import {
 } from "./common_flags.ts";
 import { backendLine, wroteLine } from "./report.ts";
 import { defaultEvery } from "../essay.ts";
+import type { GifJob, GifReply } from "./training_worker.ts";
 
 /** The flags of `deno task train`, with their limits. */
 export const TRAINING_FLAGS = {
@@ -197,11 +198,42 @@ export async function runTraining(
   await probeOutDir(v.out);
   const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "runFile"), v.from);
   if (saved) checkDrawable(saved, v.from);
-  // Loading the gif's rasteriser now makes a missing read permission end the run before training.
-  if (v.formats.includes("gif")) await (await import("../render/raster.ts")).initRaster();
-  const run = saved ?? await train(v, io);
-  if (!saved) checkDrawable(run, undefined);
-  await prepareOutDir(v.out);
-  const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats, status: io.status });
-  return written.map(wroteLine);
+  // The GIF is rendered in a worker, beside the other formats; reading its rasteriser's files now makes a missing
+  // read permission end the run before training.
+  const gifWorker = v.formats.includes("gif") ? await startGifWorker() : undefined;
+  try {
+    const run = saved ?? await train(v, io);
+    if (!saved) checkDrawable(run, undefined);
+    await prepareOutDir(v.out);
+    const gif = gifWorker?.render(run);
+    gif?.catch(() => {}); // awaited when the files are rendered
+    const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats, status: io.status, gif });
+    return written.map(wroteLine);
+  } finally {
+    gifWorker?.worker.terminate();
+  }
+}
+
+/**
+ * Starts the worker that renders the GIF (`training_worker.ts`), after
+ * checking that the rasteriser's files can be read (a NotCapable error, as
+ * reading them would give, when not).
+ */
+async function startGifWorker(): Promise<{ worker: Worker; render: (run: TrainingRun) => Promise<Uint8Array> }> {
+  const { fontFiles, resvgWasmFile } = await import("../assets.ts");
+  for (const file of [resvgWasmFile(), ...fontFiles()]) await Deno.stat(file);
+  const worker = new Worker(new URL("./training_worker.ts", import.meta.url).href, { type: "module" });
+  const render = (run: TrainingRun) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent<GifReply>) => {
+        if (e.data.ok) resolve(e.data.gif);
+        else reject(Object.assign(new Error(e.data.message), { name: e.data.errorClass }));
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        reject(new Error(`the GIF's worker failed: ${e.message}`));
+      };
+      worker.postMessage({ run } satisfies GifJob);
+    });
+  return { worker, render };
 }

@@ -27,7 +27,6 @@ export { compileSpec, createFrameRenderer, type FrameRenderer, renderSvg } from 
 export { sweepMarkdown } from "./sweep_tables.ts";
 export {
   type OutputFile,
-  rasterizeFrames,
   renderTrainingFiles,
   renderTrainingFrames,
   TRAINING_FORMATS,
@@ -35,4 +34,5 @@ export {
   type TrainingFilesOptions,
   type TrainingFormat,
 } from "./training.ts";
+export { rasterizeFrames } from "./training_gif.ts";
 export { scriptSafe } from "./training_html.ts";

@@ -5,21 +5,12 @@
  *
  * @module
  */
-import {
-  animateFrames,
-  type AnimationTiming,
-  type FrameLayers,
-  frameLayerSvg,
-  frameSchedule,
-  splitFrames,
-  staticLayerSvg,
-} from "./animated_svg.ts";
-import { createGifEncoder, gifPalette } from "./gif.ts";
+import { animateFrames, type AnimationTiming, splitFrames } from "./animated_svg.ts";
+import { trainingGif } from "./training_gif.ts";
 import { animationNote, animationSample } from "./animation_sample.ts";
 import { toJsonText } from "./json.ts";
 import { type TrainingDomains, trainingDomains, trainingFrame, trainingFrameData } from "../plot/training.ts";
 import { lossMarkerData, trainingLoss } from "../plot/training_loss.ts";
-import type { RgbaImage } from "./raster.ts";
 import { compileSpec, createFrameRenderer, renderSvg } from "./svg.ts";
 import type { TrainingRun } from "../model/run.ts";
 import { trainingHtml } from "./training_html.ts";
@@ -82,109 +73,36 @@ export async function renderTrainingFrames(
 }
 
 /**
- * Rasterises frame `k` of split frames (into `into`, when given): its
- * changing markup composited over the static layer, which is rasterised once
- * when the function is made. resvg must be ready (`initRaster`).
- */
-function frameRasterizer(
-  raster: typeof import("./raster.ts"),
-  layers: FrameLayers,
-): (k: number, into?: Uint8Array) => RgbaImage {
-  const base = raster.rasterize(staticLayerSvg(layers), { background: "white" });
-  return (k, into) => raster.compositeOver(base, raster.rasterize(frameLayerSvg(layers, k)), into);
-}
-
-/** resvg, loaded on first use (json, svg and html outputs need no rasteriser) and ready. */
-async function readyRaster(): Promise<typeof import("./raster.ts")> {
-  const raster = await import("./raster.ts");
-  await raster.initRaster();
-  return raster;
-}
-
-/**
- * Rasterises split frames: the static layer once, then per frame only the
- * changing markup, composited over it. Every image is kept: a GIF is made
- * with {@link trainingGif}, which keeps one at a time.
+ * The GIF of `run` alone, as {@link renderTrainingFiles} renders
+ * `training.gif`: the animation's frames (at most `maxFrames`, see
+ * `animationSample`), split into layers, rasterised and encoded.
  *
- * @param layers what `splitFrames` returned
- * @returns one opaque image per frame
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { splitFrames } from "./animated_svg.ts";
- * import { rasterizeFrames } from "./training.ts";
- * const frame = (x: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><g class="mark-rect">` +
- *   `<rect x="${x}" width="1" height="2" fill="black"/></g></svg>`;
- * const images = await rasterizeFrames(splitFrames([frame(0), frame(3)]));
- * deepStrictEqual(images.map((img) => [...img.data.subarray(0, 4)]), [[0, 0, 0, 255], [255, 255, 255, 255]]);
- * ```
- */
-export async function rasterizeFrames(layers: FrameLayers): Promise<RgbaImage[]> {
-  const draw = frameRasterizer(await readyRaster(), layers);
-  return layers.frames.map((_, k) => draw(k));
-}
-
-/**
- * The GIF of split frames, timed like the animated SVG. Frames are
- * rasterised and encoded one at a time, so memory does not grow with their
- * number; the palette comes from the first, middle and last frames.
- *
- * @param layers what `splitFrames` returned
- * @param timing seconds per frame (default 0.2) and for the last frame (default 2)
- * @param onStep receives how long each step took (loading, the static layer, the palette, rasterising, encoding)
+ * @param run the training run; a RangeError when it has no snapshots
+ * @param options the frame timing and the most frames
  * @returns the GIF's bytes
  *
  * @example
  * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { splitFrames } from "./animated_svg.ts";
- * import { countGifFrames } from "./gif.ts";
- * import { trainingGif } from "./training.ts";
- * const frame = (x: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><g class="mark-rect">` +
- *   `<rect x="${x}" width="1" height="2" fill="black"/></g></svg>`;
- * strictEqual(countGifFrames(await trainingGif(splitFrames([frame(0), frame(1), frame(2)]))), 3);
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { renderTrainingFiles, renderTrainingGif } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, { epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * const [file] = await Array.fromAsync(renderTrainingFiles(run, { formats: ["gif"] }));
+ * deepStrictEqual(await renderTrainingGif(run), file.data);
  * ```
  */
-export async function trainingGif(
-  layers: FrameLayers,
-  timing: AnimationTiming = {},
-  onStep?: (label: string, ms: number) => void,
+export async function renderTrainingGif(
+  run: TrainingRun,
+  options: { timing?: AnimationTiming; maxFrames?: number } = {},
 ): Promise<Uint8Array> {
-  const n = layers.frames.length;
-  const { starts, ends } = frameSchedule(n, timing);
-  let t = performance.now();
-  const lap = (label: string) => {
-    const now = performance.now();
-    onStep?.(label, now - t);
-    t = now;
-  };
-  const raster = await readyRaster();
-  lap("gif: load resvg and the fonts");
-  const base = raster.rasterize(staticLayerSvg(layers), { background: "white" });
-  const top = (k: number) => raster.rasterize(frameLayerSvg(layers, k));
-  lap("gif: rasterise the static layer");
-  // The palette's frames are composited whole; every frame is then encoded as its layer over the static one.
-  const chosen = [...new Set([0, n >> 1, n - 1])];
-  const tops = new Map(chosen.map((k) => [k, top(k)]));
-  let drawing = performance.now() - t;
-  t = performance.now();
-  const gif = createGifEncoder(base, gifPalette(chosen.map((k) => raster.compositeOver(base, tops.get(k)!))));
-  lap("gif: quantize the palette");
-  let drawingLoop = 0;
-  for (let k = 0; k < n; k++) {
-    const t0 = performance.now();
-    const layer = tops.get(k) ?? top(k);
-    drawingLoop += performance.now() - t0;
-    tops.delete(k);
-    gif.addOver(base, layer, Math.round((ends[k] - starts[k]) * 1000));
-  }
-  const bytes = gif.finish();
-  const loop = performance.now() - t;
-  drawing += drawingLoop;
-  onStep?.("gif: rasterise the frames' layers", drawing);
-  onStep?.("gif: composite and encode the frames", loop - drawingLoop);
-  return bytes;
+  if (run.snapshots.length === 0) throw new RangeError("Cannot render training outputs: the run has no snapshots");
+  const shown = animationSample(run.snapshots.length, options.maxFrames).indices;
+  const frames = await renderTrainingFrames(run, trainingDomains(run), shown);
+  return await trainingGif(splitFrames(frames), options.timing);
 }
 
 /**
@@ -280,8 +198,14 @@ export interface TrainingFilesOptions {
   vegaSource?: string;
   /** The most frames of an animation (at least 2; default `MAX_ANIMATION_FRAMES`): see `animationSample`. */
   maxFrames?: number;
-  /** Receives how long each step took (for profiling: `deno task figures -- --timings`). */
+  /** Receives how long each step took (for profiling: see `bench/figures_profile.ts`). */
   onStep?: (label: string, ms: number) => void;
+  /**
+   * The GIF's bytes, when they are rendered elsewhere (`deno task train`
+   * renders them in a worker, beside the other formats): what
+   * {@link renderTrainingGif} returns for the same run and options.
+   */
+  gif?: Promise<Uint8Array>;
 }
 
 /**
@@ -344,7 +268,8 @@ export async function* renderTrainingFiles(
   }
   // The animations show at most MAX_ANIMATION_FRAMES snapshots (see trainingAnimationNote); the rest keep all.
   const shown = animationSample(run.snapshots.length, options.maxFrames).indices;
-  const frames = formats.has("svg") || formats.has("gif") ? await renderTrainingFrames(run, domains, shown) : [];
+  const ownGif = formats.has("gif") && options.gif === undefined;
+  const frames = formats.has("svg") || ownGif ? await renderTrainingFrames(run, domains, shown) : [];
   if (frames.length > 0) lap("svg and gif: the frames' SVG (vega)");
   if (formats.has("svg")) {
     const animation = animateFrames(frames, timing);
@@ -358,7 +283,12 @@ export async function* renderTrainingFiles(
     yield { name: "training_loss.vl.json", data: toJsonText(lossSpec) };
     t = performance.now();
   }
-  if (formats.has("gif")) {
+  if (formats.has("gif") && options.gif) {
+    const gif = await options.gif;
+    lap("gif: wait for its bytes");
+    yield { name: "training.gif", data: gif };
+    t = performance.now();
+  } else if (formats.has("gif")) {
     const layers = splitFrames(frames);
     lap("gif: split the frames into layers");
     const gif = await trainingGif(layers, timing, options.onStep);
