@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { backendFlag, outFlag } from "./common_flags.ts";
+import { backendFlag, DEFAULT_OUT, outFlag } from "./common_flags.ts";
 import { type FlagValues, integerFlag, parseFlags } from "./flags.ts";
 import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
 import { formatDuration } from "./progress.ts";
 import { selectBackend } from "../engine/backend.ts";
-import { RunError } from "../errors.ts";
+import { RunError, UsageError } from "../errors.ts";
 import { loadMnist } from "../mnist/dataset.ts";
 import { cellName, MNIST_TRAINING, type SeedResult } from "../mnist/training.ts";
 import {
@@ -19,9 +19,11 @@ import {
   trainingComparisons,
   type TrainingMachine,
 } from "../mnist/training_result.ts";
-import { prepareOutDir } from "../output/files.ts";
-import { writeMnistTraining } from "../output/mnist_training.ts";
-import type { MnistTrainingJob, MnistTrainingReply } from "./mnist_training_worker.ts";
+import { type FileToWrite, prepareOutDir } from "../output/files.ts";
+import { MNIST_TRAINING_NAME, mnistTrainingFiles, writeMnistTraining } from "../output/mnist_training.ts";
+import { joinPath } from "../output/paths.ts";
+import type { MnistTrainingReply } from "./mnist_training_worker.ts";
+import { type MnistTrainingJob, runMnistTrainingJob } from "./mnist_training_job.ts";
 
 /** The flags of `deno task mnist_training`, with their defaults and limits. */
 export const MNIST_TRAINING_FLAGS = {
@@ -44,7 +46,7 @@ export const MNIST_TRAINING_FLAGS = {
       "doubles, so it meets fewer exact zeros)",
   ),
   workers: integerFlag({
-    description: "worker threads, one job (cell and seed) at a time each",
+    description: "threads training at once (this one and N − 1 workers), one job (cell and seed) each",
     default: 2,
     min: 1,
     max: 16,
@@ -94,38 +96,48 @@ function loadavg(): number[] | null {
   }
 }
 
-/** Runs `jobs` on `workers` workers, each taking the next job when it is free; results in job order. */
+/**
+ * Runs `jobs` on `lanes` lanes, each taking the next job when it is free: this thread is the first lane, workers
+ * the others (a Deno thread that only awaited its workers would spin a core). Results in job order.
+ */
 async function runJobs(
   jobs: readonly MnistTrainingJob[],
-  workers: number,
+  lanes: number,
   onDone: (job: MnistTrainingJob, done: number) => void,
 ): Promise<SeedResult[]> {
   const results: SeedResult[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
   const pool: Worker[] = [];
-  const drive = async () => {
-    const worker = new Worker(new URL("./mnist_training_worker.ts", import.meta.url).href, { type: "module" });
-    pool.push(worker);
+  const inWorker = (worker: Worker, job: MnistTrainingJob) =>
+    new Promise<MnistTrainingReply>((resolve) => {
+      worker.onmessage = (e: MessageEvent<MnistTrainingReply>) => resolve(e.data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        resolve({ ok: false, message: e.message });
+      };
+      worker.postMessage(job);
+    });
+  const drive = async (lane: number) => {
+    const worker = lane === 0
+      ? undefined
+      : new Worker(new URL("./mnist_training_worker.ts", import.meta.url).href, { type: "module" });
+    if (worker) pool.push(worker);
     while (next < jobs.length) {
       const i = next++;
-      const reply = await new Promise<MnistTrainingReply>((resolve) => {
-        worker.onmessage = (e: MessageEvent<MnistTrainingReply>) => resolve(e.data);
-        worker.onerror = (e) => {
-          e.preventDefault();
-          resolve({ ok: false, message: e.message });
-        };
-        worker.postMessage(jobs[i]);
-      });
+      const reply: MnistTrainingReply = worker
+        ? await inWorker(worker, jobs[i])
+        : { ok: true, result: await runMnistTrainingJob(jobs[i]) };
       if (!reply.ok) {
         throw new RunError(`mnist_training: ${cellName(jobs[i].cell)} seed ${jobs[i].seed}: ${reply.message}`);
       }
       results[i] = reply.result;
       onDone(jobs[i], ++done);
     }
+    worker?.terminate();
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, drive));
+    await Promise.all(Array.from({ length: Math.min(lanes, jobs.length) }, (_, lane) => drive(lane)));
   } finally {
     for (const w of pool) w.terminate();
   }
@@ -230,4 +242,39 @@ export async function runMnistTrainingCommand(args: readonly string[]): Promise<
   const command = ["deno task mnist_training", ...(shown.length ? ["--", ...shown] : [])].join(" ");
   const result = await runMnistTraining(values, stderrIo(), { command });
   return (await writeMnistTraining(values.out, result)).map(wroteLine);
+}
+
+/**
+ * The experiment's files re-rendered from its committed result (`mnist_training.json` in `from`), for `deno task
+ * figures`: nothing is trained. None when `from` holds no result.
+ *
+ * @param out the folder the files are for
+ * @param from the folder of the committed result (default: the repository's figures/)
+ * @returns the files to write (the JSON rewritten as read, the tables and the figure)
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { mnistTrainingRerender } from "./mnist_training.ts";
+ * const empty = await Deno.makeTempDir();
+ * deepStrictEqual(await mnistTrainingRerender(empty, empty), []); // no committed result there: nothing to render
+ * await Deno.remove(empty);
+ * ```
+ */
+export async function mnistTrainingRerender(out: string, from: string = DEFAULT_OUT): Promise<FileToWrite[]> {
+  const file = joinPath(from, `${MNIST_TRAINING_NAME}.json`);
+  let text: string;
+  try {
+    text = await Deno.readTextFile(file);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+  let result: MnistTrainingResult;
+  try {
+    result = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file} is not JSON (${(e as Error).message}); rerun deno task mnist_training`);
+  }
+  return await mnistTrainingFiles(out, result);
 }

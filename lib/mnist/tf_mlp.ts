@@ -14,6 +14,7 @@
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import type { Tensor } from "../engine/autodiff.ts";
 import { reluWithGradAtZero } from "../engine/autodiff.ts";
 import { roundHalf } from "./tf_half.ts";
 import { createRng, hashUniform } from "../math/random.ts";
@@ -50,13 +51,13 @@ export interface MlpOptimizer {
  */
 export interface MlpState {
   /** The trainable parameters, in the order above. */
-  params: tf.Tensor[];
+  params: Tensor[];
   /** Adam's first moments (empty for SGD). */
-  m: tf.Tensor[];
+  m: Tensor[];
   /** Adam's second moments (empty for SGD). */
-  v: tf.Tensor[];
+  v: Tensor[];
   /** Batch norm's running means and variances, two per hidden layer (empty without batch norm). */
-  running: tf.Tensor[];
+  running: Tensor[];
   /** Updates done. */
   step: number;
 }
@@ -97,7 +98,7 @@ export const BN_MOMENTUM = 0.1;
 export function randomGradAtZero(
   seed: number,
   at: { step: number; layer: number; shape: readonly [number, number] },
-): tf.Tensor {
+): Tensor {
   const [rows, width] = at.shape;
   const size = rows * width;
   const draws = new Float32Array(size);
@@ -132,8 +133,8 @@ export function initMlp(spec: MlpSpec, seed: number): MlpState {
     const values = Float32Array.from({ length: size }, () => rng.uniform(-bound, bound));
     return tf.tensor(spec.precision === "float16" ? new Float32Array(new Float16Array(values)) : values, shape);
   };
-  const params: tf.Tensor[] = [];
-  const running: tf.Tensor[] = [];
+  const params: Tensor[] = [];
+  const running: Tensor[] = [];
   let fanIn = spec.inputs;
   for (const width of [...spec.widths, spec.classes]) {
     const bound = 1 / Math.sqrt(fanIn);
@@ -160,11 +161,11 @@ export interface ForwardOptions {
 /** The logits and, per hidden layer, the pre-activations that reach relu and (training with batch norm) the batch moments. */
 export interface ForwardResult {
   /** The output layer's values [rows, classes]. */
-  logits: tf.Tensor;
+  logits: Tensor;
   /** What each hidden relu received [rows, width]. */
-  reluInputs: tf.Tensor[];
+  reluInputs: Tensor[];
   /** Per batch-norm layer, the batch mean and (biased) variance. */
-  moments: tf.Tensor[];
+  moments: Tensor[];
 }
 
 /**
@@ -191,13 +192,13 @@ export interface ForwardResult {
  */
 export function mlpForward(
   spec: MlpSpec,
-  params: readonly tf.Tensor[],
-  x: tf.Tensor,
+  params: readonly Tensor[],
+  x: Tensor,
   state: Pick<MlpState, "running" | "step"> & ForwardOptions,
 ): ForwardResult {
-  const round = spec.precision === "float16" ? roundHalf : (t: tf.Tensor) => t;
-  const reluInputs: tf.Tensor[] = [];
-  const moments: tf.Tensor[] = [];
+  const round = spec.precision === "float16" ? roundHalf : (t: Tensor) => t;
+  const reluInputs: Tensor[] = [];
+  const moments: Tensor[] = [];
   let h = x;
   let p = 0;
   spec.widths.forEach((_, layer) => {
@@ -231,9 +232,9 @@ export interface MlpGradients {
   /** Rows in the batch. */
   rows: number;
   /** The gradients, in the order of the parameters. */
-  grads: tf.Tensor[];
+  grads: Tensor[];
   /** The batch moments (batch norm), for the running statistics. */
-  moments: tf.Tensor[];
+  moments: Tensor[];
 }
 
 /**
@@ -261,12 +262,12 @@ export interface MlpGradients {
 export async function mlpGradients(
   spec: MlpSpec,
   state: MlpState,
-  batch: { x: tf.Tensor; y: tf.Tensor },
+  batch: { x: Tensor; y: Tensor },
   options: Omit<ForwardOptions, "training">,
 ): Promise<MlpGradients> {
-  let zeros: tf.Tensor | undefined;
-  let moments: tf.Tensor[] = [];
-  const { value, grads } = tf.valueAndGrads((...params: tf.Tensor[]) => {
+  let zeros: Tensor | undefined;
+  let moments: Tensor[] = [];
+  const { value, grads } = tf.valueAndGrads((...params: Tensor[]) => {
     const out = mlpForward(spec, params, batch.x, { ...state, ...options, training: true });
     zeros = tf.keep(tf.addN(out.reluInputs.map((z) => tf.sum(tf.cast(tf.equal(z, 0), "int32")))));
     moments = out.moments.map((m) => tf.keep(m));

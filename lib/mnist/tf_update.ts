@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import type { Tensor } from "../engine/autodiff.ts";
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "../engine/contract.ts";
 import { roundHalf } from "./tf_half.ts";
 import { BN_MOMENTUM, type MlpGradients, type MlpOptimizer, type MlpSpec, type MlpState } from "./tf_mlp.ts";
@@ -38,7 +39,7 @@ export function applyUpdate(
   update: { gradients: MlpGradients; optimizer: MlpOptimizer; keepOld?: boolean },
 ): MlpState {
   const { gradients: { grads, moments, rows }, optimizer: { name, lr } } = update;
-  const round = spec.precision === "float16" ? roundHalf : (t: tf.Tensor) => t;
+  const round = spec.precision === "float16" ? roundHalf : (t: Tensor) => t;
   const next = tf.tidy(() => {
     const t = state.step + 1;
     const running = state.running.map((r, i) => {
@@ -83,7 +84,7 @@ export function applyUpdate(
  * ```
  */
 export function cloneState(state: MlpState): MlpState {
-  const c = (ts: tf.Tensor[]) => ts.map((t) => tf.clone(t));
+  const c = (ts: Tensor[]) => ts.map((t) => tf.clone(t));
   return { params: c(state.params), m: c(state.m), v: c(state.v), running: c(state.running), step: state.step };
 }
 
