@@ -270,6 +270,8 @@ export async function writeAllFigures(
   if (parts.includes("experiments")) {
     const { rerenderBifurcation } = await import("./mnist_bifurcation.ts"); // from its committed record, not rerun
     lines.push(...await rerenderBifurcation(out));
+    const { mnistTrainingRerender } = await import("./mnist_training.ts"); // from its committed result, not rerun
+    lines.push(...(await writeFilesAtomic(await mnistTrainingRerender(out))).map(wroteLine));
   }
   const timings: FiguresTimings = {
     origin: performance.timeOrigin,
