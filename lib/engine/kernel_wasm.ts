@@ -124,13 +124,18 @@ interface Regions {
 
 /** The residuals of a group of models, at most (bytes), so that they stay in the L1 cache. */
 const GROUP_BYTES = 32768;
+/** From this many units (padded to a multiple of 4) on, a model fills the lanes alone. */
+const UNITS_ALONE = 64;
 
 /**
- * How many models the kernel runs side by side (a group): as many as have
+ * How many models the kernel runs side by side (a group): one when a model
+ * has {@link UNITS_ALONE} units or more (it fills the blocks of 4 lanes alone,
+ * and lanes of one model read one residual per point), else as many as have
  * their residuals (P float64 numbers each) within {@link GROUP_BYTES}, at
  * least 1 and at most M. Only speed depends on it.
  */
-function groupSize(P: number, M: number): number {
+function groupSize(P: number, H: number, M: number): number {
+  if (((H + 3) & ~3) >= UNITS_ALONE) return 1;
   return Math.max(1, Math.min(M, Math.floor(GROUP_BYTES / (8 * ((P + 3) & ~3)))));
 }
 
@@ -255,7 +260,7 @@ function setUp(
     P,
     H: attrs.hidden,
     M,
-    G: groupSize(P, M),
+    G: groupSize(P, attrs.hidden, M),
     width: layout.width,
     scheduleLength: arrays.schedule.length,
     bytes,
