@@ -15,6 +15,9 @@
  *   exactly 0 at the first update (and at every update with relu'(0) = 0), so
  *   this group checks relu'(0) itself, including the seeded random draws.
  *
+ * Besides the replays, PyTorch is asked for relu′ itself at 0, −0 and ±2^-149 (`torch.relu` backward), and the
+ * PyTorch row of figures/relu_grad_frameworks.json, which README quotes, must be what it answers.
+ *
  * Needs /usr/bin/python3 with PyTorch (Debian's `python3-torch`). Where it is
  * missing the tests are registered as ignored with the reason in their name;
  * where the environment variable CI is set (and readable) a missing torch is
@@ -27,6 +30,7 @@ import assert from "node:assert/strict";
 import type { GradAtZero, TrainingRun } from "../mod.ts";
 import { createFusedEngine, selectBackend } from "../lib/engine/mod.ts";
 import { createRegressor, type OptimizerName, targetData } from "../lib/model/mod.ts";
+import { PROBE_POINTS, torchReluGradient } from "../lib/engine/relu_grad_probe.ts";
 
 /** The repository root. */
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -305,5 +309,23 @@ Deno.test({
         }
       },
     );
+  },
+});
+
+Deno.test({
+  name: "PyTorch's torch.relu backward is 0 at 0 and −0, and the committed figures/relu_grad_frameworks.json says so" +
+    (missing ? ` (ignored: ${missing})` : ""),
+  ignore: missing !== "",
+  fn: async () => {
+    const { version, grads } = await torchReluGradient(PROBE_POINTS.map((p) => p.z), PYTHON);
+    // relu'(z) by the rule torch documents: 1 for z > 0, else 0; at −1, −2^-149, −0, 0, 2^-149, 1.
+    assert.deepEqual(grads, [0, 0, 0, 0, 1, 1]);
+    const committed = JSON.parse(await Deno.readTextFile(`${ROOT}/figures/relu_grad_frameworks.json`));
+    const row = committed.rows.find((r: { framework: string }) => r.framework === "PyTorch");
+    assert.ok(
+      row,
+      "figures/relu_grad_frameworks.json has a PyTorch row (deno task relu_grad_frameworks:torch)",
+    );
+    assert.deepEqual(row.grads, grads, `the committed row (PyTorch ${row.version}) is what PyTorch ${version} answers`);
   },
 });

@@ -12,8 +12,13 @@ import { figureFiles } from "../output/figures.ts";
 import { checkOutDir, type FileToWrite, prepareOutDir, writeFilesAtomic, type WrittenFile } from "../output/files.ts";
 import { dirname, joinPath } from "../output/paths.ts";
 
-/** A script that writes one static figure. */
-export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
+/**
+ * A script that writes one static figure: `NAME.svg` and `NAME.vl.json` from
+ * `build`, then any generated texts (`NAME.md`, ...). A figure that asks a
+ * framework rather than a formula (`P`: what it measured) measures once, and
+ * `build` and `texts` both read the measurement; one with texts only has no `build`.
+ */
+export interface FigureScript<S extends Record<string, FlagSpec<unknown>>, P = undefined> {
   /** The figure's file name without extension, e.g. `relu_derivative`. */
   name: string;
   /** What the figure shows, for `--help`. */
@@ -22,10 +27,12 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
   flags: S;
   /** Checks that involve several flags at once; throws UsageError. */
   check?: (values: FlagValues<S>) => void;
-  /** Builds the spec from the flag values. */
-  build: (values: FlagValues<S>) => VegaLiteSpec;
+  /** Measures what the figure shows (e.g. asks tfjs), after the checks and before anything is rendered. */
+  measure?: (values: FlagValues<S>) => Promise<P>;
+  /** Builds the spec from the flag values and the measurement; absent: the script writes texts only. */
+  build?: (values: FlagValues<S>, measured: P) => VegaLiteSpec;
   /** Generated texts written beside the figure (e.g. `NAME.md`, which README quotes), keyed by file name. */
-  texts?: () => Record<string, string>;
+  texts?: (values: FlagValues<S>, measured: P) => Record<string, string>;
 }
 
 /**
@@ -48,24 +55,30 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>> {
  * await rejects(renderFigureScript(RELU_SCRIPT, ["--z-min", "3", "--z-max", "2"]), UsageError);
  * ```
  */
-export async function renderFigureScript<S extends Record<string, FlagSpec<unknown>>>(
-  script: FigureScript<S>,
+export async function renderFigureScript<S extends Record<string, FlagSpec<unknown>>, P = undefined>(
+  script: FigureScript<S, P>,
   args: readonly string[],
 ): Promise<FileToWrite[] | null> {
   const flags = { ...script.flags, out: outFlag };
   const values = parseFlags(args, {
     usage: `deno task ${script.name} --`,
-    summary:
-      `${script.summary}\nWrites NAME.svg and its Vega-Lite spec NAME.vl.json into --out (NAME = ${script.name}).`,
+    summary: script.build
+      ? `${script.summary}\nWrites NAME.svg and its Vega-Lite spec NAME.vl.json into --out (NAME = ${script.name}).`
+      : script.summary,
     flags,
   });
   if (values === null) return null;
-  script.check?.(values as FlagValues<S>);
-  const spec = script.build(values as FlagValues<S>);
+  const own = values as FlagValues<S>;
+  script.check?.(own);
   const out = values.out as string;
   await checkOutDir(out);
-  const texts = Object.entries(script.texts?.() ?? {}).map(([file, data]) => ({ path: joinPath(out, file), data }));
-  return [...await figureFiles(out, script.name, spec), ...texts];
+  const measured = await script.measure?.(own) as P;
+  const figure = script.build ? await figureFiles(out, script.name, script.build(own, measured)) : [];
+  const texts = Object.entries(script.texts?.(own, measured) ?? {}).map(([file, data]) => ({
+    path: joinPath(out, file),
+    data,
+  }));
+  return [...figure, ...texts];
 }
 
 /**
@@ -87,8 +100,8 @@ export async function renderFigureScript<S extends Record<string, FlagSpec<unkno
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function writeFigureScript<S extends Record<string, FlagSpec<unknown>>>(
-  script: FigureScript<S>,
+export async function writeFigureScript<S extends Record<string, FlagSpec<unknown>>, P = undefined>(
+  script: FigureScript<S, P>,
   args: readonly string[],
 ): Promise<WrittenFile[] | null> {
   const files = await renderFigureScript(script, args);
@@ -115,8 +128,8 @@ export async function writeFigureScript<S extends Record<string, FlagSpec<unknow
  * await rejects(runFigureScript({ name: "broken", summary: "Never drawn.", flags: {}, build }), TypeError);
  * ```
  */
-export async function runFigureScript<S extends Record<string, FlagSpec<unknown>>>(
-  script: FigureScript<S>,
+export async function runFigureScript<S extends Record<string, FlagSpec<unknown>>, P = undefined>(
+  script: FigureScript<S, P>,
 ): Promise<void> {
   await runMain(async () => {
     for (const file of await writeFigureScript(script, Deno.args) ?? []) console.log(wroteLine(file));

@@ -11,6 +11,9 @@ import { activationsFigure } from "../plot/activations.ts";
 import { ACTIVATIONS } from "../math/activations.ts";
 import { linearity } from "../math/linearity.ts";
 import { activationsMarkdown } from "../render/activation_tables.ts";
+import type { FrameworkAnswers, KinkProgramsResult } from "../experiments/kink_claims.ts";
+import { kinkProgramsFigure } from "../plot/kink_programs.ts";
+import { ASK_FLAG, askFrameworks, frameworkTexts, kinkProgramsTexts, measureKinks, PYTHON } from "./probe_figures.ts";
 import { flipFigure, horizontalShiftFigure, slopeFigure, verticalShiftFigure } from "../plot/families.ts";
 import { MAX_DIAGRAM_HIDDEN, networkFigure } from "../plot/network_diagram.ts";
 import { reluDerivativeFigure, reluFigure, subgradientsFigure } from "../plot/relu.ts";
@@ -174,6 +177,47 @@ export const ACTIVATIONS_SCRIPT: FigureScript<typeof ACTIVATIONS_FLAGS> = {
   }),
 };
 
+/**
+ * Writes figures/kink_programs.svg (with .vl.json, .json and .md): relu(z), relu(−z) + z and
+ * (relu(z) + relu(−z) + z) / 2, one function, and the three derivatives tf.grad gives them at 0.
+ */
+export const KINK_PROGRAMS_SCRIPT: FigureScript<Record<never, never>, KinkProgramsResult> = {
+  name: "kink_programs",
+  summary: "relu(z), relu(−z) + z and (relu(z) + relu(−z) + z) / 2: one function, three tf.grad derivatives at 0 " +
+    "(tfjs, cpu backend). Also writes kink_programs.json (the measurements) and kink_programs.md (the table).",
+  flags: {},
+  measure: () => measureKinks(),
+  build: (_, result) => kinkProgramsFigure(result),
+  texts: (_, result) => kinkProgramsTexts(result),
+};
+
+const RELU_GRAD_FRAMEWORKS_FLAGS = { ask: ASK_FLAG };
+
+/** Writes figures/relu_grad_frameworks.json and .md: relu′ at 0, −0, ±2⁻¹⁴⁹ and ±1 as tfjs and PyTorch compute it. */
+export const RELU_GRAD_FRAMEWORKS_SCRIPT: FigureScript<typeof RELU_GRAD_FRAMEWORKS_FLAGS, FrameworkAnswers> = {
+  name: "relu_grad_frameworks",
+  summary: "Asks tfjs for relu′ at 0, −0, ±2⁻¹⁴⁹ and ±1 (tf.grad(tf.relu)) on the backends of --ask. Writes " +
+    "relu_grad_frameworks.json and relu_grad_frameworks.md into --out, with PyTorch's row (and any backend not asked) " +
+    "kept from the committed file.",
+  flags: RELU_GRAD_FRAMEWORKS_FLAGS,
+  measure: (v) => askFrameworks(v.ask),
+  texts: (_, answers) => frameworkTexts(answers),
+};
+
+/**
+ * `deno task relu_grad_frameworks:torch` (tools/relu_grad_torch.ts): asks PyTorch, through /usr/bin/python3, and
+ * rewrites figures/relu_grad_frameworks.json and .md with its row, the other rows kept. Not a static figure:
+ * `deno task figures` keeps the committed PyTorch row.
+ */
+export const RELU_GRAD_TORCH_SCRIPT: FigureScript<Record<never, never>, FrameworkAnswers> = {
+  name: "relu_grad_frameworks:torch",
+  summary: `Asks PyTorch for relu′ at 0, −0, ±2⁻¹⁴⁹ and ±1 (torch.relu backward, through ${PYTHON}) and rewrites ` +
+    "relu_grad_frameworks.json and relu_grad_frameworks.md in --out with its row, keeping the others.",
+  flags: {},
+  measure: () => askFrameworks(["torch"]),
+  texts: (_, answers) => frameworkTexts(answers),
+};
+
 /** The static figure scripts, in the order of the essay. */
 export const STATIC_SCRIPTS = [
   RELU_SCRIPT,
@@ -186,4 +230,6 @@ export const STATIC_SCRIPTS = [
   TARGET_SCRIPT,
   NETWORK_SCRIPT,
   ACTIVATIONS_SCRIPT,
+  KINK_PROGRAMS_SCRIPT,
+  RELU_GRAD_FRAMEWORKS_SCRIPT,
 ] as const;
