@@ -149,6 +149,9 @@ export async function loadMnist(split: MnistSplit, options: { limit?: number; di
   return mnistFromBytes(images.data, labels.data);
 }
 
+/** `p / 255` in float32 for each byte value p. */
+const SCALED = Float32Array.from({ length: 256 }, (_, p) => p / 255);
+
 /**
  * Builds an {@link MnistData} from raw pixels and labels (the float32
  * images are `pixel / 255` rounded to float32, as torchvision's `ToTensor`).
@@ -171,6 +174,6 @@ export function mnistFromBytes(pixels: Uint8Array, labels: Uint8Array): MnistDat
     throw new RangeError(`Cannot build MNIST data: ${pixels.length} pixels for ${labels.length} labels`);
   }
   const images = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) images[i] = pixels[i] / 255;
+  for (let i = 0; i < pixels.length; i++) images[i] = SCALED[pixels[i]];
   return { count: labels.length, pixels, images, labels };
 }
