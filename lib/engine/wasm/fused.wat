@@ -1124,8 +1124,12 @@
             (call $lossGroup (local.get $P) (local.get $K) (local.get $pR) (local.get $rowBytes) (local.get $pLoss) (local.get $pGb1))
             (if (i32.or (local.get $steps) (i32.and (local.get $flags) (i32.const 4)))
               (then
-                (call $sortLanes (i32.mul (local.get $K) (local.get $Hp)) (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 2))
-                  (local.get $pKey) (local.get $pCount) (local.get $pPerm))
+                ;; only speed depends on the lanes' order, and ranges move slowly: re-sort every 8 updates
+                (if (i32.eqz (i32.and (local.get $s) (i32.const 7)))
+                  (then
+                    (call $sortLanes (i32.mul (local.get $K) (local.get $Hp))
+                      (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 2))
+                      (local.get $pKey) (local.get $pCount) (local.get $pPerm))))
                 (call $backward32 (i32.mul (local.get $K) (local.get $Hp)) (local.get $H) (local.get $Hp)
                   (local.get $pX) (local.get $pXd) (local.get $pRow)
                   (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange) (local.get $pPerm) (local.get $pBlock)
@@ -1778,8 +1782,12 @@
             (call $lossGroup (local.get $P) (local.get $K) (local.get $pR) (local.get $rowBytes) (local.get $pLoss) (local.get $pGb1))
             (if (i32.or (local.get $steps) (i32.and (local.get $flags) (i32.const 4)))
               (then
-                (call $sortLanes (i32.mul (local.get $K) (local.get $Hp)) (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 2))
-                  (local.get $pKey) (local.get $pCount) (local.get $pPerm))
+                ;; only speed depends on the lanes' order, and ranges move slowly: re-sort every 8 updates
+                (if (i32.eqz (i32.and (local.get $s) (i32.const 7)))
+                  (then
+                    (call $sortLanes (i32.mul (local.get $K) (local.get $Hp))
+                      (i32.add (i32.shl (local.get $P) (i32.const 1)) (i32.const 2))
+                      (local.get $pKey) (local.get $pCount) (local.get $pPerm))))
                 (call $backward64 (i32.mul (local.get $K) (local.get $Hp)) (local.get $H) (local.get $Hp)
                   (local.get $pX) (local.get $pRow)
                   (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange) (local.get $pPerm) (local.get $pBlock)
