@@ -49,5 +49,17 @@ export {
   type PlainTrainOptions,
 } from "./plain_trainer.ts";
 export { ENGINES } from "./registry.ts";
+export {
+  type KinkProgramOptions,
+  kinkProgramTensor,
+  PROBE_POINTS,
+  type ProbePoint,
+  TFJS_VERSION,
+  tfjsKinkProgram,
+  tfjsReluGradient,
+  TORCH_RELU_GRAD_PROGRAM,
+  type TorchAnswer,
+  torchReluGradient,
+} from "./relu_grad_probe.ts";
 export { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 export { type FusedWebGpuPlan, fusedWebGpuPlan, type FusedWebGpuPlanInput } from "./webgpu/plan.ts";

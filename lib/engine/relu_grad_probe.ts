@@ -9,7 +9,7 @@
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { UsageError } from "../errors.ts";
 import type { KinkProgram, KinkTerm } from "../math/kink_programs.ts";
-import { reluWithGradAtZero } from "./autodiff.ts";
+import { reluWithGradAtZero, type Tensor } from "./autodiff.ts";
 
 /** A point where a framework is asked for relu′: its label in tables (`−0`, `2⁻¹⁴⁹`) and its value. */
 export interface ProbePoint {
@@ -100,7 +100,7 @@ export interface KinkProgramOptions {
  * deepStrictEqual(Array.from(kinkProgramTensor(KINK_PROGRAMS[1], tf.tensor1d([-2, 0, 3])).dataSync()), [0, 0, 3]);
  * ```
  */
-export function kinkProgramTensor(program: KinkProgram, z: tf.Tensor, options: KinkProgramOptions = {}): tf.Tensor {
+export function kinkProgramTensor(program: KinkProgram, z: Tensor, options: KinkProgramOptions = {}): Tensor {
   const { gradAtZero } = options;
   const relu = (t: tf.Tensor) => gradAtZero === undefined ? tf.relu(t) : reluWithGradAtZero(t, tf.scalar(gradAtZero));
   const term: Record<KinkTerm, () => tf.Tensor> = {

@@ -22,6 +22,17 @@ export {
   mergeDeadUnitResults,
   runDeadUnitGrid,
 } from "./dead_units.ts";
+export {
+  askTfjs,
+  askTorch,
+  FIGURES_TFJS_BACKENDS,
+  type FrameworkAnswers,
+  frameworkAnswers,
+  type FrameworkRow,
+  type KinkProgramMeasure,
+  type KinkProgramsResult,
+  measureKinkPrograms,
+} from "./kink_claims.ts";
 export { essayDeadUnitGrid, seedList } from "./plans.ts";
 export { type SharedCell, sharedDeadUnitCells, sweepDeadUnitCells, type SweepPlan } from "./shared_cells.ts";
 export { clopperPearson } from "./clopper_pearson.ts";

@@ -29,6 +29,15 @@ export {
 } from "./families.ts";
 export { float32Number } from "./float32.ts";
 export { linspace } from "./grid.ts";
+export {
+  chainRuleAtZero,
+  evaluateKinkProgram,
+  KINK_PROGRAMS,
+  type KinkDerivative,
+  kinkDerivativeText,
+  type KinkProgram,
+  type KinkTerm,
+} from "./kink_programs.ts";
 export { type Linearity, linearity, type LinearityOptions, type SlopeAt } from "./linearity.ts";
 export { createRng, hash32, hashUniform, type Rng } from "./random.ts";
 export {

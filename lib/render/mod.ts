@@ -15,11 +15,13 @@ export {
   splitFrames,
   staticLayerSvg,
 } from "./animated_svg.ts";
+export { activationsMarkdown } from "./activation_tables.ts";
 export { type AnimationSample, animationSample } from "./animation_sample.ts";
 export { deadUnitMarkdown } from "./dead_unit_tables.ts";
 export { countGifFrames, encodeGif, type GifOptions } from "./gif.ts";
 export { escapeHtml } from "./html.ts";
 export { experimentJsonText, toJsonText } from "./json.ts";
+export { frameworkAnswersMarkdown, kinkProgramsMarkdown } from "./kink_tables.ts";
 export { formatNumber, formatP, markdownDocument, markdownTable, wrapProse } from "./markdown.ts";
 export { compositeOver, initRaster, rasterize, type RasterizeOptions, type RgbaImage } from "./raster.ts";
 export { replicationMarkdown, type Replications } from "./replication_tables.ts";
