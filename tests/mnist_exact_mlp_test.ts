@@ -30,6 +30,7 @@ import {
 import { createSimdProducts, product32, product64 } from "../lib/mnist/kernel.ts";
 import { MNIST_PRECISIONS, type MnistPrecision } from "../lib/mnist/precision.ts";
 import { inCi, runPython, torchMissing } from "./support/python_torch.ts";
+import { ROOT } from "./support/subprocess.ts";
 
 const CONVENTIONS: readonly GradAtZero[] = [0, 0.5, 1, "random"];
 const SEED = 11;
@@ -161,19 +162,9 @@ const TORCH_PROGRAM = `
 import json, sys
 import numpy as np
 import torch
+sys.path.insert(0, sys.argv[1])
+from torch_replay import hash_uniform  # the project's hashUniform, bit for bit
 torch.set_num_threads(1)
-
-def hash32(x):
-    x = np.asarray(x, dtype=np.uint32)
-    with np.errstate(over="ignore"):
-        x = x ^ (x >> np.uint32(16)); x = x * np.uint32(0x7FEB352D)
-        x = x ^ (x >> np.uint32(15)); x = x * np.uint32(0x846CA68B)
-        x = x ^ (x >> np.uint32(16))
-    return x
-
-def hash_uniform(seed, step, index):
-    h = hash32(hash32(hash32(np.uint32(seed)) ^ np.uint32(step)) ^ np.asarray(index, dtype=np.uint32))
-    return (h >> np.uint32(8)).astype(np.float64) / 16777216.0
 
 class Relu(torch.autograd.Function):
     @staticmethod
@@ -277,7 +268,7 @@ Deno.test({
       cases,
     };
     const torch: Array<Array<{ weight: number[][]; bias: number[] }>> = JSON.parse(
-      await runPython(TORCH_PROGRAM, JSON.stringify(spec)),
+      await runPython(TORCH_PROGRAM, JSON.stringify(spec), [`${ROOT}/tools`]),
     );
     cases.forEach(({ precision, gradAtZero }, c) => {
       const m = castMlp(mlp, precision);

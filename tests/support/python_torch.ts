@@ -28,10 +28,14 @@ export function inCi(): boolean {
     Boolean(Deno.env.get("CI"));
 }
 
-/** Runs a Python program given as text with `input` on its stdin; returns its stdout (an assertion error on failure). */
-export async function runPython(program: string, input: string): Promise<string> {
-  const child = new Deno.Command(PYTHON, { args: ["-c", program], stdin: "piped", stdout: "piped", stderr: "piped" })
-    .spawn();
+/** Runs a Python program given as text, with `args` as its `sys.argv[1:]` and `input` on its stdin; returns its stdout. */
+export async function runPython(program: string, input: string, args: readonly string[] = []): Promise<string> {
+  const child = new Deno.Command(PYTHON, {
+    args: ["-c", program, ...args],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
   const writer = child.stdin.getWriter();
   await writer.write(new TextEncoder().encode(input));
   await writer.close();
