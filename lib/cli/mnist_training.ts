@@ -76,9 +76,12 @@ const COMMAND = {
 
 async function machine(load: number[] | null): Promise<TrainingMachine> {
   let cpuModel: string | null = null;
-  try {
-    cpuModel = /^model name\s*:\s*(.+)$/m.exec(await Deno.readTextFile("/proc/cpuinfo"))?.[1] ?? null;
-  } catch { /* not readable here: recorded as unknown */ }
+  // Read only where already granted (deno task mnist_training does not grant it): never a permission prompt.
+  if (Deno.permissions.querySync({ name: "read", path: "/proc/cpuinfo" }).state === "granted") {
+    try {
+      cpuModel = /^model name\s*:\s*(.+)$/m.exec(await Deno.readTextFile("/proc/cpuinfo"))?.[1] ?? null;
+    } catch { /* not a Linux /proc: recorded as unknown */ }
+  }
   return {
     platform: `${Deno.build.os} ${Deno.build.arch}`,
     cpus: navigator.hardwareConcurrency,
