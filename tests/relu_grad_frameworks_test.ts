@@ -12,12 +12,23 @@ import { UsageError } from "../lib/errors.ts";
 import type { BackendName } from "../lib/model/run.ts";
 import { ROOT } from "./support/subprocess.ts";
 import { onBackend } from "./support/webgpu.ts";
+import { mayFlushSubnormals } from "./support/subnormals.ts";
 
 const COMMITTED = `${ROOT}/figures/relu_grad_frameworks.json`;
 const committed = JSON.parse(Deno.readTextFileSync(COMMITTED)) as { points: string[]; rows: FrameworkRow[] };
 
 /** relu′ at −1, −2⁻¹⁴⁹, −0, 0, 2⁻¹⁴⁹, 1 by the rule every framework documents: 1 for z > 0, else 0. */
 const BY_RULE = [0, 0, 0, 0, 1, 1];
+
+/**
+ * Asserts relu′ at the probe points on `backend`: the rule at every point; where the backend may flush subnormals
+ * (a hardware GPU), 2⁻¹⁴⁹ may read as 0 and get 0, and only the other points are held to the rule.
+ */
+function assertByRule(grads: number[], backend: BackendName): void {
+  if (!mayFlushSubnormals(backend)) return assert.deepEqual(grads, BY_RULE);
+  assert.deepEqual([0, 1, 2, 3, 5].map((i) => grads[i]), [0, 1, 2, 3, 5].map((i) => BY_RULE[i]));
+  assert.ok(grads[4] === 1 || grads[4] === 0, `relu'(2^-149) = ${grads[4]}`);
+}
 
 Deno.test("the probe points are −1, the float32 numbers nearest 0, −0, 0 and 1, exactly", () => {
   const zs = PROBE_POINTS.map((p) => p.z);
@@ -36,7 +47,7 @@ for (const backend of ["cpu", "wasm", "webgpu"] as const satisfies readonly Back
     async fn() {
       await selectBackend(backend);
       try {
-        assert.deepEqual(await tfjsReluGradient(PROBE_POINTS.map((p) => p.z)), BY_RULE);
+        assertByRule(await tfjsReluGradient(PROBE_POINTS.map((p) => p.z)), backend);
       } finally {
         await selectBackend("cpu");
       }
@@ -57,8 +68,10 @@ for (const backend of ["cpu", "wasm", "webgpu"] as const satisfies readonly Back
         `the committed file has a tfjs ${backend} row (deno task relu_grad_frameworks -- --ask ${backend})`,
       );
       const { rows } = await askFrameworks([backend], []);
-      assert.deepEqual(rows[0].grads, row.grads);
       assert.equal(rows[0].version, row.version);
+      // Another adapter than the one that measured the committed row is held to the rule, not to that row.
+      if (rows[0].device !== row.device) assertByRule(rows[0].grads, backend);
+      else assert.deepEqual(rows[0].grads, row.grads);
     },
   });
 }
