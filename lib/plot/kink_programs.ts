@@ -146,7 +146,9 @@ export function kinkProgramsFigure(result: KinkProgramsResult): VegaLiteSpec {
       subtitle: [
         "relu(z), relu(−z) + z and (relu(z) + relu(−z) + z) / 2 are the same function, yet tf.grad gives them",
         `the derivatives ${result.programs.map((p) => p.grads[1].grad).join(", ")} at z = 0 ` +
-        `(tfjs ${result.tfjs}, ${result.backend} backend; relu′(0) = 0 inside each)`,
+        `(tfjs ${result.tfjs}, ${result.backend} backend; tfjs's own relu′(0) = ${
+          result.programs[0].grads[1].grad
+        } inside each)`,
       ],
     },
   );
