@@ -48,8 +48,11 @@ export async function writeMnistBifurcation(
   options: { recordText?: string } = {},
 ): Promise<WrittenFile[]> {
   const rows = summarizeBifurcation(record);
-  const subtitle = `${record.inits.float32} initialisations per float16/float32 cell, ${record.inits.float64} per ` +
-    "float64 cell; dots: ours with 95 % Clopper–Pearson intervals; crosses: Bertoin et al. 2021 (of 1000)";
+  const subtitle = [
+    `dots: ours, ${record.inits.float32} initialisations per float16 and float32 cell, ${record.inits.float64} per ` +
+    "float64 cell, with 95 % Clopper–Pearson intervals",
+    "crosses: Bertoin et al. (NeurIPS 2021), 1000 initialisations per cell",
+  ];
   const name = MNIST_BIFURCATION_NAME;
   return await writeFilesAtomic([
     { path: joinPath(out, `${name}.json`), data: options.recordText ?? experimentJsonText(record) },

@@ -47,66 +47,66 @@ export function bifurcationRows(rows: readonly BifurcationSummary[]): Row[] {
 }
 
 /**
- * The bifurcation figure: for each panel, x the depth or the width, one
- * column of marks per precision; a dot with a 95 % interval bar for ours, a
- * cross for the paper's share.
+ * The bifurcation figure: a grid of panels, the paper's two panels (by depth
+ * at width 256, by width at depth 3) across and the precisions down; in each,
+ * a dot with its 95 % interval bar for ours and a cross for the paper's share.
  *
  * @param rows the summary of the experiment
- * @param options `inits`, stated in the subtitle
+ * @param options `subtitle`: lines under the title
  * @returns the spec
  *
  * @example
  * ```ts
  * import { ok } from "node:assert/strict";
  * import { mnistBifurcationFigure } from "./mnist_bifurcation.ts";
- * const spec = mnistBifurcationFigure([], { subtitle: "none" });
- * ok(JSON.stringify(spec).includes("share of initialisations in the zone"));
+ * const spec = mnistBifurcationFigure([], { subtitle: ["none"] });
+ * ok(JSON.stringify(spec).includes("in the zone"));
  * ```
  */
 export function mnistBifurcationFigure(
   rows: readonly BifurcationSummary[],
-  options: { subtitle: string },
+  options: { subtitle: string[] },
 ): VegaLiteSpec {
-  const precision = {
+  const color = {
     field: "precision",
     type: "nominal",
-    title: "precision",
     scale: { domain: ["float16", "float32", "float64"], range: PALETTE.slice(0, 3) },
+    legend: null,
   };
   const x = { field: "architecture", type: "ordinal", title: null, axis: { labelAngle: 0 }, sort: null };
   const y = {
     field: "share",
     type: "quantitative",
-    title: "share of initialisations in the zone",
+    title: "in the zone",
     scale: { domain: [0, 1] },
-    axis: { format: ".0%" },
+    axis: { format: ".0%", tickCount: 3 },
   };
+  const ours = { filter: "datum.source === 'ours'" };
   return figure({
     data: { values: bifurcationRows(rows) },
-    facet: { column: { field: "panel", type: "nominal", title: null, sort: Object.values(PANEL_TITLE) } },
+    facet: {
+      column: { field: "panel", type: "nominal", title: null, sort: Object.values(PANEL_TITLE) },
+      row: { field: "precision", type: "nominal", title: null, sort: ["float16", "float32", "float64"] },
+    },
     resolve: { scale: { x: "independent" } },
     spec: {
-      width: 300,
-      height: 300,
-      encoding: { x, xOffset: { field: "precision", type: "nominal", sort: ["float16", "float32", "float64"] } },
+      width: 260,
+      height: 120,
+      encoding: { x },
       layer: [
         {
-          transform: [{ filter: "datum.source === 'ours'" }],
+          transform: [ours],
           mark: { type: "rule", strokeWidth: 2 },
-          encoding: { y: { ...y, field: "lo" }, y2: { field: "hi" }, color: precision },
+          encoding: { y: { ...y, field: "lo" }, y2: { field: "hi" }, color },
         },
         {
-          transform: [{ filter: "datum.source === 'ours'" }],
-          mark: { type: "point", filled: true, size: 70 },
-          encoding: {
-            y,
-            color: precision,
-            tooltip: [{ field: "share", format: ".1%" }, { field: "n" }],
-          },
+          transform: [ours],
+          mark: { type: "point", filled: true, size: 70, opacity: 1 },
+          encoding: { y, color },
         },
         {
           transform: [{ filter: "datum.source === 'paper'" }],
-          mark: { type: "point", shape: "cross", size: 110, strokeWidth: 1.5, color: "black", filled: true },
+          mark: { type: "point", shape: "cross", size: 110, color: "black", filled: true, opacity: 0.8 },
           encoding: { y },
         },
       ],
