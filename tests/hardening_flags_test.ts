@@ -26,6 +26,8 @@ import { STATIC_SCRIPTS } from "../lib/cli/static_figures.ts";
 import { TRAINING_FLAGS } from "../lib/cli/training.ts";
 import { DEAD_UNIT_FLAGS, SWEEP_FLAGS } from "../lib/cli/experiments.ts";
 import { FIGURES_FLAGS } from "../lib/cli/figures.ts";
+import { MNIST_TRAINING_FLAGS } from "../lib/cli/mnist_training.ts";
+import { BIFURCATION_FLAGS } from "../lib/cli/mnist_bifurcation.ts";
 import { listing, pool, ROOT, runScript, type ScriptResult } from "./support/subprocess.ts";
 import { runInProcess, runsInProcess, SCRIPT_CALLS } from "./support/in_process.ts";
 
@@ -191,6 +193,8 @@ const COMMAND_FLAGS: Record<string, Record<string, FlagSpec<unknown>>> = {
   subgradient_sweep: SWEEP_FLAGS,
   dead_units: DEAD_UNIT_FLAGS,
   figures: FIGURES_FLAGS,
+  mnist_bifurcation: BIFURCATION_FLAGS,
+  mnist_training: MNIST_TRAINING_FLAGS,
   explore: {},
 };
 

@@ -15,6 +15,8 @@ import { runMain } from "../../lib/cli/flags.ts";
 import { runTraining } from "../../lib/cli/training.ts";
 import { runDeadUnitsCommand, runSweepCommand } from "../../lib/cli/experiments.ts";
 import { runFiguresCommand } from "../../lib/cli/figures.ts";
+import { runMnistTrainingCommand } from "../../lib/cli/mnist_training.ts";
+import { runBifurcationCommand } from "../../lib/cli/mnist_bifurcation.ts";
 import { type FigureScript, runFigureScript } from "../../lib/cli/figure_script.ts";
 import type { FlagSpec } from "../../lib/cli/flags.ts";
 import * as staticFigures from "../../lib/cli/static_figures.ts";
@@ -43,6 +45,14 @@ const MAINS: Record<string, ScriptMain> = {
   dead_units: {
     call: "runDeadUnitsCommand(Deno.args)",
     main: () => runMain(async () => printLines(await runDeadUnitsCommand(Deno.args))),
+  },
+  mnist_bifurcation: {
+    call: "runBifurcationCommand(Deno.args)",
+    main: () => runMain(async () => printLines(await runBifurcationCommand(Deno.args))),
+  },
+  mnist_training: {
+    call: "runMnistTrainingCommand(Deno.args)",
+    main: () => runMain(async () => printLines((await runMnistTrainingCommand(Deno.args)) ?? null)),
   },
   figures: {
     call: "runMain(() => runFiguresCommand(Deno.args))",
