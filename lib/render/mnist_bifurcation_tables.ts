@@ -6,7 +6,12 @@
  *
  * @module
  */
-import { type BifurcationRecord, type BifurcationSummary, summarizeBifurcation } from "../mnist/mod.ts";
+import {
+  type BifurcationRecord,
+  type BifurcationSummary,
+  MNIST_PRECISIONS,
+  summarizeBifurcation,
+} from "../mnist/mod.ts";
 import { formatInterval, markdownDocument, markdownTable } from "./markdown.ts";
 
 const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
@@ -36,6 +41,25 @@ function agreementText(rows: readonly BifurcationSummary[]): string {
     }, ${r.paper.count! / r.paper.trials > r.ours.hi ? "above" : "below"} our interval`
   );
   return `${head}; outside it: ${words.join("; ")}.`;
+}
+
+/** One sentence per precision: initialisations in the zone over every cell, and the exact zeros per relu call. */
+function precisionText(record: BifurcationRecord): string {
+  const parts = MNIST_PRECISIONS.map((precision) => {
+    const cells = record.cells.filter((c) => c.precision === precision);
+    const k = cells.reduce((s, c) => s + c.bifurcated.reduce((a, b) => a + b, 0), 0);
+    const n = cells.reduce((s, c) => s + c.bifurcated.length, 0);
+    const zeros = cells.reduce((s, c) => s + c.zeros.reduce((a, b) => a + b, 0), 0);
+    const calls = cells.reduce((s, c) => s + c.reluCalls.reduce((a, b) => a + b, 0), 0);
+    const shares = cells.map((c) => c.bifurcated.reduce((a, b) => a + b, 0) / c.bifurcated.length);
+    const range = `${percent(Math.min(...shares))} to ${percent(Math.max(...shares))} by cell`;
+    return `in ${precision}, ${k} of ${n} initialisations over the ${cells.length} architectures are in the zone ` +
+      `(${range}), with ${zeros} exact zeros in ${calls.toExponential(2).replace("e+", "e")} relu calls (${
+        rate(zeros / calls)
+      } per call)`;
+  });
+  const text = parts.join("; ");
+  return `**What it shows.** ${text[0].toUpperCase()}${text.slice(1)}.`;
 }
 
 /**
@@ -102,6 +126,8 @@ export function mnistBifurcationMarkdown(record: BifurcationRecord): string {
     "bifurcation). Depth 3 × width 256 is one cell of ours, set beside the paper's two separate counts.",
     "",
     table,
+    "",
+    precisionText(record),
     "",
     `${agreementText(rows)} The paper's float64 zeros of the depth panel were not computed (its notebook ` +
     "stops the float64 loop before the first batch); ours are.",
