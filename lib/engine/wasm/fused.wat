@@ -5,8 +5,9 @@
 ;; lib/engine/kernel_cpu.ts bit for bit: `run32` follows `runFusedSteps`,
 ;; `run64` follows `runFusedSteps64` (the same code with float64 lanes).
 ;;
-;; The models run in groups of G side by side (the host picks G so that their
-;; residuals stay in the L1 cache); every model's arithmetic is its own, in
+;; The models run in groups of G side by side (kernel_wasm.ts picks G: their
+;; residuals within 32 KiB, or 1 for H ≥ 61, when one model fills the
+;; lanes alone); every model's arithmetic is its own, in
 ;; the JavaScript loop's order, so grouping changes no bit. Per update, for
 ;; every model of the group:
 ;; - ranges: for every unit, R = the points with z ≥ 0 and A = those with
