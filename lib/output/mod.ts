@@ -19,5 +19,6 @@ export {
   type WrittenFile,
 } from "./files.ts";
 export { dirname, joinPath } from "./paths.ts";
+export { MNIST_BIFURCATION_NAME, writeMnistBifurcation } from "./mnist.ts";
 export { probeOutDir } from "./probe.ts";
 export { trainingOutputFiles, type TrainingOutputOptions, writeTrainingOutputs } from "./training.ts";

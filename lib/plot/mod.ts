@@ -9,6 +9,7 @@
 export { activationRows, activationsFigure, type ActivationsFigureOptions, slopeShareRows } from "./activations.ts";
 export { deadUnitsFigure, lrLabel } from "./dead_units.ts";
 export { kinkProgramRows, kinkProgramsFigure } from "./kink_programs.ts";
+export { bifurcationRows, mnistBifurcationFigure } from "./mnist_bifurcation.ts";
 export {
   familyGrid,
   type FamilyGridOptions,

@@ -23,6 +23,7 @@ export { escapeHtml } from "./html.ts";
 export { experimentJsonText, toJsonText } from "./json.ts";
 export { frameworkAnswersMarkdown, kinkProgramsMarkdown } from "./kink_tables.ts";
 export { formatNumber, formatP, markdownDocument, markdownTable, wrapProse } from "./markdown.ts";
+export { mnistBifurcationMarkdown } from "./mnist_bifurcation_tables.ts";
 export { compositeOver, initRaster, rasterize, type RasterizeOptions, type RgbaImage } from "./raster.ts";
 export { replicationMarkdown, type Replications } from "./replication_tables.ts";
 export { compileSpec, createFrameRenderer, type FrameRenderer, renderSvg } from "./svg.ts";
