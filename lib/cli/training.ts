@@ -198,16 +198,19 @@ export async function runTraining(
   await probeOutDir(v.out);
   const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "runFile"), v.from);
   if (saved) checkDrawable(saved, v.from);
-  // The GIF is rendered in a worker, beside the other formats; reading its rasteriser's files now makes a missing
-  // read permission end the run before training.
+  // The GIF is rasterised and encoded in a worker, beside the other formats; reading its rasteriser's files now
+  // makes a missing read permission end the run before training.
   const gifWorker = v.formats.includes("gif") ? await startGifWorker() : undefined;
   try {
     const run = saved ?? await train(v, io);
     if (!saved) checkDrawable(run, undefined);
     await prepareOutDir(v.out);
-    const gif = gifWorker?.render(run);
-    gif?.catch(() => {}); // awaited when the files are rendered
-    const written = await writeTrainingOutputs(run, { outDir: v.out, formats: v.formats, status: io.status, gif });
+    const written = await writeTrainingOutputs(run, {
+      outDir: v.out,
+      formats: v.formats,
+      status: io.status,
+      renderGif: gifWorker?.render,
+    });
     return written.map(wroteLine);
   } finally {
     gifWorker?.worker.terminate();
@@ -219,11 +222,13 @@ export async function runTraining(
  * checking that the rasteriser's files can be read (a NotCapable error, as
  * reading them would give, when not).
  */
-async function startGifWorker(): Promise<{ worker: Worker; render: (run: TrainingRun) => Promise<Uint8Array> }> {
+async function startGifWorker(): Promise<
+  { worker: Worker; render: (frames: readonly string[]) => Promise<Uint8Array> }
+> {
   const { fontFiles, resvgWasmFile } = await import("../assets.ts");
   for (const file of [resvgWasmFile(), ...fontFiles()]) await Deno.stat(file);
   const worker = new Worker(new URL("./training_worker.ts", import.meta.url).href, { type: "module" });
-  const render = (run: TrainingRun) =>
+  const render = (frames: readonly string[]) =>
     new Promise<Uint8Array>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<GifReply>) => {
         if (e.data.ok) resolve(e.data.gif);
@@ -233,7 +238,7 @@ async function startGifWorker(): Promise<{ worker: Worker; render: (run: Trainin
         e.preventDefault();
         reject(new Error(`the GIF's worker failed: ${e.message}`));
       };
-      worker.postMessage({ run } satisfies GifJob);
+      worker.postMessage({ frames } satisfies GifJob);
     });
   return { worker, render };
 }

@@ -1,20 +1,20 @@
 /**
- * The worker of `deno task train` (see `training.ts`) that renders
- * `training.gif` beside the main thread, which trains and renders the other
- * formats meanwhile: it loads vega, resvg and the fonts as soon as it
- * starts, then renders the GIF of the one run it is sent
- * (`renderTrainingGif`) and posts its bytes back. It writes nothing.
+ * The worker of `deno task train` (see `training.ts`) that makes
+ * `training.gif` beside the main thread: it loads resvg and the fonts as
+ * soon as it starts, while the main thread trains and renders the
+ * animation's frames; it is sent those frames, rasterises and encodes them
+ * (`trainingGif`) while the main thread renders the other formats, and posts
+ * the GIF's bytes back. It writes nothing.
  *
  * @module
  */
 /// <reference lib="deno.worker" />
 import type { AnimationTiming } from "../render/animated_svg.ts";
-import type { TrainingRun } from "../model/run.ts";
 
-/** What the worker is sent: the run and the animation's timing. */
+/** What the worker is sent: the animation's frames (vega's SVGs) and its timing. */
 export interface GifJob {
-  /** The training run. */
-  run: TrainingRun;
+  /** The frames, as `renderTrainingFrames` returns them. */
+  frames: readonly string[];
   /** The animation's timing (default 0.2 s per frame, the last held 2 s). */
   timing?: AnimationTiming;
 }
@@ -24,19 +24,20 @@ export type GifReply = { ok: true; gif: Uint8Array } | { ok: false; errorClass: 
 
 // Loading starts now, while the main thread trains.
 const ready = (async () => {
-  const [{ renderTrainingGif }, { initRaster }] = await Promise.all([
-    import("../render/training.ts"),
+  const [{ splitFrames }, { trainingGif }, { initRaster }] = await Promise.all([
+    import("../render/animated_svg.ts"),
+    import("../render/training_gif.ts"),
     import("../render/raster.ts"),
   ]);
   await initRaster();
-  return renderTrainingGif;
+  return { splitFrames, trainingGif };
 })();
 ready.catch(() => {}); // reported when a job comes
 
 self.onmessage = async (event: MessageEvent<GifJob>) => {
   try {
-    const renderTrainingGif = await ready;
-    const gif = await renderTrainingGif(event.data.run, { timing: event.data.timing });
+    const { splitFrames, trainingGif } = await ready;
+    const gif = await trainingGif(splitFrames([...event.data.frames]), event.data.timing);
     self.postMessage({ ok: true, gif } satisfies GifReply);
   } catch (e) {
     const errorClass = e instanceof Error ? e.name : "Error";

@@ -33,8 +33,8 @@ export interface TrainingOutputOptions {
   status?: (line: string) => void;
   /** Receives how long each step of rendering took (for profiling: see `bench/figures_profile.ts`). */
   onStep?: (label: string, ms: number) => void;
-  /** The GIF's bytes when they are rendered elsewhere (see `renderTrainingGif`), e.g. in a worker. */
-  gif?: Promise<Uint8Array>;
+  /** Renders the GIF of the animation's frames elsewhere, e.g. in a worker (see `TrainingFilesOptions`). */
+  renderGif?: (frames: readonly string[]) => Promise<Uint8Array>;
 }
 
 /**
@@ -67,8 +67,8 @@ export async function trainingOutputFiles(run: TrainingRun, options: TrainingOut
   const vegaSource = options.formats.includes("html") ? await readVegaBrowserBuild() : undefined;
   if (vegaSource !== undefined) options.onStep?.("html: read vega's browser build", performance.now() - t0);
   const files: FileToWrite[] = [];
-  const { timing, onStep, gif } = options;
-  const rendered = renderTrainingFiles(run, { formats: options.formats, timing, vegaSource, onStep, gif });
+  const { timing, onStep, renderGif } = options;
+  const rendered = renderTrainingFiles(run, { formats: options.formats, timing, vegaSource, onStep, renderGif });
   for await (const { name, data } of rendered) files.push({ path: joinPath(options.outDir, name), data });
   return files;
 }

@@ -73,39 +73,6 @@ export async function renderTrainingFrames(
 }
 
 /**
- * The GIF of `run` alone, as {@link renderTrainingFiles} renders
- * `training.gif`: the animation's frames (at most `maxFrames`, see
- * `animationSample`), split into layers, rasterised and encoded.
- *
- * @param run the training run; a RangeError when it has no snapshots
- * @param options the frame timing and the most frames
- * @returns the GIF's bytes
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { renderTrainingFiles, renderTrainingGif } from "./training.ts";
- * const run = {
- *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
- *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
- *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
- *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, { epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
- * };
- * const [file] = await Array.fromAsync(renderTrainingFiles(run, { formats: ["gif"] }));
- * deepStrictEqual(await renderTrainingGif(run), file.data);
- * ```
- */
-export async function renderTrainingGif(
-  run: TrainingRun,
-  options: { timing?: AnimationTiming; maxFrames?: number } = {},
-): Promise<Uint8Array> {
-  if (run.snapshots.length === 0) throw new RangeError("Cannot render training outputs: the run has no snapshots");
-  const shown = animationSample(run.snapshots.length, options.maxFrames).indices;
-  const frames = await renderTrainingFrames(run, trainingDomains(run), shown);
-  return await trainingGif(splitFrames(frames), options.timing);
-}
-
-/**
  * The self-contained training page of `run`.
  *
  * @param run the training run
@@ -201,11 +168,12 @@ export interface TrainingFilesOptions {
   /** Receives how long each step took (for profiling: see `bench/figures_profile.ts`). */
   onStep?: (label: string, ms: number) => void;
   /**
-   * The GIF's bytes, when they are rendered elsewhere (`deno task train`
-   * renders them in a worker, beside the other formats): what
-   * {@link renderTrainingGif} returns for the same run and options.
+   * Renders the GIF of the animation's frames elsewhere (`deno task train`
+   * does it in a worker while this thread renders the other formats): it
+   * must return what `trainingGif(splitFrames(frames), timing)` returns. It
+   * is called as soon as the frames are rendered.
    */
-  gif?: Promise<Uint8Array>;
+  renderGif?: (frames: readonly string[]) => Promise<Uint8Array>;
 }
 
 /**
@@ -268,9 +236,10 @@ export async function* renderTrainingFiles(
   }
   // The animations show at most MAX_ANIMATION_FRAMES snapshots (see trainingAnimationNote); the rest keep all.
   const shown = animationSample(run.snapshots.length, options.maxFrames).indices;
-  const ownGif = formats.has("gif") && options.gif === undefined;
-  const frames = formats.has("svg") || ownGif ? await renderTrainingFrames(run, domains, shown) : [];
+  const frames = formats.has("svg") || formats.has("gif") ? await renderTrainingFrames(run, domains, shown) : [];
   if (frames.length > 0) lap("svg and gif: the frames' SVG (vega)");
+  const gifElsewhere = formats.has("gif") && options.renderGif ? options.renderGif(frames) : undefined;
+  gifElsewhere?.catch(() => {}); // awaited below, in the order of the files
   if (formats.has("svg")) {
     const animation = animateFrames(frames, timing);
     lap("svg: training.svg");
@@ -283,8 +252,8 @@ export async function* renderTrainingFiles(
     yield { name: "training_loss.vl.json", data: toJsonText(lossSpec) };
     t = performance.now();
   }
-  if (formats.has("gif") && options.gif) {
-    const gif = await options.gif;
+  if (gifElsewhere) {
+    const gif = await gifElsewhere;
     lap("gif: wait for its bytes");
     yield { name: "training.gif", data: gif };
     t = performance.now();
