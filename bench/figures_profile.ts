@@ -176,13 +176,18 @@ if (import.meta.main) {
           default: new URL("./results/figures_profile.md", import.meta.url).pathname,
           accepted: "a file path",
         }),
+        scopes: choiceFlag({
+          description: "which runs to profile: the essay scope, the whole task, or both",
+          default: "both",
+          choices: ["both", "essay", "whole"],
+        }),
         "no-write": booleanFlag("print only, write no results file"),
       },
     });
     if (v === null) return;
     const ctx = await runContext(taskCommand("bench:profile"));
     const body: string[] = [];
-    for (const only of SCOPES) {
+    for (const only of SCOPES.filter((_, i) => v.scopes === "both" || i === (v.scopes === "essay" ? 0 : 1))) {
       const runs: TaskRun[] = [];
       for (let r = 0; r < v.repeats; r++) {
         console.error(`bench:profile: --only ${only}, run ${r + 1} of ${v.repeats}`);
