@@ -81,36 +81,66 @@ export const product64: DenseProduct<Float64Array> = (x, w, out, { rows, fin, fo
   }
 };
 
-/** One SIMD product function of the module: `$t` is f32 or f64, `$n` the lanes, `$b` the bytes per element. */
+/**
+ * One SIMD product function of the module, for `t` = f32 (4 lanes) or f64
+ * (2 lanes). Per row it first lists the nonzero inputs (value, weight row
+ * offset) in `scratch`, then, for each block of four vectors of outputs
+ * (16 float32 or 8 float64 columns), keeps the four sums in registers while
+ * it walks the list in input order. `fout` must be a multiple of the block.
+ */
 function productFunction(name: string, t: "f32" | "f64", lanes: number): string {
   const b = t === "f32" ? 4 : 8;
   const v = `${t}x${lanes}`;
+  const acc = (k: number) =>
+    `(local.set $a${k} (${v}.add (local.get $a${k}) (${v}.mul (local.get $s) (v128.load offset=${
+      16 * k
+    } (local.get $wp)))))`;
   return `
   (func (export "${name}") (param $x i32) (param $w i32) (param $z i32) (param $rows i32) (param $fin i32) (param $fout i32)
-    (local $r i32) (local $i i32) (local $j i32) (local $xi ${t}) (local $s v128) (local $zrow i32) (local $xrow i32)
-    (local $wrow i32) (local $rowbytes i32)
+    (param $scratch i32)
+    (local $r i32) (local $i i32) (local $xi ${t}) (local $zrow i32) (local $xrow i32) (local $rowbytes i32)
+    (local $p i32) (local $end i32) (local $jb i32) (local $wp i32) (local $s v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local.set $rowbytes (i32.mul (local.get $fout) (i32.const ${b})))
     (block $rows_done (loop $rows_loop
       (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $zrow (i32.add (local.get $z) (i32.mul (local.get $r) (local.get $rowbytes))))
       (local.set $xrow (i32.add (local.get $x) (i32.mul (i32.mul (local.get $r) (local.get $fin)) (i32.const ${b}))))
-      (memory.fill (local.get $zrow) (i32.const 0) (local.get $rowbytes))
+      (local.set $end (local.get $scratch))
       (local.set $i (i32.const 0))
       (block $in_done (loop $in_loop
         (br_if $in_done (i32.ge_u (local.get $i) (local.get $fin)))
         (local.set $xi (${t}.load (i32.add (local.get $xrow) (i32.mul (local.get $i) (i32.const ${b})))))
         (if (${t}.ne (local.get $xi) (${t}.const 0)) (then
-          (local.set $s (${v}.splat (local.get $xi)))
-          (local.set $wrow (i32.add (local.get $w) (i32.mul (local.get $i) (local.get $rowbytes))))
-          (local.set $j (i32.const 0))
-          (loop $out_loop
-            (v128.store (i32.add (local.get $zrow) (local.get $j))
-              (${v}.add (v128.load (i32.add (local.get $zrow) (local.get $j)))
-                (${v}.mul (local.get $s) (v128.load (i32.add (local.get $wrow) (local.get $j))))))
-            (local.set $j (i32.add (local.get $j) (i32.const 16)))
-            (br_if $out_loop (i32.lt_u (local.get $j) (local.get $rowbytes))))))
+          (${t}.store (local.get $end) (local.get $xi))
+          (i32.store offset=8 (local.get $end) (i32.mul (local.get $i) (local.get $rowbytes)))
+          (local.set $end (i32.add (local.get $end) (i32.const 16)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $in_loop)))
+      (local.set $jb (i32.const 0))
+      (block $blocks_done (loop $blocks_loop
+        (br_if $blocks_done (i32.ge_u (local.get $jb) (local.get $rowbytes)))
+        (local.set $a0 (v128.const i32x4 0 0 0 0))
+        (local.set $a1 (v128.const i32x4 0 0 0 0))
+        (local.set $a2 (v128.const i32x4 0 0 0 0))
+        (local.set $a3 (v128.const i32x4 0 0 0 0))
+        (local.set $p (local.get $scratch))
+        (block $list_done (loop $list_loop
+          (br_if $list_done (i32.ge_u (local.get $p) (local.get $end)))
+          (local.set $s (${v}.splat (${t}.load (local.get $p))))
+          (local.set $wp (i32.add (i32.add (local.get $w) (i32.load offset=8 (local.get $p))) (local.get $jb)))
+          ${acc(0)}
+          ${acc(1)}
+          ${acc(2)}
+          ${acc(3)}
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br $list_loop)))
+        (v128.store offset=0 (i32.add (local.get $zrow) (local.get $jb)) (local.get $a0))
+        (v128.store offset=16 (i32.add (local.get $zrow) (local.get $jb)) (local.get $a1))
+        (v128.store offset=32 (i32.add (local.get $zrow) (local.get $jb)) (local.get $a2))
+        (v128.store offset=48 (i32.add (local.get $zrow) (local.get $jb)) (local.get $a3))
+        (local.set $jb (i32.add (local.get $jb) (i32.const 64)))
+        (br $blocks_loop)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rows_loop))))`;
 }
@@ -121,17 +151,17 @@ const WAT = `(module
 
 /** The SIMD products, with the widths they need. */
 export interface SimdProducts {
-  /** float32 product, same bits as {@link product32}; `fout` must be a multiple of 4. */
+  /** float32 product, same bits as {@link product32} (SIMD where `fout` is a multiple of 16). */
   product32: DenseProduct<Float32Array>;
-  /** float64 product, same bits as {@link product64}; `fout` must be a multiple of 2. */
+  /** float64 product, same bits as {@link product64} (SIMD where `fout` is a multiple of 8). */
   product64: DenseProduct<Float64Array>;
 }
 
 /**
  * Assembles and instantiates the WebAssembly SIMD products. Each call copies
  * its operands into the module's memory (growing it as needed) and the
- * result out. An output width the lanes do not divide falls back to the
- * TypeScript product (same bits).
+ * result out. An output width that is not a whole number of blocks (16
+ * float32 or 8 float64 columns) falls back to the TypeScript product (same bits).
  *
  * @returns the two products
  *
@@ -141,10 +171,10 @@ export interface SimdProducts {
  * import { createSimdProducts, product32 } from "./kernel.ts";
  * const simd = await createSimdProducts();
  * const x = new Float32Array([0.1, 0, 0.3, 0.7]);
- * const w = new Float32Array(16).map((_, k) => Math.fround(Math.sin(k)));
- * const [a, b] = [new Float32Array(8), new Float32Array(8)];
- * simd.product32(x, w, a, { rows: 2, fin: 2, fout: 4 });
- * product32(x, w, b, { rows: 2, fin: 2, fout: 4 });
+ * const w = new Float32Array(32).map((_, k) => Math.fround(Math.sin(k)));
+ * const [a, b] = [new Float32Array(32), new Float32Array(32)];
+ * simd.product32(x, w, a, { rows: 2, fin: 2, fout: 16 });
+ * product32(x, w, b, { rows: 2, fin: 2, fout: 16 });
  * deepStrictEqual(a, b);
  * ```
  */
@@ -160,7 +190,7 @@ export async function createSimdProducts(): Promise<SimdProducts> {
   }
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>));
   const memory = instance.exports.memory as WebAssembly.Memory;
-  type Raw = (x: number, w: number, z: number, rows: number, fin: number, fout: number) => void;
+  type Raw = (x: number, w: number, z: number, rows: number, fin: number, fout: number, scratch: number) => void;
   const raw32 = instance.exports.product32 as Raw;
   const raw64 = instance.exports.product64 as Raw;
   const reserve = (bytesNeeded: number): void => {
@@ -175,15 +205,15 @@ export async function createSimdProducts(): Promise<SimdProducts> {
   ): DenseProduct<A> {
     return (x, w, out, shape) => {
       const { rows, fin, fout } = shape;
-      if (fout % lanes !== 0) return fallback(x, w, out, shape);
+      if (fout % (4 * lanes) !== 0) return fallback(x, w, out, shape);
       const b = View.BYTES_PER_ELEMENT;
       const nx = rows * fin, nw = fin * fout, nz = rows * fout;
-      const wAt = nx * b, zAt = wAt + nw * b;
-      reserve(zAt + nz * b);
+      const wAt = nx * b, zAt = wAt + nw * b, scratchAt = zAt + nz * b;
+      reserve(scratchAt + 16 * fin);
       const buffer = memory.buffer as ArrayBuffer;
       new View(buffer, 0, nx).set(x.subarray(0, nx) as never);
       new View(buffer, wAt, nw).set(w.subarray(0, nw) as never);
-      raw(0, wAt, zAt, rows, fin, fout);
+      raw(0, wAt, zAt, rows, fin, fout, scratchAt);
       out.set(new View(buffer, zAt, nz) as never);
     };
   }
