@@ -4,12 +4,13 @@
  * Run it after `deno task figures` or `deno task bench:compare`; a test
  * (`tests/readme_test.ts`) fails while {@link staleQuotes} finds a copy that
  * differs from its file. A few blocks are made from the code instead of a
- * file ({@link GENERATED}): the flag tables, from the settings registry.
+ * file ({@link GENERATED}): the flag tables, from the settings registry and the commands' flag specs.
  *
  * @module
  */
 import { flagTable } from "../lib/cli/flags.ts";
 import { TRAINING_FLAGS } from "../lib/cli/training.ts";
+import { MNIST_TRAINING_FLAGS } from "../lib/cli/mnist_training.ts";
 
 /**
  * The blocks README quotes that are made from the code, not read from a
@@ -25,6 +26,7 @@ import { TRAINING_FLAGS } from "../lib/cli/training.ts";
  */
 export const GENERATED: Readonly<Record<string, () => string>> = {
   "deno-task-train-flags": () => flagTable(TRAINING_FLAGS),
+  "deno-task-mnist_training-flags": () => flagTable(MNIST_TRAINING_FLAGS),
 };
 
 /**

@@ -47,8 +47,8 @@ export function mnistTrainingRows(
 }
 
 /**
- * The figure: a row of panels per cell, test accuracy (x) per convention (y), one dot per seed; a seed whose
- * conventions split apart is drawn filled, one whose conventions shared every update hollow.
+ * The figure: a row of panels per cell, test accuracy (x) per convention (y), one mark per seed; a seed whose
+ * conventions split apart is a diamond, one whose conventions shared every update a circle.
  *
  * @param result the experiment
  * @returns the spec
@@ -73,7 +73,7 @@ export function mnistTrainingFigure(
     spec: {
       width: 560,
       height: 70,
-      mark: { type: "point", size: 36, strokeWidth: 1.5, filled: true },
+      mark: { type: "point", size: 60, filled: true, opacity: 0.8 },
       encoding: {
         x: { field: "accuracy", type: "quantitative", title: "test accuracy (%)", scale: { zero: false } },
         y: { field: "convention", type: "nominal", title: "relu'(0)", sort: CONVENTIONS },
@@ -84,15 +84,20 @@ export function mnistTrainingFigure(
           scale: { range: PALETTE.slice(0, CONVENTIONS.length) },
           legend: null,
         },
-        fillOpacity: { condition: { test: "datum.split", value: 1 }, value: 0 },
-        strokeOpacity: { value: 1 },
+        shape: {
+          field: "split",
+          type: "nominal",
+          title: "conventions split",
+          scale: { domain: [false, true], range: ["circle", "diamond"] },
+          legend: { orient: "top" },
+        },
         tooltip: [{ field: "seed" }, { field: "accuracy" }, { field: "split" }],
       },
     },
     resolve: { scale: { x: "independent" } },
   }, {
     text: "MNIST, 784-256-256-10: test accuracy per seed under each relu'(0)",
-    subtitle: `${s.seeds.length} seeds, ${s.epochs} epochs over ${s.trainSize} training images; ` +
-      "filled: the seed's conventions split apart (an exact zero reached relu)",
+    subtitle: `${s.seeds.length} seeds, ${s.epochs} epoch${s.epochs === 1 ? "" : "s"} over ${s.trainSize} training ` +
+      "images; diamond: the seed's conventions split apart (an exact zero reached relu), circle: they never did",
   });
 }
