@@ -81,8 +81,11 @@ async function jobsFor(
     }
   }
   if (run) {
-    const outputs = (formats: TrainingFormat[]) =>
-      run.then((r): FiguresJob => ({ kind: "training_outputs", out, run: r, formats }));
+    const outputs = (formats: TrainingFormat[]) => {
+      const job = run.then((r): FiguresJob => ({ kind: "training_outputs", out, run: r, formats }));
+      job.catch(() => {}); // a failed training run is reported by the job that waits for it first
+      return job;
+    };
     jobs.push({ kind: "training_outputs", job: outputs(["svg", "gif"]), cost: 1.5 });
     jobs.push({ kind: "training_outputs", job: outputs(["json", "html"]), cost: 0.3 });
   }
@@ -144,11 +147,9 @@ async function runJobs(pending: Promise<PendingJob[]>, workers: number): Promise
     createdAt[w] = clockMs();
     pool.push(new Worker(new URL("./figures_worker.ts", import.meta.url).href, { type: "module" }));
   }
-  const queue = await pending;
-  const jobs: FiguresJob[] = new Array(queue.length);
-  const replies: FiguresJobReply[] = new Array(queue.length);
   const busyMs: number[] = [];
   const records: JobRecord[] = [];
+  let queue: PendingJob[] = [];
   let next = 0;
   const post = (w: number, job: FiguresJob) =>
     new Promise<FiguresJobReply>((resolve) => {
@@ -183,7 +184,12 @@ async function runJobs(pending: Promise<PendingJob[]>, workers: number): Promise
     }
     busyMs[w] = performance.now() - started;
   };
+  let jobs: FiguresJob[] = [];
+  let replies: FiguresJobReply[] = [];
   try {
+    queue = await pending;
+    jobs = new Array(queue.length);
+    replies = new Array(queue.length);
     await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, (_, w) => drive(w)));
   } finally {
     for (const w of pool) w.terminate();
@@ -229,6 +235,7 @@ export async function writeAllFigures(
       return r;
     })()
     : undefined;
+  run?.catch(() => {}); // its failure reaches the jobs that wait for the run
   const started = performance.now();
   const done = await runJobs(jobsFor(parts, out, run), 2);
   const wallMs = performance.now() - started;
