@@ -92,6 +92,7 @@ export {
 export {
   gatherCells,
   type MnistTrainingResult,
+  PAPER_ZERO_RATES,
   type TrainingCellResult,
   type TrainingComparison,
   trainingComparisons,

@@ -11,6 +11,22 @@ import { detectableDifference, sampleSd } from "../experiments/intervals.ts";
 import { holm, pairedComparison } from "../experiments/stats.ts";
 import { cellName, type ConventionRun, type SeedResult, type TrainingCell } from "./training.ts";
 
+/**
+ * The exact zeros per relu call during training that Bertoin et al. (NeurIPS 2021, arXiv 2106.12915) report for their
+ * MNIST networks, as [lowest, highest] over their architectures: float32 about 1e-9 to 8e-9, float16 5e-9 to 1.2e-7.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { PAPER_ZERO_RATES } from "./training_result.ts";
+ * deepStrictEqual(PAPER_ZERO_RATES.float16, [5e-9, 1.2e-7]);
+ * ```
+ */
+export const PAPER_ZERO_RATES: Readonly<Record<"float32" | "float16", readonly [number, number]>> = {
+  float32: [1e-9, 8e-9],
+  float16: [5e-9, 1.2e-7],
+};
+
 /** One cell's runs: per convention, one {@link ConventionRun} per seed (in the seeds' order). */
 export interface TrainingCellResult {
   /** The cell. */

@@ -9,7 +9,7 @@ import { formatInterval, formatNumber, formatP, markdownDocument, markdownTable 
 import { wilson } from "../experiments/intervals.ts";
 import { median, quantile } from "../experiments/stats.ts";
 import { CONVENTIONS } from "../experiments/sweep.ts";
-import type { MnistTrainingResult, TrainingCellResult } from "../mnist/training_result.ts";
+import { type MnistTrainingResult, PAPER_ZERO_RATES, type TrainingCellResult } from "../mnist/training_result.ts";
 
 /** `3.2e-8 (41 in 1.3e9)`: exact zeros per relu call, pooled over the cell's runs of every convention. */
 function zeroRate(cell: TrainingCellResult): string {
@@ -148,7 +148,7 @@ function precisionTotals(result: Pick<MnistTrainingResult, "cells">, precision: 
  * });
  * const text = trainingSummary({ cells: [cell("float32", 0), cell("float16", 2)], comparisons: [] });
  * match(text, /float32, the conventions split in 0 of 1 trajectories/);
- * match(text, /float16, in 1 of 1 \(2\.0e-3 exact zeros per relu call\)/);
+ * match(text, /float16, in 1 of 1 \(2\.0e-3 exact zeros per relu call;/);
  * ```
  */
 export function trainingSummary(result: Pick<MnistTrainingResult, "cells" | "comparisons">): string {
@@ -173,10 +173,13 @@ export function trainingSummary(result: Pick<MnistTrainingResult, "cells" | "com
       formatNumber(largest.ci[0])
     }, ${formatNumber(largest.ci[1])}] (${largest.cell}, ${largest.convention} vs 0)`;
   const divergedRuns = f32.diverged + f16.diverged;
+  const paper = (p: "float32" | "float16") => PAPER_ZERO_RATES[p].map((v) => v.toExponential(1)).join(" to ");
   return `**What the numbers say.** In float32, the conventions split in ${f32.split} of ${f32.seeds} trajectories ` +
-    `(cell × seed; ${rate(f32)}); in float16, in ${f16.split} of ${f16.seeds} (${rate(f16)}). Where they never ` +
+    `(cell × seed; ${rate(f32)}); in float16, in ${f16.split} of ${f16.seeds} (${rate(f16)}; Bertoin et al. report ` +
+    `${paper("float32")} per relu call in float32 and ${paper("float16")} in float16). Where they never ` +
     `split, relu′(0) did not change one bit of training. Of the ${result.comparisons.length} comparisons with ` +
-    `relu′(0) = 0, ${equal} have the same test accuracy in every seed and ${tested.length} are tested: ${keptText}` +
+    `relu′(0) = 0, ${equal} have the same test accuracy in every seed and ${tested.length} ` +
+    `${tested.length === 1 ? "is" : "are"} tested: ${keptText}` +
     `${largestText}. ${divergedRuns} of ${f32.runs + f16.runs} runs diverged.`;
 }
 
