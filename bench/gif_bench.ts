@@ -1,10 +1,11 @@
 /**
- * ms per GIF frame of the default training animation (H = 7, 300 points,
- * 4000 SGD updates, 41 snapshots), as `lib/render/training.ts` makes it:
- * rasterise the frame's changing layer with resvg-wasm, composite it over the
- * static layer (rasterised once per GIF, its time spread over the frames)
- * with `rasterizeFrames`, and encode (gifenc); for scale, the SVG render of a
- * frame (one reused vega View). Interleaved rounds, the median of each.
+ * The GIF of the default training animation (H = 7, 300 points, 4000 SGD
+ * updates, 41 snapshots), timed as the commands make it (`trainingGif`:
+ * the static layer rasterised once with resvg-wasm, the palette, each frame's
+ * changing layer rasterised, composited and encoded): the first GIF in the
+ * process, which pays the cold costs a fresh `deno task train` pays, and
+ * warm rounds, step by step; for scale, the SVG render of a frame (one
+ * reused vega View). Interleaved rounds, the median of each.
  *
  * The before/after table in `bench/results/gif.md` (the old native addon
  * `npm:@resvg/resvg-js@2.6.2` against resvg-wasm, same frames, one process)
@@ -23,39 +24,18 @@
  * @module
  */
 import { booleanFlag, integerFlag, parseFlags, runMain, stringFlag } from "../lib/cli/flags.ts";
-import {
-  type FrameLayers,
-  frameLayerSvg,
-  frameSchedule,
-  splitFrames,
-  staticLayerSvg,
-} from "../lib/render/animated_svg.ts";
-import { encodeGif } from "../lib/render/gif.ts";
+import { type FrameLayers, frameLayerSvg, splitFrames, staticLayerSvg } from "../lib/render/animated_svg.ts";
 import { compositeOver, initRaster, rasterize } from "../lib/render/raster.ts";
 import { renderTrainingFrames } from "../lib/render/training.ts";
-import { rasterizeFrames } from "../lib/render/training_gif.ts";
+import { trainingGif } from "../lib/render/training_gif.ts";
 import type { TrainingRun } from "../lib/model/run.ts";
 import { trainNetwork } from "../lib/train/train_network.ts";
 import { contextLines, fmtNum, formatMarkdown, median, runContext, taskCommand, writeResults } from "./results_file.ts";
-
-/** The per-frame delays of the GIF, as `trainingGif` sets them. */
-function delays(count: number): number[] {
-  const { starts, ends } = frameSchedule(count);
-  return starts.map((s, k) => Math.round((ends[k] - s) * 1000));
-}
 
 /** The default training run and its animation's layers. */
 export async function defaultAnimation(): Promise<{ run: TrainingRun; layers: FrameLayers }> {
   const run = await trainNetwork({ backend: "cpu", engine: "fused" });
   return { run, layers: splitFrames(await renderTrainingFrames(run)) };
-}
-
-/** One rasteriser's timings. */
-export interface RasterTiming {
-  /** ms per GIF frame: rasterise + composite, the static layer's raster spread over the frames. */
-  msPerFrame: number;
-  /** ms to make it ready, once per process (wasm: compile + fonts; addon: load + fonts). */
-  loadMs: number;
 }
 
 /** What {@link measureGif} found. */
@@ -66,48 +46,54 @@ export interface GifMeasurement {
   rounds: number;
   /** ms per frame of the SVG render (one reused vega View). */
   svgMsPerFrame: number;
-  /** resvg-wasm: rasterise and composite. */
-  wasm: RasterTiming;
-  /** ms per frame of `encodeGif`. */
-  encodeMsPerFrame: number;
+  /** ms to load resvg's WebAssembly and the fonts, once per process. */
+  loadMs: number;
+  /** The first GIF in the process, as a command makes it (cold JIT and WebAssembly): its steps, ms. */
+  cold: [string, number][];
+  /** The same steps, warm: medians of the rounds, ms. */
+  warm: [string, number][];
   /** Size of the GIF, bytes. */
   gifBytes: number;
 }
 
+/** The total of some steps. */
+export const total = (steps: readonly [string, number][]): number => steps.reduce((sum, [, ms]) => sum + ms, 0);
+
 /**
- * Times the GIF frames of the default training animation in `rounds`
- * interleaved rounds (SVG render, rasterise and composite, encoding); medians.
+ * Times the GIF of the default training animation as `deno task train` and
+ * `deno task figures` make it (`trainingGif`: the static layer, the palette,
+ * each frame's layer rasterised, composited and encoded): first the first
+ * GIF in this process, which pays what a command pays (JIT warm-up, resvg's
+ * first renders), then `rounds` interleaved rounds of the SVG frames and the
+ * GIF, warm; medians.
  */
 export async function measureGif(options: { rounds: number }): Promise<GifMeasurement> {
   const { run, layers } = await defaultAnimation();
   const n = layers.frames.length;
   let t0 = performance.now();
   await initRaster();
-  const wasmLoad = performance.now() - t0;
-  const frames = await rasterizeFrames(layers); // warm-up, and the frames to encode
-  const gif = encodeGif(frames, { delayMs: delays(n) });
+  const loadMs = performance.now() - t0;
+  const cold: [string, number][] = [];
+  const gif = await trainingGif(layers, {}, (label, ms) => cold.push([label, ms]));
   const svg: number[] = [];
-  const wasm: number[] = [];
-  const encode: number[] = [];
+  const warm: [string, number][][] = [];
   for (let r = 0; r < options.rounds; r++) {
     t0 = performance.now();
     await renderTrainingFrames(run);
     svg.push((performance.now() - t0) / n);
-    t0 = performance.now();
-    await rasterizeFrames(layers);
-    wasm.push((performance.now() - t0) / n);
-    t0 = performance.now();
-    encodeGif(frames, { delayMs: delays(n) });
-    encode.push((performance.now() - t0) / n);
+    const steps: [string, number][] = [];
+    await trainingGif(layers, {}, (label, ms) => steps.push([label, ms]));
+    warm.push(steps);
   }
   return {
     frames: n,
-    width: frames[0].width,
-    height: frames[0].height,
+    width: gif[6] | (gif[7] << 8),
+    height: gif[8] | (gif[9] << 8),
     rounds: options.rounds,
     svgMsPerFrame: median(svg),
-    wasm: { msPerFrame: median(wasm), loadMs: wasmLoad },
-    encodeMsPerFrame: median(encode),
+    loadMs,
+    cold,
+    warm: cold.map(([label], i) => [label, median(warm.map((steps) => steps[i][1]))]),
     gifBytes: gif.length,
   };
 }
@@ -115,16 +101,19 @@ export async function measureGif(options: { rounds: number }): Promise<GifMeasur
 /** The markdown of a measurement (before `deno fmt`), without the run's header. */
 export function gifTable(g: GifMeasurement, fmt: (v: number) => string = fmtNum): string[] {
   return [
-    "| step of a GIF frame | loads in, ms (once per process) | ms per frame |",
-    "| --- | --: | --: |",
-    `| rasterise + composite, \`npm:@resvg/resvg-wasm@2.6.2\` (WebAssembly) | ${fmt(g.wasm.loadMs)} | ` +
-    `${fmt(g.wasm.msPerFrame)} |`,
-    `| GIF encoding (gifenc, one palette, unchanged pixels transparent) | | ${fmt(g.encodeMsPerFrame)} |`,
-    `| for scale: the frame's SVG render (one reused vega View) | | ${fmt(g.svgMsPerFrame)} |`,
+    "| step of the GIF (`trainingGif`, as the commands make it) | first GIF in the process, ms | warm, ms | " +
+    "warm, ms per frame |",
+    "| --- | --: | --: | --: |",
+    `| load resvg's WebAssembly and the fonts (\`initRaster\`, once per process) | ${fmt(g.loadMs)} | | |`,
+    ...g.cold.map(([label, ms], i) =>
+      `| ${label.replace(/^gif: /, "")} | ${fmt(ms)} | ${fmt(g.warm[i][1])} | ${fmt(g.warm[i][1] / g.frames)} |`
+    ),
+    `| the GIF | ${fmt(total(g.cold))} | ${fmt(total(g.warm))} | ${fmt(total(g.warm) / g.frames)} |`,
+    `| for scale: the frames' SVG render (one reused vega View) | | | ${fmt(g.svgMsPerFrame)} |`,
     "",
-    `The default training animation: ${g.frames} frames of ${g.width}×${g.height} px, the static layer ` +
-    "rasterised once per GIF and its time spread over the frames; medians of " +
-    `${g.rounds} interleaved rounds, after one warm-up GIF. GIF: ${g.gifBytes} bytes.`,
+    `The default training animation: ${g.frames} frames of ${g.width}×${g.height} px. The first GIF pays what ` +
+    "`deno task train` and `deno task figures` pay in a fresh process (the JIT and resvg's WebAssembly warming up); " +
+    `warm: medians of ${g.rounds} interleaved rounds. GIF: ${g.gifBytes} bytes.`,
   ];
 }
 
@@ -132,8 +121,8 @@ if (import.meta.main) {
   await runMain(async () => {
     const v = parseFlags(Deno.args, {
       usage: "deno task bench:gif --",
-      summary: "Times a GIF frame of the default training animation (rasterise and composite with resvg-wasm, " +
-        "encode, and the SVG render for scale) and writes bench/results/gif.md.",
+      summary: "Times the GIF of the default training animation as the commands make it, the first in the " +
+        "process and warm, step by step (and the SVG render for scale), and writes bench/results/gif.md.",
       flags: {
         rounds: integerFlag({ description: "interleaved rounds", default: 9, min: 1, max: 100 }),
         results: stringFlag({
