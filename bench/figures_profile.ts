@@ -89,7 +89,7 @@ function timeline(run: TaskRun): Row[] {
 function kindOf(row: Row): string {
   const s = row.step;
   if (s.startsWith("process start-up")) return "process start-up";
-  if (s.includes("module loading") || s.includes("load the") || s.includes("gif: load")) return "module loading";
+  if (s.includes("module loading") || /(^|· )(static: |gif: )?load /.test(s)) return "module loading";
   if (s === "training") return "training";
   if (s.startsWith("idle") || s.startsWith("waiting")) return "waiting";
   if (s.startsWith("writing") || s === "exit") return s === "exit" ? "exit" : "writing the files";
