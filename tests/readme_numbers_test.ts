@@ -12,6 +12,7 @@ import type { DeadUnitResult } from "../lib/experiments/dead_units.ts";
 import { sweepMarkdown } from "../lib/render/sweep_tables.ts";
 import { deadUnitMarkdown } from "../lib/render/dead_unit_tables.ts";
 import { replicationMarkdown } from "../lib/render/replication_tables.ts";
+import { mnistTrainingMarkdown } from "../lib/render/mnist_training.ts";
 
 const README = Deno.readTextFileSync(`${ROOT}/README.md`);
 const json = (name: string) => JSON.parse(Deno.readTextFileSync(`${ROOT}/figures/${name}.json`));
@@ -39,6 +40,7 @@ const dead: DeadUnitResult = {
 const EXPECTED: Record<string, string> = {
   "figures/subgradient_sweep.md": sweepMarkdown(sweep, sweepComparisons(sweep)),
   "figures/dead_units.md": deadUnitMarkdown(dead),
+  "figures/mnist_training.md": mnistTrainingMarkdown(json("mnist_training")),
   "bench/results/replications.md": replicationMarkdown({
     init: replicationFile.init,
     plateau: replicationFile.plateau,

@@ -20,6 +20,8 @@ const REQUIRED = [
   "figures/dead_units.md",
   "bench/results/compare.md",
   "deno-task-train-flags",
+  "figures/mnist_training.md",
+  "deno-task-mnist_training-flags",
 ];
 
 /** The numbers in a text, as written (digits with their decimal point and thin-space grouping). */
