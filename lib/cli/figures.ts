@@ -19,9 +19,9 @@ import { type FileToWrite, prepareOutDir, writeFilesAtomic } from "../output/fil
 import type { DeadUnitResult } from "../experiments/dead_units.ts";
 import type { SweepResult } from "../experiments/sweep.ts";
 import type { TrainingRun } from "../model/run.ts";
-import { outFlag } from "./common_flags.ts";
+import { outFlag } from "./out_flag.ts";
 import { PRECISIONS } from "../model/settings.ts";
-import { wroteLine } from "./report.ts";
+import { wroteLine } from "./wrote_line.ts";
 import type { FiguresJob, FiguresJobReply } from "./figures_worker.ts";
 import type { TrainingFormat } from "../render/training.ts";
 import { clockMs, type FiguresTimings, type JobRecord } from "./timings.ts";

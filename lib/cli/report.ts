@@ -5,25 +5,9 @@
  * @module
  */
 import { type BackendSelection, selectionReason } from "../engine/backend.ts";
-import type { WrittenFile } from "../output/files.ts";
 import { flagName } from "./flags.ts";
 
-/**
- * The line that reports a file written.
- *
- * @param file the path and size
- * @returns `wrote PATH (N bytes)`
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { wroteLine } from "./report.ts";
- * strictEqual(wroteLine({ path: "figures/relu.svg", bytes: 15961 }), "wrote figures/relu.svg (15961 bytes)");
- * ```
- */
-export function wroteLine(file: WrittenFile): string {
-  return `wrote ${file.path} (${file.bytes} bytes)`;
-}
+export { wroteLine } from "./wrote_line.ts";
 
 /**
  * The status line that names the backend, why it was chosen, and the engine.
