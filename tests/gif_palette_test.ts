@@ -107,3 +107,16 @@ Deno.test("quantizeRgb565 gives gifenc's palette: bins merged in its order, with
     deepStrictEqual(quantizeRgb565(rgba, colours), api.quantize(rgba.slice(), colours), `${pixels} px, ${colours}`);
   }
 });
+
+Deno.test("gifPalette(layers, base) gives gifenc's palette of the composites, without making them", () => {
+  const next = random(5);
+  const base = opaqueFrame(next);
+  const layers = Array.from({ length: 3 }, () => layer(next));
+  const composites = layers.map((top) => compositeOver(base, top));
+  const sample = new Uint8Array(composites.length * W * H * 4);
+  composites.forEach((c, i) => sample.set(c.data, i * W * H * 4));
+  const expected: number[][] = api.quantize(sample, 255);
+  while (expected.length < 256) expected.push([0, 0, 0]);
+  deepStrictEqual(gifPalette(layers, base), expected);
+  deepStrictEqual(gifPalette(composites), expected);
+});

@@ -10,7 +10,7 @@
  */
 import gifenc from "npm:gifenc@1.0.3";
 import type { RgbaImage } from "./raster.ts";
-import { quantizeRgb565 } from "./gif_quantize.ts";
+import { quantizeOver, quantizeRgb565 } from "./gif_quantize.ts";
 
 type Palette = number[][];
 
@@ -67,8 +67,10 @@ class PaletteMapper {
   readonly #r: Int32Array;
   readonly #g: Int32Array;
   readonly #b: Int32Array;
-  readonly #stamp = new Int32Array(65536);
-  readonly #index = new Uint8Array(65536);
+  /** Per key, the frame that last mapped it: its {@link cache} entry is that frame's. */
+  readonly stamp: Int32Array = new Int32Array(65536);
+  /** Per key, the index the frame in {@link stamp} gave it. */
+  readonly cache: Uint8Array = new Uint8Array(65536);
   #frame = 0;
 
   constructor(palette: readonly number[][]) {
@@ -77,18 +79,22 @@ class PaletteMapper {
     this.#b = Int32Array.from(palette, (c) => c[2]);
   }
 
-  /** Starts a frame: gifenc's cache lives for one frame. */
-  nextFrame(): void {
-    this.#frame++;
+  /** Starts a frame (gifenc's cache lives for one frame) and returns its stamp. */
+  nextFrame(): number {
+    return ++this.#frame;
   }
 
-  /** The palette index of `color` (a pixel word) in the current frame. */
-  indexOf(color: number): number {
+  /**
+   * The nearest palette colour of `color` (a pixel word) whose key the
+   * current frame has not seen yet, cached for the rest of the frame. The
+   * encoder's loops look a key up in {@link stamp} and {@link cache} first,
+   * inline: a call per pixel costs more than the pixel's work before the JIT
+   * has warmed up.
+   */
+  nearest(color: number, key: number): number {
     const r = color & 255;
     const g = (color >> 8) & 255;
     const b = (color >> 16) & 255;
-    const key = ((r << 8) & 0xf800) | ((g << 2) & 0x3e0) | (b >> 3);
-    if (this.#stamp[key] === this.#frame) return this.#index[key];
     const pr = this.#r, pg = this.#g, pb = this.#b;
     let k = 0;
     let best = 1e100;
@@ -102,14 +108,9 @@ class PaletteMapper {
       best = d;
       k = i;
     }
-    this.#stamp[key] = this.#frame;
-    this.#index[key] = k;
+    this.stamp[key] = this.#frame;
+    this.cache[key] = k;
     return k;
-  }
-
-  /** The index the current frame gave `key`, or -1 when it has not seen the key: the fast path of {@link indexOf}. */
-  cached(key: number): number {
-    return this.#stamp[key] === this.#frame ? this.#index[key] : -1;
   }
 }
 
@@ -124,6 +125,8 @@ function keyOf(color: number): number {
  * delta frames.
  *
  * @param frames opaque frames of equal size whose colours make the palette; a RangeError when there are none
+ * @param base when given, `frames` are layers (premultiplied) and the frames are each drawn over it, as
+ *   `compositeOver` draws them, without making them (see `quantizeOver`)
  * @returns 256 `[r, g, b]` entries
  *
  * @example
@@ -134,14 +137,20 @@ function keyOf(color: number): number {
  * const palette = gifPalette([red]);
  * strictEqual(palette.length, 256);
  * deepStrictEqual(palette[0], [255, 0, 0]);
+ * const clear = { width: 1, height: 1, data: new Uint8Array(4) }; // a layer that covers nothing
+ * deepStrictEqual(gifPalette([clear], red), palette);
  * ```
  */
-export function gifPalette(frames: readonly RgbaImage[]): number[][] {
+export function gifPalette(frames: readonly RgbaImage[], base?: RgbaImage): number[][] {
   if (frames.length === 0) throw new RangeError("Cannot make a GIF palette: got no frames");
-  const size = frames[0].data.length;
-  const sample = new Uint8Array(frames.length * size);
-  frames.forEach((frame, i) => sample.set(frame.data.subarray(0, size), i * size));
-  const palette = quantizeRgb565(sample, TRANSPARENT);
+  let palette: number[][];
+  if (base !== undefined) palette = quantizeOver(base, frames, TRANSPARENT);
+  else {
+    const size = frames[0].data.length;
+    const sample = new Uint8Array(frames.length * size);
+    frames.forEach((frame, i) => sample.set(frame.data.subarray(0, size), i * size));
+    palette = quantizeRgb565(sample, TRANSPARENT);
+  }
   while (palette.length < 256) palette.push([0, 0, 0]);
   return palette;
 }
@@ -226,16 +235,17 @@ export function createGifEncoder(
       );
     }
   };
+  // Writes the frame whose indices are in `index` (and, from the second frame on, its delta in `delta`).
   const write = (delay: number) => {
     if (count === 0) {
       encoder.writeFrame(index, width, height, { palette: full, delay, repeat, dispose: 1 });
     } else {
-      for (let i = 0; i < pixels; i++) delta[i] = index[i] === previous[i] ? TRANSPARENT : index[i];
       encoder.writeFrame(delta, width, height, { delay, transparent: true, transparentIndex: TRANSPARENT, dispose: 1 });
     }
     [previous, index] = [index, previous];
     count++;
   };
+  const { stamp, cache } = mapper;
   // The keys of the last base given to addOver, computed once for every frame drawn over it.
   let baseOf: Uint8Array | undefined;
   let baseKeys = new Uint16Array(0);
@@ -243,11 +253,13 @@ export function createGifEncoder(
     add(frame: RgbaImage, delay: number): void {
       check(frame, "the image");
       const px = words(frame);
-      mapper.nextFrame();
+      const f = mapper.nextFrame();
       for (let i = 0; i < pixels; i++) {
         const c = px[i];
-        const cached = mapper.cached(keyOf(c));
-        index[i] = cached >= 0 ? cached : mapper.indexOf(c);
+        const key = ((c << 8) & 0xf800) | ((c >> 6) & 0x3e0) | ((c >> 19) & 0x1f);
+        const idx = stamp[key] === f ? cache[key] : mapper.nearest(c, key);
+        index[i] = idx;
+        delta[i] = idx === previous[i] ? TRANSPARENT : idx;
       }
       write(delay);
     },
@@ -261,25 +273,27 @@ export function createGifEncoder(
       }
       const over = words(top);
       const t = top.data, u = base.data;
-      mapper.nextFrame();
+      const f = mapper.nextFrame();
       for (let i = 0; i < pixels; i++) {
         const w = over[i];
         const a = w >>> 24;
+        let idx: number;
         if (a === 0) {
-          const cached = mapper.cached(baseKeys[i]);
-          index[i] = cached >= 0 ? cached : mapper.indexOf(under[i]);
-          continue;
+          const key = baseKeys[i];
+          idx = stamp[key] === f ? cache[key] : mapper.nearest(under[i], key);
+        } else {
+          let c = w;
+          if (a !== 255) {
+            // As compositeOver: each channel t + base × (255 − a) / 255, rounded; opaque.
+            const k = (255 - a) / 255, p = i * 4;
+            c = (255 << 24) | (Math.round(t[p + 2] + u[p + 2] * k) << 16) |
+              (Math.round(t[p + 1] + u[p + 1] * k) << 8) | Math.round(t[p] + u[p] * k);
+          }
+          const key = ((c << 8) & 0xf800) | ((c >> 6) & 0x3e0) | ((c >> 19) & 0x1f);
+          idx = stamp[key] === f ? cache[key] : mapper.nearest(c, key);
         }
-        let c: number;
-        if (a === 255) c = w;
-        else {
-          // As compositeOver: each channel t + base × (255 − a) / 255, rounded; opaque.
-          const k = (255 - a) / 255, p = i * 4;
-          c = (255 << 24) | (Math.round(t[p + 2] + u[p + 2] * k) << 16) | (Math.round(t[p + 1] + u[p + 1] * k) << 8) |
-            Math.round(t[p] + u[p] * k);
-        }
-        const cached = mapper.cached(keyOf(c));
-        index[i] = cached >= 0 ? cached : mapper.indexOf(c);
+        index[i] = idx;
+        delta[i] = idx === previous[i] ? TRANSPARENT : idx;
       }
       write(delay);
     },

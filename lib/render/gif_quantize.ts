@@ -74,20 +74,95 @@ function findNearest(bins: Bin[], idx: number): void {
  * ```
  */
 export function quantizeRgb565(rgba: Uint8Array, maxColors: number): number[][] {
-  const bincount = 65536;
-  // The bins' sums: gifenc's create_bin_list, as typed arrays.
-  const rs = new Float64Array(bincount);
-  const gs = new Float64Array(bincount);
-  const bs = new Float64Array(bincount);
-  const cs = new Float64Array(bincount);
-  for (let p = 0; p < rgba.length - 3; p += 4) {
-    const r = rgba[p], g = rgba[p + 1], b = rgba[p + 2];
+  const sums = new BinSums();
+  for (let p = 0; p < rgba.length - 3; p += 4) sums.add(rgba[p], rgba[p + 1], rgba[p + 2], 1);
+  return mergeBins(sums, maxColors);
+}
+
+/**
+ * The palette {@link quantizeRgb565} gives for the frames made of each of
+ * `tops` drawn over `base` (as `compositeOver` draws them, see `raster.ts`),
+ * without making them: the base's pixels are binned once, and each top
+ * changes only the bins of the pixels it covers. A bin's sums are exact
+ * integers, so they are the same as the frames' own.
+ *
+ * @param base an opaque image
+ * @param tops images of the same size, premultiplied alpha
+ * @param maxColors the most colours
+ * @returns the palette, `[r, g, b]` per colour
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { quantizeOver, quantizeRgb565 } from "./gif_quantize.ts";
+ * import { compositeOver } from "./raster.ts";
+ * const base = { width: 2, height: 1, data: new Uint8Array([255, 255, 255, 255, 0, 0, 0, 255]) };
+ * const top = { width: 2, height: 1, data: new Uint8Array([128, 0, 0, 128, 0, 0, 0, 0]) };
+ * const frame = compositeOver(base, top).data;
+ * deepStrictEqual(quantizeOver(base, [top, top], 2), quantizeRgb565(new Uint8Array([...frame, ...frame]), 2));
+ * ```
+ */
+export function quantizeOver(
+  base: { data: Uint8Array },
+  tops: readonly { data: Uint8Array }[],
+  maxColors: number,
+): number[][] {
+  const sums = new BinSums();
+  const u = base.data;
+  const n = u.length >> 2;
+  const { rs, gs, bs, cs } = sums;
+  const times = tops.length;
+  for (let p = 0; p < 4 * n; p += 4) { // sums.add inlined: a call per pixel costs more before the JIT has warmed up
+    const r = u[p], g = u[p + 1], b = u[p + 2];
     const key = ((r << 8) & 0xf800) | ((g << 2) & 0x3e0) | (b >> 3);
-    rs[key] += r;
-    gs[key] += g;
-    bs[key] += b;
-    cs[key]++;
+    rs[key] += r * times;
+    gs[key] += g * times;
+    bs[key] += b * times;
+    cs[key] += times;
   }
+  for (const top of tops) {
+    const t = top.data;
+    for (let i = 0; i < n; i++) {
+      const a = t[4 * i + 3];
+      if (a === 0) continue;
+      const p = 4 * i;
+      sums.add(u[p], u[p + 1], u[p + 2], -1);
+      if (a === 255) sums.add(t[p], t[p + 1], t[p + 2], 1);
+      else {
+        const k = (255 - a) / 255;
+        sums.add(
+          Math.round(t[p] + u[p] * k),
+          Math.round(t[p + 1] + u[p + 1] * k),
+          Math.round(t[p + 2] + u[p + 2] * k),
+          1,
+        );
+      }
+    }
+  }
+  return mergeBins(sums, maxColors);
+}
+
+/** The bins' sums, by rgb565 key: gifenc's create_bin_list, as typed arrays. */
+class BinSums {
+  readonly rs: Float64Array = new Float64Array(65536);
+  readonly gs: Float64Array = new Float64Array(65536);
+  readonly bs: Float64Array = new Float64Array(65536);
+  readonly cs: Float64Array = new Float64Array(65536);
+
+  /** Adds `times` pixels of colour (r, g, b) (removes them when negative). */
+  add(r: number, g: number, b: number, times: number): void {
+    const key = ((r << 8) & 0xf800) | ((g << 2) & 0x3e0) | (b >> 3);
+    this.rs[key] += r * times;
+    this.gs[key] += g * times;
+    this.bs[key] += b * times;
+    this.cs[key] += times;
+  }
+}
+
+/** gifenc's quantize from its bins on: the bins merged pairwise, nearest first, down to `maxColors`. */
+function mergeBins(sums: BinSums, maxColors: number): number[][] {
+  const bincount = 65536;
+  const { rs, gs, bs, cs } = sums;
   const bins: Bin[] = [];
   for (let key = 0; key < bincount; key++) {
     if (cs[key] === 0) continue;

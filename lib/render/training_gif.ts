@@ -97,12 +97,12 @@ export async function trainingGif(
   const base = raster.rasterize(staticLayerSvg(layers), { background: "white" });
   const top = (k: number) => raster.rasterize(frameLayerSvg(layers, k));
   lap("gif: rasterise the static layer");
-  // The palette's frames are composited whole; every frame is then encoded as its layer over the static one.
+  // The palette comes from the first, middle and last frames; every frame is encoded as its layer over the static one.
   const chosen = [...new Set([0, n >> 1, n - 1])];
   const tops = new Map(chosen.map((k) => [k, top(k)]));
   let drawing = performance.now() - t;
   t = performance.now();
-  const gif = createGifEncoder(base, gifPalette(chosen.map((k) => raster.compositeOver(base, tops.get(k)!))));
+  const gif = createGifEncoder(base, gifPalette(chosen.map((k) => tops.get(k)!), base));
   lap("gif: quantize the palette");
   let drawingLoop = 0;
   for (let k = 0; k < n; k++) {
