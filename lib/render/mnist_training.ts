@@ -151,7 +151,11 @@ function precisionTotals(result: Pick<MnistTrainingResult, "cells">, precision: 
  * match(text, /float16, in 1 of 1 \(2\.0e-3 exact zeros per relu call;/);
  * ```
  */
-export function trainingSummary(result: Pick<MnistTrainingResult, "cells" | "comparisons">): string {
+export function trainingSummary(
+  result: Pick<MnistTrainingResult, "cells" | "comparisons"> & {
+    settings?: Pick<MnistTrainingResult["settings"], "widths">;
+  },
+): string {
   const [f32, f16] = ["float32", "float16"].map((p) => precisionTotals(result, p));
   const rate = (t: { zeros: number; calls: number }) =>
     `${t.zeros === 0 ? "0" : (t.zeros / t.calls).toExponential(1)} exact zeros per relu call`;
@@ -174,10 +178,15 @@ export function trainingSummary(result: Pick<MnistTrainingResult, "cells" | "com
     }, ${formatNumber(largest.ci[1])}] (${largest.cell}, ${largest.convention} vs 0)`;
   const divergedRuns = f32.diverged + f16.diverged;
   const paper = (p: "float32" | "float16") => PAPER_ZERO_RATES[p].map((v) => v.toExponential(1)).join(" to ");
+  const hidden = (result.settings?.widths ?? []).reduce((a, b) => a + b, 0);
+  const perPass = f16.zeros === 0 || hidden === 0 ? "" : ` At the float16 rate, one pass over the 60,000 training ` +
+    `images (${hidden} relu calls per image) meets about ${
+      formatNumber(Number((f16.zeros / f16.calls * 60000 * hidden).toPrecision(2)))
+    } exact zeros.`;
   return `**What the numbers say.** In float32, the conventions split in ${f32.split} of ${f32.seeds} trajectories ` +
     `(cell × seed; ${rate(f32)}); in float16, in ${f16.split} of ${f16.seeds} (${rate(f16)}; Bertoin et al. report ` +
     `${paper("float32")} per relu call in float32 and ${paper("float16")} in float16). Where they never ` +
-    `split, relu′(0) did not change one bit of training. Of the ${result.comparisons.length} comparisons with ` +
+    `split, relu′(0) did not change one bit of training.${perPass} Of the ${result.comparisons.length} comparisons with ` +
     `relu′(0) = 0, ${equal} have the same test accuracy in every seed and ${tested.length} ` +
     `${tested.length === 1 ? "is" : "are"} tested: ${keptText}` +
     `${largestText}. ${divergedRuns} of ${f32.runs + f16.runs} runs diverged.`;
