@@ -144,3 +144,24 @@ Deno.test("--from re-renders the committed record into the committed tables and 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("README's MNIST section quotes the generated table and states no number that a quoted file does not hold", async () => {
+  const { quotedPaths, quotedText } = await import("../tools/sync_readme.ts");
+  const readme = await Deno.readTextFile(`${ROOT}/README.md`);
+  const start = readme.indexOf("## relu′(0) in a real network (MNIST)");
+  // The bifurcation part: up to the training experiment's subsection (its own test checks that) or the next section.
+  const ends = [readme.indexOf("\n### Training with each relu′(0)", start), readme.indexOf("\n## ", start + 1)];
+  const end = Math.min(...ends.filter((e) => e > start));
+  assert.ok(start >= 0 && end > start, "README has the section");
+  const section = readme.slice(start, end);
+  const quoted = quotedPaths(section);
+  assert.ok(quoted.includes("figures/mnist_bifurcation.md"));
+  const numbers = (text: string) => new Set([...text.matchAll(/\d+(?: \d{3})*(?:\.\d+)?/g)].map((m) => m[0]));
+  const known = numbers(quoted.map(quotedText(`${ROOT}/`)).join("\n"));
+  // The section's own facts of method, not results: the layer sizes and batch, relu′(0) ∈ {0, 0.5, 1},
+  // the paper's year and images, float formats, fan_in bounds, and the PyTorch check's 8 images.
+  const method = new Set(["0", "0.5", "1", "2021", "255", "256", "784", "10", "8", "16", "32", "64"]);
+  const prose = section.replace(/<!-- BEGIN (\S+) -->[\s\S]*?<!-- END \1 -->/g, "");
+  const missing = [...numbers(prose)].filter((n) => !known.has(n) && !method.has(n));
+  assert.deepEqual(missing, [], "numbers in README's MNIST section that no quoted file holds");
+});

@@ -8,7 +8,8 @@
  */
 import { UsageError } from "../errors.ts";
 import { clopperPearson } from "../experiments/clopper_pearson.ts";
-import type { Share } from "../experiments/intervals.ts";
+import { erfc, type Share } from "../experiments/intervals.ts";
+import { holm } from "../experiments/stats.ts";
 import type { InitOutcome } from "./bifurcation.ts";
 import { PAPER_BIFURCATION, type PaperCell } from "./paper.ts";
 import { MNIST_PRECISIONS, type MnistPrecision } from "./precision.ts";
@@ -131,10 +132,26 @@ export interface BifurcationSummary {
   paper: PaperCell;
   /** Whether the paper's share lies in our interval; null where the paper computed nothing. */
   agrees: boolean | null;
+  /**
+   * Two-sided p of the pooled two-proportion z-test of our share against the
+   * paper's (its own sampling error counted), or null where the paper computed nothing.
+   */
+  p: number | null;
+  /** {@link p} adjusted by Holm over every compared row. */
+  pHolm: number | null;
   /** Exact zeros per relu call over all our passes. */
   zerosPerCall: number;
   /** The median first batch of those that bifurcated, or null. */
   medianFirstBatch: number | null;
+}
+
+/** Two-sided p of the pooled two-proportion z-test of k1/n1 against k2/n2 (1 where the pooled share is 0 or 1). */
+function twoProportionP(k1: number, n1: number, k2: number, n2: number): number {
+  const pooled = (k1 + k2) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  if (se === 0) return 1;
+  const z = Math.abs(k1 / n1 - k2 / n2) / se;
+  return Math.min(1, erfc(z / Math.SQRT2));
 }
 
 /** The median of a non-empty list. */
@@ -162,6 +179,7 @@ function median(values: number[]): number {
  * strictEqual(row.ours.share, 0.25);
  * strictEqual(row.paper.count, 54);
  * strictEqual(row.agrees, true); // 0.054 is inside [0.006, 0.806]
+ * strictEqual(row.p! > 0.05, true); // 1 of 4 against 54 of 1000: no evidence of a difference
  * ```
  */
 export function summarizeBifurcation(record: Pick<BifurcationRecord, "cells">): BifurcationSummary[] {
@@ -185,12 +203,16 @@ export function summarizeBifurcation(record: Pick<BifurcationRecord, "cells">): 
           ours,
           paper,
           agrees: share === null ? null : share >= ours.lo && share <= ours.hi,
+          p: paper.count === null ? null : twoProportionP(k, ours.n, paper.count, paper.trials),
+          pHolm: null,
           zerosPerCall: cell.zeros.reduce((a, b) => a + b, 0) / cell.reluCalls.reduce((a, b) => a + b, 0),
           medianFirstBatch: firsts.length ? median(firsts) : null,
         });
       }
     }
   }
+  const compared = rows.filter((r) => r.p !== null);
+  holm(compared.map((r) => r.p!)).forEach((p, i) => (compared[i].pHolm = p));
   return rows;
 }
 

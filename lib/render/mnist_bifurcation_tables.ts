@@ -12,7 +12,7 @@ import {
   MNIST_PRECISIONS,
   summarizeBifurcation,
 } from "../mnist/mod.ts";
-import { formatInterval, markdownDocument, markdownTable } from "./markdown.ts";
+import { formatInterval, formatP, markdownDocument, markdownTable } from "./markdown.ts";
 
 const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
 
@@ -34,13 +34,20 @@ function agreementText(rows: readonly BifurcationSummary[]): string {
   const name = (r: BifurcationSummary) => `${r.precision} depth ${r.depth} × width ${r.width} (${r.panel} panel)`;
   const head = `The paper's share lies inside our 95 % interval in ${compared.length - outside.length} of ` +
     `${compared.length} compared cells`;
-  if (outside.length === 0) return `${head}.`;
+  const significant = compared.filter((r) => r.pHolm! < 0.05);
+  const tests = significant.length === 0
+    ? ` No difference is significant at 5 % after Holm's correction over the ${compared.length} comparisons ` +
+      "(p: the pooled two-proportion z-test of our count against the paper's, its sampling error counted)."
+    : ` Significant at 5 % after Holm's correction over the ${compared.length} comparisons: ${
+      significant.map(name).join("; ")
+    }.`;
+  if (outside.length === 0) return `${head}.${tests}`;
   const words = outside.map((r) =>
     `${name(r)}: ours ${percent(r.ours.share)} ${formatInterval(r.ours)}, the paper's ${
       percent(r.paper.count! / r.paper.trials)
     }, ${r.paper.count! / r.paper.trials > r.ours.hi ? "above" : "below"} our interval`
   );
-  return `${head}; outside it: ${words.join("; ")}.`;
+  return `${head}; outside it: ${words.join("; ")}.${tests}`;
 }
 
 /** One sentence per precision: initialisations in the zone over every cell, and the exact zeros per relu call. */
@@ -59,7 +66,17 @@ function precisionText(record: BifurcationRecord): string {
       } per call)`;
   });
   const text = parts.join("; ");
-  return `**What it shows.** ${text[0].toUpperCase()}${text.slice(1)}.`;
+  const silent = record.cells.reduce(
+    (s, c) => s + c.bifurcated.filter((b, i) => b === 0 && c.zeros[i] > 0).length,
+    0,
+  );
+  const zeroText = silent === 0
+    ? " Every initialisation that met an exact zero bifurcated: no zero left the first-layer gradient unchanged, so " +
+      "the paper's constant α (which also counts a zero whose upstream gradient is 0) would count the same " +
+      "initialisations here, and a difference from the paper comes from how often exact zeros occur."
+    : ` ${silent} initialisations met an exact zero that changed no first-layer gradient; the paper's constant α ` +
+      "may count some of them.";
+  return `**What it shows.** ${text[0].toUpperCase()}${text.slice(1)}.${zeroText}`;
 }
 
 /**
@@ -98,6 +115,7 @@ export function mnistBifurcationMarkdown(record: BifurcationRecord): string {
       "share [95 % CI]",
       "paper (of 1000)",
       "paper inside",
+      "p (Holm)",
       "exact zeros per relu call",
       "median first batch",
     ],
@@ -109,6 +127,7 @@ export function mnistBifurcationMarkdown(record: BifurcationRecord): string {
       `${percent(r.ours.share)} ${formatInterval(r.ours)}`,
       paperCell(r),
       r.agrees === null ? "–" : r.agrees ? "yes" : "no",
+      r.p === null ? "–" : `${formatP(r.p)} (${formatP(r.pHolm!)})`,
       rate(r.zerosPerCall),
       r.medianFirstBatch === null ? "–" : String(r.medianFirstBatch),
     ]),
@@ -125,7 +144,7 @@ export function mnistBifurcationMarkdown(record: BifurcationRecord): string {
     "count the hidden pre-activations that were exactly 0 over the batches computed (a pass stops at its first " +
     "bifurcation). Depth 3 × width 256 is one cell of ours, set beside the paper's two separate counts.",
     "",
-    table,
+    table.trimEnd(),
     "",
     precisionText(record),
     "",
