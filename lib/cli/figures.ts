@@ -280,10 +280,6 @@ export async function writeAllFigures(
     const { mnistTrainingRerender } = await import("./mnist_training.ts"); // from its committed result, not rerun
     lines.push(...(await writeFilesAtomic(await mnistTrainingRerender(out))).map(wroteLine));
   }
-  if (parts.includes("experiments")) {
-    const { rerenderBifurcation } = await import("./mnist_bifurcation.ts"); // from its committed record, not rerun
-    lines.push(...await rerenderBifurcation(out));
-  }
   const timings: FiguresTimings = {
     origin: performance.timeOrigin,
     startedAt,
