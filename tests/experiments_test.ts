@@ -18,6 +18,7 @@ import { expandRuns, recordingInterval, runLengths, sampledEpochs } from "../lib
 import { sweepJson } from "../lib/experiments/sweep_files.ts";
 import { sweepComparisons } from "../lib/experiments/comparisons.ts";
 import { sweepMarkdown } from "../lib/render/sweep_tables.ts";
+import { zeroSeedRows } from "../lib/render/sweep_summary.ts";
 import { deadUnitJson, mergeDeadUnitResults, runDeadUnitGrid } from "../lib/experiments/dead_units.ts";
 import { computeDeadUnits, computeSweep, defaultDeadUnitValues, defaultSweepValues } from "../lib/cli/experiments.ts";
 import { deadUnitMarkdown } from "../lib/render/dead_unit_tables.ts";
@@ -519,4 +520,14 @@ Deno.test("the dead-unit cell that the sweep trains too is trained once: the sam
   assert.deepEqual(halfCells.deadUnitCells?.cells.map(key), [`${ESSAY.lr}, ${ESSAY.hidden}`]);
   const f64 = await computeDeadUnits({ ...gridValues, precision: "float64" }, { lrs, io, sweep: sweepValues });
   assert.equal(f64.cells.length, alone.cells.length);
+});
+
+Deno.test("the sweep's summary of a run where relu'(0) was never used says so, with no Infinity, NaN or undefined", () => {
+  // 40 updates from the essay's init: no pre-activation is exactly 0 in any of the 3 seeds (the small notebook
+  // sweep is such a run too).
+  const essay32 = sweep.settings.find((s) => s.setting.name === "essay" && s.precision === "float32")!;
+  assert.deepEqual(zeroSeedRows(essay32), []);
+  const md = sweepMarkdown(sweep, sweepComparisons(sweep)).replace(/\s+/g, " ");
+  assert.match(md, /\*\*Essay setting: relu′\(0\) was never used\.\*\* In float32, no pre-activation was exactly 0/);
+  assert.doesNotMatch(md, /Infinity|NaN|undefined/);
 });

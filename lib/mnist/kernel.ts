@@ -11,7 +11,7 @@
  *
  * @module
  */
-import wabtInit from "wabt";
+import wabtInit from "npm:wabt@1.0.39";
 
 /** A dense product `out[r·fout + j] = Σᵢ x[r·fin + i] · w[i·fout + j]` over `rows` rows. */
 export interface DenseProduct<A extends Float32Array | Float64Array> {

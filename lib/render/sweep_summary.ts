@@ -153,22 +153,29 @@ export function sweepSummary(result: SweepResult, comparisons: readonly Comparis
   const largest = changes.reduce((a, b) => Math.abs(b.v) > Math.abs(a.v) ? b : a, changes[0] ?? { v: 0, seed: 0 });
   const mostZeros = Math.max(...zeroSeeds.flatMap((r) => r.zeros));
   const detectable = essayPairs32.map((c) => c.detectable ?? 0);
-  const essay = `**Essay setting: relu′(0) is rarely used, but where it is used it moves the result.** In float32, ` +
-    `${Math.min(...zeroTotals)} to ${Math.max(...zeroTotals)} pre-activations (depending on the convention) were ` +
-    `exactly 0 over all ${n} seeds and ${result.epochs} updates, in ${zeroSeeds.length} of the ${n} seeds ` +
-    `${formatInterval(wilson(zeroSeeds.length, n))}; the other ${n - zeroSeeds.length} train bit for bit the same ` +
-    `under every convention. In those ${zeroSeeds.length} seeds ${
-      mostZeros === 1
-        ? "a single exact zero"
-        : mostZeros === 2
-        ? "one or two exact zeros"
-        : `one to ${mostZeros} exact zeros`
-    } changed the final MSE by up to ${formatNumber(Math.abs(largest.v))} % (seed ${result.seeds[largest.seed]} ` +
-    `with ${largest.c}: ${largest.v > 0 ? "+" : ""}${formatNumber(largest.v)} %), in both ` +
-    `directions (table "Where relu'(0) was used"), so ${significance(essayPairs32)}; with ${n} seeds a mean ` +
-    `difference of ${formatNumber(Math.min(...detectable))}–${formatNumber(Math.max(...detectable))} would still be ` +
-    `missed one time in five. In float64 no pre-activation is ever exactly 0, and all ${n} seeds train identically ` +
+  const float64Line = `In float64 no pre-activation is ever exactly 0, and all ${n} seeds train identically ` +
     `under all four conventions (the ${identicalEssay64.length} comparisons marked "identical in every seed").`;
+  const essay = zeroSeeds.length === 0
+    ? `**Essay setting: relu′(0) was never used.** In float32, no pre-activation was exactly 0 over all ${n} seeds ` +
+      `and ${result.epochs} updates (0 of the ${n} seeds ${formatInterval(wilson(0, n))}), so every seed trains bit ` +
+      `for bit the same under every convention. ${float64Line}`
+    : `**Essay setting: relu′(0) is rarely used, but where it is used it moves the result.** In float32, ` +
+      `${Math.min(...zeroTotals)} to ${Math.max(...zeroTotals)} pre-activations (depending on the convention) were ` +
+      `exactly 0 over all ${n} seeds and ${result.epochs} updates, in ${zeroSeeds.length} of the ${n} seeds ` +
+      `${formatInterval(wilson(zeroSeeds.length, n))}; the other ${n - zeroSeeds.length} train bit for bit the same ` +
+      `under every convention. In those ${zeroSeeds.length} seeds ${
+        mostZeros === 1
+          ? "a single exact zero"
+          : mostZeros === 2
+          ? "one or two exact zeros"
+          : `one to ${mostZeros} exact zeros`
+      } changed the final MSE by up to ${formatNumber(Math.abs(largest.v))} % (seed ${result.seeds[largest.seed]} ` +
+      `with ${largest.c}: ${largest.v > 0 ? "+" : ""}${formatNumber(largest.v)} %), in both ` +
+      `directions (table "Where relu'(0) was used"), so ${significance(essayPairs32)}; with ${n} seeds a mean ` +
+      `difference of ${formatNumber(Math.min(...detectable))}–${
+        formatNumber(Math.max(...detectable))
+      } would still be ` +
+      `missed one time in five. ${float64Line}`;
 
   // Zero-initialised setting
   const z0 = z32.conventions["0"].finalLoss.map((v) => storedValue(v, "float32"));
@@ -197,10 +204,11 @@ export function sweepSummary(result: SweepResult, comparisons: readonly Comparis
     `random vs 0.5 is ${diffText(r32[0])} in float32 and ${diffText(r64[0])} in float64, random vs 1 ` +
     `${diffText(r32[1])} and ${diffText(r64[1])} (${holmText(maxHolm([...r32, ...r64])).replace("=", "≤")}). In ` +
     `the essay setting, where relu′(0) is almost never used, random draws do no better (${
-      atLeast(minHolm(essayRandom))
+      essayRandom.length === 0 ? "identical in every seed" : atLeast(minHolm(essayRandom))
     }).`;
 
-  const [e1, , e3] = patternEpochs(result);
+  const epochs = patternEpochs(result); // one, two or three: a short run samples few epochs
+  const [e1, e3] = [epochs[0], epochs[epochs.length - 1]];
   const p = (c: SweepSettingResult, conv: (typeof CONVENTIONS)[number], e: number) =>
     patternSpread(result, c.conventions[conv], e);
   const f32half = find("exact_zeros", "float32 vs float64", "relu'(0) = 0.5");
