@@ -63,3 +63,10 @@ export {
 } from "./relu_grad_probe.ts";
 export { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 export { type FusedWebGpuPlan, fusedWebGpuPlan, type FusedWebGpuPlanInput } from "./webgpu/plan.ts";
+
+// What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
+// this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
+export type { KinkProgram, KinkTerm } from "../math/kink_programs.ts";
+export type { RegressorParams } from "../model/run.ts";
+export { BACKEND_NAMES, ENGINE_NAMES, OPTIMIZERS, PRECISIONS } from "../model/settings.ts";
+export type { BackendName, EngineName, GradAtZero, OptimizerName, Precision } from "../model/settings.ts";

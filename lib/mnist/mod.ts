@@ -98,3 +98,10 @@ export {
   trainingComparisons,
   type TrainingMachine,
 } from "./training_result.ts";
+
+// What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
+// this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
+export type { Tensor } from "../engine/autodiff.ts";
+export type { Share } from "../experiments/intervals.ts";
+export type { Convention } from "../experiments/sweep.ts";
+export type { GradAtZero } from "../model/settings.ts";

@@ -34,3 +34,11 @@ export {
   type TrainingFrameLabel,
   trainingSummary,
 } from "./training_display.ts";
+
+// What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
+// this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
+export type { RegressorParams, Snapshot, TrainingConfig, TrainingOptions, TrainingRun } from "../model/run.ts";
+export { BACKEND_NAMES } from "../model/settings.ts";
+export type { BackendName } from "../model/settings.ts";
+export type { VegaLiteSpec } from "../plot/spec.ts";
+export type { AnimationTiming } from "../render/animated_svg.ts";

@@ -22,3 +22,15 @@ export { dirname, joinPath } from "./paths.ts";
 export { MNIST_BIFURCATION_NAME, writeMnistBifurcation } from "./mnist.ts";
 export { probeOutDir } from "./probe.ts";
 export { trainingOutputFiles, type TrainingOutputOptions, writeTrainingOutputs } from "./training.ts";
+
+// What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
+// this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
+export type { BifurcationCellRecord, BifurcationRecord } from "../mnist/bifurcation_grid.ts";
+export { MNIST_PRECISIONS } from "../mnist/precision.ts";
+export type { MnistPrecision } from "../mnist/precision.ts";
+export type { RegressorParams, Snapshot, TrainingConfig, TrainingOptions, TrainingRun } from "../model/run.ts";
+export { BACKEND_NAMES } from "../model/settings.ts";
+export type { BackendName } from "../model/settings.ts";
+export type { VegaLiteSpec } from "../plot/spec.ts";
+export type { AnimationTiming } from "../render/animated_svg.ts";
+export type { TrainingFormat } from "../render/training.ts";

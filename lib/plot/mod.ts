@@ -51,3 +51,27 @@ export {
 } from "./training.ts";
 export { lossMarkerData, trainingLoss, type TrainingLossOptions } from "./training_loss.ts";
 export { DEAD_DASH, frameTitle, PREDICTION_LABEL, TRUTH_LABEL, UNIT_COLORS } from "./training_style.ts";
+
+// What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
+// this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
+export type { DeadUnitCell, DeadUnitGridOptions, DeadUnitResult, DeadUnitSeed } from "../experiments/dead_units.ts";
+export type { Share } from "../experiments/intervals.ts";
+export type { KinkProgramMeasure, KinkProgramsResult } from "../experiments/kink_claims.ts";
+export type { Spread } from "../experiments/stats.ts";
+export type {
+  Convention,
+  ConventionRecord,
+  SweepResult,
+  SweepSetting,
+  SweepSettingResult,
+} from "../experiments/sweep.ts";
+export type { Curve } from "../math/breakpoints.ts";
+export type { ReluMember } from "../math/families.ts";
+export type { KinkDerivative } from "../math/kink_programs.ts";
+export type { BifurcationSummary } from "../mnist/bifurcation_grid.ts";
+export type { PaperCell } from "../mnist/paper.ts";
+export { MNIST_PRECISIONS } from "../mnist/precision.ts";
+export type { MnistPrecision } from "../mnist/precision.ts";
+export type { RegressorParams, Snapshot, TrainingConfig, TrainingOptions, TrainingRun } from "../model/run.ts";
+export { BACKEND_NAMES, HIDDEN_INITS, OPTIMIZERS, PRECISIONS } from "../model/settings.ts";
+export type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision } from "../model/settings.ts";

@@ -39,3 +39,34 @@ export {
 } from "./training.ts";
 export { rasterizeFrames } from "./training_gif.ts";
 export { scriptSafe } from "./training_html.ts";
+
+// What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
+// this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
+export type { Comparison } from "../experiments/comparisons.ts";
+export type { DeadUnitCell, DeadUnitGridOptions, DeadUnitResult, DeadUnitSeed } from "../experiments/dead_units.ts";
+export type { Share } from "../experiments/intervals.ts";
+export type {
+  FrameworkAnswers,
+  FrameworkRow,
+  KinkProgramMeasure,
+  KinkProgramsResult,
+} from "../experiments/kink_claims.ts";
+export type { HalfVsOne, InitCheck, KsResult, PlateauShare } from "../experiments/replications.ts";
+export type { Spread } from "../experiments/stats.ts";
+export type {
+  Convention,
+  ConventionRecord,
+  SweepResult,
+  SweepSetting,
+  SweepSettingResult,
+} from "../experiments/sweep.ts";
+export type { KinkDerivative } from "../math/kink_programs.ts";
+export type { Linearity, SlopeAt } from "../math/linearity.ts";
+export type { BifurcationCellRecord, BifurcationRecord } from "../mnist/bifurcation_grid.ts";
+export { MNIST_PRECISIONS } from "../mnist/precision.ts";
+export type { MnistPrecision } from "../mnist/precision.ts";
+export type { RegressorParams, Snapshot, TrainingConfig, TrainingOptions, TrainingRun } from "../model/run.ts";
+export { BACKEND_NAMES, HIDDEN_INITS, OPTIMIZERS, PRECISIONS } from "../model/settings.ts";
+export type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision } from "../model/settings.ts";
+export type { VegaLiteSpec } from "../plot/spec.ts";
+export type { TrainingDomains } from "../plot/training.ts";
