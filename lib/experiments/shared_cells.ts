@@ -69,7 +69,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * import { deepStrictEqual } from "node:assert/strict";
  * import { sharedDeadUnitCells } from "./shared_cells.ts";
  * import { ESSAY_SETTING, SWEEP_SETTINGS } from "./sweep.ts";
- * const sweep = { settings: SWEEP_SETTINGS, precisions: ["float32", "float64"] as const, seeds: [0, 1], epochs: 9 };
+ * import { PRECISIONS } from "../model/settings.ts";
+ * const sweep = { settings: SWEEP_SETTINGS, precisions: PRECISIONS, seeds: [0, 1], epochs: 9 };
  * const grid = {
  *   lrs: [1e-4, 1e-3], hiddens: [3, 7], seeds: [0, 1], epochs: 9, points: 300, xMin: -10, xMax: 10,
  *   optimizer: "sgd" as const, gradAtZero: 0,

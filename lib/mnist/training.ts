@@ -13,6 +13,7 @@
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { type Convention, conventionGrad, CONVENTIONS } from "../experiments/sweep.ts";
 import { createRng, hash32 } from "../math/random.ts";
+import { OPTIMIZERS } from "../model/settings.ts";
 import {
   initMlp,
   mlpAccuracy,
@@ -46,7 +47,7 @@ export const MNIST_TRAINING: {
   batch: 128,
   lr: { sgd: 0.1, adam: 1e-3 },
   cells: (["float32", "float16"] as const).flatMap((precision) =>
-    (["sgd", "adam"] as const).flatMap((optimizer) =>
+    OPTIMIZERS.flatMap((optimizer) =>
       [false, true].map((batchNorm): TrainingCell => ({ optimizer, batchNorm, precision }))
     )
   ),

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { BifurcationSummary } from "../mnist/mod.ts";
+import { type BifurcationSummary, MNIST_PRECISIONS } from "../mnist/mod.ts";
 import { figure, type Row, type VegaLiteSpec } from "./spec.ts";
 import { PALETTE } from "./theme.ts";
 
@@ -70,7 +70,7 @@ export function mnistBifurcationFigure(
   const color = {
     field: "precision",
     type: "nominal",
-    scale: { domain: ["float16", "float32", "float64"], range: PALETTE.slice(0, 3) },
+    scale: { domain: [...MNIST_PRECISIONS], range: PALETTE.slice(0, 3) },
     legend: null,
   };
   const x = { field: "architecture", type: "ordinal", title: null, axis: { labelAngle: 0 }, sort: null };
@@ -86,7 +86,7 @@ export function mnistBifurcationFigure(
     data: { values: bifurcationRows(rows) },
     facet: {
       column: { field: "panel", type: "nominal", title: null, sort: Object.values(PANEL_TITLE) },
-      row: { field: "precision", type: "nominal", title: null, sort: ["float16", "float32", "float64"] },
+      row: { field: "precision", type: "nominal", title: null, sort: [...MNIST_PRECISIONS] },
     },
     resolve: { scale: { x: "independent" } },
     spec: {
