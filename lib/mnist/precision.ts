@@ -5,9 +5,11 @@
  *
  * @module
  */
+import { PRECISIONS } from "../model/settings.ts";
 
 /**
- * The MNIST experiments' precisions, narrowest first.
+ * The MNIST experiments' precisions, narrowest first: float16, then the
+ * toy's own (the settings registry's {@link PRECISIONS}).
  *
  * @example
  * ```ts
@@ -16,7 +18,7 @@
  * strictEqual(MNIST_PRECISIONS.join(" "), "float16 float32 float64");
  * ```
  */
-export const MNIST_PRECISIONS = ["float16", "float32", "float64"] as const;
+export const MNIST_PRECISIONS = ["float16", ...PRECISIONS] as const;
 /** One of {@link MNIST_PRECISIONS}. */
 export type MnistPrecision = (typeof MNIST_PRECISIONS)[number];
 
