@@ -31,10 +31,10 @@ import type { GradAtZero, TrainingRun } from "../mod.ts";
 import { createFusedEngine, selectBackend } from "../lib/engine/mod.ts";
 import { createRegressor, type OptimizerName, targetData } from "../lib/model/mod.ts";
 import { PROBE_POINTS, torchReluGradient } from "../lib/engine/relu_grad_probe.ts";
+import { inCi, PYTHON, torchMissing } from "./support/python_torch.ts";
 
 /** The repository root. */
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-const PYTHON = "/usr/bin/python3";
 const REPLAY = `${ROOT}/tools/torch_replay.py`;
 const EPOCHS = 300;
 const CONVENTIONS: readonly GradAtZero[] = [0, 0.5, 1, "random"];
@@ -68,27 +68,6 @@ const LR: Record<OptimizerName, number> = { sgd: 1e-4, adam: 1e-2 };
  * instead of 1, a wrong random draw, or a loss perturbed by 1e-5 all fail.
  */
 const TOLERANCE = 2 ** -18;
-
-/** Why the replay cannot run here, or "" when it can. Decided once, synchronously, at module load. */
-function torchMissing(): string {
-  try {
-    const out = new Deno.Command(PYTHON, { args: ["-c", "import torch"], stdout: "null", stderr: "null" })
-      .outputSync();
-    return out.success ? "" : "python3-torch is not installed";
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return `${PYTHON} is not installed`;
-    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
-      return `needs --allow-run=${PYTHON}`;
-    }
-    throw e;
-  }
-}
-
-/** True when CI is set and this test may read it. */
-function inCi(): boolean {
-  return Deno.permissions.querySync({ name: "env", variable: "CI" }).state === "granted" &&
-    Boolean(Deno.env.get("CI"));
-}
 
 const missing = torchMissing();
 if (missing) console.log(`skipping the PyTorch cross-check: ${missing}`);
