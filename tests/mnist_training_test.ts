@@ -57,17 +57,13 @@ function alphas(g: GradAtZero): number[][][] {
   );
 }
 
+/** The project's PyTorch tools (torch_replay.py holds the relu with a chosen relu'(0) that the cross-check uses). */
+const TOOLS = new URL("../tools", import.meta.url).pathname;
+
 const TORCH_GRADS = `
 import json, sys, torch
-class Relu(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, z, alpha):
-        ctx.save_for_backward(z, alpha)
-        return z.clamp(min=0)
-    @staticmethod
-    def backward(ctx, dy):
-        z, alpha = ctx.saved_tensors
-        return dy * ((z > 0).float() + (z == 0).float() * alpha), None
+sys.path.insert(0, sys.argv[1])
+from torch_replay import ReluWithGradAtZero as Relu  # relu'(0) times the upstream gradient, as the cross-check uses
 for line in sys.stdin:
     case = json.loads(line)
     ps = [torch.tensor(p, dtype=torch.float32, requires_grad=True) for p in case["params"]]
@@ -109,7 +105,7 @@ Deno.test({
     // The conventions differ at the planted zeros: the test can tell them apart.
     assert.notDeepStrictEqual(ours[0].grads[0], ours[2].grads[0]);
     const input = CONVENTIONS.map((g) => JSON.stringify({ ...c, alphas: alphas(g) })).join("\n") + "\n";
-    const torch = (await runPython(TORCH_GRADS, input)).trim().split("\n").map((l) => JSON.parse(l));
+    const torch = (await runPython(TORCH_GRADS, input, [TOOLS])).trim().split("\n").map((l) => JSON.parse(l));
     CONVENTIONS.forEach((g, k) => {
       assert.ok(Math.abs(ours[k].loss - torch[k].loss) <= TOLERANCE * Math.abs(torch[k].loss), `loss, relu'(0) = ${g}`);
       ours[k].grads.forEach((grad, p) => {
