@@ -1,0 +1,230 @@
+/**
+ * The vanishing-gradient experiment's tables as Markdown
+ * (`figures/vanishing_gradients.md`), generated from its JSON: what the numbers
+ * say about the essay's claim ("relu has no saturation and no vanishing
+ * gradient; sigmoid and tanh do"), a table per activation and the paired
+ * comparisons with relu. README quotes this file verbatim.
+ *
+ * @module
+ */
+import { formatInterval, formatNumber, formatP, markdownDocument, markdownTable } from "./markdown.ts";
+import { wilson } from "../experiments/intervals.ts";
+import { summarize } from "../experiments/stats.ts";
+import { type ActivationRecord, ESSAY_SATURATING, type VanishingResult } from "../experiments/vanishing_gradients.ts";
+import { VANISHING_METRICS, type VanishingComparison } from "../experiments/vanishing_comparisons.ts";
+
+/** The level at which a Holm-corrected p-value counts as a difference. */
+const ALPHA = 0.05;
+
+const lastOf = (rows: (number | null)[][]) => rows.map((r) => r[r.length - 1]).filter((v): v is number => v !== null);
+const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
+
+function spreadText(values: number[]): string {
+  const s = summarize(values);
+  return s.n === 0 ? "–" : `${formatNumber(s.median)} (${formatNumber(s.q10)}–${formatNumber(s.q90)})`;
+}
+
+function unitShare(counts: number[], hidden: number): string {
+  if (counts.length === 0) return "all diverged";
+  const [k, n] = [sum(counts), hidden * counts.length];
+  return `${(100 * k / n).toFixed(1)} % (${k}/${n}) ${formatInterval(wilson(k, n))}`;
+}
+
+function activationRow(r: ActivationRecord, hidden: number): string[] {
+  const diverged = r.divergedAt.filter((d) => d !== null).length;
+  const flat = lastOf(r.flat);
+  return [
+    r.activation,
+    spreadText(lastOf(r.loss)),
+    spreadText(r.gradNorm.map((row) => row[0]).filter((v): v is number => v !== null)),
+    spreadText(lastOf(r.gradNorm)),
+    unitShare(lastOf(r.nearZero), hidden),
+    unitShare(lastOf(r.exactZero), hidden),
+    flat.length === 0 ? "–" : `${(100 * sum(flat) / flat.length).toFixed(1)} %`,
+    String(diverged),
+  ];
+}
+
+/** A median difference in words: a log10 one as a ratio (×10^d), a share one in percentage points. */
+function effect(c: VanishingComparison, scale: "log10" | "share"): string {
+  if (scale === "share") return `${formatNumber(100 * c.medianDifference)} points`;
+  return `×${formatNumber(10 ** c.medianDifference)}`;
+}
+
+function interval(c: VanishingComparison, scale: "log10" | "share"): string {
+  if (scale === "share") return `[${formatNumber(100 * c.ci[0])}, ${formatNumber(100 * c.ci[1])}] points`;
+  return `[×${formatNumber(10 ** c.ci[0])}, ×${formatNumber(10 ** c.ci[1])}]`;
+}
+
+const scaleOf = (metric: string) => VANISHING_METRICS.find((m) => m.key === metric)!.scale;
+
+/** "larger", "smaller" or "no difference detected", from the Holm p-value and the interval. */
+function direction(c: VanishingComparison): "larger" | "smaller" | "no difference detected" {
+  if (c.holmP > ALPHA || (c.ci[0] <= 0 && c.ci[1] >= 0)) return "no difference detected";
+  return c.medianDifference > 0 ? "larger" : "smaller";
+}
+
+function find(comparisons: readonly VanishingComparison[], metric: string, other: string) {
+  return comparisons.find((c) => c.metric === metric && c.other === other);
+}
+
+function stat(c: VanishingComparison): string {
+  const scale = scaleOf(c.metric);
+  return `${effect(c, scale)}, 95 % CI ${interval(c, scale)}, Holm p ${formatP(c.holmP)}`;
+}
+
+/**
+ * What the numbers say about the essay's claim, in sentences generated from the result and its comparisons:
+ * the gradient part (relu's first-layer gradient against sigmoid's and tanh's, at initialisation and after
+ * training), the saturation part (flat pairs, and units whose gradient is exactly zero), and the final MSE.
+ *
+ * @param result the experiment
+ * @param comparisons its paired comparisons
+ * @returns the paragraphs
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { vanishingVerdict } from "./vanishing_tables.ts";
+ * const rec = (activation: string, exact: number) => ({ activation, nearZero: [[0, exact]], exactZero: [[0, exact]],
+ *   flat: [[0.5, 0.5]], gradNorm: [[1, 1]], loss: [[9, 1]], divergedAt: [null] });
+ * const c = (metric: string, d: number) => ({ metric, other: "sigmoid", compared: "relu vs sigmoid", n: 64,
+ *   excluded: 0, medianDifference: d, ci: [d - 0.1, d + 0.1] as [number, number], signP: 0, wilcoxonP: 0, holmP: 1e-9 });
+ * const result = { settings: { hidden: 2, seeds: [0] }, records: [rec("relu", 1), rec("sigmoid", 0)] };
+ * const comparisons = ["gradAtInit", "gradAtEnd", "finalLoss", "nearZeroAtEnd", "flatAtEnd"].map((m) => c(m, 1));
+ * const text = vanishingVerdict(result as never, comparisons).join(" ");
+ * ok(text.includes("holds for sigmoid"));
+ * ok(text.includes("1 of 2 relu units"));
+ * ```
+ */
+export function vanishingVerdict(result: VanishingResult, comparisons: readonly VanishingComparison[]): string[] {
+  const [relu, ...others] = result.records;
+  const H = result.settings.hidden;
+  const named = others.filter((r) => ESSAY_SATURATING.includes(r.activation));
+  const gradient = named.map((r) => {
+    const [init, end] = ["gradAtInit", "gradAtEnd"].map((m) => find(comparisons, m, r.activation)!);
+    const verdict = direction(init) === "larger" && direction(end) === "larger"
+      ? `holds for ${r.activation}`
+      : direction(init) === "smaller" || direction(end) === "smaller"
+      ? `does not hold for ${r.activation}`
+      : `is not decided for ${r.activation}`;
+    return `The gradient part ${verdict}: relu's first-layer gradient norm is ${direction(init)} than ` +
+      `${r.activation}'s at initialisation (${stat(init)}) and ${direction(end)} after training (${stat(end)}).`;
+  });
+  const flat = named.map((r) => {
+    const c = find(comparisons, "flatAtEnd", r.activation)!;
+    const d = direction(c);
+    const reading = d === "larger"
+      ? `so relu saturates more, not less, than ${r.activation} here`
+      : d === "smaller"
+      ? `so here relu saturates less than ${r.activation}`
+      : `so no difference from ${r.activation} is detected`;
+    return `After training relu is flat (f′ = 0, z < 0) on a share of (unit, input) pairs that is ${d} than ` +
+      `${r.activation}'s (${stat(c)}), ${reading}.`;
+  });
+  const zero = (r: ActivationRecord) => sum(lastOf(r.exactZero));
+  const units = (r: ActivationRecord) => H * lastOf(r.exactZero).length;
+  const modelsWithDead = lastOf(relu.exactZero).filter((k) => k > 0).length;
+  const othersZero = others.filter((r) => zero(r) > 0);
+  const dead = `${zero(relu)} of ${units(relu)} relu units (in ${modelsWithDead} of ` +
+    `${lastOf(relu.exactZero).length} models) have a first-layer gradient of exactly zero after training: dead ` +
+    "units, f′ = 0 at every input, the limit of saturation. " +
+    (othersZero.length === 0
+      ? `No unit of ${others.map((r) => r.activation).join(", ")} has one (their f′ is never 0).`
+      : `Of the others, ${othersZero.map((r) => `${r.activation} has ${zero(r)}`).join(", ")}.`);
+  const reluFlat = lastOf(relu.flat);
+  const flatShare = reluFlat.length === 0 ? 0 : sum(reluFlat) / reluFlat.length;
+  const saturation = flatShare > 0 || zero(relu) > 0
+    ? "The saturation part does not hold as stated: relu saturates on one side, exactly: after training " +
+      `f′(z) = 0 on ${(100 * flatShare).toFixed(1)} % of its (unit, input) pairs (mean over models). ${dead} ` +
+      flat.join(" ")
+    : `The saturation part holds here: no relu unit is flat at any input after training. ${flat.join(" ")}`;
+  const loss = others.map((r) => {
+    const c = find(comparisons, "finalLoss", r.activation)!;
+    return `${r.activation}: relu's is ${direction(c)} (${stat(c)})`;
+  });
+  return [
+    `**The essay's claim**: "relu has no saturation and no vanishing gradient; sigmoid and tanh do". ${
+      gradient.join(" ")
+    }`,
+    "",
+    saturation,
+    "",
+    `**Final MSE**, relu against each: ${loss.join("; ")}.`,
+  ];
+}
+
+/**
+ * The Markdown of `vanishing_gradients.md`.
+ *
+ * @param result the experiment
+ * @param comparisons its paired comparisons
+ * @returns the Markdown text
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { vanishingMarkdown } from "./vanishing_tables.ts";
+ * const rec = (activation: string) => ({ activation, nearZero: [[0, 1]], exactZero: [[0, 1]], flat: [[0.5, 0.5]],
+ *   gradNorm: [[1, 1]], loss: [[9, 1]], divergedAt: [null] });
+ * const settings = { hidden: 3, seeds: [0], epochs: 1, every: 1, lr: 1e-4, points: 2, xMin: -1, xMax: 1,
+ *   precision: "float32", nearZero: 1e-3, activations: ["relu"] };
+ * const md = vanishingMarkdown({ settings, snapshotEpochs: [0, 1], records: [rec("relu")] } as never, []);
+ * ok(md.includes("33.3 % (1/3) [6.1–79.2 %]")); // Wilson 95 % interval of 1 of 3
+ * ```
+ */
+export function vanishingMarkdown(result: VanishingResult, comparisons: readonly VanishingComparison[]): string {
+  const s = result.settings;
+  const rows = comparisons.map((c) => {
+    const scale = scaleOf(c.metric);
+    const label = VANISHING_METRICS.find((m) => m.key === c.metric)!.label;
+    return [
+      label,
+      c.compared,
+      String(c.n),
+      effect(c, scale),
+      interval(c, scale),
+      formatP(c.signP),
+      formatP(c.wilcoxonP),
+      formatP(c.holmP),
+    ];
+  });
+  return markdownDocument([
+    "<!-- generated from vanishing_gradients.json by deno task figures (or vanishing_gradients); do not edit -->",
+    "",
+    ...(comparisons.length === 0 ? [] : [...vanishingVerdict(result, comparisons), ""]),
+    `**Per activation** after ${s.epochs} full-batch SGD updates at lr ${s.lr} (the same for every activation), ` +
+    `H = ${s.hidden}, ${s.seeds.length} seeds (each seed's initial parameters and data the same for every ` +
+    `activation), y = x³ on ${s.points} points in [${s.xMin}, ${s.xMax}], ${s.precision}. Median (10–90 %) over ` +
+    `seeds. A unit's gradient is near zero when ‖∂L/∂(w0ⱼ, b0ⱼ)‖ is below ${s.nearZero} × the largest unit's in ` +
+    `its model (it then moves over ${1 / s.nearZero} times slower than that unit under the same learning rate), ` +
+    "exactly zero when it is 0 (dead: f′(z) = 0 at every input). A (unit, input) pair is flat when |f′(z)| is " +
+    `below ${s.nearZero} × the activation's largest slope. Unit shares with a Wilson 95 % interval that treats ` +
+    "units as independent (units of one model are not, so the intervals are somewhat too narrow).",
+    "",
+    markdownTable(
+      [
+        "activation",
+        "final MSE",
+        "‖∂L/∂(w0, b0)‖ at init",
+        "‖∂L/∂(w0, b0)‖ at end",
+        "near-zero units at end",
+        "exactly-zero units at end",
+        "flat pairs at end",
+        "diverged",
+      ],
+      result.records.map((r) => activationRow(r, s.hidden)),
+    ),
+    ...(comparisons.length === 0 ? [] : [
+      `**Paired comparisons**, ${result.records[0].activation} against each other activation on the same seeds: ` +
+      "the median over seeds of the ratio (gradient norms, MSE; a log10 difference, seeds with a zero left out) " +
+      "or of the difference (shares, in percentage points), its seeded bootstrap 95 % interval (10000 resamples), " +
+      "the exact sign test, the Wilcoxon signed-rank test and its p-value after Holm's correction over all rows.",
+      "",
+      markdownTable(
+        ["metric", "compared", "n", "median", "95 % CI", "sign p", "Wilcoxon p", "Holm p"],
+        rows,
+      ),
+    ]),
+  ]);
+}

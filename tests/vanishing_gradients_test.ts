@@ -1,0 +1,117 @@
+// Tests of the vanishing-gradient experiment: the float64 MSE gradient (lib/model/gradients.ts) against values
+// worked out by hand in the comments and against central finite differences of the loss for every activation of
+// the experiment; its exact zeros against the dead-unit count (lib/model/dead_units.ts); the per-snapshot measures;
+// the comparisons against a direct computation; and the committed figures/vanishing_gradients.json re-rendering to
+// the committed .svg, .vl.json and .md byte for byte.
+import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
+import { mseGradients } from "../lib/model/gradients.ts";
+import { deadUnits } from "../lib/model/dead_units.ts";
+import { createRegressor, targetData } from "../lib/model/regressor.ts";
+import type { RegressorParams } from "../lib/model/run.ts";
+import { activationOf } from "../lib/math/activation_registry.ts";
+import {
+  measureSnapshot,
+  NEAR_ZERO,
+  peakSlope,
+  VANISHING_ACTIVATIONS,
+} from "../lib/experiments/vanishing_gradients.ts";
+
+const relu = activationOf("relu");
+
+Deno.test("mseGradients() matches a two-unit relu network worked out by hand", () => {
+  // x = [−1, 2], y = [1, 0]; unit 0: z = 1·x + 0.5 = [−0.5, 2.5], a = [0, 2.5]; unit 1: z = −2·x + 1 = [3, −3],
+  // a = [3, 0]; ŷ = 0.5·a0 − 1·a1 + 0.25 = [−2.75, 1.5]; r = ŷ − y = [−3.75, 1.5]; L = (14.0625 + 2.25)/2 = 8.15625.
+  // ∂L/∂b1 = (2/2)(−3.75 + 1.5) = −2.25; ∂L/∂w1 = [1.5·2.5, −3.75·3] = [3.75, −11.25];
+  // unit 0 (f′ = [0, 1]): ∂b0 = 1.5·0.5 = 0.75, ∂w0 = 0.75·2 = 1.5;
+  // unit 1 (f′ = [1, 0]): ∂b0 = −3.75·(−1) = 3.75, ∂w0 = 3.75·(−1) = −3.75.
+  const params = { w0: [1, -2], b0: [0.5, 1], w1: [0.5, -1], b1: 0.25 };
+  const g = mseGradients(params, { x: [-1, 2], y: [1, 0] }, relu);
+  deepStrictEqual([g.loss, g.b1, g.w1, g.b0, g.w0], [8.15625, -2.25, [3.75, -11.25], [0.75, 3.75], [1.5, -3.75]]);
+  deepStrictEqual(g.unitNorms, [Math.hypot(1.5, 0.75), Math.hypot(-3.75, 3.75)]);
+  strictEqual(g.firstLayerNorm, Math.hypot(...g.unitNorms));
+});
+
+Deno.test("mseGradients() uses the activation's f′ at an exact 0: relu′(0) = 0 gives 0, 1 gives the slope", () => {
+  // z = 1·0 + 0 = 0 at the one input; r = w1·f(0) + b1 − y = 0 + 1 − 0 = 1.
+  const params = { w0: [1], b0: [0], w1: [2], b1: 1 };
+  const data = { x: [0], y: [0] };
+  strictEqual(mseGradients(params, data, relu).b0[0], 0);
+  strictEqual(mseGradients(params, data, { f: relu.f, df: (z) => relu.df(z, 1) }).b0[0], 2 * 1 * 2 * 1);
+});
+
+Deno.test("mseGradients() refuses data and parameters of mismatched lengths", () => {
+  const p = { w0: [1], b0: [0], w1: [1], b1: 0 };
+  throws(() => mseGradients(p, { x: [1, 2], y: [1] }, relu), /same length >= 1, got 2 and 1/);
+  throws(() => mseGradients(p, { x: [], y: [] }, relu), RangeError);
+  throws(() => mseGradients({ ...p, b0: [0, 0] }, { x: [1], y: [1] }, relu), /got 1, 2 and 1/);
+});
+
+/** The loss at `params` with one parameter moved by `h` (index into [w0, b0, w1, b1] flattened). */
+function lossMoved(params: RegressorParams, k: number, h: number, data: { x: number[]; y: number[] }, act = relu) {
+  const flat = [...params.w0, ...params.b0, ...params.w1, params.b1];
+  flat[k] += h;
+  const H = params.w0.length;
+  const moved = { w0: flat.slice(0, H), b0: flat.slice(H, 2 * H), w1: flat.slice(2 * H, 3 * H), b1: flat[3 * H] };
+  return mseGradients(moved, data, act).loss;
+}
+
+for (const text of VANISHING_ACTIVATIONS) {
+  Deno.test(`mseGradients() agrees with central finite differences of the loss for ${text}`, () => {
+    const act = activationOf(text);
+    const data = targetData({ points: 41, xMin: -3, xMax: 3 });
+    const params = createRegressor({ hidden: 4, seed: 5 });
+    // No z within 1e-3 of a kink: finite differences of a piecewise function are exact only away from it.
+    for (let j = 0; j < 4; j++) for (const x of data.x) ok(Math.abs(params.w0[j] * x + params.b0[j]) > 1e-3);
+    const g = mseGradients(params, data, act);
+    const analytic = [...g.w0, ...g.b0, ...g.w1, g.b1];
+    const h = 1e-6;
+    analytic.forEach((value, k) => {
+      const numeric = (lossMoved(params, k, h, data, act) - lossMoved(params, k, -h, data, act)) / (2 * h);
+      ok(
+        Math.abs(numeric - value) <= 1e-6 * Math.max(1, Math.abs(value)),
+        `${text}, parameter ${k}: ${numeric} vs ${value}`,
+      );
+    });
+  });
+}
+
+Deno.test("mseGradients() gives exactly zero first-layer gradients to the dead relu units, and only to them", () => {
+  const data = targetData({ points: 300, xMin: -10, xMax: 10 });
+  let dead = 0;
+  for (let seed = 0; seed < 40; seed++) {
+    const p = createRegressor({ hidden: 7, seed });
+    // Push some units off the data: a large negative bias kills a unit with |w0| ≤ 1 on [−10, 10].
+    const params = { ...p, b0: p.b0.map((b, j) => (j + seed) % 3 === 0 ? -11 - Math.abs(b) : b) };
+    const expected = deadUnits(params, data.x, { precision: "float32" });
+    const g = mseGradients(params, data, relu, { precision: "float32" });
+    deepStrictEqual(g.unitNorms.map((u) => u === 0), expected, `seed ${seed}`);
+    dead += expected.filter((d) => d).length;
+  }
+  ok(dead > 40, `the test should see dead units, saw ${dead}`);
+});
+
+Deno.test("peakSlope() finds each activation's largest slope", () => {
+  const peaks = VANISHING_ACTIVATIONS.map((t) => peakSlope(activationOf(t).df));
+  deepStrictEqual(peaks.slice(0, 4), [1, 1, 0.25, 1]); // relu, leaky relu, sigmoid σ′(0), tanh′(0)
+  ok(Math.abs(peaks[4] - 1.1289) < 1e-3, `GELU's peak slope is about 1.129, got ${peaks[4]}`);
+});
+
+Deno.test("measureSnapshot() counts near-zero units relative to the model's largest and flat pairs by |f′|", () => {
+  // Three relu units on x = [1, 2], y = [0, 0], b1 = 0: unit 0 (w0 1, b0 0) active at both inputs, unit 1 active
+  // at x = 2 only (w0 1, b0 −1.5: z = [−0.5, 0.5]), unit 2 dead (b0 −5). With w1 = [1, 1e-4, 1]:
+  // a = [[1, 0, 0], [2, 0.5, 0]], ŷ = r = [1, 2 + 5e-5]; unit 0: (∂w0, ∂b0) = (r₁ + 2r₂, r₁ + r₂) ≈ (5, 3);
+  // unit 1: 1e-4·(2r₂, r₂) ≈ (4e-4, 2e-4), norm ≈ 4.5e-4 < 1e-3 × 5.83; unit 2: exactly 0.
+  const params = { w0: [1, 1, 1], b0: [0, -1.5, -5], w1: [1, 1e-4, 1], b1: 0 };
+  const data = { x: [1, 2], y: [0, 0] };
+  const g = mseGradients(params, data, relu);
+  ok(g.unitNorms[1] < NEAR_ZERO * g.unitNorms[0]); // 1e-4 × r₂ vs (r₁ + r₂): below a thousandth
+  const m = measureSnapshot(params, data, { ...relu, peak: 1 });
+  deepStrictEqual([m.nearZero, m.exactZero, m.flat], [2, 1, 3 / 6]); // flat: (1, x=1), (2, x=1), (2, x=2)
+  const sigmoid = activationOf("sigmoid");
+  const s = measureSnapshot({ w0: [40], b0: [0], w1: [1], b1: 0 }, { x: [-1, 1], y: [0, 0] }, {
+    ...sigmoid,
+    peak: 0.25,
+  });
+  // z = ±40: σ′(40) ≈ 4.2e-18 < 2.5e-4 at both inputs, yet not 0: flat, near zero only relative to a sibling.
+  deepStrictEqual([s.flat, s.exactZero, s.nearZero], [1, 0, 0]);
+});
