@@ -31,6 +31,7 @@ import type { GradAtZero, TrainingRun } from "../mod.ts";
 import { createFusedEngine, selectBackend } from "../lib/engine/mod.ts";
 import { createRegressor, type OptimizerName, targetData } from "../lib/model/mod.ts";
 import { PROBE_POINTS, torchReluGradient } from "../lib/engine/relu_grad_probe.ts";
+import { TORCH_AGREEMENT } from "../lib/render/torch_replay_py.ts";
 import { inCi, PYTHON, torchMissing } from "./support/python_torch.ts";
 
 /** The repository root. */
@@ -48,26 +49,11 @@ const OPTIMIZERS: readonly OptimizerName[] = ["sgd", "adam"];
 const LR: Record<OptimizerName, number> = { sgd: 1e-4, adam: 1e-2 };
 
 /**
- * The largest relative difference |torch − project| / |project| allowed at any
- * epoch: 2^-18 ≈ 3.8e-6, 64 float32 units of rounding u = 2^-24 ≈ 6e-8.
- *
- * Both sides compute in float32 but round in different places: the project
- * rounds z = w0·x + b0, ŷ, the residual and every parameter to float32 and
- * sums over points in float64, while torch rounds after every operation and
- * sums 300 points (and 7 units) in float32 in its own order. So:
- * - one loss evaluated at the same parameters differs by the rounding of the
- *   float32 sums, at most about log2(300) + a few ≈ 12 u for torch's
- *   blocked/pairwise sums;
- * - every update rounds every parameter, and the two gradients differ by a few
- *   u; over 300 updates these differences add up like a random walk,
- *   √300 ≈ 17 u relative in the parameters, and the loss, a sum of squared
- *   residuals, doubles that: ≈ 35 u.
- * Together ≈ 47 u; 64 u leaves room for an unlucky sign pattern. Measured
- * (torch 1.13.1, tfjs 4.22 cpu): at most 3.2e-7 ≈ 5 u over the 16 runs below,
- * 12 times below the bound. A real disagreement is far larger: relu'(0) = 0.5
- * instead of 1, a wrong random draw, or a loss perturbed by 1e-5 all fail.
+ * The largest relative difference |torch − project| / |project| allowed at any epoch: 2^-18 ≈ 3.8e-6, 64 float32
+ * rounding units, defined and justified once as `TORCH_AGREEMENT` (lib/render/torch_replay_py.ts), the bound that
+ * the exported training.py holds its run to as well.
  */
-const TOLERANCE = 2 ** -18;
+const TOLERANCE = TORCH_AGREEMENT;
 
 const missing = torchMissing();
 if (missing) console.log(`skipping the PyTorch cross-check: ${missing}`);

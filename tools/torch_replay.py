@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Replays a training run of dissecting-relu in PyTorch, independently of tfjs.
 
+Generated from lib/render/torch_replay_py.ts by `deno task build:torch_replay`: edit that file, not this one (the
+exported training.py of `deno task train -- --formats py` holds the same code).
+
 Usage: /usr/bin/python3 tools/torch_replay.py RUN.json [RUN.json ...]
 
 For each training.json (the file `scripts/training.ts --formats json` writes)
-it rebuilds the 1-H-1 ReLU regressor in float32 from the epoch-0 snapshot,
-trains `config.epochs` full-batch updates with torch.optim.SGD or
-torch.optim.Adam at `config.lr` on the file's x and y, and prints one line of
-JSON per file, in order:
+it rebuilds the 1-H-1 ReLU regressor in the run's precision (float32 or
+float64) from the epoch-0 snapshot, trains `config.epochs` full-batch updates
+with torch.optim.SGD or torch.optim.Adam at `config.lr` on the file's x and y,
+and prints one line of JSON per file, in order:
 
     {"losses": [epochs + 1 numbers], "zeros": [epochs counts]}
 
@@ -31,6 +34,8 @@ torch.use_deterministic_algorithms(True)
 # PyTorch's Adam defaults, which the project uses too (ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON in lib/engine/contract.ts).
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPS = 1e-8
+# The run's precision (config.precision, float32 when absent) as a torch dtype.
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
 def hash32(x):
@@ -67,20 +72,55 @@ class ReluWithGradAtZero(torch.autograd.Function):
         return grad_out * slope, None
 
 
-def replay(run):
+class PiecewiseLinear(torch.autograd.Function):
+    """a(z) = right*z for z > 0, left*z otherwise; backward: right for z > 0, left for z < 0, at_zero at z == 0."""
+
+    @staticmethod
+    def forward(ctx, z, at_zero, left, right):
+        ctx.save_for_backward(z, at_zero)
+        ctx.slopes = (left, right)
+        return torch.where(z > 0, z * right, z * left)
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        z, at_zero = ctx.saved_tensors
+        left, right = ctx.slopes
+        slope = torch.where(z > 0, torch.full_like(z, right), torch.full_like(z, left))
+        slope = torch.where(z == 0, at_zero.expand_as(z), slope)
+        return grad_out * slope, None, None, None
+
+
+RELU_SLOPES = {"left": 0.0, "right": 1.0}
+
+
+def replay(run, start=None, stop=None):
+    """Trains full-batch updates on run["x"], run["y"] from the snapshot `start` (default run["snapshots"][0], epoch 0)
+    until epoch `stop` (default run["config"]["epochs"]).
+
+    Returns {"losses": [...], "zeros": [...]}: losses[i] is the MSE before update start["epoch"] + i (and the last one
+    after the update before `stop`), zeros[i] the number of the P*H pre-activations that were exactly 0 in that
+    update's forward pass. The activation is a(z) = right*z for z > 0, left*z otherwise, with the slopes of
+    run["slopes"] (relu's 0 and 1 when absent); its derivative at z == 0 exactly is g = config["gradAtZero"], or for
+    "random" left + (right - left) * hash_uniform(seed, k, p*H + j) at update k. Adam starts from zero moments, so it
+    replays from epoch 0 only; SGD's state is the parameters alone, so it may restart from any snapshot.
+    """
     config = run["config"]
+    dtype = DTYPES[config.get("precision", "float32")]
     H = config["hidden"]
-    epochs = config["epochs"]
-    first = run["snapshots"][0]
-    if first["epoch"] != 0:
-        raise ValueError(f"the first snapshot must be epoch 0, got {first['epoch']}")
-    x = torch.tensor(run["x"], dtype=torch.float32).unsqueeze(1)  # (P, 1)
-    y = torch.tensor(run["y"], dtype=torch.float32)  # (P,)
+    first = run["snapshots"][0] if start is None else start
+    stop = config["epochs"] if stop is None else stop
+    if config["optimizer"] != "sgd" and first["epoch"] != 0:
+        raise ValueError(f"{config['optimizer']} replays from epoch 0 only, not from epoch {first['epoch']}")
+    slopes = run.get("slopes", RELU_SLOPES)
+    left, right = float(slopes["left"]), float(slopes["right"])
+    relu = (left, right) == (0.0, 1.0)
+    x = torch.tensor(run["x"], dtype=dtype).unsqueeze(1)  # (P, 1)
+    y = torch.tensor(run["y"], dtype=dtype)  # (P,)
     P = x.shape[0]
-    w0 = torch.nn.Parameter(torch.tensor(first["w0"], dtype=torch.float32))
-    b0 = torch.nn.Parameter(torch.tensor(first["b0"], dtype=torch.float32))
-    w1 = torch.nn.Parameter(torch.tensor(first["w1"], dtype=torch.float32))
-    b1 = torch.nn.Parameter(torch.tensor(first["b1"], dtype=torch.float32))
+    w0 = torch.nn.Parameter(torch.tensor(first["w0"], dtype=dtype))
+    b0 = torch.nn.Parameter(torch.tensor(first["b0"], dtype=dtype))
+    w1 = torch.nn.Parameter(torch.tensor(first["w1"], dtype=dtype))
+    b1 = torch.nn.Parameter(torch.tensor(first["b1"], dtype=dtype))
     params = [w0, b0, w1, b1]
     if config["optimizer"] == "sgd":
         opt = torch.optim.SGD(params, lr=config["lr"])
@@ -92,22 +132,26 @@ def replay(run):
     index = (np.arange(P, dtype=np.uint32)[:, None] * np.uint32(H) + np.arange(H, dtype=np.uint32)[None, :])
 
     def at_zero(k):
-        if g == "random":
-            return torch.from_numpy(hash_uniform(config["seed"], k, index))
-        return torch.tensor(float(g), dtype=torch.float32)
+        if g == "random":  # left + (right - left) * u in float64 (relu: u itself), then in the run's precision
+            u = hash_uniform(config["seed"], k, index).astype(np.float64)
+            return torch.from_numpy(left + (right - left) * u).to(dtype)
+        return torch.tensor(float(g), dtype=dtype)
 
     def forward(k):
-        # z = w0*x + b0 as two float32 operations, each rounded, exactly as the
-        # project computes it (z = fround(fround(w0·x) + b0)). nn.Linear would
+        # z = w0*x + b0 as two operations, each rounded, exactly as the project
+        # computes it (z = fround(fround(w0·x) + b0) in float32). nn.Linear would
         # use addmm, which may fuse the multiply and the add (FMA, one rounding)
         # and so put z = 0 where the project has a tiny non-zero z, or the reverse.
         z = x * w0 + b0  # (P, H)
-        a = ReluWithGradAtZero.apply(z, at_zero(k))
+        if relu:
+            a = ReluWithGradAtZero.apply(z, at_zero(k))
+        else:
+            a = PiecewiseLinear.apply(z, at_zero(k), left, right)
         y_hat = a @ w1 + b1
         return torch.nn.functional.mse_loss(y_hat, y), int((z == 0).sum())
 
     losses, zeros = [], []
-    for k in range(epochs):
+    for k in range(first["epoch"], stop):
         opt.zero_grad()
         loss, n = forward(k)
         losses.append(loss.item())
@@ -115,9 +159,19 @@ def replay(run):
         loss.backward()
         opt.step()
     with torch.no_grad():
-        loss, _ = forward(epochs)
+        loss, _ = forward(stop)
     losses.append(loss.item())
     return {"losses": losses, "zeros": zeros}
+
+
+def largest_relative_deviation(curve, reference):
+    """The largest |curve[k] - reference[k]| / |reference[k]| and its k; NaN (or a missing loss) counts as infinite."""
+    worst, at = 0.0, 0
+    for k, r in enumerate(reference):
+        value = abs(curve[k] - r) / abs(r) if k < len(curve) else float("inf")
+        if not value <= worst:
+            worst, at = (value if value == value else float("inf")), k
+    return worst, at
 
 
 def main(paths):

@@ -26,7 +26,7 @@ import { parseTrainingRun } from "../model/run_file.ts";
 import { DRAWABLE_ACCEPTED, drawableRangeProblem, smallestEvery, TRAINING_LIMITS as L } from "../model/limits.ts";
 import { type TrainingDomains, trainingDomains } from "../plot/training.ts";
 import { writeTrainingOutputs } from "../output/training.ts";
-import { TRAINING_FORMATS } from "../render/training.ts";
+import { DEFAULT_TRAINING_FORMATS, TRAINING_FORMATS } from "../render/training.ts";
 import {
   backendFlag,
   backendForPrecision,
@@ -52,8 +52,9 @@ export const TRAINING_FLAGS = {
   backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu; cpu for float64)"),
   engine: engineFlag("training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)"),
   formats: listFlag({
-    description: "what to write (svg = training.svg and training_loss.svg)",
-    default: TRAINING_FORMATS,
+    description: "what to write (svg = training.svg and training_loss.svg; py = training.py, a standalone PyTorch " +
+      "script that rebuilds the run and compares its losses)",
+    default: DEFAULT_TRAINING_FORMATS,
     choices: TRAINING_FORMATS,
   }),
   from: optionalStringFlag({

@@ -29,6 +29,7 @@ export { replicationMarkdown, type Replications } from "./replication_tables.ts"
 export { compileSpec, createFrameRenderer, type FrameRenderer, renderSvg } from "./svg.ts";
 export { sweepMarkdown } from "./sweep_tables.ts";
 export {
+  DEFAULT_TRAINING_FORMATS,
   type OutputFile,
   renderTrainingFiles,
   renderTrainingFrames,
@@ -38,6 +39,8 @@ export {
   type TrainingFormat,
 } from "./training.ts";
 export { rasterizeFrames } from "./training_gif.ts";
+export { pyLiteral, pyNumber, TRAINING_PY_DEVIATES, TRAINING_PY_NAME, trainingPy } from "./training_py.ts";
+export { TORCH_AGREEMENT, TORCH_REPLAY_LIBRARY, torchReplayTool } from "./torch_replay_py.ts";
 export { scriptSafe } from "./training_html.ts";
 
 // What this layer's exports name from lower layers (types, and the registry's lists in those types), so that

@@ -14,9 +14,10 @@ import { lossMarkerData, trainingLoss } from "../plot/training_loss.ts";
 import { compileSpec, createFrameRenderer, renderSvg } from "./svg.ts";
 import type { TrainingRun } from "../model/run.ts";
 import { trainingHtml } from "./training_html.ts";
+import { TRAINING_PY_NAME, trainingPy } from "./training_py.ts";
 
-/** The output formats: `svg` means `training.svg` and `training_loss.svg`. */
-export type TrainingFormat = "json" | "svg" | "gif" | "html";
+/** The output formats: `svg` means `training.svg` and `training_loss.svg`; `py` is `training.py` (see `trainingPy`). */
+export type TrainingFormat = "json" | "svg" | "gif" | "html" | "py";
 
 /**
  * Every {@link TrainingFormat}, in the order files are written.
@@ -25,10 +26,23 @@ export type TrainingFormat = "json" | "svg" | "gif" | "html";
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
  * import { TRAINING_FORMATS } from "./training.ts";
- * deepStrictEqual(TRAINING_FORMATS, ["json", "svg", "gif", "html"]);
+ * deepStrictEqual(TRAINING_FORMATS, ["json", "svg", "gif", "html", "py"]);
  * ```
  */
-export const TRAINING_FORMATS: readonly TrainingFormat[] = ["json", "svg", "gif", "html"];
+export const TRAINING_FORMATS: readonly TrainingFormat[] = ["json", "svg", "gif", "html", "py"];
+
+/**
+ * The formats written when none are asked for: every {@link TrainingFormat} but `py` (the PyTorch script is
+ * written on request).
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { DEFAULT_TRAINING_FORMATS } from "./training.ts";
+ * deepStrictEqual(DEFAULT_TRAINING_FORMATS, ["json", "svg", "gif", "html"]);
+ * ```
+ */
+export const DEFAULT_TRAINING_FORMATS: readonly TrainingFormat[] = TRAINING_FORMATS.filter((f) => f !== "py");
 
 /**
  * Renders every snapshot of `run` to an SVG frame with one vega view, swapping
@@ -180,7 +194,7 @@ export interface TrainingFilesOptions {
  * Renders the training outputs of `run` one file at a time, in the order
  * they are written: `training.json` (json), `training.svg`,
  * `training_loss.svg` and `training_loss.vl.json` (svg), `training.gif`
- * (gif), `training.html` (html). The frame domains are computed once and
+ * (gif), `training.html` (html), `training.py` (py). The frame domains are computed once and
  * shared by every output. The animations (`training.svg`, `training.gif`)
  * show at most `MAX_ANIMATION_FRAMES` snapshots, evenly spaced, the last
  * included (see {@link trainingAnimationNote}).
@@ -268,5 +282,11 @@ export async function* renderTrainingFiles(
     const page = trainingPage(run, options.vegaSource!, { timing, domains });
     lap("html: training.html");
     yield { name: "training.html", data: page };
+    t = performance.now();
+  }
+  if (formats.has("py")) {
+    const script = trainingPy(run);
+    lap("py: training.py");
+    yield { name: TRAINING_PY_NAME, data: script };
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * The exported `training.py` (`deno task train -- --formats py`) reproduces
+ * the run that wrote it: short runs are trained with the training CLI, their
+ * `training.py` is run with /usr/bin/python3 (PyTorch), and it must exit 0
+ * and print a largest relative deviation from the stored losses within
+ * `TORCH_AGREEMENT` (2^-18, the bound the PyTorch cross-check justifies).
+ * The runs start from a zero hidden layer (`--init zero-hidden`), where every
+ * pre-activation is exactly 0 at the first update, so relu′(0) decides the
+ * training and a wrong one shows. A tampered stored loss, or a script made
+ * for another relu′(0), must make the script fail.
+ *
+ * Also: the committed tools/torch_replay.py is the text that
+ * `deno task build:torch_replay` writes from the same replay code.
+ *
+ * Needs /usr/bin/python3 with PyTorch; where it is missing the tests that run
+ * it are ignored with the reason in their name (a failure where CI is set).
+ */
+import assert from "node:assert/strict";
+import type { TrainingRun } from "../mod.ts";
+import { TORCH_AGREEMENT, torchReplayTool } from "../lib/render/torch_replay_py.ts";
+import { TRAINING_PY_DEVIATES, trainingPy } from "../lib/render/training_py.ts";
+import { TORCH_REPLAY_PATH } from "../tools/build_torch_replay.ts";
+import { inCi, PYTHON, torchMissing } from "./support/python_torch.ts";
+
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
+const missing = torchMissing();
+const cliMissing = missing ||
+  (Deno.permissions.querySync({ name: "run", command: Deno.execPath() }).state === "granted"
+    ? ""
+    : `needs --allow-run=${Deno.execPath()}`);
+
+/** The settings of the two exported runs: between them both optimizers, both precisions and two relu′(0). */
+const RUNS: readonly { name: string; flags: string[] }[] = [
+  {
+    name: "Adam, float32, relu'(0) = random",
+    flags: ["--optimizer", "adam", "--lr", "1e-2", "--precision", "float32", "--grad-at-zero", "random"],
+  },
+  {
+    name: "SGD, float64, relu'(0) = 0.5",
+    flags: ["--optimizer", "sgd", "--lr", "1e-4", "--precision", "float64", "--grad-at-zero", "0.5"],
+  },
+];
+
+/** Trains with the CLI into `dir` (300 epochs from a zero hidden layer, cpu), writing training.json and training.py. */
+async function train(dir: string, flags: readonly string[]): Promise<void> {
+  const args = [
+    ...["--backend", "cpu", "--epochs", "300", "--every", "100", "--init", "zero-hidden", "--seed", "3"],
+    ...flags,
+    ...["--formats", "json,py", "--out", dir],
+  ];
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", `--allow-read=${ROOT},${dir}`, `--allow-write=${dir}`, "scripts/training.ts", ...args],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  assert.equal(out.code, 0, decode(out.stderr));
+}
+
+/** Runs a training.py; returns its exit status, its output and the deviation its last line states. */
+async function runScript(path: string): Promise<{ code: number; stdout: string; stderr: string; deviation: number }> {
+  const out = await new Deno.Command(PYTHON, { args: [path], stdout: "piped", stderr: "piped" }).output();
+  const stdout = decode(out.stdout);
+  const match = stdout.match(
+    /largest relative deviation from the stored losses: (\S+) at epoch \d+ \(bound (\S+)\)\n$/,
+  );
+  assert.ok(match, `training.py's last line states its deviation and bound:\n${stdout}\n${decode(out.stderr)}`);
+  assert.equal(Number(match[2]).toExponential(3), TORCH_AGREEMENT.toExponential(3));
+  return { code: out.code, stdout, stderr: decode(out.stderr), deviation: Number(match[1]) };
+}
+
+Deno.test("tools/torch_replay.py is what deno task build:torch_replay writes from lib/render/torch_replay_py.ts", async () => {
+  const committed = await Deno.readTextFile(`${ROOT}/${TORCH_REPLAY_PATH}`);
+  assert.ok(committed === torchReplayTool(), `${TORCH_REPLAY_PATH} is stale: run deno task build:torch_replay`);
+});
+
+if (missing && inCi()) {
+  Deno.test(`the training.py export runs in CI (CI is set, but ${missing})`, () => {
+    assert.fail(`the exported training.py must be run in CI: ${missing}; install Debian's python3-torch`);
+  });
+}
+
+for (const { name, flags } of RUNS) {
+  Deno.test({
+    name: `training.py of a 300-epoch run (${name}) reproduces its losses within 2^-18 relative, and fails when ` +
+      `tampered with` + (cliMissing ? ` (ignored: ${cliMissing})` : ""),
+    ignore: cliMissing !== "",
+    fn: async (t) => {
+      const dir = await Deno.makeTempDir({ prefix: "training-py-" });
+      try {
+        await train(dir, flags);
+        const run = JSON.parse(await Deno.readTextFile(`${dir}/training.json`)) as TrainingRun;
+        const script = await Deno.readTextFile(`${dir}/training.py`);
+
+        await t.step("the CLI's training.py is trainingPy of the run it wrote", () => {
+          assert.ok(script === trainingPy(run));
+        });
+
+        await t.step("it exits 0 and prints a largest relative deviation within the bound", async () => {
+          const { code, deviation, stdout, stderr } = await runScript(`${dir}/training.py`);
+          assert.equal(code, 0, `${stdout}\n${stderr}`);
+          assert.ok(deviation <= TORCH_AGREEMENT, `deviation ${deviation}`);
+        });
+
+        await t.step("a stored loss moved by 1e-5 relative makes it exit 1", async () => {
+          const losses = run.losses.map((l, k) => k === 150 ? l * (1 + 1e-5) : l);
+          await Deno.writeTextFile(`${dir}/tampered.py`, trainingPy({ ...run, losses }));
+          const { code, deviation, stderr } = await runScript(`${dir}/tampered.py`);
+          assert.equal(code, TRAINING_PY_DEVIATES);
+          assert.ok(deviation > TORCH_AGREEMENT && deviation < 2e-5, `deviation ${deviation}`);
+          assert.match(stderr, /deviate from the stored ones by more than/);
+        });
+
+        await t.step("a script for another relu'(0) than the run's exits 1", async () => {
+          const other = run.config.gradAtZero === "random" ? 0.5 : "random";
+          await Deno.writeTextFile(
+            `${dir}/other.py`,
+            trainingPy({ ...run, config: { ...run.config, gradAtZero: other } }),
+          );
+          const { code, deviation } = await runScript(`${dir}/other.py`);
+          assert.equal(code, TRAINING_PY_DEVIATES);
+          assert.ok(deviation > 10 * TORCH_AGREEMENT, `deviation ${deviation}`);
+        });
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+}
