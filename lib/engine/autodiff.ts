@@ -19,44 +19,11 @@ import {
   unpackParams,
 } from "./contract.ts";
 import { hashUniform } from "../math/random.ts";
+import { type ActivationFunction, activationOf, isPiecewise, kinkDraw } from "../math/activation_registry.ts";
+import { activationOp } from "./activation_ops.ts";
 import type { BackendName, RegressorParams } from "../model/run.ts";
 
-/** A tfjs tensor (named here so that {@link reluWithGradAtZero}'s signature is documented). */
-export type Tensor = tf.Tensor;
-
-/**
- * relu whose gradient at z = 0 exactly is `gradAtZero` (a scalar, or a tensor
- * broadcasting against z): relu'(z) = 1 for z > 0, 0 for z < 0, `gradAtZero` at 0.
- *
- * @param z the pre-activations
- * @param gradAtZero relu'(0)
- * @returns relu(z), differentiable with that gradient
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import * as tf from "npm:@tensorflow/tfjs@4.22.0";
- * import { selectBackend } from "./backend.ts";
- * import { reluWithGradAtZero } from "./autodiff.ts";
- * await selectBackend("cpu");
- * const g = tf.grad((z: tf.Tensor) => reluWithGradAtZero(z, tf.scalar(0.5)));
- * deepStrictEqual(Array.from(g(tf.tensor1d([-1, 0, 2])).dataSync()), [0, 0.5, 1]);
- * ```
- */
-export function reluWithGradAtZero(z: Tensor, gradAtZero: Tensor): Tensor {
-  const relu = tf.customGrad((input, save) => {
-    const zIn = input as tf.Tensor;
-    // Saving gradAtZero with z keeps it alive until the backward pass, even when
-    // it was made inside the differentiated function.
-    (save as tf.GradSaveFunc)([zIn, gradAtZero]);
-    return {
-      value: tf.relu(zIn),
-      gradFunc: (dy: tf.Tensor, [zSaved, g]: tf.Tensor[]) =>
-        dy.mul(zSaved.greater(0).cast("float32").add(zSaved.equal(0).cast("float32").mul(g))),
-    };
-  });
-  return relu(z);
-}
+export { reluWithGradAtZero, type Tensor } from "./activation_ops.ts";
 
 /**
  * The per-model MSE [M] of models with parameters `p`, and z [M, P, H].
@@ -70,10 +37,11 @@ function forward(
   p: ModelTensors,
   data: { x: tf.Tensor; ones: tf.Tensor; y: tf.Tensor },
   gradAtZero: tf.Tensor,
+  activation: ActivationFunction,
 ): { loss: tf.Tensor; z: tf.Tensor } {
   const [m, h] = p.w0.shape;
   const z = data.x.matMul(p.w0.reshape([m, 1, h])).add(data.ones.matMul(p.b0.reshape([m, 1, h])));
-  const a = reluWithGradAtZero(z, gradAtZero);
+  const a = activationOp(activation, z, gradAtZero);
   const yHat = a.matMul(p.w1.reshape([m, h, 1])).reshape([m, -1]).add(p.b1.reshape([m, 1]));
   return { loss: yHat.sub(data.y).square().mean(1), z };
 }
@@ -162,6 +130,8 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
   const points = spec.x.length;
   const backend = tf.getBackend() as BackendName;
   const gradAtZero = spec.gradAtZero;
+  const activation = activationOf(spec.activation ?? "relu");
+  const slopes = isPiecewise(activation) ? activation.slopes : { left: 0, right: 1 };
   const countZeros = spec.countZeros ?? false;
 
   const flat = (key: "w0" | "b0" | "w1") => tf.tensor2d(spec.init.flatMap((p) => p[key]), [models, hidden]);
@@ -191,7 +161,7 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
     const draws = new Float32Array(models * points * hidden);
     for (let m = 0; m < models; m++) {
       for (let i = 0; i < points * hidden; i++) {
-        draws[m * points * hidden + i] = hashUniform(spec.seeds[m], k, i);
+        draws[m * points * hidden + i] = kinkDraw(slopes, hashUniform(spec.seeds[m], k, i));
       }
     }
     return tf.tensor3d(draws, [models, points, hidden]);
@@ -205,7 +175,7 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
       // lives; tf.keep saves them from its tidy.
       const counted: { zeros?: tf.Tensor } = {};
       const f = (...list: tf.Tensor[]) => {
-        const { loss, z } = forward(fromList(list), data, stepGradAtZero);
+        const { loss, z } = forward(fromList(list), data, stepGradAtZero, activation);
         if (countZeros) counted.zeros = tf.keep(z.equal(0).sum([1, 2]));
         return loss;
       };
@@ -277,7 +247,7 @@ export async function createAutodiffEngine(spec: EngineSpec): Promise<TrainingEn
     },
     async evaluate(): Promise<number[]> {
       alive();
-      const loss = tf.tidy(() => forward(params, data, constants.gradAtZero).loss);
+      const loss = tf.tidy(() => forward(params, data, constants.gradAtZero, activation).loss);
       try {
         return Array.from(await loss.data());
       } finally {

@@ -17,6 +17,37 @@ import {
   RUN_SETTINGS,
 } from "../model/settings.ts";
 import { refusal, type Setting } from "../model/setting_kinds.ts";
+import {
+  ACTIVATION_ACCEPTED,
+  ACTIVATION_DEFAULT,
+  ACTIVATION_REGISTRY,
+  isPiecewise,
+  kinkAccepted,
+  kinkProblem,
+  parseActivation,
+} from "../math/activation_registry.ts";
+
+/**
+ * Why the fused engine cannot run a smooth activation, in one line.
+ *
+ * @param activation the activation's text
+ * @returns the reason, naming the activations it runs and the engine that runs this one
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { fusedCannot } from "./contract.ts";
+ * strictEqual(
+ *   fusedCannot("tanh"),
+ *   "activation tanh is smooth: the fused engine runs relu, leaky_relu, abs, identity only; the autodiff engine runs it",
+ * );
+ * ```
+ */
+export function fusedCannot(activation: string): string {
+  const piecewise = ACTIVATION_REGISTRY.filter((e) => e.kind === "piecewise").map((e) => e.name);
+  return `activation ${activation} is smooth: the fused engine runs ${piecewise.join(", ")} only; ` +
+    `the autodiff engine runs it`;
+}
 
 /** The engines that can train a regressor (their names: `ENGINE_NAMES` of the settings registry). */
 export type { EngineName };
@@ -35,8 +66,10 @@ export interface EngineSpec {
   lr: number;
   /** Optimizer. */
   optimizer: OptimizerName;
-  /** relu'(0). */
+  /** The derivative at the kink (relu'(0)): between the activation's slopes, or "random" (drawn between them). */
   gradAtZero: GradAtZero;
+  /** The activation, as the activation registry writes it (default `relu`). */
+  activation?: string;
   /** When true, {@link TrainingEngine.step} also counts the pre-activations that were exactly 0. */
   countZeros?: boolean;
   /** The arithmetic (default `RUN_SETTINGS.precision.default`, float32; `"float64"`: the fused engine on the cpu backend only). */
@@ -218,7 +251,18 @@ export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
   };
   check("lr", ENGINE_LR, spec.lr);
   check("optimizer", RUN_SETTINGS.optimizer, spec.optimizer);
-  check("gradAtZero", RUN_SETTINGS.gradAtZero, spec.gradAtZero);
+  const activation = spec.activation ?? ACTIVATION_DEFAULT;
+  const a = parseActivation(activation);
+  if (!a) fail(refusal("activation", { accepted: ACTIVATION_ACCEPTED }, `"${activation}"`));
+  else {
+    if (engine === "fused" && !isPiecewise(a)) fail(fusedCannot(a.text));
+    // the kink derivative: "random" or a number between the activation's slopes (relu: [0, 1])
+    const g = spec.gradAtZero as unknown;
+    const problem = g === "random" || (typeof g === "number" && Number.isFinite(g))
+      ? kinkProblem(a.text, g)
+      : kinkAccepted(a);
+    if (problem) fail(`gradAtZero must be ${problem}, got ${typeof g === "string" ? `"${g}"` : String(g)}`);
+  }
   if (spec.precision !== undefined) check("precision", RUN_SETTINGS.precision, spec.precision);
   if (spec.precision === "float64" && engine !== "fused") fail("precision float64 needs the fused engine");
   const start = spec.startEpoch ?? 0;

@@ -28,10 +28,17 @@ export interface FusedKernelAttrs {
   lr: number;
   /** True for Adam, false for SGD. */
   adam: boolean;
-  /** relu'(0) when `randomGrad` is false. */
+  /** The derivative at the kink (relu'(0)) when `randomGrad` is false. */
   gradAtZero: number;
-  /** When true, relu'(0) is hashUniform(seeds[m], k, p·H + j). */
+  /**
+   * When true, the derivative at the kink is left + (right − left)·u with u = hashUniform(seeds[m], k, p·H + j)
+   * (relu: u).
+   */
   randomGrad: boolean;
+  /** The activation's slope for z < 0, a float32 number (default 0: relu). */
+  leftSlope?: number;
+  /** The activation's slope for z > 0, a float32 number (default 1: relu). */
+  rightSlope?: number;
   /** The global update index k of this call's first update (0-based). */
   stepOffset: number;
   /** When true, the output holds the count of exactly-0 pre-activations per update. */
@@ -64,6 +71,33 @@ export interface PackedLayout {
 
 import type * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { ADAM_BETA1, ADAM_BETA2, type EngineSpec } from "./contract.ts";
+import { ACTIVATION_DEFAULT, activationOf, isPiecewise, type Slopes } from "../math/activation_registry.ts";
+
+/**
+ * The slopes of a piecewise-linear activation (default relu's, 0 and 1); a RangeError for a smooth one, which
+ * the fused kernels cannot run.
+ *
+ * @param activation the activation's text
+ * @returns its left and right slopes
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, throws } from "node:assert/strict";
+ * import { piecewiseSlopes } from "./kernel.ts";
+ * deepStrictEqual([piecewiseSlopes(undefined), piecewiseSlopes("abs")], [{ left: 0, right: 1 }, { left: -1, right: 1 }]);
+ * throws(() => piecewiseSlopes("tanh"), /tanh is smooth: the fused kernels run the piecewise-linear activations/);
+ * ```
+ */
+export function piecewiseSlopes(activation: string | undefined): Slopes {
+  const a = activationOf(activation ?? ACTIVATION_DEFAULT);
+  if (!isPiecewise(a)) {
+    throw new RangeError(
+      `Cannot run activation ${a.text} on the fused kernels: ${a.text} is smooth: the fused kernels run the ` +
+        `piecewise-linear activations only (use the autodiff engine)`,
+    );
+  }
+  return a.slopes;
+}
 
 /**
  * The number of state columns per model for H hidden units. A state row holds
@@ -253,10 +287,13 @@ export interface FusedKernelArgs {
  * ```
  */
 export function fusedAttrs(
-  spec: Pick<EngineSpec, "lr" | "optimizer" | "gradAtZero" | "countZeros">,
+  spec: Pick<EngineSpec, "lr" | "optimizer" | "gradAtZero" | "countZeros" | "activation">,
   call: { hidden: number; steps: number; stepOffset: number; scratch: number },
 ): FusedKernelAttrs {
+  const slopes = piecewiseSlopes(spec.activation);
+  const relu = slopes.left === 0 && slopes.right === 1;
   return {
+    ...(relu ? {} : { leftSlope: slopes.left, rightSlope: slopes.right }),
     steps: call.steps,
     hidden: call.hidden,
     lr: spec.lr,

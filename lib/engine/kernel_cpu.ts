@@ -34,6 +34,13 @@ const EPS = f(ADAM_EPSILON);
  * model and update, one pass over the points computes the forward pass, the
  * loss and the gradient at once.
  *
+ * The activation is piecewise linear, a(z) = (z > 0 ? right : left)·z with
+ * float32 slopes (`attrs.leftSlope`, `attrs.rightSlope`; relu by default),
+ * a(z) rounded to float32; its derivative is the slope of z's side, and at
+ * z = 0 exactly the chosen kink derivative (fixed, or left + (right − left)·u
+ * for a uniform draw u). Products with the slope are left out where the slope
+ * is 0 (relu's left side), which changes no bit: they would add ±0.
+ *
  * Float32 wherever a value decides a branch or is stored: z =
  * fround(fround(w0·x) + b0) exactly as a float32 device computes it (so "z is
  * exactly 0" agrees), the prediction, the residual and every stored parameter
@@ -69,6 +76,8 @@ export function runFusedSteps(
   const layout = packedLayout(attrs);
   const lr = f(attrs.lr);
   const scale = f(2 / P);
+  const L = attrs.leftSlope ?? 0;
+  const R = attrs.rightSlope ?? 1;
   const zs = new Float64Array(H);
   const gw0 = new Float64Array(H);
   const gb0 = new Float64Array(H);
@@ -107,7 +116,8 @@ export function runFusedSteps(
         for (let j = 0; j < H; j++) {
           const z = f(f(w0[j] * xp) + b0[j]);
           zs[j] = z;
-          if (z > 0) sum += w1[j] * z;
+          if (z > 0) sum += w1[j] * f(R * z);
+          else if (z < 0 && L !== 0) sum += w1[j] * f(L * z);
         }
         const r = f(f(f(sum) + b1) - ys[p]);
         loss += r * r;
@@ -116,14 +126,19 @@ export function runFusedSteps(
           const z = zs[j];
           let d: number;
           if (z > 0) {
-            gw1[j] += r * z;
-            d = r * w1[j];
+            gw1[j] += r * f(R * z);
+            d = r * w1[j] * R;
+          } else if (z < 0 && L !== 0) {
+            gw1[j] += r * f(L * z);
+            d = r * w1[j] * L;
           } else if (z === 0) {
             zeros++;
-            const g = attrs.randomGrad ? (hash32(stepHash ^ (p * H + j)) >>> 8) / 16777216 : attrs.gradAtZero;
+            const g = attrs.randomGrad
+              ? L + (R - L) * ((hash32(stepHash ^ (p * H + j)) >>> 8) / 16777216)
+              : attrs.gradAtZero;
             d = r * w1[j] * g;
           } else {
-            continue;
+            continue; // z < 0 with slope 0, or NaN
           }
           gw0[j] += d * xp;
           gb0[j] += d;

@@ -43,6 +43,8 @@ export function runFusedSteps64(
   const n = layout.params;
   const lr = attrs.lr;
   const scale = 2 / P;
+  const L = attrs.leftSlope ?? 0;
+  const R = attrs.rightSlope ?? 1;
   const zs = new Float64Array(H);
   const gw0 = new Float64Array(H);
   const gb0 = new Float64Array(H);
@@ -70,7 +72,8 @@ export function runFusedSteps64(
         for (let j = 0; j < H; j++) {
           const z = w0[j] * xp + b0[j];
           zs[j] = z;
-          if (z > 0) sum += w1[j] * z;
+          if (z > 0) sum += w1[j] * (R * z);
+          else if (z < 0 && L !== 0) sum += w1[j] * (L * z);
         }
         const r = sum + b1 - ys[p];
         loss += r * r;
@@ -79,14 +82,19 @@ export function runFusedSteps64(
           const z = zs[j];
           let d: number;
           if (z > 0) {
-            gw1[j] += r * z;
-            d = r * w1[j];
+            gw1[j] += r * (R * z);
+            d = r * w1[j] * R;
+          } else if (z < 0 && L !== 0) {
+            gw1[j] += r * (L * z);
+            d = r * w1[j] * L;
           } else if (z === 0) {
             zeros++;
-            const g = attrs.randomGrad ? (hash32(stepHash ^ (p * H + j)) >>> 8) / 16777216 : attrs.gradAtZero;
+            const g = attrs.randomGrad
+              ? L + (R - L) * ((hash32(stepHash ^ (p * H + j)) >>> 8) / 16777216)
+              : attrs.gradAtZero;
             d = r * w1[j] * g;
           } else {
-            continue;
+            continue; // z < 0 with slope 0, or NaN
           }
           gw0[j] += d * xp;
           gb0[j] += d;

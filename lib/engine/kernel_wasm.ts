@@ -71,10 +71,16 @@ type Run64 = (
   ]
 ) => void;
 
+/** `gen32` and `gen64`: `run32`'s and `run64`'s arguments, then the activation's left and right slopes. */
+type Gen32 = (...args: [...Parameters<Run32>, left: number, right: number]) => void;
+type Gen64 = (...args: [...Parameters<Run64>, left: number, right: number]) => void;
+
 interface FusedWasm {
   memory: WebAssembly.Memory;
   run32: Run32;
   run64: Run64;
+  gen32: Gen32;
+  gen64: Gen64;
   /** The bytes of the work area for H hidden units and groups of G models. */
   workBytes: (H: number, G: number) => number;
 }
@@ -100,6 +106,8 @@ function fusedWasm(): FusedWasm {
       memory: exports.memory as WebAssembly.Memory,
       run32: exports.run32 as Run32,
       run64: exports.run64 as Run64,
+      gen32: exports.gen32 as Gen32,
+      gen64: exports.gen64 as Gen64,
       workBytes: exports.workBytes as FusedWasm["workBytes"],
     };
   }
@@ -295,7 +303,9 @@ function setUp(
  */
 export function runFusedStepsWasm(arrays: FusedArrays, attrs: FusedKernelAttrs): void {
   const { wasm, at, args } = setUp(arrays, attrs, 4);
-  wasm.run32(...args, at.x, at.y, at.xd, at.r, at.seeds, at.schedule, at.out, at.work);
+  const { leftSlope: left = 0, rightSlope: right = 1 } = attrs;
+  if (left === 0 && right === 1) wasm.run32(...args, at.x, at.y, at.xd, at.r, at.seeds, at.schedule, at.out, at.work);
+  else wasm.gen32(...args, at.x, at.y, at.xd, at.r, at.seeds, at.schedule, at.out, at.work, left, right);
   arrays.out.set(new Float32Array(wasm.memory.buffer, at.out, arrays.out.length));
 }
 
@@ -332,6 +342,8 @@ export function runFusedStepsWasm(arrays: FusedArrays, attrs: FusedKernelAttrs):
  */
 export function runFusedSteps64Wasm(arrays: FusedArrays64, attrs: FusedKernelAttrs): void {
   const { wasm, at, args } = setUp(arrays, attrs, 8);
-  wasm.run64(...args, at.x, at.y, at.r, at.seeds, at.schedule, at.out, at.work);
+  const { leftSlope: left = 0, rightSlope: right = 1 } = attrs;
+  if (left === 0 && right === 1) wasm.run64(...args, at.x, at.y, at.r, at.seeds, at.schedule, at.out, at.work);
+  else wasm.gen64(...args, at.x, at.y, at.r, at.seeds, at.schedule, at.out, at.work, left, right);
   arrays.out.set(new Float64Array(wasm.memory.buffer, at.out, arrays.out.length));
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+export { activationOp } from "./activation_ops.ts";
 export { createAutodiffEngine, reluWithGradAtZero, type Tensor } from "./autodiff.ts";
 export {
   type AdapterProvider,
@@ -25,6 +26,7 @@ export {
   checkSteps,
   type EngineFactory,
   type EngineSpec,
+  fusedCannot,
   type StepResult,
   type TrainingEngine,
 } from "./contract.ts";
@@ -35,6 +37,7 @@ export {
   type FusedKernelAttrs,
   type PackedLayout,
   packedLayout,
+  piecewiseSlopes,
   stateWidth,
 } from "./kernel.ts";
 export { runFusedSteps } from "./kernel_cpu.ts";

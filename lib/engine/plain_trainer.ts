@@ -8,6 +8,7 @@
  */
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "./contract.ts";
 import { hashUniform } from "../math/random.ts";
+import { activationOf, isPiecewise, kinkDraw } from "../math/activation_registry.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../model/run.ts";
 
 /** The training data and relu'(0) of {@link plainGradient}. */
@@ -22,6 +23,8 @@ export interface PlainGradientOptions {
   seed?: number;
   /** Global update index k of the random draws (default 0). */
   step?: number;
+  /** The activation, as the activation registry writes it (default relu); `gradAtZero` is its kink derivative. */
+  activation?: string;
 }
 
 /** The loss, zero count and gradient at one set of parameters. */
@@ -52,6 +55,7 @@ export interface PlainGradient {
  */
 export function plainGradient(params: RegressorParams, options: PlainGradientOptions): PlainGradient {
   const { x, y, gradAtZero } = options;
+  const act = activationOf(options.activation ?? "relu");
   const H = params.w0.length;
   const P = x.length;
   const grad: RegressorParams = { w0: Array(H).fill(0), b0: Array(H).fill(0), w1: Array(H).fill(0), b1: 0 };
@@ -59,7 +63,7 @@ export function plainGradient(params: RegressorParams, options: PlainGradientOpt
   let zeros = 0;
   for (let p = 0; p < P; p++) {
     const z = params.w0.map((w, j) => Math.fround(Math.fround(w * x[p]) + params.b0[j]));
-    const a = z.map((v) => (v > 0 ? v : 0));
+    const a = z.map((v) => act.f(v));
     const yHat = a.reduce((s, v, j) => s + params.w1[j] * v, 0) + params.b1;
     const r = yHat - y[p];
     loss += (r * r) / P;
@@ -67,12 +71,10 @@ export function plainGradient(params: RegressorParams, options: PlainGradientOpt
     grad.b1 += dYHat;
     for (let j = 0; j < H; j++) {
       if (z[j] === 0) zeros++;
-      const slope = z[j] > 0
-        ? 1
-        : z[j] < 0
-        ? 0
+      const slope = z[j] !== 0 || !isPiecewise(act)
+        ? act.df(z[j])
         : gradAtZero === "random"
-        ? hashUniform(options.seed ?? 0, options.step ?? 0, p * H + j)
+        ? kinkDraw(act.slopes, hashUniform(options.seed ?? 0, options.step ?? 0, p * H + j))
         : gradAtZero;
       const dZ = dYHat * params.w1[j] * slope; // ∂loss/∂z[p][j]
       grad.w1[j] += dYHat * a[j];

@@ -385,9 +385,33 @@ export function kinkDraw(slopes: Slopes, u: number): number {
 }
 
 /**
- * Why a kink derivative does not suit an activation (in the words of a refusal's "must be ..."), or undefined
- * when it does: a piecewise activation takes a number between its two slopes or "random"; a smooth one has no
- * kink and takes only the default.
+ * The kink derivatives an activation takes, in the words of a refusal's "must be ...": a piecewise one a number
+ * between its two slopes or "random" (relu: `a number in [0, 1] or "random"`, as ever); a smooth one has no kink
+ * and takes only the default 0.
+ *
+ * @param a the activation
+ * @returns the words
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { activationOf, kinkAccepted } from "./activation_registry.ts";
+ * deepStrictEqual(["relu", "abs", "tanh"].map((t) => kinkAccepted(activationOf(t))), [
+ *   'a number in [0, 1] or "random"',
+ *   'a number in [-1, 1] (between the slopes of abs) or "random"',
+ *   "0 (tanh has no kink)",
+ * ]);
+ * ```
+ */
+export function kinkAccepted(a: ActivationFunction): string {
+  if (!isPiecewise(a)) return `${GRAD_AT_ZERO_DEFAULT} (${a.text} has no kink)`;
+  const { lo, hi } = kinkInterval(a.slopes);
+  const between = a.name === "relu" ? "" : ` (between the slopes of ${a.text})`;
+  return `a number in [${lo}, ${hi}]${between} or "random"`;
+}
+
+/**
+ * Why a kink derivative does not suit an activation ({@link kinkAccepted}'s words), or undefined when it does.
  *
  * @param activation the activation's text
  * @param gradAtZero the kink derivative
@@ -406,13 +430,10 @@ export function kinkDraw(slopes: Slopes, u: number): number {
  */
 export function kinkProblem(activation: string, gradAtZero: number | "random"): string | undefined {
   const a = activationOf(activation);
-  if (!isPiecewise(a)) {
-    const none = GRAD_AT_ZERO_DEFAULT;
-    return gradAtZero === none ? undefined : `${none} (${a.text} has no kink)`;
-  }
+  if (!isPiecewise(a)) return gradAtZero === GRAD_AT_ZERO_DEFAULT ? undefined : kinkAccepted(a);
   const { lo, hi } = kinkInterval(a.slopes);
   if (gradAtZero === "random" || (gradAtZero >= lo && gradAtZero <= hi)) return undefined;
-  return `a number in [${lo}, ${hi}] (between the slopes of ${a.text}) or "random"`;
+  return kinkAccepted(a);
 }
 
 /**

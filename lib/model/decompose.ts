@@ -6,12 +6,14 @@
  * @module
  */
 import type { RegressorParams } from "./run.ts";
+import type { ActivationFunction } from "../math/activation_registry.ts";
+import { pieceXs } from "../math/breakpoints.ts";
 
 /** A regressor taken apart at inputs `x`. */
 export interface Decomposition {
   /** The inputs. */
   x: number[];
-  /** `activations[j][i]` = relu(w0[j]·x[i] + b0[j]). */
+  /** `activations[j][i]` = f(w0[j]·x[i] + b0[j]) for the activation f (relu by default). */
   activations: number[][];
   /** `contributions[j][i]` = w1[j]·activations[j][i]. */
   contributions: number[][];
@@ -24,23 +26,29 @@ export interface Decomposition {
  *
  * @param params the regressor's parameters
  * @param xs the inputs
+ * @param activation the hidden layer's activation (default relu)
  * @returns each unit's activation and contribution, and the prediction, at every input
  *
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
+ * import { activationOf } from "../math/activation_registry.ts";
  * import { decompose } from "./decompose.ts";
  * const d = decompose({ w0: [1, -1], b0: [0, 0], w1: [2, 3], b1: 0.5 }, [-1, 0, 2]);
  * deepStrictEqual(d.activations, [[0, 0, 2], [1, 0, 0]]);
  * deepStrictEqual(d.prediction, [3.5, 0.5, 4.5]);
+ * deepStrictEqual(decompose({ w0: [1], b0: [0], w1: [2], b1: 0 }, [-1, 2], activationOf("abs")).prediction, [2, 4]);
  * ```
  */
 export function decompose(
   params: RegressorParams,
   xs: readonly number[],
+  activation?: ActivationFunction,
 ): Decomposition {
   const { w0, b0, w1, b1 } = params;
-  const activations = w0.map((w, j) => xs.map((x) => Math.max(0, w * x + b0[j])));
+  // relu keeps Math.max (the figures' bytes); another activation its own f
+  const f = activation === undefined || activation.name === "relu" ? (z: number) => Math.max(0, z) : activation.f;
+  const activations = w0.map((w, j) => xs.map((x) => f(w * x + b0[j])));
   const contributions = activations.map((a, j) => a.map((v) => w1[j] * v));
   const prediction = xs.map((_, i) => {
     let s = b1;
@@ -51,26 +59,32 @@ export function decompose(
 }
 
 /**
- * The kinks of every unit that lie strictly inside (xMin, xMax), sorted, with the two ends.
+ * The kinks of every unit that lie strictly inside (xMin, xMax), sorted, with the two ends; for a smooth
+ * activation, evenly spaced samples instead (`SMOOTH_SAMPLES`, the units have no kinks).
  *
  * @param params the regressor's parameters
  * @param xMin the left end
  * @param xMax the right end
+ * @param activation the hidden layer's activation (default relu)
  * @returns the distinct inputs, increasing
  *
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
+ * import { activationOf } from "../math/activation_registry.ts";
  * import { regressorBreakpointXs } from "./decompose.ts";
  * const p = { w0: [1, 2, 0], b0: [-1, 1, 3], w1: [1, 1, 1], b1: 0 };
  * deepStrictEqual(regressorBreakpointXs(p, -2, 2), [-2, -0.5, 1, 2]);
+ * deepStrictEqual(regressorBreakpointXs(p, -2, 2, activationOf("sigmoid")).length, 201);
  * ```
  */
 export function regressorBreakpointXs(
   params: RegressorParams,
   xMin: number,
   xMax: number,
+  activation?: ActivationFunction,
 ): number[] {
+  if (activation && activation.kind === "smooth") return pieceXs(activation, { w: 1, b: 0 }, xMin, xMax);
   const xs = new Set<number>([xMin, xMax]);
   params.w0.forEach((w, j) => {
     if (w === 0) return;
@@ -82,11 +96,13 @@ export function regressorBreakpointXs(
 
 /**
  * The exact decomposition on [xMin, xMax]: every curve evaluated at the ends
- * and at every unit's kink, which is enough to draw them all exactly.
+ * and at every unit's kink, which is enough to draw them all exactly (a
+ * smooth activation: at evenly spaced samples).
  *
  * @param params the regressor's parameters
  * @param xMin the left end
  * @param xMax the right end
+ * @param activation the hidden layer's activation (default relu)
  * @returns the decomposition at the ends and the kinks
  *
  * @example
@@ -101,6 +117,7 @@ export function decomposeExact(
   params: RegressorParams,
   xMin: number,
   xMax: number,
+  activation?: ActivationFunction,
 ): Decomposition {
-  return decompose(params, regressorBreakpointXs(params, xMin, xMax));
+  return decompose(params, regressorBreakpointXs(params, xMin, xMax, activation), activation);
 }

@@ -4,6 +4,8 @@
 ;; lib/engine/kernel_wasm.ts. It matches the JavaScript loops of
 ;; lib/engine/kernel_cpu.ts bit for bit: `run32` follows `runFusedSteps`,
 ;; `run64` follows `runFusedSteps64` (the same code with float64 lanes).
+;; Those two are relu's; `gen32` and `gen64` (at the end) run any other
+;; piecewise-linear activation, given its two slopes, in scalar code.
 ;;
 ;; The models run in groups of G side by side (kernel_wasm.ts picks G: their
 ;; residuals within 32 KiB, or 1 for H ≥ 61, when one model fills the
@@ -1868,4 +1870,371 @@
             (br_if $step (i32.lt_s (local.get $s) (local.get $nSteps)))))
         (local.set $first (i32.add (local.get $first) (local.get $G)))
         (br $group))))
-  )
+
+  ;; ------------------------------------------------- any piecewise-linear activation
+
+  ;; The kernels for an activation other than relu: a(z) = (z > 0 ? right : left)·z with float32 slopes (held in
+  ;; float64), a'(z) the slope of z's side and, at z = 0 exactly, the kink derivative (the fixed value, or
+  ;; left + (right − left)·u with u the hash draw of (model's update, p·H + j)). `gen32` follows runFusedSteps
+  ;; and `gen64` runFusedSteps64 (kernel_cpu.ts, kernel_cpu64.ts) operation for operation, in their order,
+  ;; model by model and point by point: where the left slope is not 0 every point adds to every unit's sums,
+  ;; so relu's ranges (the points with z ≥ 0) do not apply. Their arguments are run32's and run64's, then the
+  ;; two slopes; the work area holds z (8H bytes), the sums gw0, gb0, gw1 (24H) and the gradient (8(3H + 1)).
+
+  ;; The derivative at the kink: the fixed value, or left + (right − left)·u.
+  (func $kink (param $stepHash i32) (param $idx i32) (param $random i32) (param $fixed f64) (param $left f64)
+      (param $right f64) (result f64)
+    (if (result f64) (local.get $random)
+      (then
+        (f64.add (local.get $left)
+          (f64.mul (f64.sub (local.get $right) (local.get $left))
+            (call $gradAtZero (local.get $stepHash) (local.get $idx) (i32.const 1) (f64.const 0)))))
+      (else (local.get $fixed))))
+
+  (func (export "gen32")
+      (param $P i32) (param $H i32) (param $M i32) (param $G i32) (param $steps i32) (param $stepOffset i32)
+      (param $width i32) (param $colLoss i32) (param $colZeros i32) (param $flags i32)
+      (param $lr64 f64) (param $scale64 f64) (param $fixedGradAtZero f64)
+      (param $beta1 f64) (param $beta2 f64) (param $omb1 f64) (param $omb2 f64) (param $eps64 f64)
+      (param $pX i32) (param $pY i32) (param $pXd i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
+      (param $pOut i32) (param $pWork i32) (param $left f64) (param $right f64)
+    (local $m i32) (local $s i32) (local $p i32) (local $j i32) (local $i i32) (local $n i32) (local $nSteps i32)
+    (local $row i32) (local $a i32) (local $zeros i32) (local $stepHash i32)
+    (local $pZ i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
+    (local $L f32) (local $R f32) (local $z f32) (local $bias f32) (local $lr f32) (local $scale f32)
+    (local $b1 f32) (local $b2 f32) (local $o1 f32) (local $o2 f32) (local $eps f32)
+    (local $g f32) (local $mo f32) (local $vo f32) (local $bc1 f32) (local $bc2 f32)
+    (local $xp f64) (local $sum f64) (local $r f64) (local $loss f64) (local $gb1 f64) (local $d f64) (local $w1 f64)
+    (local.set $lr (f32.demote_f64 (local.get $lr64)))
+    (local.set $scale (f32.demote_f64 (local.get $scale64)))
+    (local.set $b1 (f32.demote_f64 (local.get $beta1)))
+    (local.set $b2 (f32.demote_f64 (local.get $beta2)))
+    (local.set $o1 (f32.demote_f64 (local.get $omb1)))
+    (local.set $o2 (f32.demote_f64 (local.get $omb2)))
+    (local.set $eps (f32.demote_f64 (local.get $eps64)))
+    (local.set $L (f32.demote_f64 (local.get $left)))
+    (local.set $R (f32.demote_f64 (local.get $right)))
+    (local.set $n (i32.add (i32.mul (local.get $H) (i32.const 3)) (i32.const 1)))
+    (local.set $pZ (local.get $pWork))
+    (local.set $pGw0 (i32.add (local.get $pZ) (i32.shl (local.get $H) (i32.const 3))))
+    (local.set $pGb0 (i32.add (local.get $pGw0) (i32.shl (local.get $H) (i32.const 3))))
+    (local.set $pGw1 (i32.add (local.get $pGb0) (i32.shl (local.get $H) (i32.const 3))))
+    (local.set $pGrad (i32.add (local.get $pGw1) (i32.shl (local.get $H) (i32.const 3))))
+    (local.set $nSteps (select (local.get $steps) (i32.const 1) (i32.gt_s (local.get $steps) (i32.const 0))))
+    (block $modelsDone
+      (loop $models
+        (br_if $modelsDone (i32.ge_s (local.get $m) (local.get $M)))
+        (local.set $row (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $m) (local.get $width)) (i32.const 2))))
+        (local.set $s (i32.const 0))
+        (block $stepsDone
+          (loop $step
+            (local.set $bias (f32.load (i32.add (local.get $row) (i32.shl (i32.mul (local.get $H) (i32.const 3)) (i32.const 2)))))
+            (local.set $loss (f64.const 0))
+            (local.set $gb1 (f64.const 0))
+            (local.set $zeros (i32.const 0))
+            (local.set $stepHash
+              (call $hash32
+                (i32.xor (i32.load (i32.add (local.get $pSeeds) (i32.shl (local.get $m) (i32.const 2))))
+                  (i32.add (local.get $stepOffset) (local.get $s)))))
+            (call $fill32 (local.get $pGw0) (i32.mul (local.get $H) (i32.const 6)) (i32.const 0))
+            (local.set $p (i32.const 0))
+            (block $pointsDone
+              (loop $points
+                (br_if $pointsDone (i32.ge_s (local.get $p) (local.get $P)))
+                (local.set $xp (f64.load (i32.add (local.get $pXd) (i32.shl (local.get $p) (i32.const 3)))))
+                (local.set $sum (f64.const 0))
+                (local.set $j (i32.const 0))
+                (block $fwdDone
+                  (loop $fwd
+                    (br_if $fwdDone (i32.ge_s (local.get $j) (local.get $H)))
+                    (local.set $z
+                      (f32.add
+                        (f32.mul (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2))))
+                          (f32.load (i32.add (local.get $pX) (i32.shl (local.get $p) (i32.const 2)))))
+                        (f32.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $H) (local.get $j)) (i32.const 2))))))
+                    (f32.store (i32.add (local.get $pZ) (i32.shl (local.get $j) (i32.const 2))) (local.get $z))
+                    (local.set $w1
+                      (f64.promote_f32
+                        (f32.load
+                          (i32.add (local.get $row)
+                            (i32.shl (i32.add (i32.shl (local.get $H) (i32.const 1)) (local.get $j)) (i32.const 2))))))
+                    (if (f32.gt (local.get $z) (f32.const 0))
+                      (then
+                        (local.set $sum
+                          (f64.add (local.get $sum)
+                            (f64.mul (local.get $w1) (f64.promote_f32 (f32.mul (local.get $R) (local.get $z)))))))
+                      (else
+                        (if (i32.and (f32.lt (local.get $z) (f32.const 0)) (f32.ne (local.get $L) (f32.const 0)))
+                          (then
+                            (local.set $sum
+                              (f64.add (local.get $sum)
+                                (f64.mul (local.get $w1) (f64.promote_f32 (f32.mul (local.get $L) (local.get $z))))))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $fwd)))
+                (local.set $r
+                  (f64.promote_f32
+                    (f32.sub (f32.add (f32.demote_f64 (local.get $sum)) (local.get $bias))
+                      (f32.load (i32.add (local.get $pY) (i32.shl (local.get $p) (i32.const 2)))))))
+                (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $r) (local.get $r))))
+                (local.set $gb1 (f64.add (local.get $gb1) (local.get $r)))
+                (local.set $j (i32.const 0))
+                (block $bwdDone
+                  (loop $bwd
+                    (br_if $bwdDone (i32.ge_s (local.get $j) (local.get $H)))
+                    (local.set $z (f32.load (i32.add (local.get $pZ) (i32.shl (local.get $j) (i32.const 2)))))
+                    (local.set $w1
+                      (f64.promote_f32
+                        (f32.load
+                          (i32.add (local.get $row)
+                            (i32.shl (i32.add (i32.shl (local.get $H) (i32.const 1)) (local.get $j)) (i32.const 2))))))
+                    (local.set $a (i32.shl (local.get $j) (i32.const 3)))
+                    (block $skip
+                      (if (f32.gt (local.get $z) (f32.const 0))
+                        (then
+                          (f64.store (i32.add (local.get $pGw1) (local.get $a))
+                            (f64.add (f64.load (i32.add (local.get $pGw1) (local.get $a)))
+                              (f64.mul (local.get $r) (f64.promote_f32 (f32.mul (local.get $R) (local.get $z))))))
+                          (local.set $d (f64.mul (f64.mul (local.get $r) (local.get $w1)) (local.get $right))))
+                        (else
+                          (if (i32.and (f32.lt (local.get $z) (f32.const 0)) (f32.ne (local.get $L) (f32.const 0)))
+                            (then
+                              (f64.store (i32.add (local.get $pGw1) (local.get $a))
+                                (f64.add (f64.load (i32.add (local.get $pGw1) (local.get $a)))
+                                  (f64.mul (local.get $r) (f64.promote_f32 (f32.mul (local.get $L) (local.get $z))))))
+                              (local.set $d (f64.mul (f64.mul (local.get $r) (local.get $w1)) (local.get $left))))
+                            (else
+                              ;; z < 0 with slope 0, or NaN: nothing
+                              (br_if $skip (f32.ne (local.get $z) (f32.const 0)))
+                              (local.set $zeros (i32.add (local.get $zeros) (i32.const 1)))
+                              (local.set $d
+                                (f64.mul (f64.mul (local.get $r) (local.get $w1))
+                                  (call $kink (local.get $stepHash)
+                                    (i32.add (i32.mul (local.get $p) (local.get $H)) (local.get $j))
+                                    (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero)
+                                    (local.get $left) (local.get $right))))))))
+                      (f64.store (i32.add (local.get $pGw0) (local.get $a))
+                        (f64.add (f64.load (i32.add (local.get $pGw0) (local.get $a))) (f64.mul (local.get $d) (local.get $xp))))
+                      (f64.store (i32.add (local.get $pGb0) (local.get $a))
+                        (f64.add (f64.load (i32.add (local.get $pGb0) (local.get $a))) (local.get $d))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $bwd)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $points)))
+            (f32.store (i32.add (local.get $row) (i32.shl (i32.add (local.get $colLoss) (local.get $s)) (i32.const 2)))
+              (f32.demote_f64 (f64.div (local.get $loss) (f64.convert_i32_s (local.get $P)))))
+            (if (i32.and (local.get $flags) (i32.const 4))
+              (then
+                (f32.store (i32.add (local.get $row) (i32.shl (i32.add (local.get $colZeros) (local.get $s)) (i32.const 2)))
+                  (f32.convert_i32_u (local.get $zeros)))))
+            (br_if $stepsDone (i32.eqz (local.get $steps)))
+            ;; gradient: f32(f32(sum)·scale), in the order w0, b0, w1 (the sums lie in that order), then b1
+            (local.set $i (i32.const 0))
+            (loop $grads
+              (f32.store (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))
+                (f32.mul (f32.demote_f64 (f64.load (i32.add (local.get $pGw0) (i32.shl (local.get $i) (i32.const 3)))))
+                  (local.get $scale)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $grads (i32.lt_s (local.get $i) (i32.mul (local.get $H) (i32.const 3)))))
+            (f32.store (i32.add (local.get $pGrad) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2)))
+              (f32.mul (f32.demote_f64 (local.get $gb1)) (local.get $scale)))
+            (local.set $i (i32.const 0))
+            (if (i32.and (local.get $flags) (i32.const 1))
+              (then
+                ;; Adam (PyTorch's), every intermediate rounded to float32, as run32
+                (local.set $bc1 (f32.load (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
+                (local.set $bc2 (f32.load offset=4 (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
+                (loop $adam
+                  (local.set $g (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))
+                  (local.set $a (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 2))))
+                  (local.set $mo
+                    (f32.add (f32.mul (local.get $b1) (f32.load (local.get $a))) (f32.mul (local.get $o1) (local.get $g))))
+                  (f32.store (local.get $a) (local.get $mo))
+                  (local.set $a (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
+                  (local.set $vo
+                    (f32.add (f32.mul (local.get $b2) (f32.load (local.get $a)))
+                      (f32.mul (f32.mul (local.get $o2) (local.get $g)) (local.get $g))))
+                  (f32.store (local.get $a) (local.get $vo))
+                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
+                  (f32.store (local.get $a)
+                    (f32.sub (f32.load (local.get $a))
+                      (f32.div
+                        (f32.mul (local.get $lr) (f32.div (local.get $mo) (local.get $bc1)))
+                        (f32.add (f32.sqrt (f32.div (local.get $vo) (local.get $bc2))) (local.get $eps)))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $adam (i32.lt_s (local.get $i) (local.get $n)))))
+              (else
+                (loop $sgd
+                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
+                  (f32.store (local.get $a)
+                    (f32.sub (f32.load (local.get $a))
+                      (f32.mul (local.get $lr) (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br_if $step (i32.lt_s (local.get $s) (local.get $nSteps)))))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $models))))
+
+  (func (export "gen64")
+      (param $P i32) (param $H i32) (param $M i32) (param $G i32) (param $steps i32) (param $stepOffset i32)
+      (param $width i32) (param $colLoss i32) (param $colZeros i32) (param $flags i32)
+      (param $lr f64) (param $scale f64) (param $fixedGradAtZero f64)
+      (param $beta1 f64) (param $beta2 f64) (param $omb1 f64) (param $omb2 f64) (param $eps f64)
+      (param $pX i32) (param $pY i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
+      (param $pOut i32) (param $pWork i32) (param $left f64) (param $right f64)
+    (local $m i32) (local $s i32) (local $p i32) (local $j i32) (local $i i32) (local $n i32) (local $nSteps i32)
+    (local $row i32) (local $a i32) (local $zeros i32) (local $stepHash i32)
+    (local $pZ i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
+    (local $z f64) (local $bias f64) (local $g f64) (local $mo f64) (local $vo f64) (local $bc1 f64) (local $bc2 f64)
+    (local $xp f64) (local $sum f64) (local $r f64) (local $loss f64) (local $gb1 f64) (local $d f64) (local $w1 f64)
+    (local.set $n (i32.add (i32.mul (local.get $H) (i32.const 3)) (i32.const 1)))
+    (local.set $pZ (local.get $pWork))
+    (local.set $pGw0 (i32.add (local.get $pZ) (i32.shl (local.get $H) (i32.const 3))))
+    (local.set $pGb0 (i32.add (local.get $pGw0) (i32.shl (local.get $H) (i32.const 3))))
+    (local.set $pGw1 (i32.add (local.get $pGb0) (i32.shl (local.get $H) (i32.const 3))))
+    (local.set $pGrad (i32.add (local.get $pGw1) (i32.shl (local.get $H) (i32.const 3))))
+    (local.set $nSteps (select (local.get $steps) (i32.const 1) (i32.gt_s (local.get $steps) (i32.const 0))))
+    (block $modelsDone
+      (loop $models
+        (br_if $modelsDone (i32.ge_s (local.get $m) (local.get $M)))
+        (local.set $row (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $m) (local.get $width)) (i32.const 3))))
+        (local.set $s (i32.const 0))
+        (block $stepsDone
+          (loop $step
+            (local.set $bias (f64.load (i32.add (local.get $row) (i32.shl (i32.mul (local.get $H) (i32.const 3)) (i32.const 3)))))
+            (local.set $loss (f64.const 0))
+            (local.set $gb1 (f64.const 0))
+            (local.set $zeros (i32.const 0))
+            (local.set $stepHash
+              (call $hash32
+                (i32.xor (i32.load (i32.add (local.get $pSeeds) (i32.shl (local.get $m) (i32.const 2))))
+                  (i32.add (local.get $stepOffset) (local.get $s)))))
+            (call $fill32 (local.get $pGw0) (i32.mul (local.get $H) (i32.const 6)) (i32.const 0))
+            (local.set $p (i32.const 0))
+            (block $pointsDone
+              (loop $points
+                (br_if $pointsDone (i32.ge_s (local.get $p) (local.get $P)))
+                (local.set $xp (f64.load (i32.add (local.get $pX) (i32.shl (local.get $p) (i32.const 3)))))
+                (local.set $sum (f64.const 0))
+                (local.set $j (i32.const 0))
+                (block $fwdDone
+                  (loop $fwd
+                    (br_if $fwdDone (i32.ge_s (local.get $j) (local.get $H)))
+                    (local.set $z
+                      (f64.add
+                        (f64.mul (f64.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))) (local.get $xp))
+                        (f64.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $H) (local.get $j)) (i32.const 3))))))
+                    (f64.store (i32.add (local.get $pZ) (i32.shl (local.get $j) (i32.const 3))) (local.get $z))
+                    (local.set $w1
+                      (f64.load
+                        (i32.add (local.get $row)
+                          (i32.shl (i32.add (i32.shl (local.get $H) (i32.const 1)) (local.get $j)) (i32.const 3)))))
+                    (if (f64.gt (local.get $z) (f64.const 0))
+                      (then
+                        (local.set $sum
+                          (f64.add (local.get $sum) (f64.mul (local.get $w1) (f64.mul (local.get $right) (local.get $z))))))
+                      (else
+                        (if (i32.and (f64.lt (local.get $z) (f64.const 0)) (f64.ne (local.get $left) (f64.const 0)))
+                          (then
+                            (local.set $sum
+                              (f64.add (local.get $sum) (f64.mul (local.get $w1) (f64.mul (local.get $left) (local.get $z)))))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $fwd)))
+                (local.set $r
+                  (f64.sub (f64.add (local.get $sum) (local.get $bias))
+                    (f64.load (i32.add (local.get $pY) (i32.shl (local.get $p) (i32.const 3))))))
+                (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $r) (local.get $r))))
+                (local.set $gb1 (f64.add (local.get $gb1) (local.get $r)))
+                (local.set $j (i32.const 0))
+                (block $bwdDone
+                  (loop $bwd
+                    (br_if $bwdDone (i32.ge_s (local.get $j) (local.get $H)))
+                    (local.set $a (i32.shl (local.get $j) (i32.const 3)))
+                    (local.set $z (f64.load (i32.add (local.get $pZ) (local.get $a))))
+                    (local.set $w1
+                      (f64.load
+                        (i32.add (local.get $row)
+                          (i32.shl (i32.add (i32.shl (local.get $H) (i32.const 1)) (local.get $j)) (i32.const 3)))))
+                    (block $skip
+                      (if (f64.gt (local.get $z) (f64.const 0))
+                        (then
+                          (f64.store (i32.add (local.get $pGw1) (local.get $a))
+                            (f64.add (f64.load (i32.add (local.get $pGw1) (local.get $a)))
+                              (f64.mul (local.get $r) (f64.mul (local.get $right) (local.get $z)))))
+                          (local.set $d (f64.mul (f64.mul (local.get $r) (local.get $w1)) (local.get $right))))
+                        (else
+                          (if (i32.and (f64.lt (local.get $z) (f64.const 0)) (f64.ne (local.get $left) (f64.const 0)))
+                            (then
+                              (f64.store (i32.add (local.get $pGw1) (local.get $a))
+                                (f64.add (f64.load (i32.add (local.get $pGw1) (local.get $a)))
+                                  (f64.mul (local.get $r) (f64.mul (local.get $left) (local.get $z)))))
+                              (local.set $d (f64.mul (f64.mul (local.get $r) (local.get $w1)) (local.get $left))))
+                            (else
+                              (br_if $skip (f64.ne (local.get $z) (f64.const 0)))
+                              (local.set $zeros (i32.add (local.get $zeros) (i32.const 1)))
+                              (local.set $d
+                                (f64.mul (f64.mul (local.get $r) (local.get $w1))
+                                  (call $kink (local.get $stepHash)
+                                    (i32.add (i32.mul (local.get $p) (local.get $H)) (local.get $j))
+                                    (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero)
+                                    (local.get $left) (local.get $right))))))))
+                      (f64.store (i32.add (local.get $pGw0) (local.get $a))
+                        (f64.add (f64.load (i32.add (local.get $pGw0) (local.get $a))) (f64.mul (local.get $d) (local.get $xp))))
+                      (f64.store (i32.add (local.get $pGb0) (local.get $a))
+                        (f64.add (f64.load (i32.add (local.get $pGb0) (local.get $a))) (local.get $d))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $bwd)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $points)))
+            (f64.store (i32.add (local.get $row) (i32.shl (i32.add (local.get $colLoss) (local.get $s)) (i32.const 3)))
+              (f64.div (local.get $loss) (f64.convert_i32_s (local.get $P))))
+            (if (i32.and (local.get $flags) (i32.const 4))
+              (then
+                (f64.store (i32.add (local.get $row) (i32.shl (i32.add (local.get $colZeros) (local.get $s)) (i32.const 3)))
+                  (f64.convert_i32_u (local.get $zeros)))))
+            (br_if $stepsDone (i32.eqz (local.get $steps)))
+            (local.set $i (i32.const 0))
+            (loop $grads
+              (f64.store (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 3)))
+                (f64.mul (f64.load (i32.add (local.get $pGw0) (i32.shl (local.get $i) (i32.const 3)))) (local.get $scale)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $grads (i32.lt_s (local.get $i) (i32.mul (local.get $H) (i32.const 3)))))
+            (f64.store (i32.add (local.get $pGrad) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3)))
+              (f64.mul (local.get $gb1) (local.get $scale)))
+            (local.set $i (i32.const 0))
+            (if (i32.and (local.get $flags) (i32.const 1))
+              (then
+                (local.set $bc1 (f64.load (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 4)))))
+                (local.set $bc2 (f64.load offset=8 (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 4)))))
+                (loop $adam
+                  (local.set $g (f64.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 3)))))
+                  (local.set $a (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 3))))
+                  (local.set $mo
+                    (f64.add (f64.mul (local.get $beta1) (f64.load (local.get $a))) (f64.mul (local.get $omb1) (local.get $g))))
+                  (f64.store (local.get $a) (local.get $mo))
+                  (local.set $a (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 3))))
+                  (local.set $vo
+                    (f64.add (f64.mul (local.get $beta2) (f64.load (local.get $a)))
+                      (f64.mul (f64.mul (local.get $omb2) (local.get $g)) (local.get $g))))
+                  (f64.store (local.get $a) (local.get $vo))
+                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))
+                  (f64.store (local.get $a)
+                    (f64.sub (f64.load (local.get $a))
+                      (f64.div
+                        (f64.mul (local.get $lr) (f64.div (local.get $mo) (local.get $bc1)))
+                        (f64.add (f64.sqrt (f64.div (local.get $vo) (local.get $bc2))) (local.get $eps)))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $adam (i32.lt_s (local.get $i) (local.get $n)))))
+              (else
+                (loop $sgd
+                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))
+                  (f64.store (local.get $a)
+                    (f64.sub (f64.load (local.get $a))
+                      (f64.mul (local.get $lr) (f64.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 3)))))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br_if $step (i32.lt_s (local.get $s) (local.get $nSteps)))))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $models))))
+)

@@ -128,6 +128,8 @@ export function webgpuKernel(args: FusedKernelArgs): tf.TensorInfo {
         flags.countZeros,
         float(attrs.lr),
         float(attrs.gradAtZero),
+        float(attrs.leftSlope ?? 0),
+        float(attrs.rightSlope ?? 1),
       ], output);
     }
     return output;
@@ -152,6 +154,8 @@ export function webgpuKernel(args: FusedKernelArgs): tf.TensorInfo {
           int(attrs.stepOffset + s),
           flags.randomGrad,
           float(attrs.gradAtZero),
+          float(attrs.leftSlope ?? 0),
+          float(attrs.rightSlope ?? 1),
         ],
         partials,
       );

@@ -63,6 +63,8 @@ export function singleProgram(models: number, width: number): WebGPUProgram {
       "countZeros : i32",
       "lr : f32",
       "gradAtZero : f32",
+      "leftSlope : f32",
+      "rightSlope : f32",
     ]),
     getUserCode: singleShaderSource,
   };
@@ -104,6 +106,8 @@ export function partialsProgram(rows: number, rowWidth: number): WebGPUProgram {
       "update : i32",
       "randomGrad : i32",
       "gradAtZero : f32",
+      "leftSlope : f32",
+      "rightSlope : f32",
     ]),
     getUserCode: partialsShaderSource,
   };

@@ -93,7 +93,9 @@ export function phase1Wgsl(a: WgslAccess): string {
         let wx = ${a.param("j")} * xp;
         let z = wx + ${a.param("H + j")};
         if (z > 0.0) {
-          acc += ${a.param("2 * H + j")} * z;
+          acc += ${a.param("2 * H + j")} * (uniforms.rightSlope * z);
+        } else if (z < 0.0 && uniforms.leftSlope != 0.0) {
+          acc += ${a.param("2 * H + j")} * (uniforms.leftSlope * z);
         }
       }
       let r = (acc + b1) - Y[first + i];
@@ -142,15 +144,20 @@ export function phase2Wgsl(a: WgslAccess, done: string): string {
         var d = 0.0;
         if (z > 0.0) {
           let r = ${a.res("i")};
-          g1 += r * z;
-          d = r * w1;
+          g1 += r * (uniforms.rightSlope * z);
+          d = r * w1 * uniforms.rightSlope;
+        } else if (z < 0.0 && uniforms.leftSlope != 0.0) {
+          let r = ${a.res("i")};
+          g1 += r * (uniforms.leftSlope * z);
+          d = r * w1 * uniforms.leftSlope;
         } else if (z == 0.0) {
-          // relu'(0): fixed, or hashUniform(seed, k, p·H + j) with the index
-          // taken modulo 2^32 (as the cpu kernel's int32 xor does).
+          // the kink derivative: fixed, or left + (right − left)·u with u = hashUniform(seed, k, p·H + j), the
+          // index taken modulo 2^32 (as the cpu kernel's int32 xor does); relu: u.
           zeroPart++;
           var slope = uniforms.gradAtZero;
           if (uniforms.randomGrad != 0) {
-            slope = f32(hash32(stepHash ^ (u32(first + i) * u32(H) + u32(j))) >> 8u) / 16777216.0;
+            let u = f32(hash32(stepHash ^ (u32(first + i) * u32(H) + u32(j))) >> 8u) / 16777216.0;
+            slope = uniforms.leftSlope + (uniforms.rightSlope - uniforms.leftSlope) * u;
           }
           d = ${a.res("i")} * w1 * slope;
         }
