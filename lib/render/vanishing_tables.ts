@@ -58,10 +58,16 @@ function interval(c: VanishingComparison, scale: "log10" | "share"): string {
 
 const scaleOf = (metric: string) => VANISHING_METRICS.find((m) => m.key === metric)!.scale;
 
-/** "larger", "smaller" or "no difference detected", from the Holm p-value and the interval. */
-function direction(c: VanishingComparison): "larger" | "smaller" | "no difference detected" {
-  if (c.holmP > ALPHA || (c.ci[0] <= 0 && c.ci[1] >= 0)) return "no difference detected";
+/** "larger", "smaller" or "not different", from the Holm p-value and the interval. */
+function direction(c: VanishingComparison): "larger" | "smaller" | "not different" {
+  if (c.holmP > ALPHA || (c.ci[0] <= 0 && c.ci[1] >= 0)) return "not different";
   return c.medianDifference > 0 ? "larger" : "smaller";
+}
+
+/** "larger than", "smaller than" or "not detectably different from". */
+function than(c: VanishingComparison): string {
+  const d = direction(c);
+  return d === "not different" ? "not detectably different from" : `${d} than`;
 }
 
 function find(comparisons: readonly VanishingComparison[], metric: string, other: string) {
@@ -108,19 +114,19 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
       : direction(init) === "smaller" || direction(end) === "smaller"
       ? `does not hold for ${r.activation}`
       : `is not decided for ${r.activation}`;
-    return `The gradient part ${verdict}: relu's first-layer gradient norm is ${direction(init)} than ` +
-      `${r.activation}'s at initialisation (${stat(init)}) and ${direction(end)} after training (${stat(end)}).`;
+    return `The gradient part ${verdict}: relu's first-layer gradient norm is ${than(init)} ${r.activation}'s at ` +
+      `initialisation (${stat(init)}) and ${than(end)} it after training (${stat(end)}).`;
   });
   const flat = named.map((r) => {
     const c = find(comparisons, "flatAtEnd", r.activation)!;
     const d = direction(c);
     const reading = d === "larger"
-      ? `so relu saturates more, not less, than ${r.activation} here`
+      ? `relu saturates more, not less, than ${r.activation} here`
       : d === "smaller"
-      ? `so here relu saturates less than ${r.activation}`
-      : `so no difference from ${r.activation} is detected`;
-    return `After training relu is flat (f′ = 0, z < 0) on a share of (unit, input) pairs that is ${d} than ` +
-      `${r.activation}'s (${stat(c)}), ${reading}.`;
+      ? `here relu saturates less than ${r.activation}`
+      : "no difference is detected";
+    return `After training relu is flat on a share of (unit, input) pairs ${than(c)} ${r.activation}'s ` +
+      `(${stat(c)}): ${reading}.`;
   });
   const zero = (r: ActivationRecord) => sum(lastOf(r.exactZero));
   const units = (r: ActivationRecord) => H * lastOf(r.exactZero).length;
@@ -141,7 +147,7 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
     : `The saturation part holds here: no relu unit is flat at any input after training. ${flat.join(" ")}`;
   const loss = others.map((r) => {
     const c = find(comparisons, "finalLoss", r.activation)!;
-    return `${r.activation}: relu's is ${direction(c)} (${stat(c)})`;
+    return `relu's is ${than(c)} ${r.activation}'s (${stat(c)})`;
   });
   return [
     `**The essay's claim**: "relu has no saturation and no vanishing gradient; sigmoid and tanh do". ${
@@ -150,7 +156,7 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
     "",
     saturation,
     "",
-    `**Final MSE**, relu against each: ${loss.join("; ")}.`,
+    `**Final MSE**: ${loss.join("; ")}.`,
   ];
 }
 
