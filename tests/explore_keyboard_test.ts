@@ -22,7 +22,7 @@ const CONTROLS = [
   ...["d0-0", "d0-half", "d0-1", "d0-range", "d0", "g-range", "g", "w-range", "w", "b-range", "b", "c-range", "c"],
   ...["fi", "fo", "family-flip", "family-slope", "family-hshift", "family-vshift", "family-none"],
   ...["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "spf", "precision", "backend"],
-  ...["play", "step", "reset", "download"],
+  ...["play", "step", "reset", "download", "download-py"],
 ];
 
 /** What has the focus: its id, or a link's text. */

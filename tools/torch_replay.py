@@ -6,7 +6,7 @@ exported training.py of `deno task train -- --formats py` holds the same code).
 
 Usage: /usr/bin/python3 tools/torch_replay.py RUN.json [RUN.json ...]
 
-For each training.json (the file `scripts/training.ts --formats json` writes)
+For each training.json (the file `deno task train -- --formats json` writes)
 it rebuilds the 1-H-1 ReLU regressor in the run's precision (float32 or
 float64) from the epoch-0 snapshot, trains `config.epochs` full-batch updates
 with torch.optim.SGD or torch.optim.Adam at `config.lr` on the file's x and y,

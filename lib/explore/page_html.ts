@@ -177,7 +177,7 @@ ${choices("backend", "backend", { webgpu: "WebGPU" })}
 </div>
 <div class="controls buttons">${button("play", "Play", ' aria-pressed="false"')}${button("step", "Step")}${
     button("reset", "Reset")
-  }${button("download", "Download run")}</div>
+  }${button("download", "Download run")}${button("download-py", "Download training.py")}</div>
 <p class="status" id="net-status" aria-live="off"></p><span class="msg" id="epoch-msg" role="status" aria-live="polite"></span>
 <p class="note" id="net-note" role="status" aria-live="polite"></p>
 <p class="sr-only" id="net-summary"></p>
@@ -188,6 +188,7 @@ ${choices("backend", "backend", { webgpu: "WebGPU" })}
 <div class="charts">${chart("loss-chart", "the loss on a log scale", "net-summary")}<div style="flex:1 1 300px">
 <h3 style="font-size:15px;margin:8px 0 4px">Dead units</h3><p id="dead-units" aria-live="polite"></p>
 <h3 style="font-size:15px;margin:8px 0 4px">Distinct units</h3><p id="patterns" aria-live="polite"></p></div></div>
+<div id="network-diagram"></div>
 <p>The same run from the command line: <code id="net-command"></code></p>
 </section>`;
 }

@@ -18,6 +18,8 @@ import { PAGE_LIMITS } from "./config.ts";
 import { trainCommand } from "./command.ts";
 import { startBackend } from "./backends.ts";
 import { createNetworkView, type NetworkView, statusLine } from "./network_view.ts";
+import { createNetworkDiagram, type NetworkDiagram } from "./network_diagram_view.ts";
+import { mountPyExport } from "./export_view.ts";
 import { byId, doc, nextFrame } from "./dom.ts";
 import type { Store } from "./store.ts";
 import { createLiveTrainer, type LiveTrainer } from "./trainer.ts";
@@ -81,6 +83,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
   const play = byId("play");
   let trainer: LiveTrainer | null = null;
   let view: NetworkView | null = null;
+  let diagram: NetworkDiagram | null = null;
   let viewHidden = 0;
   let backendName = "cpu";
   let playing = false;
@@ -128,6 +131,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       playing,
     };
     view?.draw(frame);
+    diagram?.draw(frame.params, frame.paramsEpoch);
     const s = stats();
     const rate = playing && s.frames > 1
       ? ` · ${s.fps.toFixed(0)} fps · ${Math.round(s.stepsPerSecond).toLocaleString("en-US")} steps/s`
@@ -168,6 +172,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       }, { createEngine: createFusedEngine });
       if (!view || viewHidden !== s.hidden) {
         view = createNetworkView(s.hidden);
+        diagram = createNetworkDiagram(byId("network-diagram"), s.hidden);
         viewHidden = s.hidden;
       }
       note.textContent = "";
@@ -268,6 +273,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       note.textContent = `saved training.json (epoch ${trainer.epoch()}); move it to figures/my-run.json and render ` +
         `it into a folder of its own with deno task train -- --from figures/my-run.json --out figures/my-run`;
     }));
+  mountPyExport({ button: byId("download-py"), note, enqueue, run: () => trainer?.run() });
   store.subscribe([...CONFIG_KEYS, "epoch"], (s, changed, source) => {
     if (source === "link") {
       setPlaying(false);
