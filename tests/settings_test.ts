@@ -34,6 +34,9 @@ const FLAG: Record<RunSettingName, keyof typeof TRAINING_FLAGS> = {
   gradAtZero: "grad-at-zero",
   init: "init",
   precision: "precision",
+  target: "target",
+  noise: "noise",
+  testFraction: "test-fraction",
 };
 
 const COMMAND = { usage: "deno task train --", summary: "", flags: TRAINING_FLAGS };
@@ -85,6 +88,9 @@ const REFUSED: Record<RunSettingName, [string, unknown]> = {
   gradAtZero: ["2", 2],
   init: ["xavier", "xavier"],
   precision: ["float16", "float16"],
+  target: ["cube", "cube"],
+  noise: ["-1", -1],
+  testFraction: ["0.95", 0.95],
 };
 
 Deno.test("a value refused by a flag is refused by a run file in the same words", () => {

@@ -125,8 +125,8 @@ const BAD: [string, ((r: Run) => void) | string, RegExp][] = [
     (r) => r.x = r.x.map((v) => v * 100),
     /x\[0\] must be within \[config\.xMin, config\.xMax\] = \[-1, 1\], got -100/,
   ],
-  ["y that is not x³", (r) => r.y[2] = 1e300, /y\[2\] must be x\[2\]³ = 1 \(the target y = x³\), got 1e\+300/],
-  ["y off x³ by more than float32 rounding", (r) => r.y[0] = -1 - 2 ** -16, /y\[0\] must be x\[0\]³ = -1/],
+  ["y that is not x³", (r) => r.y[2] = 1e300, /y\[2\] must be f\(x\[2\]\) = 1 \(the target y = x³\), got 1e\+300/],
+  ["y off x³ by more than float32 rounding", (r) => r.y[0] = -1 - 2 ** -16, /y\[0\] must be f\(x\[0\]\) = -1/],
   ["an input range too narrow to draw", (r) => {
     r.config.xMin = 1e-320;
     r.config.xMax = 2e-320;

@@ -1,6 +1,7 @@
 /**
  * The training command (`deno task train`): its flags and their checks, and
- * running it. It trains the 1-H-1 ReLU regressor on y = x³ and writes the training outputs:
+ * running it. It trains the 1-H-1 ReLU regressor on a target of the registry (y = x³ by default) or on the
+ * points of a CSV file (`--data`) and writes the training outputs:
  * `training.json` (the run), `training.svg` and `training_loss.svg`,
  * `training.gif` and `training.html`. With `--from FILE.json` it skips
  * training and re-renders a saved run.
@@ -14,6 +15,8 @@
 import { type FlagValues, listFlag, optionalStringFlag, parseFlags } from "./flags.ts";
 import { runOptionsOf, runSettingFlags } from "./run_flags.ts";
 import { RUN_SETTINGS as S } from "../model/settings.ts";
+import { DEFAULT_TARGET, TARGET_NAMES, TARGETS } from "../math/targets.ts";
+import { CSV_MAX_ROWS, type DataPoints, parseDataCsv } from "../model/data_csv.ts";
 import { RunError, UsageError } from "../errors.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
@@ -47,7 +50,17 @@ export const TRAINING_FLAGS = {
       `snapshot interval in epochs (<= --epochs, at most ${L.snapshots} snapshots and snapshots × hidden <= ${L.snapshotUnits}; ` +
       `without it ${S.every.default}, or --epochs when smaller)`,
     points: `${S.points.help} (points × hidden <= ${L.units})`,
-    xMin: `${S.xMin.help} (< --x-max)`,
+    xMin: `${S.xMin.help} (< --x-max; without it the target's, e.g. ${TARGETS.zigzag.xMin} for zigzag)`,
+    xMax: `${S.xMax.help} (without it the target's, e.g. ${TARGETS.zigzag.xMax} for zigzag)`,
+    target: `the function learned: ${TARGET_NAMES.map((t) => `${t} (${TARGETS[t].label})`).join(", ")}; ` +
+      `data: the points of --data`,
+    testFraction: `${S.testFraction.help}; training.json and training_loss.svg add the test MSE at every snapshot`,
+  }),
+  data: optionalStringFlag({
+    description: `train on the (x, y) columns of this CSV file instead of a target (header optional; at most ` +
+      `${CSV_MAX_ROWS} rows; sets --target data, the points and the x range); the file must lie under figures/, ` +
+      `the one folder the task may read besides lib/`,
+    accepted: "a path to a CSV file under figures/",
   }),
   backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu; cpu for float64)"),
   engine: engineFlag("training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)"),
@@ -68,7 +81,8 @@ type TrainingFlagValues = FlagValues<typeof TRAINING_FLAGS>;
 
 const COMMAND = {
   usage: "deno task train --",
-  summary: "Trains a 1-H-1 ReLU network on y = x³ and writes training.json, training.svg, " +
+  summary: "Trains a 1-H-1 ReLU network on a target (y = x³ by default, --target) or on the points of a CSV " +
+    "file (--data) and writes training.json, training.svg, " +
     "training_loss.svg, training.gif and training.html into --out.",
   flags: TRAINING_FLAGS,
 };
@@ -81,15 +95,23 @@ function givenFlags(args: readonly string[]): Set<string> {
   return new Set(args.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=")[0]));
 }
 
+/** The flags a data file sets, which cannot be given with `--data`. */
+const SET_BY_DATA = ["points", "x-min", "x-max"] as const;
+
 /**
  * Checks between flags that the flag parser cannot see one at a time, and
- * returns the values with the one default that depends on another flag filled
+ * returns the values with the defaults that depend on another flag filled
  * in: without `--every`, snapshots are taken every 100 epochs, or only at the
- * end of a shorter run.
+ * end of a shorter run; without `--x-min` or `--x-max`, the target's range;
+ * with `--data`, the file's points and range, and the target `data`.
  */
-function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]): TrainingFlagValues {
+function checkCombinations(
+  parsed: TrainingFlagValues,
+  args: readonly string[],
+  source?: DataPoints,
+): TrainingFlagValues {
   const given = givenFlags(args);
-  const v = given.has("every") ? parsed : { ...parsed, every: defaultEvery(parsed.epochs) };
+  let v = given.has("every") ? parsed : { ...parsed, every: defaultEvery(parsed.epochs) };
   if (v.from !== undefined) {
     const clash = TRAINING_ONLY.find((f) => given.has(f));
     if (clash) {
@@ -99,6 +121,26 @@ function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]):
       );
     }
     return v;
+  }
+  if (source) {
+    const clash = SET_BY_DATA.find((f) => given.has(f)) ?? (given.has("target") && v.target !== "data" && "target");
+    if (clash) {
+      throw new UsageError(
+        `--${clash} cannot be combined with --data, which sets the points, their range and the target`,
+      );
+    }
+    const xMin = source.x.reduce((a, b) => Math.min(a, b));
+    const xMax = source.x.reduce((a, b) => Math.max(a, b));
+    v = { ...v, target: "data", points: source.x.length, "x-min": xMin, "x-max": xMax };
+  } else if (v.target === "data") {
+    throw new UsageError("--target data needs --data FILE.csv, the file whose points to learn");
+  } else {
+    const range = TARGETS[v.target ?? DEFAULT_TARGET];
+    v = {
+      ...v,
+      "x-min": given.has("x-min") ? v["x-min"] : range.xMin,
+      "x-max": given.has("x-max") ? v["x-max"] : range.xMax,
+    };
   }
   checkRangeFlags([v["x-min"], v["x-max"]], ["x-min", "x-max"]);
   if (v.every > v.epochs) {
@@ -121,12 +163,13 @@ function checkCombinations(parsed: TrainingFlagValues, args: readonly string[]):
 }
 
 /** Selects the backend, says which on one status line, and trains with a progress bar. */
-async function train(v: TrainingFlagValues, io: TrainingScriptIo): Promise<TrainingRun> {
+async function train(v: TrainingFlagValues, io: TrainingScriptIo, source?: DataPoints): Promise<TrainingRun> {
   io.status(backendLine(await selectRunBackend(v), v.engine));
   const bar = createProgressReporter(io.progress);
   try {
     return await trainRegressor({
       ...runOptionsOf(v),
+      ...(source ? { data: { file: v.data!, ...source } } : {}),
       createEngine: ENGINES[v.engine],
     }, { onProgress: (p) => bar.update(p) });
   } finally {
@@ -186,6 +229,7 @@ export interface TrainingScriptIo {
  * await rejects(() => runTraining(["--lr", "0"]), UsageError);
  * await rejects(() => runTraining(["--x-min", "5", "--x-max", "1"]), /--x-min must be smaller than --x-max/);
  * await rejects(() => runTraining(["--from", "run.json", "--epochs", "10"]), /cannot be combined with --from/);
+ * await rejects(() => runTraining(["--target", "data"]), /--target data needs --data/);
  * ```
  */
 export async function runTraining(
@@ -194,7 +238,8 @@ export async function runTraining(
 ): Promise<string[] | null> {
   const parsed = parseFlags(args, COMMAND);
   if (parsed === null) return null;
-  const v = checkCombinations(parsed, args);
+  const source = parsed.data === undefined || parsed.from !== undefined ? undefined : await readDataFile(parsed.data);
+  const v = checkCombinations(parsed, args, source);
   await checkOutDir(v.out);
   await probeOutDir(v.out);
   const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "runFile"), v.from);
@@ -203,7 +248,7 @@ export async function runTraining(
   // makes a missing read permission end the run before training.
   const gifWorker = v.formats.includes("gif") ? await startGifWorker() : undefined;
   try {
-    const run = saved ?? await train(v, io);
+    const run = saved ?? await train(v, io, source);
     if (!saved) checkDrawable(run, undefined);
     await prepareOutDir(v.out);
     const written = await writeTrainingOutputs(run, {
@@ -216,6 +261,22 @@ export async function runTraining(
   } finally {
     gifWorker?.worker.terminate();
   }
+}
+
+/**
+ * The points of the CSV file `--data` names, read with the library's parser
+ * (`parseDataCsv`). The file must be one the task may read (under figures/);
+ * any other is refused in one line that says so.
+ */
+async function readDataFile(path: string): Promise<DataPoints> {
+  const state = await Deno.permissions.query({ name: "read", path });
+  if (state.state !== "granted") {
+    throw new UsageError((n) =>
+      `${n("data")} must name a CSV file under figures/ (deno task train reads only figures/ and lib/); ` +
+      `"${path}" is not allowed`
+    );
+  }
+  return parseDataCsv(await readTextInput(path, "data"), path);
 }
 
 /**

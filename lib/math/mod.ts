@@ -53,3 +53,4 @@ export {
   subdifferential,
   subgradientFan,
 } from "./relu.ts";
+export { DEFAULT_TARGET, type Target, TARGET_NAMES, type TargetName, TARGETS } from "./targets.ts";

@@ -7,6 +7,17 @@
  *
  * @module
  */
+export { CSV_MAX_ABS_Y, CSV_MAX_ROWS, type DataPoints, parseDataCsv } from "./data_csv.ts";
+export {
+  DATA_SETTING_NAMES,
+  meanSquaredError,
+  recordedDataSettings,
+  runData,
+  type RunDataOptions,
+  splitData,
+  testCount,
+  withNoise,
+} from "./dataset.ts";
 export { deadUnits } from "./dead_units.ts";
 export { decompose, decomposeExact, type Decomposition, regressorBreakpointXs } from "./decompose.ts";
 export { DRAWABLE_ACCEPTED, drawableRangeProblem, smallestEvery, snapshotCount, TRAINING_LIMITS } from "./limits.ts";
@@ -22,8 +33,11 @@ export {
   type TargetDataOptions,
 } from "./regressor.ts";
 export {
+  type DataSettingName,
+  type DataSource,
   type RegressorParams,
   type Snapshot,
+  type TestSet,
   type TrainingConfig,
   type TrainingOptions,
   type TrainingRun,
@@ -61,4 +75,10 @@ export {
   runDefaults,
   type RunSettingName,
   type RunSettingValues,
+  TARGET_CHOICES,
+  type TargetChoice,
 } from "./settings.ts";
+
+// What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
+// this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
+export type { TargetName } from "../math/targets.ts";

@@ -1,6 +1,7 @@
 /**
  * The 1-H-1 ReLU regressor of the essay: its seeded initialisation (PyTorch's
- * `nn.Linear` defaults), its training data (y = x³ on evenly spaced points)
+ * `nn.Linear` defaults), its training data (a target of the registry, y = x³
+ * by default, on evenly spaced points)
  * and a tfjs forward pass. Parameters and data are float32 values held in
  * plain numbers, exactly what the tfjs engines compute with.
  *
@@ -8,6 +9,7 @@
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { createRng } from "../math/random.ts";
+import { DEFAULT_TARGET, type TargetName, TARGETS } from "../math/targets.ts";
 import type { HiddenInit, RegressorParams } from "./run.ts";
 
 /** Options of {@link createRegressor}. */
@@ -67,23 +69,26 @@ export interface TargetDataOptions {
   xMin: number;
   /** Last input. */
   xMax: number;
+  /** The function learned (default `cubic`, y = x³): a name of the targets registry (`data` has no formula: a RangeError). */
+  target?: TargetName | "data";
 }
 
 /** Training data: inputs and targets of the same length. */
 export interface TargetData {
   /** Inputs, evenly spaced from xMin to xMax inclusive. */
   x: number[];
-  /** Targets y = x³. */
+  /** Targets y = f(x) of the target f. */
   y: number[];
 }
 
 /**
- * The target y = x³ on `points` evenly spaced inputs from `xMin` to `xMax`.
- * The inputs follow `torch.linspace` (the first half counted up from xMin, the
- * second half down from xMax, so both ends are exact) and, like the targets,
- * are rounded to float32.
+ * A target of the registry (`lib/math/targets.ts`, default y = x³) on
+ * `points` evenly spaced inputs from `xMin` to `xMax`. The inputs follow
+ * `torch.linspace` (the first half counted up from xMin, the second half down
+ * from xMax, so both ends are exact) and, like the targets, are rounded to
+ * float32.
  *
- * @param options the number of points (a RangeError below 2) and the input range
+ * @param options the number of points (a RangeError below 2), the input range and the target
  * @returns the inputs and targets
  *
  * @example
@@ -91,6 +96,7 @@ export interface TargetData {
  * import { deepStrictEqual } from "node:assert/strict";
  * import { targetData } from "./regressor.ts";
  * deepStrictEqual(targetData({ points: 3, xMin: -2, xMax: 2 }), { x: [-2, 0, 2], y: [-8, 0, 8] });
+ * deepStrictEqual(targetData({ points: 3, xMin: -2, xMax: 2, target: "abs" }).y, [2, 0, 2]);
  * ```
  */
 export function targetData(options: TargetDataOptions): TargetData {
@@ -100,6 +106,11 @@ export function targetData(options: TargetDataOptions): TargetData {
       `Cannot make target data: points must be an integer >= 2, got ${points}`,
     );
   }
+  const target = options.target ?? DEFAULT_TARGET;
+  if (target === "data") {
+    throw new RangeError("Cannot make target data: the target data has no formula; read its points");
+  }
+  const f = TARGETS[target].formula;
   const step = (xMax - xMin) / (points - 1);
   const half = Math.floor(points / 2);
   const x = Array.from(
@@ -107,7 +118,7 @@ export function targetData(options: TargetDataOptions): TargetData {
     (_, i) => Math.fround(i < half ? xMin + i * step : xMax - (points - 1 - i) * step),
   );
   // Canonicalise -0 so JSON and comparisons see a plain 0.
-  const y = x.map((v) => Math.fround(v * v * v) + 0);
+  const y = x.map((v) => Math.fround(f(v)) + 0);
   return { x: x.map((v) => v + 0), y };
 }
 

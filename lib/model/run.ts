@@ -6,9 +6,40 @@
  * @module
  */
 
-import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RunSettingValues } from "./settings.ts";
+import type {
+  BackendName,
+  DataSettingName,
+  GradAtZero,
+  HiddenInit,
+  OptimizerName,
+  Precision,
+  RunSettingValues,
+  TargetChoice,
+} from "./settings.ts";
+import type { DataPoints } from "./data_csv.ts";
 /** The kinds of value a run records, defined with their accepted values in the settings registry (`./settings.ts`). */
-export type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision };
+export type {
+  BackendName,
+  DataPoints,
+  DataSettingName,
+  GradAtZero,
+  HiddenInit,
+  OptimizerName,
+  Precision,
+  TargetChoice,
+};
+
+/** The held-out points of a run and the model's MSE on them at every snapshot. */
+export interface TestSet extends DataPoints {
+  /** `losses[i]`: the MSE on the test points at snapshot i's parameters (float64 arithmetic). */
+  losses: number[];
+}
+
+/** Where a run's points come from: a file's name and points (a run on data of one's own). */
+export interface DataSource extends DataPoints {
+  /** The file's name as given (`--data`) or picked (the page). */
+  file: string;
+}
 
 /**
  * The settings of a run before it runs: one field per entry of the settings
@@ -48,10 +79,14 @@ export interface Snapshot extends RegressorParams {
 export interface TrainingRun {
   /** The settings. */
   config: TrainingConfig;
-  /** Training inputs. */
+  /** Training inputs (without the test points). */
   x: number[];
-  /** Training targets (x³). */
+  /** Training targets: the target's values (x³ by default) or the file's, with the noise if any. */
   y: number[];
+  /** The held-out points and the test loss at every snapshot, when `config.testFraction` holds some out ({@link TestSet}). */
+  test?: { x: number[]; y: number[]; losses: number[] };
+  /** The file the points came from and its points as read, when `config.target` is `data` ({@link DataSource}). */
+  data?: { file: string; x: number[]; y: number[] };
   /** `losses[k]` is the MSE after k updates, k = 0..epochs. */
   losses: number[];
   /** Snapshots in increasing epoch order, from 0 to `epochs`. */

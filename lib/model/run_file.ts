@@ -9,7 +9,9 @@
 import { firstLine, UsageError } from "../errors.ts";
 import { firstLineExcerpt } from "../input.ts";
 import { DATA_TOLERANCE, DRAWABLE_ACCEPTED, drawableRangeProblem, TRAINING_LIMITS } from "./limits.ts";
-import type { Snapshot, TrainingConfig, TrainingRun } from "./run.ts";
+import type { DataSettingName, DataSource, Snapshot, TestSet, TrainingConfig, TrainingRun } from "./run.ts";
+import { DATA_SETTING_NAMES, recordedDataSettings, testCount } from "./dataset.ts";
+import { TARGETS } from "../math/targets.ts";
 import { BACKEND_SETTING, RUN_SETTINGS, type RunSettingName, type RunSettingValues } from "./settings.ts";
 import { narrowed, refusal, type Setting } from "./setting_kinds.ts";
 
@@ -135,22 +137,58 @@ function parseConfig(c: Checker, value: Json): TrainingConfig {
     BETWEEN[name]?.(c, v as RunSettingValues);
   }
   const backend = c.setting(o.backend, "config.backend", BACKEND_SETTING);
-  return { ...(v as RunSettingValues), backend };
+  // The data settings at their defaults are not recorded (a run on y = x³ reads and is written as before them).
+  const data = recordedDataSettings(v as RunSettingValues);
+  for (const name of DATA_SETTING_NAMES) delete v[name];
+  return { ...(v as Omit<RunSettingValues, DataSettingName>), ...data, backend };
 }
 
 /**
- * The inputs and targets against the config: every x on [xMin, xMax] and
- * every y equal to x³, both within float32 rounding ({@link DATA_TOLERANCE}),
- * as the trainer makes them; anything else would be drawn outside the axes.
+ * The inputs and targets against the config: every x on [xMin, xMax] and,
+ * for a target without noise, every y equal to its value at x, both within
+ * float32 rounding ({@link DATA_TOLERANCE}), as the trainer makes them;
+ * anything else would be drawn outside the axes or is not the run's data.
  */
-function checkData(c: Checker, config: TrainingConfig, x: readonly number[], y: readonly number[]): void {
+function checkData(c: Checker, config: TrainingConfig, x: readonly number[], y: readonly number[], at = ""): void {
   const { xMin, xMax } = config;
   const slack = DATA_TOLERANCE * Math.max(Math.abs(xMin), Math.abs(xMax));
   const i = x.findIndex((v) => !(v >= xMin - slack && v <= xMax + slack));
-  if (i >= 0) c.fail(`x[${i}]`, `within [config.xMin, config.xMax] = [${xMin}, ${xMax}]`, x[i]);
-  // y = x³ rounded to float32: relative error 2^-24, or 2^-149 where x³ underflows float32.
-  const j = y.findIndex((v, k) => !(Math.abs(v - x[k] ** 3) <= DATA_TOLERANCE * Math.abs(x[k] ** 3) + 2 ** -126));
-  if (j >= 0) c.fail(`y[${j}]`, `x[${j}]³ = ${x[j] ** 3} (the target y = x³)`, y[j]);
+  if (i >= 0) c.fail(`${at}x[${i}]`, `within [config.xMin, config.xMax] = [${xMin}, ${xMax}]`, x[i]);
+  const target = config.target ?? RUN_SETTINGS.target.default;
+  if (target === "data" || (config.noise ?? 0) > 0) return;
+  const { formula: f, label } = TARGETS[target];
+  // f(x) rounded to float32: relative error 2^-24, or 2^-149 where f(x) underflows float32.
+  const j = y.findIndex((v, k) => !(Math.abs(v - f(x[k])) <= DATA_TOLERANCE * Math.abs(f(x[k])) + 2 ** -126));
+  if (j >= 0) c.fail(`${at}y[${j}]`, `f(${at}x[${j}]) = ${f(x[j])} (the target ${label})`, y[j]);
+}
+
+/** The held-out points and their losses, one per snapshot, when the config holds points out. */
+function parseTest(c: Checker, value: Json, config: TrainingConfig, snapshots: number): TestSet | undefined {
+  const count = testCount(config.points, config.testFraction ?? 0);
+  if (count === 0) {
+    if (value !== undefined) c.fail("test", "absent (config.testFraction holds no point out)", value);
+    return undefined;
+  }
+  const o = c.object(value, "test");
+  const x = c.numbers(o.x, "test.x", count);
+  const y = c.numbers(o.y, "test.y", count);
+  checkData(c, config, x, y, "test.");
+  const losses = c.numbers(o.losses, "test.losses", snapshots, { min: 0 });
+  return { x, y, losses };
+}
+
+/** The file a run on data of one's own was read from, and its points as read. */
+function parseSource(c: Checker, value: Json, config: TrainingConfig): DataSource | undefined {
+  if (config.target !== "data") {
+    if (value !== undefined) c.fail("data", "absent (config.target is not data)", value);
+    return undefined;
+  }
+  const o = c.object(value, "data");
+  if (typeof o.file !== "string" || o.file === "") c.fail("data.file", "the name of the CSV file", o.file);
+  const x = c.numbers(o.x, "data.x", config.points);
+  const y = c.numbers(o.y, "data.y", config.points);
+  checkData(c, config, x, y, "data.");
+  return { file: o.file as string, x, y };
 }
 
 /**
@@ -204,8 +242,10 @@ function parseSnapshots(c: Checker, value: Json, config: TrainingConfig, losses:
  * messages. Throws a one-line {@link UsageError} naming the run file, the field
  * and what is accepted: for text that is not JSON, a missing or mistyped
  * field, NaN, Infinity or a string where a number belongs, arrays whose
- * length does not match the config (x, y: points; w0, b0, w1: hidden;
- * losses: epochs + 1), inputs off [xMin, xMax] or targets other than x³,
+ * length does not match the config (x, y: the points less the test points;
+ * w0, b0, w1: hidden; losses: epochs + 1; test.losses: one per snapshot),
+ * inputs off [xMin, xMax], targets other than the target's (without noise),
+ * a run on data without its file's points (`data`),
  * an input range the plots cannot draw, snapshot epochs that do not run from
  * 0 up to epochs, or sizes beyond the accepted limits. A message quotes at
  * most a short, escaped excerpt of the file's first line.
@@ -245,10 +285,13 @@ export function parseTrainingRun(text: string, source: string): TrainingRun {
   }
   const top = c.object(parsed, "the file");
   const config = parseConfig(c, top.config);
-  const x = c.numbers(top.x, "x", config.points);
-  const y = c.numbers(top.y, "y", config.points);
+  const training = config.points - testCount(config.points, config.testFraction ?? 0);
+  const x = c.numbers(top.x, "x", training);
+  const y = c.numbers(top.y, "y", training);
   checkData(c, config, x, y);
   const losses = c.numbers(top.losses, "losses", config.epochs + 1, { min: 0 });
   const snapshots = parseSnapshots(c, top.snapshots, config, losses);
-  return { config, x, y, losses, snapshots };
+  const test = parseTest(c, top.test, config, snapshots.length);
+  const data = parseSource(c, top.data, config);
+  return { config, x, y, losses, snapshots, ...(test ? { test } : {}), ...(data ? { data } : {}) };
 }

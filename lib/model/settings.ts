@@ -13,6 +13,7 @@
  * @module
  */
 import { GRAD_AT_ZERO_DEFAULT, isFixedGradAtZero } from "../math/relu.ts";
+import { DEFAULT_TARGET, TARGET_NAMES, type TargetName, TARGETS } from "../math/targets.ts";
 import { TRAINING_LIMITS as L } from "./limits.ts";
 import { choiceSetting, integerSetting, numberSetting, type Setting, type SettingValue } from "./setting_kinds.ts";
 
@@ -88,6 +89,21 @@ export const ENGINE_NAMES = ["fused", "autodiff"] as const;
 /** An engine's name. */
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
+/**
+ * What a run learns: a target of the registry (`lib/math/targets.ts`), or
+ * `data`, the points of a file (`--data FILE.csv`, the page's file picker).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { TARGET_CHOICES } from "./settings.ts";
+ * strictEqual(TARGET_CHOICES.join(" "), "cubic square abs sin step zigzag data");
+ * ```
+ */
+export const TARGET_CHOICES: readonly TargetChoice[] = [...TARGET_NAMES, "data"];
+/** A target's name, or `data`. */
+export type TargetChoice = TargetName | "data";
+
 /** How relu'(0) is chosen during training: a fixed value in [0, 1] or a fresh U(0, 1) draw per element per step. */
 export type GradAtZero = number | "random";
 
@@ -150,6 +166,9 @@ export const RUN_SETTINGS: {
   readonly gradAtZero: Setting<GradAtZero>;
   readonly init: Setting<HiddenInit>;
   readonly precision: Setting<Precision>;
+  readonly target: Setting<TargetChoice>;
+  readonly noise: Setting<number>;
+  readonly testFraction: Setting<number>;
 } = {
   hidden: integerSetting({ help: "hidden ReLU units H", default: 7, min: 1, max: L.hidden }),
   epochs: integerSetting({ help: "full-batch updates", default: 4000, min: 1, max: L.epochs }),
@@ -162,8 +181,8 @@ export const RUN_SETTINGS: {
   seed: integerSetting({ help: "seed of the initialisation", default: 0, min: 0, max: L.seed }),
   every: integerSetting({ help: "snapshot interval in epochs", default: 100, min: 1, max: L.epochs }),
   points: integerSetting({ help: "training points, evenly spaced", default: 300, min: L.minPoints, max: L.points }),
-  xMin: numberSetting({ help: "smallest input", default: -10, min: -L.xAbs, max: L.xAbs }),
-  xMax: numberSetting({ help: "largest input", default: 10, min: -L.xAbs, max: L.xAbs }),
+  xMin: numberSetting({ help: "smallest input", default: TARGETS[DEFAULT_TARGET].xMin, min: -L.xAbs, max: L.xAbs }),
+  xMax: numberSetting({ help: "largest input", default: TARGETS[DEFAULT_TARGET].xMax, min: -L.xAbs, max: L.xAbs }),
   gradAtZero: gradAtZeroSetting(),
   init: choiceSetting({
     help: "hidden layer at the start: PyTorch's nn.Linear default, or zero-hidden (w0 = b0 = 0, w1 and b1 as pytorch)",
@@ -174,6 +193,23 @@ export const RUN_SETTINGS: {
     help: "arithmetic: float32 as tfjs devices compute, or float64 (fused engine on the cpu backend only)",
     default: "float32",
     choices: PRECISIONS,
+  }),
+  target: choiceSetting({
+    help: "the function learned (data: the points of a CSV file)",
+    default: DEFAULT_TARGET,
+    choices: TARGET_CHOICES,
+  }),
+  noise: numberSetting({
+    help: "standard deviation of Gaussian noise added to y (seeded)",
+    default: 0,
+    min: 0,
+    max: 1e6,
+  }),
+  testFraction: numberSetting({
+    help: "share of the points held out as a test set (seeded)",
+    default: 0,
+    min: 0,
+    max: 0.9,
   }),
 } as const;
 
@@ -199,8 +235,19 @@ export const ENGINE_LR: Setting<number> = numberSetting({
 /** A run setting's name, as `training.json` records it. */
 export type RunSettingName = keyof typeof RUN_SETTINGS;
 
-/** A value for every run setting: the settings of a run before it runs (`TrainingOptions`). */
-export type RunSettingValues = { -readonly [K in RunSettingName]: SettingValue<(typeof RUN_SETTINGS)[K]> };
+/**
+ * The settings of a run's data (target, noise, test split), which a run at their defaults (y = x³, no noise, no
+ * split) leaves out of `training.json`, so that the files of runs made before them read and are written the same.
+ */
+export type DataSettingName = "target" | "noise" | "testFraction";
+
+/**
+ * A value for every run setting: the settings of a run before it runs (`TrainingOptions`); the data settings may be
+ * left out (their defaults).
+ */
+export type RunSettingValues =
+  & { -readonly [K in Exclude<RunSettingName, DataSettingName>]: SettingValue<(typeof RUN_SETTINGS)[K]> }
+  & { -readonly [K in DataSettingName]?: SettingValue<(typeof RUN_SETTINGS)[K]> };
 
 /**
  * The engine that trains (not recorded in a run: both compute the same arithmetic).

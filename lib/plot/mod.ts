@@ -49,8 +49,17 @@ export {
   type TrainingFrameOptions,
   type UnitPoint,
 } from "./training.ts";
-export { lossMarkerData, trainingLoss, type TrainingLossOptions } from "./training_loss.ts";
-export { DEAD_DASH, frameTitle, PREDICTION_LABEL, TRUTH_LABEL, UNIT_COLORS } from "./training_style.ts";
+export { lossMarkerData, TEST_COLOR, trainingLoss, type TrainingLossOptions } from "./training_loss.ts";
+export {
+  DEAD_DASH,
+  frameTitle,
+  PREDICTION_LABEL,
+  targetText,
+  TEST_LABEL,
+  TRUTH_LABEL,
+  truthLabel,
+  UNIT_COLORS,
+} from "./training_style.ts";
 
 // What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
 // this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
@@ -68,6 +77,7 @@ export type {
 export type { Curve } from "../math/breakpoints.ts";
 export type { ReluMember } from "../math/families.ts";
 export type { KinkDerivative } from "../math/kink_programs.ts";
+export type { TargetName } from "../math/targets.ts";
 export type { BifurcationSummary } from "../mnist/bifurcation_grid.ts";
 export type { PaperCell } from "../mnist/paper.ts";
 export { MNIST_PRECISIONS } from "../mnist/precision.ts";

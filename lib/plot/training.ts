@@ -21,7 +21,8 @@ import {
   MAX_NAMED_DEAD,
   PREDICTION_LABEL,
   span,
-  TRUTH_LABEL,
+  TEST_LABEL,
+  truthLabel,
   unitColors,
   unitLabels,
 } from "./training_style.ts";
@@ -107,6 +108,7 @@ function* unitCurveValues(
 
 function* predictionValues(run: TrainingRun): Generator<number> {
   yield* run.y;
+  if (run.test) yield* run.test.y;
   for (const s of run.snapshots) {
     yield* decomposeExact(s, run.config.xMin, run.config.xMax).prediction;
   }
@@ -270,19 +272,38 @@ function unitPanel(
   };
 }
 
+/** The ground truth's layers: a line through a clean target's points, dots for noisy or a file's points and the test points. */
+function truthLayers(run: TrainingRun, color: Record<string, unknown>): object[] {
+  const scattered = run.config.target === "data" || (run.config.noise ?? 0) > 0;
+  const points = (x: readonly number[], y: readonly number[], series: string, filled: boolean) => ({
+    data: { values: x.map((v, i) => ({ x: v, y: y[i] })) },
+    transform: [{ calculate: JSON.stringify(series), as: "series" }],
+    mark: { type: "point" as const, filled, size: 12, opacity: 0.7, aria: false },
+    encoding: { color },
+  });
+  const truth = scattered ? points(run.x, run.y, truthLabel(run), true) : {
+    data: { values: run.x.map((x, i) => ({ x, y: run.y[i] })) },
+    transform: [{ calculate: JSON.stringify(truthLabel(run)), as: "series" }],
+    mark: { type: "line" as const, strokeWidth: 1.5, aria: false },
+    encoding: { color },
+  };
+  return run.test ? [truth, points(run.test.x, run.test.y, TEST_LABEL, false)] : [truth];
+}
+
 function predictionPanel(run: TrainingRun, domains: TrainingDomains) {
   const color = {
     field: "series",
     type: "nominal" as const,
     title: null,
     scale: {
-      domain: [TRUTH_LABEL, PREDICTION_LABEL],
-      range: [COLORS.target, COLORS.prediction],
+      domain: [truthLabel(run), PREDICTION_LABEL, ...(run.test ? [TEST_LABEL] : [])],
+      range: [COLORS.target, COLORS.prediction, ...(run.test ? [COLORS.relu] : [])],
     },
     legend: {
       orient: "bottom" as const,
       direction: "horizontal" as const,
       labelLimit: 300,
+      ...(run.test ? { columns: 1 } : {}),
     },
   };
   return {
@@ -299,12 +320,7 @@ function predictionPanel(run: TrainingRun, domains: TrainingDomains) {
       y: yEncoding("ŷ", domains.prediction),
     },
     layer: [
-      {
-        data: { values: run.x.map((x, i) => ({ x, y: run.y[i] })) },
-        transform: [{ calculate: JSON.stringify(TRUTH_LABEL), as: "series" }],
-        mark: { type: "line" as const, strokeWidth: 1.5, aria: false },
-        encoding: { color },
-      },
+      ...truthLayers(run, color),
       {
         data: { name: "prediction" },
         transform: [{ calculate: JSON.stringify(PREDICTION_LABEL), as: "series" }],
@@ -318,7 +334,7 @@ function predictionPanel(run: TrainingRun, domains: TrainingDomains) {
 /**
  * The frame spec of a training run: three panels side by side (unit
  * activations relu(w0·x + b0), scaled contributions w1·relu(w0·x + b0) and the
- * prediction against y = x³), titled `epoch E · MSE L`. Axes are fixed over
+ * prediction against the run's target, y = x³ by default, or its data), titled `epoch E · MSE L`. Axes are fixed over
  * the whole run, each unit keeps its colour, dead units are dashed and counted
  * in the subtitle. The spec carries snapshot `index`'s data inline in named
  * datasets; swap them (and the `frameTitle`, `frameSubtitle` signals) with

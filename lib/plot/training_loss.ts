@@ -10,6 +10,18 @@ import { COLORS, themeConfig } from "./theme.ts";
 import { span } from "./training_style.ts";
 import { envelopeIndices } from "../math/envelope.ts";
 
+/**
+ * Colour of the test loss curve (green of the Okabe–Ito palette, apart from the training loss's blue).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { TEST_COLOR } from "./training_loss.ts";
+ * strictEqual(TEST_COLOR, "#009E73");
+ * ```
+ */
+export const TEST_COLOR = "#009E73";
+
 /** Options of {@link trainingLoss}. */
 export interface TrainingLossOptions {
   /** Draw a marker at this epoch, from a named dataset `current` that a page can swap (default: none). */
@@ -58,7 +70,9 @@ export function lossMarkerData(
 }
 
 /**
- * The loss per epoch on a log scale, with the snapshot epochs marked as dots.
+ * The loss per epoch on a log scale, with the snapshot epochs marked as dots
+ * and, for a run with held-out points, the test loss at every snapshot
+ * beside it (dashed).
  * Non-positive losses (which a log scale cannot show) are left out; of more
  * than `MAX_PLOTTED_POINTS` losses, each block's min and max are drawn.
  *
@@ -98,7 +112,10 @@ export function trainingLoss(
     title: "epoch",
     scale: { domain: [0, run.config.epochs] },
   };
-  const decades = logDecades(losses.map((d) => d.loss));
+  // The test MSE at every snapshot, where the run holds points out (the engines compute the training loss only).
+  const tests = (run.test?.losses ?? []).map((loss, i) => ({ epoch: run.snapshots[i].epoch, loss }))
+    .filter((d) => d.loss > 0);
+  const decades = logDecades([...losses, ...tests].map((d) => d.loss));
   const y = {
     field: "loss",
     type: "quantitative" as const,
@@ -132,6 +149,13 @@ export function trainingLoss(
       encoding: { y },
     },
   ];
+  if (run.test) {
+    layer.push({
+      data: { values: tests },
+      mark: { type: "line", color: TEST_COLOR, strokeWidth: 2, strokeDash: [6, 3], point: { filled: true, size: 20 } },
+      encoding: { y },
+    });
+  }
   if (options.marker !== undefined) {
     layer.push(
       {
@@ -158,7 +182,8 @@ export function trainingLoss(
     title: {
       text: "Training loss",
       subtitle: `full-batch ${run.config.optimizer}, lr ${run.config.lr}, ${run.config.hidden} hidden units; ` +
-        `dots: the ${run.snapshots.length} snapshots`,
+        `dots: the ${run.snapshots.length} snapshots` +
+        (run.test ? `; dashed: test MSE on ${run.test.x.length} held-out points` : ""),
     },
     width: options.width ?? 720,
     height: options.height ?? 300,

@@ -6,7 +6,8 @@
  * @module
  */
 import { formatLoss } from "../model/loss_text.ts";
-import type { Snapshot } from "../model/run.ts";
+import type { Snapshot, TrainingConfig } from "../model/run.ts";
+import { DEFAULT_TARGET, TARGETS } from "../math/targets.ts";
 
 /**
  * Width of each of the three frame panels in pixels.
@@ -82,8 +83,59 @@ export const DEAD_DASH: readonly number[] = [6, 4];
  */
 export const MAX_NAMED_DEAD = 4;
 
+/** A file's name without its folders, as a legend shows it. */
+function fileName(path: string | undefined): string {
+  return path === undefined ? "a file" : path.split(/[\\/]/).pop()!;
+}
+
 /**
- * Legend label of the ground truth curve.
+ * What a run learns, as the figures write it: its target's label (`y = x³`),
+ * or `the data of FILE` for a run on a CSV file.
+ *
+ * @param run the run's target and, for data, its file
+ * @returns the text
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { targetText } from "./training_style.ts";
+ * deepStrictEqual([targetText({ config: {} }), targetText({ config: { target: "sin" } })], ["y = x³", "y = sin x"]);
+ * deepStrictEqual(targetText({ config: { target: "data" }, data: { file: "figures/my.csv" } }), "the data of my.csv");
+ * ```
+ */
+export function targetText(run: { config: Pick<TrainingConfig, "target">; data?: { file: string } }): string {
+  const target = run.config.target ?? DEFAULT_TARGET;
+  return target === "data" ? `the data of ${fileName(run.data?.file)}` : TARGETS[target].label;
+}
+
+/**
+ * Legend label of the training points: `ground truth` and the target's
+ * label, the noise's standard deviation when there is noise, `training
+ * points` of a file.
+ *
+ * @param run the run's target, noise and, for data, its file
+ * @returns the label
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { truthLabel } from "./training_style.ts";
+ * deepStrictEqual(truthLabel({ config: { target: "abs" } }), "ground truth y = |x|");
+ * deepStrictEqual(truthLabel({ config: { target: "sin", noise: 0.1 } }), "y = sin x + noise (sd 0.1)");
+ * deepStrictEqual(truthLabel({ config: { target: "data" }, data: { file: "a.csv" } }), "training points of a.csv");
+ * ```
+ */
+export function truthLabel(
+  run: { config: Pick<TrainingConfig, "target" | "noise">; data?: { file: string } },
+): string {
+  const noise = run.config.noise ?? 0;
+  const noisy = noise > 0 ? ` + noise (sd ${noise})` : "";
+  if (run.config.target === "data") return `training points of ${fileName(run.data?.file)}${noisy}`;
+  return noise > 0 ? `${targetText(run)}${noisy}` : `ground truth ${targetText(run)}`;
+}
+
+/**
+ * Legend label of the ground truth curve of the essay's run, y = x³ (see {@link truthLabel} for any run).
  *
  * @example
  * ```ts
@@ -92,7 +144,18 @@ export const MAX_NAMED_DEAD = 4;
  * strictEqual(TRUTH_LABEL, "ground truth y = x³");
  * ```
  */
-export const TRUTH_LABEL = "ground truth y = x³";
+export const TRUTH_LABEL: string = truthLabel({ config: {} });
+/**
+ * Legend label of the held-out test points.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { TEST_LABEL } from "./training_style.ts";
+ * strictEqual(TEST_LABEL, "held-out test points");
+ * ```
+ */
+export const TEST_LABEL = "held-out test points";
 /**
  * Legend label of the prediction curve.
  *

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { targetText } from "../plot/training_style.ts";
 import { animateFrames, type AnimationTiming, splitFrames } from "./animated_svg.ts";
 import { trainingGif } from "./training_gif.ts";
 import { animationNote, animationSample } from "./animation_sample.ts";
@@ -118,7 +119,7 @@ export function trainingPage(
   const { config } = run;
   const last = run.snapshots[run.snapshots.length - 1];
   return trainingHtml({
-    title: `A 1-${config.hidden}-1 ReLU network learning y = x³`,
+    title: `A 1-${config.hidden}-1 ReLU network learning ${targetText(run)}`,
     description: `${config.optimizer}, lr ${config.lr}, ${config.epochs} epochs on ${config.points} points in ` +
       `[${config.xMin}, ${config.xMax}], seed ${config.seed}, relu'(0) = ${config.gradAtZero}, ` +
       `backend ${config.backend}; ${run.snapshots.length} snapshots every ${config.every} epochs.`,

@@ -10,7 +10,8 @@
  * @module
  */
 import type { EngineFactory } from "../engine/contract.ts";
-import type { RegressorParams, Snapshot, TrainingOptions, TrainingRun } from "../model/run.ts";
+import type { DataSource, RegressorParams, Snapshot, TrainingOptions, TrainingRun } from "../model/run.ts";
+import { meanSquaredError } from "../model/dataset.ts";
 import { divergence, regressorSetup, runConfig, withTrainer } from "./trainer.ts";
 
 /** Options of {@link trainRegressor}. */
@@ -21,6 +22,8 @@ export interface TrainRegressorOptions extends Omit<TrainingOptions, "init" | "p
   init?: TrainingOptions["init"];
   /** The arithmetic (default `"float32"`). */
   precision?: TrainingOptions["precision"];
+  /** The file and its points, when `target` is `data`. */
+  data?: DataSource;
 }
 
 /** Where a run stands, reported after every chunk. */
@@ -76,11 +79,14 @@ function checkOptions(o: TrainRegressorOptions): void {
 }
 
 /**
- * Trains a fresh regressor (initialised from `seed`) on y = x³ and records
+ * Trains a fresh regressor (initialised from `seed`) on its target (y = x³ by default) or data and records
  * the run. `losses[k]` is the MSE after k updates (k = 0..epochs); snapshots
  * hold the parameters at epoch 0, every `every` epochs and at `epochs`, each
  * with `loss = losses[epoch]`. The engine reads back once per chunk of
  * `every` updates for the losses, and once for the snapshot's parameters.
+ * With a test split (`testFraction`), `test` holds the held-out points and
+ * the test MSE at every snapshot (computed from its parameters: per
+ * snapshot, not per epoch, as the engines compute only the training loss).
  *
  * Throws a {@link RunError} naming the epoch when a loss is NaN or infinite.
  *
@@ -114,7 +120,7 @@ export async function trainRegressor(
 ): Promise<TrainingRun> {
   checkOptions(options);
   const o = options;
-  const { init, x, y, spec } = regressorSetup(o);
+  const { init, x, y, test: held, spec } = regressorSetup(o);
   return await withTrainer(o.createEngine, spec, { chunk: o.every, trackParams: true }, async (trainer) => {
     const params: (RegressorParams & { epoch: number })[] = [{ epoch: 0, ...init }];
     const started = performance.now();
@@ -143,6 +149,9 @@ export async function trainRegressor(
       w1,
       b1,
     }));
-    return { config: runConfig(o, trainer.backend), x, y, losses, snapshots };
+    // The test loss at each snapshot, from its parameters (float64): the engines compute the training loss only.
+    const test = held.x.length > 0 ? { ...held, losses: snapshots.map((p) => meanSquaredError(p, held)) } : undefined;
+    const data = o.target === "data" && o.data ? { data: { file: o.data.file, x: o.data.x, y: o.data.y } } : {};
+    return { config: runConfig(o, trainer.backend), x, y, losses, snapshots, ...(test ? { test } : {}), ...data };
   }, o.epochs);
 }

@@ -33,6 +33,14 @@ export {
 // this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
 export type { BackendChoice } from "../engine/backend.ts";
 export type { EngineFactory, EngineSpec, StepResult, TrainingEngine } from "../engine/contract.ts";
-export type { RegressorParams, Snapshot, TrainingConfig, TrainingOptions, TrainingRun } from "../model/run.ts";
+export type { DataPoints } from "../model/data_csv.ts";
+export type {
+  DataSource,
+  RegressorParams,
+  Snapshot,
+  TrainingConfig,
+  TrainingOptions,
+  TrainingRun,
+} from "../model/run.ts";
 export { BACKEND_NAMES, ENGINE_NAMES, OPTIMIZERS, PRECISIONS } from "../model/settings.ts";
 export type { BackendName, EngineName, GradAtZero, OptimizerName, Precision } from "../model/settings.ts";

@@ -14,7 +14,9 @@
  */
 import { RunError } from "../errors.ts";
 import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
-import { createRegressor, targetData } from "../model/regressor.ts";
+import { createRegressor } from "../model/regressor.ts";
+import { recordedDataSettings, runData } from "../model/dataset.ts";
+import type { DataPoints } from "../model/data_csv.ts";
 import type { BackendName, RegressorParams, TrainingConfig, TrainingOptions } from "../model/run.ts";
 import { type HiddenInit, type Precision, RUN_SETTINGS } from "../model/settings.ts";
 import { type EngineSession, startEngine, withEngine } from "./lifecycle.ts";
@@ -126,37 +128,58 @@ export function divergenceEpoch(losses: ArrayLike<number>): number | null {
 /** The settings that make one regressor's engine spec (see {@link regressorSetup}). */
 export type RegressorSettings =
   & Pick<TrainingOptions, "hidden" | "seed" | "points" | "xMin" | "xMax" | "lr" | "optimizer" | "gradAtZero">
-  & Partial<Pick<TrainingOptions, "init" | "precision">>;
+  & Partial<Pick<TrainingOptions, "init" | "precision" | "target" | "noise" | "testFraction">>
+  & {
+    /** The points of a file, when `target` is `data`. */
+    data?: DataPoints;
+  };
 
 /**
- * One regressor's start: its initial parameters (seeded), the target data and the engine spec.
+ * One regressor's start: its initial parameters (seeded), its data (the
+ * target's or the file's points, with the seeded noise, less the seeded test
+ * split) and the engine spec.
  *
- * @param s the settings (`init` and `precision` default to `"pytorch"` and `"float32"`)
- * @returns the initial parameters, the data and the spec
+ * @param s the settings (`init` and `precision` default to `"pytorch"` and `"float32"`, the target to y = x³)
+ * @returns the initial parameters, the training data, the test points and the spec
  *
  * @example
  * ```ts
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  * import { regressorSetup } from "./trainer.ts";
- * const { init, x, spec } = regressorSetup({ hidden: 2, seed: 1, points: 3, xMin: -1, xMax: 1, lr: 0.1, optimizer: "sgd", gradAtZero: 0 });
- * deepStrictEqual(x, [-1, 0, 1]);
+ * const { init, x, y, test, spec } = regressorSetup({ hidden: 2, seed: 1, points: 3, xMin: -1, xMax: 1, lr: 0.1, optimizer: "sgd", gradAtZero: 0 });
+ * deepStrictEqual([x, y, test.x], [[-1, 0, 1], [-1, 0, 1], []]);
  * deepStrictEqual(spec.init, [init]);
  * strictEqual(spec.precision, "float32");
+ * const settings = { hidden: 2, seed: 1, points: 10, xMin: -1, xMax: 1, lr: 0.1, optimizer: "sgd" as const, gradAtZero: 0 };
+ * strictEqual(regressorSetup({ ...settings, testFraction: 0.2 }).test.x.length, 2);
  * ```
  */
 export function regressorSetup(s: RegressorSettings): {
   init: RegressorParams;
   x: number[];
   y: number[];
+  test: DataPoints;
   spec: EngineSpec;
 } {
   const init = createRegressor({ hidden: s.hidden, seed: s.seed, init: s.init ?? DEFAULT_INIT });
-  const { x, y } = targetData({ points: s.points, xMin: s.xMin, xMax: s.xMax });
+  const target = s.target ?? RUN_SETTINGS.target.default;
+  if (target === "data" && !s.data) throw new RangeError("Cannot train: target data needs the data's points");
+  const { train: { x, y }, test } = runData({
+    target: target === "data" ? undefined : target,
+    data: target === "data" ? s.data : undefined,
+    points: s.points,
+    xMin: s.xMin,
+    xMax: s.xMax,
+    noise: s.noise,
+    testFraction: s.testFraction,
+    seed: s.seed,
+  });
   const { lr, optimizer, gradAtZero, precision } = s;
   return {
     init,
     x,
     y,
+    test,
     spec: engineSpec({ x, y, init: [init], seeds: [s.seed], lr, optimizer, gradAtZero, precision }),
   };
 }
@@ -195,7 +218,8 @@ export function engineSpec(s: EngineSpec): EngineSpec {
 
 /**
  * A run's config as `training.json` holds it, keys in the order README's section "The snapshot file" gives,
- * whatever order the caller used.
+ * whatever order the caller used; the data settings (target, noise, testFraction) only where they differ from
+ * their defaults, so a run on y = x³ is recorded as before them.
  *
  * @param o the run's settings (`init` and `precision` default to `"pytorch"` and `"float32"`)
  * @param backend the backend that ran
@@ -227,6 +251,7 @@ export function runConfig(
     gradAtZero: o.gradAtZero,
     init: o.init ?? DEFAULT_INIT,
     precision: o.precision ?? DEFAULT_PRECISION,
+    ...recordedDataSettings(o),
     backend,
   };
 }
