@@ -2,13 +2,15 @@ import assert from "node:assert/strict";
 import {
   ACTIVATIONS,
   saturatedIntervals,
+  SATURATING_ACTIVATIONS,
   sigmoid,
   sigmoidDerivative,
   tanhDerivative,
 } from "../lib/math/activations.ts";
 import { linspace } from "../lib/math/grid.ts";
 import { linearity } from "../lib/math/linearity.ts";
-import { activationsFigure, slopeShareRows } from "../lib/plot/activations.ts";
+import { activationRows, activationsFigure, slopeShareRows } from "../lib/plot/activations.ts";
+import { ACTIVATION_REGISTRY } from "../lib/math/activation_registry.ts";
 import { activationsMarkdown } from "../lib/render/activation_tables.ts";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
@@ -57,7 +59,7 @@ Deno.test("linspace() includes both ends exactly", () => {
 });
 
 Deno.test("linearity() measures sigmoid and tanh as their closed forms give them", () => {
-  const [sig, tanh] = ACTIVATIONS.filter((a) => !a.piecewiseLinear).map((a) => linearity(a, { at: [2, 5] }));
+  const [sig, tanh] = SATURATING_ACTIVATIONS.map((a) => linearity(a, { at: [2, 5] }));
   // σ′ = s(1 − s) halves (to 1/8) at s = (1 + √½)/2, z = ln(s/(1 − s)); tanh′ = 1 − t² halves at t = √½.
   const s = (1 + Math.SQRT1_2) / 2;
   close(sig.halfSlopeAt, Math.log(s / (1 - s)), 1e-10);
@@ -71,7 +73,7 @@ Deno.test("linearity() measures sigmoid and tanh as their closed forms give them
 });
 
 Deno.test("sigmoid and tanh are nearly linear near 0 and flat far out, not the other way round", () => {
-  for (const a of ACTIVATIONS.filter((a) => !a.piecewiseLinear)) {
+  for (const a of SATURATING_ACTIVATIONS) {
     const { slopes, tangentGap } = linearity(a, { at: [5], within: 0.5 });
     assert.ok(tangentGap < 0.08, `${a.name} stays within 8 % of its tangent's rise on [−0.5, 0.5]`);
     assert.ok(slopes[0].ratio < 0.03, `${a.name} keeps less than 3 % of its slope at |z| = 5`);
@@ -94,7 +96,25 @@ Deno.test("the activations figure has a third panel: the slope share on a log sc
 
 Deno.test("figures/activations.md states the numbers linearity() measures", async () => {
   const committed = await Deno.readTextFile(new URL("../figures/activations.md", import.meta.url));
-  const fresh = activationsMarkdown(ACTIVATIONS.filter((a) => !a.piecewiseLinear).map((a) => linearity(a)));
+  const fresh = activationsMarkdown(SATURATING_ACTIVATIONS.map((a) => linearity(a)));
   assert.equal(committed, fresh);
   assert.match(committed, /\| tanh +\| 1 +\| 0\.07065 +\| 0\.0001816 +\|/);
+});
+
+Deno.test("the activations figure draws every entry of the registry, in its order, each in its own colour", () => {
+  const labels = ACTIVATION_REGISTRY.map((e) => e.make().label);
+  assert.deepEqual(ACTIVATIONS.map((a) => a.name), labels);
+  const text = JSON.stringify(activationsFigure());
+  const domain = JSON.parse(text.match(/"domain":(\[[^\]]*"relu"[^\]]*\])/)![1]);
+  assert.deepEqual(domain, labels);
+  const range = JSON.parse(text.match(/"domain":\[[^\]]*"relu"[^\]]*\],"range":(\[[^\]]*\])/)![1]);
+  assert.equal(new Set(range).size, labels.length);
+  // the three of the essay keep their colours
+  const colour = (name: string) => range[labels.indexOf(name)];
+  assert.deepEqual([colour("sigmoid"), colour("tanh"), colour("relu")], ["#009E73", "#CC79A7", "#0072B2"]);
+  const { values, derivatives } = activationRows(8);
+  for (const label of labels) assert.ok(values.some((r) => r.name === label), label);
+  // abs: exact, from its slopes −1 and 1
+  assert.deepEqual(values.filter((r) => r.name === "abs").map((r) => [r.x, r.y]), [[-8, 8], [0, 0], [8, 8]]);
+  assert.deepEqual(derivatives.filter((r) => r.name === "abs").map((r) => r.y), [-1, -1, 1, 1]);
 });

@@ -8,7 +8,7 @@
 import type { FigureScript } from "./figure_script.ts";
 import { integerFlag, numberFlag } from "./flags.ts";
 import { activationsFigure } from "../plot/activations.ts";
-import { ACTIVATIONS } from "../math/activations.ts";
+import { SATURATING_ACTIVATIONS } from "../math/activations.ts";
 import { linearity } from "../math/linearity.ts";
 import { activationsMarkdown } from "../render/activation_tables.ts";
 import type { FrameworkAnswers, KinkProgramsResult } from "../experiments/kink_claims.ts";
@@ -173,7 +173,7 @@ export const ACTIVATIONS_SCRIPT: FigureScript<typeof ACTIVATIONS_FLAGS> = {
   flags: ACTIVATIONS_FLAGS,
   build: (v) => activationsFigure({ threshold: v.threshold }),
   texts: () => ({
-    "activations.md": activationsMarkdown(ACTIVATIONS.filter((a) => !a.piecewiseLinear).map((a) => linearity(a))),
+    "activations.md": activationsMarkdown(SATURATING_ACTIVATIONS.map((a) => linearity(a))),
   }),
 };
 

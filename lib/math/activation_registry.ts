@@ -18,7 +18,6 @@
  * @module
  */
 import { GRAD_AT_ZERO_DEFAULT, relu } from "./relu.ts";
-import { sigmoid, sigmoidDerivative, tanhDerivative } from "./activations.ts";
 import type { Interval } from "./relu.ts";
 
 /** Whether an activation is piecewise linear (fused kernels, exact breakpoints) or smooth (autodiff, sampled). */
@@ -137,6 +136,59 @@ function piecewise(
 function smooth(name: ActivationName, label: string, f: (z: number) => number, df: (z: number) => number) {
   const entry: ActivationFunction = { name, text: name, label, kind: "smooth", f, df: (z) => df(z) };
   return entry;
+}
+
+/**
+ * The logistic sigmoid 1 / (1 + e^−z).
+ *
+ * @param z the input
+ * @returns σ(z), in (0, 1)
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { sigmoid } from "./activation_registry.ts";
+ * strictEqual(sigmoid(0), 0.5);
+ * ```
+ */
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The derivative of the sigmoid, σ(z)(1 − σ(z)).
+ *
+ * @param z the input
+ * @returns σ'(z), at most 0.25 (at z = 0)
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { sigmoidDerivative } from "./activation_registry.ts";
+ * strictEqual(sigmoidDerivative(0), 0.25);
+ * ```
+ */
+export function sigmoidDerivative(z: number): number {
+  const s = sigmoid(z);
+  return s * (1 - s);
+}
+
+/**
+ * The derivative of tanh, 1 − tanh²(z).
+ *
+ * @param z the input
+ * @returns tanh'(z), at most 1 (at z = 0)
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { tanhDerivative } from "./activation_registry.ts";
+ * strictEqual(tanhDerivative(0), 1);
+ * ```
+ */
+export function tanhDerivative(z: number): number {
+  const t = Math.tanh(z);
+  return 1 - t * t;
 }
 
 /** √(2/π), the GELU tanh approximation's constant. */

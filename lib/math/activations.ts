@@ -1,102 +1,58 @@
 /**
- * Sigmoid, tanh and relu with their derivatives, and where the smooth ones
+ * The activations of the registry as the figures draw them (each with its
+ * derivative, named by its label), sigmoid and tanh, and where the smooth ones
  * saturate (their derivative falls below a threshold, so gradients vanish).
  *
  * @module
  */
-import { relu, reluDerivative } from "./relu.ts";
+import { ACTIVATION_REGISTRY, sigmoid, sigmoidDerivative, tanhDerivative } from "./activation_registry.ts";
+
+export { sigmoid, sigmoidDerivative, tanhDerivative };
 
 /** An activation function and its derivative. */
 export interface Activation {
-  /** Short name used in legends. */
-  name: "sigmoid" | "tanh" | "relu";
+  /** Short name used in legends (the registry's label). */
+  name: string;
   /** The function. */
   f: (z: number) => number;
-  /** Its derivative (relu's with the value 0 at z = 0). */
+  /** Its derivative (a piecewise one's with the frameworks' value at z = 0: relu's 0). */
   df: (z: number) => number;
   /** True when the function is piecewise linear (drawn from breakpoints, not sampled). */
   piecewiseLinear: boolean;
 }
 
 /**
- * The logistic sigmoid 1 / (1 + e^−z).
- *
- * @param z the input
- * @returns σ(z), in (0, 1)
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { sigmoid } from "./activations.ts";
- * strictEqual(sigmoid(0), 0.5);
- * ```
- */
-export function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
-/**
- * The derivative of the sigmoid, σ(z)(1 − σ(z)).
- *
- * @param z the input
- * @returns σ'(z), at most 0.25 (at z = 0)
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { sigmoidDerivative } from "./activations.ts";
- * strictEqual(sigmoidDerivative(0), 0.25);
- * ```
- */
-export function sigmoidDerivative(z: number): number {
-  const s = sigmoid(z);
-  return s * (1 - s);
-}
-
-/**
- * The derivative of tanh, 1 − tanh²(z).
- *
- * @param z the input
- * @returns tanh'(z), at most 1 (at z = 0)
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { tanhDerivative } from "./activations.ts";
- * strictEqual(tanhDerivative(0), 1);
- * ```
- */
-export function tanhDerivative(z: number): number {
-  const t = Math.tanh(z);
-  return 1 - t * t;
-}
-
-/**
- * The three activations of the saturation figure, in legend order.
+ * Every activation of the registry (`./activation_registry.ts`) at its default parameter, in the registry's order,
+ * named by its label (the figures' legends): the activations figure draws them all, so that a new entry appears
+ * there by itself.
  *
  * @example
  * ```ts
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  * import { ACTIVATIONS } from "./activations.ts";
- * deepStrictEqual(ACTIVATIONS.map((a) => a.name), ["sigmoid", "tanh", "relu"]);
- * strictEqual(ACTIVATIONS[2].df(3), 1);
+ * deepStrictEqual(ACTIVATIONS.map((a) => a.name).slice(0, 3), ["relu", "leaky relu (0.01)", "abs"]);
+ * strictEqual(ACTIVATIONS[0].df(3), 1);
  * ```
  */
-export const ACTIVATIONS: readonly Activation[] = [
-  {
-    name: "sigmoid",
-    f: sigmoid,
-    df: sigmoidDerivative,
-    piecewiseLinear: false,
-  },
-  { name: "tanh", f: Math.tanh, df: tanhDerivative, piecewiseLinear: false },
-  {
-    name: "relu",
-    f: relu,
-    df: (z) => reluDerivative(z),
-    piecewiseLinear: true,
-  },
-];
+export const ACTIVATIONS: readonly Activation[] = ACTIVATION_REGISTRY.map((entry) => {
+  const a = entry.make();
+  return { name: a.label, f: a.f, df: (z: number) => a.df(z), piecewiseLinear: a.kind === "piecewise" };
+});
+
+/**
+ * The smooth activations that saturate on both sides (|f′| below 1e-6 at z = ±50), in the registry's order:
+ * sigmoid and tanh. (softplus and GELU saturate only for z < 0; for z > 0 they become the identity.)
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { SATURATING_ACTIVATIONS } from "./activations.ts";
+ * deepStrictEqual(SATURATING_ACTIVATIONS.map((a) => a.name), ["sigmoid", "tanh"]);
+ * ```
+ */
+export const SATURATING_ACTIVATIONS: readonly Activation[] = ACTIVATIONS.filter((a) =>
+  !a.piecewiseLinear && Math.abs(a.df(-50)) < 1e-6 && Math.abs(a.df(50)) < 1e-6
+);
 
 /**
  * The parts of [zMin, zMax] where |f'(z)| < threshold, found on a grid of

@@ -60,7 +60,7 @@ export interface LinearityOptions {
  * import { strictEqual } from "node:assert/strict";
  * import { ACTIVATIONS } from "./activations.ts";
  * import { linearity } from "./linearity.ts";
- * const tanh = linearity(ACTIVATIONS[1], { at: [5] });
+ * const tanh = linearity(ACTIVATIONS.find((a) => a.name === "tanh")!, { at: [5] });
  * strictEqual(tanh.slopeAtZero, 1);
  * strictEqual(tanh.slopes[0].slope.toExponential(2), "1.82e-4");
  * strictEqual(tanh.halfSlopeAt.toFixed(4), "0.8814"); // atanh(1/√2)

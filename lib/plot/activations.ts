@@ -7,12 +7,19 @@
  *
  * @module
  */
-import { ACTIVATIONS, saturatedIntervals } from "../math/activations.ts";
+import { ACTIVATIONS, saturatedIntervals, SATURATING_ACTIVATIONS } from "../math/activations.ts";
 import { linspace } from "../math/grid.ts";
 import { linearity } from "../math/linearity.ts";
-import { reluPieceBreakpoints } from "../math/breakpoints.ts";
 import { axis, curveRows, figure, type Row, sampleRows, type VegaLiteSpec } from "./spec.ts";
 import { LINE_WIDTH, PALETTE } from "./theme.ts";
+
+/** Which colour of the palette each activation takes, in the registry's order (sigmoid, tanh, relu keep theirs). */
+const COLOR_ORDER = [0, 1, 4, 7, 2, 3, 5, 6];
+
+/** Names in words: `a`, `a and b`, `a, b and c`. */
+function words(names: readonly string[]): string {
+  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
 
 /** Options of {@link activationsFigure}. */
 export interface ActivationsFigureOptions {
@@ -48,16 +55,15 @@ export function activationRows(
   const derivatives: Row[] = [];
   for (const a of ACTIVATIONS) {
     if (a.piecewiseLinear) {
-      values.push(
-        ...curveRows(reluPieceBreakpoints({ w: 1, b: 0 }, -zMax, zMax), {
-          name: a.name,
-        }),
-      );
+      // exact: straight lines between the ends and the kink at 0 (+ 0 turns abs's −0 into 0)
+      const xs = [-zMax, 0, zMax];
+      values.push(...curveRows({ x: xs, y: xs.map((z) => a.f(z) + 0) }, { name: a.name }));
+      const [left, right] = [a.df(-1), a.df(1)];
       derivatives.push(
-        { name: a.name, piece: "z < 0", x: -zMax, y: 0 },
-        { name: a.name, piece: "z < 0", x: 0, y: 0 },
-        { name: a.name, piece: "z > 0", x: 0, y: 1 },
-        { name: a.name, piece: "z > 0", x: zMax, y: 1 },
+        { name: a.name, piece: "z < 0", x: -zMax, y: left },
+        { name: a.name, piece: "z < 0", x: 0, y: left },
+        { name: a.name, piece: "z > 0", x: 0, y: right },
+        { name: a.name, piece: "z > 0", x: zMax, y: right },
       );
     } else {
       values.push(...sampleRows(a.f, zs, { name: a.name }));
@@ -95,6 +101,7 @@ export function slopeShareRows(zMax: number): { curves: Row[]; points: Row[] } {
     }
     const slope0 = a.df(0);
     curves.push(...sampleRows((z) => a.df(z) / slope0, zs, { name: a.name }));
+    if (!SATURATING_ACTIVATIONS.includes(a)) continue; // its slope does not fall off for z > 0
     for (const s of linearity(a).slopes) {
       points.push({ name: a.name, x: s.z, y: s.ratio, label: `${Number((100 * s.ratio).toPrecision(2))} %` });
     }
@@ -105,8 +112,9 @@ export function slopeShareRows(zMax: number): { curves: Row[]; points: Row[] } {
 /**
  * Three panels: the functions with the smooth ones' tangent lines at 0
  * (dashed), their derivatives, and the slope as a share of the slope at 0 on
- * a log scale; sigmoid/tanh saturation (|f′(z)| < threshold) shaded in each
- * one's colour.
+ * a log scale; the saturation of the smooth ones (|f′(z)| < threshold) shaded
+ * in each one's colour. Every activation of the registry appears, at its
+ * default parameter.
  *
  * @param options the z range and the saturation threshold
  * @returns the spec
@@ -139,7 +147,8 @@ export function activationsFigure(
     field: "name",
     type: "nominal",
     title: null,
-    scale: { domain: names, range: [PALETTE[2], PALETTE[3], PALETTE[0]] },
+    scale: { domain: names, range: names.map((_, i) => PALETTE[COLOR_ORDER[i % COLOR_ORDER.length]]) },
+    legend: { orient: "right", labelLimit: 240 },
   };
   const z = axis("x", "z", [-zMax, zMax]);
   const band = () => ({
@@ -171,10 +180,20 @@ export function activationsFigure(
       ...extra,
     ],
   });
-  const sat = bands.map((b) =>
-    `${b.name}: |z| > ${Math.min(Math.abs(b.x as number), Math.abs(b.x2 as number)).toFixed(2)}`
-  )
-    .filter((s, i, all) => all.indexOf(s) === i);
+  // each activation's saturated parts in words: |z| > a where both sides saturate alike, z < a or z > a otherwise
+  const sat = smooth.flatMap((a) => {
+    const mine = bands.filter((b) => b.name === a.name);
+    if (mine.length === 0) return [];
+    const [lo, hi] = [(b: Row) => (b.x as number).toFixed(2), (b: Row) => (b.x2 as number).toFixed(2)];
+    const symmetric = mine.length === 2 && mine[0].x === -zMax && mine[1].x2 === zMax &&
+      hi(mine[0]) === `-${lo(mine[1])}`;
+    if (symmetric) return [`${a.name}: |z| > ${lo(mine[1])}`];
+    const part = (b: Row) =>
+      b.x === -zMax ? `z < ${hi(b)}` : b.x2 === zMax ? `z > ${lo(b)}` : `${lo(b)} < z < ${hi(b)}`;
+    return [`${a.name}: ${mine.map(part).join(" and ")}`];
+  });
+  const saturating = smooth.filter((a) => bands.some((b) => b.name === a.name)).map((a) => a.name);
+  const both = SATURATING_ACTIVATIONS.map((a) => a.name);
   const zRight = axis("x", "z", [0, zMax]);
   const ratio = {
     ...axis("y", "f′(z) / f′(0)"),
@@ -226,11 +245,13 @@ export function activationsFigure(
       ],
     },
     {
-      text: "Sigmoid, tanh and ReLU and their derivatives",
+      text: "The activations and their derivatives",
       subtitle: [
-        `shaded: where sigmoid and tanh saturate (|f′(z)| < ${threshold}), so almost no gradient flows back`,
+        `piecewise linear: ${ACTIVATIONS.filter((a) => a.piecewiseLinear).map((a) => a.name).join(", ")}; ` +
+        `smooth: ${smooth.map((a) => a.name).join(", ")}`,
+        `shaded: where ${words(saturating)} saturate (|f′(z)| < ${threshold}), so almost no gradient flows back`,
         `(${sat.join("; ")}); relu′ stays 1 on all of z > 0`,
-        "near 0 sigmoid and tanh follow their tangent lines (nearly linear); far out they are flat, not linear",
+        `near 0 ${words(both)} follow their tangent lines (nearly linear); far out they are flat, not linear`,
       ],
     },
   );

@@ -20,10 +20,10 @@ const percent = (share: number) => `${formatNumber(100 * share)} %`;
  * @example
  * ```ts
  * import { match } from "node:assert/strict";
- * import { ACTIVATIONS } from "../math/activations.ts";
+ * import { SATURATING_ACTIVATIONS } from "../math/activations.ts";
  * import { linearity } from "../math/linearity.ts";
  * import { activationsMarkdown } from "./activation_tables.ts";
- * const text = activationsMarkdown(ACTIVATIONS.filter((a) => !a.piecewiseLinear).map((a) => linearity(a)));
+ * const text = activationsMarkdown(SATURATING_ACTIVATIONS.map((a) => linearity(a)));
  * match(text, /\| tanh +\| 1 +\| 0\.07065 +\| 0\.0001816 +\| 0\.01816 % +\| 0\.8814 +\| 7\.577 % +\|/);
  * ```
  */
