@@ -17,7 +17,8 @@
  */
 import assert from "node:assert/strict";
 import type { TrainingRun } from "../mod.ts";
-import { TORCH_AGREEMENT, torchReplayTool } from "../lib/render/torch_replay_py.ts";
+import { TORCH_ACTIVATIONS, TORCH_AGREEMENT, torchReplayTool } from "../lib/render/torch_replay_py.ts";
+import { ACTIVATION_REGISTRY } from "../lib/math/activation_registry.ts";
 import { TRAINING_PY_DEVIATES, trainingPy } from "../lib/render/training_py.ts";
 import { TORCH_REPLAY_PATH } from "../tools/build_torch_replay.ts";
 import { inCi, PYTHON, torchMissing } from "./support/python_torch.ts";
@@ -75,6 +76,44 @@ async function runScript(path: string): Promise<{ code: number; stdout: string; 
 Deno.test("tools/torch_replay.py is what deno task build:torch_replay writes from lib/render/torch_replay_py.ts", async () => {
   const committed = await Deno.readTextFile(`${ROOT}/${TORCH_REPLAY_PATH}`);
   assert.ok(committed === torchReplayTool(), `${TORCH_REPLAY_PATH} is stale: run deno task build:torch_replay`);
+});
+
+Deno.test("every smooth activation of the registry has a PyTorch function in the replay", () => {
+  const smooth = ACTIVATION_REGISTRY.map((e) => e.make()).filter((a) => a.kind === "smooth").map((a) => a.name);
+  assert.ok(smooth.length > 0);
+  assert.deepEqual(Object.keys(TORCH_ACTIVATIONS).sort(), [...smooth].sort());
+});
+
+Deno.test("training.py takes the run's activation: the slopes of a piecewise one, the name of a smooth one", () => {
+  const run: TrainingRun = {
+    config: {
+      hidden: 1,
+      epochs: 1,
+      lr: 1e-4,
+      optimizer: "sgd",
+      seed: 0,
+      every: 1,
+      points: 2,
+      xMin: -1,
+      xMax: 1,
+      gradAtZero: 0,
+      init: "pytorch",
+      precision: "float32",
+      backend: "cpu",
+    } as TrainingRun["config"],
+    x: [-1, 1],
+    y: [-1, 1],
+    losses: [1, 0.5],
+    snapshots: [{ epoch: 0, loss: 1, w0: [1], b0: [0], w1: [1], b1: 0 }],
+  };
+  // config.activation, typed loosely so that this holds before and after the setting is in TrainingConfig
+  const withActivation = (activation: string) =>
+    trainingPy({ ...run, config: { ...run.config, ...{ activation } as Partial<TrainingRun["config"]> } });
+  assert.ok(!trainingPy(run).includes('"slopes": {') && !trainingPy(run).includes('"smooth": '));
+  assert.ok(withActivation("leaky_relu:0.1").includes(`"slopes": {"left": ${Math.fround(0.1)}, "right": 1},`));
+  assert.ok(withActivation("abs").includes('"slopes": {"left": -1, "right": 1},'));
+  assert.ok(withActivation("tanh").includes('"smooth": "tanh",'));
+  assert.ok(!withActivation("relu").includes('"slopes": {'));
 });
 
 if (missing && inCi()) {

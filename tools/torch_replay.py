@@ -91,6 +91,8 @@ class PiecewiseLinear(torch.autograd.Function):
 
 
 RELU_SLOPES = {"left": 0.0, "right": 1.0}
+# The smooth activations by name (TORCH_ACTIVATIONS in lib/render/torch_replay_py.ts).
+SMOOTH = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "softplus": torch.nn.functional.softplus, "gelu": lambda z: torch.nn.functional.gelu(z, approximate="tanh")}
 
 
 def replay(run, start=None, stop=None):
@@ -101,7 +103,8 @@ def replay(run, start=None, stop=None):
     after the update before `stop`), zeros[i] the number of the P*H pre-activations that were exactly 0 in that
     update's forward pass. The activation is a(z) = right*z for z > 0, left*z otherwise, with the slopes of
     run["slopes"] (relu's 0 and 1 when absent); its derivative at z == 0 exactly is g = config["gradAtZero"], or for
-    "random" left + (right - left) * hash_uniform(seed, k, p*H + j) at update k. Adam starts from zero moments, so it
+    "random" left + (right - left) * hash_uniform(seed, k, p*H + j) at update k. Or, where run["smooth"] names one, a
+    smooth activation of SMOOTH, differentiated by autograd. Adam starts from zero moments, so it
     replays from epoch 0 only; SGD's state is the parameters alone, so it may restart from any snapshot.
     """
     config = run["config"]
@@ -111,6 +114,7 @@ def replay(run, start=None, stop=None):
     stop = config["epochs"] if stop is None else stop
     if config["optimizer"] != "sgd" and first["epoch"] != 0:
         raise ValueError(f"{config['optimizer']} replays from epoch 0 only, not from epoch {first['epoch']}")
+    smooth = SMOOTH[run["smooth"]] if "smooth" in run else None
     slopes = run.get("slopes", RELU_SLOPES)
     left, right = float(slopes["left"]), float(slopes["right"])
     relu = (left, right) == (0.0, 1.0)
@@ -143,7 +147,9 @@ def replay(run, start=None, stop=None):
         # use addmm, which may fuse the multiply and the add (FMA, one rounding)
         # and so put z = 0 where the project has a tiny non-zero z, or the reverse.
         z = x * w0 + b0  # (P, H)
-        if relu:
+        if smooth is not None:
+            a = smooth(z)
+        elif relu:
             a = ReluWithGradAtZero.apply(z, at_zero(k))
         else:
             a = PiecewiseLinear.apply(z, at_zero(k), left, right)

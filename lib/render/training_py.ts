@@ -11,7 +11,8 @@
  * @module
  */
 import type { TrainingRun } from "../model/run.ts";
-import { TORCH_AGREEMENT, TORCH_REPLAY_LIBRARY } from "./torch_replay_py.ts";
+import { activationOf, isPiecewise } from "../math/activation_registry.ts";
+import { TORCH_ACTIVATIONS, TORCH_AGREEMENT, TORCH_REPLAY_LIBRARY } from "./torch_replay_py.ts";
 
 /** The name of the exported script. */
 export const TRAINING_PY_NAME = "training.py";
@@ -103,7 +104,24 @@ function embeddedRun(run: TrainingRun): Record<string, unknown> {
     );
   }
   const snapshots = run.snapshots.map(({ epoch, loss, w0, b0, w1, b1 }) => ({ epoch, loss, w0, b0, w1, b1 }));
-  return { config: run.config, x: run.x, y: run.y, losses: run.losses, snapshots };
+  return { config: run.config, ...activationFields(run), x: run.x, y: run.y, losses: run.losses, snapshots };
+}
+
+/**
+ * How the replay computes the run's activation (`config.activation`, relu when absent): `slopes` for a
+ * piecewise-linear one, the name of a smooth one as `smooth`; a RangeError for a smooth one PyTorch is not given.
+ */
+function activationFields(run: TrainingRun): { slopes?: { left: number; right: number }; smooth?: string } {
+  const text = (run.config as { activation?: string }).activation ?? "relu";
+  const activation = activationOf(text);
+  if (isPiecewise(activation)) {
+    const { left, right } = activation.slopes;
+    return left === 0 && right === 1 ? {} : { slopes: { left, right } };
+  }
+  if (!(activation.name in TORCH_ACTIVATIONS)) {
+    throw new RangeError(`Cannot export training.py: no PyTorch function is given for the activation "${text}"`);
+  }
+  return { smooth: activation.name };
 }
 
 /**
