@@ -121,7 +121,8 @@ export function parseDataCsv(text: string, source: string): DataPoints {
       out.push(value!);
     }
   }
-  const range: [number, number] = [Math.min(...x), Math.max(...x)];
+  // A loop, not Math.min(...x): a million arguments overflow the stack.
+  const range: [number, number] = [x.reduce((a, b) => Math.min(a, b)), x.reduce((a, b) => Math.max(a, b))];
   const problem = range[0] === range[1] ? "every x is the same" : drawableRangeProblem(range);
   if (problem) fail(`the inputs x must span ${DRAWABLE_ACCEPTED}; they span [${range[0]}, ${range[1]}]: ${problem}`);
   return { x, y };
