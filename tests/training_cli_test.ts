@@ -29,7 +29,7 @@ const BAD: [string[], RegExp][] = [
   [["--grad-at-zero", "1.5"], /--grad-at-zero must be a number in \[0, 1\] or "random", got "1.5"/],
   [["--backend", "webgl"], /--backend must be one of auto, webgpu, cpu, wasm, got "webgl"/],
   [["--engine", "jit"], /--engine must be one of fused, autodiff, got "jit"/],
-  [["--formats", "json,png"], /--formats must be a comma-separated list of json, svg, gif, html, got "json,png"/],
+  [["--formats", "json,png"], /--formats must be a comma-separated list of json, svg, gif, html, py, got "json,png"/],
   [["--from", "run.json", "--hidden", "3"], /--hidden cannot be combined with --from/],
   [
     ["--from", "/nonexistent/training.json"],

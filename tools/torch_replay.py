@@ -99,9 +99,9 @@ def replay(run, start=None, stop=None):
     """Trains full-batch updates on run["x"], run["y"] from the snapshot `start` (default run["snapshots"][0], epoch 0)
     until epoch `stop` (default run["config"]["epochs"]).
 
-    Returns {"losses": [...], "zeros": [...]}: losses[i] is the MSE before update start["epoch"] + i (and the last one
+    Returns {"losses": [...], "zeros": [...], "params": {...}}: losses[i] is the MSE before update start["epoch"] + i (and the last one
     after the update before `stop`), zeros[i] the number of the P*H pre-activations that were exactly 0 in that
-    update's forward pass. The activation is a(z) = right*z for z > 0, left*z otherwise, with the slopes of
+    update's forward pass; params the parameters after the last update. The activation is a(z) = right*z for z > 0, left*z otherwise, with the slopes of
     run["slopes"] (relu's 0 and 1 when absent); its derivative at z == 0 exactly is g = config["gradAtZero"], or for
     "random" left + (right - left) * hash_uniform(seed, k, p*H + j) at update k. Or, where run["smooth"] names one, a
     smooth activation of SMOOTH, differentiated by autograd. Adam starts from zero moments, so it
@@ -167,7 +167,23 @@ def replay(run, start=None, stop=None):
     with torch.no_grad():
         loss, _ = forward(stop)
     losses.append(loss.item())
-    return {"losses": losses, "zeros": zeros}
+    final = {"w0": w0.tolist(), "b0": b0.tolist(), "w1": w1.tolist(), "b1": b1.item()}
+    return {"losses": losses, "zeros": zeros, "params": final}
+
+
+def test_loss(run, params):
+    """The MSE on run["test"]'s held-out points at `params`, in float64 (as the project computes a run's test loss)."""
+    dtype = torch.float64
+    x = torch.tensor(run["test"]["x"], dtype=dtype).unsqueeze(1)
+    y = torch.tensor(run["test"]["y"], dtype=dtype)
+    w0, b0, w1 = (torch.tensor(params[k], dtype=dtype) for k in ("w0", "b0", "w1"))
+    z = x * w0 + b0
+    if "smooth" in run:
+        a = SMOOTH[run["smooth"]](z)
+    else:
+        slopes = run.get("slopes", RELU_SLOPES)
+        a = torch.where(z > 0, z * float(slopes["right"]), z * float(slopes["left"]))
+    return float(((a @ w1 + float(params["b1"]) - y) ** 2).mean())
 
 
 def largest_relative_deviation(curve, reference):

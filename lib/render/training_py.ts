@@ -104,7 +104,8 @@ function embeddedRun(run: TrainingRun): Record<string, unknown> {
     );
   }
   const snapshots = run.snapshots.map(({ epoch, loss, w0, b0, w1, b1 }) => ({ epoch, loss, w0, b0, w1, b1 }));
-  return { config: run.config, ...activationFields(run), x: run.x, y: run.y, losses: run.losses, snapshots };
+  const test = run.test === undefined ? {} : { test: run.test };
+  return { config: run.config, ...activationFields(run), x: run.x, y: run.y, ...test, losses: run.losses, snapshots };
 }
 
 /**
@@ -202,6 +203,10 @@ def main(args):
             print(f"the losses agree within the bound up to epoch {leaves - 1} (largest relative deviation {before:.3e}) "
                   f"and exceed it from epoch {leaves} on: where training amplifies small differences (the loss rising, "
                   "oscillating), the two programs' rounding differences grow until the curves part")
+        if "test" in RUN:  # the held-out points' MSE at the last parameters (not part of the check)
+            mine, theirs = test_loss(RUN, result["params"]), RUN["test"]["losses"][-1]
+            print(f"test MSE on the {len(RUN['test']['x'])} held-out points at epoch {epochs}: PyTorch {mine:.17g}, "
+                  f"stored {theirs:.17g}, relative deviation {abs(mine - theirs) / abs(theirs):.2e}")
         print(f"largest relative deviation from the stored losses: {deviation:.3e} at epoch {epoch} (bound {BOUND:.3e})")
     if not deviation <= BOUND:
         print(f"training.py: the PyTorch losses deviate from the stored ones by more than {BOUND:.3e}", file=sys.stderr)
