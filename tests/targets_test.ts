@@ -93,3 +93,30 @@ Deno.test("the target figure takes the registry's formula, label and range, and 
   assert.deepEqual([zigzag[0].data.values[0].x, zigzag[0].data.values.at(-1)!.x], [-3, 3]);
   assert.throws(() => targetFigure({ target: "cube" }), /target must be one of cubic, square, abs, sin, step, zigzag/);
 });
+
+Deno.test("the experiments take --target: the grid and the sweep train on the target over its range, cubic as before", async () => {
+  const { computeDeadUnits, computeSweep, defaultDeadUnitValues, defaultSweepValues } = await import(
+    "../lib/cli/experiments.ts"
+  );
+  const { onTarget } = await import("../lib/experiments/plans.ts");
+  const { ESSAY_SETTING, SWEEP_SETTINGS } = await import("../lib/experiments/sweep.ts");
+  const quiet = { status: () => {} };
+  assert.equal(onTarget(ESSAY_SETTING, "cubic"), ESSAY_SETTING, "the essay's settings, unchanged");
+  const grid = await computeDeadUnits(
+    { ...defaultDeadUnitValues("/tmp"), seeds: 1, epochs: 2, target: "zigzag" },
+    { lrs: [1e-4], io: quiet },
+  );
+  assert.deepEqual([grid.settings.target, grid.settings.xMin, grid.settings.xMax], ["zigzag", -3, 3]);
+  const sweep = await computeSweep({ ...defaultSweepValues("/tmp"), seeds: 1, epochs: 2, target: "sin" }, {
+    settings: SWEEP_SETTINGS.map((s) => ({ ...onTarget(s, "sin"), points: 6, hidden: 2 })),
+    precisions: ["float32"],
+    io: quiet,
+  });
+  assert.deepEqual(sweep.settings.map((s) => s.setting.target), ["sin", "sin"]);
+  assert.match(sweep.settings[0].setting.description, /here on the target y = sin x over \[-10, 10\]$/);
+  const essay = await computeDeadUnits({ ...defaultDeadUnitValues("/tmp"), seeds: 1, epochs: 2 }, {
+    lrs: [1e-4],
+    io: quiet,
+  });
+  assert.ok(!("target" in essay.settings), "a run on y = x³ records no target");
+});

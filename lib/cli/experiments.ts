@@ -5,25 +5,24 @@
  *
  * @module
  */
-import { type FlagValues, integerFlag, listFlag, parseFlags, settingFlag } from "./flags.ts";
-import {
-  backendForPrecision,
-  EXPERIMENT_BACKEND_FLAG,
-  EXPERIMENT_ENGINE_FLAG,
-  gradAtZeroFlag,
-  outFlag,
-  PRECISION_FLAG,
-  selectRunBackend,
-} from "./common_flags.ts";
+import { parseFlags } from "./flags.ts";
+import { backendForPrecision, selectRunBackend } from "./common_flags.ts";
 import { PRECISIONS, RUN_SETTINGS } from "../model/settings.ts";
-import { narrowed } from "../model/setting_kinds.ts";
+import { DEFAULT_TARGET } from "../math/targets.ts";
+import {
+  DEAD_UNIT_FLAGS,
+  type DeadUnitValues,
+  DEFAULT_SEEDS,
+  SWEEP_FLAGS,
+  type SweepValues,
+} from "./experiment_flags.ts";
 import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
 import type { Precision } from "../model/run.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { ESSAY } from "../essay.ts";
 import { DEAD_UNIT_GRID, deadUnitJson, type DeadUnitResult, runDeadUnitGrid } from "../experiments/dead_units.ts";
 import { sharedDeadUnitCells, sweepDeadUnitCells } from "../experiments/shared_cells.ts";
-import { essayDeadUnitGrid, seedList } from "../experiments/plans.ts";
+import { essayDeadUnitGrid, onTarget, seedList } from "../experiments/plans.ts";
 import {
   CONVENTIONS,
   ESSAY_SETTING,
@@ -44,50 +43,23 @@ import { writeExperimentFiles } from "../output/experiments.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
 import { probeOutDir } from "../output/probe.ts";
 
-/** The seeds per convention and setting (sweep) and per cell (dead units) when `--seeds` is not given. */
-export const DEFAULT_SEEDS = 64;
+export {
+  DEAD_UNIT_FLAGS,
+  type DeadUnitValues,
+  DEFAULT_SEEDS,
+  SWEEP_FLAGS,
+  type SweepValues,
+} from "./experiment_flags.ts";
 
 const seedsAndEpochs = (v: { seeds: number; epochs: number }) => ({ seeds: seedList(v.seeds), epochs: v.epochs });
 const sameEngine = (a: SweepValues | DeadUnitValues, b?: SweepValues | DeadUnitValues) =>
   b !== undefined && a.engine === b.engine && a.backend === b.backend;
 const deadUnitGrid = (v: DeadUnitValues, lrs: readonly number[]) =>
-  essayDeadUnitGrid({ lrs, seeds: v.seeds, epochs: v.epochs, gradAtZero: v["grad-at-zero"], precision: v.precision });
-
-const seedsFlag = (what: string) =>
-  integerFlag({ description: `seeds ${what} (seeds 0..N-1)`, default: DEFAULT_SEEDS, min: 1, max: 128 });
-const epochsFlag = settingFlag(narrowed(RUN_SETTINGS.epochs, { max: 100000 }), {
-  description: "full-batch updates per model",
-});
-
-/** The flags of the sweep, with their limits. */
-export const SWEEP_FLAGS = {
-  seeds: seedsFlag("per convention and setting"),
-  epochs: epochsFlag,
-  precision: listFlag({
-    description: "arithmetic of the runs, each on the same seeds (float64: fused engine on the cpu backend)",
-    default: PRECISIONS,
-    choices: PRECISIONS,
-  }),
-  backend: EXPERIMENT_BACKEND_FLAG,
-  engine: EXPERIMENT_ENGINE_FLAG,
-  out: outFlag,
-};
-
-/** The flags of the dead-unit grid, with their limits. */
-export const DEAD_UNIT_FLAGS = {
-  seeds: seedsFlag("(models) per cell"),
-  epochs: epochsFlag,
-  "grad-at-zero": gradAtZeroFlag("relu'(0) during training (0 as in TensorFlow and PyTorch)"),
-  precision: PRECISION_FLAG,
-  backend: EXPERIMENT_BACKEND_FLAG,
-  engine: EXPERIMENT_ENGINE_FLAG,
-  out: outFlag,
-};
-
-/** The sweep's values when no flag is given. */
-export type SweepValues = FlagValues<typeof SWEEP_FLAGS>;
-/** The dead-unit grid's values when no flag is given. */
-export type DeadUnitValues = FlagValues<typeof DEAD_UNIT_FLAGS>;
+  onTarget(
+    essayDeadUnitGrid({ lrs, seeds: v.seeds, epochs: v.epochs, gradAtZero: v["grad-at-zero"], precision: v.precision }),
+    v.target,
+  );
+const sweepSettings = (v: SweepValues) => SWEEP_SETTINGS.map((s) => onTarget(s, v.target));
 
 const SWEEP_COMMAND = {
   usage: "deno task subgradient_sweep --",
@@ -140,7 +112,7 @@ const DEAD_UNIT_COMMAND = {
  * import { defaultSweepValues } from "./experiments.ts";
  * import { PRECISIONS } from "../model/settings.ts";
  * deepStrictEqual(defaultSweepValues("out"), {
- *   seeds: 64, epochs: 4000, precision: [...PRECISIONS], backend: "cpu", engine: "fused", out: "out",
+ *   seeds: 64, epochs: 4000, precision: [...PRECISIONS], backend: "cpu", engine: "fused", target: "cubic", out: "out",
  * });
  * ```
  */
@@ -151,6 +123,7 @@ export function defaultSweepValues(out: string): SweepValues {
     precision: [...PRECISIONS],
     backend: "cpu",
     engine: "fused",
+    target: DEFAULT_TARGET,
     out,
   };
 }
@@ -166,7 +139,8 @@ export function defaultSweepValues(out: string): SweepValues {
  * import { deepStrictEqual } from "node:assert/strict";
  * import { defaultDeadUnitValues } from "./experiments.ts";
  * deepStrictEqual(defaultDeadUnitValues("out"), {
- *   seeds: 64, epochs: 4000, precision: "float32", "grad-at-zero": 0, backend: "cpu", engine: "fused", out: "out",
+ *   seeds: 64, epochs: 4000, precision: "float32", "grad-at-zero": 0, backend: "cpu", engine: "fused", target: "cubic",
+ *   out: "out",
  * });
  * ```
  */
@@ -210,7 +184,7 @@ export async function computeSweep(
     deadUnits?: DeadUnitValues;
   } = {},
 ): Promise<SweepResult & { deadUnitCells?: DeadUnitResult }> {
-  const { settings = SWEEP_SETTINGS, precisions = v.precision, io = stderrIo() } = options;
+  const { settings = sweepSettings(v), precisions = v.precision, io = stderrIo() } = options;
   io.status(backendLine(await selectRunBackend(v), v.engine));
   const started = performance.now();
   const plan = { settings, precisions, ...seedsAndEpochs(v) };
@@ -262,7 +236,7 @@ export async function computeDeadUnits(
   const started = performance.now();
   const grid = deadUnitGrid(v, lrs);
   const sweep = sameEngine(v, options.sweep) ? options.sweep! : undefined;
-  const plan = sweep && { settings: SWEEP_SETTINGS, precisions: sweep.precision, ...seedsAndEpochs(sweep) };
+  const plan = sweep && { settings: sweepSettings(sweep), precisions: sweep.precision, ...seedsAndEpochs(sweep) };
   const result = await runDeadUnitGrid(ENGINES[v.engine], {
     ...grid,
     skip: plan ? sharedDeadUnitCells(plan, grid) : [],

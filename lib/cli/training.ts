@@ -50,8 +50,8 @@ export const TRAINING_FLAGS = {
       `snapshot interval in epochs (<= --epochs, at most ${L.snapshots} snapshots and snapshots × hidden <= ${L.snapshotUnits}; ` +
       `without it ${S.every.default}, or --epochs when smaller)`,
     points: `${S.points.help} (points × hidden <= ${L.units})`,
-    xMin: `${S.xMin.help} (< --x-max; without it the target's, e.g. ${TARGETS.zigzag.xMin} for zigzag)`,
-    xMax: `${S.xMax.help} (without it the target's, e.g. ${TARGETS.zigzag.xMax} for zigzag)`,
+    xMin: `${S.xMin.help} (< --x-max); without it the target's (${TARGETS.zigzag.xMin} for zigzag)`,
+    xMax: `${S.xMax.help}; without it the target's (${TARGETS.zigzag.xMax} for zigzag)`,
     target: `the function learned: ${TARGET_NAMES.map((t) => `${t} (${TARGETS[t].label})`).join(", ")}; ` +
       `data: the points of --data`,
     testFraction: `${S.testFraction.help}; training.json and training_loss.svg add the test MSE at every snapshot`,

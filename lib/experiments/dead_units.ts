@@ -9,7 +9,7 @@ import type { EngineFactory } from "../engine/contract.ts";
 import { float32Number } from "../math/float32.ts";
 import { roundSpread, storedNumber } from "./records.ts";
 import { deadUnits } from "../model/dead_units.ts";
-import { createRegressor, targetData } from "../model/regressor.ts";
+import { createRegressor, targetData, type TargetDataOptions } from "../model/regressor.ts";
 import type { BackendName, GradAtZero, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { RUN_SETTINGS } from "../model/settings.ts";
 import { trainBatch } from "../train/batch.ts";
@@ -57,6 +57,8 @@ export interface DeadUnitGridOptions {
   xMin: number;
   /** Largest input. */
   xMax: number;
+  /** The target learned (absent: y = x³, the essay's). */
+  target?: TargetDataOptions["target"];
   /** Optimizer. */
   optimizer: OptimizerName;
   /** relu'(0) during training. */
@@ -168,7 +170,7 @@ export async function runDeadUnitGrid(
   const seeds = [...options.seeds];
   if (seeds.length < 1) throw new RangeError("Cannot run the dead-unit grid: give at least one seed");
   const precision = options.precision ?? RUN_SETTINGS.precision.default;
-  const data = targetData({ points: options.points, xMin: options.xMin, xMax: options.xMax });
+  const data = targetData({ points: options.points, xMin: options.xMin, xMax: options.xMax, target: options.target });
   const skipped = (lr: number, hidden: number) => options.skip?.some((c) => c.lr === lr && c.hidden === hidden);
   const cells: DeadUnitCell[] = [];
   const total = options.lrs.length * options.hiddens.length - (options.skip?.length ?? 0);

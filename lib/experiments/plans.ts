@@ -7,6 +7,7 @@
 import { ESSAY } from "../essay.ts";
 import type { GradAtZero, Precision } from "../model/settings.ts";
 import { DEAD_UNIT_GRID, type DeadUnitGridOptions } from "./dead_units.ts";
+import { DEFAULT_TARGET, type TargetName, TARGETS } from "../math/targets.ts";
 
 /**
  * The seeds 0..n−1.
@@ -54,4 +55,34 @@ export function essayDeadUnitGrid(
     gradAtZero: o.gradAtZero,
     precision: o.precision,
   };
+}
+
+/**
+ * A sweep setting or a dead-unit grid on another target of the registry, over the target's own x range (and,
+ * for a sweep setting, its description saying so); on the essay's y = x³ it is returned as it is.
+ *
+ * @param s the setting or grid (on y = x³)
+ * @param target the target
+ * @returns the setting or grid on the target
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { onTarget } from "./plans.ts";
+ * import { ESSAY_SETTING } from "./sweep.ts";
+ * strictEqual(onTarget(ESSAY_SETTING, "cubic"), ESSAY_SETTING);
+ * const zigzag = onTarget(ESSAY_SETTING, "zigzag");
+ * deepStrictEqual([zigzag.target, zigzag.xMin, zigzag.xMax, zigzag.points], ["zigzag", -3, 3, ESSAY_SETTING.points]);
+ * ```
+ */
+export function onTarget<S extends { xMin: number; xMax: number; target?: TargetName | "data"; description?: string }>(
+  s: S,
+  target: TargetName,
+): S {
+  if (target === DEFAULT_TARGET) return s;
+  const { xMin, xMax, label } = TARGETS[target];
+  const described = s.description === undefined
+    ? {}
+    : { description: `${s.description}; here on the target ${label} over [${xMin}, ${xMax}]` };
+  return { ...s, target, xMin, xMax, ...described };
 }

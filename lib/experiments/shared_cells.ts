@@ -84,14 +84,19 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function sharedDeadUnitCells(sweep: SweepPlan, grid: DeadUnitGridOptions): SharedCell[] {
   const precision = grid.precision ?? RUN_SETTINGS.precision.default;
   const cells: SharedCell[] = [];
-  const gridData = targetData({ points: grid.points, xMin: grid.xMin, xMax: grid.xMax });
+  const gridData = targetData({ points: grid.points, xMin: grid.xMin, xMax: grid.xMax, target: grid.target });
   if (!same(sweep.seeds, grid.seeds) || sweep.epochs !== grid.epochs || !sweep.precisions.includes(precision)) {
     return cells;
   }
   for (const lr of grid.lrs) {
     for (const hidden of grid.hiddens) {
       for (const setting of sweep.settings) {
-        const data = targetData({ points: setting.points, xMin: setting.xMin, xMax: setting.xMax });
+        const data = targetData({
+          points: setting.points,
+          xMin: setting.xMin,
+          xMax: setting.xMax,
+          target: setting.target,
+        });
         const alike = setting.lr === lr && setting.hidden === hidden && setting.optimizer === grid.optimizer &&
           same(data, gridData) &&
           grid.seeds.every((seed) => same(sweepInit(setting, seed), deadUnitInit(hidden, seed)));

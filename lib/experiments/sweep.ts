@@ -28,6 +28,7 @@
 import type { EngineFactory } from "../engine/contract.ts";
 import { ESSAY } from "../essay.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
+import type { TargetName } from "../math/targets.ts";
 import { distinctPatterns } from "../model/patterns.ts";
 import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { PRECISIONS } from "../model/settings.ts";
@@ -88,6 +89,8 @@ export interface SweepSetting {
   xMin: number;
   /** Largest input. */
   xMax: number;
+  /** The target learned (absent: y = x³, the essay's). */
+  target?: TargetName;
   /** Hidden units H. */
   hidden: number;
   /** Learning rate. */
@@ -302,7 +305,7 @@ export async function runSubgradientSweep(
   let backend: BackendName = "cpu";
   const results: SweepSettingResult[] = [];
   for (const setting of settings) {
-    const data = targetData({ points: setting.points, xMin: setting.xMin, xMax: setting.xMax });
+    const data = targetData({ points: setting.points, xMin: setting.xMin, xMax: setting.xMax, target: setting.target });
     const init = seeds.map((seed) => sweepInit(setting, seed));
     for (const precision of precisions) {
       const records: Partial<Record<Convention, ConventionRecord>> = {};
