@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS } from "../lib/explore/config.ts";
 import { TORCH_AGREEMENT } from "../lib/render/torch_replay_py.ts";
 import { trainingPy } from "../lib/render/training_py.ts";
 import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
-import { hashOf, hook, openPage, waitFor, writePage } from "./support/explore_page.ts";
+import { followLink, hashOf, hook, openPage, waitFor, writePage } from "./support/explore_page.ts";
 import { inCi, PYTHON, torchMissing } from "./support/python_torch.ts";
 
 const skip = browserSkipReason();
@@ -122,6 +122,19 @@ Deno.test({
           const deviation = Number(stdout.match(/largest relative deviation from the stored losses: (\S+)/)![1]);
           assert.ok(deviation <= TORCH_AGREEMENT, `deviation ${deviation}`);
         },
+      });
+
+      await t.step("the dead units the page names are hollow and dashed in the diagram, and said so", async () => {
+        await followLink(page, hashOf({ ...DEFAULT_SETTINGS, epoch: 0 }));
+        const { dead } = await hook<{ dead: number[] }>(page, "state()");
+        assert.ok(dead.length > 0, "the essay's initial network has a dead unit");
+        for (let j = 1; j <= DEFAULT_SETTINGS.hidden; j++) {
+          const dash = await page.getAttribute(`#diagram-svg circle[data-node="h${j}"]`, "stroke-dasharray");
+          assert.equal(dash, dead.includes(j) ? "3,2" : "none", `unit ${j}`);
+        }
+        const text = await page.textContent("#diagram-text") ?? "";
+        for (const j of dead) assert.match(text, new RegExp(`unit ${j} \\(dead\\): `));
+        assert.equal(text.match(/\(dead\)/g)?.length, dead.length);
       });
 
       await t.step("no console error", () => assert.deepEqual(errors, []));

@@ -154,10 +154,11 @@ function spoken(v: number): string {
 
 /**
  * The diagram's text for screen readers: what the colours and widths mean,
- * the three largest weights and then every unit's weights.
+ * the three largest weights and then every unit's weights, the dead ones said so.
  *
  * @param params the parameters
  * @param epoch the epoch of `params`
+ * @param dead the dead units (1-based), as the page finds them
  * @returns one paragraph
  *
  * @example
@@ -167,13 +168,16 @@ function spoken(v: number): string {
  * const text = diagramText({ w0: [2, -1], b0: [0, 0.5], w1: [-4, 1], b1: 0.25 }, 10);
  * match(text, /^Network diagram at epoch 10: .* Largest: w1\[1\] = −4, w0\[1\] = 2, w0\[2\] = −1\. /);
  * match(text, /unit 2: w0 −1, b0 0\.5, w1 1; output bias b1 0\.25\.$/);
+ * match(diagramText({ w0: [2, -1], b0: [0, 0.5], w1: [-4, 1], b1: 0.25 }, 10, [2]), /unit 2 \(dead\): w0 −1/);
  * ```
  */
-export function diagramText(params: RegressorParams, epoch: number): string {
+export function diagramText(params: RegressorParams, epoch: number, dead: readonly number[] = []): string {
   const all = [...weightOf(params)].map(([label, value]) => ({ label, value }));
   const largest = [...all].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 3);
   const units = params.w0.map((_, j) =>
-    `unit ${j + 1}: w0 ${spoken(params.w0[j])}, b0 ${spoken(params.b0[j])}, w1 ${spoken(params.w1[j])}`
+    `unit ${j + 1}${dead.includes(j + 1) ? " (dead)" : ""}: w0 ${spoken(params.w0[j])}, b0 ${
+      spoken(params.b0[j])
+    }, w1 ${spoken(params.w1[j])}`
   );
   return `Network diagram at epoch ${epoch}: x feeds ${params.w0.length} relu units, which feed ŷ; each edge is a ` +
     `weight, blue when positive and vermilion when negative, wider the larger its magnitude (relative to the ` +
@@ -183,8 +187,8 @@ export function diagramText(params: RegressorParams, epoch: number): string {
 
 /** The diagram on the page. */
 export interface NetworkDiagram {
-  /** Redraws it for `params` (the parameters after `epoch` updates). */
-  draw(params: RegressorParams, epoch: number): void;
+  /** Redraws it for `params` (the parameters after `epoch` updates), the `dead` units (1-based) hollow and dashed. */
+  draw(params: RegressorParams, epoch: number, dead?: readonly number[]): void;
 }
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -230,7 +234,8 @@ export function createNetworkDiagram(container: Elem, hidden: number): NetworkDi
     swatch(POSITIVE_COLOR, "blue"),
     " positive, ",
     swatch(NEGATIVE_COLOR, "vermilion"),
-    " negative; the wider, the larger the weight's magnitude (relative to the largest now). Dashed: biases.",
+    " negative; the wider, the larger the weight's magnitude (relative to the largest now). Dashed edges: biases; " +
+      "a hollow dashed unit is dead (zero on every training input).",
   );
   const svg = attrs(doc.createElementNS(SVG, "svg"), {
     role: "img",
@@ -256,18 +261,20 @@ export function createNetworkDiagram(container: Elem, hidden: number): NetworkDi
     line.appendChild(doc.createElementNS(SVG, "title"));
     return svg.appendChild(line);
   });
+  const units: { circle: Elem; fill: string }[] = [];
   for (const n of first.nodes) {
     const g = doc.createElementNS(SVG, "g");
-    g.append(
-      attrs(doc.createElementNS(SVG, "circle"), {
-        cx: n.cx,
-        cy: n.cy,
-        r: first.radius,
-        fill: n.fill,
-        stroke: n.stroke,
-        "stroke-width": 1.5,
-      }),
-    );
+    const circle = attrs(doc.createElementNS(SVG, "circle"), {
+      cx: n.cx,
+      cy: n.cy,
+      r: first.radius,
+      fill: n.fill,
+      stroke: n.stroke,
+      "stroke-width": 1.5,
+      "data-node": n.id,
+    });
+    if (n.kind === "relu") units.push({ circle, fill: n.fill });
+    g.append(circle);
     const label = attrs(doc.createElementNS(SVG, "text"), {
       x: n.cx,
       y: n.cy,
@@ -281,13 +288,17 @@ export function createNetworkDiagram(container: Elem, hidden: number): NetworkDi
   }
   container.replaceChildren(heading, svg, caption, text);
   return {
-    draw(params: RegressorParams, epoch: number): void {
+    draw(params: RegressorParams, epoch: number, dead: readonly number[] = []): void {
       const g = diagramGeometry(params, first.width);
       g.edges.forEach((e, i) => {
         attrs(lines[i], { stroke: e.color, "stroke-width": e.width.toFixed(2), "stroke-dasharray": e.dash });
         lines[i].querySelector("title")!.textContent = `${e.label} = ${spoken(e.value)}`;
       });
-      text.textContent = diagramText(params, epoch);
+      units.forEach(({ circle, fill }, j) => {
+        const isDead = dead.includes(j + 1);
+        attrs(circle, { fill: isDead ? "#ffffff" : fill, "stroke-dasharray": isDead ? "3,2" : "none" });
+      });
+      text.textContent = diagramText(params, epoch, dead);
     },
   };
 }

@@ -131,7 +131,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       playing,
     };
     view?.draw(frame);
-    diagram?.draw(frame.params, frame.paramsEpoch);
+    diagram?.draw(frame.params, frame.paramsEpoch, view?.dead());
     const s = stats();
     const rate = playing && s.frames > 1
       ? ` · ${s.fps.toFixed(0)} fps · ${Math.round(s.stepsPerSecond).toLocaleString("en-US")} steps/s`
