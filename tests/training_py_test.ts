@@ -17,7 +17,12 @@
  */
 import assert from "node:assert/strict";
 import type { TrainingRun } from "../mod.ts";
-import { TORCH_ACTIVATIONS, TORCH_AGREEMENT, torchReplayTool } from "../lib/render/torch_replay_py.ts";
+import {
+  TORCH_ACTIVATIONS,
+  TORCH_AGREEMENT,
+  TORCH_MISSING_EXIT,
+  torchReplayTool,
+} from "../lib/render/torch_replay_py.ts";
 import { ACTIVATION_REGISTRY } from "../lib/math/activation_registry.ts";
 import { TRAINING_PY_DEVIATES, trainingPy } from "../lib/render/training_py.ts";
 import { TORCH_REPLAY_PATH } from "../tools/build_torch_replay.ts";
@@ -142,6 +147,19 @@ for (const { name, flags } of RUNS) {
           const { code, deviation, stdout, stderr } = await runScript(`${dir}/training.py`);
           assert.equal(code, 0, `${stdout}\n${stderr}`);
           assert.ok(deviation <= TORCH_AGREEMENT, `deviation ${deviation}`);
+        });
+
+        await t.step("without PyTorch (python3 -S: no site packages) it says so on one line and exits 3", async () => {
+          const out = await new Deno.Command(PYTHON, {
+            args: ["-S", `${dir}/training.py`],
+            stdout: "null",
+            stderr: "piped",
+          }).output();
+          assert.equal(out.code, TORCH_MISSING_EXIT);
+          assert.match(
+            decode(out.stderr),
+            /^\S+training\.py needs PyTorch and numpy \(.*\); install them, e\.g\. pip .*\n$/,
+          );
         });
 
         await t.step("a stored loss moved by 1e-5 relative makes it exit 1", async () => {

@@ -25,8 +25,13 @@ hashUniform(seed, k, p*H + j) (lib/math/random.ts), reimplemented here bit for b
 import json
 import sys
 
-import numpy as np
-import torch
+try:
+    import numpy as np
+    import torch
+except ImportError as missing:
+    print(f"{sys.argv[0]} needs PyTorch and numpy ({missing}); install them, e.g. pip install torch numpy",
+          file=sys.stderr)
+    sys.exit(3)
 
 torch.set_num_threads(1)
 torch.use_deterministic_algorithms(True)

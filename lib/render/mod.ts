@@ -40,7 +40,13 @@ export {
 } from "./training.ts";
 export { rasterizeFrames } from "./training_gif.ts";
 export { pyLiteral, pyNumber, TRAINING_PY_DEVIATES, TRAINING_PY_NAME, trainingPy } from "./training_py.ts";
-export { TORCH_AGREEMENT, TORCH_REPLAY_LIBRARY, torchReplayTool } from "./torch_replay_py.ts";
+export {
+  TORCH_ACTIVATIONS,
+  TORCH_AGREEMENT,
+  TORCH_MISSING_EXIT,
+  TORCH_REPLAY_LIBRARY,
+  torchReplayTool,
+} from "./torch_replay_py.ts";
 export { scriptSafe } from "./training_html.ts";
 
 // What this layer's exports name from lower layers (types, and the registry's lists in those types), so that

@@ -52,6 +52,18 @@ import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from "../engine/contract.ts";
 export const TORCH_AGREEMENT = 2 ** -18;
 
 /**
+ * Exit status of the replay programs (`training.py`, `tools/torch_replay.py`) when PyTorch or numpy is missing.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { TORCH_MISSING_EXIT } from "./torch_replay_py.ts";
+ * strictEqual(TORCH_MISSING_EXIT, 3);
+ * ```
+ */
+export const TORCH_MISSING_EXIT = 3;
+
+/**
  * The smooth activations of the registry (`lib/math/activation_registry.ts`) as PyTorch functions (Python
  * expressions), by name: the replay's `SMOOTH`. The piecewise-linear ones need none: the replay takes their two slopes.
  * A test checks that every smooth activation of the registry is here.
@@ -88,8 +100,13 @@ export const TORCH_ACTIVATIONS: Readonly<Record<string, string>> = Object.freeze
 export const TORCH_REPLAY_LIBRARY = `import json
 import sys
 
-import numpy as np
-import torch
+try:
+    import numpy as np
+    import torch
+except ImportError as missing:
+    print(f"{sys.argv[0]} needs PyTorch and numpy ({missing}); install them, e.g. pip install torch numpy",
+          file=sys.stderr)
+    sys.exit(${TORCH_MISSING_EXIT})
 
 torch.set_num_threads(1)
 torch.use_deterministic_algorithms(True)

@@ -12,7 +12,7 @@
  */
 import type { TrainingRun } from "../model/run.ts";
 import { activationOf, isPiecewise } from "../math/activation_registry.ts";
-import { TORCH_ACTIVATIONS, TORCH_AGREEMENT, TORCH_REPLAY_LIBRARY } from "./torch_replay_py.ts";
+import { TORCH_ACTIVATIONS, TORCH_AGREEMENT, TORCH_MISSING_EXIT, TORCH_REPLAY_LIBRARY } from "./torch_replay_py.ts";
 
 /** The name of the exported script. */
 export const TRAINING_PY_NAME = "training.py";
@@ -103,7 +103,8 @@ function embeddedRun(run: TrainingRun): Record<string, unknown> {
       }`,
     );
   }
-  const snapshots = run.snapshots.map(({ epoch, loss, w0, b0, w1, b1 }) => ({ epoch, loss, w0, b0, w1, b1 }));
+  const { epoch, loss, w0, b0, w1, b1 } = first; // the later snapshots are not needed: the replay recomputes them
+  const snapshots = [{ epoch, loss, w0, b0, w1, b1 }];
   const test = run.test === undefined ? {} : { test: run.test };
   return { config: run.config, ...activationFields(run), x: run.x, y: run.y, ...test, losses: run.losses, snapshots };
 }
@@ -174,11 +175,12 @@ and the loss the project recorded at every epoch are in RUN at the end of this f
     python3 training.py --losses   # every epoch
     python3 training.py --json     # one line of JSON: losses, zeros, deviation, epoch, bound
 
-It trains the 1-H-1 network (unit j: relu(w0[j]*x + b0[j]); prediction: sum_j w1[j]*relu(...) + b1; loss: the mean
-squared error over all points) for config["epochs"] full-batch updates with torch.optim.SGD or torch.optim.Adam in the
-run's precision, with relu'(0) chosen as the run chose it (a torch.autograd.Function). It exits with status
-${TRAINING_PY_DEVIATES} when a loss deviates from the stored one by more than BOUND, relative: the bound that the
-project's PyTorch cross-check justifies (64 float32 rounding units).
+It trains the 1-H-1 network (unit j: a(w0[j]*x + b0[j]) with the run's activation a, relu unless config says
+otherwise; prediction: sum_j w1[j]*a(...) + b1; loss: the mean squared error over the training points) for
+config["epochs"] full-batch updates with torch.optim.SGD or torch.optim.Adam in the run's precision, with the
+derivative at the kink (relu'(0)) chosen as the run chose it, through a torch.autograd.Function. It exits with status
+${TORCH_MISSING_EXIT} when PyTorch or numpy is missing, and ${TRAINING_PY_DEVIATES} when a loss deviates from the stored one by
+more than BOUND, relative: the bound that the project's PyTorch cross-check justifies (64 float32 rounding units).
 """
 # The run's settings:
 ${settings.join("\n")}
