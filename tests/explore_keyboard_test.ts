@@ -21,7 +21,8 @@ if (skip) console.log(`skipping the keyboard test of explore.html: ${skip}`);
 const CONTROLS = [
   ...["d0-0", "d0-half", "d0-1", "d0-range", "d0", "g-range", "g", "w-range", "w", "b-range", "b", "c-range", "c"],
   ...["fi", "fo", "family-flip", "family-slope", "family-hshift", "family-vshift", "family-none"],
-  ...["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "spf", "precision", "backend"],
+  ...["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "spf", "target", "noise", "test", "data-file"],
+  ...["precision", "backend"],
   ...["play", "step", "reset", "download", "download-py"],
 ];
 

@@ -66,6 +66,11 @@ Deno.test("every setting round-trips through the URL hash", () => {
     spf: 3,
     backend: "cpu",
     epoch: 12345,
+    target: "data",
+    noise: 0.25,
+    test: 0.3,
+    data: "0.5,1;2,-3;1e-7,4",
+    file: "my data.csv",
   };
   const hash = formatHash(s);
   assert.deepEqual(parseHash(hash), { settings: s, problems: [] });

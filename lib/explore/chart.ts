@@ -104,6 +104,8 @@ export interface Chart {
   line(attrs: Record<string, string | number>): LineMark;
   /** A dot mark in the plot area. */
   dot(attrs: Record<string, string | number>): DotMark;
+  /** Many dots of radius `r` as one path (a scatter of points; those outside the plot area are left out). */
+  points(attrs: Record<string, string | number>, r: number): LineMark;
   /** A group in the plot area, under the marks made after it. */
   group(): Elem;
   /** Calls `redraw` after every domain change (marks that depend on the scales). */
@@ -221,6 +223,31 @@ export function createChart(svg: Elem, options: ChartOptions): Chart {
         set(x, y) {
           at = [x, y];
           draw();
+        },
+      };
+    },
+    points(attrs, r) {
+      const el = svgElement("path", { stroke: "none", ...attrs }, plot);
+      let data: [ArrayLike<number>, ArrayLike<number>] = [[], []];
+      const draw = () => {
+        const parts: string[] = [];
+        for (let i = 0; i < data[0].length; i++) {
+          const cx = Math.round(chart.sx(data[0][i]) * 10) / 10;
+          const cy = Math.round(chart.sy(data[1][i]) * 10) / 10;
+          if (!(cx >= box.x0 - r && cx <= box.x1 + r && cy >= box.y0 - r && cy <= box.y1 + r)) continue;
+          parts.push(`M${cx - r},${cy}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`);
+        }
+        el.setAttribute("d", parts.join("") || "M0,0");
+      };
+      redraws.push(draw);
+      return {
+        el,
+        set(xs, ys) {
+          data = [xs, ys];
+          draw();
+        },
+        style(a) {
+          for (const [k, v] of Object.entries(a)) el.setAttribute(k, String(v));
         },
       };
     },

@@ -25,18 +25,33 @@ import type { ExploreSettings } from "./config.ts";
  *   trainCommand(DEFAULT_SETTINGS, 4000),
  *   "deno task train -- --hidden 7 --lr 0.0001 --optimizer sgd --grad-at-zero 0 --init pytorch --seed 0 --points 300 --precision float32 --epochs 4000 --backend cpu",
  * );
+ * strictEqual(
+ *   trainCommand({ ...DEFAULT_SETTINGS, target: "sin", test: 0.2 }, 10).split(" ").slice(4, 8).join(" "),
+ *   "--target sin --test-fraction 0.2",
+ * );
  * ```
  */
 export function trainCommand(s: ExploreSettings, epochs: number): string {
+  // The data settings only where they differ from their defaults, as training.json records them.
+  const data = [
+    ...(s.target === "data"
+      ? [`--data figures/${s.file || "data.csv"}`]
+      : s.target === "cubic"
+      ? []
+      : [`--target ${s.target}`]),
+    ...(s.noise > 0 ? [`--noise ${s.noise}`] : []),
+    ...(s.test > 0 ? [`--test-fraction ${s.test}`] : []),
+  ];
   return [
     "deno task train --",
+    ...data,
     `--hidden ${s.hidden}`,
     `--lr ${s.lr}`,
     `--optimizer ${s.optimizer}`,
     `--grad-at-zero ${s.grad}`,
     `--init ${s.init}`,
     `--seed ${s.seed}`,
-    `--points ${s.points}`,
+    ...(s.target === "data" ? [] : [`--points ${s.points}`]),
     `--precision ${s.precision}`,
     `--epochs ${Math.max(epochs, 1)}`,
     `--backend ${s.backend}`,

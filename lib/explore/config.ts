@@ -19,7 +19,9 @@ import {
   type OptimizerName,
   type Precision,
   RUN_SETTINGS,
+  type TargetChoice,
 } from "../model/settings.ts";
+import { DATA_FILE_SETTING, DATA_POINTS_SETTING } from "./data_link.ts";
 import {
   choiceSetting,
   integerSetting,
@@ -77,6 +79,16 @@ export interface ExploreSettings {
   backend: PageBackend;
   /** Section 4: the number of updates the reader had done (replayed on load). */
   epoch: number;
+  /** Section 4: what the network learns: a target of the registry, or `data` (the points of a file). */
+  target: TargetChoice;
+  /** Section 4: standard deviation of the seeded Gaussian noise on y. */
+  noise: number;
+  /** Section 4: share of the points held out as a test set (seeded). */
+  test: number;
+  /** Section 4: the points of a data file, `x,y;x,y;…` (empty without one). */
+  data: string;
+  /** Section 4: the data file's name. */
+  file: string;
 }
 
 /** A setting's name. */
@@ -139,7 +151,30 @@ export const SETTINGS: { readonly [K in SettingName]: PageSetting<ExploreSetting
   spf: control("steps per frame", integerSetting({ help: "steps per frame", default: 100, min: 1, max: L.spf })),
   backend: control("backend", choiceSetting({ help: "backend", default: "cpu", choices: PAGE_BACKENDS })),
   epoch: control("epoch", integerSetting({ help: "epoch", default: 0, min: 0, max: L.epochs })),
+  target: control("target", S.target),
+  noise: control("noise", S.noise),
+  test: control("test split", S.testFraction),
+  data: control("data", DATA_POINTS_SETTING),
+  file: control("data file", DATA_FILE_SETTING),
 };
+
+/**
+ * The number of training and test points of the page's run: the data's rows for `data`, else `points`.
+ *
+ * @param s the settings
+ * @returns the number of points
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { DEFAULT_SETTINGS, pointCount } from "./config.ts";
+ * strictEqual(pointCount(DEFAULT_SETTINGS), 300);
+ * strictEqual(pointCount({ ...DEFAULT_SETTINGS, target: "data", data: "0,1;1,2;2,3" }), 3);
+ * ```
+ */
+export function pointCount(s: Pick<ExploreSettings, "target" | "points" | "data">): number {
+  return s.target === "data" ? s.data.split(";").length : s.points;
+}
 
 /** The page's defaults: the essay's run (the registry's defaults), 100 steps per frame, on the cpu backend. */
 export const DEFAULT_SETTINGS: Readonly<ExploreSettings> = Object.freeze(
@@ -214,13 +249,13 @@ export interface FittedSettings {
 export function fitWork(s: ExploreSettings): FittedSettings {
   const settings = { ...s };
   const notes: FittedSettings["notes"] = [];
-  const unitPoints = s.points * s.hidden;
+  const unitPoints = pointCount(s) * s.hidden;
   if (s.spf * unitPoints > L.frameWork) {
     settings.spf = Math.max(1, Math.floor(L.frameWork / unitPoints));
     notes.push({
       name: "spf",
       message: `steps per frame × points × H must be at most ${L.frameWork} (the work of one frame), ` +
-        `got ${s.spf} × ${s.points} × ${s.hidden}; using ${settings.spf} steps per frame`,
+        `got ${s.spf} × ${pointCount(s)} × ${s.hidden}; using ${settings.spf} steps per frame`,
     });
   }
   if (s.epoch * unitPoints > L.replayWork) {
@@ -228,8 +263,12 @@ export function fitWork(s: ExploreSettings): FittedSettings {
     notes.push({
       name: "epoch",
       message: `epoch × points × H must be at most ${L.replayWork} to replay a link, ` +
-        `got ${s.epoch} × ${s.points} × ${s.hidden}; starting at epoch 0`,
+        `got ${s.epoch} × ${pointCount(s)} × ${s.hidden}; starting at epoch 0`,
     });
+  }
+  if (s.target === "data" && s.data === "") {
+    settings.target = RUN_SETTINGS.target.default;
+    notes.push({ name: "target", message: "target data needs a data file's points; using cubic" });
   }
   if (s.precision === "float64" && s.backend !== "cpu") {
     settings.backend = "cpu";

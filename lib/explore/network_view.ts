@@ -17,14 +17,15 @@ import { deadUnits } from "../model/dead_units.ts";
 import { decomposeExact } from "../model/decompose.ts";
 import { distinctPatterns } from "../model/patterns.ts";
 import type { Precision, RegressorParams } from "../model/run.ts";
-import { DEAD_DASH, PREDICTION_LABEL, TRUTH_LABEL } from "../plot/training_style.ts";
+import { DEAD_DASH, PREDICTION_LABEL, TEST_LABEL, truthLabel } from "../plot/training_style.ts";
+import { TEST_COLOR } from "../plot/training_loss.ts";
+import { DEFAULT_TARGET, type TargetName, TARGETS } from "../math/targets.ts";
 import { COLORS } from "../plot/theme.ts";
 import { type Chart, createChart, type LineMark } from "./chart.ts";
 import { PAGE_UNIT_COLORS } from "./palette.ts";
 import { decimate, type Domain, logDomain, settleDomain, span } from "./scales.ts";
 import { formatLossText } from "./labels.ts";
 import { byId, doc } from "./dom.ts";
-import { LIVE_RANGE } from "./trainer.ts";
 
 /** What the panels show of a run. */
 export interface NetworkFrame {
@@ -46,6 +47,45 @@ export interface NetworkFrame {
   precision?: Precision;
   /** True while playing: then the activation patterns are counted at most a tenth of the time (exactly when not). */
   playing?: boolean;
+  /** The test MSE so far, `[epoch, loss]` pairs (a run with held-out points). */
+  testLosses?: readonly (readonly [number, number])[];
+}
+
+/** What a run learns, as the panels draw it: the input range, the ground truth and its legend label. */
+export interface NetworkScene {
+  /** The input range. */
+  range: Readonly<{ xMin: number; xMax: number }>;
+  /** The ground truth: a fine sample of a clean target (a line), or the training points (dots). */
+  truth: { x: readonly number[]; y: readonly number[]; dots: boolean };
+  /** The legend's label of the ground truth (`truthLabel`). */
+  label: string;
+  /** The held-out test points (drawn as rings), if any. */
+  test?: { x: readonly number[]; y: readonly number[] };
+}
+
+/**
+ * The scene of a run on a target of the registry (y = x³ by default) without noise: its formula on its range.
+ *
+ * @param target the target's name (default `cubic`)
+ * @returns the scene
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { targetScene } from "./network_view.ts";
+ * const scene = targetScene("zigzag");
+ * deepStrictEqual([scene.range, scene.truth.x.length, scene.truth.y[100], scene.label], [{ xMin: -3, xMax: 3 }, 201, 0, "ground truth y = |x − 2·round(x/2)|"]);
+ * strictEqual(targetScene().truth.y[0], -1000);
+ * ```
+ */
+export function targetScene(target: TargetName = DEFAULT_TARGET): NetworkScene {
+  const t = TARGETS[target];
+  const x = Array.from({ length: 201 }, (_, i) => t.xMin + (t.xMax - t.xMin) * i / 200);
+  return {
+    range: { xMin: t.xMin, xMax: t.xMax },
+    truth: { x, y: x.map(t.formula), dots: false },
+    label: truthLabel({ config: { target } }),
+  };
 }
 
 /** The panels: drawn once per frame. */
@@ -58,14 +98,13 @@ export interface NetworkView {
 
 // Three panels side by side in the page's 1032 px column, at full size.
 const PANEL = { width: 256, height: 210 };
-const X: Domain = [LIVE_RANGE.xMin, LIVE_RANGE.xMax];
-const cube = Array.from({ length: 201 }, (_, i) => X[0] + (X[1] - X[0]) * i / 200);
 
 /**
  * Builds the panels in the page's chart slots for a network of `hidden`
  * units (call again when H changes), in a browser.
  *
  * @param hidden H
+ * @param scene the range and the ground truth (default y = x³ on [−10, 10])
  * @returns the view
  *
  * @example
@@ -75,7 +114,9 @@ const cube = Array.from({ length: 201 }, (_, i) => X[0] + (X[1] - X[0]) * i / 20
  * console.assert(view.dead().join() === "4");
  * ```
  */
-export function createNetworkView(hidden: number): NetworkView {
+export function createNetworkView(hidden: number, scene: NetworkScene = targetScene()): NetworkView {
+  const X: Domain = [scene.range.xMin, scene.range.xMax];
+  const truthSpan = span([...scene.truth.y, ...(scene.test?.y ?? [])]) ?? [-1, 1];
   const unitChart = (id: string, title: string, yTitle: string) =>
     createChart(byId(id), {
       ...PANEL,
@@ -89,7 +130,7 @@ export function createNetworkView(hidden: number): NetworkView {
     ...PANEL,
     title: "prediction against the ground truth",
     x: { domain: X, title: "x" },
-    y: { domain: [-1000, 1000], title: "y" },
+    y: { domain: truthSpan, title: "y" },
   });
   const loss = createChart(byId("loss-chart"), {
     width: 460,
@@ -105,8 +146,14 @@ export function createNetworkView(hidden: number): NetworkView {
     Array.from({ length: hidden }, (_, j) => chart.line({ stroke: color(j), "stroke-width": 2.5 }));
   const actLines = units(activations);
   const conLines = units(contributions);
-  prediction.line({ stroke: COLORS.target, "stroke-width": 2.5 }).set(cube, cube.map((x) => x * x * x));
+  const truth = scene.truth;
+  if (truth.dots) prediction.points({ fill: COLORS.target, opacity: 0.7 }, 2).set(truth.x, truth.y);
+  else prediction.line({ stroke: COLORS.target, "stroke-width": 2.5 }).set(truth.x, truth.y);
+  if (scene.test) {
+    prediction.points({ fill: "none", stroke: TEST_COLOR, "stroke-width": 1.2 }, 3).set(scene.test.x, scene.test.y);
+  }
   const predLine = prediction.line({ stroke: COLORS.prediction, "stroke-width": 3 });
+  const testLine = loss.line({ stroke: TEST_COLOR, "stroke-width": 1.5, "stroke-dasharray": "6 3" });
   const lossLine = loss.line({ stroke: COLORS.relu, "stroke-width": 1.5 });
   const lossDot = loss.dot({ fill: COLORS.prediction, r: 4 });
 
@@ -120,7 +167,9 @@ export function createNetworkView(hidden: number): NetworkView {
     legend.append(item);
     return swatch;
   });
-  for (const [label, c] of [[TRUTH_LABEL, COLORS.target], [PREDICTION_LABEL, COLORS.prediction]]) {
+  const keys = [[scene.label, COLORS.target], [PREDICTION_LABEL, COLORS.prediction]];
+  if (scene.test) keys.push([`${TEST_LABEL} (rings; dashed in the loss: their MSE)`, TEST_COLOR]);
+  for (const [label, c] of keys) {
     const item = doc.createElement("li");
     const swatch = doc.createElement("i");
     swatch.style.borderColor = c;
@@ -154,7 +203,7 @@ export function createNetworkView(hidden: number): NetworkView {
       setUnits(activations, actLines, p, false);
       setUnits(contributions, conLines, p, true);
       const exact = decomposeExact(p, X[0], X[1]);
-      const wanted = span([-1000, 1000, ...exact.prediction]);
+      const wanted = span([...truthSpan, ...exact.prediction]);
       if (wanted) prediction.setDomains(X, settleDomain(prediction.domains().y, wanted));
       predLine.set(exact.x, exact.prediction);
 
@@ -170,7 +219,9 @@ export function createNetworkView(hidden: number): NetworkView {
         lx.push(frame.epoch);
         ly.push(frame.loss);
       }
-      const range = span(ly.filter((v) => v > 0));
+      const tests = (frame.testLosses ?? []).filter(([, l]) => Number.isFinite(l));
+      testLine.set(tests.map(([e]) => e), tests.map(([, l]) => l));
+      const range = span([...ly, ...tests.map(([, l]) => l)].filter((v) => v > 0));
       const yDomain = range ? logDomain(range[0], range[1]) : loss.domains().y;
       loss.setDomains(settleDomain(loss.domains().x, [0, Math.max(frame.epoch, 10)]), yDomain);
       lossLine.set(lx, ly);
@@ -194,7 +245,9 @@ export function createNetworkView(hidden: number): NetworkView {
       const patterns = counted.patterns;
       write(patternsText, patternsLine(patterns, hidden));
       const ends = [exact.prediction[0], exact.prediction[exact.prediction.length - 1]];
-      write(summary, describeFrame({ ...frame, hidden, dead, patterns, ends }));
+      const num = (v: number) => String(Math.round(v)).replace("-", "−");
+      const against = `${scene.label.replace(/^ground truth /, "")} from ${num(truthSpan[0])} to ${num(truthSpan[1])}`;
+      write(summary, describeFrame({ ...frame, hidden, dead, patterns, ends, range: X, against }));
     },
   };
 }
@@ -266,9 +319,14 @@ export function describeFrame(
     dead: readonly number[];
     patterns: number;
     ends: readonly number[];
+    /** The input range (default [−10, 10]). */
+    range?: readonly number[];
+    /** What the prediction is set against (default `y = x³ from −1000 to 1000`). */
+    against?: string;
   },
 ): string {
   const round = (v: number) => String(Math.round(v)).replace("-", "−");
+  const range = f.range ?? [-10, 10];
   const start = f.losses.length > 0 ? ` has gone from ${formatLossText(f.losses[0])} at epoch 0 to` : " is";
   const head = f.diverged === undefined
     ? `At epoch ${f.epoch} the loss (MSE, log scale)${start} ${formatLossText(f.loss)}`
@@ -280,8 +338,9 @@ export function describeFrame(
     ? `no unit of ${f.hidden} dead`
     : `${f.dead.length} of ${f.hidden} units dead (${f.dead.map((j) => `unit ${j}`).join(", ")})`;
   return `${head}; ${dead}; ${f.patterns} distinct activation pattern${f.patterns === 1 ? "" : "s"}; ` +
-    `the prediction runs from ${round(f.ends[0])} at x = −10 to ${round(f.ends[1])} at x = 10, ` +
-    `against y = x³ from −1000 to 1000.`;
+    `the prediction runs from ${round(f.ends[0])} at x = ${round(range[0])} to ${round(f.ends[1])} at x = ${
+      round(range[1])
+    }, against ${f.against ?? "y = x³ from −1000 to 1000"}.`;
 }
 
 /**

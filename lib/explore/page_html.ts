@@ -13,6 +13,7 @@ import { escapeHtml as esc } from "../render/html.ts";
 import { scriptSafe } from "../render/training_html.ts";
 import { DEFAULT_SETTINGS, PAGE_LIMITS, type SettingName, SETTINGS } from "./config.ts";
 import { onWhite } from "./palette.ts";
+import { TARGET_NAMES, TARGETS } from "../math/targets.ts";
 
 /** Options of {@link explorePage}. */
 export interface ExplorePageOptions {
@@ -156,12 +157,20 @@ ${checkbox("fi", "flip the input (−z)")}${checkbox("fo", "flip the output (−
 </section>`;
 }
 
+/** The target picker's labels: each target's formula, from the registry; `data` names the file picker. */
+const TARGET_LABELS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(TARGET_NAMES.map((t) => [t, TARGETS[t].label])),
+  data: "the data file's points",
+};
+
 function networkSection(): string {
   const L = PAGE_LIMITS;
   return `<section id="section-network" aria-labelledby="network-h"><h2 id="network-h">4. The network, training live</h2>
-<p>A 1-H-1 relu network learns y = x³ on evenly spaced points in [−10, 10] by full-batch gradient descent on the mean
-squared error, here in the page with the project's own fused kernel (tfjs cpu backend; WebGPU where the browser has
-it). On cpu the numbers are those of <code>deno task train</code> with the same settings, to the last bit.
+<p>A 1-H-1 relu network learns y = x³ on evenly spaced points in [−10, 10] (or another target on its own range, or
+the points of a CSV file of x, y that you pick or drop here, with noise on y and a held-out test split if you like) by
+full-batch gradient descent on the mean squared error, here in the page with the project's own fused kernel (tfjs cpu
+backend; WebGPU where the browser has it). On cpu the numbers are those of <code>deno task train</code> with the
+same settings, to the last bit.
 Start the hidden layer at zero with relu′(0) = 0 and no gradient ever reaches it; give relu′(0) = 0.5 and it moves,
 the units in two groups that move together. In float64 arithmetic the two groups last. In float32, the default here
 and in <code>deno task train</code>, rounding splits them after the first thousand or so updates: the count of
@@ -172,18 +181,21 @@ ${choices("optimizer", "optimizer", { sgd: "SGD", adam: "Adam" })}
 ${select("grad", "relu′(0)", [["0", "0"], ["0.5", "0.5"], ["1", "1"], ["random", "random"]])}
 ${choices("init", "initialisation", { pytorch: "PyTorch-style", "zero-hidden": "zero hidden" })}
 ${field("seed", "seed", 8)}${field("points", "points", 5, `2 to ${L.points}`)}${field("spf", "steps per frame", 5)}
+${choices("target", "target", TARGET_LABELS)}${field("noise", "noise (sd)", 6)}${field("test", "test split", 5)}
+<label class="field" for="data-file"><span>data file (CSV of x, y)</span><input id="data-file" type="file" ` +
+    `accept=".csv,text/csv,text/plain" aria-describedby="data-msg">${msg("data")}</label>
 ${choices("precision", "arithmetic", { float64: "float64 (cpu)" })}
 ${choices("backend", "backend", { webgpu: "WebGPU" })}
 </div>
 <div class="controls buttons">${button("play", "Play", ' aria-pressed="false"')}${button("step", "Step")}${
-    button("reset", "Reset")
-  }${button("download", "Download run")}${button("download-py", "Download training.py")}</div>
+      button("reset", "Reset")
+    }${button("download", "Download run")}${button("download-py", "Download training.py")}</div>
 <p class="status" id="net-status" aria-live="off"></p><span class="msg" id="epoch-msg" role="status" aria-live="polite"></span>
 <p class="note" id="net-note" role="status" aria-live="polite"></p>
 <p class="sr-only" id="net-summary"></p>
 <div class="charts">${chart("activations-chart", "unit activations", "net-summary")}${
-    chart("contributions-chart", "scaled contributions", "net-summary")
-  }${chart("prediction-chart", "prediction against y = x³", "net-summary")}</div>
+      chart("contributions-chart", "scaled contributions", "net-summary")
+    }${chart("prediction-chart", "prediction against the ground truth", "net-summary")}</div>
 <ul class="legend" id="unit-legend"></ul>
 <div class="charts">${chart("loss-chart", "the loss on a log scale", "net-summary")}<div style="flex:1 1 300px">
 <h3 style="font-size:15px;margin:8px 0 4px">Dead units</h3><p id="dead-units" aria-live="polite"></p>

@@ -12,14 +12,19 @@
 import type { EngineFactory, TrainingEngine } from "../engine/contract.ts";
 import { defaultEvery, ESSAY } from "../essay.ts";
 import type {
+  DataSource,
   GradAtZero,
   HiddenInit,
   OptimizerName,
   Precision,
   RegressorParams,
   Snapshot,
+  TargetChoice,
   TrainingRun,
 } from "../model/run.ts";
+import type { DataPoints } from "../model/data_csv.ts";
+import { meanSquaredError } from "../model/dataset.ts";
+import { DEFAULT_TARGET, TARGETS } from "../math/targets.ts";
 import { TRAINING_LIMITS } from "../model/limits.ts";
 import { createTrainer, DEFAULT_PRECISION, regressorSetup, runConfig, type TrainerStop } from "../train/trainer.ts";
 import { PAGE_LIMITS } from "./config.ts";
@@ -42,6 +47,37 @@ export interface LiveConfig {
   points: number;
   /** The arithmetic (default float32, the command line's; float64 runs on the cpu backend only). */
   precision?: Precision;
+  /** What is learned (default y = x³): a target of the registry, over its own x range, or `data`. */
+  target?: TargetChoice;
+  /** Standard deviation of the seeded Gaussian noise on y (default 0). */
+  noise?: number;
+  /** Share of the points held out as a test set (default 0). */
+  testFraction?: number;
+  /** The file and its points, for `target` `data` (then `points` is ignored: the file's rows are the points). */
+  data?: DataSource;
+}
+
+/**
+ * The input range of a live run: the target's own (the essay's [−10, 10] for y = x³), or the data's.
+ *
+ * @param c the target and, for `data`, the points
+ * @returns the range
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { liveRange } from "./trainer.ts";
+ * deepStrictEqual(liveRange({}), { xMin: -10, xMax: 10 });
+ * deepStrictEqual(liveRange({ target: "zigzag" }), { xMin: -3, xMax: 3 });
+ * deepStrictEqual(liveRange({ target: "data", data: { file: "a.csv", x: [2, -1, 0], y: [0, 0, 0] } }), { xMin: -1, xMax: 2 });
+ * ```
+ */
+export function liveRange(c: Pick<LiveConfig, "target" | "data">): { xMin: number; xMax: number } {
+  if (c.target === "data" && c.data) {
+    return { xMin: c.data.x.reduce((a, b) => Math.min(a, b)), xMax: c.data.x.reduce((a, b) => Math.max(a, b)) };
+  }
+  const t = TARGETS[c.target === undefined || c.target === "data" ? DEFAULT_TARGET : c.target];
+  return { xMin: t.xMin, xMax: t.xMax };
 }
 
 /** The input range of the page's runs: the essay's [−10, 10]. */
@@ -66,6 +102,12 @@ export interface LiveTrainer {
   readonly x: readonly number[];
   /** Training targets. */
   readonly y: readonly number[];
+  /** The input range of the run. */
+  readonly range: Readonly<{ xMin: number; xMax: number }>;
+  /** The held-out test points (none without a split). */
+  readonly test: Readonly<DataPoints>;
+  /** The test MSE after each engine call so far (and at the start): `[epoch, loss]` pairs; none without a split. */
+  testLosses(): readonly (readonly [number, number])[];
   /** Updates done. */
   epoch(): number;
   /** `losses()[k]`: the MSE after k updates, for k < epoch (the engine's record; not a copy). */
@@ -129,7 +171,13 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
   const c: LiveConfig = { ...config };
   const maxEpochs = options.maxEpochs ?? TRAINING_LIMITS.epochs;
   const precision = c.precision ?? DEFAULT_PRECISION;
-  const { init, x, y, spec } = regressorSetup({ ...c, ...LIVE_RANGE, precision });
+  const range = liveRange(c);
+  const points = c.target === "data" && c.data ? c.data.x.length : c.points;
+  const { init, x, y, test, spec } = regressorSetup({ ...c, ...range, points, precision });
+  const testLosses: [number, number][] = [];
+  const recordTest = () => {
+    if (test.x.length > 0) testLosses.push([trainer.epoch(), meanSquaredError(trainer.params()[0], test)]);
+  };
   const chunking = { chunk: LIVE_EVERY, trackParams: true };
   const trainer = await createTrainer(options.createEngine, spec, { ...chunking, maxEpochs });
   const maxRecoverWork = options.maxRecoverWork ?? PAGE_LIMITS.replayWork;
@@ -165,6 +213,7 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
   let lossNow: number;
   try {
     [lossNow] = await trainer.evaluate();
+    recordTest();
   } catch (e) {
     trainer.dispose();
     throw e;
@@ -175,6 +224,9 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
     backend: trainer.backend,
     x,
     y,
+    range,
+    test,
+    testLosses: () => testLosses,
     epoch,
     losses,
     loss: () => diverged() ? losses()[recovered?.epoch ?? trainer.paramsEpoch()] ?? lossNow : lossNow,
@@ -193,6 +245,7 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
       const stop = diverged();
       if (stop !== null) await recover(stop.epoch - 1);
       else if (trainer.stopped() === null) [lossNow] = await trainer.evaluate();
+      if (stop === null) recordTest();
       return epoch() - start;
     },
     run(): TrainingRun {
@@ -213,8 +266,24 @@ export async function createLiveTrainer(config: LiveConfig, options: LiveTrainer
         w1: [...w1],
         b1,
       }));
-      const settings = { ...c, ...LIVE_RANGE, epochs, every, precision };
-      return { config: runConfig(settings, trainer.backend), x: [...x], y: [...y], losses: all, snapshots: out };
+      const settings = { ...c, ...range, points, epochs, every, precision };
+      const run: TrainingRun = {
+        config: runConfig(settings, trainer.backend),
+        x: [...x],
+        y: [...y],
+        losses: all,
+        snapshots: out,
+      };
+      // As the command line records them: the test MSE at each snapshot, and the data file's points.
+      if (test.x.length > 0) {
+        run.test = {
+          x: [...test.x],
+          y: [...test.y],
+          losses: out.map((s) => meanSquaredError(s, test)),
+        };
+      }
+      if (c.target === "data" && c.data) run.data = { file: c.data.file, x: [...c.data.x], y: [...c.data.y] };
+      return run;
     },
     dispose(): void {
       if (disposed) return;

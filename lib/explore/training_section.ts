@@ -14,7 +14,8 @@ import { createFusedEngine } from "../engine/fused.ts";
 import { toJsonText } from "../render/json.ts";
 import { RUN_SETTINGS } from "../model/settings.ts";
 import type { ExploreSettings } from "./config.ts";
-import { PAGE_LIMITS } from "./config.ts";
+import { PAGE_LIMITS, pointCount } from "./config.ts";
+import { dataOf, mountDataPicker, sceneOf } from "./data_view.ts";
 import { trainCommand } from "./command.ts";
 import { startBackend } from "./backends.ts";
 import { createNetworkView, type NetworkView, statusLine } from "./network_view.ts";
@@ -60,7 +61,10 @@ export interface ExploreHook {
   idle(): Promise<void>;
 }
 
-const CONFIG_KEYS = ["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "precision", "backend"] as const;
+const CONFIG_KEYS = [
+  ...["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "precision", "backend"] as const,
+  ...["target", "noise", "test", "data", "file"] as const,
+];
 
 /**
  * Mounts section 4 in the page (in a browser) and returns the hook that
@@ -84,7 +88,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
   let trainer: LiveTrainer | null = null;
   let view: NetworkView | null = null;
   let diagram: NetworkDiagram | null = null;
-  let viewHidden = 0;
+  let viewKey = "";
   let backendName = "cpu";
   let playing = false;
   let queue: Promise<unknown> = Promise.resolve();
@@ -129,6 +133,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       diverged: stop?.reason === "diverged" ? stop.loss : undefined,
       precision: trainer.config.precision ?? RUN_SETTINGS.precision.default,
       playing,
+      testLosses: trainer.testLosses(),
     };
     view?.draw(frame);
     diagram?.draw(frame.params, frame.paramsEpoch, view?.dead());
@@ -169,14 +174,19 @@ export function mountNetworkSection(store: Store): ExploreHook {
         seed: s.seed,
         points: s.points,
         precision: s.precision,
+        target: s.target,
+        noise: s.noise,
+        testFraction: s.test,
+        data: dataOf(s),
       }, { createEngine: createFusedEngine });
-      if (!view || viewHidden !== s.hidden) {
-        view = createNetworkView(s.hidden);
+      const key = [s.hidden, s.target, s.noise, s.test, s.data, s.points, s.seed].join("|");
+      if (!view || viewKey !== key) {
+        view = createNetworkView(s.hidden, sceneOf(trainer));
         diagram = createNetworkDiagram(byId("network-diagram"), s.hidden);
-        viewHidden = s.hidden;
+        viewKey = key;
       }
       note.textContent = "";
-      const chunk = Math.max(1, Math.floor(PAGE_LIMITS.frameWork / (s.points * s.hidden)));
+      const chunk = Math.max(1, Math.floor(PAGE_LIMITS.frameWork / (pointCount(s) * s.hidden)));
       while (trainer.epoch() < epoch && trainer.stopped() === null && mine === generation) {
         await trainer.step(Math.min(chunk, epoch - trainer.epoch()));
         note.textContent = `replaying the link: epoch ${trainer.epoch()} of ${epoch}`;
@@ -273,6 +283,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       note.textContent = `saved training.json (epoch ${trainer.epoch()}); move it to figures/my-run.json and render ` +
         `it into a folder of its own with deno task train -- --from figures/my-run.json --out figures/my-run`;
     }));
+  mountDataPicker(store);
   mountPyExport({ button: byId("download-py"), note, enqueue, run: () => trainer?.run() });
   store.subscribe([...CONFIG_KEYS, "epoch"], (s, changed, source) => {
     if (source === "link") {

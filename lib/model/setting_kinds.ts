@@ -19,7 +19,7 @@ export interface SettingRange {
 }
 
 /** The kinds of setting. */
-export type SettingKind = "integer" | "number" | "choice" | "switch" | "gradAtZero";
+export type SettingKind = "integer" | "number" | "choice" | "switch" | "gradAtZero" | "text";
 
 /** One setting: what it accepts, its default, and how text and values are read and written. */
 export interface Setting<T> {
