@@ -137,6 +137,15 @@ Deno.test({
         assert.equal(text.match(/\(dead\)/g)?.length, dead.length);
       });
 
+      await t.step("at epoch 0 there is no run to export, and the page says so", async () => {
+        await page.click("#download-py");
+        await hook(page, "state()");
+        assert.match(
+          await page.textContent("#net-note") ?? "",
+          /^cannot export training\.py: a run needs at least one update/,
+        );
+      });
+
       await t.step("no console error", () => assert.deepEqual(errors, []));
     } finally {
       await browser.close();
