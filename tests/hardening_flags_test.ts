@@ -28,6 +28,7 @@ import { DEAD_UNIT_FLAGS, SWEEP_FLAGS } from "../lib/cli/experiments.ts";
 import { FIGURES_FLAGS } from "../lib/cli/figures.ts";
 import { MNIST_TRAINING_FLAGS } from "../lib/cli/mnist_training.ts";
 import { BIFURCATION_FLAGS } from "../lib/cli/mnist_bifurcation.ts";
+import { VANISHING_FLAGS } from "../lib/cli/vanishing_gradients.ts";
 import { listing, pool, ROOT, runScript, type ScriptResult } from "./support/subprocess.ts";
 import { runInProcess, runsInProcess, SCRIPT_CALLS } from "./support/in_process.ts";
 
@@ -195,6 +196,7 @@ const COMMAND_FLAGS: Record<string, Record<string, FlagSpec<unknown>>> = {
   figures: FIGURES_FLAGS,
   mnist_bifurcation: BIFURCATION_FLAGS,
   mnist_training: MNIST_TRAINING_FLAGS,
+  vanishing_gradients: VANISHING_FLAGS,
   explore: {},
 };
 

@@ -115,3 +115,68 @@ Deno.test("measureSnapshot() counts near-zero units relative to the model's larg
   // z = ±40: σ′(40) ≈ 4.2e-18 < 2.5e-4 at both inputs, yet not 0: flat, near zero only relative to a sibling.
   deepStrictEqual([s.flat, s.exactZero, s.nearZero], [1, 0, 0]);
 });
+
+Deno.test("the experiment on a tiny run: paired starts, measures from the snapshots, comparisons with the first", async () => {
+  const { computeVanishing } = await import("../lib/cli/vanishing_gradients.ts");
+  const { vanishingComparisons } = await import("../lib/experiments/vanishing_comparisons.ts");
+  const activations = ["relu", "leaky_relu:0.1", "tanh"];
+  const v = { seeds: 3, epochs: 20, lr: 1e-4, activations, backend: "cpu" as const, out: "/tmp" };
+  const result = await computeVanishing(v, { status: () => {} });
+  deepStrictEqual(result.snapshotEpochs, [0, 20]);
+  deepStrictEqual(result.records.map((r) => [r.activation, r.engine]), [
+    ["relu", "fused"],
+    ["leaky_relu:0.1", "fused"],
+    ["tanh", "autodiff"],
+  ]);
+  const data = targetData({ points: 300, xMin: -10, xMax: 10 });
+  for (const r of result.records) {
+    const act = activationOf(r.activation);
+    for (let seed = 0; seed < 3; seed++) {
+      // Every activation starts from the seed's parameters: epoch 0 is the gradient there, computed independently.
+      const g = mseGradients(createRegressor({ hidden: 7, seed }), data, act, { precision: "float32" });
+      strictEqual(r.gradNorm[seed][0], Number(g.firstLayerNorm.toPrecision(4)), `${r.activation}, seed ${seed}`);
+      ok(Math.abs(r.loss[seed][0]! - g.loss) <= 1e-5 * g.loss, `${r.activation}: the run's MSE at epoch 0`);
+      ok(r.loss[seed][1]! < r.loss[seed][0]!, `${r.activation}, seed ${seed} learns`);
+    }
+  }
+  strictEqual(result.records[1].exactZero.flat().reduce((a, b) => a! + b!, 0), 0); // leaky relu: f′ is never 0
+  const c = vanishingComparisons(result);
+  strictEqual(c.length, 6 * 2);
+  deepStrictEqual(c.slice(0, 2).map((x) => [x.metric, x.compared, x.n]), [
+    ["gradAtInit", "relu vs leaky_relu:0.1", 3],
+    ["gradAtInit", "relu vs tanh", 3],
+  ]);
+});
+
+Deno.test("the committed vanishing_gradients.json re-renders to the committed files byte for byte", async () => {
+  const { vanishingRerender } = await import("../lib/cli/vanishing_gradients.ts");
+  const files = await vanishingRerender("figures");
+  deepStrictEqual(
+    files.map((f) => f.path),
+    ["json", "svg", "vl.json", "md"].map((e) => `figures/vanishing_gradients.${e}`),
+  );
+  for (const f of files) {
+    const committed = await Deno.readTextFile(f.path);
+    strictEqual(typeof f.data === "string" ? f.data : new TextDecoder().decode(f.data), committed, f.path);
+  }
+});
+
+Deno.test("the committed relu units with a gradient of exactly zero are the dead units of the dead-unit grid's cell", async () => {
+  const { parseVanishingRecord } = await import("../lib/experiments/vanishing_files.ts");
+  const record = parseVanishingRecord(await Deno.readTextFile("figures/vanishing_gradients.json"));
+  const grid = JSON.parse(await Deno.readTextFile("figures/dead_units.json"));
+  const s = record.settings;
+  const cell = grid.cells.find((c: { lr: number; hidden: number }) => c.lr === s.lr && c.hidden === s.hidden);
+  ok(cell, "the grid has the cell of the experiment's lr and H");
+  deepStrictEqual(
+    [grid.settings.epochs, grid.settings.precision, grid.settings.gradAtZero, grid.settings.seeds.length],
+    [s.epochs, s.precision, 0, s.seeds.length],
+    "the two experiments train the same relu models",
+  );
+  const relu = record.records.find((r) => r.activation === "relu")!;
+  deepStrictEqual(
+    relu.exactZero.map((row) => row[row.length - 1]),
+    cell.perSeed.map((p: { deadAtEnd: number | null }) => p.deadAtEnd),
+  );
+  deepStrictEqual(relu.exactZero.map((row) => row[0]), cell.perSeed.map((p: { deadAtInit: number }) => p.deadAtInit));
+});

@@ -279,6 +279,8 @@ export async function writeAllFigures(
     lines.push(...await rerenderBifurcation(out));
     const { mnistTrainingRerender } = await import("./mnist_training.ts"); // from its committed result, not rerun
     lines.push(...(await writeFilesAtomic(await mnistTrainingRerender(out))).map(wroteLine));
+    const { vanishingRerender } = await import("./vanishing_gradients.ts"); // from its committed record, not rerun
+    lines.push(...(await writeFilesAtomic(await vanishingRerender(out))).map(wroteLine));
   }
   const timings: FiguresTimings = {
     origin: performance.timeOrigin,

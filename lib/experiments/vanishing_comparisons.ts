@@ -29,13 +29,37 @@ export interface VanishingMetric {
 const last = <T>(row: readonly T[]) => row[row.length - 1];
 
 /**
+ * Each seed's first-layer gradient norm after training per unit of residual, ‖∂L/∂(w0, b0)‖ / (2√MSE): the
+ * gradient is (2/P) Σ_p r_p ∂ŷ_p/∂θ, so dividing by 2√MSE = 2·rms(r) leaves what the network passes back per unit
+ * of error, the part that saturation can make vanish, apart from how large the error still is.
+ *
+ * @param r an activation's record
+ * @returns per seed, or null (diverged, or an MSE of 0)
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { gradPerResidual } from "./vanishing_comparisons.ts";
+ * deepStrictEqual(gradPerResidual({ gradNorm: [[1, 8]], loss: [[9, 4]] } as never), [2]); // 8 / (2·2)
+ * ```
+ */
+export function gradPerResidual(r: ActivationRecord): (number | null)[] {
+  return r.gradNorm.map((row, m) => {
+    const [g, l] = [last(row), last(r.loss[m])];
+    return g === null || l === null || !(l > 0) ? null : g / (2 * Math.sqrt(l));
+  });
+}
+
+/**
  * The metrics compared, in the order of the tables.
  *
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
  * import { VANISHING_METRICS } from "./vanishing_comparisons.ts";
- * deepStrictEqual(VANISHING_METRICS.map((m) => m.key), ["gradAtInit", "gradAtEnd", "finalLoss", "nearZeroAtEnd", "flatAtEnd"]);
+ * deepStrictEqual(VANISHING_METRICS.map((m) => m.key), [
+ *   "gradAtInit", "gradAtEnd", "gradPerResidualAtEnd", "finalLoss", "nearZeroAtEnd", "flatAtEnd",
+ * ]);
  * ```
  */
 export const VANISHING_METRICS: readonly VanishingMetric[] = [
@@ -50,6 +74,12 @@ export const VANISHING_METRICS: readonly VanishingMetric[] = [
     label: "‖∂L/∂(w0, b0)‖ after training",
     scale: "log10",
     value: (r) => r.gradNorm.map(last),
+  },
+  {
+    key: "gradPerResidualAtEnd",
+    label: "‖∂L/∂(w0, b0)‖ / (2√MSE) after training",
+    scale: "log10",
+    value: gradPerResidual,
   },
   { key: "finalLoss", label: "final MSE", scale: "log10", value: (r) => r.loss.map(last) },
   {
@@ -112,9 +142,9 @@ const round = (v: number) => Number(v.toPrecision(4)) + 0;
  * });
  * const result = { settings: { hidden: 2 }, snapshotEpochs: [0, 9], records: [record("relu", 100), record("tanh", 1)] };
  * const c = vanishingComparisons(result as never);
- * strictEqual(c.length, 5);
+ * strictEqual(c.length, 6);
  * deepStrictEqual([c[0].compared, c[0].medianDifference, c[0].n, c[0].signP], ["relu vs tanh", 2, 4, 0.125]);
- * deepStrictEqual([c[2].metric, c[2].medianDifference], ["finalLoss", 0]);
+ * deepStrictEqual([c[3].metric, c[3].medianDifference], ["finalLoss", 0]);
  * ```
  */
 export function vanishingComparisons(result: VanishingResult): VanishingComparison[] {

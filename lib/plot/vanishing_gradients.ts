@@ -1,7 +1,7 @@
 /**
  * The vanishing-gradient experiment as a Vega-Lite spec: per activation over
- * the training, the first layer's gradient norm and the MSE (median and
- * 10–90 % band over seeds, log scales), the share of hidden units whose
+ * the training, the first layer's gradient norm, the same per unit of
+ * residual and the MSE (median and 10–90 % band over seeds, log scales), the share of hidden units whose
  * gradient is near zero (solid) or exactly zero (dashed), and the share of
  * (unit, input) pairs where the activation is flat.
  *
@@ -36,8 +36,8 @@ const r5 = (v: number | null) => (v === null ? null : Number(v.toPrecision(5)) +
  * };
  * const rows = vanishingRows({ settings: { hidden: 2 }, snapshotEpochs: [0, 5], records: [record] } as never);
  * deepStrictEqual(rows[1], {
- *   activation: "relu", epoch: 5, gradMedian: 1, gradQ10: 1, gradQ90: 1, lossMedian: 2, lossQ10: 1.2, lossQ90: 2.8,
- *   nearZero: 0.75, exactZero: 0.5, flat: 0.75,
+ *   activation: "relu", epoch: 5, gradMedian: 1, gradQ10: 1, gradQ90: 1, residualMedian: 0.5, residualQ10: 0.5,
+ *   residualQ90: 0.5, lossMedian: 2, lossQ10: 1.2, lossQ90: 2.8, nearZero: 0.75, exactZero: 0.5, flat: 0.75,
  * });
  * ```
  */
@@ -48,6 +48,10 @@ export function vanishingRows(result: VanishingResult): Row[] {
       const at = (v: (number | null)[][]) => v.map((row) => row[s]).filter((x): x is number => x !== null);
       const grad = summarize(at(r.gradNorm).filter((g) => g > 0));
       const loss = summarize(at(r.loss));
+      const perResidual = summarize(r.gradNorm.flatMap((row, m) => {
+        const [g, l] = [row[s], r.loss[m][s]];
+        return g === null || l === null || !(g > 0 && l > 0) ? [] : [g / (2 * Math.sqrt(l))];
+      }));
       const [near, zero, flat] = [at(r.nearZero), at(r.exactZero), at(r.flat)];
       const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
       return {
@@ -56,6 +60,9 @@ export function vanishingRows(result: VanishingResult): Row[] {
         gradMedian: r5(grad.median),
         gradQ10: r5(grad.q10),
         gradQ90: r5(grad.q90),
+        residualMedian: r5(perResidual.median),
+        residualQ10: r5(perResidual.q10),
+        residualQ90: r5(perResidual.q90),
         lossMedian: r5(loss.median),
         lossQ10: r5(loss.q10),
         lossQ90: r5(loss.q90),
@@ -75,13 +82,20 @@ function color(result: VanishingResult): Record<string, unknown> {
     title: "activation",
     scale: { domain: names, range: PALETTE.slice(0, names.length) },
     sort: names,
-    legend: { orient: "top", direction: "horizontal", symbolType: "stroke", symbolStrokeWidth: 2.5, title: null },
+    legend: {
+      orient: "top",
+      direction: "horizontal",
+      symbolType: "stroke",
+      symbolStrokeWidth: 2.5,
+      symbolOpacity: 1,
+      title: null,
+    },
   };
 }
 
 function bandPanel(
   result: VanishingResult,
-  field: "grad" | "loss",
+  field: "grad" | "residual" | "loss",
   title: { text: string; subtitle: string[] },
   yTitle: string,
 ): Record<string, unknown> {
@@ -91,13 +105,18 @@ function bandPanel(
     title: { ...title, fontSize: 13, subtitleFontSize: 11 },
     width: EXPERIMENT_PANEL_WIDTH,
     height: PANEL_HEIGHT,
-    data: { values: vanishingRows(result).filter((r) => r[`${field}Median`] !== null) },
+    transform: [{ filter: `datum.${field}Median !== null` }],
     layer: [
       {
-        mark: { type: "area", opacity: 0.15 },
-        encoding: { x, y: { ...y, field: `${field}Q10` }, y2: { field: `${field}Q90` }, color: color(result) },
+        mark: { type: "area", opacity: 0.15, clip: true },
+        encoding: {
+          x,
+          y: { ...y, field: `${field}Q10` },
+          y2: { field: `${field}Q90` },
+          color: color(result),
+        },
       },
-      { mark: { type: "line", strokeWidth: 2 }, encoding: { x, y, color: color(result) } },
+      { mark: { type: "line", strokeWidth: 2, clip: true }, encoding: { x, y, color: color(result) } },
     ],
   };
 }
@@ -112,7 +131,6 @@ function sharePanel(
     title: { ...title, fontSize: 13, subtitleFontSize: 11 },
     width: EXPERIMENT_PANEL_WIDTH,
     height: PANEL_HEIGHT,
-    data: { values: vanishingRows(result) },
     layer: fields.map(({ field, dash }) => ({
       mark: { type: "line", strokeWidth: 2, strokeDash: dash },
       encoding: {
@@ -125,7 +143,8 @@ function sharePanel(
 }
 
 /**
- * The figure: four panels (2 × 2) over the training, one colour per activation.
+ * The figure: five panels over the training (gradient norm, the same per unit of residual, MSE; near-zero units,
+ * flat pairs), one colour per activation.
  *
  * @param result the experiment
  * @returns the spec
@@ -147,11 +166,22 @@ export function vanishingGradientsFigure(result: VanishingResult): VegaLiteSpec 
   const s = result.settings;
   const seeds = `median and 10–90 % of ${s.seeds.length} seeds`;
   return figure({
+    data: { values: vanishingRows(result) },
     vconcat: [
       {
         hconcat: [
-          bandPanel(result, "grad", { text: "first layer's gradient norm", subtitle: [seeds] }, "‖∂L/∂(w0, b0)‖"),
-          bandPanel(result, "loss", { text: "training MSE", subtitle: [seeds] }, "MSE (log scale)"),
+          bandPanel(result, "grad", {
+            text: "first layer's gradient norm",
+            subtitle: ["float64, from each snapshot's parameters", seeds],
+          }, "norm (log scale)"),
+          bandPanel(result, "residual", {
+            text: "the same per unit of residual",
+            subtitle: ["‖∂L/∂(w0, b0)‖ / (2√MSE)", seeds],
+          }, "norm / (2√MSE)"),
+          bandPanel(result, "loss", {
+            text: "training MSE",
+            subtitle: ["as the run computed it", seeds],
+          }, "MSE (log scale)"),
         ],
       },
       {
@@ -162,7 +192,7 @@ export function vanishingGradientsFigure(result: VanishingResult): VegaLiteSpec 
           }),
           sharePanel(result, [{ field: "flat", dash: [1, 0] }], {
             text: "flat (unit, input) pairs",
-            subtitle: [`|f′(z)| below ${s.nearZero} × the activation's largest slope`],
+            subtitle: [`|f′(z)| below ${s.nearZero} × the activation's largest slope`, "mean over seeds"],
           }),
         ],
       },

@@ -11,7 +11,7 @@ import { formatInterval, formatNumber, formatP, markdownDocument, markdownTable 
 import { wilson } from "../experiments/intervals.ts";
 import { summarize } from "../experiments/stats.ts";
 import { type ActivationRecord, ESSAY_SATURATING, type VanishingResult } from "../experiments/vanishing_gradients.ts";
-import { VANISHING_METRICS, type VanishingComparison } from "../experiments/vanishing_comparisons.ts";
+import { gradPerResidual, VANISHING_METRICS, type VanishingComparison } from "../experiments/vanishing_comparisons.ts";
 
 /** The level at which a Holm-corrected p-value counts as a difference. */
 const ALPHA = 0.05;
@@ -38,6 +38,7 @@ function activationRow(r: ActivationRecord, hidden: number): string[] {
     spreadText(lastOf(r.loss)),
     spreadText(r.gradNorm.map((row) => row[0]).filter((v): v is number => v !== null)),
     spreadText(lastOf(r.gradNorm)),
+    spreadText(gradPerResidual(r).filter((v): v is number => v !== null)),
     unitShare(lastOf(r.nearZero), hidden),
     unitShare(lastOf(r.exactZero), hidden),
     flat.length === 0 ? "–" : `${(100 * sum(flat) / flat.length).toFixed(1)} %`,
@@ -97,7 +98,8 @@ function stat(c: VanishingComparison): string {
  * const c = (metric: string, d: number) => ({ metric, other: "sigmoid", compared: "relu vs sigmoid", n: 64,
  *   excluded: 0, medianDifference: d, ci: [d - 0.1, d + 0.1] as [number, number], signP: 0, wilcoxonP: 0, holmP: 1e-9 });
  * const result = { settings: { hidden: 2, seeds: [0] }, records: [rec("relu", 1), rec("sigmoid", 0)] };
- * const comparisons = ["gradAtInit", "gradAtEnd", "finalLoss", "nearZeroAtEnd", "flatAtEnd"].map((m) => c(m, 1));
+ * const comparisons = ["gradAtInit", "gradAtEnd", "gradPerResidualAtEnd", "finalLoss", "nearZeroAtEnd", "flatAtEnd"]
+ *   .map((m) => c(m, 1));
  * const text = vanishingVerdict(result as never, comparisons).join(" ");
  * ok(text.includes("holds for sigmoid"));
  * ok(text.includes("1 of 2 relu units"));
@@ -107,16 +109,24 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
   const [relu, ...others] = result.records;
   const H = result.settings.hidden;
   const named = others.filter((r) => ESSAY_SATURATING.includes(r.activation));
-  const gradient = named.map((r) => {
-    const [init, end] = ["gradAtInit", "gradAtEnd"].map((m) => find(comparisons, m, r.activation)!);
-    const verdict = direction(init) === "larger" && direction(end) === "larger"
-      ? `holds for ${r.activation}`
-      : direction(init) === "smaller" || direction(end) === "smaller"
-      ? `does not hold for ${r.activation}`
-      : `is not decided for ${r.activation}`;
-    return `The gradient part ${verdict}: relu's first-layer gradient norm is ${than(init)} ${r.activation}'s at ` +
-      `initialisation (${stat(init)}) and ${than(end)} it after training (${stat(end)}).`;
+  const verdicts = named.map((r) => {
+    const [init, end, res] = ["gradAtInit", "gradAtEnd", "gradPerResidualAtEnd"].map((m) =>
+      find(comparisons, m, r.activation)!
+    );
+    const [atInit, atEnd] = [direction(init) === "larger", direction(res) === "larger"];
+    const holds = atInit && atEnd ? "" : atInit ? " at initialisation only" : atEnd ? " after training only" : null;
+    const verdict = holds === null ? `does not hold for ${r.activation}` : `holds for ${r.activation}${holds}`;
+    const text = `The gradient part ${verdict}: relu's first-layer gradient norm is ${than(init)} ` +
+      `${r.activation}'s at initialisation (${stat(init)}); after training it is ${than(end)} it (${stat(end)}) ` +
+      `and, per unit of residual (divided by 2√MSE, which leaves out how large the error still is), ${than(res)} ` +
+      `it (${stat(res)}).`;
+    const raw = holds === "" || holds === " after training only"
+      ? (direction(end) === "larger" ? "" : " (after training per unit of residual only)")
+      : "";
+    const flat = direction(find(comparisons, "flatAtEnd", r.activation)!);
+    return { activation: r.activation, holds: holds === null ? null : holds + raw, text, flat };
   });
+  const gradient = verdicts.map((v) => v.text);
   const flat = named.map((r) => {
     const c = find(comparisons, "flatAtEnd", r.activation)!;
     const d = direction(c);
@@ -138,18 +148,51 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
     (othersZero.length === 0
       ? `No unit of ${others.map((r) => r.activation).join(", ")} has one (their f′ is never 0).`
       : `Of the others, ${othersZero.map((r) => `${r.activation} has ${zero(r)}`).join(", ")}.`);
-  const reluFlat = lastOf(relu.flat);
-  const flatShare = reluFlat.length === 0 ? 0 : sum(reluFlat) / reluFlat.length;
-  const saturation = flatShare > 0 || zero(relu) > 0
+  const flatShare = (r: ActivationRecord) => {
+    const shares = lastOf(r.flat);
+    return shares.length === 0 ? 0 : sum(shares) / shares.length;
+  };
+  const pct = (r: ActivationRecord) => `${(100 * flatShare(r)).toFixed(1)} %`;
+  const names = named.map((r) => r.activation).join(" and ");
+  const theyDo = named.length === 0 ? "" : `${names.charAt(0).toUpperCase()}${names.slice(1)} do saturate: after ` +
+    `training |f′(z)| is below ${result.settings.nearZero} × the activation's largest slope on ` +
+    `${named.map((r) => `${pct(r)} (${r.activation})`).join(" and ")} of their (unit, input) pairs. `;
+  const saturation = flatShare(relu) > 0 || zero(relu) > 0
     ? "The saturation part does not hold as stated: relu saturates on one side, exactly: after training " +
-      `f′(z) = 0 on ${(100 * flatShare).toFixed(1)} % of its (unit, input) pairs (mean over models). ${dead} ` +
-      flat.join(" ")
-    : `The saturation part holds here: no relu unit is flat at any input after training. ${flat.join(" ")}`;
+      `f′(z) = 0 on ${pct(relu)} of its (unit, input) pairs (mean over models). ${theyDo}${dead} ${flat.join(" ")}`
+    : `The saturation part holds here: no relu unit is flat at any input after training. ${theyDo}` +
+      flat.join(" ");
   const loss = others.map((r) => {
     const c = find(comparisons, "finalLoss", r.activation)!;
     return `relu's is ${than(c)} ${r.activation}'s (${stat(c)})`;
   });
+  const list = (v: typeof verdicts) => v.map((x) => `${x.activation}${x.holds ?? ""}`).join(" and ");
+  const [holding, failing] = [verdicts.filter((v) => v.holds !== null), verdicts.filter((v) => v.holds === null)];
+  const often = (d: string, words: string) => {
+    const which = verdicts.filter((v) => v.flat === d).map((v) => v.activation);
+    return which.length === 0 ? [] : [`${words} ${which.map((a) => `${a}'s`).join(" and ")}`];
+  };
+  const flatWords = [
+    ...often("larger", "larger than"),
+    ...often("not different", "not detectably different from"),
+    ...often("smaller", "smaller than"),
+  ];
+  const inShort = named.length === 0 ? [] : [
+    '**In short**: the "no vanishing gradient" part ' +
+    [
+      ...(holding.length ? [`holds against ${list(holding)}`] : []),
+      ...(failing.length ? [`does not hold against ${list(failing)}`] : []),
+    ].join(" but ") + '; the "no saturation" part ' +
+    (flatShare(relu) > 0 || zero(relu) > 0
+      ? `does not hold: relu's units are exactly flat (f′ = 0) on a share of their inputs ${flatWords.join(", ")}, ` +
+        `and ${zero(relu)} of its ${units(relu)} units are dead` +
+        (othersZero.length === 0 ? "; no unit of the other activations is." : "; " +
+          `${othersZero.map((r) => `${r.activation} has ${zero(r)}`).join(", ")} with a gradient of exactly zero.`)
+      : "holds: no relu unit is flat at any input."),
+    "",
+  ];
   return [
+    ...inShort,
     `**The essay's claim**: "relu has no saturation and no vanishing gradient; sigmoid and tanh do". ${
       gradient.join(" ")
     }`,
@@ -204,7 +247,9 @@ export function vanishingMarkdown(result: VanishingResult, comparisons: readonly
     `activation), y = x³ on ${s.points} points in [${s.xMin}, ${s.xMax}], ${s.precision}. Median (10–90 %) over ` +
     `seeds. A unit's gradient is near zero when ‖∂L/∂(w0ⱼ, b0ⱼ)‖ is below ${s.nearZero} × the largest unit's in ` +
     `its model (it then moves over ${1 / s.nearZero} times slower than that unit under the same learning rate), ` +
-    "exactly zero when it is 0 (dead: f′(z) = 0 at every input). A (unit, input) pair is flat when |f′(z)| is " +
+    "exactly zero when it is 0 (dead: f′(z) = 0 at every input). Since ∂L/∂θ = (2/P) Σ r ∂ŷ/∂θ, the norm divided " +
+    "by 2√MSE is the gradient per unit of residual r: what the network passes back, apart from how large the error " +
+    "still is. A (unit, input) pair is flat when |f′(z)| is " +
     `below ${s.nearZero} × the activation's largest slope. Unit shares with a Wilson 95 % interval that treats ` +
     "units as independent (units of one model are not, so the intervals are somewhat too narrow).",
     "",
@@ -214,6 +259,7 @@ export function vanishingMarkdown(result: VanishingResult, comparisons: readonly
         "final MSE",
         "‖∂L/∂(w0, b0)‖ at init",
         "‖∂L/∂(w0, b0)‖ at end",
+        "the same / (2√MSE)",
         "near-zero units at end",
         "exactly-zero units at end",
         "flat pairs at end",

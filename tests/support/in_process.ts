@@ -17,6 +17,7 @@ import { runDeadUnitsCommand, runSweepCommand } from "../../lib/cli/experiments.
 import { runFiguresCommand } from "../../lib/cli/figures.ts";
 import { runMnistTrainingCommand } from "../../lib/cli/mnist_training.ts";
 import { runBifurcationCommand } from "../../lib/cli/mnist_bifurcation.ts";
+import { runVanishingCommand } from "../../lib/cli/vanishing_gradients.ts";
 import { type FigureScript, runFigureScript } from "../../lib/cli/figure_script.ts";
 import type { FlagSpec } from "../../lib/cli/flags.ts";
 import * as staticFigures from "../../lib/cli/static_figures.ts";
@@ -53,6 +54,10 @@ const MAINS: Record<string, ScriptMain> = {
   mnist_training: {
     call: "runMnistTrainingCommand(Deno.args)",
     main: () => runMain(async () => printLines((await runMnistTrainingCommand(Deno.args)) ?? null)),
+  },
+  vanishing_gradients: {
+    call: "runVanishingCommand(Deno.args)",
+    main: () => runMain(async () => printLines(await runVanishingCommand(Deno.args))),
   },
   figures: {
     call: "runMain(() => runFiguresCommand(Deno.args))",
