@@ -15,7 +15,7 @@
 import { type FlagValues, listFlag, optionalStringFlag, parseFlags } from "./flags.ts";
 import { runOptionsOf, runSettingFlags } from "./run_flags.ts";
 import { RUN_SETTINGS as S } from "../model/settings.ts";
-import { DEFAULT_TARGET, TARGET_NAMES, TARGETS } from "../math/targets.ts";
+import { DEFAULT_TARGET, TARGETS } from "../math/targets.ts";
 import { CSV_MAX_ROWS, type DataPoints, parseDataCsv } from "../model/data_csv.ts";
 import { RunError, UsageError } from "../errors.ts";
 import { ENGINES } from "../engine/registry.ts";
@@ -52,14 +52,14 @@ export const TRAINING_FLAGS = {
     points: `${S.points.help} (points × hidden <= ${L.units})`,
     xMin: `${S.xMin.help} (< --x-max); without it the target's (${TARGETS.zigzag.xMin} for zigzag)`,
     xMax: `${S.xMax.help}; without it the target's (${TARGETS.zigzag.xMax} for zigzag)`,
-    target: `the function learned: ${TARGET_NAMES.map((t) => `${t} (${TARGETS[t].label})`).join(", ")}; ` +
-      `data: the points of --data`,
+    target: `the function learned, from the targets registry (lib/math/targets.ts; cubic: the essay's y = x³), ` +
+      `over its own x range; data: the points of --data`,
     testFraction: `${S.testFraction.help}; training.json and training_loss.svg add the test MSE at every snapshot`,
   }),
   data: optionalStringFlag({
-    description: `train on the (x, y) columns of this CSV file instead of a target (header optional; at most ` +
-      `${CSV_MAX_ROWS} rows; sets --target data, the points and the x range); the file must lie under figures/, ` +
-      `the one folder the task may read besides lib/`,
+    description:
+      `train on the x, y columns of a CSV file instead of a target (header optional, at most ${CSV_MAX_ROWS} ` +
+      `rows; sets the target, the points and the x range); the file must lie under figures/, which the task may read`,
     accepted: "a path to a CSV file under figures/",
   }),
   backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu; cpu for float64)"),
