@@ -89,6 +89,9 @@ function badValues(accepted: string): string[] {
   if (accepted === 'a number in [0, 1] or "random"') {
     return ["-0.1", "1.5", "2", "NaN", "Infinity", "Random", "1e400", ""];
   }
+  if (accepted === `a number in [-1, 1] between the activation's slopes ([0, 1] for relu) or "random"`) {
+    return ["-1.1", "1.5", "2", "NaN", "Infinity", "Random", "1e400", ""];
+  }
   const choice = /^one of (.+)$/.exec(accepted);
   if (choice) {
     const first = choice[1].split(", ")[0];

@@ -37,6 +37,7 @@ const FLAG: Record<RunSettingName, keyof typeof TRAINING_FLAGS> = {
   target: "target",
   noise: "noise",
   testFraction: "test-fraction",
+  activation: "activation",
 };
 
 const COMMAND = { usage: "deno task train --", summary: "", flags: TRAINING_FLAGS };
@@ -91,6 +92,7 @@ const REFUSED: Record<RunSettingName, [string, unknown]> = {
   target: ["cube", "cube"],
   noise: ["-1", -1],
   testFraction: ["0.95", 0.95],
+  activation: ["swish", "swish"],
 };
 
 Deno.test("a value refused by a flag is refused by a run file in the same words", () => {

@@ -26,9 +26,13 @@ const BAD: [string[], RegExp][] = [
   ],
   [["--x-min", "3", "--x-max", "-3"], /--x-min must be smaller than --x-max, got 3 and -3/],
   [["--x-max", "1e9"], /--x-max must be a finite number in \[-1000, 1000\]/],
-  [["--grad-at-zero", "1.5"], /--grad-at-zero must be a number in \[0, 1\] or "random", got "1.5"/],
+  [
+    ["--grad-at-zero", "1.5"],
+    /--grad-at-zero must be a number in \[-1, 1\] between the activation's slopes \(\[0, 1\] for relu\) or "random", got "1.5"/,
+  ],
+  [["--grad-at-zero", "-0.5"], /--grad-at-zero must be a number in \[0, 1\] or "random", got "-0.5"/], // relu's own slopes
   [["--backend", "webgl"], /--backend must be one of auto, webgpu, cpu, wasm, got "webgl"/],
-  [["--engine", "jit"], /--engine must be one of fused, autodiff, got "jit"/],
+  [["--engine", "jit"], /--engine must be one of auto, fused, autodiff, got "jit"/],
   [["--formats", "json,png"], /--formats must be a comma-separated list of json, svg, gif, html, py, got "json,png"/],
   [["--from", "run.json", "--hidden", "3"], /--hidden cannot be combined with --from/],
   [
@@ -185,7 +189,9 @@ Deno.test("scripts/training.ts --help lists every flag with its limits", async (
       "--lr",
       "a finite number in (0, 10]",
       "--grad-at-zero",
-      'a number in [0, 1] or "random"',
+      `a number in [-1, 1] between the activation's slopes ([0, 1] for relu) or "random"`,
+      "--activation",
+      "one of relu, leaky_relu[:SLOPE]",
       "--backend",
       "one of auto, webgpu, cpu, wasm",
       "--engine",

@@ -105,7 +105,7 @@ const BAD: [string, ((r: Run) => void) | string, RegExp][] = [
   [
     "gradAtZero 2",
     (r) => r.config.gradAtZero = 2,
-    /config\.gradAtZero must be a number in \[0, 1\] or "random", got 2/,
+    /config\.gradAtZero must be a number in \[-1, 1\] between the activation's slopes \(\[0, 1\] for relu\) or "random", got 2/,
   ],
   ["gradAtZero as text", (r) => (r.config as Loose).gradAtZero = "0.5", /config\.gradAtZero must be .* got "0\.5"/],
   [

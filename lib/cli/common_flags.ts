@@ -12,6 +12,7 @@ import {
   FIXED_GRAD_AT_ZERO,
   type GradAtZero,
   type Precision,
+  RELU_GRAD_AT_ZERO,
   RUN_SETTINGS,
 } from "../model/settings.ts";
 import { DRAWABLE_ACCEPTED, drawableRangeProblem } from "../model/limits.ts";
@@ -41,7 +42,8 @@ export function fixedGradAtZeroFlag(description: string): FlagSpec<number> {
 }
 
 /**
- * `--grad-at-zero`: a number in [0, 1] or `random` (default 0), the registry's `RUN_SETTINGS.gradAtZero`.
+ * `--grad-at-zero` of the relu-only commands: a number in [0, 1] or `random` (default 0), the registry's
+ * `RELU_GRAD_AT_ZERO`.
  *
  * @param description one line for `--help`
  * @returns the flag
@@ -56,7 +58,7 @@ export function fixedGradAtZeroFlag(description: string): FlagSpec<number> {
  * ```
  */
 export function gradAtZeroFlag(description: string): FlagSpec<GradAtZero> {
-  return settingFlag(RUN_SETTINGS.gradAtZero, { description });
+  return settingFlag(RELU_GRAD_AT_ZERO, { description });
 }
 
 /**

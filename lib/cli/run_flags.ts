@@ -54,7 +54,7 @@ export type RunSettingFlagValues = { [K in RunSettingName as Kebab<K>]: RunSetti
  * import { runSettingFlags } from "./run_flags.ts";
  * const flags = runSettingFlags({ xMin: "smallest input (< --x-max)" });
  * strictEqual(flags["x-min"].description, "smallest input (< --x-max)");
- * strictEqual(flags["grad-at-zero"].accepted, `a number in [0, 1] or "random"`);
+ * strictEqual(flags["grad-at-zero"].accepted, `a number in [-1, 1] between the activation's slopes ([0, 1] for relu) or "random"`);
  * ```
  */
 export function runSettingFlags(descriptions: Partial<Record<RunSettingName, string>> = {}): RunSettingFlags {

@@ -14,11 +14,13 @@
  */
 import { type FlagValues, listFlag, optionalStringFlag, parseFlags } from "./flags.ts";
 import { runOptionsOf, runSettingFlags } from "./run_flags.ts";
-import { RUN_SETTINGS as S } from "../model/settings.ts";
+import { ENGINE_CHOICE_SETTING, RUN_SETTINGS as S } from "../model/settings.ts";
 import { DEFAULT_TARGET, TARGETS } from "../math/targets.ts";
 import { CSV_MAX_ROWS, type DataPoints, parseDataCsv } from "../model/data_csv.ts";
-import { RunError, UsageError } from "../errors.ts";
-import { ENGINES } from "../engine/registry.ts";
+import { firstLine, RunError, UsageError } from "../errors.ts";
+import { engineFor, ENGINES } from "../engine/registry.ts";
+import { activationOf, isPiecewise, kinkProblem } from "../math/activation_registry.ts";
+import { settingFlag } from "./flag_kinds.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
 import { probeOutDir } from "../output/probe.ts";
 import { readTextInput } from "../input.ts";
@@ -30,14 +32,7 @@ import { DRAWABLE_ACCEPTED, drawableRangeProblem, smallestEvery, TRAINING_LIMITS
 import { type TrainingDomains, trainingDomains } from "../plot/training.ts";
 import { writeTrainingOutputs } from "../output/training.ts";
 import { DEFAULT_TRAINING_FORMATS, TRAINING_FORMATS } from "../render/training.ts";
-import {
-  backendFlag,
-  backendForPrecision,
-  checkRangeFlags,
-  engineFlag,
-  outFlag,
-  selectRunBackend,
-} from "./common_flags.ts";
+import { backendFlag, backendForPrecision, checkRangeFlags, outFlag, selectRunBackend } from "./common_flags.ts";
 import { backendLine, wroteLine } from "./report.ts";
 import { defaultEvery } from "../essay.ts";
 import type { GifJob, GifReply } from "./training_worker.ts";
@@ -63,7 +58,10 @@ export const TRAINING_FLAGS = {
     accepted: "a path to a CSV file under figures/",
   }),
   backend: backendFlag("auto", "tfjs backend (auto: webgpu on a hardware adapter, else cpu; cpu for float64)"),
-  engine: engineFlag("training engine (fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)"),
+  engine: settingFlag(ENGINE_CHOICE_SETTING, {
+    description: "training engine (auto: fused for a piecewise-linear --activation, autodiff for a smooth one; " +
+      "fused: one kernel per chunk; autodiff: tfjs ops and tf.grads)",
+  }),
   formats: listFlag({
     description: "what to write (svg = training.svg and training_loss.svg; py = training.py, a standalone PyTorch " +
       "script that rebuilds the run and compares its losses)",
@@ -142,6 +140,7 @@ function checkCombinations(
       "x-max": given.has("x-max") ? v["x-max"] : range.xMax,
     };
   }
+  v = checkActivation(v, given);
   checkRangeFlags([v["x-min"], v["x-max"]], ["x-min", "x-max"]);
   if (v.every > v.epochs) {
     throw new UsageError(`--every must be an integer in [1, --epochs = ${v.epochs}], got "${v.every}"`);
@@ -153,7 +152,7 @@ function checkCombinations(
         `snapshots and ${L.snapshotUnits} snapshots × hidden), got "${v.every}"`,
     );
   }
-  backendForPrecision(v);
+  backendForPrecision({ ...v, engine: engineFor(v.engine, v.activation ?? S.activation.default) });
   if (v.points * v.hidden > L.units) {
     throw new UsageError(
       `--points × --hidden must be at most ${L.units}, got ${v.points} × ${v.hidden} = ${v.points * v.hidden}`,
@@ -162,15 +161,39 @@ function checkCombinations(
   return v;
 }
 
+/**
+ * The kink derivative and the engine for the activation: without `--grad-at-zero` the activation's framework
+ * value (relu 0, leaky relu its slope, abs 0, identity 1; 0 for a smooth one); a value outside the activation's
+ * slopes is refused, as is `--engine fused` with a smooth activation (no silent fallback) and float64 with one.
+ */
+function checkActivation(v: TrainingFlagValues, given: Set<string>): TrainingFlagValues {
+  const activation = v.activation ?? S.activation.default;
+  const a = activationOf(activation);
+  if (!given.has("grad-at-zero")) v = { ...v, "grad-at-zero": isPiecewise(a) ? a.defaultKink : S.gradAtZero.default };
+  const problem = kinkProblem(activation, v["grad-at-zero"]);
+  if (problem) throw new UsageError(`--grad-at-zero must be ${problem}, got "${v["grad-at-zero"]}"`);
+  let engine;
+  try {
+    engine = engineFor(v.engine, activation);
+  } catch (e) {
+    throw new UsageError(`--engine ${v.engine} cannot train --activation ${activation}: ${firstLine(e)}`);
+  }
+  if (v.engine === "auto" && engine === "autodiff" && v.precision === "float64") {
+    throw new UsageError(`--precision float64 needs the fused engine, which cannot run --activation ${activation}`);
+  }
+  return v;
+}
+
 /** Selects the backend, says which on one status line, and trains with a progress bar. */
 async function train(v: TrainingFlagValues, io: TrainingScriptIo, source?: DataPoints): Promise<TrainingRun> {
-  io.status(backendLine(await selectRunBackend(v), v.engine));
+  const engine = engineFor(v.engine, v.activation ?? S.activation.default);
+  io.status(backendLine(await selectRunBackend({ ...v, engine }), engine));
   const bar = createProgressReporter(io.progress);
   try {
     return await trainRegressor({
       ...runOptionsOf(v),
       ...(source ? { data: { file: v.data!, ...source } } : {}),
-      createEngine: ENGINES[v.engine],
+      createEngine: ENGINES[engine],
     }, { onProgress: (p) => bar.update(p) });
   } finally {
     bar.finish();

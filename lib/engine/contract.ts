@@ -22,7 +22,6 @@ import {
   ACTIVATION_DEFAULT,
   ACTIVATION_REGISTRY,
   isPiecewise,
-  kinkAccepted,
   kinkProblem,
   parseActivation,
 } from "../math/activation_registry.ts";
@@ -251,17 +250,15 @@ export function checkEngineSpec(spec: EngineSpec, engine: EngineName): number {
   };
   check("lr", ENGINE_LR, spec.lr);
   check("optimizer", RUN_SETTINGS.optimizer, spec.optimizer);
+  check("gradAtZero", RUN_SETTINGS.gradAtZero, spec.gradAtZero);
   const activation = spec.activation ?? ACTIVATION_DEFAULT;
   const a = parseActivation(activation);
   if (!a) fail(refusal("activation", { accepted: ACTIVATION_ACCEPTED }, `"${activation}"`));
   else {
     if (engine === "fused" && !isPiecewise(a)) fail(fusedCannot(a.text));
-    // the kink derivative: "random" or a number between the activation's slopes (relu: [0, 1])
-    const g = spec.gradAtZero as unknown;
-    const problem = g === "random" || (typeof g === "number" && Number.isFinite(g))
-      ? kinkProblem(a.text, g)
-      : kinkAccepted(a);
-    if (problem) fail(`gradAtZero must be ${problem}, got ${typeof g === "string" ? `"${g}"` : String(g)}`);
+    // the kink derivative: between the activation's slopes (relu: [0, 1]), or "random"
+    const problem = kinkProblem(a.text, spec.gradAtZero);
+    if (problem) fail(`gradAtZero must be ${problem}, got ${spec.gradAtZero}`);
   }
   if (spec.precision !== undefined) check("precision", RUN_SETTINGS.precision, spec.precision);
   if (spec.precision === "float64" && engine !== "fused") fail("precision float64 needs the fused engine");

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type ActivationFunction, isPiecewise } from "../math/activation_registry.ts";
+import { activationOf, isPiecewise } from "../math/activation_registry.ts";
 import type { Precision, RegressorParams } from "./run.ts";
 import { preActivation } from "./pre_activation.ts";
 
@@ -24,28 +24,27 @@ import { preActivation } from "./pre_activation.ts";
  *
  * @param params the regressor's parameters
  * @param xs the training inputs
- * @param options the arithmetic of z, and the activation (default relu)
+ * @param options the arithmetic of z, and the activation as the registry writes it (default relu)
  * @returns one flag per unit
  *
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
- * import { activationOf } from "../math/activation_registry.ts";
  * import { deadUnits } from "./dead_units.ts";
  * const p = { w0: [1, -1, 0.5, NaN], b0: [-20, 20, -1, 0], w1: [1, 1, 1, 1], b1: 0 };
  * deepStrictEqual(deadUnits(p, [-10, 0, 10]), [true, false, false, false]);
- * deepStrictEqual(deadUnits(p, [-10, 0, 10], { activation: activationOf("leaky_relu:0.01") }), [false, false, false, false]);
- * deepStrictEqual(deadUnits(p, [-10, 0, 10], { activation: activationOf("tanh") }), [false, false, false, false]);
+ * deepStrictEqual(deadUnits(p, [-10, 0, 10], { activation: "leaky_relu:0.01" }), [false, false, false, false]);
+ * deepStrictEqual(deadUnits(p, [-10, 0, 10], { activation: "tanh" }), [false, false, false, false]);
  * ```
  */
 export function deadUnits(
   params: RegressorParams,
   xs: readonly number[],
-  options: { precision?: Precision; activation?: ActivationFunction } = {},
+  options: { precision?: Precision; activation?: string } = {},
 ): boolean[] {
   const z = preActivation(options.precision);
-  const a = options.activation;
-  const slopes = a === undefined ? { left: 0, right: 1 } : isPiecewise(a) ? a.slopes : undefined;
+  const a = activationOf(options.activation ?? "relu");
+  const slopes = isPiecewise(a) ? a.slopes : undefined;
   return params.w0.map((w, j) => {
     const b = params.b0[j];
     if (!slopes || !Number.isFinite(w) || !Number.isFinite(b)) return false;

@@ -6,7 +6,7 @@
  * @module
  */
 import type { RegressorParams } from "./run.ts";
-import type { ActivationFunction } from "../math/activation_registry.ts";
+import { activationOf } from "../math/activation_registry.ts";
 import { pieceXs } from "../math/breakpoints.ts";
 
 /** A regressor taken apart at inputs `x`. */
@@ -26,28 +26,28 @@ export interface Decomposition {
  *
  * @param params the regressor's parameters
  * @param xs the inputs
- * @param activation the hidden layer's activation (default relu)
+ * @param activation the hidden layer's activation as the registry writes it (default relu)
  * @returns each unit's activation and contribution, and the prediction, at every input
  *
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
- * import { activationOf } from "../math/activation_registry.ts";
  * import { decompose } from "./decompose.ts";
  * const d = decompose({ w0: [1, -1], b0: [0, 0], w1: [2, 3], b1: 0.5 }, [-1, 0, 2]);
  * deepStrictEqual(d.activations, [[0, 0, 2], [1, 0, 0]]);
  * deepStrictEqual(d.prediction, [3.5, 0.5, 4.5]);
- * deepStrictEqual(decompose({ w0: [1], b0: [0], w1: [2], b1: 0 }, [-1, 2], activationOf("abs")).prediction, [2, 4]);
+ * deepStrictEqual(decompose({ w0: [1], b0: [0], w1: [2], b1: 0 }, [-1, 2], "abs").prediction, [2, 4]);
  * ```
  */
 export function decompose(
   params: RegressorParams,
   xs: readonly number[],
-  activation?: ActivationFunction,
+  activation?: string,
 ): Decomposition {
   const { w0, b0, w1, b1 } = params;
+  const a = activationOf(activation ?? "relu");
   // relu keeps Math.max (the figures' bytes); another activation its own f
-  const f = activation === undefined || activation.name === "relu" ? (z: number) => Math.max(0, z) : activation.f;
+  const f = a.name === "relu" ? (z: number) => Math.max(0, z) : a.f;
   const activations = w0.map((w, j) => xs.map((x) => f(w * x + b0[j])));
   const contributions = activations.map((a, j) => a.map((v) => w1[j] * v));
   const prediction = xs.map((_, i) => {
@@ -65,26 +65,26 @@ export function decompose(
  * @param params the regressor's parameters
  * @param xMin the left end
  * @param xMax the right end
- * @param activation the hidden layer's activation (default relu)
+ * @param activation the hidden layer's activation as the registry writes it (default relu)
  * @returns the distinct inputs, increasing
  *
  * @example
  * ```ts
  * import { deepStrictEqual } from "node:assert/strict";
- * import { activationOf } from "../math/activation_registry.ts";
  * import { regressorBreakpointXs } from "./decompose.ts";
  * const p = { w0: [1, 2, 0], b0: [-1, 1, 3], w1: [1, 1, 1], b1: 0 };
  * deepStrictEqual(regressorBreakpointXs(p, -2, 2), [-2, -0.5, 1, 2]);
- * deepStrictEqual(regressorBreakpointXs(p, -2, 2, activationOf("sigmoid")).length, 201);
+ * deepStrictEqual(regressorBreakpointXs(p, -2, 2, "sigmoid").length, 201);
  * ```
  */
 export function regressorBreakpointXs(
   params: RegressorParams,
   xMin: number,
   xMax: number,
-  activation?: ActivationFunction,
+  activation?: string,
 ): number[] {
-  if (activation && activation.kind === "smooth") return pieceXs(activation, { w: 1, b: 0 }, xMin, xMax);
+  const a = activationOf(activation ?? "relu");
+  if (a.kind === "smooth") return pieceXs(a, { w: 1, b: 0 }, xMin, xMax);
   const xs = new Set<number>([xMin, xMax]);
   params.w0.forEach((w, j) => {
     if (w === 0) return;
@@ -102,7 +102,7 @@ export function regressorBreakpointXs(
  * @param params the regressor's parameters
  * @param xMin the left end
  * @param xMax the right end
- * @param activation the hidden layer's activation (default relu)
+ * @param activation the hidden layer's activation as the registry writes it (default relu)
  * @returns the decomposition at the ends and the kinks
  *
  * @example
@@ -117,7 +117,7 @@ export function decomposeExact(
   params: RegressorParams,
   xMin: number,
   xMax: number,
-  activation?: ActivationFunction,
+  activation?: string,
 ): Decomposition {
   return decompose(params, regressorBreakpointXs(params, xMin, xMax, activation), activation);
 }

@@ -14,6 +14,7 @@ import { DATA_SETTING_NAMES, recordedDataSettings, testCount } from "./dataset.t
 import { TARGETS } from "../math/targets.ts";
 import { BACKEND_SETTING, RUN_SETTINGS, type RunSettingName, type RunSettingValues } from "./settings.ts";
 import { narrowed, refusal, type Setting } from "./setting_kinds.ts";
+import { kinkProblem } from "../math/activation_registry.ts";
 
 /**
  * The largest run file read, in characters (256 MB).
@@ -117,6 +118,10 @@ const BETWEEN: Partial<Record<RunSettingName, (c: Checker, v: RunSettingValues) 
     const undrawable = drawableRangeProblem([xMin, xMax]);
     if (undrawable) c.failShown("config.xMin and config.xMax", DRAWABLE_ACCEPTED, `${xMin} and ${xMax}: ${undrawable}`);
   },
+  activation: (c, { activation, gradAtZero }) => {
+    const problem = kinkProblem(activation ?? RUN_SETTINGS.activation.default, gradAtZero);
+    if (problem) c.failShown("config.gradAtZero", problem, String(gradAtZero));
+  },
 };
 
 /**
@@ -140,6 +145,8 @@ function parseConfig(c: Checker, value: Json): TrainingConfig {
   // The data settings at their defaults are not recorded (a run on y = x³ reads and is written as before them).
   const data = recordedDataSettings(v as RunSettingValues);
   for (const name of DATA_SETTING_NAMES) delete v[name];
+  // relu, the activation of every run before there was a choice, is not recorded either
+  if (v.activation === RUN_SETTINGS.activation.default) delete v.activation;
   return { ...(v as Omit<RunSettingValues, DataSettingName>), ...data, backend };
 }
 

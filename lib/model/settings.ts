@@ -12,8 +12,15 @@
  *
  * @module
  */
-import { GRAD_AT_ZERO_DEFAULT, isFixedGradAtZero } from "../math/relu.ts";
+import { GRAD_AT_ZERO_DEFAULT } from "../math/relu.ts";
 import { DEFAULT_TARGET, TARGET_NAMES, type TargetName, TARGETS } from "../math/targets.ts";
+import {
+  ACTIVATION_ACCEPTED,
+  ACTIVATION_DEFAULT,
+  ACTIVATION_REGISTRY,
+  KINK_RANGE,
+  parseActivation,
+} from "../math/activation_registry.ts";
 import { TRAINING_LIMITS as L } from "./limits.ts";
 import { choiceSetting, integerSetting, numberSetting, type Setting, type SettingValue } from "./setting_kinds.ts";
 
@@ -104,7 +111,7 @@ export const TARGET_CHOICES: readonly TargetChoice[] = [...TARGET_NAMES, "data"]
 /** A target's name, or `data`. */
 export type TargetChoice = TargetName | "data";
 
-/** How relu'(0) is chosen during training: a fixed value in [0, 1] or a fresh U(0, 1) draw per element per step. */
+/** How the kink derivative (relu'(0)) is chosen during training: a fixed value between the activation's slopes, or a fresh draw between them per element per step. */
 export type GradAtZero = number | "random";
 
 /**
@@ -126,19 +133,73 @@ export const FIXED_GRAD_AT_ZERO: Setting<number> = numberSetting({
   max: 1,
 });
 
-function gradAtZeroSetting(): Setting<GradAtZero> {
-  const accepts = (v: unknown): v is GradAtZero => v === "random" || isFixedGradAtZero(v);
+/** Any kink derivative of the registry's piecewise members: a number in `KINK_RANGE` ([−1, 1]). */
+const ANY_KINK: Setting<number> = numberSetting({
+  help: "the derivative at the kink",
+  default: GRAD_AT_ZERO_DEFAULT,
+  min: KINK_RANGE.lo,
+  max: KINK_RANGE.hi,
+});
+
+function gradAtZeroSetting(fixed: Setting<number>, help: string, accepted: string): Setting<GradAtZero> {
+  const accepts = (v: unknown): v is GradAtZero => v === "random" || fixed.accepts(v);
   return {
     kind: "gradAtZero",
-    help: "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
+    help,
     default: GRAD_AT_ZERO_DEFAULT,
-    accepted: `a number in [0, 1] or "random"`,
-    range: FIXED_GRAD_AT_ZERO.range,
+    accepted,
+    range: fixed.range,
     accepts,
-    parse: (text) => text.trim() === "random" ? "random" : FIXED_GRAD_AT_ZERO.parse(text),
+    parse: (text) => text.trim() === "random" ? "random" : fixed.parse(text),
     format: String,
   };
 }
+
+/**
+ * relu'(0) for the commands that train relu only (the experiments): a number in [0, 1] or "random" (a fresh
+ * U(0, 1) draw per unit, point and step).
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ * import { RELU_GRAD_AT_ZERO } from "./settings.ts";
+ * deepStrictEqual([RELU_GRAD_AT_ZERO.parse("random"), RELU_GRAD_AT_ZERO.parse("-0.5")], ["random", undefined]);
+ * strictEqual(RELU_GRAD_AT_ZERO.accepted, 'a number in [0, 1] or "random"');
+ * ```
+ */
+export const RELU_GRAD_AT_ZERO: Setting<GradAtZero> = gradAtZeroSetting(
+  FIXED_GRAD_AT_ZERO,
+  "relu'(0) during training: a fixed value, or a fresh U(0, 1) draw per unit, point and step",
+  `a number in [0, 1] or "random"`,
+);
+
+/**
+ * The activation of the hidden layer, as its canonical text (`relu`, `leaky_relu:0.1`, `tanh`): one of the
+ * activation registry (`lib/math/activation_registry.ts`). Its choices are the registry's entries with their
+ * default parameter; any parameter in range is accepted too.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { ACTIVATION_SETTING } from "./settings.ts";
+ * deepStrictEqual(
+ *   [ACTIVATION_SETTING.default, ACTIVATION_SETTING.parse("leaky_relu:.1"), ACTIVATION_SETTING.parse("swish")],
+ *   ["relu", "leaky_relu:0.1", undefined],
+ * );
+ * deepStrictEqual([ACTIVATION_SETTING.accepts("tanh"), ACTIVATION_SETTING.accepts("leaky_relu:.1")], [true, false]);
+ * ```
+ */
+export const ACTIVATION_SETTING: Setting<string> = {
+  kind: "choice",
+  help: "activation of the hidden layer (piecewise-linear ones on the fused engine, smooth ones on autodiff)",
+  default: ACTIVATION_DEFAULT,
+  accepted: ACTIVATION_ACCEPTED,
+  choices: ACTIVATION_REGISTRY.map((e) => e.make().text),
+  // a recorded value is the canonical text
+  accepts: (v: unknown): v is string => typeof v === "string" && parseActivation(v)?.text === v,
+  parse: (text) => parseActivation(text)?.text,
+  format: String,
+};
 
 /**
  * The settings of a training run, one entry each, keyed as `training.json`
@@ -150,6 +211,7 @@ function gradAtZeroSetting(): Setting<GradAtZero> {
  * import { RUN_SETTINGS } from "./settings.ts";
  * strictEqual(RUN_SETTINGS.lr.accepted, "a finite number in (0, 10]");
  * deepStrictEqual([RUN_SETTINGS.gradAtZero.parse("random"), RUN_SETTINGS.gradAtZero.accepts(2)], ["random", false]);
+ * strictEqual(RUN_SETTINGS.gradAtZero.parse("-0.5"), -0.5); // abs's kink takes [-1, 1]
  * strictEqual(RUN_SETTINGS.precision.default, "float32");
  * ```
  */
@@ -169,6 +231,7 @@ export const RUN_SETTINGS: {
   readonly target: Setting<TargetChoice>;
   readonly noise: Setting<number>;
   readonly testFraction: Setting<number>;
+  readonly activation: Setting<string>;
 } = {
   hidden: integerSetting({ help: "hidden ReLU units H", default: 7, min: 1, max: L.hidden }),
   epochs: integerSetting({ help: "full-batch updates", default: 4000, min: 1, max: L.epochs }),
@@ -183,7 +246,13 @@ export const RUN_SETTINGS: {
   points: integerSetting({ help: "training points, evenly spaced", default: 300, min: L.minPoints, max: L.points }),
   xMin: numberSetting({ help: "smallest input", default: TARGETS[DEFAULT_TARGET].xMin, min: -L.xAbs, max: L.xAbs }),
   xMax: numberSetting({ help: "largest input", default: TARGETS[DEFAULT_TARGET].xMax, min: -L.xAbs, max: L.xAbs }),
-  gradAtZero: gradAtZeroSetting(),
+  gradAtZero: gradAtZeroSetting(
+    ANY_KINK,
+    "the derivative at the kink (relu'(0)) during training: a fixed value between the activation's two " +
+      "slopes, or a fresh draw between them per unit, point and step (U(0, 1) for relu); " +
+      "without it the frameworks' value (relu: 0, leaky relu: its slope, abs: 0)",
+    `a number in [${KINK_RANGE.lo}, ${KINK_RANGE.hi}] between the activation's slopes ([0, 1] for relu) or "random"`,
+  ),
   init: choiceSetting({
     help: "hidden layer at the start: PyTorch's nn.Linear default, or zero-hidden (w0 = b0 = 0, w1 and b1 as pytorch)",
     default: "pytorch",
@@ -211,6 +280,7 @@ export const RUN_SETTINGS: {
     min: 0,
     max: 0.9,
   }),
+  activation: ACTIVATION_SETTING,
 } as const;
 
 /**
@@ -246,8 +316,15 @@ export type DataSettingName = "target" | "noise" | "testFraction";
  * left out (their defaults).
  */
 export type RunSettingValues =
-  & { -readonly [K in Exclude<RunSettingName, DataSettingName>]: SettingValue<(typeof RUN_SETTINGS)[K]> }
-  & { -readonly [K in DataSettingName]?: SettingValue<(typeof RUN_SETTINGS)[K]> };
+  & { -readonly [K in Exclude<RunSettingName, OptionalSettingName>]: SettingValue<(typeof RUN_SETTINGS)[K]> }
+  & { -readonly [K in OptionalSettingName]?: SettingValue<(typeof RUN_SETTINGS)[K]> };
+
+/**
+ * The settings a run leaves out of `training.json` at their defaults (and that read as their defaults when
+ * absent): the data settings and the activation (relu), so that the files of runs made before them read and are
+ * written the same.
+ */
+export type OptionalSettingName = DataSettingName | "activation";
 
 /**
  * The engine that trains (not recorded in a run: both compute the same arithmetic).
@@ -264,6 +341,26 @@ export const ENGINE_SETTING: Setting<EngineName> = choiceSetting({
   default: "fused",
   choices: ENGINE_NAMES,
 });
+
+/**
+ * What `--engine` of the training command takes: `auto` (the fused engine for a piecewise-linear activation, the
+ * autodiff engine for a smooth one, which the fused kernels cannot run) or an engine by name.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { ENGINE_CHOICE_SETTING } from "./settings.ts";
+ * strictEqual(ENGINE_CHOICE_SETTING.accepted, "one of auto, fused, autodiff");
+ * strictEqual(ENGINE_CHOICE_SETTING.default, "auto");
+ * ```
+ */
+export const ENGINE_CHOICE_SETTING: Setting<EngineChoice> = choiceSetting({
+  help: "training engine (auto: fused for a piecewise-linear activation, autodiff for a smooth one)",
+  default: "auto",
+  choices: ["auto", ...ENGINE_NAMES] as const,
+});
+/** An engine's name, or `auto`. */
+export type EngineChoice = "auto" | EngineName;
 
 /**
  * The backend a run ran on, as `training.json` records it.

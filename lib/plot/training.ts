@@ -9,7 +9,8 @@
  */
 import { decomposeExact } from "../model/decompose.ts";
 import { deadUnits } from "../model/dead_units.ts";
-import { reluPieceBreakpoints } from "../math/breakpoints.ts";
+import { activationPieceCurve } from "../math/breakpoints.ts";
+import { activationOf } from "../math/activation_registry.ts";
 import type { Snapshot, TrainingRun } from "../model/run.ts";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
 import { COLORS, themeConfig } from "./theme.ts";
@@ -89,18 +90,18 @@ function checkIndex(run: TrainingRun, index: number): Snapshot {
   return snapshot;
 }
 
+/** The run's activation (relu when the file records none). */
+const runActivation = (run: TrainingRun) => activationOf(run.config.activation ?? "relu");
+
 function* unitCurveValues(
   run: TrainingRun,
   scaled: boolean,
 ): Generator<number> {
   const { xMin, xMax } = run.config;
+  const f = runActivation(run);
   for (const s of run.snapshots) {
     for (let j = 0; j < s.w0.length; j++) {
-      const c = reluPieceBreakpoints(
-        { w: s.w0[j], b: s.b0[j], a: scaled ? s.w1[j] : 1 },
-        xMin,
-        xMax,
-      );
+      const c = activationPieceCurve(f, { w: s.w0[j], b: s.b0[j], a: scaled ? s.w1[j] : 1 }, xMin, xMax);
       yield* c.y;
     }
   }
@@ -109,8 +110,9 @@ function* unitCurveValues(
 function* predictionValues(run: TrainingRun): Generator<number> {
   yield* run.y;
   if (run.test) yield* run.test.y;
+  const f = runActivation(run);
   for (const s of run.snapshots) {
-    yield* decomposeExact(s, run.config.xMin, run.config.xMax).prediction;
+    yield* decomposeExact(s, run.config.xMin, run.config.xMax, f.text).prediction;
   }
 }
 
@@ -174,21 +176,18 @@ export function trainingFrameData(
   const s = checkIndex(run, index);
   const { xMin, xMax } = run.config;
   const labels = unitLabels(s.w0.length);
-  const dead = deadUnits(s, run.x);
+  const f = runActivation(run);
+  const dead = deadUnits(s, run.x, { activation: f.text });
   const activations: UnitPoint[] = [];
   const contributions: UnitPoint[] = [];
   for (let j = 0; j < s.w0.length; j++) {
     const status = dead[j] ? "dead" : "live";
-    const act = reluPieceBreakpoints({ w: s.w0[j], b: s.b0[j] }, xMin, xMax);
-    const con = reluPieceBreakpoints(
-      { w: s.w0[j], b: s.b0[j], a: s.w1[j] },
-      xMin,
-      xMax,
-    );
+    const act = activationPieceCurve(f, { w: s.w0[j], b: s.b0[j] }, xMin, xMax);
+    const con = activationPieceCurve(f, { w: s.w0[j], b: s.b0[j], a: s.w1[j] }, xMin, xMax);
     act.x.forEach((x, i) => activations.push({ unit: labels[j], x, y: act.y[i], status }));
     con.x.forEach((x, i) => contributions.push({ unit: labels[j], x, y: con.y[i], status }));
   }
-  const exact = decomposeExact(s, xMin, xMax);
+  const exact = decomposeExact(s, xMin, xMax, f.text);
   const prediction = exact.x.map((x, i) => ({ x, y: exact.prediction[i] }));
   const deadNames = labels.filter((_, j) => dead[j]);
   const units = `${s.w0.length} hidden ${s.w0.length === 1 ? "unit" : "units"}`;
@@ -391,8 +390,8 @@ export function trainingFrame(
     hconcat: [
       {
         hconcat: [
-          unitPanel("activations", "unit activations", "relu(w0·x + b0)", panelOptions),
-          unitPanel("contributions", "scaled contributions", "w1·relu(w0·x + b0)", panelOptions),
+          unitPanel("activations", "unit activations", `${runActivation(run).name}(w0·x + b0)`, panelOptions),
+          unitPanel("contributions", "scaled contributions", `w1·${runActivation(run).name}(w0·x + b0)`, panelOptions),
         ],
         resolve: { scale: { y: "independent" } },
       },

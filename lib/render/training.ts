@@ -14,6 +14,7 @@ import { type TrainingDomains, trainingDomains, trainingFrame, trainingFrameData
 import { lossMarkerData, trainingLoss } from "../plot/training_loss.ts";
 import { compileSpec, createFrameRenderer, renderSvg } from "./svg.ts";
 import type { TrainingRun } from "../model/run.ts";
+import { activationOf } from "../math/activation_registry.ts";
 import { trainingHtml } from "./training_html.ts";
 import { TRAINING_PY_NAME, trainingPy } from "./training_py.ts";
 
@@ -87,6 +88,19 @@ export async function renderTrainingFrames(
   }
 }
 
+/** The network's kind in titles: "ReLU" for relu (as ever), the activation's label otherwise. */
+function networkName(activation: string | undefined): string {
+  const a = activationOf(activation ?? "relu");
+  return a.name === "relu" ? "ReLU" : a.label;
+}
+
+/** The kink derivative in words: relu'(0) = g for relu (as ever), f'(0) = g for another piecewise one, none for a smooth one. */
+function kinkText(config: TrainingRun["config"]): string {
+  const a = activationOf(config.activation ?? "relu");
+  if (a.kind === "smooth") return `activation ${a.label}`;
+  return `${a.name === "relu" ? "relu" : a.text}'(0) = ${config.gradAtZero}`;
+}
+
 /**
  * The self-contained training page of `run`.
  *
@@ -119,9 +133,9 @@ export function trainingPage(
   const { config } = run;
   const last = run.snapshots[run.snapshots.length - 1];
   return trainingHtml({
-    title: `A 1-${config.hidden}-1 ReLU network learning ${targetText(run)}`,
+    title: `A 1-${config.hidden}-1 ${networkName(config.activation)} network learning ${targetText(run)}`,
     description: `${config.optimizer}, lr ${config.lr}, ${config.epochs} epochs on ${config.points} points in ` +
-      `[${config.xMin}, ${config.xMax}], seed ${config.seed}, relu'(0) = ${config.gradAtZero}, ` +
+      `[${config.xMin}, ${config.xMax}], seed ${config.seed}, ${kinkText(config)}, ` +
       `backend ${config.backend}; ${run.snapshots.length} snapshots every ${config.every} epochs.`,
     vegaSource,
     frameSpec: compileSpec(trainingFrame(run, { domains })),

@@ -128,7 +128,7 @@ export function divergenceEpoch(losses: ArrayLike<number>): number | null {
 /** The settings that make one regressor's engine spec (see {@link regressorSetup}). */
 export type RegressorSettings =
   & Pick<TrainingOptions, "hidden" | "seed" | "points" | "xMin" | "xMax" | "lr" | "optimizer" | "gradAtZero">
-  & Partial<Pick<TrainingOptions, "init" | "precision" | "target" | "noise" | "testFraction">>
+  & Partial<Pick<TrainingOptions, "init" | "precision" | "target" | "noise" | "testFraction" | "activation">>
   & {
     /** The points of a file, when `target` is `data`. */
     data?: DataPoints;
@@ -174,13 +174,13 @@ export function regressorSetup(s: RegressorSettings): {
     testFraction: s.testFraction,
     seed: s.seed,
   });
-  const { lr, optimizer, gradAtZero, precision } = s;
+  const { lr, optimizer, gradAtZero, precision, activation } = s;
   return {
     init,
     x,
     y,
     test,
-    spec: engineSpec({ x, y, init: [init], seeds: [s.seed], lr, optimizer, gradAtZero, precision }),
+    spec: engineSpec({ x, y, init: [init], seeds: [s.seed], lr, optimizer, gradAtZero, activation, precision }),
   };
 }
 
@@ -210,6 +210,7 @@ export function engineSpec(s: EngineSpec): EngineSpec {
     lr: s.lr,
     optimizer: s.optimizer,
     gradAtZero: s.gradAtZero,
+    ...(s.activation !== undefined ? { activation: s.activation } : {}),
     countZeros: s.countZeros ?? false,
     precision: s.precision ?? DEFAULT_PRECISION,
     startEpoch: s.startEpoch ?? 0,
@@ -218,8 +219,8 @@ export function engineSpec(s: EngineSpec): EngineSpec {
 
 /**
  * A run's config as `training.json` holds it, keys in the order README's section "The snapshot file" gives,
- * whatever order the caller used; the data settings (target, noise, testFraction) only where they differ from
- * their defaults, so a run on y = x³ is recorded as before them.
+ * whatever order the caller used; the activation and the data settings (target, noise, testFraction) only where
+ * they differ from their defaults, so a relu run on y = x³ is recorded as before them.
  *
  * @param o the run's settings (`init` and `precision` default to `"pytorch"` and `"float32"`)
  * @param backend the backend that ran
@@ -251,6 +252,7 @@ export function runConfig(
     gradAtZero: o.gradAtZero,
     init: o.init ?? DEFAULT_INIT,
     precision: o.precision ?? DEFAULT_PRECISION,
+    ...(o.activation && o.activation !== RUN_SETTINGS.activation.default ? { activation: o.activation } : {}),
     ...recordedDataSettings(o),
     backend,
   };
