@@ -35,7 +35,16 @@ import { checkOutDir, type FileToWrite, prepareOutDir, writeFilesAtomic } from "
 import { probeOutDir } from "../output/probe.ts";
 import { joinPath } from "../output/paths.ts";
 
-/** The seeds when `--seeds` is not given. */
+/**
+ * The seeds (models per activation) when `--seeds` is not given.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { VANISHING_FLAGS, VANISHING_SEEDS } from "./vanishing_gradients.ts";
+ * strictEqual(VANISHING_FLAGS.seeds.default, VANISHING_SEEDS);
+ * ```
+ */
 export const VANISHING_SEEDS = 64;
 
 const activationsFlag: FlagSpec<string[]> = {
@@ -51,7 +60,12 @@ const activationsFlag: FlagSpec<string[]> = {
 
 /** The flags of `deno task vanishing_gradients`, with their limits. */
 export const VANISHING_FLAGS = {
-  seeds: integerFlag({ description: "seeds (models) per activation (seeds 0..N-1)", default: 64, min: 1, max: 128 }),
+  seeds: integerFlag({
+    description: "seeds (models) per activation (seeds 0..N-1)",
+    default: VANISHING_SEEDS,
+    min: 1,
+    max: 128,
+  }),
   epochs: settingFlag(narrowed(RUN_SETTINGS.epochs, { max: 100000 }), { description: "full-batch SGD updates" }),
   lr: settingFlag(RUN_SETTINGS.lr, { description: "learning rate, the same for every activation" }),
   activations: activationsFlag,

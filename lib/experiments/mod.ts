@@ -80,12 +80,42 @@ export {
   type SweepSettingResult,
 } from "./sweep.ts";
 export { mergeSweepResults, SWEEP_JSON_FIELDS, sweepJson } from "./sweep_files.ts";
+export {
+  type ActivationRecord,
+  type ActivationRun,
+  type ActivationTraining,
+  ESSAY_SATURATING,
+  measureSnapshot,
+  NEAR_ZERO,
+  peakSlope,
+  runVanishingGradients,
+  type SnapshotMeasure,
+  type TrainActivation,
+  VANISHING_ACTIVATIONS,
+  type VanishingActivation,
+  type VanishingOptions,
+  type VanishingResult,
+} from "./vanishing_gradients.ts";
+export {
+  gradPerResidual,
+  VANISHING_METRICS,
+  type VanishingComparison,
+  vanishingComparisons,
+  type VanishingMetric,
+} from "./vanishing_comparisons.ts";
+export {
+  parseVanishingRecord,
+  VANISHING_JSON_FIELDS,
+  type VanishingRecord,
+  vanishingRecord,
+} from "./vanishing_files.ts";
 
 // What this layer's exports name from lower layers (types, and the registry's lists in those types), so that
 // this entry point is documented on its own (`deno doc --lint` of each subpath export is clean).
 export type { EngineFactory, EngineSpec, StepResult, TrainingEngine } from "../engine/contract.ts";
 export type { KinkDerivative } from "../math/kink_programs.ts";
 export type { RegressorParams } from "../model/run.ts";
+export type { Differentiable } from "../model/gradients.ts";
 export { BACKEND_NAMES, ENGINE_NAMES, HIDDEN_INITS, OPTIMIZERS, PRECISIONS } from "../model/settings.ts";
 export type { BackendName, EngineName, GradAtZero, HiddenInit, OptimizerName, Precision } from "../model/settings.ts";
 export type { BatchResult } from "../train/batch.ts";

@@ -9,7 +9,16 @@
 import type { VanishingResult } from "./vanishing_gradients.ts";
 import type { VanishingComparison } from "./vanishing_comparisons.ts";
 
-/** What every field of `vanishing_gradients.json` means (written into the file). */
+/**
+ * What every field of `vanishing_gradients.json` means (written into the file).
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { VANISHING_JSON_FIELDS } from "./vanishing_files.ts";
+ * ok(VANISHING_JSON_FIELDS["records[].exactZero"].includes("dead"));
+ * ```
+ */
 export const VANISHING_JSON_FIELDS: Readonly<Record<string, string>> = {
   settings: "the run: activations (the first is compared with each other), seeds, H, lr, epochs, data, arithmetic",
   "settings.nearZero": "the relative threshold of 'near zero' (see gradNorm, nearZero, flat)",

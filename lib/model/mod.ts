@@ -22,6 +22,7 @@ export { deadUnits } from "./dead_units.ts";
 export { decompose, decomposeExact, type Decomposition, regressorBreakpointXs } from "./decompose.ts";
 export { DRAWABLE_ACCEPTED, drawableRangeProblem, smallestEvery, snapshotCount, TRAINING_LIMITS } from "./limits.ts";
 export { formatLoss } from "./loss_text.ts";
+export { type Differentiable, type MseGradientOptions, type MseGradients, mseGradients } from "./gradients.ts";
 export { distinctPatterns } from "./patterns.ts";
 export { preActivation } from "./pre_activation.ts";
 export {
@@ -57,11 +58,14 @@ export {
   switchSetting,
 } from "./setting_kinds.ts";
 export {
+  ACTIVATION_SETTING,
   BACKEND_NAMES,
   type BackendName,
+  ENGINE_CHOICE_SETTING,
   ENGINE_LR,
   ENGINE_NAMES,
   ENGINE_SETTING,
+  type EngineChoice,
   type EngineName,
   FIXED_GRAD_AT_ZERO,
   type GradAtZero,
@@ -69,8 +73,10 @@ export {
   type HiddenInit,
   type OptimizerName,
   OPTIMIZERS,
+  type OptionalSettingName,
   type Precision,
   PRECISIONS,
+  RELU_GRAD_AT_ZERO,
   RUN_SETTINGS,
   runDefaults,
   type RunSettingName,

@@ -14,7 +14,16 @@ import { figureFiles } from "./figures.ts";
 import type { FileToWrite } from "./files.ts";
 import { joinPath } from "./paths.ts";
 
-/** The experiment's file name, without extension. */
+/**
+ * The experiment's file name, without extension.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { VANISHING_NAME } from "./vanishing_gradients.ts";
+ * strictEqual(VANISHING_NAME, "vanishing_gradients");
+ * ```
+ */
 export const VANISHING_NAME = "vanishing_gradients";
 
 /**

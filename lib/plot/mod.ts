@@ -38,6 +38,7 @@ export {
 } from "./spec.ts";
 export { subgradientSweepFigure } from "./sweep.ts";
 export { targetFigure, type TargetFigureOptions } from "./target.ts";
+export { vanishingGradientsFigure, vanishingRows } from "./vanishing_gradients.ts";
 export { COLORS, FONT, PALETTE, themeConfig } from "./theme.ts";
 export {
   type CurvePoint,
@@ -67,6 +68,13 @@ export type { DeadUnitCell, DeadUnitGridOptions, DeadUnitResult, DeadUnitSeed } 
 export type { Share } from "../experiments/intervals.ts";
 export type { KinkProgramMeasure, KinkProgramsResult } from "../experiments/kink_claims.ts";
 export type { Spread } from "../experiments/stats.ts";
+export type {
+  ActivationRecord,
+  VanishingActivation,
+  VanishingOptions,
+  VanishingResult,
+} from "../experiments/vanishing_gradients.ts";
+export type { Differentiable } from "../model/gradients.ts";
 export type {
   Convention,
   ConventionRecord,

@@ -18,6 +18,7 @@ export {
 export { activationsMarkdown } from "./activation_tables.ts";
 export { type AnimationSample, animationSample } from "./animation_sample.ts";
 export { deadUnitMarkdown } from "./dead_unit_tables.ts";
+export { vanishingMarkdown, vanishingVerdict } from "./vanishing_tables.ts";
 export { countGifFrames, encodeGif, type GifOptions } from "./gif.ts";
 export { escapeHtml } from "./html.ts";
 export { experimentJsonText, toJsonText } from "./json.ts";
@@ -61,6 +62,14 @@ export type {
   KinkProgramsResult,
 } from "../experiments/kink_claims.ts";
 export type { HalfVsOne, InitCheck, KsResult, PlateauShare } from "../experiments/replications.ts";
+export type {
+  ActivationRecord,
+  VanishingActivation,
+  VanishingOptions,
+  VanishingResult,
+} from "../experiments/vanishing_gradients.ts";
+export type { Differentiable } from "../model/gradients.ts";
+export type { VanishingComparison } from "../experiments/vanishing_comparisons.ts";
 export type { Spread } from "../experiments/stats.ts";
 export type {
   Convention,
