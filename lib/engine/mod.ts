@@ -51,7 +51,7 @@ export {
   plainTrain,
   type PlainTrainOptions,
 } from "./plain_trainer.ts";
-export { ENGINES } from "./registry.ts";
+export { engineFor, ENGINES } from "./registry.ts";
 export {
   type KinkProgramOptions,
   kinkProgramTensor,
@@ -73,3 +73,5 @@ export type { KinkProgram, KinkTerm } from "../math/kink_programs.ts";
 export type { RegressorParams } from "../model/run.ts";
 export { BACKEND_NAMES, ENGINE_NAMES, OPTIMIZERS, PRECISIONS } from "../model/settings.ts";
 export type { BackendName, EngineName, GradAtZero, OptimizerName, Precision } from "../model/settings.ts";
+export { ACTIVATION_NAMES } from "../math/activation_registry.ts";
+export type { ActivationFunction, ActivationKind, ActivationName, Slopes } from "../math/activation_registry.ts";

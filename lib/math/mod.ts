@@ -1,5 +1,6 @@
 /**
- * The maths of relu and its relatives, as plain numbers and arrays: relu and its derivative with a chosen
+ * The maths of relu and its relatives, as plain numbers and arrays: the activation registry (relu, leaky relu,
+ * abs, identity, sigmoid, tanh, softplus, GELU, with slopes and kink derivatives), relu and its derivative with a chosen
  * value at the kink, the subdifferential and the expected subgradient, sigmoid and tanh, the flip, slope and
  * shift families, grids, breakpoints, float32 rounding and seeded random numbers.
  *
@@ -8,14 +9,38 @@
  * @module
  */
 export {
+  ACTIVATION_ACCEPTED,
+  ACTIVATION_DEFAULT,
+  ACTIVATION_NAMES,
+  ACTIVATION_REGISTRY,
+  type ActivationEntry,
+  type ActivationFunction,
+  type ActivationKind,
+  type ActivationName,
+  activationOf,
+  gelu,
+  geluDerivative,
+  isPiecewise,
+  KINK_RANGE,
+  kinkAccepted,
+  kinkDraw,
+  kinkInterval,
+  kinkProblem,
+  parseActivation,
+  type PiecewiseActivation,
+  type Slopes,
+  softplus,
+} from "./activation_registry.ts";
+export {
   type Activation,
   ACTIVATIONS,
   saturatedIntervals,
+  SATURATING_ACTIVATIONS,
   sigmoid,
   sigmoidDerivative,
   tanhDerivative,
 } from "./activations.ts";
-export { type Curve, reluPieceBreakpoints } from "./breakpoints.ts";
+export { activationPieceCurve, type Curve, pieceXs, reluPieceBreakpoints, SMOOTH_SAMPLES } from "./breakpoints.ts";
 export { envelopeIndices } from "./envelope.ts";
 export {
   evaluateMember,
