@@ -125,6 +125,25 @@ Deno.test("the kink derivative defaults to the frameworks' value: leaky relu its
   }
 });
 
+Deno.test("a kink derivative is compared with the float32 slopes: leaky_relu:0.1 takes 0.1 itself", async () => {
+  const { r, dir } = await train([
+    "--activation",
+    "leaky_relu:0.1",
+    "--grad-at-zero",
+    "0.1",
+    "--epochs",
+    "2",
+    "--formats",
+    "json",
+  ]);
+  try {
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(parseTrainingRun(await Deno.readTextFile(`${dir}/training.json`), "t.json").config.gradAtZero, 0.1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("bad activations, kinks and engine combinations are refused in one line, exit 2, nothing written", async () => {
   const cases: [string[], string][] = [
     [
@@ -142,7 +161,7 @@ Deno.test("bad activations, kinks and engine combinations are refused in one lin
     [
       ["--activation", "leaky_relu:0.1", "--grad-at-zero", "0"],
       "--grad-at-zero must be a number in " +
-      '[0.10000000149011612, 1] (between the slopes of leaky_relu:0.1) or "random", got "0"',
+      '[0.1, 1] (between the slopes of leaky_relu:0.1) or "random", got "0"',
     ],
     [["--grad-at-zero", "-0.5"], '--grad-at-zero must be a number in [0, 1] or "random", got "-0.5"'],
     [

@@ -1,11 +1,22 @@
 /**
  * The smooth activations' formulas and derivatives, as plain numbers: the
  * logistic sigmoid, tanh's derivative, softplus and GELU (the tanh
- * approximation, PyTorch's `gelu(approximate="tanh")`). The activation
- * registry (`./activation_registry.ts`) builds its entries on them.
+ * approximation, PyTorch's `gelu(approximate="tanh")`); and the piecewise
+ * members' slopes: the interval of kink derivatives between them, the random
+ * draw in it, and how a float32 slope is written. The activation registry
+ * (`./activation_registry.ts`) builds its entries on them.
  *
  * @module
  */
+import type { Interval } from "./relu.ts";
+
+/** The two slopes of a piecewise-linear activation a(z) = (z > 0 ? right : left)·z, float32 numbers. */
+export interface Slopes {
+  /** The slope for z < 0. */
+  readonly left: number;
+  /** The slope for z > 0. */
+  readonly right: number;
+}
 
 /**
  * The logistic sigmoid 1 / (1 + e^−z).
@@ -117,4 +128,62 @@ export function geluDerivative(z: number): number {
  */
 export function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
+/**
+ * The derivatives that may be chosen at the kink of a piecewise activation: the closed interval between its
+ * two slopes (relu: [0, 1]; abs: [−1, 1]; identity: [1, 1]).
+ *
+ * @param slopes the two slopes
+ * @returns the interval
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { kinkInterval } from "./activation_functions.ts";
+ * deepStrictEqual(kinkInterval({ left: -1, right: 1 }), { lo: -1, hi: 1 });
+ * ```
+ */
+export function kinkInterval(slopes: Slopes): Interval {
+  return { lo: Math.min(slopes.left, slopes.right), hi: Math.max(slopes.left, slopes.right) };
+}
+
+/**
+ * The `random` kink derivative for a uniform draw u in [0, 1): left + (right − left)·u in float64, as every
+ * engine computes it (relu: u itself, bit for bit).
+ *
+ * @param slopes the two slopes
+ * @param u the draw
+ * @returns a derivative between the slopes
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { kinkDraw } from "./activation_functions.ts";
+ * deepStrictEqual([kinkDraw({ left: 0, right: 1 }, 0.375), kinkDraw({ left: -1, right: 1 }, 0.25)], [0.375, -0.5]);
+ * ```
+ */
+export function kinkDraw(slopes: Slopes, u: number): number {
+  return slopes.left + (slopes.right - slopes.left) * u;
+}
+
+/**
+ * The shortest decimal that rounds to the float32 number `v`: how a float32 slope is written (fround(0.1) as 0.1).
+ *
+ * @param v a float32 number
+ * @returns its shortest text
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { float32Text } from "./activation_functions.ts";
+ * strictEqual(float32Text(Math.fround(0.1)), "0.1");
+ * ```
+ */
+export function float32Text(v: number): string {
+  for (let digits = 1; digits < 17; digits++) {
+    const t = Number(v.toPrecision(digits));
+    if (Math.fround(t) === v) return String(t);
+  }
+  return String(v);
 }

@@ -17,22 +17,34 @@
  *
  * @module
  */
-import { GRAD_AT_ZERO_DEFAULT, relu } from "./relu.ts";
-import { gelu, geluDerivative, sigmoid, sigmoidDerivative, softplus, tanhDerivative } from "./activation_functions.ts";
+import { GRAD_AT_ZERO_DEFAULT, type Interval, relu } from "./relu.ts";
+import {
+  float32Text,
+  gelu,
+  geluDerivative,
+  kinkDraw,
+  kinkInterval,
+  sigmoid,
+  sigmoidDerivative,
+  type Slopes,
+  softplus,
+  tanhDerivative,
+} from "./activation_functions.ts";
 
-export { gelu, geluDerivative, sigmoid, sigmoidDerivative, softplus, tanhDerivative };
-import type { Interval } from "./relu.ts";
+export {
+  gelu,
+  geluDerivative,
+  kinkDraw,
+  kinkInterval,
+  sigmoid,
+  sigmoidDerivative,
+  type Slopes,
+  softplus,
+  tanhDerivative,
+};
 
 /** Whether an activation is piecewise linear (fused kernels, exact breakpoints) or smooth (autodiff, sampled). */
 export type ActivationKind = "piecewise" | "smooth";
-
-/** The two slopes of a piecewise-linear activation a(z) = (z > 0 ? right : left)·z, float32 numbers. */
-export interface Slopes {
-  /** The slope for z < 0. */
-  readonly left: number;
-  /** The slope for z > 0. */
-  readonly right: number;
-}
 
 /** One activation, with its parameter (if any) fixed: what a run uses. */
 export interface ActivationFunction {
@@ -291,43 +303,6 @@ export function isPiecewise(a: ActivationFunction): a is PiecewiseActivation {
 }
 
 /**
- * The derivatives that may be chosen at the kink of a piecewise activation: the closed interval between its
- * two slopes (relu: [0, 1]; abs: [−1, 1]; identity: [1, 1]).
- *
- * @param slopes the two slopes
- * @returns the interval
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { kinkInterval } from "./activation_registry.ts";
- * deepStrictEqual(kinkInterval({ left: -1, right: 1 }), { lo: -1, hi: 1 });
- * ```
- */
-export function kinkInterval(slopes: Slopes): Interval {
-  return { lo: Math.min(slopes.left, slopes.right), hi: Math.max(slopes.left, slopes.right) };
-}
-
-/**
- * The `random` kink derivative for a uniform draw u in [0, 1): left + (right − left)·u in float64, as every
- * engine computes it (relu: u itself, bit for bit).
- *
- * @param slopes the two slopes
- * @param u the draw
- * @returns a derivative between the slopes
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { kinkDraw } from "./activation_registry.ts";
- * deepStrictEqual([kinkDraw({ left: 0, right: 1 }, 0.375), kinkDraw({ left: -1, right: 1 }, 0.25)], [0.375, -0.5]);
- * ```
- */
-export function kinkDraw(slopes: Slopes, u: number): number {
-  return slopes.left + (slopes.right - slopes.left) * u;
-}
-
-/**
  * The kink derivatives an activation takes, in the words of a refusal's "must be ...": a piecewise one a number
  * between its two slopes or "random" (relu: `a number in [0, 1] or "random"`, as ever); a smooth one has no kink
  * and takes only the default 0.
@@ -350,14 +325,14 @@ export function kinkAccepted(a: ActivationFunction): string {
   if (!isPiecewise(a)) return `${GRAD_AT_ZERO_DEFAULT} (${a.text} has no kink)`;
   const { lo, hi } = kinkInterval(a.slopes);
   const between = a.name === "relu" ? "" : ` (between the slopes of ${a.text})`;
-  return `a number in [${lo}, ${hi}]${between} or "random"`;
+  return `a number in [${float32Text(lo)}, ${float32Text(hi)}]${between} or "random"`;
 }
 
 /**
  * Why a kink derivative does not suit an activation ({@link kinkAccepted}'s words), or undefined when it does.
  *
  * @param activation the activation's text
- * @param gradAtZero the kink derivative
+ * @param gradAtZero the kink derivative (compared with the float32 slopes after rounding to float32)
  * @returns what is accepted, or undefined
  *
  * @example
@@ -366,7 +341,7 @@ export function kinkAccepted(a: ActivationFunction): string {
  * import { kinkProblem } from "./activation_registry.ts";
  * deepStrictEqual(
  *   [kinkProblem("relu", 0.5), kinkProblem("leaky_relu:0.1", 0), kinkProblem("tanh", "random"), kinkProblem("tanh", 0)],
- *   [undefined, 'a number in [0.10000000149011612, 1] (between the slopes of leaky_relu:0.1) or "random"',
+ *   [undefined, 'a number in [0.1, 1] (between the slopes of leaky_relu:0.1) or "random"',
  *     "0 (tanh has no kink)", undefined],
  * );
  * ```
@@ -375,7 +350,9 @@ export function kinkProblem(activation: string, gradAtZero: number | "random"): 
   const a = activationOf(activation);
   if (!isPiecewise(a)) return gradAtZero === GRAD_AT_ZERO_DEFAULT ? undefined : kinkAccepted(a);
   const { lo, hi } = kinkInterval(a.slopes);
-  if (gradAtZero === "random" || (gradAtZero >= lo && gradAtZero <= hi)) return undefined;
+  // compared as float32, as the slopes are: leaky_relu:0.1 takes 0.1 itself at its kink
+  const g = gradAtZero === "random" ? lo : Math.fround(gradAtZero);
+  if (gradAtZero === "random" || (g >= lo && g <= hi)) return undefined;
   return kinkAccepted(a);
 }
 
