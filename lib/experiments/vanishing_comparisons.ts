@@ -108,16 +108,16 @@ export interface VanishingComparison {
   n: number;
   /** Seeds left out. */
   excluded: number;
-  /** Median over seeds of the difference (log10 ratio, or share difference). */
-  medianDifference: number;
-  /** Seeded percentile bootstrap 95 % interval of that median (10000 resamples, seed 0). */
-  ci: [number, number];
-  /** Exact two-sided sign test. */
-  signP: number;
-  /** Two-sided Wilcoxon signed-rank test. */
-  wilcoxonP: number;
-  /** The Wilcoxon p-value after Holm's correction over every comparison. */
-  holmP: number;
+  /** Median over seeds of the difference (log10 ratio, or share difference); null when no seed is compared. */
+  medianDifference: number | null;
+  /** Seeded percentile bootstrap 95 % interval of that median (10000 resamples, seed 0), or null. */
+  ci: [number, number] | null;
+  /** Exact two-sided sign test, or null. */
+  signP: number | null;
+  /** Two-sided Wilcoxon signed-rank test, or null. */
+  wilcoxonP: number | null;
+  /** The Wilcoxon p-value after Holm's correction over every comparison that has one, or null. */
+  holmP: number | null;
 }
 
 const round = (v: number) => Number(v.toPrecision(4)) + 0;
@@ -125,7 +125,8 @@ const round = (v: number) => Number(v.toPrecision(4)) + 0;
 /**
  * Every paired comparison of the first activation with each other one, for each of {@link VANISHING_METRICS},
  * Holm-corrected together (on the Wilcoxon p-values). A log10 comparison leaves out seeds where either value is 0
- * (a model whose every unit is dead has a gradient norm of 0) or null (diverged).
+ * (a model whose every unit is dead has a gradient norm of 0) or null (diverged); a comparison with no seed left
+ * has n = 0, null statistics and no part in Holm's correction.
  *
  * @param result the experiment
  * @returns the comparisons, metric-major
@@ -145,6 +146,9 @@ const round = (v: number) => Number(v.toPrecision(4)) + 0;
  * strictEqual(c.length, 6);
  * deepStrictEqual([c[0].compared, c[0].medianDifference, c[0].n, c[0].signP], ["relu vs tanh", 2, 4, 0.125]);
  * deepStrictEqual([c[3].metric, c[3].medianDifference], ["finalLoss", 0]);
+ * const gone = { ...record("tanh", 1), loss: [[9, null], [9, null], [9, null], [9, null]] }; // every seed diverged
+ * const none = vanishingComparisons({ ...result, records: [record("relu", 1), gone] } as never)[3];
+ * deepStrictEqual([none.n, none.medianDifference, none.holmP], [0, null, null]);
  * ```
  */
 export function vanishingComparisons(result: VanishingResult): VanishingComparison[] {
@@ -158,11 +162,20 @@ export function vanishingComparisons(result: VanishingResult): VanishingComparis
           if (v === null) return NaN;
           return metric.scale === "log10" ? (v > 0 ? Math.log10(v) : NaN) : v;
         });
-      const r = pairedComparison(read(first), read(other), { seed: 0, resamples: 10000 });
-      out.push({
+      const [a, b] = [read(first), read(other)];
+      const label = {
         metric: metric.key,
         compared: `${first.activation} vs ${other.activation}`,
         other: other.activation,
+      };
+      if (!a.some((v, i) => Number.isFinite(v) && Number.isFinite(b[i]))) {
+        const none = { medianDifference: null, ci: null, signP: null, wilcoxonP: null };
+        out.push({ ...label, n: 0, excluded: a.length, ...none });
+        continue;
+      }
+      const r = pairedComparison(a, b, { seed: 0, resamples: 10000 });
+      out.push({
+        ...label,
         n: r.n,
         excluded: r.excluded,
         medianDifference: round(r.medianDifference),
@@ -172,6 +185,7 @@ export function vanishingComparisons(result: VanishingResult): VanishingComparis
       });
     }
   }
-  const adjusted = holm(out.map((c) => c.wilcoxonP));
-  return out.map((c, i) => ({ ...c, holmP: round(adjusted[i]) }));
+  const tested = out.filter((c) => c.wilcoxonP !== null);
+  const adjusted = holm(tested.map((c) => c.wilcoxonP as number));
+  return out.map((c) => ({ ...c, holmP: c.wilcoxonP === null ? null : round(adjusted[tested.indexOf(c)]) }));
 }

@@ -48,11 +48,13 @@ function activationRow(r: ActivationRecord, hidden: number): string[] {
 
 /** A median difference in words: a log10 one as a ratio (×10^d), a share one in percentage points. */
 function effect(c: VanishingComparison, scale: "log10" | "share"): string {
+  if (c.medianDifference === null) return "–";
   if (scale === "share") return `${formatNumber(100 * c.medianDifference)} points`;
   return `×${formatNumber(10 ** c.medianDifference)}`;
 }
 
 function interval(c: VanishingComparison, scale: "log10" | "share"): string {
+  if (c.ci === null) return "–";
   if (scale === "share") return `[${formatNumber(100 * c.ci[0])}, ${formatNumber(100 * c.ci[1])}] points`;
   return `[×${formatNumber(10 ** c.ci[0])}, ×${formatNumber(10 ** c.ci[1])}]`;
 }
@@ -60,7 +62,8 @@ function interval(c: VanishingComparison, scale: "log10" | "share"): string {
 const scaleOf = (metric: string) => VANISHING_METRICS.find((m) => m.key === metric)!.scale;
 
 /** "larger", "smaller" or "not different", from the Holm p-value and the interval. */
-function direction(c: VanishingComparison): "larger" | "smaller" | "not different" {
+function direction(c: VanishingComparison): "larger" | "smaller" | "not different" | "untested" {
+  if (c.holmP === null || c.ci === null || c.medianDifference === null) return "untested";
   if (c.holmP > ALPHA || (c.ci[0] <= 0 && c.ci[1] >= 0)) return "not different";
   return c.medianDifference > 0 ? "larger" : "smaller";
 }
@@ -68,6 +71,7 @@ function direction(c: VanishingComparison): "larger" | "smaller" | "not differen
 /** "larger than", "smaller than" or "not detectably different from". */
 function than(c: VanishingComparison): string {
   const d = direction(c);
+  if (d === "untested") return "not comparable (no seed with both values finite) with";
   return d === "not different" ? "not detectably different from" : `${d} than`;
 }
 
@@ -76,6 +80,7 @@ function find(comparisons: readonly VanishingComparison[], metric: string, other
 }
 
 function stat(c: VanishingComparison): string {
+  if (c.holmP === null) return `${c.excluded} seeds left out`;
   const scale = scaleOf(c.metric);
   return `${effect(c, scale)}, 95 % CI ${interval(c, scale)}, Holm p ${formatP(c.holmP)}`;
 }
@@ -115,7 +120,12 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
     );
     const [atInit, atEnd] = [direction(init) === "larger", direction(res) === "larger"];
     const holds = atInit && atEnd ? "" : atInit ? " at initialisation only" : atEnd ? " after training only" : null;
-    const verdict = holds === null ? `does not hold for ${r.activation}` : `holds for ${r.activation}${holds}`;
+    const unshown = holds === null && [init, res].some((c) => direction(c) === "untested");
+    const verdict = holds !== null
+      ? `holds for ${r.activation}${holds}`
+      : unshown
+      ? `is not shown for ${r.activation}`
+      : `does not hold for ${r.activation}`;
     const text = `The gradient part ${verdict}: relu's first-layer gradient norm is ${than(init)} ` +
       `${r.activation}'s at initialisation (${stat(init)}); after training it is ${than(end)} it (${stat(end)}) ` +
       `and, per unit of residual (divided by 2√MSE, which leaves out how large the error still is), ${than(res)} ` +
@@ -124,7 +134,7 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
       ? (direction(end) === "larger" ? "" : " (after training per unit of residual only)")
       : "";
     const flat = direction(find(comparisons, "flatAtEnd", r.activation)!);
-    return { activation: r.activation, holds: holds === null ? null : holds + raw, text, flat };
+    return { activation: r.activation, holds: holds === null ? null : holds + raw, unshown, text, flat };
   });
   const gradient = verdicts.map((v) => v.text);
   const flat = named.map((r) => {
@@ -157,7 +167,10 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
   const theyDo = named.length === 0 ? "" : `${names.charAt(0).toUpperCase()}${names.slice(1)} do saturate: after ` +
     `training |f′(z)| is below ${result.settings.nearZero} × the activation's largest slope on ` +
     `${named.map((r) => `${pct(r)} (${r.activation})`).join(" and ")} of their (unit, input) pairs. `;
-  const saturation = flatShare(relu) > 0 || zero(relu) > 0
+  const reluJudged = lastOf(relu.flat).length > 0;
+  const saturation = !reluJudged
+    ? "The saturation part cannot be judged: every relu model diverged."
+    : flatShare(relu) > 0 || zero(relu) > 0
     ? "The saturation part does not hold as stated: relu saturates on one side, exactly: after training " +
       `f′(z) = 0 on ${pct(relu)} of its (unit, input) pairs (mean over models). ${theyDo}${dead} ${flat.join(" ")}`
     : `The saturation part holds here: no relu unit is flat at any input after training. ${theyDo}` +
@@ -167,7 +180,9 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
     return `relu's is ${than(c)} ${r.activation}'s (${stat(c)})`;
   });
   const list = (v: typeof verdicts) => v.map((x) => `${x.activation}${x.holds ?? ""}`).join(" and ");
-  const [holding, failing] = [verdicts.filter((v) => v.holds !== null), verdicts.filter((v) => v.holds === null)];
+  const holding = verdicts.filter((v) => v.holds !== null);
+  const failing = verdicts.filter((v) => v.holds === null && !v.unshown);
+  const unshown = verdicts.filter((v) => v.unshown);
   const often = (d: string, words: string) => {
     const which = verdicts.filter((v) => v.flat === d).map((v) => v.activation);
     return which.length === 0 ? [] : [`${words} ${which.map((a) => `${a}'s`).join(" and ")}`];
@@ -182,8 +197,11 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
     [
       ...(holding.length ? [`holds against ${list(holding)}`] : []),
       ...(failing.length ? [`does not hold against ${list(failing)}`] : []),
+      ...(unshown.length ? [`is not shown against ${list(unshown)} (models diverged)`] : []),
     ].join(" but ") + '; the "no saturation" part ' +
-    (flatShare(relu) > 0 || zero(relu) > 0
+    (!reluJudged
+      ? "cannot be judged: every relu model diverged."
+      : flatShare(relu) > 0 || zero(relu) > 0
       ? `does not hold: relu's units are exactly flat (f′ = 0) on a share of their inputs ${flatWords.join(", ")}, ` +
         `and ${zero(relu)} of its ${units(relu)} units are dead` +
         (othersZero.length === 0 ? "; no unit of the other activations is." : "; " +
@@ -233,9 +251,9 @@ export function vanishingMarkdown(result: VanishingResult, comparisons: readonly
       String(c.n),
       effect(c, scale),
       interval(c, scale),
-      formatP(c.signP),
-      formatP(c.wilcoxonP),
-      formatP(c.holmP),
+      c.signP === null ? "–" : formatP(c.signP),
+      c.wilcoxonP === null ? "–" : formatP(c.wilcoxonP),
+      c.holmP === null ? "–" : formatP(c.holmP),
     ];
   });
   return markdownDocument([
