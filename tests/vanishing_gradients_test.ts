@@ -180,3 +180,47 @@ Deno.test("the committed relu units with a gradient of exactly zero are the dead
   );
   deepStrictEqual(relu.exactZero.map((row) => row[0]), cell.perSeed.map((p: { deadAtInit: number }) => p.deadAtInit));
 });
+
+Deno.test("the tables say 'cannot be judged' and 'not shown', not 'holds', when every relu model diverged", async () => {
+  const { vanishingComparisons } = await import("../lib/experiments/vanishing_comparisons.ts");
+  const { vanishingMarkdown } = await import("../lib/render/vanishing_tables.ts");
+  const record = (activation: string, alive: boolean) => ({
+    activation,
+    engine: "fused",
+    backend: "cpu" as const,
+    peakSlope: 1,
+    gradNorm: [[3, alive ? 2 : null], [4, alive ? 1 : null]],
+    nearZero: [[0, alive ? 0 : null], [0, alive ? 1 : null]],
+    exactZero: [[0, alive ? 0 : null], [0, alive ? 0 : null]],
+    flat: [[0.5, alive ? 0.5 : null], [0.5, alive ? 0.25 : null]],
+    loss: [[9, alive ? 4 : null], [9, alive ? 1 : null]],
+    divergedAt: alive ? [null, null] : [7, 8],
+  });
+  const settings = {
+    activations: ["relu", "sigmoid"],
+    seeds: [0, 1],
+    hidden: 2,
+    lr: 1e-3,
+    epochs: 10,
+    every: 10,
+    points: 3,
+    xMin: -1,
+    xMax: 1,
+    precision: "float32" as const,
+    nearZero: NEAR_ZERO,
+  };
+  const result = { settings, snapshotEpochs: [0, 10], records: [record("relu", false), record("sigmoid", true)] };
+  const comparisons = vanishingComparisons(result);
+  deepStrictEqual(comparisons.filter((c) => c.n === 0).map((c) => c.metric), [
+    "gradAtEnd",
+    "gradPerResidualAtEnd",
+    "finalLoss",
+    "nearZeroAtEnd",
+    "flatAtEnd",
+  ]);
+  const md = vanishingMarkdown(result, comparisons);
+  const summary = md.split("\n\n")[1].replace(/\s+/g, " ");
+  ok(summary.includes('the "no saturation" part cannot be judged: every relu model diverged'), summary);
+  ok(summary.includes('the "no vanishing gradient" part is not shown against sigmoid'), summary);
+  ok(!summary.includes("holds"), "the summary claims nothing");
+});
