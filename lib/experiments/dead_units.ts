@@ -9,7 +9,7 @@ import type { EngineFactory } from "../engine/contract.ts";
 import { float32Number } from "../math/float32.ts";
 import { roundSpread, storedNumber } from "./records.ts";
 import { deadUnits } from "../model/dead_units.ts";
-import { createRegressor, targetData, type TargetDataOptions } from "../model/regressor.ts";
+import { createRegressor, targetData } from "../model/regressor.ts";
 import type { BackendName, GradAtZero, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { RUN_SETTINGS } from "../model/settings.ts";
 import { trainBatch } from "../train/batch.ts";
@@ -57,8 +57,8 @@ export interface DeadUnitGridOptions {
   xMin: number;
   /** Largest input. */
   xMax: number;
-  /** The target learned (absent: y = x³, the essay's). */
-  target?: TargetDataOptions["target"];
+  /** The target learned, a name of `TARGET_NAMES` (absent: y = x³, the essay's). */
+  target?: string;
   /** Optimizer. */
   optimizer: OptimizerName;
   /** relu'(0) during training. */

@@ -75,7 +75,7 @@ export function essayDeadUnitGrid(
  * deepStrictEqual([zigzag.target, zigzag.xMin, zigzag.xMax, zigzag.points], ["zigzag", -3, 3, ESSAY_SETTING.points]);
  * ```
  */
-export function onTarget<S extends { xMin: number; xMax: number; target?: TargetName | "data"; description?: string }>(
+export function onTarget<S extends { xMin: number; xMax: number; target?: string; description?: string }>(
   s: S,
   target: TargetName,
 ): S {

@@ -28,7 +28,6 @@
 import type { EngineFactory } from "../engine/contract.ts";
 import { ESSAY } from "../essay.ts";
 import { createRegressor, targetData } from "../model/regressor.ts";
-import type { TargetName } from "../math/targets.ts";
 import { distinctPatterns } from "../model/patterns.ts";
 import type { BackendName, GradAtZero, HiddenInit, OptimizerName, Precision, RegressorParams } from "../model/run.ts";
 import { PRECISIONS } from "../model/settings.ts";
@@ -89,8 +88,8 @@ export interface SweepSetting {
   xMin: number;
   /** Largest input. */
   xMax: number;
-  /** The target learned (absent: y = x³, the essay's). */
-  target?: TargetName;
+  /** The target learned, a name of `TARGET_NAMES` (absent: y = x³, the essay's). */
+  target?: string;
   /** Hidden units H. */
   hidden: number;
   /** Learning rate. */

@@ -9,7 +9,7 @@
  */
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import { createRng } from "../math/random.ts";
-import { DEFAULT_TARGET, type TargetName, TARGETS } from "../math/targets.ts";
+import { DEFAULT_TARGET, TARGET_NAMES, type TargetName, TARGETS } from "../math/targets.ts";
 import type { HiddenInit, RegressorParams } from "./run.ts";
 
 /** Options of {@link createRegressor}. */
@@ -69,8 +69,8 @@ export interface TargetDataOptions {
   xMin: number;
   /** Last input. */
   xMax: number;
-  /** The function learned (default `cubic`, y = x³): a name of the targets registry (`data` has no formula: a RangeError). */
-  target?: TargetName | "data";
+  /** The function learned (default `cubic`, y = x³): a name of `TARGET_NAMES`; any other (`data` too) is a RangeError. */
+  target?: string;
 }
 
 /** Training data: inputs and targets of the same length. */
@@ -107,10 +107,10 @@ export function targetData(options: TargetDataOptions): TargetData {
     );
   }
   const target = options.target ?? DEFAULT_TARGET;
-  if (target === "data") {
-    throw new RangeError("Cannot make target data: the target data has no formula; read its points");
+  if (!(TARGET_NAMES as readonly string[]).includes(target)) {
+    throw new RangeError(`Cannot make target data: target must be one of ${TARGET_NAMES.join(", ")}, got ${target}`);
   }
-  const f = TARGETS[target].formula;
+  const f = TARGETS[target as TargetName].formula;
   const step = (xMax - xMin) / (points - 1);
   const half = Math.floor(points / 2);
   const x = Array.from(

@@ -13,7 +13,8 @@ import { activationPieceCurve } from "../math/breakpoints.ts";
 import { activationOf } from "../math/activation_registry.ts";
 import type { Snapshot, TrainingRun } from "../model/run.ts";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.ts";
-import { COLORS, themeConfig } from "./theme.ts";
+import { truthLayers, truthScale } from "./training_truth.ts";
+import { themeConfig } from "./theme.ts";
 import {
   DEAD_DASH,
   FRAME_PANEL_HEIGHT,
@@ -22,8 +23,6 @@ import {
   MAX_NAMED_DEAD,
   PREDICTION_LABEL,
   span,
-  TEST_LABEL,
-  truthLabel,
   unitColors,
   unitLabels,
 } from "./training_style.ts";
@@ -271,33 +270,12 @@ function unitPanel(
   };
 }
 
-/** The ground truth's layers: a line through a clean target's points, dots for noisy or a file's points and the test points. */
-function truthLayers(run: TrainingRun, color: Record<string, unknown>): object[] {
-  const scattered = run.config.target === "data" || (run.config.noise ?? 0) > 0;
-  const points = (x: readonly number[], y: readonly number[], series: string, filled: boolean) => ({
-    data: { values: x.map((v, i) => ({ x: v, y: y[i] })) },
-    transform: [{ calculate: JSON.stringify(series), as: "series" }],
-    mark: { type: "point" as const, filled, size: 12, opacity: 0.7, aria: false },
-    encoding: { color },
-  });
-  const truth = scattered ? points(run.x, run.y, truthLabel(run), true) : {
-    data: { values: run.x.map((x, i) => ({ x, y: run.y[i] })) },
-    transform: [{ calculate: JSON.stringify(truthLabel(run)), as: "series" }],
-    mark: { type: "line" as const, strokeWidth: 1.5, aria: false },
-    encoding: { color },
-  };
-  return run.test ? [truth, points(run.test.x, run.test.y, TEST_LABEL, false)] : [truth];
-}
-
 function predictionPanel(run: TrainingRun, domains: TrainingDomains) {
   const color = {
     field: "series",
     type: "nominal" as const,
     title: null,
-    scale: {
-      domain: [truthLabel(run), PREDICTION_LABEL, ...(run.test ? [TEST_LABEL] : [])],
-      range: [COLORS.target, COLORS.prediction, ...(run.test ? [COLORS.relu] : [])],
-    },
+    scale: truthScale(run),
     legend: {
       orient: "bottom" as const,
       direction: "horizontal" as const,

@@ -12,7 +12,6 @@
  *
  * @module
  */
-import { RunError } from "../errors.ts";
 import type { EngineFactory, EngineSpec } from "../engine/contract.ts";
 import { createRegressor } from "../model/regressor.ts";
 import { recordedDataSettings, runData } from "../model/dataset.ts";
@@ -20,6 +19,9 @@ import type { DataPoints } from "../model/data_csv.ts";
 import type { BackendName, RegressorParams, TrainingConfig, TrainingOptions } from "../model/run.ts";
 import { type HiddenInit, type Precision, RUN_SETTINGS } from "../model/settings.ts";
 import { type EngineSession, startEngine, withEngine } from "./lifecycle.ts";
+import { divergence } from "./divergence.ts";
+
+export { divergence, divergenceEpoch } from "./divergence.ts";
 
 /** The arithmetic of a run that names none. */
 export const DEFAULT_PRECISION: Precision = RUN_SETTINGS.precision.default;
@@ -79,50 +81,6 @@ export interface Trainer {
   evaluate(): Promise<number[]>;
   /** Reads every model's current parameters from the engine. */
   readParams(): Promise<RegressorParams[]>;
-}
-
-/**
- * The error of a run that diverged: the epoch, the loss and the learning rate to lower.
- *
- * @param epoch where the loss went non-finite
- * @param loss the loss there
- * @param lr the learning rate
- * @returns the error, naming `lr` as the caller names it
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { divergence } from "./trainer.ts";
- * const e = divergence(7, NaN, 10);
- * strictEqual(e.message, "training diverged at epoch 7 (loss = NaN); try a smaller lr (now 10)");
- * strictEqual(e.describe((n) => `--${n}`), "training diverged at epoch 7 (loss = NaN); try a smaller --lr (now 10)");
- * ```
- */
-export function divergence(epoch: number, loss: number, lr: number): RunError {
-  return new RunError((n) =>
-    `training diverged at epoch ${epoch} (loss = ${loss}); try a smaller ${n("lr")} (now ${lr})`
-  );
-}
-
-/**
- * The first k with a non-finite `losses[k]`, or null when every loss is finite.
- *
- * @param losses a loss curve
- * @returns the first diverged epoch, or null
- *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { divergenceEpoch } from "./trainer.ts";
- * strictEqual(divergenceEpoch([3, 2, Infinity, NaN]), 2);
- * strictEqual(divergenceEpoch([3, 2]), null);
- * ```
- */
-export function divergenceEpoch(losses: ArrayLike<number>): number | null {
-  for (let k = 0; k < losses.length; k++) {
-    if (!Number.isFinite(losses[k])) return k;
-  }
-  return null;
 }
 
 /** The settings that make one regressor's engine spec (see {@link regressorSetup}). */
