@@ -292,7 +292,7 @@ export function vanishingMarkdown(result: VanishingResult, comparisons: readonly
       "the exact sign test, the Wilcoxon signed-rank test and its p-value after Holm's correction over all rows.",
       "",
       markdownTable(
-        ["metric", "compared", "n", "median", "95 % CI", "sign p", "Wilcoxon p", "Holm p"],
+        ["metric", "compared", "seeds", "median", "95 % CI", "sign p", "Wilcoxon p", "Holm p"],
         rows,
       ),
     ]),
