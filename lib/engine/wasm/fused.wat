@@ -4,8 +4,8 @@
 ;; lib/engine/kernel_wasm.ts. It matches the JavaScript loops of
 ;; lib/engine/kernel_cpu.ts bit for bit: `run32` follows `runFusedSteps`,
 ;; `run64` follows `runFusedSteps64` (the same code with float64 lanes).
-;; Those two are relu's; `gen32` and `gen64` (at the end) run any other
-;; piecewise-linear activation, given its two slopes, in scalar code.
+;; Those two are relu's; `gen32` (SIMD) and `gen64` (scalar), at the end, run
+;; any other piecewise-linear activation, given its two slopes.
 ;;
 ;; The models run in groups of G side by side (kernel_wasm.ts picks G: their
 ;; residuals within 32 KiB, or 1 for H ≥ 61, when one model fills the
@@ -1876,10 +1876,10 @@
   ;; The kernels for an activation other than relu: a(z) = (z > 0 ? right : left)·z with float32 slopes (held in
   ;; float64), a'(z) the slope of z's side and, at z = 0 exactly, the kink derivative (the fixed value, or
   ;; left + (right − left)·u with u the hash draw of (model's update, p·H + j)). `gen32` follows runFusedSteps
-  ;; and `gen64` runFusedSteps64 (kernel_cpu.ts, kernel_cpu64.ts) operation for operation, in their order,
-  ;; model by model and point by point: where the left slope is not 0 every point adds to every unit's sums,
-  ;; so relu's ranges (the points with z ≥ 0) do not apply. Their arguments are run32's and run64's, then the
-  ;; two slopes; the work area holds z (8H bytes), the sums gw0, gb0, gw1 (24H) and the gradient (8(3H + 1)).
+  ;; and `gen64` runFusedSteps64 (kernel_cpu.ts, kernel_cpu64.ts) bit for bit, model by model: where the left
+  ;; slope is not 0 every point adds to every unit's sums, so relu's ranges (the points with z ≥ 0) do not apply.
+  ;; Their arguments are run32's and run64's, then the two slopes. gen64 is scalar, operation for operation the
+  ;; JavaScript loop; its work area holds z (8H bytes), the sums gw0, gb0, gw1 (24H) and the gradient (8(3H + 1)).
 
   ;; The derivative at the kink: the fixed value, or left + (right − left)·u.
   (func $kink (param $stepHash i32) (param $idx i32) (param $random i32) (param $fixed f64) (param $left f64)
@@ -1890,190 +1890,6 @@
           (f64.mul (f64.sub (local.get $right) (local.get $left))
             (call $gradAtZero (local.get $stepHash) (local.get $idx) (i32.const 1) (f64.const 0)))))
       (else (local.get $fixed))))
-
-  (func (export "gen32")
-      (param $P i32) (param $H i32) (param $M i32) (param $G i32) (param $steps i32) (param $stepOffset i32)
-      (param $width i32) (param $colLoss i32) (param $colZeros i32) (param $flags i32)
-      (param $lr64 f64) (param $scale64 f64) (param $fixedGradAtZero f64)
-      (param $beta1 f64) (param $beta2 f64) (param $omb1 f64) (param $omb2 f64) (param $eps64 f64)
-      (param $pX i32) (param $pY i32) (param $pXd i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
-      (param $pOut i32) (param $pWork i32) (param $left f64) (param $right f64)
-    (local $m i32) (local $s i32) (local $p i32) (local $j i32) (local $i i32) (local $n i32) (local $nSteps i32)
-    (local $row i32) (local $a i32) (local $zeros i32) (local $stepHash i32)
-    (local $pZ i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
-    (local $L f32) (local $R f32) (local $z f32) (local $bias f32) (local $lr f32) (local $scale f32)
-    (local $b1 f32) (local $b2 f32) (local $o1 f32) (local $o2 f32) (local $eps f32)
-    (local $g f32) (local $mo f32) (local $vo f32) (local $bc1 f32) (local $bc2 f32)
-    (local $xp f64) (local $sum f64) (local $r f64) (local $loss f64) (local $gb1 f64) (local $d f64) (local $w1 f64)
-    (local.set $lr (f32.demote_f64 (local.get $lr64)))
-    (local.set $scale (f32.demote_f64 (local.get $scale64)))
-    (local.set $b1 (f32.demote_f64 (local.get $beta1)))
-    (local.set $b2 (f32.demote_f64 (local.get $beta2)))
-    (local.set $o1 (f32.demote_f64 (local.get $omb1)))
-    (local.set $o2 (f32.demote_f64 (local.get $omb2)))
-    (local.set $eps (f32.demote_f64 (local.get $eps64)))
-    (local.set $L (f32.demote_f64 (local.get $left)))
-    (local.set $R (f32.demote_f64 (local.get $right)))
-    (local.set $n (i32.add (i32.mul (local.get $H) (i32.const 3)) (i32.const 1)))
-    (local.set $pZ (local.get $pWork))
-    (local.set $pGw0 (i32.add (local.get $pZ) (i32.shl (local.get $H) (i32.const 3))))
-    (local.set $pGb0 (i32.add (local.get $pGw0) (i32.shl (local.get $H) (i32.const 3))))
-    (local.set $pGw1 (i32.add (local.get $pGb0) (i32.shl (local.get $H) (i32.const 3))))
-    (local.set $pGrad (i32.add (local.get $pGw1) (i32.shl (local.get $H) (i32.const 3))))
-    (local.set $nSteps (select (local.get $steps) (i32.const 1) (i32.gt_s (local.get $steps) (i32.const 0))))
-    (block $modelsDone
-      (loop $models
-        (br_if $modelsDone (i32.ge_s (local.get $m) (local.get $M)))
-        (local.set $row (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $m) (local.get $width)) (i32.const 2))))
-        (local.set $s (i32.const 0))
-        (block $stepsDone
-          (loop $step
-            (local.set $bias (f32.load (i32.add (local.get $row) (i32.shl (i32.mul (local.get $H) (i32.const 3)) (i32.const 2)))))
-            (local.set $loss (f64.const 0))
-            (local.set $gb1 (f64.const 0))
-            (local.set $zeros (i32.const 0))
-            (local.set $stepHash
-              (call $hash32
-                (i32.xor (i32.load (i32.add (local.get $pSeeds) (i32.shl (local.get $m) (i32.const 2))))
-                  (i32.add (local.get $stepOffset) (local.get $s)))))
-            (call $fill32 (local.get $pGw0) (i32.mul (local.get $H) (i32.const 6)) (i32.const 0))
-            (local.set $p (i32.const 0))
-            (block $pointsDone
-              (loop $points
-                (br_if $pointsDone (i32.ge_s (local.get $p) (local.get $P)))
-                (local.set $xp (f64.load (i32.add (local.get $pXd) (i32.shl (local.get $p) (i32.const 3)))))
-                (local.set $sum (f64.const 0))
-                (local.set $j (i32.const 0))
-                (block $fwdDone
-                  (loop $fwd
-                    (br_if $fwdDone (i32.ge_s (local.get $j) (local.get $H)))
-                    (local.set $z
-                      (f32.add
-                        (f32.mul (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2))))
-                          (f32.load (i32.add (local.get $pX) (i32.shl (local.get $p) (i32.const 2)))))
-                        (f32.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $H) (local.get $j)) (i32.const 2))))))
-                    (f32.store (i32.add (local.get $pZ) (i32.shl (local.get $j) (i32.const 2))) (local.get $z))
-                    (local.set $w1
-                      (f64.promote_f32
-                        (f32.load
-                          (i32.add (local.get $row)
-                            (i32.shl (i32.add (i32.shl (local.get $H) (i32.const 1)) (local.get $j)) (i32.const 2))))))
-                    (if (f32.gt (local.get $z) (f32.const 0))
-                      (then
-                        (local.set $sum
-                          (f64.add (local.get $sum)
-                            (f64.mul (local.get $w1) (f64.promote_f32 (f32.mul (local.get $R) (local.get $z)))))))
-                      (else
-                        (if (i32.and (f32.lt (local.get $z) (f32.const 0)) (f32.ne (local.get $L) (f32.const 0)))
-                          (then
-                            (local.set $sum
-                              (f64.add (local.get $sum)
-                                (f64.mul (local.get $w1) (f64.promote_f32 (f32.mul (local.get $L) (local.get $z))))))))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                    (br $fwd)))
-                (local.set $r
-                  (f64.promote_f32
-                    (f32.sub (f32.add (f32.demote_f64 (local.get $sum)) (local.get $bias))
-                      (f32.load (i32.add (local.get $pY) (i32.shl (local.get $p) (i32.const 2)))))))
-                (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $r) (local.get $r))))
-                (local.set $gb1 (f64.add (local.get $gb1) (local.get $r)))
-                (local.set $j (i32.const 0))
-                (block $bwdDone
-                  (loop $bwd
-                    (br_if $bwdDone (i32.ge_s (local.get $j) (local.get $H)))
-                    (local.set $z (f32.load (i32.add (local.get $pZ) (i32.shl (local.get $j) (i32.const 2)))))
-                    (local.set $w1
-                      (f64.promote_f32
-                        (f32.load
-                          (i32.add (local.get $row)
-                            (i32.shl (i32.add (i32.shl (local.get $H) (i32.const 1)) (local.get $j)) (i32.const 2))))))
-                    (local.set $a (i32.shl (local.get $j) (i32.const 3)))
-                    (block $skip
-                      (if (f32.gt (local.get $z) (f32.const 0))
-                        (then
-                          (f64.store (i32.add (local.get $pGw1) (local.get $a))
-                            (f64.add (f64.load (i32.add (local.get $pGw1) (local.get $a)))
-                              (f64.mul (local.get $r) (f64.promote_f32 (f32.mul (local.get $R) (local.get $z))))))
-                          (local.set $d (f64.mul (f64.mul (local.get $r) (local.get $w1)) (local.get $right))))
-                        (else
-                          (if (i32.and (f32.lt (local.get $z) (f32.const 0)) (f32.ne (local.get $L) (f32.const 0)))
-                            (then
-                              (f64.store (i32.add (local.get $pGw1) (local.get $a))
-                                (f64.add (f64.load (i32.add (local.get $pGw1) (local.get $a)))
-                                  (f64.mul (local.get $r) (f64.promote_f32 (f32.mul (local.get $L) (local.get $z))))))
-                              (local.set $d (f64.mul (f64.mul (local.get $r) (local.get $w1)) (local.get $left))))
-                            (else
-                              ;; z < 0 with slope 0, or NaN: nothing
-                              (br_if $skip (f32.ne (local.get $z) (f32.const 0)))
-                              (local.set $zeros (i32.add (local.get $zeros) (i32.const 1)))
-                              (local.set $d
-                                (f64.mul (f64.mul (local.get $r) (local.get $w1))
-                                  (call $kink (local.get $stepHash)
-                                    (i32.add (i32.mul (local.get $p) (local.get $H)) (local.get $j))
-                                    (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero)
-                                    (local.get $left) (local.get $right))))))))
-                      (f64.store (i32.add (local.get $pGw0) (local.get $a))
-                        (f64.add (f64.load (i32.add (local.get $pGw0) (local.get $a))) (f64.mul (local.get $d) (local.get $xp))))
-                      (f64.store (i32.add (local.get $pGb0) (local.get $a))
-                        (f64.add (f64.load (i32.add (local.get $pGb0) (local.get $a))) (local.get $d))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                    (br $bwd)))
-                (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                (br $points)))
-            (f32.store (i32.add (local.get $row) (i32.shl (i32.add (local.get $colLoss) (local.get $s)) (i32.const 2)))
-              (f32.demote_f64 (f64.div (local.get $loss) (f64.convert_i32_s (local.get $P)))))
-            (if (i32.and (local.get $flags) (i32.const 4))
-              (then
-                (f32.store (i32.add (local.get $row) (i32.shl (i32.add (local.get $colZeros) (local.get $s)) (i32.const 2)))
-                  (f32.convert_i32_u (local.get $zeros)))))
-            (br_if $stepsDone (i32.eqz (local.get $steps)))
-            ;; gradient: f32(f32(sum)·scale), in the order w0, b0, w1 (the sums lie in that order), then b1
-            (local.set $i (i32.const 0))
-            (loop $grads
-              (f32.store (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))
-                (f32.mul (f32.demote_f64 (f64.load (i32.add (local.get $pGw0) (i32.shl (local.get $i) (i32.const 3)))))
-                  (local.get $scale)))
-              (local.set $i (i32.add (local.get $i) (i32.const 1)))
-              (br_if $grads (i32.lt_s (local.get $i) (i32.mul (local.get $H) (i32.const 3)))))
-            (f32.store (i32.add (local.get $pGrad) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2)))
-              (f32.mul (f32.demote_f64 (local.get $gb1)) (local.get $scale)))
-            (local.set $i (i32.const 0))
-            (if (i32.and (local.get $flags) (i32.const 1))
-              (then
-                ;; Adam (PyTorch's), every intermediate rounded to float32, as run32
-                (local.set $bc1 (f32.load (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
-                (local.set $bc2 (f32.load offset=4 (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
-                (loop $adam
-                  (local.set $g (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))
-                  (local.set $a (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 2))))
-                  (local.set $mo
-                    (f32.add (f32.mul (local.get $b1) (f32.load (local.get $a))) (f32.mul (local.get $o1) (local.get $g))))
-                  (f32.store (local.get $a) (local.get $mo))
-                  (local.set $a (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
-                  (local.set $vo
-                    (f32.add (f32.mul (local.get $b2) (f32.load (local.get $a)))
-                      (f32.mul (f32.mul (local.get $o2) (local.get $g)) (local.get $g))))
-                  (f32.store (local.get $a) (local.get $vo))
-                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
-                  (f32.store (local.get $a)
-                    (f32.sub (f32.load (local.get $a))
-                      (f32.div
-                        (f32.mul (local.get $lr) (f32.div (local.get $mo) (local.get $bc1)))
-                        (f32.add (f32.sqrt (f32.div (local.get $vo) (local.get $bc2))) (local.get $eps)))))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br_if $adam (i32.lt_s (local.get $i) (local.get $n)))))
-              (else
-                (loop $sgd
-                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
-                  (f32.store (local.get $a)
-                    (f32.sub (f32.load (local.get $a))
-                      (f32.mul (local.get $lr) (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))
-            (local.set $s (i32.add (local.get $s) (i32.const 1)))
-            (br_if $step (i32.lt_s (local.get $s) (local.get $nSteps)))))
-        (local.set $m (i32.add (local.get $m) (i32.const 1)))
-        (br $models))))
 
   (func (export "gen64")
       (param $P i32) (param $H i32) (param $M i32) (param $G i32) (param $steps i32) (param $stepOffset i32)
@@ -2231,6 +2047,342 @@
                   (f64.store (local.get $a)
                     (f64.sub (f64.load (local.get $a))
                       (f64.mul (local.get $lr) (f64.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 3)))))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br_if $step (i32.lt_s (local.get $s) (local.get $nSteps)))))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $models))))
+
+  ;; The kink derivative of two lanes as float64: lane 0 (index idxA) when bit 0 of bits is set, lane 1 (idxB) when
+  ;; bit 1 is; 0 in the other lanes.
+  (func $kinkPair (param $bits i32) (param $stepHash i32) (param $idxA i32) (param $idxB i32) (param $random i32)
+      (param $fixed f64) (param $left f64) (param $right f64) (result v128)
+    (local $g v128)
+    (if (i32.and (local.get $bits) (i32.const 1))
+      (then
+        (local.set $g
+          (f64x2.replace_lane 0 (local.get $g)
+            (call $kink (local.get $stepHash) (local.get $idxA) (local.get $random) (local.get $fixed)
+              (local.get $left) (local.get $right))))))
+    (if (i32.and (local.get $bits) (i32.const 2))
+      (then
+        (local.set $g
+          (f64x2.replace_lane 1 (local.get $g)
+            (call $kink (local.get $stepHash) (local.get $idxB) (local.get $random) (local.get $fixed)
+              (local.get $left) (local.get $right))))))
+    (local.get $g))
+
+  ;; gen32 in SIMD, the same results bit for bit: the forward pass unit by unit in order over blocks of 4 points
+  ;; (lanes = points, each point's sum in the units' order), the loss in point order, the backward pass over blocks
+  ;; of 4 units (lanes = units, each unit's sums in the points' order). Where the JavaScript loop skips a unit (a
+  ;; side of slope 0, or z NaN) the lane's product is masked to +0 after the multiplication, and a sum that starts at
+  ;; +0 never becomes −0, so adding it changes nothing; a z exactly 0 takes the kink derivative lane by lane.
+  ;; Work area: w0, b0 (float32) and w1 (float64) of the units padded to Hp (padding: w0 = 0, b0 = −1, w1 = 0, so
+  ;; z = −1 and the lane's sums are never read), the sums gw0, gb0, gw1 (float64, Hp each), the gradient; pR holds
+  ;; the points' sums and then their residuals (float64, P padded to a multiple of 4).
+  (func (export "gen32")
+      (param $P i32) (param $H i32) (param $M i32) (param $G i32) (param $steps i32) (param $stepOffset i32)
+      (param $width i32) (param $colLoss i32) (param $colZeros i32) (param $flags i32)
+      (param $lr64 f64) (param $scale64 f64) (param $fixedGradAtZero f64)
+      (param $beta1 f64) (param $beta2 f64) (param $omb1 f64) (param $omb2 f64) (param $eps64 f64)
+      (param $pX i32) (param $pY i32) (param $pXd i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
+      (param $pOut i32) (param $pWork i32) (param $left f64) (param $right f64)
+    (local $m i32) (local $s i32) (local $p i32) (local $j i32) (local $i i32) (local $n i32) (local $nSteps i32)
+    (local $row i32) (local $a i32) (local $zeros i32) (local $stepHash i32) (local $Hp i32) (local $Pp i32)
+    (local $bits i32) (local $ph i32) (local $q i32)
+    (local $pW0 i32) (local $pB0 i32) (local $pW1 i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
+    (local $bias f32) (local $lr f32) (local $scale f32)
+    (local $b1 f32) (local $b2 f32) (local $o1 f32) (local $o2 f32) (local $eps f32)
+    (local $g f32) (local $mo f32) (local $vo f32) (local $bc1 f32) (local $bc2 f32)
+    (local $r f64) (local $loss f64) (local $gb1 f64)
+    (local $Lv v128) (local $Rv v128) (local $L64 v128) (local $R64 v128) (local $lmask v128)
+    (local $z v128) (local $h v128) (local $gt v128) (local $eq v128) (local $mk v128) (local $w0v v128) (local $b0v v128)
+    (local $w1v v128) (local $w1lo v128) (local $w1hi v128) (local $rd v128) (local $xd v128)
+    (local $mlo v128) (local $mhi v128) (local $qlo v128) (local $qhi v128) (local $dlo v128) (local $dhi v128)
+    (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
+    (local.set $lr (f32.demote_f64 (local.get $lr64)))
+    (local.set $scale (f32.demote_f64 (local.get $scale64)))
+    (local.set $b1 (f32.demote_f64 (local.get $beta1)))
+    (local.set $b2 (f32.demote_f64 (local.get $beta2)))
+    (local.set $o1 (f32.demote_f64 (local.get $omb1)))
+    (local.set $o2 (f32.demote_f64 (local.get $omb2)))
+    (local.set $eps (f32.demote_f64 (local.get $eps64)))
+    (local.set $Lv (f32x4.splat (f32.demote_f64 (local.get $left))))
+    (local.set $Rv (f32x4.splat (f32.demote_f64 (local.get $right))))
+    (local.set $L64 (f64x2.splat (local.get $left)))
+    (local.set $R64 (f64x2.splat (local.get $right)))
+    ;; all ones where the left slope is not 0 (the JavaScript loop skips z < 0 when it is)
+    (local.set $lmask (i32x4.splat (i32.sub (i32.const 0) (f64.ne (local.get $left) (f64.const 0)))))
+    (local.set $n (i32.add (i32.mul (local.get $H) (i32.const 3)) (i32.const 1)))
+    (local.set $Hp (i32.and (i32.add (local.get $H) (i32.const 3)) (i32.const -4)))
+    (local.set $Pp (i32.and (i32.add (local.get $P) (i32.const 3)) (i32.const -4)))
+    (local.set $pW0 (local.get $pWork))
+    (local.set $pB0 (i32.add (local.get $pW0) (i32.shl (local.get $Hp) (i32.const 2))))
+    (local.set $pW1 (i32.add (local.get $pB0) (i32.shl (local.get $Hp) (i32.const 2))))
+    (local.set $pGw0 (i32.add (local.get $pW1) (i32.shl (local.get $Hp) (i32.const 3))))
+    (local.set $pGb0 (i32.add (local.get $pGw0) (i32.shl (local.get $Hp) (i32.const 3))))
+    (local.set $pGw1 (i32.add (local.get $pGb0) (i32.shl (local.get $Hp) (i32.const 3))))
+    (local.set $pGrad (i32.add (local.get $pGw1) (i32.shl (local.get $Hp) (i32.const 3))))
+    (local.set $nSteps (select (local.get $steps) (i32.const 1) (i32.gt_s (local.get $steps) (i32.const 0))))
+    (block $modelsDone
+      (loop $models
+        (br_if $modelsDone (i32.ge_s (local.get $m) (local.get $M)))
+        (local.set $row (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $m) (local.get $width)) (i32.const 2))))
+        (local.set $s (i32.const 0))
+        (block $stepsDone
+          (loop $step
+            ;; unpack the units, padded
+            (local.set $j (i32.const 0))
+            (block $unpacked
+              (loop $unpack
+                (br_if $unpacked (i32.ge_s (local.get $j) (local.get $Hp)))
+                (if (i32.lt_s (local.get $j) (local.get $H))
+                  (then
+                    (f32.store (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 2)))
+                      (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))
+                    (f32.store (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2)))
+                      (f32.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $H) (local.get $j)) (i32.const 2)))))
+                    (f64.store (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3)))
+                      (f64.promote_f32
+                        (f32.load
+                          (i32.add (local.get $row)
+                            (i32.shl (i32.add (i32.shl (local.get $H) (i32.const 1)) (local.get $j)) (i32.const 2)))))))
+                  (else
+                    (f32.store (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 2))) (f32.const 0))
+                    (f32.store (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2))) (f32.const -1))
+                    (f64.store (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $unpack)))
+            (local.set $bias (f32.load (i32.add (local.get $row) (i32.shl (i32.mul (local.get $H) (i32.const 3)) (i32.const 2)))))
+            (local.set $stepHash
+              (call $hash32
+                (i32.xor (i32.load (i32.add (local.get $pSeeds) (i32.shl (local.get $m) (i32.const 2))))
+                  (i32.add (local.get $stepOffset) (local.get $s)))))
+            ;; forward: the sums of the points, unit by unit
+            (call $fill32 (local.get $pR) (i32.shl (local.get $Pp) (i32.const 1)) (i32.const 0))
+            (local.set $j (i32.const 0))
+            (block $fwdDone
+              (loop $fwd
+                (br_if $fwdDone (i32.ge_s (local.get $j) (local.get $H)))
+                (local.set $w0v (v128.load32_splat (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 2)))))
+                (local.set $b0v (v128.load32_splat (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2)))))
+                (local.set $w1v (v128.load64_splat (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3)))))
+                (local.set $p (i32.const 0))
+                (block $blocksDone
+                  (loop $blocks
+                    (br_if $blocksDone (i32.ge_s (local.get $p) (local.get $Pp)))
+                    (local.set $z
+                      (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $pX) (i32.shl (local.get $p) (i32.const 2))))
+                        (local.get $w0v)) (local.get $b0v)))
+                    (local.set $gt (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
+                    (local.set $mk
+                      (v128.or (local.get $gt)
+                        (v128.and (f32x4.lt (local.get $z) (v128.const f32x4 0 0 0 0)) (local.get $lmask))))
+                    (local.set $h
+                      (v128.bitselect (f32x4.mul (local.get $Rv) (local.get $z)) (f32x4.mul (local.get $Lv) (local.get $z))
+                        (local.get $gt)))
+                    (local.set $a (i32.add (local.get $pR) (i32.shl (local.get $p) (i32.const 3))))
+                    (v128.store (local.get $a)
+                      (f64x2.add (v128.load (local.get $a))
+                        (v128.and (f64x2.mul (local.get $w1v) (f64x2.promote_low_f32x4 (local.get $h)))
+                          (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $mk) (local.get $mk)))))
+                    (v128.store offset=16 (local.get $a)
+                      (f64x2.add (v128.load offset=16 (local.get $a))
+                        (v128.and
+                          (f64x2.mul (local.get $w1v)
+                            (f64x2.promote_low_f32x4
+                              (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $h) (local.get $h))))
+                          (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $mk) (local.get $mk)))))
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (br $blocks)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $fwd)))
+            ;; residuals r = f32(f32(f32(sum) + b1) − y), in place of the sums
+            (local.set $p (i32.const 0))
+            (block $resDone
+              (loop $res
+                (br_if $resDone (i32.ge_s (local.get $p) (local.get $Pp)))
+                (local.set $a (i32.add (local.get $pR) (i32.shl (local.get $p) (i32.const 3))))
+                (local.set $h
+                  (f32x4.sub
+                    (f32x4.add
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                        (f32x4.demote_f64x2_zero (v128.load (local.get $a)))
+                        (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $a))))
+                      (f32x4.splat (local.get $bias)))
+                    (v128.load (i32.add (local.get $pY) (i32.shl (local.get $p) (i32.const 2))))))
+                (v128.store (local.get $a) (f64x2.promote_low_f32x4 (local.get $h)))
+                (v128.store offset=16 (local.get $a)
+                  (f64x2.promote_low_f32x4
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $h) (local.get $h))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $res)))
+            ;; the loss and Σ r in point order
+            (local.set $loss (f64.const 0))
+            (local.set $gb1 (f64.const 0))
+            (local.set $p (i32.const 0))
+            (block $lossDone
+              (loop $lossLoop
+                (br_if $lossDone (i32.ge_s (local.get $p) (local.get $P)))
+                (local.set $r (f64.load (i32.add (local.get $pR) (i32.shl (local.get $p) (i32.const 3)))))
+                (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $r) (local.get $r))))
+                (local.set $gb1 (f64.add (local.get $gb1) (local.get $r)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $lossLoop)))
+            ;; backward, 4 units a block, the points in order
+            (local.set $zeros (i32.const 0))
+            (local.set $j (i32.const 0))
+            (block $unitsDone
+              (loop $units
+                (br_if $unitsDone (i32.ge_s (local.get $j) (local.get $Hp)))
+                (local.set $w0v (v128.load (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 2)))))
+                (local.set $b0v (v128.load (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2)))))
+                (local.set $w1lo (v128.load (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3)))))
+                (local.set $w1hi (v128.load offset=16 (i32.add (local.get $pW1) (i32.shl (local.get $j) (i32.const 3)))))
+                (local.set $gw0lo (v128.const i64x2 0 0))
+                (local.set $gw0hi (v128.const i64x2 0 0))
+                (local.set $gb0lo (v128.const i64x2 0 0))
+                (local.set $gb0hi (v128.const i64x2 0 0))
+                (local.set $gw1lo (v128.const i64x2 0 0))
+                (local.set $gw1hi (v128.const i64x2 0 0))
+                (local.set $p (i32.const 0))
+                (block $pointsDone
+                  (loop $points
+                    (br_if $pointsDone (i32.ge_s (local.get $p) (local.get $P)))
+                    (local.set $z
+                      (f32x4.add
+                        (f32x4.mul (local.get $w0v) (v128.load32_splat (i32.add (local.get $pX) (i32.shl (local.get $p) (i32.const 2)))))
+                        (local.get $b0v)))
+                    (local.set $q (i32.shl (local.get $p) (i32.const 3)))
+                    (local.set $rd (v128.load64_splat (i32.add (local.get $pR) (local.get $q))))
+                    (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
+                    (local.set $gt (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
+                    (local.set $mk
+                      (v128.or (local.get $gt)
+                        (v128.and (f32x4.lt (local.get $z) (v128.const f32x4 0 0 0 0)) (local.get $lmask))))
+                    (local.set $h
+                      (v128.bitselect (f32x4.mul (local.get $Rv) (local.get $z)) (f32x4.mul (local.get $Lv) (local.get $z))
+                        (local.get $gt)))
+                    (local.set $mlo (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $mk) (local.get $mk)))
+                    (local.set $mhi (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $mk) (local.get $mk)))
+                    ;; gw1 += r·a(z) on the sides that count
+                    (local.set $gw1lo
+                      (f64x2.add (local.get $gw1lo)
+                        (v128.and (f64x2.mul (local.get $rd) (f64x2.promote_low_f32x4 (local.get $h))) (local.get $mlo))))
+                    (local.set $gw1hi
+                      (f64x2.add (local.get $gw1hi)
+                        (v128.and
+                          (f64x2.mul (local.get $rd)
+                            (f64x2.promote_low_f32x4
+                              (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $h) (local.get $h))))
+                          (local.get $mhi))))
+                    ;; d = (r·w1)·slope of z's side
+                    (local.set $qlo (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $gt) (local.get $gt)))
+                    (local.set $qhi (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $gt) (local.get $gt)))
+                    (local.set $dlo
+                      (f64x2.mul (f64x2.mul (local.get $rd) (local.get $w1lo))
+                        (v128.bitselect (local.get $R64) (local.get $L64) (local.get $qlo))))
+                    (local.set $dhi
+                      (f64x2.mul (f64x2.mul (local.get $rd) (local.get $w1hi))
+                        (v128.bitselect (local.get $R64) (local.get $L64) (local.get $qhi))))
+                    (local.set $eq (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0)))
+                    (local.set $bits (i32x4.bitmask (local.get $eq)))
+                    (if (local.get $bits)
+                      (then
+                        ;; z exactly 0: d = (r·w1)·the kink derivative, lane by lane
+                        (local.set $zeros (i32.add (local.get $zeros) (i32.popcnt (local.get $bits))))
+                        (local.set $ph (i32.add (i32.mul (local.get $p) (local.get $H)) (local.get $j)))
+                        (local.set $qlo (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $eq) (local.get $eq)))
+                        (local.set $qhi (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $eq) (local.get $eq)))
+                        (local.set $dlo
+                          (v128.bitselect
+                            (f64x2.mul (f64x2.mul (local.get $rd) (local.get $w1lo))
+                              (call $kinkPair (local.get $bits) (local.get $stepHash) (local.get $ph)
+                                (i32.add (local.get $ph) (i32.const 1)) (i32.and (local.get $flags) (i32.const 2))
+                                (local.get $fixedGradAtZero) (local.get $left) (local.get $right)))
+                            (local.get $dlo) (local.get $qlo)))
+                        (local.set $dhi
+                          (v128.bitselect
+                            (f64x2.mul (f64x2.mul (local.get $rd) (local.get $w1hi))
+                              (call $kinkPair (i32.shr_u (local.get $bits) (i32.const 2)) (local.get $stepHash)
+                                (i32.add (local.get $ph) (i32.const 2)) (i32.add (local.get $ph) (i32.const 3))
+                                (i32.and (local.get $flags) (i32.const 2))
+                                (local.get $fixedGradAtZero) (local.get $left) (local.get $right)))
+                            (local.get $dhi) (local.get $qhi)))
+                        (local.set $mlo (v128.or (local.get $mlo) (local.get $qlo)))
+                        (local.set $mhi (v128.or (local.get $mhi) (local.get $qhi)))))
+                    (local.set $dlo (v128.and (local.get $dlo) (local.get $mlo)))
+                    (local.set $dhi (v128.and (local.get $dhi) (local.get $mhi)))
+                    (local.set $gb0lo (f64x2.add (local.get $gb0lo) (local.get $dlo)))
+                    (local.set $gb0hi (f64x2.add (local.get $gb0hi) (local.get $dhi)))
+                    (local.set $gw0lo
+                      (f64x2.add (local.get $gw0lo) (v128.and (f64x2.mul (local.get $dlo) (local.get $xd)) (local.get $mlo))))
+                    (local.set $gw0hi
+                      (f64x2.add (local.get $gw0hi) (v128.and (f64x2.mul (local.get $dhi) (local.get $xd)) (local.get $mhi))))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $points)))
+                (local.set $a (i32.shl (local.get $j) (i32.const 3)))
+                (v128.store (i32.add (local.get $pGw0) (local.get $a)) (local.get $gw0lo))
+                (v128.store offset=16 (i32.add (local.get $pGw0) (local.get $a)) (local.get $gw0hi))
+                (v128.store (i32.add (local.get $pGb0) (local.get $a)) (local.get $gb0lo))
+                (v128.store offset=16 (i32.add (local.get $pGb0) (local.get $a)) (local.get $gb0hi))
+                (v128.store (i32.add (local.get $pGw1) (local.get $a)) (local.get $gw1lo))
+                (v128.store offset=16 (i32.add (local.get $pGw1) (local.get $a)) (local.get $gw1hi))
+                (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                (br $units)))
+            (f32.store (i32.add (local.get $row) (i32.shl (i32.add (local.get $colLoss) (local.get $s)) (i32.const 2)))
+              (f32.demote_f64 (f64.div (local.get $loss) (f64.convert_i32_s (local.get $P)))))
+            (if (i32.and (local.get $flags) (i32.const 4))
+              (then
+                (f32.store (i32.add (local.get $row) (i32.shl (i32.add (local.get $colZeros) (local.get $s)) (i32.const 2)))
+                  (f32.convert_i32_u (local.get $zeros)))))
+            (br_if $stepsDone (i32.eqz (local.get $steps)))
+            ;; gradient: f32(f32(sum)·scale) for w0, b0, w1 (the sums lie Hp apart), then b1
+            (local.set $j (i32.const 0))
+            (loop $grads
+              (local.set $a (i32.shl (local.get $j) (i32.const 3)))
+              (f32.store (i32.add (local.get $pGrad) (i32.shl (local.get $j) (i32.const 2)))
+                (f32.mul (f32.demote_f64 (f64.load (i32.add (local.get $pGw0) (local.get $a)))) (local.get $scale)))
+              (f32.store (i32.add (local.get $pGrad) (i32.shl (i32.add (local.get $H) (local.get $j)) (i32.const 2)))
+                (f32.mul (f32.demote_f64 (f64.load (i32.add (local.get $pGb0) (local.get $a)))) (local.get $scale)))
+              (f32.store
+                (i32.add (local.get $pGrad) (i32.shl (i32.add (i32.shl (local.get $H) (i32.const 1)) (local.get $j)) (i32.const 2)))
+                (f32.mul (f32.demote_f64 (f64.load (i32.add (local.get $pGw1) (local.get $a)))) (local.get $scale)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br_if $grads (i32.lt_s (local.get $j) (local.get $H))))
+            (f32.store (i32.add (local.get $pGrad) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2)))
+              (f32.mul (f32.demote_f64 (local.get $gb1)) (local.get $scale)))
+            (local.set $i (i32.const 0))
+            (if (i32.and (local.get $flags) (i32.const 1))
+              (then
+                (local.set $bc1 (f32.load (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
+                (local.set $bc2 (f32.load offset=4 (i32.add (local.get $pSched) (i32.shl (local.get $s) (i32.const 3)))))
+                (loop $adam
+                  (local.set $g (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))
+                  (local.set $a (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 2))))
+                  (local.set $mo
+                    (f32.add (f32.mul (local.get $b1) (f32.load (local.get $a))) (f32.mul (local.get $o1) (local.get $g))))
+                  (f32.store (local.get $a) (local.get $mo))
+                  (local.set $a (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
+                  (local.set $vo
+                    (f32.add (f32.mul (local.get $b2) (f32.load (local.get $a)))
+                      (f32.mul (f32.mul (local.get $o2) (local.get $g)) (local.get $g))))
+                  (f32.store (local.get $a) (local.get $vo))
+                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
+                  (f32.store (local.get $a)
+                    (f32.sub (f32.load (local.get $a))
+                      (f32.div
+                        (f32.mul (local.get $lr) (f32.div (local.get $mo) (local.get $bc1)))
+                        (f32.add (f32.sqrt (f32.div (local.get $vo) (local.get $bc2))) (local.get $eps)))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $adam (i32.lt_s (local.get $i) (local.get $n)))))
+              (else
+                (loop $sgd
+                  (local.set $a (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 2))))
+                  (f32.store (local.get $a)
+                    (f32.sub (f32.load (local.get $a))
+                      (f32.mul (local.get $lr) (f32.load (i32.add (local.get $pGrad) (i32.shl (local.get $i) (i32.const 2)))))))
                   (local.set $i (i32.add (local.get $i) (i32.const 1)))
                   (br_if $sgd (i32.lt_s (local.get $i) (local.get $n))))))
             (local.set $s (i32.add (local.get $s) (i32.const 1)))
