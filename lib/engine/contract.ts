@@ -93,11 +93,15 @@ export interface StepResult {
  * an ordinary run). Both engines follow this arithmetic exactly and agree
  * within float32 tolerance:
  *
- * - z[m][p][j] = w0[m][j]·x[p] + b0[m][j]; a = relu(z);
+ * - z[m][p][j] = w0[m][j]·x[p] + b0[m][j]; a = f(z) for the activation f
+ *   (`spec.activation`, relu by default);
  *   ŷ[m][p] = Σ_j w1[m][j]·a[m][p][j] + b1[m]; loss = mean_p (ŷ − y)².
- * - relu'(z) is 1 for z > 0, 0 for z < 0 and g for z = 0 exactly, where g is
- *   `gradAtZero`, or for `"random"` g = hashUniform(seeds[m], k, p·H + j) with
- *   k the 0-based index of the update, counted from `startEpoch` (default 0).
+ * - For a piecewise-linear f with slopes left and right (relu: 0 and 1),
+ *   f(z) = (z > 0 ? right : left)·z and f'(z) is right for z > 0, left for
+ *   z < 0 and g for z = 0 exactly, where g is `gradAtZero`, or for `"random"`
+ *   g = left + (right − left)·hashUniform(seeds[m], k, p·H + j) with k the
+ *   0-based index of the update, counted from `startEpoch` (default 0). A
+ *   smooth f (autodiff only) is differentiated by tfjs.
  * - SGD: θ ← θ − lr·∇θ. Adam (PyTorch's): β1 = 0.9, β2 = 0.999, ε = 1e-8,
  *   m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − lr·m̂/(√v̂ + ε) with
  *   m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), t = k + 1.
