@@ -1,8 +1,10 @@
 // Tests of the vanishing-gradient experiment: the float64 MSE gradient (lib/model/gradients.ts) against values
-// worked out by hand in the comments and against central finite differences of the loss for every activation of
-// the experiment; its exact zeros against the dead-unit count (lib/model/dead_units.ts); the per-snapshot measures;
-// the comparisons against a direct computation; and the committed figures/vanishing_gradients.json re-rendering to
-// the committed .svg, .vl.json and .md byte for byte.
+// worked out by hand in the comments, against central finite differences of the loss for every activation of the
+// experiment and against PyTorch's autograd in float64; its exact zeros against the dead-unit count
+// (lib/model/dead_units.ts); the per-snapshot measures; the experiment on a tiny run against an independent
+// computation of its first snapshot; the tables when every relu model diverged; and the committed
+// figures/vanishing_gradients.json re-rendering to the committed .svg, .vl.json and .md byte for byte, its relu dead
+// units being the dead-unit grid's.
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { mseGradients } from "../lib/model/gradients.ts";
 import { deadUnits } from "../lib/model/dead_units.ts";
@@ -15,6 +17,7 @@ import {
   peakSlope,
   VANISHING_ACTIVATIONS,
 } from "../lib/experiments/vanishing_gradients.ts";
+import { runPython, torchMissing } from "./support/python_torch.ts";
 
 const relu = activationOf("relu");
 
@@ -223,4 +226,47 @@ Deno.test("the tables say 'cannot be judged' and 'not shown', not 'holds', when 
   ok(summary.includes('the "no saturation" part cannot be judged: every relu model diverged'), summary);
   ok(summary.includes('the "no vanishing gradient" part is not shown against sigmoid'), summary);
   ok(!summary.includes("holds"), "the summary claims nothing");
+});
+
+/** PyTorch's float64 MSE gradient for each activation: relu, leaky_relu (the registry's slope), sigmoid, tanh, GELU (tanh form). */
+const TORCH_GRADIENTS = `
+import json, sys, torch
+import torch.nn.functional as F
+task = json.load(sys.stdin)
+acts = {"relu": torch.relu, "sigmoid": torch.sigmoid, "tanh": torch.tanh,
+        "gelu": lambda z: F.gelu(z, approximate="tanh")}
+out = {}
+for text in task["activations"]:
+    name = text.partition(":")[0]
+    # the registry's slope, a float32 number (fround(0.01)), as the engines use it
+    act = (lambda z, s=task["leftSlopes"][text]: F.leaky_relu(z, s)) if name == "leaky_relu" else acts[name]
+    p = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in task["params"].items()}
+    x = torch.tensor(task["x"], dtype=torch.float64)[:, None]
+    y = torch.tensor(task["y"], dtype=torch.float64)
+    y_hat = act(x * p["w0"] + p["b0"]) @ p["w1"] + p["b1"]
+    loss = ((y_hat - y) ** 2).mean()
+    loss.backward()
+    out[text] = {"loss": loss.item(), **{k: v.grad.tolist() for k, v in p.items()}}
+print(json.dumps(out))
+`;
+
+const noTorch = torchMissing();
+Deno.test({
+  name: "mseGradients() agrees with PyTorch's autograd in float64 for every activation of the experiment" +
+    (noTorch ? ` (ignored: ${noTorch})` : ""),
+  ignore: noTorch !== "",
+  fn: async () => {
+    const data = targetData({ points: 50, xMin: -10, xMax: 10 });
+    const params = createRegressor({ hidden: 7, seed: 11 });
+    const leftSlopes = Object.fromEntries(VANISHING_ACTIVATIONS.map((t) => [t, activationOf(t).slopes?.left ?? null]));
+    const task = { activations: VANISHING_ACTIVATIONS, leftSlopes, params, x: data.x, y: data.y };
+    const torch = JSON.parse(await runPython(TORCH_GRADIENTS, JSON.stringify(task)));
+    for (const text of VANISHING_ACTIVATIONS) {
+      const g = mseGradients(params, data, activationOf(text));
+      const t = torch[text];
+      const [ours, theirs] = [[g.loss, ...g.w0, ...g.b0, ...g.w1, g.b1], [t.loss, ...t.w0, ...t.b0, ...t.w1, t.b1]];
+      const scale = Math.max(...theirs.map(Math.abs));
+      ours.forEach((v, k) => ok(Math.abs(v - theirs[k]) <= 1e-12 * scale, `${text}, value ${k}: ${v} vs ${theirs[k]}`));
+    }
+  },
 });
