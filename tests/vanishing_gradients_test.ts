@@ -12,6 +12,7 @@ import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { RegressorParams } from "../lib/model/run.ts";
 import { activationOf } from "../lib/math/activation_registry.ts";
 import {
+  ESSAY_SATURATING,
   measureSnapshot,
   NEAR_ZERO,
   peakSlope,
@@ -269,4 +270,14 @@ Deno.test({
       ours.forEach((v, k) => ok(Math.abs(v - theirs[k]) <= 1e-12 * scale, `${text}, value ${k}: ${v} vs ${theirs[k]}`));
     }
   },
+});
+
+Deno.test("the activations the essay names as saturating are those that saturate on both sides by the registry", async () => {
+  const { SATURATING_ACTIVATIONS } = await import("../lib/math/activations.ts");
+  const { ACTIVATION_REGISTRY } = await import("../lib/math/activation_registry.ts");
+  const texts = SATURATING_ACTIVATIONS.map((a) =>
+    ACTIVATION_REGISTRY.map((e) => e.make()).find((m) => m.label === a.name)!.text
+  );
+  deepStrictEqual([...ESSAY_SATURATING], texts);
+  ok(ESSAY_SATURATING.every((t) => VANISHING_ACTIVATIONS.includes(t)), "the experiment trains both");
 });
