@@ -18,6 +18,7 @@ import {
   type HiddenInit,
   type OptimizerName,
   type Precision,
+  RELU_GRAD_AT_ZERO,
   RUN_SETTINGS,
   type TargetChoice,
 } from "../model/settings.ts";
@@ -143,7 +144,8 @@ export const SETTINGS: { readonly [K in SettingName]: PageSetting<ExploreSetting
   hidden: control("H", narrowed(S.hidden, { max: L.hidden })),
   lr: control("lr", S.lr),
   optimizer: control("optimizer", S.optimizer),
-  grad: control("relu′(0) in training", S.gradAtZero),
+  // the page trains relu only: relu's kink derivatives, [0, 1] or random (RUN_SETTINGS.gradAtZero spans every activation's)
+  grad: control("relu′(0) in training", RELU_GRAD_AT_ZERO),
   init: control("initialisation", S.init),
   seed: control("seed", S.seed),
   points: control("points", narrowed(S.points, { max: L.points })),
