@@ -156,7 +156,7 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
     `${lastOf(relu.exactZero).length} models) have a first-layer gradient of exactly zero after training: dead ` +
     "units, f′ = 0 at every input, the limit of saturation. " +
     (othersZero.length === 0
-      ? `No unit of ${others.map((r) => r.activation).join(", ")} has one (their f′ is never 0).`
+      ? `No unit of ${others.map((r) => r.activation).join(", ")} has one (in exact arithmetic their f′ is never 0).`
       : `Of the others, ${othersZero.map((r) => `${r.activation} has ${zero(r)}`).join(", ")}.`);
   const flatShare = (r: ActivationRecord) => {
     const shares = lastOf(r.flat);
@@ -179,7 +179,7 @@ export function vanishingVerdict(result: VanishingResult, comparisons: readonly 
     const c = find(comparisons, "finalLoss", r.activation)!;
     return `relu's is ${than(c)} ${r.activation}'s (${stat(c)})`;
   });
-  const list = (v: typeof verdicts) => v.map((x) => `${x.activation}${x.holds ?? ""}`).join(" and ");
+  const list = (v: typeof verdicts) => v.map((x) => `${x.activation}${x.holds ?? ""}`).join(" and against ");
   const holding = verdicts.filter((v) => v.holds !== null);
   const failing = verdicts.filter((v) => v.holds === null && !v.unshown);
   const unshown = verdicts.filter((v) => v.unshown);
