@@ -264,7 +264,9 @@ export function vanishingMarkdown(result: VanishingResult, comparisons: readonly
     `H = ${s.hidden}, ${s.seeds.length} seeds (each seed's initial parameters and data the same for every ` +
     `activation), y = x³ on ${s.points} points in [${s.xMin}, ${s.xMax}], ${s.precision}. Median (10–90 %) over ` +
     `seeds. A unit's gradient is near zero when ‖∂L/∂(w0ⱼ, b0ⱼ)‖ is below ${s.nearZero} × the largest unit's in ` +
-    `its model (it then moves over ${1 / s.nearZero} times slower than that unit under the same learning rate), ` +
+    `its model (it then moves over ${1 / s.nearZero} times slower than that unit under the same learning rate; ` +
+    "relative to its own model, so that the threshold does not follow the size of the error, which differs by " +
+    "orders of magnitude between activations), " +
     "exactly zero when it is 0 (dead: f′(z) = 0 at every input). Since ∂L/∂θ = (2/P) Σ r ∂ŷ/∂θ, the norm divided " +
     "by 2√MSE is the gradient per unit of residual r: what the network passes back, apart from how large the error " +
     "still is. A (unit, input) pair is flat when |f′(z)| is " +
