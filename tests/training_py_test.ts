@@ -5,9 +5,10 @@
  * and print a largest relative deviation from the stored losses within
  * `TORCH_AGREEMENT` (2^-18, the bound the PyTorch cross-check justifies).
  * The runs start from a zero hidden layer (`--init zero-hidden`), where every
- * pre-activation is exactly 0 at the first update, so relu′(0) decides the
- * training and a wrong one shows. A tampered stored loss, or a script made
- * for another relu′(0), must make the script fail.
+ * pre-activation is exactly 0 at the first update, so relu′(0) (the kink
+ * derivative) decides the training and a wrong one shows; relu, leaky relu
+ * and tanh. A tampered stored loss, or a script made for another kink
+ * derivative or activation, must make the script fail.
  *
  * Also: the committed tools/torch_replay.py is the text that
  * `deno task build:torch_replay` writes from the same replay code.
@@ -37,15 +38,33 @@ const cliMissing = missing ||
     ? ""
     : `needs --allow-run=${Deno.execPath()}`);
 
-/** The settings of the two exported runs: between them both optimizers, both precisions and two relu′(0). */
-const RUNS: readonly { name: string; flags: string[] }[] = [
+/** A run's config with another kink derivative (relu'(0)) or activation than its own. */
+type Config = TrainingRun["config"];
+
+/**
+ * The settings of the exported runs: between them both optimizers, both precisions, three kink derivatives, relu,
+ * leaky relu and tanh (on the autodiff engine); and for each, a script made for a wrong setting, which must fail.
+ */
+const RUNS: readonly { name: string; flags: string[]; wrong: { name: string; config: (c: Config) => Config } }[] = [
   {
     name: "Adam, float32, relu'(0) = random",
     flags: ["--optimizer", "adam", "--lr", "1e-2", "--precision", "float32", "--grad-at-zero", "random"],
+    wrong: { name: "relu'(0) = 0.5", config: (c) => ({ ...c, gradAtZero: 0.5 }) },
   },
   {
     name: "SGD, float64, relu'(0) = 0.5",
     flags: ["--optimizer", "sgd", "--lr", "1e-4", "--precision", "float64", "--grad-at-zero", "0.5"],
+    wrong: { name: "relu'(0) = random", config: (c) => ({ ...c, gradAtZero: "random" }) },
+  },
+  {
+    name: "SGD, float32, leaky_relu:0.1 with a random kink derivative",
+    flags: ["--optimizer", "sgd", "--lr", "1e-4", "--activation", "leaky_relu:0.1", "--grad-at-zero", "random"],
+    wrong: { name: "leaky_relu:0.2", config: (c) => ({ ...c, activation: "leaky_relu:0.2" }) },
+  },
+  {
+    name: "Adam, float32, tanh",
+    flags: ["--optimizer", "adam", "--lr", "1e-2", "--activation", "tanh"],
+    wrong: { name: "sigmoid", config: (c) => ({ ...c, activation: "sigmoid" }) },
   },
 ];
 
@@ -127,7 +146,7 @@ if (missing && inCi()) {
   });
 }
 
-for (const { name, flags } of RUNS) {
+for (const { name, flags, wrong } of RUNS) {
   Deno.test({
     name: `training.py of a 300-epoch run (${name}) reproduces its losses within 2^-18 relative, and fails when ` +
       `tampered with` + (cliMissing ? ` (ignored: ${cliMissing})` : ""),
@@ -171,13 +190,9 @@ for (const { name, flags } of RUNS) {
           assert.match(stderr, /deviate from the stored ones by more than/);
         });
 
-        await t.step("a script for another relu'(0) than the run's exits 1", async () => {
-          const other = run.config.gradAtZero === "random" ? 0.5 : "random";
-          await Deno.writeTextFile(
-            `${dir}/other.py`,
-            trainingPy({ ...run, config: { ...run.config, gradAtZero: other } }),
-          );
-          const { code, deviation } = await runScript(`${dir}/other.py`);
+        await t.step(`a script made for ${wrong.name} instead exits 1`, async () => {
+          await Deno.writeTextFile(`${dir}/wrong.py`, trainingPy({ ...run, config: wrong.config(run.config) }));
+          const { code, deviation } = await runScript(`${dir}/wrong.py`);
           assert.equal(code, TRAINING_PY_DEVIATES);
           assert.ok(deviation > 10 * TORCH_AGREEMENT, `deviation ${deviation}`);
         });
