@@ -281,3 +281,34 @@ Deno.test("the activations the essay names as saturating are those that saturate
   deepStrictEqual([...ESSAY_SATURATING], texts);
   ok(ESSAY_SATURATING.every((t) => VANISHING_ACTIVATIONS.includes(t)), "the experiment trains both");
 });
+
+Deno.test("--target trains every activation on that target's data and range, and the tables and figure name it", async () => {
+  const { computeVanishing } = await import("../lib/cli/vanishing_gradients.ts");
+  const { vanishingComparisons } = await import("../lib/experiments/vanishing_comparisons.ts");
+  const { vanishingMarkdown } = await import("../lib/render/vanishing_tables.ts");
+  const { vanishingGradientsFigure } = await import("../lib/plot/vanishing_gradients.ts");
+  const v = {
+    seeds: 2,
+    epochs: 5,
+    lr: 1e-3,
+    activations: ["relu", "tanh"],
+    target: "step" as const,
+    backend: "cpu" as const,
+    out: "/tmp",
+  };
+  const result = await computeVanishing(v, { status: () => {} });
+  deepStrictEqual([result.settings.target, result.settings.xMin, result.settings.xMax], ["step", -5, 5]);
+  const data = targetData({ points: 300, xMin: -5, xMax: 5, target: "step" });
+  for (const r of result.records) {
+    const g = mseGradients(createRegressor({ hidden: 7, seed: 1 }), data, activationOf(r.activation), {
+      precision: "float32",
+    });
+    strictEqual(r.gradNorm[1][0], Number(g.firstLayerNorm.toPrecision(4)), r.activation);
+  }
+  ok(vanishingMarkdown(result, vanishingComparisons(result)).includes("y = 0 for x < 0, 1 for x ≥ 0 on 300 points"));
+  ok(JSON.stringify(vanishingGradientsFigure(result).title).includes("y = 0 for x < 0, 1 for x ≥ 0"));
+  const cubic = await computeVanishing({ ...v, target: "cubic", epochs: 1, activations: ["relu"] }, {
+    status: () => {},
+  });
+  ok(!("target" in cubic.settings), "the default target is not recorded (the committed record has none)");
+});

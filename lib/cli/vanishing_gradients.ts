@@ -7,12 +7,13 @@
  *
  * @module
  */
-import { type FlagSpec, integerFlag, parseFlags, settingFlag } from "./flags.ts";
+import { choiceFlag, type FlagSpec, integerFlag, parseFlags, settingFlag } from "./flags.ts";
 import { DEFAULT_OUT, outFlag } from "./out_flag.ts";
 import { backendFlag } from "./common_flags.ts";
 import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
 import { UsageError } from "../errors.ts";
 import { ACTIVATION_ACCEPTED, isPiecewise, parseActivation } from "../math/activation_registry.ts";
+import { DEFAULT_TARGET, TARGET_NAMES, type TargetName, TARGETS } from "../math/targets.ts";
 import { narrowed } from "../model/setting_kinds.ts";
 import { RUN_SETTINGS } from "../model/settings.ts";
 import { defaultEvery, ESSAY } from "../essay.ts";
@@ -69,6 +70,11 @@ export const VANISHING_FLAGS = {
   epochs: settingFlag(narrowed(RUN_SETTINGS.epochs, { max: 100000 }), { description: "full-batch SGD updates" }),
   lr: settingFlag(RUN_SETTINGS.lr, { description: "learning rate, the same for every activation" }),
   activations: activationsFlag,
+  target: choiceFlag<TargetName>({
+    description: "the function learned, on its default x range",
+    default: DEFAULT_TARGET,
+    choices: TARGET_NAMES,
+  }),
   backend: backendFlag(
     "wasm",
     "tfjs backend for every activation; wasm by default: the autodiff engine that trains the smooth activations " +
@@ -83,6 +89,7 @@ export type VanishingValues = {
   epochs: number;
   lr: number;
   activations: string[];
+  target?: TargetName;
   backend: BackendChoice;
   out: string;
 };
@@ -90,8 +97,9 @@ export type VanishingValues = {
 const COMMAND = {
   usage: "deno task vanishing_gradients --",
   summary: [
-    `Trains the essay's 1-H-1 network (H = ${ESSAY.hidden}, y = x³ on ${ESSAY.points} points in ` +
-    `[${ESSAY.xMin}, ${ESSAY.xMax}], SGD, PyTorch-style init, ${ESSAY.precision}) with each of ` +
+    `Trains the essay's 1-H-1 network (H = ${ESSAY.hidden}, ${ESSAY.points} points of --target on its x range, ` +
+    `${TARGETS[DEFAULT_TARGET].label} on [${ESSAY.xMin}, ${ESSAY.xMax}] by default, SGD, PyTorch-style init, ` +
+    `${ESSAY.precision}) with each of ` +
     "--activations on the same --seeds (a seed gives the same initial parameters and data for every activation): " +
     "piecewise-linear ones on the fused engine, smooth ones on the autodiff engine. Every 100 updates it takes " +
     "each model's first-layer gradient ‖∂L/∂(w0, b0)‖ in float64 from the parameters, counts the hidden units " +
@@ -151,6 +159,7 @@ export async function computeVanishing(v: VanishingValues, io: CommandIo = stder
   const selection = await selectBackend(v.backend);
   io.status(backendLine(selection, "fused for piecewise-linear activations, autodiff for smooth ones"));
   const started = performance.now();
+  const target = v.target ?? DEFAULT_TARGET;
   const activations = v.activations.map((text) => {
     const a = parseActivation(text)!;
     return { name: a.text, f: a.f, df: (z: number) => a.df(z) };
@@ -163,8 +172,9 @@ export async function computeVanishing(v: VanishingValues, io: CommandIo = stder
     epochs: v.epochs,
     every: defaultEvery(v.epochs),
     points: ESSAY.points,
-    xMin: ESSAY.xMin,
-    xMax: ESSAY.xMax,
+    xMin: TARGETS[target].xMin,
+    xMax: TARGETS[target].xMax,
+    ...(target === DEFAULT_TARGET ? {} : { target }), // recorded only when not the default
     precision: ESSAY.precision,
     onProgress: (done, total) => io.progress?.(`trained ${done}/${total} activations of ${v.seeds} models`),
   });

@@ -108,8 +108,10 @@ export interface VanishingOptions {
   epochs: number;
   /** Snapshot interval. */
   every: number;
-  /** Training points, evenly spaced on [xMin, xMax], targets y = x³. */
+  /** Training points, evenly spaced on [xMin, xMax]. */
   points: number;
+  /** The function learned, a name of `TARGET_NAMES` (default `cubic`, y = x³; recorded only when given). */
+  target?: string;
   /** Smallest input. */
   xMin: number;
   /** Largest input. */

@@ -11,9 +11,29 @@ import type { ActivationRecord, VanishingResult } from "../experiments/vanishing
 import { summarize } from "../experiments/stats.ts";
 import { figure, type Row, type VegaLiteSpec } from "./spec.ts";
 import { PALETTE } from "./theme.ts";
+import { targetText } from "./training_style.ts";
+import type { TargetChoice } from "../model/settings.ts";
 import { EXPERIMENT_PANEL_WIDTH } from "./sweep.ts";
 
 const PANEL_HEIGHT = 200;
+
+/**
+ * The function the experiment's networks learned, as the figures write it (the target registry's label).
+ *
+ * @param result the experiment (its `settings.target`, absent for the default y = x³)
+ * @returns the label
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { vanishingTargetText } from "./vanishing_gradients.ts";
+ * const of = (target?: string) => vanishingTargetText({ settings: { target } } as never);
+ * deepStrictEqual([of(), of("sin")], ["y = x³", "y = sin x"]);
+ * ```
+ */
+export function vanishingTargetText(result: Pick<VanishingResult, "settings">): string {
+  return targetText({ config: { target: result.settings.target as TargetChoice | undefined } });
+}
 
 const r5 = (v: number | null) => (v === null ? null : Number(v.toPrecision(5)) + 0);
 
@@ -200,6 +220,6 @@ export function vanishingGradientsFigure(result: VanishingResult): VegaLiteSpec 
   }, {
     text:
       `Vanishing gradients: the same network, data and initialisations per seed, ${result.records.length} activations`,
-    subtitle: `1-H-1 network, H = ${s.hidden}, SGD at lr ${s.lr}, y = x³`,
+    subtitle: `1-H-1 network, H = ${s.hidden}, SGD at lr ${s.lr}, ${vanishingTargetText(result)}`,
   });
 }

@@ -9,6 +9,7 @@
  */
 import { formatInterval, formatNumber, formatP, markdownDocument, markdownTable } from "./markdown.ts";
 import { wilson } from "../experiments/intervals.ts";
+import { vanishingTargetText } from "../plot/vanishing_gradients.ts";
 import { summarize } from "../experiments/stats.ts";
 import { type ActivationRecord, ESSAY_SATURATING, type VanishingResult } from "../experiments/vanishing_gradients.ts";
 import { gradPerResidual, VANISHING_METRICS, type VanishingComparison } from "../experiments/vanishing_comparisons.ts";
@@ -262,7 +263,8 @@ export function vanishingMarkdown(result: VanishingResult, comparisons: readonly
     ...(comparisons.length === 0 ? [] : [...vanishingVerdict(result, comparisons), ""]),
     `**Per activation** after ${s.epochs} full-batch SGD updates at lr ${s.lr} (the same for every activation), ` +
     `H = ${s.hidden}, ${s.seeds.length} seeds (each seed's initial parameters and data the same for every ` +
-    `activation), y = x³ on ${s.points} points in [${s.xMin}, ${s.xMax}], ${s.precision}. Median (10–90 %) over ` +
+    `activation), ${vanishingTargetText(result)} on ${s.points} points in [${s.xMin}, ${s.xMax}], ${s.precision}. ` +
+    "Median (10–90 %) over " +
     `seeds. A unit's gradient is near zero when ‖∂L/∂(w0ⱼ, b0ⱼ)‖ is below ${s.nearZero} × the largest unit's in ` +
     `its model (it then moves over ${1 / s.nearZero} times slower than that unit under the same learning rate; ` +
     "relative to its own model, so that the threshold does not follow the size of the error, which differs by " +
