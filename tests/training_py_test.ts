@@ -25,7 +25,7 @@ import {
   torchReplayTool,
 } from "../lib/render/torch_replay_py.ts";
 import { ACTIVATION_REGISTRY } from "../lib/math/activation_registry.ts";
-import { TRAINING_PY_DEVIATES, trainingPy } from "../lib/render/training_py.ts";
+import { torchReplayRun, TRAINING_PY_DEVIATES, trainingPy } from "../lib/render/training_py.ts";
 import { TORCH_REPLAY_PATH } from "../tools/build_torch_replay.ts";
 import { inCi, PYTHON, torchMissing } from "./support/python_torch.ts";
 
@@ -189,6 +189,30 @@ for (const { name, flags, wrong } of RUNS) {
           assert.ok(deviation > TORCH_AGREEMENT && deviation < 2e-5, `deviation ${deviation}`);
           assert.match(stderr, /deviate from the stored ones by more than/);
         });
+
+        if ((run.config as { activation?: string }).activation !== undefined) {
+          await t.step(
+            "tools/torch_replay.py refuses the bare training.json and replays torchReplayRun's",
+            async () => {
+              const replay = (file: string) =>
+                new Deno.Command(PYTHON, {
+                  args: [`${ROOT}/${TORCH_REPLAY_PATH}`, file],
+                  stdout: "piped",
+                  stderr: "piped",
+                })
+                  .output();
+              const bare = await replay(`${dir}/training.json`);
+              assert.notEqual(bare.code, 0);
+              assert.match(decode(bare.stderr), /needs run\['slopes'\] or run\['smooth'\]/);
+              await Deno.writeTextFile(`${dir}/replay.json`, JSON.stringify(torchReplayRun(run)));
+              const out = await replay(`${dir}/replay.json`);
+              assert.equal(out.code, 0, decode(out.stderr));
+              const { losses } = JSON.parse(decode(out.stdout)) as { losses: number[] };
+              const worst = Math.max(...run.losses.map((l, k) => Math.abs(losses[k] - l) / Math.abs(l)));
+              assert.ok(worst <= TORCH_AGREEMENT, `deviation ${worst}`);
+            },
+          );
+        }
 
         await t.step(`a script made for ${wrong.name} instead exits 1`, async () => {
           await Deno.writeTextFile(`${dir}/wrong.py`, trainingPy({ ...run, config: wrong.config(run.config) }));

@@ -40,7 +40,14 @@ export {
   type TrainingFormat,
 } from "./training.ts";
 export { rasterizeFrames } from "./training_gif.ts";
-export { pyLiteral, pyNumber, TRAINING_PY_DEVIATES, TRAINING_PY_NAME, trainingPy } from "./training_py.ts";
+export {
+  pyLiteral,
+  pyNumber,
+  torchReplayRun,
+  TRAINING_PY_DEVIATES,
+  TRAINING_PY_NAME,
+  trainingPy,
+} from "./training_py.ts";
 export {
   TORCH_ACTIVATIONS,
   TORCH_AGREEMENT,

@@ -194,6 +194,9 @@ def replay(run, start=None, stop=None):
     stop = config["epochs"] if stop is None else stop
     if config["optimizer"] != "sgd" and first["epoch"] != 0:
         raise ValueError(f"{config['optimizer']} replays from epoch 0 only, not from epoch {first['epoch']}")
+    if "slopes" not in run and "smooth" not in run and config.get("activation", "relu") != "relu":
+        raise ValueError(f"the run's activation {config['activation']!r} needs run['slopes'] or run['smooth']: "
+                         "pass torchReplayRun(run) (lib/render/training_py.ts), not training.json as written")
     smooth = SMOOTH[run["smooth"]] if "smooth" in run else None
     slopes = run.get("slopes", RELU_SLOPES)
     left, right = float(slopes["left"]), float(slopes["right"])
@@ -303,9 +306,10 @@ exported training.py of \`deno task train -- --formats py\` holds the same code)
 
 Usage: /usr/bin/python3 tools/torch_replay.py RUN.json [RUN.json ...]
 
-For each training.json (the file \`deno task train -- --formats json\` writes)
-it rebuilds the 1-H-1 ReLU regressor in the run's precision (float32 or
-float64) from the epoch-0 snapshot, trains \`config.epochs\` full-batch updates
+For each training.json (the file \`deno task train -- --formats json\` writes;
+for an activation other than relu, the JSON of torchReplayRun(run) in
+lib/render/training_py.ts, which adds its slopes or its name) it rebuilds the
+1-H-1 regressor in the run's precision (float32 or float64) from the epoch-0 snapshot, trains \`config.epochs\` full-batch updates
 with torch.optim.SGD or torch.optim.Adam at \`config.lr\` on the file's x and y,
 and prints one line of JSON per file, in order:
 

@@ -85,11 +85,28 @@ export function pyLiteral(value: unknown, indent = "", width = 116): string {
 }
 
 /**
- * The run that `training.py` embeds: the config, the data, snapshot 0 (the
- * initial parameters) and every stored loss, in the `training.json` shape
- * that the replay reads.
+ * The run as the PyTorch replay reads it (what `training.py` embeds, and what
+ * `tools/torch_replay.py` takes as JSON): the config, the activation's
+ * `slopes` (piecewise-linear, not relu) or `smooth` name, the data, the test
+ * points if any, snapshot 0 (the initial parameters) and every stored loss.
+ *
+ * @param run the training run (its first snapshot is epoch 0 and it has epochs + 1 losses, else a RangeError)
+ * @returns plain JSON data
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { torchReplayRun } from "./training_py.ts";
+ * const config = { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 2, xMin: -1,
+ *   xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const,
+ *   activation: "abs" };
+ * const snapshots = [{ epoch: 0, loss: 1, w0: [1], b0: [0], w1: [1], b1: 0 }, { epoch: 1, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0.1 }];
+ * const replayed = torchReplayRun({ config, x: [-1, 1], y: [1, 1], losses: [1, 0.5], snapshots });
+ * deepStrictEqual(replayed.slopes, { left: -1, right: 1 });
+ * deepStrictEqual(replayed.snapshots, [snapshots[0]]);
+ * ```
  */
-function embeddedRun(run: TrainingRun): Record<string, unknown> {
+export function torchReplayRun(run: TrainingRun): Record<string, unknown> {
   const first = run.snapshots[0];
   if (first === undefined || first.epoch !== 0) {
     throw new RangeError(
@@ -158,7 +175,7 @@ function activationFields(run: TrainingRun): { slopes?: { left: number; right: n
  * ```
  */
 export function trainingPy(run: TrainingRun): string {
-  const embedded = embeddedRun(run);
+  const embedded = torchReplayRun(run);
   const settings = Object.entries(run.config).map(([k, v]) => `#   ${k}: ${JSON.stringify(v)}`);
   const runLines = Object.entries(embedded).map(([k, v]) => `    ${JSON.stringify(k)}: ${pyLiteral(v, "    ")},`);
   const bound = Number.isInteger(Math.log2(TORCH_AGREEMENT))
