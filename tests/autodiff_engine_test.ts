@@ -298,8 +298,12 @@ Deno.test("createAutodiffEngine() refuses inconsistent specs with a message nami
     /seeds must have one entry per model/,
   );
   await assert.rejects(
+    async () => await createAutodiffEngine({ ...base, gradAtZero: -0.5 }),
+    /gradAtZero must be a number in \[0, 1\] or "random"/, // relu's slopes
+  );
+  await assert.rejects(
     async () => await createAutodiffEngine({ ...base, gradAtZero: 2 }),
-    /gradAtZero must be a number in \[0, 1\] or "random"/,
+    /gradAtZero must be a number in \[-1, 1\] between the activation's slopes/,
   );
   await assert.rejects(
     async () => await createAutodiffEngine({ ...base, init: [{ w0: [1, 2], b0: [0], w1: [1, 1], b1: 0 }] }),

@@ -264,7 +264,11 @@ Deno.test("the fused engine rejects bad specs and bad step counts with a message
   );
   await assert.rejects(
     () => createFusedEngine({ ...good, gradAtZero: 2 }),
-    /gradAtZero must be a number in \[0, 1\] or "random", got 2/,
+    /gradAtZero must be a number in \[-1, 1\] between the activation's slopes \(\[0, 1\] for relu\) or "random", got 2/,
+  );
+  await assert.rejects(
+    () => createFusedEngine({ ...good, gradAtZero: -0.5 }),
+    /gradAtZero must be a number in \[0, 1\] or "random", got -0.5/, // relu's slopes
   );
   await assert.rejects(() => createFusedEngine({ ...good, lr: -1 }), /lr must be a finite number > 0, got -1/);
   await assert.rejects(() => createFusedEngine({ ...good, y: [1] }), /same non-zero length, got 21 and 1/);
