@@ -159,6 +159,7 @@ function spoken(v: number): string {
  * @param params the parameters
  * @param epoch the epoch of `params`
  * @param dead the dead units (1-based), as the page finds them
+ * @param unit what a hidden unit is called (its activation's label, default "relu")
  * @returns one paragraph
  *
  * @example
@@ -169,9 +170,15 @@ function spoken(v: number): string {
  * match(text, /^Network diagram at epoch 10: .* Largest: w1\[1\] = −4, w0\[1\] = 2, w0\[2\] = −1\. /);
  * match(text, /unit 2: w0 −1, b0 0\.5, w1 1; output bias b1 0\.25\.$/);
  * match(diagramText({ w0: [2, -1], b0: [0, 0.5], w1: [-4, 1], b1: 0.25 }, 10, [2]), /unit 2 \(dead\): w0 −1/);
+ * match(diagramText({ w0: [1], b0: [0], w1: [1], b1: 0 }, 0, [], "tanh"), /x feeds 1 tanh units/);
  * ```
  */
-export function diagramText(params: RegressorParams, epoch: number, dead: readonly number[] = []): string {
+export function diagramText(
+  params: RegressorParams,
+  epoch: number,
+  dead: readonly number[] = [],
+  unit = "relu",
+): string {
   const all = [...weightOf(params)].map(([label, value]) => ({ label, value }));
   const largest = [...all].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 3);
   const units = params.w0.map((_, j) =>
@@ -179,7 +186,7 @@ export function diagramText(params: RegressorParams, epoch: number, dead: readon
       spoken(params.b0[j])
     }, w1 ${spoken(params.w1[j])}`
   );
-  return `Network diagram at epoch ${epoch}: x feeds ${params.w0.length} relu units, which feed ŷ; each edge is a ` +
+  return `Network diagram at epoch ${epoch}: x feeds ${params.w0.length} ${unit} units, which feed ŷ; each edge is a ` +
     `weight, blue when positive and vermilion when negative, wider the larger its magnitude (relative to the ` +
     `largest). Largest: ${largest.map((w) => `${w.label} = ${spoken(w.value)}`).join(", ")}. ` +
     `${units.join("; ")}; output bias b1 ${spoken(params.b1)}.`;
@@ -206,6 +213,7 @@ function attrs(el: Elem, values: Record<string, string | number>): Elem {
  *
  * @param container the element to draw into
  * @param hidden H
+ * @param unit what a hidden unit is called in the readers' text (its activation's label, default "relu")
  * @returns the diagram
  *
  * @example
@@ -214,7 +222,7 @@ function attrs(el: Elem, values: Record<string, string | number>): Elem {
  * diagram.draw(trainer.params(), trainer.epoch());
  * ```
  */
-export function createNetworkDiagram(container: Elem, hidden: number): NetworkDiagram {
+export function createNetworkDiagram(container: Elem, hidden: number, unit = "relu"): NetworkDiagram {
   const heading = attrs(doc.createElement("h3"), { id: "diagram-h", style: "font-size:15px;margin:8px 0 4px" });
   heading.textContent = "The network's weights";
   const caption = attrs(doc.createElement("p"), { style: "font-size:13px;margin:2px 0" });
@@ -298,7 +306,7 @@ export function createNetworkDiagram(container: Elem, hidden: number): NetworkDi
         const isDead = dead.includes(j + 1);
         attrs(circle, { fill: isDead ? "#ffffff" : fill, "stroke-dasharray": isDead ? "3,2" : "none" });
       });
-      text.textContent = diagramText(params, epoch, dead);
+      text.textContent = diagramText(params, epoch, dead, unit);
     },
   };
 }
