@@ -11,7 +11,7 @@ import { escapeHtml } from "../render/html.ts";
 import { animateFrames, type AnimationTiming, frameSchedule } from "../render/animated_svg.ts";
 import { formatLoss } from "../model/loss_text.ts";
 import type { TrainingRun } from "../model/run.ts";
-import { renderTrainingFrames } from "../render/training.ts";
+import { kinkText, networkName, renderTrainingFrames } from "../render/training.ts";
 import {
   checkSvg,
   type Displayable,
@@ -237,11 +237,13 @@ export function trainingSummary(run: TrainingRun): string {
   const c = run.config;
   const first = run.snapshots[0];
   const last = run.snapshots[run.snapshots.length - 1];
-  return `A 1-${c.hidden}-1 ReLU network learning y = x³: ${run.snapshots.length} snapshots, epochs ` +
+  return `A 1-${c.hidden}-1 ${
+    networkName(c.activation)
+  } network learning y = x³: ${run.snapshots.length} snapshots, epochs ` +
     `${first?.epoch ?? 0}–${last?.epoch ?? 0}, MSE ${formatLoss(first?.loss ?? NaN)} → ${
       formatLoss(last?.loss ?? NaN)
     } ` +
-    `(${c.optimizer}, lr ${c.lr}, relu'(0) = ${c.gradAtZero}, seed ${c.seed}, ${c.backend})`;
+    `(${c.optimizer}, lr ${c.lr}, ${kinkText(c)}, seed ${c.seed}, ${c.backend})`;
 }
 
 /** Options of {@link showTraining}. */

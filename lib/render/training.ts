@@ -88,14 +88,42 @@ export async function renderTrainingFrames(
   }
 }
 
-/** The network's kind in titles: "ReLU" for relu (as ever), the activation's label otherwise. */
-function networkName(activation: string | undefined): string {
+/**
+ * The network's kind in titles: "ReLU" for relu (as ever), the activation's label otherwise.
+ *
+ * @param activation the run's activation (`config.activation`; relu when absent)
+ * @returns the words
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { networkName } from "./training.ts";
+ * deepStrictEqual([networkName(undefined), networkName("leaky_relu:0.1"), networkName("tanh")], ["ReLU", "leaky relu (0.1)", "tanh"]);
+ * ```
+ */
+export function networkName(activation: string | undefined): string {
   const a = activationOf(activation ?? "relu");
   return a.name === "relu" ? "ReLU" : a.label;
 }
 
-/** The kink derivative in words: relu'(0) = g for relu (as ever), f'(0) = g for another piecewise one, none for a smooth one. */
-function kinkText(config: TrainingRun["config"]): string {
+/**
+ * A run's kink derivative in words: `relu'(0) = g` for relu (as ever), `leaky_relu:0.1'(0) = g` for another
+ * piecewise-linear activation, the activation's name for a smooth one (it has no kink).
+ *
+ * @param config the run's config
+ * @returns the words
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { kinkText } from "./training.ts";
+ * deepStrictEqual(
+ *   [kinkText({ gradAtZero: 0 }), kinkText({ gradAtZero: "random", activation: "abs" }), kinkText({ gradAtZero: 0, activation: "gelu" })],
+ *   ["relu'(0) = 0", "abs'(0) = random", "activation GELU (tanh approx.)"],
+ * );
+ * ```
+ */
+export function kinkText(config: Pick<TrainingRun["config"], "gradAtZero" | "activation">): string {
   const a = activationOf(config.activation ?? "relu");
   if (a.kind === "smooth") return `activation ${a.label}`;
   return `${a.name === "relu" ? "relu" : a.text}'(0) = ${config.gradAtZero}`;
