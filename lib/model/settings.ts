@@ -233,7 +233,7 @@ export const RUN_SETTINGS: {
   readonly testFraction: Setting<number>;
   readonly activation: Setting<string>;
 } = {
-  hidden: integerSetting({ help: "hidden ReLU units H", default: 7, min: 1, max: L.hidden }),
+  hidden: integerSetting({ help: "hidden units H", default: 7, min: 1, max: L.hidden }),
   epochs: integerSetting({ help: "full-batch updates", default: 4000, min: 1, max: L.epochs }),
   lr: numberSetting({ help: "learning rate", default: 1e-4, min: 0, max: L.lr, minOpen: true }),
   optimizer: choiceSetting({
