@@ -91,10 +91,19 @@ Deno.test("the network diagram has x, H units, ŷ, two bias units and 3H + 1 lab
   assert.throws(() => networkFigure({ hidden: 0 }), RangeError);
 });
 
-Deno.test("the activations figure shades sigmoid and tanh saturation on both sides, not relu", () => {
+Deno.test("the activations figure shades where a smooth activation is flat: sigmoid and tanh on both sides, softplus and GELU on the left and GELU at its minimum; no piecewise one", () => {
   const spec = activationsFigure() as Any;
   const bands = spec.hconcat[0].layer[0].data.values;
-  assert.deepEqual(bands.map((b: Any) => b.name), ["sigmoid", "sigmoid", "tanh", "tanh"]);
+  const gelu = "GELU (tanh approx.)";
+  assert.deepEqual(bands.map((b: Any) => b.name), ["sigmoid", "sigmoid", "tanh", "tanh", "softplus", gelu, gelu]);
+  // sigmoid and tanh: one band reaching each edge; softplus and GELU: the left edge only.
+  for (const name of ["sigmoid", "tanh"]) {
+    const [left, right] = bands.filter((b: Any) => b.name === name);
+    assert.ok(left.x === -8 && left.x2 < 0 && right.x > 0 && right.x2 === 8, name);
+  }
+  // GELU's second band holds its minimum, z ≈ −0.7518, where its derivative is 0.
+  const minimum = bands.filter((b: Any) => b.name === gelu)[1];
+  assert.ok(minimum.x < -0.7518 && -0.7518 < minimum.x2, JSON.stringify(minimum));
 });
 
 Deno.test("the target marks 300 training points on y = x³", () => {

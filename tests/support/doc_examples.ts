@@ -31,6 +31,34 @@ export interface DocExample {
 const RUN_LANGUAGES = new Set(["", "js", "javascript", "mjs", "cjs", "jsx", "ts", "typescript", "mts", "cts", "tsx"]);
 
 /** The JSDoc comments of `text` (a TypeScript source), with the line each starts on (1-based). */
+/**
+ * The index after the template literal that opens at `start`, its `${…}`
+ * parts skipped as code: their strings and nested templates included, so
+ * `${xs.map((x) => `${x}`)}` does not end the outer literal early.
+ */
+function skipTemplate(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text[i] !== "`") {
+    if (text[i] === "\\") i += 2;
+    else if (text[i] === "$" && text[i + 1] === "{") {
+      i += 2;
+      let depth = 1;
+      while (i < text.length && depth > 0) {
+        const c = text[i];
+        if (c === "{") depth++;
+        else if (c === "}") depth--;
+        if (c === "`") i = skipTemplate(text, i);
+        else if (c === '"' || c === "'") {
+          i++;
+          while (i < text.length && text[i] !== c) i += text[i] === "\\" ? 2 : 1;
+          i++;
+        } else i++;
+      }
+    } else i++;
+  }
+  return i + 1;
+}
+
 function jsdocComments(text: string): { start: number; body: string }[] {
   const comments: { start: number; body: string }[] = [];
   let line = 1;
@@ -51,7 +79,7 @@ function jsdocComments(text: string): { start: number; body: string }[] {
       if (body.startsWith("/**") && body !== "/**/") comments.push({ start: line, body });
       for (let k = i; k < stop; k++) if (text[k] === "\n") line++;
       i = stop;
-    } else if (c === '"' || c === "'" || c === "`") {
+    } else if (c === '"' || c === "'") {
       i++;
       while (i < text.length && text[i] !== c) {
         if (text[i] === "\\") i++;
@@ -59,6 +87,10 @@ function jsdocComments(text: string): { start: number; body: string }[] {
         i++;
       }
       i++;
+    } else if (c === "`") {
+      const end = skipTemplate(text, i);
+      for (let k = i; k < end; k++) if (text[k] === "\n") line++;
+      i = end;
     } else {
       i++;
     }
