@@ -21,7 +21,8 @@ if (skip) console.log(`skipping the keyboard test of explore.html: ${skip}`);
 const CONTROLS = [
   ...["d0-0", "d0-half", "d0-1", "d0-range", "d0", "g-range", "g", "w-range", "w", "b-range", "b", "c-range", "c"],
   ...["fi", "fo", "family-flip", "family-slope", "family-hshift", "family-vshift", "family-none"],
-  ...["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "spf", "target", "noise", "test", "data-file"],
+  ...["hidden", "lr", "optimizer", "activation-name", "grad", "grad-exact", "init", "seed", "points", "spf", "target"],
+  ...["noise", "test", "data-file"],
   ...["precision", "backend"],
   ...["play", "step", "reset", "download", "download-py"],
 ];
@@ -116,7 +117,11 @@ Deno.test({
           ["hidden", () => type("5"), { hidden: 5 }],
           ["lr", () => type("0.001"), { lr: 0.001 }],
           ["optimizer", () => page.keyboard.press("ArrowDown"), { optimizer: "adam" }],
-          ["grad", () => page.keyboard.press("ArrowDown"), { grad: 0.5 }],
+          // leaky relu: its slope field appears; relu's kink derivative 0 is below its slopes, so it takes the slope
+          ["activation-name", () => page.keyboard.press("ArrowDown"), { activation: "leaky_relu:0.01", grad: 0.01 }],
+          ["activation-slope", () => type("0.2"), { activation: "leaky_relu:0.2", grad: 0.2 }],
+          ["grad", () => page.keyboard.press("ArrowDown"), { grad: 0.6 }],
+          ["grad-exact", () => type("0.25"), { grad: 0.25 }],
           ["init", () => page.keyboard.press("ArrowDown"), { init: "zero-hidden" }],
           ["seed", () => type("2"), { seed: 2 }],
           ["points", () => type("200"), { points: 200 }],

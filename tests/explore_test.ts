@@ -58,6 +58,7 @@ Deno.test("every setting round-trips through the URL hash", () => {
     hidden: 64,
     lr: 1.5e-7,
     optimizer: "adam",
+    activation: "leaky_relu:0.25",
     grad: "random",
     init: "zero-hidden",
     seed: 4294967295,

@@ -6,6 +6,7 @@
  */
 
 import type { ExploreSettings } from "./config.ts";
+import { activationOf, isPiecewise } from "../math/activation_registry.ts";
 
 /**
  * The command line that trains the same network as the page: `deno task
@@ -29,6 +30,10 @@ import type { ExploreSettings } from "./config.ts";
  *   trainCommand({ ...DEFAULT_SETTINGS, target: "sin", test: 0.2 }, 10).split(" ").slice(4, 8).join(" "),
  *   "--target sin --test-fraction 0.2",
  * );
+ * strictEqual(
+ *   trainCommand({ ...DEFAULT_SETTINGS, activation: "tanh" }, 10).split(" ").slice(10, 14).join(" "),
+ *   "--activation tanh --init pytorch",
+ * );
  * ```
  */
 export function trainCommand(s: ExploreSettings, epochs: number): string {
@@ -48,7 +53,9 @@ export function trainCommand(s: ExploreSettings, epochs: number): string {
     `--hidden ${s.hidden}`,
     `--lr ${s.lr}`,
     `--optimizer ${s.optimizer}`,
-    `--grad-at-zero ${s.grad}`,
+    // the activation where it is not relu; a smooth one has no kink derivative to give
+    ...(s.activation === "relu" ? [] : [`--activation ${s.activation}`]),
+    ...(isPiecewise(activationOf(s.activation)) ? [`--grad-at-zero ${s.grad}`] : []),
     `--init ${s.init}`,
     `--seed ${s.seed}`,
     ...(s.target === "data" ? [] : [`--points ${s.points}`]),

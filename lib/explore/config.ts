@@ -18,11 +18,11 @@ import {
   type HiddenInit,
   type OptimizerName,
   type Precision,
-  RELU_GRAD_AT_ZERO,
   RUN_SETTINGS,
   type TargetChoice,
 } from "../model/settings.ts";
 import { DATA_FILE_SETTING, DATA_POINTS_SETTING } from "./data_link.ts";
+import { defaultKinkOf, fitActivation } from "./activation_settings.ts";
 import {
   choiceSetting,
   integerSetting,
@@ -64,7 +64,9 @@ export interface ExploreSettings {
   lr: number;
   /** Section 4: optimizer. */
   optimizer: OptimizerName;
-  /** Section 4: relu'(0) during training. */
+  /** Section 4: the hidden layer's activation, as the registry writes it (`relu`, `leaky_relu:0.1`, `tanh`). */
+  activation: string;
+  /** Section 4: the derivative at the kink (relu'(0)) during training: between the activation's slopes, or random. */
   grad: GradAtZero;
   /** Section 4: how the hidden layer starts. */
   init: HiddenInit;
@@ -144,8 +146,9 @@ export const SETTINGS: { readonly [K in SettingName]: PageSetting<ExploreSetting
   hidden: control("H", narrowed(S.hidden, { max: L.hidden })),
   lr: control("lr", S.lr),
   optimizer: control("optimizer", S.optimizer),
-  // the page trains relu only: relu's kink derivatives, [0, 1] or random (RUN_SETTINGS.gradAtZero spans every activation's)
-  grad: control("relu′(0) in training", RELU_GRAD_AT_ZERO),
+  activation: control("activation", S.activation),
+  // any activation's kink ([-1, 1] or random); fitWork narrows it to the activation's slopes
+  grad: control("kink derivative f′(0)", S.gradAtZero),
   init: control("initialisation", S.init),
   seed: control("seed", S.seed),
   points: control("points", narrowed(S.points, { max: L.points })),
@@ -230,8 +233,10 @@ export interface FittedSettings {
 /**
  * Fits the settings that limit each other to the page's work limits: steps
  * per frame × points × H (the work of one frame; `spf` is lowered) and epoch
- * × points × H (the work of replaying a link; `epoch` falls back to 0); and
- * float64 to the cpu backend (tfjs devices compute in float32).
+ * × points × H (the work of replaying a link; `epoch` falls back to 0); the
+ * kink derivative to the activation's slopes (else the frameworks' value) and
+ * float64 to a piecewise-linear activation (`fitActivation`); and float64 to
+ * the cpu backend (tfjs devices compute in float32).
  *
  * @param s the settings
  * @returns the fitted settings and a note for each change
@@ -272,7 +277,10 @@ export function fitWork(s: ExploreSettings): FittedSettings {
     settings.target = RUN_SETTINGS.target.default;
     notes.push({ name: "target", message: "target data needs a data file's points; using cubic" });
   }
-  if (s.precision === "float64" && s.backend !== "cpu") {
+  const fit = fitActivation(settings, SETTINGS.grad.label);
+  Object.assign(settings, fit.fields);
+  notes.push(...fit.notes);
+  if (settings.precision === "float64" && s.backend !== "cpu") {
     settings.backend = "cpu";
     notes.push({
       name: "backend",
@@ -314,6 +322,7 @@ export interface ParsedHash {
 export function parseHash(hash: string): ParsedHash {
   const settings: ExploreSettings = { ...DEFAULT_SETTINGS };
   const problems: ParsedHash["problems"] = [];
+  const refused: { name: SettingName; message: string }[] = [];
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   for (const [key, text] of params) {
     if (!(SETTING_NAMES as readonly string[]).includes(key)) {
@@ -323,10 +332,17 @@ export function parseHash(hash: string): ParsedHash {
     const name = key as SettingName;
     const read = readSetting(name, text);
     if ("error" in read) {
-      problems.push({ name, message: `${read.error}; using ${formatValue(DEFAULT_SETTINGS[name])}` });
-    } else {
-      (settings as unknown as Record<string, unknown>)[name] = read.value;
-    }
+      const problem = { name, message: read.error };
+      problems.push(problem);
+      refused.push(problem);
+    } else (settings as unknown as Record<string, unknown>)[name] = read.value;
+  }
+  // A refused value keeps its default; the kink derivative the activation's (known once the whole link is read).
+  for (const problem of refused) {
+    const name = problem.name;
+    const fallback = name === "grad" ? defaultKinkOf(settings.activation) : DEFAULT_SETTINGS[name];
+    (settings as unknown as Record<string, unknown>)[name] = fallback;
+    problem.message += `; using ${formatValue(fallback)}`;
   }
   const fitted = fitWork(settings);
   return { settings: fitted.settings, problems: [...problems, ...fitted.notes] };

@@ -1,18 +1,18 @@
 /**
- * The panels of the live network, drawn from its current parameters: the
- * essay's three (unit activations, scaled contributions, prediction against
- * y = x³), the loss on a log scale, the dead units named and counted, and
- * the distinct activation patterns counted; a sentence that describes the
- * charts' current state for readers who cannot see them. Every text is
- * rewritten on every frame drawn (from the frame alone, never from what the
- * previous frame showed). The curves are exact (drawn through their
- * breakpoints, as the command line's frames are); the axes settle instead of
- * jittering; nothing that is not a finite number reaches the page's
- * coordinates, and a loss too large or not finite is written legibly.
+ * The panels of the live network, for the run's activation: unit activations,
+ * scaled contributions, the prediction against the target, the loss on a log
+ * scale, the dead units and the distinct activation patterns counted, and a
+ * sentence that describes the charts' current state for readers who cannot
+ * see them, rewritten on every frame drawn from the frame alone. The curves
+ * are exact for a piecewise-linear activation (drawn through their
+ * breakpoints) and sampled for a smooth one, as the command line's frames
+ * are; the axes settle instead of jittering; nothing that is not a finite
+ * number reaches the page's coordinates.
  *
  * @module
  */
-import { reluPieceBreakpoints } from "../math/breakpoints.ts";
+import { activationPieceCurve } from "../math/breakpoints.ts";
+import { type ActivationFunction, activationOf, isPiecewise } from "../math/activation_registry.ts";
 import { deadUnits } from "../model/dead_units.ts";
 import { decomposeExact } from "../model/decompose.ts";
 import { distinctPatterns } from "../model/patterns.ts";
@@ -114,7 +114,12 @@ const PANEL = { width: 256, height: 210 };
  * console.assert(view.dead().join() === "4");
  * ```
  */
-export function createNetworkView(hidden: number, scene: NetworkScene = targetScene()): NetworkView {
+export function createNetworkView(
+  hidden: number,
+  scene: NetworkScene = targetScene(),
+  activation = "relu",
+): NetworkView {
+  const act = activationOf(activation);
   const X: Domain = [scene.range.xMin, scene.range.xMax];
   const truthSpan = span([...scene.truth.y, ...(scene.test?.y ?? [])]) ?? [-1, 1];
   const unitChart = (id: string, title: string, yTitle: string) =>
@@ -124,8 +129,9 @@ export function createNetworkView(hidden: number, scene: NetworkScene = targetSc
       x: { domain: X, title: "x" },
       y: { domain: [0, 1], title: yTitle },
     });
-  const activations = unitChart("activations-chart", "unit activations", "relu(w0·x + b0)");
-  const contributions = unitChart("contributions-chart", "scaled contributions", "w1·relu(w0·x + b0)");
+  // the command line's axis titles: the activation's name, relu(w0·x + b0), tanh(w0·x + b0)
+  const activations = unitChart("activations-chart", "unit activations", `${act.name}(w0·x + b0)`);
+  const contributions = unitChart("contributions-chart", "scaled contributions", `w1·${act.name}(w0·x + b0)`);
   const prediction = createChart(byId("prediction-chart"), {
     ...PANEL,
     title: "prediction against the ground truth",
@@ -188,7 +194,9 @@ export function createNetworkView(hidden: number, scene: NetworkScene = targetSc
   };
 
   const setUnits = (chart: Chart, lines: LineMark[], p: RegressorParams, scaled: boolean) => {
-    const curves = p.w0.map((w, j) => reluPieceBreakpoints({ w, b: p.b0[j], a: scaled ? p.w1[j] : 1 }, X[0], X[1]));
+    const curves = p.w0.map((w, j) =>
+      activationPieceCurve(act, { w, b: p.b0[j], a: scaled ? p.w1[j] : 1 }, X[0], X[1])
+    );
     const ys = curves.flatMap((c) => c.y);
     const wanted = span([...ys, 0]);
     if (wanted) chart.setDomains(X, settleDomain(chart.domains().y, wanted));
@@ -202,7 +210,7 @@ export function createNetworkView(hidden: number, scene: NetworkScene = targetSc
       if (![...p.w0, ...p.b0, ...p.w1, p.b1].every(Number.isFinite)) return;
       setUnits(activations, actLines, p, false);
       setUnits(contributions, conLines, p, true);
-      const exact = decomposeExact(p, X[0], X[1]);
+      const exact = decomposeExact(p, X[0], X[1], act.text);
       const wanted = span([...truthSpan, ...exact.prediction]);
       if (wanted) prediction.setDomains(X, settleDomain(prediction.domains().y, wanted));
       predLine.set(exact.x, exact.prediction);
@@ -227,7 +235,7 @@ export function createNetworkView(hidden: number, scene: NetworkScene = targetSc
       lossLine.set(lx, ly);
       lossDot.set(frame.paramsEpoch, frame.loss);
 
-      const flags = deadUnits(p, frame.x, { precision: frame.precision });
+      const flags = deadUnits(p, frame.x, { precision: frame.precision, activation: act.text });
       dead = flags.flatMap((f, j) => (f ? [j + 1] : []));
       flags.forEach((f, j) => {
         const dash = f ? DEAD_DASH.join(" ") : "none";
@@ -235,15 +243,15 @@ export function createNetworkView(hidden: number, scene: NetworkScene = targetSc
         conLines[j].style({ "stroke-dasharray": dash });
         swatches[j].className = f ? "dead" : "";
       });
-      write(deadText, deadLine(dead, hidden));
+      write(deadText, deadLine(dead, hidden, act.text));
       const now = performance.now();
-      if (!frame.playing || now - counted.at >= 10 * counted.ms) {
+      if (hasPatterns(act) && (!frame.playing || now - counted.at >= 10 * counted.ms)) {
         counted.patterns = distinctPatterns(p, frame.x, { precision: frame.precision });
         counted.at = now;
         counted.ms = performance.now() - now;
       }
-      const patterns = counted.patterns;
-      write(patternsText, patternsLine(patterns, hidden));
+      const patterns = hasPatterns(act) ? counted.patterns : undefined;
+      write(patternsText, patternsLine(patterns, hidden, act.text));
       const ends = [exact.prediction[0], exact.prediction[exact.prediction.length - 1]];
       const num = (v: number) => String(Math.round(v)).replace("-", "−");
       const against = `${scene.label.replace(/^ground truth /, "")} from ${num(truthSpan[0])} to ${num(truthSpan[1])}`;
@@ -252,11 +260,16 @@ export function createNetworkView(hidden: number, scene: NetworkScene = targetSc
   };
 }
 
+/** Whether an activation's units have activation patterns: a kink, between two different slopes. */
+const hasPatterns = (a: ActivationFunction) => isPiecewise(a) && a.slopes.left !== a.slopes.right;
+
 /**
- * The dead-units line of the page.
+ * The dead-units line of the page. A unit can die only where its activation has a zero slope (relu's z ≤ 0);
+ * an activation with none says so.
  *
  * @param dead the dead units (1-based)
  * @param hidden H
+ * @param activation the activation's text (default relu)
  * @returns the line
  *
  * @example
@@ -265,9 +278,14 @@ export function createNetworkView(hidden: number, scene: NetworkScene = targetSc
  * import { deadLine } from "./network_view.ts";
  * strictEqual(deadLine([], 3), "none of 3 (a unit is dead when it is zero on every training input)");
  * strictEqual(deadLine([4], 7).endsWith("): unit 4"), true);
+ * strictEqual(deadLine([], 7, "tanh"), "none of 7 (a unit dies only where its activation's slope is 0, which tanh's never is)");
  * ```
  */
-export function deadLine(dead: readonly number[], hidden: number): string {
+export function deadLine(dead: readonly number[], hidden: number, activation = "relu"): string {
+  const a = activationOf(activation);
+  if (!isPiecewise(a) || (a.slopes.left !== 0 && a.slopes.right !== 0)) {
+    return `none of ${hidden} (a unit dies only where its activation's slope is 0, which ${a.text}'s never is)`;
+  }
   return dead.length === 0
     ? `none of ${hidden} (a unit is dead when it is zero on every training input)`
     : `${dead.length} of ${hidden} dead (dashed: zero on every training input, so no gradient reaches w0, b0 or w1): ` +
@@ -275,10 +293,12 @@ export function deadLine(dead: readonly number[], hidden: number): string {
 }
 
 /**
- * The line that counts the distinct activation patterns (`distinctPatterns`).
+ * The line that counts the distinct activation patterns (`distinctPatterns`), or says why an activation without
+ * a kink (a smooth one, or identity) has none.
  *
- * @param patterns how many
+ * @param patterns how many (undefined: the activation has no kink)
  * @param hidden H
+ * @param activation the activation's text (default relu)
  * @returns the line
  *
  * @example
@@ -287,12 +307,15 @@ export function deadLine(dead: readonly number[], hidden: number): string {
  * import { patternsLine } from "./network_view.ts";
  * strictEqual(patternsLine(2, 7).startsWith("2 distinct activation patterns among 7 units"), true);
  * strictEqual(patternsLine(1, 1).startsWith("1 distinct activation pattern among 1 unit "), true);
+ * strictEqual(patternsLine(undefined, 7, "tanh"), "tanh has no kink, so its units have no activation patterns");
  * ```
  */
-export function patternsLine(patterns: number, hidden: number): string {
+export function patternsLine(patterns: number | undefined, hidden: number, activation = "relu"): string {
+  if (patterns === undefined) return `${activation} has no kink, so its units have no activation patterns`;
+  const piece = activation === "relu" ? "relu piece" : "piece";
   return `${patterns} distinct activation pattern${patterns === 1 ? "" : "s"} among ${hidden} unit${
     hidden === 1 ? "" : "s"
-  } (units active on the same training inputs act as one relu piece there)`;
+  } (units active on the same training inputs act as one ${piece} there)`;
 }
 
 /**
@@ -317,7 +340,8 @@ export function describeFrame(
   f: Pick<NetworkFrame, "epoch" | "paramsEpoch" | "loss" | "losses" | "diverged"> & {
     hidden: number;
     dead: readonly number[];
-    patterns: number;
+    /** The distinct activation patterns (undefined: the activation has no kink). */
+    patterns: number | undefined;
     ends: readonly number[];
     /** The input range (default [−10, 10]). */
     range?: readonly number[];
@@ -337,7 +361,10 @@ export function describeFrame(
   const dead = f.dead.length === 0
     ? `no unit of ${f.hidden} dead`
     : `${f.dead.length} of ${f.hidden} units dead (${f.dead.map((j) => `unit ${j}`).join(", ")})`;
-  return `${head}; ${dead}; ${f.patterns} distinct activation pattern${f.patterns === 1 ? "" : "s"}; ` +
+  const patterns = f.patterns === undefined
+    ? "no activation patterns (no kink)"
+    : `${f.patterns} distinct activation pattern${f.patterns === 1 ? "" : "s"}`;
+  return `${head}; ${dead}; ${patterns}; ` +
     `the prediction runs from ${round(f.ends[0])} at x = ${round(range[0])} to ${round(f.ends[1])} at x = ${
       round(range[1])
     }, against ${f.against ?? "y = x³ from −1000 to 1000"}.`;

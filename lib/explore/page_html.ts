@@ -14,6 +14,7 @@ import { scriptSafe } from "../render/training_html.ts";
 import { DEFAULT_SETTINGS, PAGE_LIMITS, type SettingName, SETTINGS } from "./config.ts";
 import { onWhite } from "./palette.ts";
 import { TARGET_NAMES, TARGETS } from "../math/targets.ts";
+import { activationOptions, kinkChoices } from "./activation_settings.ts";
 
 /** Options of {@link explorePage}. */
 export interface ExplorePageOptions {
@@ -85,13 +86,14 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:34px 0 6px;border-top:
 p{margin:6px 0 10px;max-width:860px}p.lead{color:#555}
 nav a{margin-right:14px}
 .controls{display:flex;flex-wrap:wrap;align-items:flex-start;gap:10px 18px;margin:10px 0;font-size:14px}
-.field{display:flex;flex-direction:column;gap:2px}.field>span{font-size:13px;color:#444}
+.field{display:flex;flex-direction:column;gap:2px}.field[hidden]{display:none}.field>span{font-size:13px;color:#444}
 .slider{display:flex;align-items:center;gap:8px;flex-wrap:wrap}.slider input[type=range]{width:200px}
 input[type=text],select{font:inherit;font-size:14px;padding:3px 5px}
 button{font:inherit;font-size:14px;padding:5px 14px;min-width:64px;cursor:pointer}
 button[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2}
 :focus-visible{outline:3px solid ${FOCUS};outline-offset:2px}
 input[aria-invalid=true]{border:2px solid #D55E00;background:#fff4ee}
+.hint{display:block;color:#555;font-size:12px;max-width:260px}.hint:empty{display:none}
 .msg{display:block;color:#B34700;font-size:13px;max-width:420px;white-space:pre-line}.msg:empty{display:none}
 .charts{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0;overflow-x:auto}.charts>svg{flex:none}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
@@ -163,14 +165,42 @@ const TARGET_LABELS: Readonly<Record<string, string>> = {
   data: "the data file's points",
 };
 
+/**
+ * The activation list and its parameter field (leaky relu's slope, hidden for the others), and the kink
+ * derivative's list and its field for any value between the slopes: `activation_view.ts` binds and fills them.
+ */
+function activationPicker(): string {
+  const hint = (id: string) => `<span class="hint" id="${id}"></span>`;
+  const activation = String(DEFAULT_SETTINGS.activation);
+  const names = activationOptions().map(([v, text]) =>
+    `<option value="${v}"${v === activation ? " selected" : ""}>${esc(text)}</option>`
+  );
+  const kinks = kinkChoices(activation).map((c) => `<option value="${c.value}">${esc(c.label)}</option>`);
+  return `<label class="field" for="activation-name"><span>activation</span><select id="activation-name" ` +
+    `aria-describedby="activation-msg activation-hint">${names.join("")}</select>${hint("activation-hint")}${
+      msg("activation")
+    }</label>
+<label class="field" for="activation-slope" id="activation-slope-field" hidden><span id="activation-slope-label">` +
+    `slope</span><input id="activation-slope" type="text" inputmode="decimal" size="6" autocomplete="off" ` +
+    `spellcheck="false" aria-describedby="activation-msg"></label>
+<label class="field" for="grad"><span>kink derivative f′(0)</span><select id="grad" ` +
+    `aria-describedby="grad-msg grad-hint">${kinks.join("")}</select></label>
+<label class="field" for="grad-exact"><span>or any f′(0) between the slopes</span><input id="grad-exact" ` +
+    `type="text" inputmode="decimal" size="6" autocomplete="off" spellcheck="false" ` +
+    `aria-describedby="grad-msg grad-hint">${hint("grad-hint")}${msg("grad")}</label>`;
+}
+
 function networkSection(): string {
   const L = PAGE_LIMITS;
   return `<section id="section-network" aria-labelledby="network-h"><h2 id="network-h">4. The network, training live</h2>
-<p>A 1-H-1 relu network learns y = x³ on evenly spaced points in [−10, 10] (or another target on its own range, or
+<p>A 1-H-1 network learns y = x³ on evenly spaced points in [−10, 10] (or another target on its own range, or
 the points of a CSV file of x, y that you pick or drop here, with noise on y and a held-out test split if you like) by
-full-batch gradient descent on the mean squared error, here in the page with the project's own fused kernel (tfjs cpu
-backend; WebGPU where the browser has it). On cpu the numbers are those of <code>deno task train</code> with the
-same settings, to the last bit.
+full-batch gradient descent on the mean squared error, here in the page with the project's own engines (tfjs cpu
+backend; WebGPU where the browser has it). Its units are relu, or the activation you pick: a piecewise-linear one
+(leaky relu with its slope, abs, identity) trains on the fused kernel with the derivative at its kink that you choose
+between its two slopes, or random; a smooth one (sigmoid, tanh, softplus, GELU) on the autodiff engine, as
+<code>deno task train</code> picks them. On cpu the numbers are those of <code>deno task train</code> with the same
+settings, to the last bit.
 Start the hidden layer at zero with relu′(0) = 0 and no gradient ever reaches it; give relu′(0) = 0.5 and it moves,
 the units in two groups that move together. In float64 arithmetic the two groups last. In float32, the default here
 and in <code>deno task train</code>, rounding splits them after the first thousand or so updates: the count of
@@ -178,7 +208,7 @@ distinct activation patterns under the charts shows when.</p>
 <div class="controls">
 ${field("hidden", "H (hidden units)", 4, `1 to ${L.hidden}`)}${field("lr", "lr", 9)}
 ${choices("optimizer", "optimizer", { sgd: "SGD", adam: "Adam" })}
-${select("grad", "relu′(0)", [["0", "0"], ["0.5", "0.5"], ["1", "1"], ["random", "random"]])}
+${activationPicker()}
 ${choices("init", "initialisation", { pytorch: "PyTorch-style", "zero-hidden": "zero hidden" })}
 ${field("seed", "seed", 8)}${field("points", "points", 5, `2 to ${L.points}`)}${field("spf", "steps per frame", 5)}
 ${choices("target", "target", TARGET_LABELS)}${field("noise", "noise (sd)", 6)}${field("test", "test split", 5)}

@@ -20,7 +20,7 @@ import {
   SETTING_NAMES,
   type SettingName,
 } from "./config.ts";
-import { doc, isInput, isSelect, replaceHash } from "./dom.ts";
+import { doc, type Elem, isInput, isSelect, replaceHash } from "./dom.ts";
 
 /** The settings, their subscribers, and the messages beside the controls. */
 export interface Store {
@@ -30,6 +30,11 @@ export interface Store {
   set(patch: Partial<ExploreSettings>, source?: ChangeSource): void;
   /** Calls `fn` whenever one of `names` changes, with the names that changed and where the change came from. */
   subscribe(names: readonly SettingName[], fn: Subscriber): void;
+  /**
+   * Reads `text` for setting `name` as its control would (a control of its own, such as the activation's name and
+   * slope, composes the text): refused in place with the note beside it, or set with what it forces on others.
+   */
+  offer(name: SettingName, text: string): void;
   /** Shows `message` beside control `name` ("" for the page), or clears it. */
   note(name: SettingName | "", message: string): void;
   /** Writes the hash now (the network writes its epoch through this). */
@@ -79,11 +84,13 @@ export function createStore(): Store {
       }
     },
     subscribe: (names, fn) => void subscribers.push({ names, fn }),
+    offer: (name, text) => accept(store, name, text),
     note(name, message) {
       const el = doc.getElementById(name === "" ? "page-note" : `${name}-msg`);
       if (el) el.textContent = message;
-      const input = name === "" ? null : doc.getElementById(name);
-      if (input) input.setAttribute("aria-invalid", String(message !== "" && input.dataset.refused === "1"));
+      for (const input of name === "" ? [] : [doc.getElementById(name), doc.getElementById(`${name}-exact`)]) {
+        input?.setAttribute("aria-invalid", String(message !== "" && input.dataset.refused === "1"));
+      }
     },
     writeHash() {
       const hash = formatHash(settings);
@@ -136,11 +143,17 @@ function showValue(name: SettingName, value: ExploreSettings[SettingName]): void
   }
   const range = doc.getElementById(`${name}-range`);
   if (isInput(range)) range.value = text;
+  const exact = doc.getElementById(`${name}-exact`);
+  if (isInput(exact)) {
+    exact.value = text;
+    delete exact.dataset.refused;
+    exact.removeAttribute("aria-invalid");
+  }
 }
 
 /** Refuses `text` for `name` in place, or sets the value (fitted to the page's work limits). */
-function accept(store: Store, name: SettingName, text: string): void {
-  const el = doc.getElementById(name);
+function accept(store: Store, name: SettingName, text: string, source?: Elem): void {
+  const el = source ?? doc.getElementById(name);
   const read = readSetting(name, text);
   // The value already set (the `change` that follows an Enter, or a field left as it was): nothing to redo, and
   // the note beside the control (steps per frame lowered to fit) still holds.
@@ -157,14 +170,18 @@ function accept(store: Store, name: SettingName, text: string): void {
   store.note(name, "");
   const fitted = fitWork({ ...store.get(), [name]: read.value });
   const patch: Partial<ExploreSettings> = { [name]: read.value };
-  // What the new value forces on others (fewer steps per frame, the cpu backend); the epoch restarts anyway.
-  const forced = fitted.notes.filter((n) => n.name === "spf" || n.name === "backend");
+  // What the new value forces on others (fewer steps per frame, the cpu backend, the activation's kink derivative,
+  // float32 for a smooth activation); the epoch restarts anyway.
+  const forced = fitted.notes.filter((n) => FORCED.includes(n.name));
   for (const n of forced) (patch as Record<string, unknown>)[n.name] = fitted.settings[n.name as SettingName];
   store.set(patch);
   for (const n of forced) store.note(n.name, n.message);
   // A value the field wrote differently (" 7" → "7") is shown as the page reads it.
   showValue(name, store.get()[name]);
 }
+
+/** The settings that a change of another may force (`fitWork`'s notes), said beside their own controls. */
+const FORCED: readonly (SettingName | "")[] = ["spf", "backend", "grad", "precision"];
 
 function bindControl(store: Store, name: SettingName): void {
   const el = doc.getElementById(name);
@@ -181,4 +198,12 @@ function bindControl(store: Store, name: SettingName): void {
   }
   const range = doc.getElementById(`${name}-range`);
   if (isInput(range)) range.addEventListener("input", () => accept(store, name, range.value));
+  // A text field beside a select, for a value the select does not list (any kink derivative between the slopes).
+  const exact = doc.getElementById(`${name}-exact`);
+  if (isInput(exact)) {
+    exact.addEventListener("change", () => accept(store, name, exact.value, exact));
+    exact.addEventListener("keydown", (e) => {
+      if ((e as Event & { key?: string }).key === "Enter") accept(store, name, exact.value, exact);
+    });
+  }
 }

@@ -37,8 +37,10 @@ export interface LiveConfig {
   lr: number;
   /** Optimizer. */
   optimizer: OptimizerName;
-  /** relu'(0) during training. */
+  /** The derivative at the kink (relu'(0)) during training: between the activation's slopes, or random. */
   gradAtZero: GradAtZero;
+  /** The hidden layer's activation, as the registry writes it (default relu); the engine must run it. */
+  activation?: string;
   /** How the hidden layer starts. */
   init: HiddenInit;
   /** Seed of the initialisation (and of relu'(0) = random). */
@@ -130,7 +132,7 @@ export interface LiveTrainer {
 
 /** Options of {@link createLiveTrainer}. */
 export interface LiveTrainerOptions {
-  /** Starts the engine on the active backend (the page passes `createFusedEngine`). */
+  /** Starts the engine on the active backend (the page passes the activation's: `ENGINES[pageEngine(activation)]`). */
   createEngine: EngineFactory;
   /** The most epochs (default: what one training.json holds, 1,000,000). */
   maxEpochs?: number;

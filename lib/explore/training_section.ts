@@ -1,7 +1,8 @@
 /**
  * Section 4 of the live page: the network training in the page. One live
- * trainer (the project's fused engine on the chosen tfjs backend) at a time;
- * every engine call goes through one queue, so a change of settings never
+ * trainer at a time, on the chosen tfjs backend with the engine the command
+ * line picks for the activation (fused for a piecewise-linear one, autodiff
+ * for a smooth one); every engine call goes through one queue, so a change of settings never
  * races a frame. Play runs `steps per frame` updates per animation frame and
  * measures the frames per second and steps per second it achieves; a link
  * with an epoch replays to it; a diverging run stops and says so; "Download
@@ -10,12 +11,15 @@
  *
  * @module
  */
-import { createFusedEngine } from "../engine/fused.ts";
+import { ENGINES } from "../engine/registry.ts";
+import { activationOf } from "../math/activation_registry.ts";
 import { toJsonText } from "../render/json.ts";
 import { RUN_SETTINGS } from "../model/settings.ts";
 import type { ExploreSettings } from "./config.ts";
 import { PAGE_LIMITS, pointCount } from "./config.ts";
 import { dataOf, mountDataPicker, sceneOf } from "./data_view.ts";
+import { pageEngine } from "./activation_settings.ts";
+import { mountActivationPicker } from "./activation_view.ts";
 import { trainCommand } from "./command.ts";
 import { startBackend } from "./backends.ts";
 import { createNetworkView, type NetworkView, statusLine } from "./network_view.ts";
@@ -49,6 +53,7 @@ export interface ExploreHook {
     playing: boolean;
     stopped: string;
     backend: string;
+    engine: string;
     dead: number[];
   };
   /** The run so far as training.json text (throws before the first update or after a divergence). */
@@ -62,7 +67,7 @@ export interface ExploreHook {
 }
 
 const CONFIG_KEYS = [
-  ...["hidden", "lr", "optimizer", "grad", "init", "seed", "points", "precision", "backend"] as const,
+  ...["hidden", "lr", "optimizer", "activation", "grad", "init", "seed", "points", "precision", "backend"] as const,
   ...["target", "noise", "test", "data", "file"] as const,
 ];
 
@@ -90,6 +95,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
   let diagram: NetworkDiagram | null = null;
   let viewKey = "";
   let backendName = "cpu";
+  let engineName = "";
   let playing = false;
   let queue: Promise<unknown> = Promise.resolve();
   let generation = 0;
@@ -170,6 +176,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
         lr: s.lr,
         optimizer: s.optimizer,
         gradAtZero: s.grad,
+        activation: s.activation,
         init: s.init,
         seed: s.seed,
         points: s.points,
@@ -178,11 +185,12 @@ export function mountNetworkSection(store: Store): ExploreHook {
         noise: s.noise,
         testFraction: s.test,
         data: dataOf(s),
-      }, { createEngine: createFusedEngine });
-      const key = [s.hidden, s.target, s.noise, s.test, s.data, s.points, s.seed].join("|");
+      }, { createEngine: ENGINES[pageEngine(s.activation)] });
+      engineName = pageEngine(s.activation);
+      const key = [s.hidden, s.target, s.noise, s.test, s.data, s.points, s.seed, s.activation].join("|");
       if (!view || viewKey !== key) {
-        view = createNetworkView(s.hidden, sceneOf(trainer));
-        diagram = createNetworkDiagram(byId("network-diagram"), s.hidden);
+        view = createNetworkView(s.hidden, sceneOf(trainer), s.activation);
+        diagram = createNetworkDiagram(byId("network-diagram"), s.hidden, activationOf(s.activation).label);
         viewKey = key;
       }
       note.textContent = "";
@@ -284,6 +292,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
         `it into a folder of its own with deno task train -- --from figures/my-run.json --out figures/my-run`;
     }));
   mountDataPicker(store);
+  mountActivationPicker(store);
   mountPyExport({ button: byId("download-py"), note, enqueue, run: () => trainer?.run() });
   store.subscribe([...CONFIG_KEYS, "epoch"], (s, changed, source) => {
     if (source === "link") {
@@ -306,6 +315,7 @@ export function mountNetworkSection(store: Store): ExploreHook {
       playing,
       stopped: trainer?.stopped()?.message ?? "",
       backend: trainer?.backend ?? "",
+      engine: trainer ? engineName : "",
       dead: view?.dead() ?? [],
     }),
     runJson: () => {

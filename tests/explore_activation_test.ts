@@ -1,0 +1,151 @@
+/**
+ * The live page's activation picker, in headless Chromium: a link with
+ * leaky_relu:0.1 and a random kink derivative trains on the fused engine, and
+ * one with tanh on the autodiff engine, the run `deno task train` makes with
+ * the same flags (training.json byte for byte); the picker's list, slope
+ * field and kink derivative change the link, a kink derivative the activation
+ * cannot take becomes the frameworks' value with a note, a bad slope is
+ * refused beside the picker, and a link's bad values fall back with a note.
+ *
+ * Skipped with a message when Chromium or a permission is missing.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { DEFAULT_SETTINGS, type ExploreSettings } from "../lib/explore/config.ts";
+import { ACTIVATION_ACCEPTED } from "../lib/math/activation_registry.ts";
+import { parseTrainingRun } from "../lib/model/run_file.ts";
+import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
+import { hashOf, hook, openPage, waitFor, writePage } from "./support/explore_page.ts";
+import { runInProcess } from "./support/in_process.ts";
+
+const skip = browserSkipReason();
+if (skip) console.log(`skipping the browser tests of explore.html's activation picker: ${skip}`);
+
+/** The command line's training.json for the page's settings after `epochs` updates on cpu, engine auto. */
+async function cli(s: ExploreSettings, epochs: number, extra: string[]): Promise<string> {
+  const out = await Deno.makeTempDir({ prefix: "explore_activation_cli_" });
+  try {
+    const args = [
+      ...["--hidden", String(s.hidden), "--lr", String(s.lr), "--optimizer", s.optimizer, "--seed", String(s.seed)],
+      ...["--init", s.init, "--precision", s.precision, "--backend", "cpu", "--points", String(s.points)],
+      ...["--epochs", String(epochs), "--formats", "json", "--out", out, ...extra],
+    ];
+    const r = await runInProcess("training", args);
+    assert.equal(r.code, 0, r.stderr);
+    return await Deno.readTextFile(`${out}/training.json`);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+}
+
+const text = async (page: Page, selector: string) => await page.$eval(selector, (el) => el.textContent ?? "");
+
+Deno.test({
+  name: `explore.html's activation picker in headless Chromium${skip ? ` (ignored: ${skip})` : ""}`,
+  ignore: skip !== "",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async (t) => {
+    const { dir, url } = await writePage();
+    const browser = await launchChromium();
+    try {
+      await t.step("leaky_relu:0.1 with a random kink derivative trains deno task train's run (fused)", async () => {
+        const s = { ...DEFAULT_SETTINGS, activation: "leaky_relu:0.1", grad: "random" as const, epoch: 150 };
+        const { page, errors } = await openPage(browser, url, hashOf(s));
+        await waitFor(page, 'document.body.dataset.epoch === "150"');
+        const json = await hook<string>(page, "runJson()");
+        assert.equal(json, await cli(s, 150, ["--activation", "leaky_relu:0.1", "--grad-at-zero", "random"]));
+        const run = parseTrainingRun(json, "page");
+        assert.deepEqual([run.config.activation, run.config.gradAtZero], ["leaky_relu:0.1", "random"]);
+        assert.equal((await hook<{ engine: string }>(page, "state()")).engine, "fused");
+        assert.match(await text(page, "#net-command"), /--activation leaky_relu:0\.1 --grad-at-zero random /);
+        assert.equal(await page.inputValue("#activation-name"), "leaky_relu");
+        assert.equal(await page.inputValue("#activation-slope"), "0.1");
+        assert.equal(await page.isVisible("#activation-slope"), true);
+        assert.equal(await page.inputValue("#grad"), "random");
+        assert.match(await text(page, "#grad-hint"), /\[0\.1, 1\] \(between the slopes of leaky_relu:0\.1\)/);
+        assert.match(
+          await text(page, "#dead-units"),
+          /^none of 7 \(a unit dies only where .* leaky_relu:0\.1's never is\)$/,
+        );
+        assert.match(await text(page, "#activations-chart"), /leaky_relu\(w0·x \+ b0\)/);
+        assert.deepEqual(errors, []);
+        await page.context().close();
+      });
+
+      await t.step("tanh trains deno task train's run on the autodiff engine; the kink controls are off", async () => {
+        const s = { ...DEFAULT_SETTINGS, activation: "tanh", lr: 0.001, epoch: 150 };
+        const { page, errors } = await openPage(browser, url, hashOf(s));
+        await waitFor(page, 'document.body.dataset.epoch === "150"');
+        const json = await hook<string>(page, "runJson()");
+        assert.equal(json, await cli(s, 150, ["--activation", "tanh"]));
+        assert.equal((await hook<{ engine: string }>(page, "state()")).engine, "autodiff");
+        assert.equal(await page.isDisabled("#grad"), true);
+        assert.equal(await page.isDisabled("#grad-exact"), true);
+        assert.equal(await page.isVisible("#activation-slope"), false);
+        assert.equal(await text(page, "#patterns"), "tanh has no kink, so its units have no activation patterns");
+        const command = await text(page, "#net-command");
+        assert.ok(command.includes("--activation tanh") && !command.includes("--grad-at-zero"), command);
+        assert.deepEqual(errors, []);
+        await page.context().close();
+      });
+
+      await t.step("the picker: list, slope and kink derivative live in the link; misfits get a note", async () => {
+        const { page, errors } = await openPage(browser, url, hashOf(DEFAULT_SETTINGS));
+        const settings = () => hook<ExploreSettings>(page, "settings()");
+        await page.selectOption("#activation-name", "leaky_relu");
+        await waitFor(page, '__explore.settings().activation === "leaky_relu:0.01"');
+        // relu's kink derivative 0 is below leaky relu's slopes: the frameworks' value, with a note
+        assert.equal((await settings()).grad, 0.01);
+        assert.match(await text(page, "#grad-msg"), /must be a number in \[0\.01, 1\] .*got 0; using 0\.01$/);
+        await page.fill("#activation-slope", "0.3");
+        await page.press("#activation-slope", "Enter");
+        await waitFor(page, '__explore.settings().activation === "leaky_relu:0.3"');
+        assert.equal((await settings()).grad, 0.3);
+        assert.match(await page.evaluate(() => location.hash), /activation=leaky_relu%3A0\.3&grad=0\.3&/);
+        await page.fill("#grad-exact", "0.7");
+        await page.press("#grad-exact", "Enter");
+        await waitFor(page, "__explore.settings().grad === 0.7");
+        assert.equal(await page.inputValue("#grad"), "0.7");
+        await page.fill("#activation-slope", "2");
+        await page.press("#activation-slope", "Enter");
+        await waitFor(page, 'document.getElementById("activation-msg").textContent !== ""');
+        assert.equal(
+          await text(page, "#activation-msg"),
+          'leaky relu\'s slope for z < 0 must be a number in [0, 1], got "2"; still 0.3',
+        );
+        assert.equal(await page.getAttribute("#activation-slope", "aria-invalid"), "true");
+        assert.equal((await settings()).activation, "leaky_relu:0.3");
+        await page.selectOption("#activation-name", "gelu");
+        await waitFor(page, '__explore.settings().activation === "gelu"');
+        assert.equal((await settings()).grad, 0);
+        assert.equal(await text(page, "#activation-msg"), "");
+        assert.deepEqual(errors, []);
+        await page.context().close();
+      });
+
+      await t.step("a link's bad activation, kink derivative or float64 falls back with a note", async () => {
+        const bad = hashOf(DEFAULT_SETTINGS).replace("activation=relu", "activation=swish");
+        const { page, errors } = await openPage(browser, url, bad);
+        assert.equal((await hook<ExploreSettings>(page, "settings()")).activation, "relu");
+        assert.equal(
+          await text(page, "#activation-msg"),
+          `in the link: activation must be ${ACTIVATION_ACCEPTED}, got "swish"; using relu`,
+        );
+        const misfit = hashOf({ ...DEFAULT_SETTINGS, activation: "leaky_relu:0.2", grad: 0.1 });
+        const again = await openPage(browser, url, misfit);
+        assert.equal((await hook<ExploreSettings>(again.page, "settings()")).grad, 0.2);
+        assert.match(await text(again.page, "#grad-msg"), /^in the link: .*got 0\.1; using 0\.2$/);
+        const f64 = hashOf({ ...DEFAULT_SETTINGS, activation: "softplus", precision: "float64" });
+        const third = await openPage(browser, url, f64);
+        assert.equal((await hook<ExploreSettings>(third.page, "settings()")).precision, "float32");
+        assert.match(await text(third.page, "#precision-msg"), /float64 needs the fused engine.*softplus/);
+        assert.deepEqual([...errors, ...again.errors, ...third.errors], []);
+        for (const p of [page, again.page, third.page]) await p.context().close();
+      });
+    } finally {
+      await browser.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
