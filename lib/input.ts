@@ -153,3 +153,31 @@ export async function readTextInput(
   }
   return new TextDecoder().decode(bytes);
 }
+
+/**
+ * The text of a file that may not be there (a committed result a command
+ * re-renders if it exists): null when it does not exist; any other error
+ * (no permission, a folder) is thrown.
+ *
+ * @param path the file
+ * @returns its text, or null when there is no such file
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { readTextIfPresent } from "./input.ts";
+ * const dir = await Deno.makeTempDir({ dir: "/tmp" });
+ * strictEqual(await readTextIfPresent(`${dir}/none.json`), null);
+ * await Deno.writeTextFile(`${dir}/a.json`, "{}");
+ * strictEqual(await readTextIfPresent(`${dir}/a.json`), "{}");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function readTextIfPresent(path: string): Promise<string | null> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}

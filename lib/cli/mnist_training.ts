@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { readTextIfPresent } from "../input.ts";
 import { backendFlag, DEFAULT_OUT, outFlag } from "./common_flags.ts";
 import { type FlagValues, integerFlag, parseFlags } from "./flags.ts";
 import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
@@ -266,13 +267,8 @@ export async function runMnistTrainingCommand(args: readonly string[]): Promise<
  */
 export async function mnistTrainingRerender(out: string, from: string = DEFAULT_OUT): Promise<FileToWrite[]> {
   const file = joinPath(from, `${MNIST_TRAINING_NAME}.json`);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(file);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return [];
-    throw e;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return [];
   let result: MnistTrainingResult;
   try {
     result = JSON.parse(text);

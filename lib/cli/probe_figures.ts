@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { readTextIfPresent } from "../input.ts";
 import { UsageError } from "../errors.ts";
 import type { FrameworkAnswers, FrameworkRow, KinkProgramsResult } from "../experiments/kink_claims.ts";
 import { experimentJsonText } from "../render/json.ts";
@@ -98,13 +99,8 @@ export function kinkProgramsTexts(result: KinkProgramsResult): Record<string, st
  * ```
  */
 export async function earlierAnswers(path: string): Promise<FrameworkRow[]> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return [];
-    throw e;
-  }
+  const text = await readTextIfPresent(path);
+  if (text === null) return [];
   const rows = (() => {
     try {
       return JSON.parse(text).rows;

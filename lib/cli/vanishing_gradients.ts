@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { readTextIfPresent } from "../input.ts";
 import { choiceFlag, type FlagSpec, integerFlag, parseFlags, settingFlag } from "./flags.ts";
 import { DEFAULT_OUT, outFlag } from "./out_flag.ts";
 import { backendFlag } from "./common_flags.ts";
@@ -207,13 +208,8 @@ export async function computeVanishing(v: VanishingValues, io: CommandIo = stder
  */
 export async function vanishingRerender(out: string, from: string = DEFAULT_OUT): Promise<FileToWrite[]> {
   const file = joinPath(from, `${VANISHING_NAME}.json`);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(file);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return [];
-    throw e;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return [];
   try {
     return await vanishingFiles(out, parseVanishingRecord(text));
   } catch (e) {
