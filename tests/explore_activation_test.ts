@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, type ExploreSettings } from "../lib/explore/config.ts
 import { ACTIVATION_ACCEPTED } from "../lib/math/activation_registry.ts";
 import { parseTrainingRun } from "../lib/model/run_file.ts";
 import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
-import { hashOf, hook, openPage, waitFor, writePage } from "./support/explore_page.ts";
+import { followLink, hashOf, hook, openPage, waitFor, writePage } from "./support/explore_page.ts";
 import { runInProcess } from "./support/in_process.ts";
 
 const skip = browserSkipReason();
@@ -86,6 +86,24 @@ Deno.test({
         assert.equal(await text(page, "#patterns"), "tanh has no kink, so its units have no activation patterns");
         const command = await text(page, "#net-command");
         assert.ok(command.includes("--activation tanh") && !command.includes("--grad-at-zero"), command);
+        assert.deepEqual(errors, []);
+        await page.context().close();
+      });
+
+      await t.step("dead units only where the activation has a zero slope: leaky_relu:0 yes, abs no", async () => {
+        const zero = { ...DEFAULT_SETTINGS, init: "zero-hidden" as const, epoch: 100 };
+        const { page, errors } = await openPage(browser, url, hashOf({ ...zero, activation: "leaky_relu:0" }));
+        await waitFor(page, 'document.body.dataset.epoch === "100"');
+        // w0 = b0 = 0: z = 0 on every input, where leaky_relu:0's left slope 0 reaches (as relu's does)
+        assert.match(await text(page, "#dead-units"), /^7 of 7 dead/);
+        assert.deepEqual((await hook<{ dead: number[] }>(page, "state()")).dead, [1, 2, 3, 4, 5, 6, 7]);
+        await followLink(page, hashOf({ ...zero, activation: "abs" }));
+        await waitFor(page, 'document.body.dataset.epoch === "100"');
+        assert.equal(
+          await text(page, "#dead-units"),
+          "none of 7 (a unit dies only where its activation's slope is 0, which abs's never is)",
+        );
+        assert.deepEqual((await hook<{ dead: number[] }>(page, "state()")).dead, []);
         assert.deepEqual(errors, []);
         await page.context().close();
       });

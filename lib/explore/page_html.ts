@@ -94,6 +94,7 @@ button[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2}
 :focus-visible{outline:3px solid ${FOCUS};outline-offset:2px}
 input[aria-invalid=true]{border:2px solid #D55E00;background:#fff4ee}
 .hint{display:block;color:#555;font-size:12px;max-width:260px}.hint:empty{display:none}
+.field>input,.field>select{align-self:flex-start}
 .msg{display:block;color:#B34700;font-size:13px;max-width:420px;white-space:pre-line}.msg:empty{display:none}
 .charts{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0;overflow-x:auto}.charts>svg{flex:none}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
