@@ -122,6 +122,10 @@ export function mountActivationPicker(store: Store): void {
       ? `${a.text} has no kink: nothing to choose`
       : `f′(0) of ${a.text}: ${kinkAccepted(a)}`;
   };
-  store.subscribe(["activation", "grad"], (s) => show(s));
+  store.subscribe(["activation", "grad"], (s, _changed, source) => {
+    // a link replaces what was typed and refused in the slope field
+    if (source === "link") clearParam();
+    show(s);
+  });
   show(store.get());
 }
