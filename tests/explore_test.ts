@@ -3,6 +3,8 @@
  * live trainer, which must give the command line's training.json number for
  * number whatever the steps per frame (cpu backend, fused engine).
  */
+import { ENGINES } from "../lib/engine/registry.ts";
+import { pageEngine } from "../lib/explore/activation_settings.ts";
 import assert from "node:assert/strict";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
@@ -124,7 +126,8 @@ async function cliRun(config: LiveConfig, epochs: number): Promise<TrainingRun> 
     gradAtZero: config.gradAtZero,
     init: config.init,
     precision: config.precision ?? "float32",
-    createEngine: createFusedEngine,
+    ...(config.activation ? { activation: config.activation } : {}),
+    createEngine: ENGINES[pageEngine(config.activation ?? "relu")],
   });
 }
 
@@ -146,10 +149,13 @@ for (
     ["a run shorter than one snapshot interval", { ...BASE, gradAtZero: 0.5 }, 40, [13, 27]],
     ["a zero hidden layer, relu'(0) = 0.5", { ...BASE, init: "zero-hidden", gradAtZero: 0.5 }, 120, [60, 60]],
     ["float64, relu'(0) = random", { ...BASE, precision: "float64", gradAtZero: "random" }, 250, [120, 130]],
+    ["leaky_relu:0.1, random kink", { ...BASE, activation: "leaky_relu:0.1", gradAtZero: "random" }, 230, [50, 180]],
+    ["abs, zero hidden, kink 0.5", { ...BASE, activation: "abs", init: "zero-hidden", gradAtZero: 0.5 }, 120, [120]],
+    ["tanh (autodiff engine)", { ...BASE, activation: "tanh", lr: 1e-3 }, 150, [30, 70, 50]],
   ] as [string, LiveConfig, number, number[]][]
 ) {
   Deno.test(`the live trainer's run equals the command line's, byte for byte: ${name}`, async () => {
-    const live = await createLiveTrainer(config, { createEngine: createFusedEngine });
+    const live = await createLiveTrainer(config, { createEngine: ENGINES[pageEngine(config.activation ?? "relu")] });
     for (const n of chunks) assert.equal(await live.step(n), n);
     const run = live.run();
     live.dispose();
