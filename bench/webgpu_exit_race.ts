@@ -1,18 +1,20 @@
 /**
- * Why the test task runs every in-process WebGPU test in one module that
- * starts first (`tests/_webgpu_test.ts`), measured: `deno test` (Deno 2.9,
+ * Why the test task runs the tests that use WebGPU under `deno run`
+ * (`tests/webgpu_test.ts`), measured: `deno test` (Deno 2.9,
  * Mesa's llvmpipe through GL) sometimes aborts after every test has passed,
  * with glibc's "double free or corruption" or "corrupted size vs. prev_size"
  * and exit code 134. A core dump showed the race: the main thread exiting
- * (in `_dl_fini`, running the shared libraries' destructors) while a test
- * module's thread, which had used WebGPU, was still ending (freeing its
- * thread-specific data). `deno run` keeps WebGPU on the main thread and did
- * not abort here.
+ * (in `_dl_fini`, running the shared libraries' destructors) while another
+ * thread was still ending (freeing its thread-specific data). `deno test`
+ * runs each test module on a thread of its own; `deno run` keeps WebGPU on
+ * the main thread.
  *
  * Each layout below is a folder of tiny test modules, run `--runs` times
  * with `deno test --parallel`; a module "using WebGPU" takes an adapter and
  * a device and runs 20 small compute passes, read back; a "CPU" module
  * spins for 400 ms. It counts the runs that ended in SIGABRT (134).
+ *
+ * The last layout runs the same tests under `deno run`, as `tests/webgpu_test.ts` does.
  *
  * - `deno task bench:webgpu_exit` writes `bench/results/webgpu_exit_race.md`
  *   (`--runs N`, default 40; `--no-write` to print only).
@@ -48,16 +50,17 @@ const gpuTest = (name: string) => `Deno.test("${name}", async () => {${GPU_BODY}
 const CPU_TEST =
   `Deno.test("cpu", () => { let s = 0; const t = performance.now(); while (performance.now() - t < 400) s += Math.sqrt(s + 1); });\n`;
 
-/** A layout: its description and its files (name → text). */
+/** A layout: its description, its files (name → text) and the deno command that runs them (default `deno test --parallel`). */
 interface Layout {
   label: string;
   files: Record<string, string>;
+  args?: string[];
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const LAYOUTS: Layout[] = [
   {
-    label: "8 modules using WebGPU (the test task's layout before tests/_webgpu_test.ts)",
+    label: "8 modules using WebGPU (the test task's layout before tests/webgpu_test.ts)",
     files: Object.fromEntries(range(8).map((i) => [`gpu${i}_test.ts`, gpuTest(`gpu${i}`)])),
   },
   {
@@ -68,11 +71,21 @@ const LAYOUTS: Layout[] = [
     },
   },
   {
-    label: "1 module using WebGPU 8 times, started first (before 6 CPU modules): today's layout",
+    label: "1 module using WebGPU 8 times, started first (before 6 CPU modules)",
     files: {
       ...Object.fromEntries(range(6).map((i) => [`cpu${i}_test.ts`, CPU_TEST])),
       "_webgpu_test.ts": range(8).map((i) => gpuTest(`gpu${i}`)).join(""),
     },
+  },
+  {
+    label: "the same 8 WebGPU tests under deno run, on the main thread (how tests/webgpu_test.ts runs them)",
+    files: {
+      "main.ts":
+        `const tests: (() => Promise<void>)[] = [];\nconst Deno_test = (_: string, fn: () => Promise<void>) => tests.push(fn);\n` +
+        range(8).map((i) => gpuTest(`gpu${i}`).replace("Deno.test(", "Deno_test(")).join("") +
+        "for (const t of tests) await t();\n",
+    },
+    args: ["run", "main.ts"],
   },
 ];
 
@@ -84,7 +97,7 @@ async function measure(layout: Layout, runs: number): Promise<{ aborted: number;
     let failed = 0;
     for (let r = 0; r < runs; r++) {
       const out = await new Deno.Command(Deno.execPath(), {
-        args: ["test", "-q", "--parallel", "--no-check", dir],
+        args: layout.args ?? ["test", "-q", "--parallel", "--no-check", dir],
         cwd: dir,
         stdout: "null",
         stderr: "piped",
@@ -119,7 +132,7 @@ if (import.meta.main) {
       console.error(rows.at(-1));
     }
     const text = [
-      "Runs of `deno test --parallel` that abort after every test passed (`bench/webgpu_exit_race.ts`).",
+      "Runs that abort at exit after every test passed (`bench/webgpu_exit_race.ts`).",
       "",
       ...contextLines(ctx),
       `- WebGPU adapter: ${adapter?.info.description ?? "none"}`,
