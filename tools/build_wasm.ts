@@ -4,7 +4,7 @@
  * `generated/fused_wasm_bytes.ts` (the same bytes as a base64 string, which is what
  * `lib/engine/kernel_wasm.ts` loads). The output is deterministic: no debug
  * names, canonical LEB128s, so the committed files can be checked by
- * rebuilding (`tests/kernel_wasm_test.ts` does).
+ * rebuilding (`tests/webgpu/kernel_wasm.ts` does).
  *
  * Usage: `deno task build:wasm` writes into `lib/engine/wasm/generated/`;
  * `deno run --allow-read=lib/engine/wasm --allow-write=DIR tools/build_wasm.ts --out DIR`

@@ -15,12 +15,7 @@ import { WEBGPU_ADAPTER } from "./webgpu.ts";
  * @param backend the tfjs backend
  * @returns true on webgpu with a hardware adapter
  *
- * @example
- * ```ts
- * import { strictEqual } from "node:assert/strict";
- * import { mayFlushSubnormals } from "./subnormals.ts";
- * strictEqual(mayFlushSubnormals("cpu"), false);
- * ```
+ * (Its example is a test: tests/webgpu/support.ts.)
  */
 export function mayFlushSubnormals(backend: BackendName): boolean {
   return backend === "webgpu" && WEBGPU_ADAPTER !== null && !isFallbackAdapter(WEBGPU_ADAPTER);

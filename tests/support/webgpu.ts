@@ -41,18 +41,7 @@ export const IN_CI: boolean = Deno.permissions.querySync({ name: "env", variable
  * @param ci whether CI is set (default {@link IN_CI})
  * @returns `{ name, ignore }` to spread into `Deno.test`
  *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { onBackend, WEBGPU_MISSING } from "./webgpu.ts";
- * deepStrictEqual(onBackend("cpu", "t"), { name: "t", ignore: false });
- * if (WEBGPU_MISSING) {
- *   deepStrictEqual(onBackend("webgpu", "t", false), { name: `t (ignored: ${WEBGPU_MISSING})`, ignore: true });
- *   deepStrictEqual(onBackend("webgpu", "t", true), { name: `t (CI, so not ignored: ${WEBGPU_MISSING})`, ignore: false });
- * } else {
- *   deepStrictEqual(onBackend("webgpu", "t", true), { name: "t", ignore: false });
- * }
- * ```
+ * (Its example is a test: tests/webgpu/support.ts.)
  */
 export function onBackend(backend: BackendName, name: string, ci: boolean = IN_CI): { name: string; ignore: boolean } {
   const missing = backend === "webgpu" ? WEBGPU_MISSING : "";

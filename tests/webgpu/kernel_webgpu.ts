@@ -13,10 +13,10 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { isFallbackAdapter } from "../lib/engine/webgpu/device.ts";
-import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
-import { createFusedEngine } from "../lib/engine/fused.ts";
-import { stateWidth } from "../lib/engine/kernel.ts";
+import { isFallbackAdapter } from "../../lib/engine/webgpu/device.ts";
+import type { EngineSpec, TrainingEngine } from "../../lib/engine/contract.ts";
+import { createFusedEngine } from "../../lib/engine/fused.ts";
+import { stateWidth } from "../../lib/engine/kernel.ts";
 import {
   FUSED_LOOP_BUDGET,
   FUSED_MAX_CHUNK,
@@ -25,12 +25,12 @@ import {
   webgpuChunk,
   webgpuMode,
   webgpuScratch,
-} from "../lib/engine/webgpu/plan.ts";
-import { isSoftwareWebGpu } from "../lib/engine/webgpu/adapter.ts";
-import { createRegressor, targetData } from "../lib/model/regressor.ts";
-import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/model/run.ts";
-import { useBackend } from "./support/fused_setup.ts";
-import { needsWebgpu, WEBGPU_ADAPTER } from "./support/webgpu.ts";
+} from "../../lib/engine/webgpu/plan.ts";
+import { isSoftwareWebGpu } from "../../lib/engine/webgpu/adapter.ts";
+import { createRegressor, targetData } from "../../lib/model/regressor.ts";
+import type { GradAtZero, OptimizerName, RegressorParams } from "../../lib/model/run.ts";
+import { useBackend } from "../support/fused_setup.ts";
+import { needsWebgpu, WEBGPU_ADAPTER } from "../support/webgpu.ts";
 
 /** Whether the adapter is a software one (llvmpipe): the only kind with a loop budget. */
 const SOFTWARE = WEBGPU_ADAPTER !== null && isFallbackAdapter(WEBGPU_ADAPTER);

@@ -9,14 +9,14 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
-import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
-import { createFusedEngine } from "../lib/engine/fused.ts";
-import { plainTrain } from "../lib/engine/plain_trainer.ts";
-import { ACTIVATION_REGISTRY } from "../lib/math/activation_registry.ts";
-import type { GradAtZero, RegressorParams } from "../lib/model/run.ts";
-import { conventions, PIECEWISE_MEMBERS } from "./support/activations.ts";
-import { useBackend } from "./support/fused_setup.ts";
+import { createAutodiffEngine } from "../../lib/engine/autodiff.ts";
+import type { EngineSpec, TrainingEngine } from "../../lib/engine/contract.ts";
+import { createFusedEngine } from "../../lib/engine/fused.ts";
+import { plainTrain } from "../../lib/engine/plain_trainer.ts";
+import { ACTIVATION_REGISTRY } from "../../lib/math/activation_registry.ts";
+import type { GradAtZero, RegressorParams } from "../../lib/model/run.ts";
+import { conventions, PIECEWISE_MEMBERS } from "../support/activations.ts";
+import { useBackend } from "../support/fused_setup.ts";
 
 const flat = (p: RegressorParams): number[] => [...p.w0, ...p.b0, ...p.w1, p.b1];
 

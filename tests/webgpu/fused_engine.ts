@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
-import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
-import { createFusedEngine } from "../lib/engine/fused.ts";
-import { webgpuChunk, webgpuMode } from "../lib/engine/webgpu/plan.ts";
-import { plainGradient, plainTrain } from "../lib/engine/plain_trainer.ts";
-import { hashUniform } from "../lib/math/random.ts";
-import type { GradAtZero, OptimizerName, RegressorParams } from "../lib/model/run.ts";
-import { useBackend as use } from "./support/fused_setup.ts";
-import { onBackend } from "./support/webgpu.ts";
+import { createAutodiffEngine } from "../../lib/engine/autodiff.ts";
+import type { EngineSpec, TrainingEngine } from "../../lib/engine/contract.ts";
+import { createFusedEngine } from "../../lib/engine/fused.ts";
+import { webgpuChunk, webgpuMode } from "../../lib/engine/webgpu/plan.ts";
+import { plainGradient, plainTrain } from "../../lib/engine/plain_trainer.ts";
+import { hashUniform } from "../../lib/math/random.ts";
+import type { GradAtZero, OptimizerName, RegressorParams } from "../../lib/model/run.ts";
+import { useBackend as use } from "../support/fused_setup.ts";
+import { onBackend } from "../support/webgpu.ts";
 
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol = 2e-5): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
@@ -308,7 +308,7 @@ Deno.test({
       "on a software adapter, and agrees with the fused cpu engine",
   ),
   fn: async () => {
-    // tests/kernel_webgpu_test.ts checks the dispatch plan and the sizes that are still refused.
+    // tests/webgpu/kernel_webgpu.ts checks the dispatch plan and the sizes that are still refused.
     const spec = cubicSpec({ models: 1, optimizer: "sgd", gradAtZero: 0, points: 400_000 });
     spec.lr = 1e-4;
     await use("cpu");

@@ -4,7 +4,7 @@
  * lost in the middle of training. `--backend webgpu` then stops with exit 2
  * and the reason on one line; `--backend auto` runs on cpu and says why on its
  * one status line; a device lost mid-run ends with exit 1 and one line naming
- * the epoch, and nothing is written. `tests/backend_test.ts` checks
+ * the epoch, and nothing is written. `tests/webgpu/backend.ts` checks
  * `selectBackend` itself with the same failures.
  *
  * The failures are staged by a small wrapper program that replaces
@@ -20,15 +20,15 @@
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno>.
  */
 import assert from "node:assert/strict";
-import { selectBackend } from "../lib/engine/backend.ts";
-import { RunError } from "../lib/errors.ts";
-import { createAutodiffEngine } from "../lib/engine/autodiff.ts";
-import { createFusedEngine } from "../lib/engine/fused.ts";
-import { trainRegressor } from "../lib/train/loop.ts";
-import { parseTrainingRun } from "../lib/model/run_file.ts";
-import { ESSAY } from "../lib/essay.ts";
-import { listing, ROOT } from "./support/subprocess.ts";
-import { needsWebgpu } from "./support/webgpu.ts";
+import { selectBackend } from "../../lib/engine/backend.ts";
+import { RunError } from "../../lib/errors.ts";
+import { createAutodiffEngine } from "../../lib/engine/autodiff.ts";
+import { createFusedEngine } from "../../lib/engine/fused.ts";
+import { trainRegressor } from "../../lib/train/loop.ts";
+import { parseTrainingRun } from "../../lib/model/run_file.ts";
+import { ESSAY } from "../../lib/essay.ts";
+import { listing, ROOT } from "../support/subprocess.ts";
+import { needsWebgpu } from "../support/webgpu.ts";
 
 /** The wrapper: argv[0] is the failure to stage, the rest goes to the training script. */
 const WRAPPER = `

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createFusedEngine } from "../lib/engine/fused.ts";
+import { createFusedEngine } from "../../lib/engine/fused.ts";
 import {
   adamSchedule,
   adamSchedule64,
@@ -7,15 +7,15 @@ import {
   type FusedArrays64,
   type FusedKernelAttrs,
   packedLayout,
-} from "../lib/engine/kernel.ts";
-import { runFusedSteps } from "../lib/engine/kernel_cpu.ts";
-import { runFusedSteps64 } from "../lib/engine/kernel_cpu64.ts";
-import { runFusedSteps64Wasm, runFusedStepsWasm } from "../lib/engine/kernel_wasm.ts";
-import { FUSED_WASM_BASE64 } from "../lib/engine/wasm/generated/fused_wasm_bytes.ts";
-import { createRng, hash32 } from "../lib/math/random.ts";
-import type { GradAtZero, OptimizerName } from "../lib/model/run.ts";
-import { main as buildWasm, OUTPUTS } from "../tools/build_wasm.ts";
-import { defaultSpec, useBackend } from "./support/fused_setup.ts";
+} from "../../lib/engine/kernel.ts";
+import { runFusedSteps } from "../../lib/engine/kernel_cpu.ts";
+import { runFusedSteps64 } from "../../lib/engine/kernel_cpu64.ts";
+import { runFusedSteps64Wasm, runFusedStepsWasm } from "../../lib/engine/kernel_wasm.ts";
+import { FUSED_WASM_BASE64 } from "../../lib/engine/wasm/generated/fused_wasm_bytes.ts";
+import { createRng, hash32 } from "../../lib/math/random.ts";
+import type { GradAtZero, OptimizerName } from "../../lib/model/run.ts";
+import { main as buildWasm, OUTPUTS } from "../../tools/build_wasm.ts";
+import { defaultSpec, useBackend } from "../support/fused_setup.ts";
 
 type Precision = "float32" | "float64";
 type Order = "ascending" | "shuffled" | "ties";
@@ -311,7 +311,7 @@ Deno.test("rebuilding the wasm module gives the committed bytes", async () => {
     } finally {
       console.log = log;
     }
-    const committed = new URL("../lib/engine/wasm/generated/", import.meta.url);
+    const committed = new URL("../../lib/engine/wasm/generated/", import.meta.url);
     for (const name of [OUTPUTS.wasm, OUTPUTS.module]) {
       const built = await Deno.readFile(`${dir}/${name}`);
       const expected = await Deno.readFile(new URL(name, committed));

@@ -9,16 +9,16 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
-import { selectBackend } from "../lib/engine/backend.ts";
-import type { GradAtZero } from "../lib/model/settings.ts";
-import { loadMnist } from "../lib/mnist/dataset.ts";
-import { mlpGradients, type MlpSpec, type MlpState, randomGradAtZero } from "../lib/mnist/tf_mlp.ts";
-import { roundHalf } from "../lib/mnist/tf_half.ts";
-import { trainConventions } from "../lib/mnist/training.ts";
-import { runMnistTrainingCommand } from "../lib/cli/mnist_training.ts";
-import { UsageError } from "../lib/errors.ts";
-import { inCi, runPython, torchMissing } from "./support/python_torch.ts";
-import { needsWebgpu } from "./support/webgpu.ts";
+import { selectBackend } from "../../lib/engine/backend.ts";
+import type { GradAtZero } from "../../lib/model/settings.ts";
+import { loadMnist } from "../../lib/mnist/dataset.ts";
+import { mlpGradients, type MlpSpec, type MlpState, randomGradAtZero } from "../../lib/mnist/tf_mlp.ts";
+import { roundHalf } from "../../lib/mnist/tf_half.ts";
+import { trainConventions } from "../../lib/mnist/training.ts";
+import { runMnistTrainingCommand } from "../../lib/cli/mnist_training.ts";
+import { UsageError } from "../../lib/errors.ts";
+import { inCi, runPython, torchMissing } from "../support/python_torch.ts";
+import { needsWebgpu } from "../support/webgpu.ts";
 
 const CONVENTIONS: readonly GradAtZero[] = [0, 0.5, 1, "random"];
 const SPEC: MlpSpec = { inputs: 6, widths: [5, 4], classes: 3, batchNorm: false, precision: "float32" };
@@ -58,7 +58,7 @@ function alphas(g: GradAtZero): number[][][] {
 }
 
 /** The project's PyTorch tools (torch_replay.py holds the relu with a chosen relu'(0) that the cross-check uses). */
-const TOOLS = new URL("../tools", import.meta.url).pathname;
+const TOOLS = new URL("../../tools", import.meta.url).pathname;
 
 const TORCH_GRADS = `
 import json, sys, torch

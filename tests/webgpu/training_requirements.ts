@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { selectBackend } from "../lib/engine/backend.ts";
-import { plainTrain } from "../lib/engine/plain_trainer.ts";
-import { ENGINES } from "../lib/engine/registry.ts";
-import { createRegressor, targetData } from "../lib/model/regressor.ts";
-import { trainRegressor } from "../lib/train/loop.ts";
-import { trainNetwork } from "../lib/train/train_network.ts";
-import { ESSAY } from "../lib/essay.ts";
-import { float32SumTolerance, mseFloat64 } from "./support/mse.ts";
-import { onBackend } from "./support/webgpu.ts";
+import { selectBackend } from "../../lib/engine/backend.ts";
+import { plainTrain } from "../../lib/engine/plain_trainer.ts";
+import { ENGINES } from "../../lib/engine/registry.ts";
+import { createRegressor, targetData } from "../../lib/model/regressor.ts";
+import { trainRegressor } from "../../lib/train/loop.ts";
+import { trainNetwork } from "../../lib/train/train_network.ts";
+import { ESSAY } from "../../lib/essay.ts";
+import { float32SumTolerance, mseFloat64 } from "../support/mse.ts";
+import { onBackend } from "../support/webgpu.ts";
 
 // The essay's data and initial parameters, and the plain-JavaScript trainer's 300 updates from them
 // (float64 arithmetic with float32 pre-activations): the independent numbers the trained runs are held to.
@@ -24,7 +24,7 @@ const REFERENCE = plainTrain(INIT, {
 /** float32 engines against the float64 reference over 300 updates; measured: at most 1.6e-7 relative. */
 const TRAJECTORY_RTOL = 1e-5;
 /**
- * cpu against webgpu over 20 epochs, the kernel tests' tolerance (`kernel_webgpu_test.ts`); measured on llvmpipe:
+ * cpu against webgpu over 20 epochs, the kernel tests' tolerance (`tests/webgpu/kernel_webgpu.ts`); measured on llvmpipe:
  * at most 1.2e-7 relative, for both engines.
  */
 const WEBGPU_RTOL = 2e-5;

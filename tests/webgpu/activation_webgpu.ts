@@ -3,21 +3,21 @@
  * kink convention (`tests/support/activations.ts`) against the fused cpu
  * engine (the WebAssembly kernel, which follows the JavaScript loop bit for
  * bit: `tests/activation_kernels_test.ts`), in single and split mode, within
- * the tolerance `tests/kernel_webgpu_test.ts` holds relu to (float32 sums in
+ * the tolerance `tests/webgpu/kernel_webgpu.ts` holds relu to (float32 sums in
  * another order), with exact zero counts. Without an adapter the test is
  * ignored with the reason in its name.
  *
  * @module
  */
 import assert from "node:assert/strict";
-import type { EngineSpec, TrainingEngine } from "../lib/engine/contract.ts";
-import { createFusedEngine } from "../lib/engine/fused.ts";
-import { webgpuMode } from "../lib/engine/webgpu/plan.ts";
-import { createRegressor, targetData } from "../lib/model/regressor.ts";
-import type { GradAtZero, OptimizerName } from "../lib/model/run.ts";
-import { conventions, PIECEWISE_MEMBERS } from "./support/activations.ts";
-import { useBackend } from "./support/fused_setup.ts";
-import { needsWebgpu } from "./support/webgpu.ts";
+import type { EngineSpec, TrainingEngine } from "../../lib/engine/contract.ts";
+import { createFusedEngine } from "../../lib/engine/fused.ts";
+import { webgpuMode } from "../../lib/engine/webgpu/plan.ts";
+import { createRegressor, targetData } from "../../lib/model/regressor.ts";
+import type { GradAtZero, OptimizerName } from "../../lib/model/run.ts";
+import { conventions, PIECEWISE_MEMBERS } from "../support/activations.ts";
+import { useBackend } from "../support/fused_setup.ts";
+import { needsWebgpu } from "../support/webgpu.ts";
 
 interface Trajectory {
   losses: number[][];

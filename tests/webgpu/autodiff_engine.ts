@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { createAutodiffEngine, reluWithGradAtZero } from "../lib/engine/autodiff.ts";
-import { selectBackend } from "../lib/engine/backend.ts";
-import type { EngineSpec } from "../lib/engine/contract.ts";
-import { plainTrain } from "../lib/engine/plain_trainer.ts";
-import { createRegressor, targetData } from "../lib/model/regressor.ts";
-import { hashUniform } from "../lib/math/random.ts";
-import type { BackendName, RegressorParams } from "../lib/model/run.ts";
-import { float32SumTolerance, mseFloat64 } from "./support/mse.ts";
-import { onBackend } from "./support/webgpu.ts";
+import { createAutodiffEngine, reluWithGradAtZero } from "../../lib/engine/autodiff.ts";
+import { selectBackend } from "../../lib/engine/backend.ts";
+import type { EngineSpec } from "../../lib/engine/contract.ts";
+import { plainTrain } from "../../lib/engine/plain_trainer.ts";
+import { createRegressor, targetData } from "../../lib/model/regressor.ts";
+import { hashUniform } from "../../lib/math/random.ts";
+import type { BackendName, RegressorParams } from "../../lib/model/run.ts";
+import { float32SumTolerance, mseFloat64 } from "../support/mse.ts";
+import { onBackend } from "../support/webgpu.ts";
 
 /** Every backend; webgpu without an adapter shows as ignored tests that say so. */
 const BACKENDS: BackendName[] = ["cpu", "wasm", "webgpu"];

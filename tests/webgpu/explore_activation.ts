@@ -11,13 +11,13 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { DEFAULT_SETTINGS, type ExploreSettings } from "../lib/explore/config.ts";
-import { ACTIVATION_ACCEPTED } from "../lib/math/activation_registry.ts";
-import { parseTrainingRun } from "../lib/model/run_file.ts";
-import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
-import { followLink, hashOf, hook, launchWithWebGpu, openPage, waitFor, writePage } from "./support/explore_page.ts";
-import { IN_CI } from "./support/webgpu.ts";
-import { runInProcess } from "./support/in_process.ts";
+import { DEFAULT_SETTINGS, type ExploreSettings } from "../../lib/explore/config.ts";
+import { ACTIVATION_ACCEPTED } from "../../lib/math/activation_registry.ts";
+import { parseTrainingRun } from "../../lib/model/run_file.ts";
+import { browserSkipReason, launchChromium } from "../../tools/chromium.ts";
+import { followLink, hashOf, hook, launchWithWebGpu, openPage, waitFor, writePage } from "../support/explore_page.ts";
+import { IN_CI } from "../support/webgpu.ts";
+import { runInProcess } from "../support/in_process.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`skipping the browser tests of explore.html's activation picker: ${skip}`);

@@ -9,13 +9,13 @@
  * training script's own body, run in this process (tests/support/in_process.ts).
  *
  * Run with: deno test --allow-read --allow-write=/tmp --allow-env --allow-sys --allow-ffi
- *   --allow-run=/usr/bin/chromium tests/explore_page_test.ts
+ *   --allow-run=/usr/bin/chromium tests/webgpu/explore_page.ts
  * (skipped with a message when Chromium or a permission is missing).
  */
 import assert from "node:assert/strict";
-import { DEFAULT_SETTINGS, type ExploreSettings, parseHash } from "../lib/explore/config.ts";
-import { browserSkipReason, launchChromium } from "../tools/chromium.ts";
-import { runInProcess } from "./support/in_process.ts";
+import { DEFAULT_SETTINGS, type ExploreSettings, parseHash } from "../../lib/explore/config.ts";
+import { browserSkipReason, launchChromium } from "../../tools/chromium.ts";
+import { runInProcess } from "../support/in_process.ts";
 import {
   cliTrainingJson,
   followLink,
@@ -25,8 +25,8 @@ import {
   openPage,
   waitFor,
   writePage,
-} from "./support/explore_page.ts";
-import { IN_CI } from "./support/webgpu.ts";
+} from "../support/explore_page.ts";
+import { IN_CI } from "../support/webgpu.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`skipping the browser tests of explore.html: ${skip}`);

@@ -5,17 +5,17 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { selectBackend } from "../lib/engine/backend.ts";
-import { kinkProgramTensor, PROBE_POINTS, tfjsKinkProgram } from "../lib/engine/relu_grad_probe.ts";
-import { measureKinkPrograms } from "../lib/experiments/kink_claims.ts";
-import { chainRuleAtZero, evaluateKinkProgram, KINK_PROGRAMS } from "../lib/math/kink_programs.ts";
-import { linspace } from "../lib/math/grid.ts";
-import { kinkProgramRows } from "../lib/plot/kink_programs.ts";
-import { kinkProgramsTexts } from "../lib/cli/probe_figures.ts";
-import type { BackendName } from "../lib/model/run.ts";
-import { ROOT } from "./support/subprocess.ts";
-import { onBackend } from "./support/webgpu.ts";
-import { mayFlushSubnormals } from "./support/subnormals.ts";
+import { selectBackend } from "../../lib/engine/backend.ts";
+import { kinkProgramTensor, PROBE_POINTS, tfjsKinkProgram } from "../../lib/engine/relu_grad_probe.ts";
+import { measureKinkPrograms } from "../../lib/experiments/kink_claims.ts";
+import { chainRuleAtZero, evaluateKinkProgram, KINK_PROGRAMS } from "../../lib/math/kink_programs.ts";
+import { linspace } from "../../lib/math/grid.ts";
+import { kinkProgramRows } from "../../lib/plot/kink_programs.ts";
+import { kinkProgramsTexts } from "../../lib/cli/probe_figures.ts";
+import type { BackendName } from "../../lib/model/run.ts";
+import { ROOT } from "../support/subprocess.ts";
+import { onBackend } from "../support/webgpu.ts";
+import { mayFlushSubnormals } from "../support/subnormals.ts";
 
 /** The grid: 4001 points of [−2, 2] (0 among them), the float32 numbers nearest 0, and −0. */
 const GRID = [...linspace(-2, 2, 4001), ...PROBE_POINTS.map((p) => p.z), 1e-30, -1e-30];

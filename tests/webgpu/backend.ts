@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { type AdapterProvider, gpuAdapterProvider, selectBackend } from "../lib/engine/backend.ts";
-import { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "../lib/engine/webgpu/device.ts";
-import { UsageError } from "../lib/errors.ts";
-import { predict } from "../lib/model/regressor.ts";
-import type { BackendName } from "../lib/model/run.ts";
-import { needsWebgpu, onBackend, WEBGPU_ADAPTER } from "./support/webgpu.ts";
+import { type AdapterProvider, gpuAdapterProvider, selectBackend } from "../../lib/engine/backend.ts";
+import { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "../../lib/engine/webgpu/device.ts";
+import { UsageError } from "../../lib/errors.ts";
+import { predict } from "../../lib/model/regressor.ts";
+import type { BackendName } from "../../lib/model/run.ts";
+import { needsWebgpu, onBackend, WEBGPU_ADAPTER } from "../support/webgpu.ts";
 
 const realAdapter = WEBGPU_ADAPTER;
 

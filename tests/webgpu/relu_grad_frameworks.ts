@@ -4,15 +4,15 @@
  * to a live query of each row it has. PyTorch's row is held to torch in tests/torch_crosscheck_test.ts, which CI runs.
  */
 import assert from "node:assert/strict";
-import { selectBackend } from "../lib/engine/backend.ts";
-import { PROBE_POINTS, tfjsReluGradient } from "../lib/engine/relu_grad_probe.ts";
-import { frameworkAnswers, type FrameworkRow } from "../lib/experiments/kink_claims.ts";
-import { askFrameworks, earlierAnswers, frameworkTexts } from "../lib/cli/probe_figures.ts";
-import { UsageError } from "../lib/errors.ts";
-import type { BackendName } from "../lib/model/run.ts";
-import { ROOT } from "./support/subprocess.ts";
-import { onBackend } from "./support/webgpu.ts";
-import { mayFlushSubnormals } from "./support/subnormals.ts";
+import { selectBackend } from "../../lib/engine/backend.ts";
+import { PROBE_POINTS, tfjsReluGradient } from "../../lib/engine/relu_grad_probe.ts";
+import { frameworkAnswers, type FrameworkRow } from "../../lib/experiments/kink_claims.ts";
+import { askFrameworks, earlierAnswers, frameworkTexts } from "../../lib/cli/probe_figures.ts";
+import { UsageError } from "../../lib/errors.ts";
+import type { BackendName } from "../../lib/model/run.ts";
+import { ROOT } from "../support/subprocess.ts";
+import { onBackend } from "../support/webgpu.ts";
+import { mayFlushSubnormals } from "../support/subnormals.ts";
 
 const COMMITTED = `${ROOT}/figures/relu_grad_frameworks.json`;
 const committed = JSON.parse(Deno.readTextFileSync(COMMITTED)) as { points: string[]; rows: FrameworkRow[] };
@@ -119,7 +119,7 @@ Deno.test("an earlier file that is not a frameworks' answers file is refused, na
 });
 
 Deno.test("asking PyTorch through a Python that cannot run is refused in one line naming the input", async () => {
-  const { askTorch } = await import("../lib/experiments/kink_claims.ts");
+  const { askTorch } = await import("../../lib/experiments/kink_claims.ts");
   await assert.rejects(askTorch("/nonexistent/python3", "x"), (e) => {
     assert.ok(e instanceof UsageError);
     const line = e.describe((n) => `--${n}`);
