@@ -9,7 +9,35 @@ import type { Browser, Page } from "playwright-core";
 import { explorePageText } from "../../lib/output/explore.ts";
 import { type ExploreSettings, formatHash } from "../../lib/explore/config.ts";
 import { runInProcess } from "./in_process.ts";
-import { CHROMIUM, launchChromium } from "../../tools/chromium.ts";
+import { browserSkipReason, CHROMIUM, launchChromium } from "../../tools/chromium.ts";
+
+/**
+ * A browser test of the page: ignored with the reason in its name when Chromium cannot run here
+ * (`browserSkipReason`), else the page written to a temporary folder and Chromium launched for `fn`, both
+ * closed and removed after it, whatever it does.
+ */
+export function pageTest(
+  name: string,
+  fn: (t: Deno.TestContext, page: { dir: string; url: string; browser: Browser }) => Promise<void>,
+): void {
+  const skip = browserSkipReason();
+  Deno.test({
+    name: `${name}${skip ? ` (ignored: ${skip})` : ""}`,
+    ignore: skip !== "",
+    sanitizeOps: false,
+    sanitizeResources: false,
+    fn: async (t) => {
+      const { dir, url } = await writePage();
+      const browser = await launchChromium();
+      try {
+        await fn(t, { dir, url, browser });
+      } finally {
+        await browser.close();
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+}
 
 /** The page written once into a temporary folder; returns its file:// URL. */
 export async function writePage(): Promise<{ dir: string; url: string }> {
