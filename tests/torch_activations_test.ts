@@ -13,11 +13,12 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { createFusedEngine, piecewiseSlopes, selectBackend } from "../lib/engine/mod.ts";
-import { createRegressor, type GradAtZero, type OptimizerName, targetData } from "../lib/model/mod.ts";
+import { selectBackend } from "../lib/engine/mod.ts";
+import type { GradAtZero, OptimizerName } from "../lib/model/mod.ts";
 import { TORCH_AGREEMENT } from "../lib/render/torch_replay_py.ts";
 import { conventions, PIECEWISE_MEMBERS } from "./support/activations.ts";
 import { PYTHON, torchMissing } from "./support/python_torch.ts";
+import { zeroHiddenRun } from "./support/zero_hidden_run.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const REPLAY = `${ROOT}/tools/torch_replay.py`;
@@ -39,52 +40,9 @@ interface Case {
 }
 
 /** A zero-hidden run of the essay's model with an activation, in the run-file shape, with its slopes. */
-async function zeroHiddenRun(activation: string, gradAtZero: GradAtZero, optimizer: OptimizerName): Promise<Case> {
-  const config = {
-    hidden: 7,
-    epochs: EPOCHS,
-    lr: LR[optimizer],
-    optimizer,
-    seed: 0,
-    every: EPOCHS,
-    points: 300,
-    xMin: -10,
-    xMax: 10,
-    gradAtZero,
-    init: "zero-hidden" as const,
-    precision: "float32" as const,
-    backend: "cpu" as const,
-    activation,
-  };
-  const init = createRegressor({ hidden: 7, seed: 0, init: "zero-hidden" });
-  const { x, y } = targetData(config);
-  const engine = await createFusedEngine({
-    x,
-    y,
-    init: [init],
-    seeds: [0],
-    lr: config.lr,
-    optimizer,
-    gradAtZero,
-    activation,
-    countZeros: true,
-  });
-  try {
-    const { losses: [losses], zeros } = await engine.step(EPOCHS);
-    const [last] = await engine.evaluate();
-    const [params] = await engine.params();
-    const run = {
-      config,
-      slopes: piecewiseSlopes(activation),
-      x,
-      y,
-      losses: [...losses, last],
-      snapshots: [{ epoch: 0, loss: losses[0], ...init }, { epoch: EPOCHS, loss: last, ...params }],
-    };
-    return { activation, gradAtZero, optimizer, run, zeros: Array.from(zeros![0]) };
-  } finally {
-    engine.dispose();
-  }
+async function zeroHiddenCase(activation: string, gradAtZero: GradAtZero, optimizer: OptimizerName): Promise<Case> {
+  const { run, zeros } = await zeroHiddenRun({ activation, gradAtZero, optimizer, lr: LR[optimizer], epochs: EPOCHS });
+  return { activation, gradAtZero, optimizer, run, zeros };
 }
 
 async function replayAll(cases: readonly Case[]): Promise<{ losses: number[]; zeros: number[] }[]> {
@@ -125,7 +83,7 @@ Deno.test({
     for (const activation of members) {
       for (const gradAtZero of conventions(activation)) {
         for (const optimizer of ["sgd", "adam"] as const) {
-          cases.push(await zeroHiddenRun(activation, gradAtZero, optimizer));
+          cases.push(await zeroHiddenCase(activation, gradAtZero, optimizer));
         }
       }
     }

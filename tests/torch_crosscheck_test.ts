@@ -28,11 +28,12 @@
  */
 import assert from "node:assert/strict";
 import type { GradAtZero, TrainingRun } from "../mod.ts";
-import { createFusedEngine, selectBackend } from "../lib/engine/mod.ts";
-import { createRegressor, type OptimizerName, targetData } from "../lib/model/mod.ts";
+import { selectBackend } from "../lib/engine/mod.ts";
+import type { OptimizerName } from "../lib/model/mod.ts";
 import { PROBE_POINTS, torchReluGradient } from "../lib/engine/relu_grad_probe.ts";
 import { TORCH_AGREEMENT } from "../lib/render/torch_replay_py.ts";
 import { inCi, PYTHON, torchMissing } from "./support/python_torch.ts";
+import { zeroHiddenRun } from "./support/zero_hidden_run.ts";
 
 /** The repository root. */
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -161,58 +162,10 @@ async function cliRun(gradAtZero: GradAtZero, optimizer: OptimizerName): Promise
   }
 }
 
-/**
- * Trains the essay's model with a zero hidden layer (w0 = b0 = 0, w1 and b1 as
- * seed 0 draws them) with the fused engine on the cpu backend, counting exact
- * zeros, and records it in the run-file format.
- */
-async function zeroHiddenRun(gradAtZero: GradAtZero, optimizer: OptimizerName): Promise<Case> {
-  const config = {
-    hidden: 7,
-    epochs: EPOCHS,
-    lr: LR[optimizer],
-    optimizer,
-    seed: 0,
-    every: EPOCHS,
-    points: 300,
-    xMin: -10,
-    xMax: 10,
-    gradAtZero,
-    init: "zero-hidden" as const,
-    precision: "float32" as const,
-    backend: "cpu" as const,
-  };
-  const init = createRegressor({ hidden: config.hidden, seed: config.seed, init: "zero-hidden" });
-  const { x, y } = targetData(config);
-  const engine = await createFusedEngine({
-    x,
-    y,
-    init: [init],
-    seeds: [config.seed],
-    lr: config.lr,
-    optimizer,
-    gradAtZero,
-    countZeros: true,
-  });
-  try {
-    const { losses: [losses], zeros } = await engine.step(EPOCHS);
-    const [last] = await engine.evaluate();
-    const [params] = await engine.params();
-    return {
-      gradAtZero,
-      optimizer,
-      run: {
-        config,
-        x,
-        y,
-        losses: [...losses, last],
-        snapshots: [{ epoch: 0, loss: losses[0], ...init }, { epoch: EPOCHS, loss: last, ...params }],
-      },
-      zeros: Array.from(zeros![0]),
-    };
-  } finally {
-    engine.dispose();
-  }
+/** The essay's model from a zero hidden layer, trained and recorded as `tests/support/zero_hidden_run.ts` does. */
+async function zeroHiddenCase(gradAtZero: GradAtZero, optimizer: OptimizerName): Promise<Case> {
+  const { run, zeros } = await zeroHiddenRun({ gradAtZero, optimizer, lr: LR[optimizer], epochs: EPOCHS });
+  return { gradAtZero, optimizer, run: run as unknown as TrainingRun, zeros };
 }
 
 const combinations = OPTIMIZERS.flatMap((optimizer) => CONVENTIONS.map((gradAtZero) => ({ gradAtZero, optimizer })));
@@ -250,7 +203,7 @@ Deno.test({
   fn: async (t) => {
     await selectBackend("cpu");
     const cases: Case[] = [];
-    for (const c of combinations) cases.push(await zeroHiddenRun(c.gradAtZero, c.optimizer));
+    for (const c of combinations) cases.push(await zeroHiddenCase(c.gradAtZero, c.optimizer));
     const replays = await replayAll(cases);
     const pointsTimesHidden = 300 * 7;
     for (const [i, c] of cases.entries()) {
