@@ -4,13 +4,15 @@
  * playwright-core needs it), or skips the lock file; the tasks a user runs
  * read only what they need; README names every broad task; a script run with
  * its task's own flags cannot write outside the folder those flags allow, not
- * even through a symbolic link inside it; and a script allowed to write one
- * folder leaves everything beside it untouched.
+ * even through a symbolic link inside it; a script allowed to write one
+ * folder leaves everything beside it untouched; and the MNIST tasks write
+ * only figures/ and their cache folder beside Deno's npm cache.
  *
  * Permissions: --allow-read --allow-write=/tmp --allow-run=<deno> (the task
  * runs go through `deno task`, which starts deno again).
  */
 import assert from "node:assert/strict";
+import { mnistCacheDir } from "../lib/mnist/dataset.ts";
 import { toJsonText } from "../lib/render/json.ts";
 import { pool, ROOT, runDeno } from "./support/subprocess.ts";
 import { syntheticRun } from "./support/synthetic_run.ts";
@@ -115,6 +117,25 @@ Deno.test("the tasks a user runs read only figures/ (figures, train and the MNIS
     }
   }
   assert.deepEqual(problems, []);
+});
+
+/** The substitution deno.json's tasks read Deno's npm cache by. */
+const NPM_CACHE = "$(deno run -q scripts/_npm_cache_dir.ts)";
+/** The MNIST cache folder as the MNIST tasks name it: beside Deno's npm cache, outside the repository. */
+const MNIST_CACHE = `${NPM_CACHE}/../../dissecting-relu/mnist`;
+
+Deno.test("the MNIST tasks may read and write their cache folder beside Deno's npm cache, which is the loader's, and write nothing else but figures/", async () => {
+  for (const task of LOAD_RECORDERS) {
+    const line = TASKS[task];
+    assert.ok(line.includes(` --allow-read=figures,lib,${NPM_CACHE},${MNIST_CACHE} `), `${task} reads: ${line}`);
+    assert.ok(line.includes(` --allow-write=figures,${MNIST_CACHE} `), `${task} writes: ${line}`);
+    assert.equal(line.split("--allow-write").length, 2, `${task} has one --allow-write`);
+  }
+  const npm = await runDeno(["run", "-q", "scripts/_npm_cache_dir.ts"]);
+  assert.equal(npm.code, 0, npm.stderr);
+  const folder = new URL(`${MNIST_CACHE.replace(NPM_CACHE, npm.stdout.trim())}/`, "file:///").pathname;
+  assert.equal(folder, `${mnistCacheDir()}/`);
+  assert.ok(!folder.startsWith(`${ROOT}/`), `${folder} is outside the repository`);
 });
 
 /** The part of README that says which tasks have broad permissions and why. */
