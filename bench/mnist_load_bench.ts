@@ -8,15 +8,17 @@
  * @module
  */
 import { loadMnist } from "../lib/mnist/dataset.ts";
+import { writeMnistCache } from "../lib/output/mnist_cache.ts";
 
-const cache = await Deno.makeTempDir({ prefix: "mnist_load_bench_" });
+const dir = await Deno.makeTempDir({ prefix: "mnist_load_bench_" });
+const cache = { dir, write: writeMnistCache };
 // Without read permission there the loader would silently read the IDX files, and both rows would time them.
-if (Deno.permissions.querySync({ name: "read", path: cache }).state !== "granted") {
-  throw new Error(`this bench needs --allow-read for ${cache}, where it keeps the cache it times`);
+if (Deno.permissions.querySync({ name: "read", path: dir }).state !== "granted") {
+  throw new Error(`this bench needs --allow-read for ${dir}, where it keeps the cache it times`);
 }
 await loadMnist("train", { cache });
 await loadMnist("test", { cache });
-globalThis.addEventListener("unload", () => Deno.removeSync(cache, { recursive: true }));
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
 
 Deno.bench({ name: "IDX files: train + test", group: "load", baseline: true }, async () => {
   await loadMnist("train", { cache: false });

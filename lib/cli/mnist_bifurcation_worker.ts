@@ -6,6 +6,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
+import { mnistCache } from "../output/mnist_cache.ts";
 import { UsageError } from "../errors.ts";
 import {
   type BifurcationCell,
@@ -42,7 +43,7 @@ self.onmessage = async (e: MessageEvent<BifurcationJob>) => {
   try {
     if (!loaded || loadedImages !== job.images) {
       loadedImages = job.images;
-      loaded = Promise.all([loadMnist("train", { limit: job.images }), createSimdProducts()])
+      loaded = Promise.all([loadMnist("train", { limit: job.images, cache: mnistCache() }), createSimdProducts()])
         .then(([data, products]) => ({ data, products }));
     }
     const { data, products } = await loaded;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { mnistCache } from "../output/mnist_cache.ts";
 import { readTextIfPresent } from "../input.ts";
 import { backendFlag, DEFAULT_OUT, outFlag } from "./common_flags.ts";
 import { type FlagValues, integerFlag, parseFlags } from "./flags.ts";
@@ -173,8 +174,8 @@ export async function runMnistTraining(
   const loadBefore = loadavg();
   const selection = await selectBackend(values.backend);
   io.status(backendLine(selection, "tfjs MLP (lib/mnist/tf_mlp.ts)"));
-  const test = await loadMnist("test");
-  await loadMnist("train", { limit: values["train-size"] }); // refuses missing or broken files before any worker starts
+  const test = await loadMnist("test", { cache: mnistCache() });
+  await loadMnist("train", { limit: values["train-size"], cache: mnistCache() }); // refuses missing or broken files before any worker starts
   const cells = MNIST_TRAINING.cells.slice(0, options.cells);
   const seeds = Array.from({ length: values.seeds }, (_, i) => i);
   // float16 cells first: they split early and cost up to four times as much, so the pool ends evenly.

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { mnistCache } from "../output/mnist_cache.ts";
 import { selectBackend } from "../engine/backend.ts";
 import type { BackendName } from "../model/run.ts";
 import { loadMnist } from "../mnist/dataset.ts";
@@ -44,7 +45,11 @@ let data: Promise<{ train: LabelledImages; test: LabelledImages }> | undefined;
 export async function runMnistTrainingJob(job: MnistTrainingJob): Promise<SeedResult> {
   data ??= (async () => {
     await selectBackend(job.backend);
-    return { train: await loadMnist("train", { limit: job.trainSize }), test: await loadMnist("test") };
+    const cache = mnistCache();
+    return {
+      train: await loadMnist("train", { limit: job.trainSize, cache }),
+      test: await loadMnist("test", { cache }),
+    };
   })();
   return await trainConventions(await data, { cell: job.cell, seed: job.seed, epochs: job.epochs });
 }

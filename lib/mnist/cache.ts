@@ -223,38 +223,3 @@ async function readAt(file: Deno.FsFile, at: number, into: Uint8Array): Promise<
   }
   return true;
 }
-
-/**
- * Writes a cache file atomically: its folder is created if needed, the bytes
- * go to a temporary file beside it (`.NAME.tmp-PID-RANDOM`, so that workers
- * of one process building the same cache do not collide), which is renamed
- * over `path` once complete; a reader sees the old file or the new one, never
- * a part. On failure the temporary file is removed and the error thrown.
- *
- * @param path the cache file
- * @param bytes its contents ({@link encodeMnistCache})
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { writeMnistCache } from "./cache.ts";
- * const dir = await Deno.makeTempDir();
- * await writeMnistCache(`${dir}/sub/a.bin`, new Uint8Array([1, 2]));
- * deepStrictEqual([...await Deno.readFile(`${dir}/sub/a.bin`)], [1, 2]);
- * deepStrictEqual([...Deno.readDirSync(`${dir}/sub`)].map((e) => e.name), ["a.bin"]);
- * await Deno.remove(dir, { recursive: true });
- * ```
- */
-export async function writeMnistCache(path: string, bytes: Uint8Array): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = path.slice(0, slash);
-  const tmp = `${dir}/.${path.slice(slash + 1)}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
-  await Deno.mkdir(dir, { recursive: true });
-  try {
-    await Deno.writeFile(tmp, bytes, { createNew: true });
-    await Deno.rename(tmp, path);
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
-}

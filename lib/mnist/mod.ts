@@ -13,6 +13,7 @@ export {
   loadMnist,
   MNIST_CLASSES,
   MNIST_PIXELS,
+  type MnistCache,
   type MnistData,
   mnistFiles,
   mnistFromBytes,
