@@ -35,6 +35,7 @@ import { deadUnitsFigure } from "../lib/plot/dead_units.ts";
 import { renderSvg } from "../lib/render/svg.ts";
 import type { GradAtZero } from "../lib/model/run.ts";
 import { listing, runScript } from "./support/subprocess.ts";
+import { assertClose, flatParams } from "./support/close.ts";
 import { vegaLiteSchemaErrors } from "./support/vega_lite_schema.ts";
 
 await selectBackend("cpu");
@@ -140,14 +141,6 @@ function smallSpec(models: number, gradAtZero: GradAtZero): EngineSpec {
   };
 }
 
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol: number): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < actual.length; i++) {
-    const tol = rtol * Math.max(1, Math.abs(expected[i]));
-    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
-  }
-}
-
 for (const [name, factory] of Object.entries(ENGINES)) {
   for (const gradAtZero of [0.5, "random"] as const) {
     Deno.test(`${name} engine: model m of a batch follows model m trained alone (relu'(0) = ${gradAtZero})`, async () => {
@@ -166,8 +159,7 @@ for (const [name, factory] of Object.entries(ENGINES)) {
         // Float32 tolerance: the fused engine is bit-exact, autodiff's batched reductions may round differently.
         const rtol = name === "fused" ? 0 : 1e-5;
         assertClose(batch.losses[m], alone.losses[0], `model ${m} losses`, rtol);
-        const flat = (p: typeof batch.params[0]) => [...p.w0, ...p.b0, ...p.w1, p.b1];
-        assertClose(flat(batch.params[m]), flat(alone.params[0]), `model ${m} params`, rtol);
+        assertClose(flatParams(batch.params[m]), flatParams(alone.params[0]), `model ${m} params`, rtol);
         assert.deepEqual(Array.from(batch.zeros![m]), Array.from(alone.zeros![0]), `model ${m} zero counts`);
       }
       // The zero-initialised model really used relu'(0): all 21·3 pre-activations were 0 at update 0.

@@ -16,17 +16,8 @@ import { plainTrain } from "../../lib/engine/plain_trainer.ts";
 import { ACTIVATION_REGISTRY } from "../../lib/math/activation_registry.ts";
 import type { GradAtZero, RegressorParams } from "../../lib/model/run.ts";
 import { conventions, PIECEWISE_MEMBERS } from "../support/activations.ts";
+import { assertClose, flatParams } from "../support/close.ts";
 import { useBackend } from "../support/fused_setup.ts";
-
-const flat = (p: RegressorParams): number[] => [...p.w0, ...p.b0, ...p.w1, p.b1];
-
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol: number): void {
-  assert.equal(actual.length, expected.length, what);
-  for (let i = 0; i < expected.length; i++) {
-    const tol = rtol * Math.max(1, Math.abs(expected[i]));
-    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
-  }
-}
 
 /** 21 points on [−1, 1] (x = 0 among them) with y = x³; units with b0 = 0, so z = 0 at x = 0. */
 function spec(activation: string, gradAtZero: GradAtZero, optimizer: "sgd" | "adam"): EngineSpec {
@@ -59,7 +50,7 @@ async function trajectory(engine: TrainingEngine, calls: number[]) {
       r.losses.forEach((l, m) => losses[m].push(...l));
       r.zeros!.forEach((z, m) => zeros[m].push(...z));
     }
-    return { losses, zeros, params: (await engine.params()).map(flat) };
+    return { losses, zeros, params: (await engine.params()).map(flatParams) };
   } finally {
     engine.dispose();
   }
@@ -75,7 +66,7 @@ async function checkAgainstPlain(
   s.init.forEach((init, m) => {
     const ref = plainTrain(init, { ...s, seed: s.seeds[m], steps: 10 });
     assertClose(run.losses[m], ref.losses, `${what} losses, model ${m}`, rtol);
-    assertClose(run.params[m], flat(ref.params), `${what} params, model ${m}`, rtol);
+    assertClose(run.params[m], flatParams(ref.params), `${what} params, model ${m}`, rtol);
     assert.deepEqual(run.zeros[m], ref.zeros, `${what} zero counts, model ${m}`);
   });
   return run.zeros;

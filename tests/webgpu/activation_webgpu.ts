@@ -17,7 +17,11 @@ import { createRegressor, targetData } from "../../lib/model/regressor.ts";
 import type { GradAtZero, OptimizerName } from "../../lib/model/run.ts";
 import { conventions, PIECEWISE_MEMBERS } from "../support/activations.ts";
 import { useBackend } from "../support/fused_setup.ts";
+import { assertClose } from "../support/close.ts";
 import { needsWebgpu } from "../support/webgpu.ts";
+
+/** The tolerance of this file's comparisons, relative (absolute below 1). */
+const RTOL = 2e-5;
 
 interface Trajectory {
   losses: number[][];
@@ -39,14 +43,6 @@ async function trajectory(engine: TrainingEngine, calls: number[]): Promise<Traj
   } finally {
     engine.dispose();
   }
-}
-
-function assertClose(actual: number[], expected: number[], what: string, rtol = 2e-5): void {
-  assert.equal(actual.length, expected.length, what);
-  expected.forEach((e, i) => {
-    const tol = rtol * Math.max(1, Math.abs(e));
-    assert.ok(Math.abs(actual[i] - e) <= tol, `${what}[${i}]: got ${actual[i]}, expected ${e} (tolerance ${tol})`);
-  });
 }
 
 /** P points on [−2, 2] with y = x³; unit 0 has b0 = 0 (z = 0 at x = 0) and unit 1 z = 0 at x[1]. */
@@ -95,8 +91,8 @@ Deno.test({
             await useBackend("webgpu");
             const gpu = await trajectory(await createFusedEngine(s), [2, 3]);
             const what = `${mode} ${activation} g=${gradAtZero} ${optimizer}`;
-            cpu.losses.forEach((l, m) => assertClose(gpu.losses[m], l, `${what} model ${m} losses`));
-            cpu.params.forEach((p, m) => assertClose(gpu.params[m], p, `${what} model ${m} params`));
+            cpu.losses.forEach((l, m) => assertClose(gpu.losses[m], l, `${what} model ${m} losses`, RTOL));
+            cpu.params.forEach((p, m) => assertClose(gpu.params[m], p, `${what} model ${m} params`, RTOL));
             assert.deepEqual(gpu.zeros, cpu.zeros, `${what} zero counts`);
             assert.ok(cpu.zeros.every((z) => z[0] > 0), `${what}: no z = 0 in the first update`);
             checked++;

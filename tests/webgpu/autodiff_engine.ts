@@ -6,9 +6,13 @@ import type { EngineSpec } from "../../lib/engine/contract.ts";
 import { plainTrain } from "../../lib/engine/plain_trainer.ts";
 import { createRegressor, targetData } from "../../lib/model/regressor.ts";
 import { hashUniform } from "../../lib/math/random.ts";
-import type { BackendName, RegressorParams } from "../../lib/model/run.ts";
+import type { BackendName } from "../../lib/model/run.ts";
 import { float32SumTolerance, mseFloat64 } from "../support/mse.ts";
+import { assertClose, flatParams } from "../support/close.ts";
 import { onBackend } from "../support/webgpu.ts";
+
+/** The tolerance of this file's comparisons, relative (absolute below 1). */
+const RTOL = 1e-5;
 
 /** Every backend; webgpu without an adapter shows as ignored tests that say so. */
 const BACKENDS: BackendName[] = ["cpu", "wasm", "webgpu"];
@@ -19,16 +23,6 @@ async function use(name: BackendName): Promise<void> {
   else await selectBackend(name);
   assert.equal(tf.getBackend(), name);
 }
-
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol = 1e-5): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < actual.length; i++) {
-    const tol = rtol * Math.max(1, Math.abs(expected[i]));
-    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
-  }
-}
-
-const flat = (p: RegressorParams): number[] => [...p.w0, ...p.b0, ...p.w1, p.b1];
 
 // The hand-computed case: one unit, relu(x) with w0 = 1, b0 = 0, w1 = 1, b1 = 0
 // on x = -1, 0, 1 with y = 0, 1, 0, so z = x and z = 0 exactly at x = 0.
@@ -79,9 +73,9 @@ for (const backend of BACKENDS) {
           countZeros: true,
         });
         const { losses, zeros } = await engine.step(1);
-        assertClose(losses[0], [2 / 3], `loss (g = ${g})`);
+        assertClose(losses[0], [2 / 3], `loss (g = ${g})`, RTOL);
         assert.deepEqual(Array.from(zeros![0]), [1]);
-        assertClose(flat((await engine.params())[0]), afterOneSgdStep(g), `params (g = ${g})`);
+        assertClose(flatParams((await engine.params())[0]), afterOneSgdStep(g), `params (g = ${g})`, RTOL);
         engine.dispose();
       }
     },
@@ -112,7 +106,7 @@ for (const backend of BACKENDS) {
       const { zeros } = await engine.step(1);
       assert.deepEqual(Array.from(zeros![0]), [1]);
       // ŷ = 0, r = −1, ∂loss/∂z = −2·w1·relu'(0) = −2, so b0 moves by +1.
-      assertClose([(await engine.params())[0].b0[0]], [b0 + 1], "b0");
+      assertClose([(await engine.params())[0].b0[0]], [b0 + 1], "b0", RTOL);
       engine.dispose();
     },
   });
@@ -135,7 +129,7 @@ for (const backend of BACKENDS) {
       const params = await engine.params();
       seeds.forEach((seed, m) => {
         // the zero sits at point p = 1 of unit j = 0: index 1·H + 0 = 1
-        assertClose(flat(params[m]), afterOneSgdStep(hashUniform(seed, 0, 1)), `model ${m}`);
+        assertClose(flatParams(params[m]), afterOneSgdStep(hashUniform(seed, 0, 1)), `model ${m}`, RTOL);
       });
       engine.dispose();
     },
@@ -164,8 +158,8 @@ Deno.test("gradients equal tf.grads of an independent matMul formulation, model 
       tf.scalar(p.b1),
     ]);
     const g = grads.flatMap((t) => Array.from(t.dataSync()));
-    const expected = flat(p).map((v, i) => v - lr * g[i]);
-    assertClose(flat(after[m]), expected, `model ${m}`, 2e-6);
+    const expected = flatParams(p).map((v, i) => v - lr * g[i]);
+    assertClose(flatParams(after[m]), expected, `model ${m}`, 2e-6);
     assert.ok(g.some((v) => Math.abs(v) > 0.1), "the gradient is not trivially small");
     tf.dispose([xs, ys, ...grads]);
   });
@@ -177,7 +171,7 @@ Deno.test("one Adam step moves every parameter by lr·g/(|g| + ε), the hand-com
     const engine = await createAutodiffEngine({ ...hand, lr: 0.01, optimizer: "adam", gradAtZero: g });
     await engine.step(1);
     // gradients: w0 2/3, b0 (2/3)(1 − g), w1 2/3, b1 0
-    assertClose(flat((await engine.params())[0]), [0.99, g === 0 ? -0.01 : 0, 0.99, 0], `relu'(0) = ${g}`, 1e-6);
+    assertClose(flatParams((await engine.params())[0]), [0.99, g === 0 ? -0.01 : 0, 0.99, 0], `relu'(0) = ${g}`, 1e-6);
     engine.dispose();
   }
 });
@@ -206,7 +200,7 @@ for (const optimizer of ["sgd", "adam"] as const) {
     assertClose([...a.losses[0], ...b.losses[0]], ref.losses, "losses", 1e-4);
     assert.deepEqual([...a.zeros![0], ...b.zeros![0]], ref.zeros);
     assert.ok(ref.zeros[0] >= 1, "the first step meets z = 0 exactly");
-    assertClose(flat((await engine.params())[0]), flat(ref.params), "params", 1e-4);
+    assertClose(flatParams((await engine.params())[0]), flatParams(ref.params), "params", 1e-4);
     engine.dispose();
   });
 }

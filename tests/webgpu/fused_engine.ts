@@ -8,20 +8,8 @@ import { plainGradient, plainTrain } from "../../lib/engine/plain_trainer.ts";
 import { hashUniform } from "../../lib/math/random.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../../lib/model/run.ts";
 import { useBackend as use } from "../support/fused_setup.ts";
+import { assertClose, flatParams } from "../support/close.ts";
 import { onBackend } from "../support/webgpu.ts";
-
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol = 2e-5): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < actual.length; i++) {
-    const tol = rtol * Math.max(1, Math.abs(expected[i]));
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= tol,
-      `${what}[${i}]: got ${actual[i]}, expected ${expected[i]} (tolerance ${tol})`,
-    );
-  }
-}
-
-const flat = (p: RegressorParams): number[] => [...p.w0, ...p.b0, ...p.w1, p.b1];
 
 // The hand-checked case: a 1-2-1 model on x = -1, 0, 1 with zero biases, so
 // both units have z = 0 exactly at x = 0. Unit 0 computes relu(x), unit 1
@@ -51,7 +39,12 @@ Deno.test("the plain trainer's gradient of the 1-2-1 case matches the hand compu
     const r = plainGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero, seed: SEED });
     assert.ok(Math.abs(r.loss - 2 / 3) < 1e-15);
     assert.equal(r.zeros, 2);
-    assertClose(flat(r.grad), flat(tinyGradient(gAt(gradAtZero, 2), gAt(gradAtZero, 3))), `grad ${gradAtZero}`, 1e-12);
+    assertClose(
+      flatParams(r.grad),
+      flatParams(tinyGradient(gAt(gradAtZero, 2), gAt(gradAtZero, 3))),
+      `grad ${gradAtZero}`,
+      1e-12,
+    );
   }
   // relu'(0) matters: the b0 gradients differ between 0 and 1.
   const at0 = plainGradient(tiny.init, { x: tiny.x, y: tiny.y, gradAtZero: 0 });
@@ -82,9 +75,9 @@ for (const backend of ["cpu", "wasm", "webgpu"] as const) {
         engine.dispose();
         assertClose(losses[0], [2 / 3], `loss ${gradAtZero}`, 1e-6);
         assert.deepEqual(Array.from(zeros![0]), [2]);
-        const grad = flat(tinyGradient(gAt(gradAtZero, 2), gAt(gradAtZero, 3)));
-        const expected = flat(tiny.init).map((v, i) => v - lr * grad[i]);
-        assertClose(flat(after), expected, `params after one step, relu'(0) = ${gradAtZero}`, 1e-6);
+        const grad = flatParams(tinyGradient(gAt(gradAtZero, 2), gAt(gradAtZero, 3)));
+        const expected = flatParams(tiny.init).map((v, i) => v - lr * grad[i]);
+        assertClose(flatParams(after), expected, `params after one step, relu'(0) = ${gradAtZero}`, 1e-6);
       }
     },
   });
@@ -131,7 +124,7 @@ async function trajectory(engine: TrainingEngine, calls: number[]): Promise<Traj
     r.losses.forEach((l, m) => losses[m].push(...l));
     r.zeros!.forEach((z, m) => zeros[m].push(...z));
   }
-  const params = (await engine.params()).map(flat);
+  const params = (await engine.params()).map(flatParams);
   const evaluate = await engine.evaluate();
   engine.dispose();
   return { losses, zeros, params, evaluate };
@@ -162,7 +155,12 @@ for (const optimizer of ["sgd", "adam"] as const) {
         };
         const ref = plainTrain(init32, { ...spec, x: spec.x.map(Math.fround), seed: spec.seeds[m], steps: 15 });
         assertClose(fused.losses[m], ref.losses, `fused vs reference losses, model ${m}, ${gradAtZero}`, 2e-5);
-        assertClose(fused.params[m], flat(ref.params), `fused vs reference params, model ${m}, ${gradAtZero}`, 2e-5);
+        assertClose(
+          fused.params[m],
+          flatParams(ref.params),
+          `fused vs reference params, model ${m}, ${gradAtZero}`,
+          2e-5,
+        );
         assert.deepEqual(fused.zeros[m], ref.zeros);
       });
       // The case really exercises z = 0.
@@ -390,7 +388,7 @@ for (const backend of ["cpu", "wasm", "webgpu"] as const) {
         const ref = plainTrain(spec.init[m], { ...spec, seed, steps: 2 });
         assert.deepEqual(run.losses[m], ref.losses.map(Math.fround), `model ${m} losses`);
         assert.deepEqual(run.zeros[m], ref.zeros, `model ${m} zero counts`);
-        assert.deepEqual(run.params[m], flat(ref.params).map(Math.fround), `model ${m} params`);
+        assert.deepEqual(run.params[m], flatParams(ref.params).map(Math.fround), `model ${m} params`);
       });
     },
   });

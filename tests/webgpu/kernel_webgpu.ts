@@ -28,8 +28,9 @@ import {
 } from "../../lib/engine/webgpu/plan.ts";
 import { isSoftwareWebGpu } from "../../lib/engine/webgpu/adapter.ts";
 import { createRegressor, targetData } from "../../lib/model/regressor.ts";
-import type { GradAtZero, OptimizerName, RegressorParams } from "../../lib/model/run.ts";
+import type { GradAtZero, OptimizerName } from "../../lib/model/run.ts";
 import { useBackend } from "../support/fused_setup.ts";
+import { assertClose, flatParams } from "../support/close.ts";
 import { needsWebgpu, WEBGPU_ADAPTER } from "../support/webgpu.ts";
 
 /** Whether the adapter is a software one (llvmpipe): the only kind with a loop budget. */
@@ -121,19 +122,6 @@ Deno.test("of the scale grid only H = 4096, P = 10^6 is refused, and only on a s
 
 // ------------------------------------------------------- on the adapter
 
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol = 2e-5): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < actual.length; i++) {
-    const tol = rtol * Math.max(1, Math.abs(expected[i]));
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= tol,
-      `${what}[${i}]: got ${actual[i]}, expected ${expected[i]} (tolerance ${tol})`,
-    );
-  }
-}
-
-const flat = (p: RegressorParams): number[] => [...p.w0, ...p.b0, ...p.w1, p.b1];
-
 interface Trajectory {
   losses: number[][];
   zeros: number[][];
@@ -151,7 +139,7 @@ async function trajectory(engine: TrainingEngine, calls: number[]): Promise<Traj
       r.losses.forEach((l, m) => losses[m].push(...l));
       r.zeros!.forEach((z, m) => zeros[m].push(...z));
     }
-    const params = (await engine.params()).map(flat);
+    const params = (await engine.params()).map(flatParams);
     const evaluate = await engine.evaluate();
     return { losses, zeros, params, evaluate };
   } finally {
