@@ -7,9 +7,10 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../lib/engine/backend.ts";
-import type { EngineSpec } from "../../lib/engine/contract.ts";
+import type { EngineSpec, TrainingEngine } from "../../lib/engine/contract.ts";
 import { createRegressor, targetData } from "../../lib/model/regressor.ts";
 import type { BackendName, OptimizerName } from "../../lib/model/run.ts";
+import { assertClose, flatParams } from "./close.ts";
 import { WEBGPU_ADAPTER } from "./webgpu.ts";
 
 /** True when a WebGPU adapter (hardware or llvmpipe) is available; see `webgpu.ts` for naming ignored tests. */
@@ -48,4 +49,38 @@ export function defaultSpec(options: DefaultSpecOptions = {}): EngineSpec {
     optimizer: options.optimizer ?? "sgd",
     gradAtZero: 0,
   };
+}
+
+/** What an engine did over a few calls: per model, its losses and zero counts in order, then its parameters (flat) and the evaluated loss. */
+export interface Trajectory {
+  losses: number[][];
+  zeros: number[][];
+  params: number[][];
+  evaluate: number[];
+}
+
+/** Runs `engine` for `calls` (several, so that the update index carries over), then reads params and evaluate, and disposes it. */
+export async function trajectory(engine: TrainingEngine, calls: number[]): Promise<Trajectory> {
+  const losses: number[][] = Array.from({ length: engine.models }, () => []);
+  const zeros: number[][] = Array.from({ length: engine.models }, () => []);
+  try {
+    for (const steps of calls) {
+      const r = await engine.step(steps);
+      r.losses.forEach((l, m) => losses[m].push(...l));
+      r.zeros!.forEach((z, m) => zeros[m].push(...z));
+    }
+    const params = (await engine.params()).map(flatParams);
+    const evaluate = await engine.evaluate();
+    return { losses, zeros, params, evaluate };
+  } finally {
+    engine.dispose();
+  }
+}
+
+/** Losses, params and evaluate within `rtol` (see `assertClose`), and the same zero counts exactly. */
+export function assertSameTrajectory(actual: Trajectory, expected: Trajectory, what: string, rtol: number): void {
+  expected.losses.forEach((l, m) => assertClose(actual.losses[m], l, `${what} model ${m} losses`, rtol));
+  expected.params.forEach((p, m) => assertClose(actual.params[m], p, `${what} model ${m} params`, rtol));
+  assertClose(actual.evaluate, expected.evaluate, `${what} evaluate`, rtol);
+  assert.deepEqual(actual.zeros, expected.zeros, `${what} zero counts`);
 }

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { createAutodiffEngine } from "../../lib/engine/autodiff.ts";
-import type { EngineSpec, TrainingEngine } from "../../lib/engine/contract.ts";
+import type { EngineSpec } from "../../lib/engine/contract.ts";
 import { createFusedEngine } from "../../lib/engine/fused.ts";
 import { webgpuChunk, webgpuMode } from "../../lib/engine/webgpu/plan.ts";
 import { plainGradient, plainTrain } from "../../lib/engine/plain_trainer.ts";
 import { hashUniform } from "../../lib/math/random.ts";
 import type { GradAtZero, OptimizerName, RegressorParams } from "../../lib/model/run.ts";
-import { useBackend as use } from "../support/fused_setup.ts";
+import { assertSameTrajectory, trajectory, useBackend as use } from "../support/fused_setup.ts";
 import { assertClose, flatParams } from "../support/close.ts";
 import { onBackend } from "../support/webgpu.ts";
 
@@ -106,35 +106,6 @@ function cubicSpec(
     gradAtZero: o.gradAtZero,
     countZeros: true,
   };
-}
-
-interface Trajectory {
-  losses: number[][];
-  zeros: number[][];
-  params: number[][];
-  evaluate: number[];
-}
-
-/** Two calls (so that the update index carries over), then params and evaluate. */
-async function trajectory(engine: TrainingEngine, calls: number[]): Promise<Trajectory> {
-  const losses: number[][] = Array.from({ length: engine.models }, () => []);
-  const zeros: number[][] = Array.from({ length: engine.models }, () => []);
-  for (const steps of calls) {
-    const r = await engine.step(steps);
-    r.losses.forEach((l, m) => losses[m].push(...l));
-    r.zeros!.forEach((z, m) => zeros[m].push(...z));
-  }
-  const params = (await engine.params()).map(flatParams);
-  const evaluate = await engine.evaluate();
-  engine.dispose();
-  return { losses, zeros, params, evaluate };
-}
-
-function assertSameTrajectory(actual: Trajectory, expected: Trajectory, what: string, rtol: number): void {
-  expected.losses.forEach((l, m) => assertClose(actual.losses[m], l, `${what} model ${m} losses`, rtol));
-  expected.params.forEach((p, m) => assertClose(actual.params[m], p, `${what} model ${m} params`, rtol));
-  assertClose(actual.evaluate, expected.evaluate, `${what} evaluate`, rtol);
-  assert.deepEqual(actual.zeros, expected.zeros, `${what} zero counts`);
 }
 
 for (const optimizer of ["sgd", "adam"] as const) {

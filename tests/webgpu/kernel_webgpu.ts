@@ -14,7 +14,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { isFallbackAdapter } from "../../lib/engine/webgpu/device.ts";
-import type { EngineSpec, TrainingEngine } from "../../lib/engine/contract.ts";
+import type { EngineSpec } from "../../lib/engine/contract.ts";
 import { createFusedEngine } from "../../lib/engine/fused.ts";
 import { stateWidth } from "../../lib/engine/kernel.ts";
 import {
@@ -29,8 +29,7 @@ import {
 import { isSoftwareWebGpu } from "../../lib/engine/webgpu/adapter.ts";
 import { createRegressor, targetData } from "../../lib/model/regressor.ts";
 import type { GradAtZero, OptimizerName } from "../../lib/model/run.ts";
-import { useBackend } from "../support/fused_setup.ts";
-import { assertClose, flatParams } from "../support/close.ts";
+import { assertSameTrajectory, type Trajectory, trajectory, useBackend } from "../support/fused_setup.ts";
 import { needsWebgpu, WEBGPU_ADAPTER } from "../support/webgpu.ts";
 
 /** Whether the adapter is a software one (llvmpipe): the only kind with a loop budget. */
@@ -122,31 +121,6 @@ Deno.test("of the scale grid only H = 4096, P = 10^6 is refused, and only on a s
 
 // ------------------------------------------------------- on the adapter
 
-interface Trajectory {
-  losses: number[][];
-  zeros: number[][];
-  params: number[][];
-  evaluate: number[];
-}
-
-/** Two calls (so that the update index carries over), then params and evaluate. */
-async function trajectory(engine: TrainingEngine, calls: number[]): Promise<Trajectory> {
-  const losses: number[][] = Array.from({ length: engine.models }, () => []);
-  const zeros: number[][] = Array.from({ length: engine.models }, () => []);
-  try {
-    for (const steps of calls) {
-      const r = await engine.step(steps);
-      r.losses.forEach((l, m) => losses[m].push(...l));
-      r.zeros!.forEach((z, m) => zeros[m].push(...z));
-    }
-    const params = (await engine.params()).map(flatParams);
-    const evaluate = await engine.evaluate();
-    return { losses, zeros, params, evaluate };
-  } finally {
-    engine.dispose();
-  }
-}
-
 async function onBoth(spec: EngineSpec, calls: number[]): Promise<{ cpu: Trajectory; gpu: Trajectory }> {
   await useBackend("cpu");
   const cpu = await trajectory(await createFusedEngine(spec), calls);
@@ -154,13 +128,6 @@ async function onBoth(spec: EngineSpec, calls: number[]): Promise<{ cpu: Traject
   const gpu = await trajectory(await createFusedEngine(spec), calls);
   await useBackend("cpu");
   return { cpu, gpu };
-}
-
-function assertAgree(actual: Trajectory, expected: Trajectory, what: string, rtol = 2e-5): void {
-  expected.losses.forEach((l, m) => assertClose(actual.losses[m], l, `${what} model ${m} losses`, rtol));
-  expected.params.forEach((p, m) => assertClose(actual.params[m], p, `${what} model ${m} params`, rtol));
-  assertClose(actual.evaluate, expected.evaluate, `${what} evaluate`, rtol);
-  assert.deepEqual(actual.zeros, expected.zeros, `${what} zero counts`);
 }
 
 /**
@@ -218,7 +185,7 @@ for (const hidden of [1, 7, 64, 130]) {
             for (const models of [1, 3]) {
               const what = `${mode} H=${hidden} P=${points} ${optimizer} relu'(0)=${gradAtZero} M=${models}`;
               const { cpu, gpu } = await onBoth(spec({ hidden, points, models, optimizer, gradAtZero }), [2, 3]);
-              assertAgree(gpu, cpu, what);
+              assertSameTrajectory(gpu, cpu, what, 2e-5);
               assert.ok(cpu.zeros.every((z) => z[0] > 0), `${what}: no z = 0 in the first update`);
             }
           }
@@ -240,14 +207,14 @@ Deno.test({
           const { cpu, gpu } = await onBoth(s, [2, 2]);
           if (gradAtZero === 0) {
             // relu'(0) = 0 leaves w0 and b0 at 0: every pair stays at z = 0, on every update.
-            assertAgree(gpu, cpu, what);
+            assertSameTrajectory(gpu, cpu, what, 2e-5);
             for (const z of gpu.zeros) assert.deepEqual(z, z.map(() => points * hidden), what);
           } else {
             // After the first update w0 and b0 are no longer 0, and a later z is exactly 0 only by a
             // coincidence of the last bits (Adam's first step makes |w0| ≈ |b0|, so z ≈ 0 at x = ±1),
             // which float32 sums in another order need not repeat: only the first count is exact.
             const first = (t: Trajectory): Trajectory => ({ ...t, zeros: t.zeros.map((z) => z.slice(0, 1)) });
-            assertAgree(first(gpu), first(cpu), what);
+            assertSameTrajectory(first(gpu), first(cpu), what, 2e-5);
             for (const z of gpu.zeros) assert.equal(z[0], points * hidden, what);
           }
         }
@@ -282,7 +249,7 @@ Deno.test({
       spec({ hidden: 7, points: 4_701, models: 2, optimizer: "adam", gradAtZero: "random" }),
       [40],
     );
-    assertAgree(gpu, cpu, "40 adam updates", 1e-4);
+    assertSameTrajectory(gpu, cpu, "40 adam updates", 1e-4);
   },
 });
 
