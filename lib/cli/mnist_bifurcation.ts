@@ -29,8 +29,9 @@ import type { BifurcationJob, BifurcationReply } from "./mnist_bifurcation_worke
 /**
  * Initialisations per cell by default: 200 in float16 and float32 (twice
  * the issue's floor of 100, so that the grid takes about 15 minutes of two
- * idle cores; the committed run's wall time is in figures/mnist_bifurcation.md), 40 in float64, where the answer is expected to be 0
- * and a pass costs twice as much.
+ * idle cores; the committed run's wall time is in
+ * figures/mnist_bifurcation.md), 40 in float64, where the answer is expected
+ * to be 0 and a pass costs twice as much.
  *
  * @example
  * ```ts
