@@ -282,7 +282,7 @@ export async function runTraining(
     });
     return written.map(wroteLine);
   } finally {
-    gifWorker?.worker.terminate();
+    for (const worker of gifWorker?.workers ?? []) worker.terminate();
   }
 }
 
@@ -303,27 +303,48 @@ async function readDataFile(path: string): Promise<DataPoints> {
 }
 
 /**
- * Starts the worker that renders the GIF (`training_worker.ts`), after
+ * The share of the GIF's frames the first of its two workers encodes: it
+ * also rasterises the static layer and makes the palette, which the second
+ * waits for after rasterising its own frames' layers.
+ */
+const FIRST_PART = 0.4;
+
+/**
+ * Starts the two workers that render the GIF (`training_worker.ts`), after
  * checking that the rasteriser's files can be read (a NotCapable error, as
- * reading them would give, when not).
+ * reading them would give, when not). `render` sends each its part of the
+ * frames and joins the parts' bytes.
  */
 async function startGifWorker(): Promise<
-  { worker: Worker; render: (frames: readonly string[]) => Promise<Uint8Array> }
+  { workers: Worker[]; render: (frames: readonly string[]) => Promise<Uint8Array> }
 > {
   const { fontFiles, resvgWasmFile } = await import("../assets.ts");
   for (const file of [resvgWasmFile(), ...fontFiles()]) await Deno.stat(file);
-  const worker = new Worker(new URL("./training_worker.ts", import.meta.url).href, { type: "module" });
-  const render = (frames: readonly string[]) =>
+  const url = new URL("./training_worker.ts", import.meta.url).href;
+  const workers = [0, 1].map(() => new Worker(url, { type: "module" }));
+  const part = (worker: Worker, job: GifJob, transfer: Transferable[]) =>
     new Promise<Uint8Array>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<GifReply>) => {
-        if (e.data.ok) resolve(e.data.gif);
+        if (e.data.ok) resolve(e.data.part);
         else reject(Object.assign(new Error(e.data.message), { name: e.data.errorClass }));
       };
       worker.onerror = (e) => {
         e.preventDefault();
         reject(new Error(`the GIF's worker failed: ${e.message}`));
       };
-      worker.postMessage({ frames } satisfies GifJob);
+      worker.postMessage(job, transfer);
     });
-  return { worker, render };
+  const render = async (frames: readonly string[]) => {
+    const { joinGifParts } = await import("../render/gif_bytes.ts");
+    const n = frames.length;
+    const split = n >= 4 ? Math.round(n * FIRST_PART) : n;
+    if (split === n) return joinGifParts([await part(workers[0], { frames }, [])]);
+    const { port1, port2 } = new MessageChannel();
+    const parts = [
+      part(workers[0], { frames, range: [0, split], port: port1 }, [port1]),
+      part(workers[1], { frames, range: [split, n], port: port2 }, [port2]),
+    ];
+    return joinGifParts(await Promise.all(parts));
+  };
+  return { workers, render };
 }

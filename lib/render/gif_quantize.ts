@@ -110,20 +110,22 @@ export function quantizeOver(
   const sums = new BinSums();
   const u = base.data;
   const n = u.length >> 2;
-  const { rs, gs, bs, cs } = sums;
   const times = tops.length;
-  for (let p = 0; p < 4 * n; p += 4) { // sums.add inlined: a call per pixel costs more before the JIT has warmed up
-    const r = u[p], g = u[p + 1], b = u[p + 2];
-    const key = ((r << 8) & 0xf800) | ((g << 2) & 0x3e0) | (b >> 3);
-    rs[key] += r * times;
-    gs[key] += g * times;
-    bs[key] += b * times;
-    cs[key] += times;
+  // The base's pixels in runs of one colour, each added at once: a pixel costs a comparison before the JIT has
+  // warmed up (most of a frame is one colour).
+  const under = wordsOf(u);
+  for (let i = 0; i < n;) {
+    const c = under[i];
+    let j = i + 1;
+    while (j < n && under[j] === c) j++;
+    sums.add(c & 255, (c >> 8) & 255, (c >> 16) & 255, (j - i) * times);
+    i = j;
   }
   for (const top of tops) {
     const t = top.data;
+    const over = wordsOf(t);
     for (let i = 0; i < n; i++) {
-      const a = t[4 * i + 3];
+      const a = over[i] >>> 24;
       if (a === 0) continue;
       const p = 4 * i;
       sums.add(u[p], u[p + 1], u[p + 2], -1);
@@ -140,6 +142,12 @@ export function quantizeOver(
     }
   }
   return mergeBins(sums, maxColors);
+}
+
+/** The little-endian words of RGBA bytes (copied only when unaligned), one per pixel (a trailing partial pixel left out). */
+function wordsOf(bytes: Uint8Array): Uint32Array {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
 }
 
 /** The bins' sums, by rgb565 key: gifenc's create_bin_list, as typed arrays. */
