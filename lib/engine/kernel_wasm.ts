@@ -132,15 +132,6 @@ interface Regions {
 
 /** The residuals of a group of models, at most (bytes), so that they stay in the L1 cache. */
 const GROUP_BYTES = 32768;
-/**
- * The lanes (units of a group's models) the backward pass should have to sort
- * into blocks of 4 with alike ranges: at H = 3 on 300 points 32 models (not
- * the 13 of {@link GROUP_BYTES}) pay for their cache misses (bench/kernel_pairs.ts
- * side by side: 2–5% fewer ns per pair; no change measured at H = 7).
- */
-const GROUP_LANES = 128;
-/** The residuals of a group that {@link GROUP_LANES} enlarges, at most (bytes): within the L2 cache. */
-const GROUP_BYTES_MAX = 262144;
 /** From this many units (padded to a multiple of 4) on, a model fills the lanes alone. */
 const UNITS_ALONE = 64;
 
@@ -148,16 +139,12 @@ const UNITS_ALONE = 64;
  * How many models the kernel runs side by side (a group): one when a model
  * has {@link UNITS_ALONE} units or more (it fills the blocks of 4 lanes alone,
  * and lanes of one model read one residual per point), else as many as have
- * their residuals (P float64 numbers each) within {@link GROUP_BYTES}, or
- * more, up to {@link GROUP_LANES} lanes, while their residuals stay within
- * {@link GROUP_BYTES_MAX}; at least 1 and at most M. Only speed depends on it.
+ * their residuals (P float64 numbers each) within {@link GROUP_BYTES}, at
+ * least 1 and at most M. Only speed depends on it.
  */
 function groupSize(P: number, H: number, M: number): number {
-  const Hp = (H + 3) & ~3;
-  if (Hp >= UNITS_ALONE) return 1;
-  const row = 8 * ((P + 3) & ~3);
-  const byLanes = Math.min(Math.ceil(GROUP_LANES / Hp), Math.floor(GROUP_BYTES_MAX / row));
-  return Math.max(1, Math.min(M, Math.max(byLanes, Math.floor(GROUP_BYTES / row))));
+  if (((H + 3) & ~3) >= UNITS_ALONE) return 1;
+  return Math.max(1, Math.min(M, Math.floor(GROUP_BYTES / (8 * ((P + 3) & ~3)))));
 }
 
 /** One call's sizes: points, units, models, group size, row width, schedule length, bytes per number. */
