@@ -21,7 +21,8 @@ import {
   type MnistPrecision,
   parseBifurcationRecord,
 } from "../mnist/mod.ts";
-import { MNIST_BIFURCATION_NAME, writeMnistBifurcation } from "../output/mnist.ts";
+import { MNIST_BIFURCATION_NAME, MNIST_BIFURCATION_TORCH_NAME, writeMnistBifurcation } from "../output/mnist.ts";
+import { readTextIfPresent } from "../input.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
 import { probeOutDir } from "../output/probe.ts";
 import type { BifurcationJob, BifurcationReply } from "./mnist_bifurcation_worker.ts";
@@ -272,8 +273,21 @@ async function readRecord(path: string): Promise<{ text: string; record: Bifurca
 }
 
 /**
+ * PyTorch's committed record (`figures/mnist_bifurcation_torch.json`, from
+ * `deno task mnist_bifurcation:torch`), when there is one over `images` images.
+ */
+async function committedTorch(images: number): Promise<{ record: BifurcationRecord } | undefined> {
+  const path = `${DEFAULT_OUT}/${MNIST_BIFURCATION_TORCH_NAME}.json`;
+  const text = await readTextIfPresent(path);
+  if (text === null) return undefined;
+  const record = parseBifurcationRecord(text, path);
+  return record.protocol?.images === images ? { record } : undefined;
+}
+
+/**
  * Re-renders the committed record (`figures/mnist_bifurcation.json`) into
- * `out`: the record as it is, its tables and its figure. This is what
+ * `out`: the record as it is, its tables (with PyTorch's committed cells
+ * beside ours, when there are any) and its figure. This is what
  * `deno task figures` does for the experiment, which it never reruns.
  *
  * @param out the output folder (it must exist)
@@ -290,7 +304,8 @@ async function readRecord(path: string): Promise<{ text: string; record: Bifurca
  */
 export async function rerenderBifurcation(out: string): Promise<string[]> {
   const { text, record } = await readRecord(`${DEFAULT_OUT}/${MNIST_BIFURCATION_NAME}.json`);
-  return (await writeMnistBifurcation(out, record, { recordText: text })).map(wroteLine);
+  const torch = await committedTorch(record.protocol.images);
+  return (await writeMnistBifurcation(out, record, { recordText: text, torch })).map(wroteLine);
 }
 
 /**
@@ -323,5 +338,6 @@ export async function runBifurcationCommand(
     saved = { record: await computeBifurcation(v, { args, io }) };
   }
   await prepareOutDir(v.out);
-  return (await writeMnistBifurcation(v.out, saved.record, { recordText: saved.text })).map(wroteLine);
+  const torch = await committedTorch(saved.record.protocol.images);
+  return (await writeMnistBifurcation(v.out, saved.record, { recordText: saved.text, torch })).map(wroteLine);
 }

@@ -145,8 +145,26 @@ export interface BifurcationSummary {
   medianFirstBatch: number | null;
 }
 
-/** Two-sided p of the pooled two-proportion z-test of k1/n1 against k2/n2 (1 where the pooled share is 0 or 1). */
-function twoProportionP(k1: number, n1: number, k2: number, n2: number): number {
+/**
+ * Two-sided p of the pooled two-proportion z-test of k1/n1 against k2/n2 (1
+ * where the pooled share is 0 or 1).
+ *
+ * @param k1 successes of the first sample
+ * @param n1 its size
+ * @param k2 successes of the second sample
+ * @param n2 its size
+ * @returns the p-value
+ *
+ * @example
+ * ```ts
+ * import { ok, strictEqual } from "node:assert/strict";
+ * import { twoProportionP } from "./bifurcation_grid.ts";
+ * // 30 of 100 against 50 of 100: z = 0.2 / √(0.4 · 0.6 · 0.02) = 2.887, p = 0.00389
+ * ok(Math.abs(twoProportionP(30, 100, 50, 100) - 0.00389) < 1e-5);
+ * strictEqual(twoProportionP(0, 10, 0, 20), 1);
+ * ```
+ */
+export function twoProportionP(k1: number, n1: number, k2: number, n2: number): number {
   const pooled = (k1 + k2) / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   if (se === 0) return 1;

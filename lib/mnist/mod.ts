@@ -60,7 +60,17 @@ export {
   cellRecord,
   parseBifurcationRecord,
   summarizeBifurcation,
+  twoProportionP,
 } from "./bifurcation_grid.ts";
+export {
+  compareWithTorch,
+  TORCH_BIFURCATION_PROGRAM,
+  TORCH_PRECISIONS,
+  type TorchBifurcation,
+  torchBifurcation,
+  type TorchBifurcationOptions,
+  type TorchComparisonRow,
+} from "./torch_bifurcation.ts";
 export { PAPER_BIFURCATION, PAPER_PROTOCOL, type PaperCell } from "./paper.ts";
 export {
   BN_MOMENTUM,

@@ -17,12 +17,26 @@ import { joinPath } from "./paths.ts";
 export const MNIST_BIFURCATION_NAME = "mnist_bifurcation";
 
 /**
+ * The name, without extension, of PyTorch's record (`deno task mnist_bifurcation:torch`).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { MNIST_BIFURCATION_TORCH_NAME } from "./mnist.ts";
+ * strictEqual(`${MNIST_BIFURCATION_TORCH_NAME}.json`, "mnist_bifurcation_torch.json");
+ * ```
+ */
+export const MNIST_BIFURCATION_TORCH_NAME = "mnist_bifurcation_torch";
+
+/**
  * Writes the record and its renderings into `out`.
  *
  * @param out the output folder (it must exist)
  * @param record the experiment's record
- * @param options `recordText`: the record's own file text, written as it is (when re-rendering a committed record)
- * @returns the files written: the JSON, the SVG, its spec, the Markdown
+ * @param options `recordText`: the record's own file text, written as it is (when re-rendering a committed record);
+ *   `torch`: the record of `deno task mnist_bifurcation:torch` (set beside ours in the Markdown) and, when `text` is
+ *   given, written as `mnist_bifurcation_torch.json` first
+ * @returns the files written: PyTorch's JSON when written, then the JSON, the SVG, its spec, the Markdown
  *
  * @example
  * ```ts
@@ -45,7 +59,7 @@ export const MNIST_BIFURCATION_NAME = "mnist_bifurcation";
 export async function writeMnistBifurcation(
   out: string,
   record: BifurcationRecord,
-  options: { recordText?: string } = {},
+  options: { recordText?: string; torch?: { record: BifurcationRecord; text?: string } } = {},
 ): Promise<WrittenFile[]> {
   const rows = summarizeBifurcation(record);
   const subtitle = [
@@ -54,9 +68,13 @@ export async function writeMnistBifurcation(
     "crosses: Bertoin et al. (NeurIPS 2021), 1000 initialisations per cell",
   ];
   const name = MNIST_BIFURCATION_NAME;
+  const { torch } = options;
   return await writeFilesAtomic([
+    ...(torch?.text === undefined
+      ? []
+      : [{ path: joinPath(out, `${MNIST_BIFURCATION_TORCH_NAME}.json`), data: torch.text }]),
     { path: joinPath(out, `${name}.json`), data: options.recordText ?? experimentJsonText(record) },
     ...await figureFiles(out, name, mnistBifurcationFigure(rows, { subtitle })),
-    { path: joinPath(out, `${name}.md`), data: mnistBifurcationMarkdown(record) },
+    { path: joinPath(out, `${name}.md`), data: mnistBifurcationMarkdown(record, torch?.record) },
   ]);
 }

@@ -19,7 +19,7 @@ export {
   type WrittenFile,
 } from "./files.ts";
 export { dirname, joinPath } from "./paths.ts";
-export { MNIST_BIFURCATION_NAME, writeMnistBifurcation } from "./mnist.ts";
+export { MNIST_BIFURCATION_NAME, MNIST_BIFURCATION_TORCH_NAME, writeMnistBifurcation } from "./mnist.ts";
 export { probeOutDir } from "./probe.ts";
 export { trainingOutputFiles, type TrainingOutputOptions, writeTrainingOutputs } from "./training.ts";
 export { VANISHING_NAME, vanishingFiles } from "./vanishing_gradients.ts";

@@ -13,6 +13,7 @@ import {
   summarizeBifurcation,
 } from "../mnist/mod.ts";
 import { formatInterval, formatP, markdownDocument, markdownTable } from "./markdown.ts";
+import { torchComparisonLines } from "./mnist_bifurcation_torch.ts";
 
 const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
 
@@ -81,9 +82,11 @@ function precisionText(record: BifurcationRecord): string {
 
 /**
  * The experiment's Markdown: what was run, the comparison table, and where
- * the paper's numbers fall inside our intervals.
+ * the paper's numbers fall inside our intervals; with PyTorch's record, the
+ * same pass in PyTorch beside ours.
  *
  * @param record the experiment's record
+ * @param torch the record of `deno task mnist_bifurcation:torch`, when there is one
  * @returns the document
  *
  * @example
@@ -102,7 +105,7 @@ function precisionText(record: BifurcationRecord): string {
  * ok(md.includes("inside our 95 % interval in 1 of 1 compared cells."));
  * ```
  */
-export function mnistBifurcationMarkdown(record: BifurcationRecord): string {
+export function mnistBifurcationMarkdown(record: BifurcationRecord, torch?: BifurcationRecord): string {
   const rows = summarizeBifurcation(record);
   const { machine, inits, protocol } = record;
   const load = machine.loadAverage ? `, load average ${machine.loadAverage.map((l) => l.toFixed(1)).join(" ")}` : "";
@@ -155,5 +158,6 @@ export function mnistBifurcationMarkdown(record: BifurcationRecord): string {
     `${machine.deno}), ${machine.workers} workers, ${record.wallSeconds} s wall${load}` +
     (record.stoppedEarly ? ` (${record.stoppedEarly}).` : "."),
     "",
+    ...(torch ? [...torchComparisonLines(record, torch), ""] : []),
   ]);
 }
