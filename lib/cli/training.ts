@@ -36,6 +36,7 @@ import { backendFlag, backendForPrecision, checkRangeFlags, outFlag, selectRunBa
 import { backendLine, wroteLine } from "./report.ts";
 import { defaultEvery } from "../essay.ts";
 import type { GifJob, GifReply } from "./training_worker.ts";
+import type { FrameLayers } from "../render/animated_svg.ts";
 
 /** The flags of `deno task train`, with their limits. */
 export const TRAINING_FLAGS = {
@@ -282,7 +283,7 @@ export async function runTraining(
     });
     return written.map(wroteLine);
   } finally {
-    for (const worker of gifWorker?.workers ?? []) worker.terminate();
+    gifWorker?.worker.terminate();
   }
 }
 
@@ -303,48 +304,27 @@ async function readDataFile(path: string): Promise<DataPoints> {
 }
 
 /**
- * The share of the GIF's frames the first of its two workers encodes: it
- * also rasterises the static layer and makes the palette, which the second
- * waits for after rasterising its own frames' layers.
- */
-const FIRST_PART = 0.4;
-
-/**
- * Starts the two workers that render the GIF (`training_worker.ts`), after
+ * Starts the worker that renders the GIF (`training_worker.ts`), after
  * checking that the rasteriser's files can be read (a NotCapable error, as
- * reading them would give, when not). `render` sends each its part of the
- * frames and joins the parts' bytes.
+ * reading them would give, when not).
  */
 async function startGifWorker(): Promise<
-  { workers: Worker[]; render: (frames: readonly string[]) => Promise<Uint8Array> }
+  { worker: Worker; render: (layers: FrameLayers) => Promise<Uint8Array> }
 > {
   const { fontFiles, resvgWasmFile } = await import("../assets.ts");
   for (const file of [resvgWasmFile(), ...fontFiles()]) await Deno.stat(file);
-  const url = new URL("./training_worker.ts", import.meta.url).href;
-  const workers = [0, 1].map(() => new Worker(url, { type: "module" }));
-  const part = (worker: Worker, job: GifJob, transfer: Transferable[]) =>
+  const worker = new Worker(new URL("./training_worker.ts", import.meta.url).href, { type: "module" });
+  const render = (layers: FrameLayers) =>
     new Promise<Uint8Array>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<GifReply>) => {
-        if (e.data.ok) resolve(e.data.part);
+        if (e.data.ok) resolve(e.data.gif);
         else reject(Object.assign(new Error(e.data.message), { name: e.data.errorClass }));
       };
       worker.onerror = (e) => {
         e.preventDefault();
         reject(new Error(`the GIF's worker failed: ${e.message}`));
       };
-      worker.postMessage(job, transfer);
+      worker.postMessage({ layers } satisfies GifJob);
     });
-  const render = async (frames: readonly string[]) => {
-    const { joinGifParts } = await import("../render/gif_bytes.ts");
-    const n = frames.length;
-    const split = n >= 4 ? Math.round(n * FIRST_PART) : n;
-    if (split === n) return joinGifParts([await part(workers[0], { frames }, [])]);
-    const { port1, port2 } = new MessageChannel();
-    const parts = [
-      part(workers[0], { frames, range: [0, split], port: port1 }, [port1]),
-      part(workers[1], { frames, range: [split, n], port: port2 }, [port2]),
-    ];
-    return joinGifParts(await Promise.all(parts));
-  };
-  return { workers, render };
+  return { worker, render };
 }

@@ -12,7 +12,7 @@
  */
 import { readVegaBrowserBuild } from "../assets.ts";
 import type { TrainingRun } from "../model/run.ts";
-import type { AnimationTiming } from "../render/animated_svg.ts";
+import type { AnimationTiming, FrameLayers } from "../render/animated_svg.ts";
 import { renderTrainingFiles, trainingAnimationNote, type TrainingFormat } from "../render/training.ts";
 import { type FileToWrite, writeFilesAtomic, type WrittenFile } from "./files.ts";
 import { joinPath } from "./paths.ts";
@@ -33,8 +33,8 @@ export interface TrainingOutputOptions {
   status?: (line: string) => void;
   /** Receives how long each step of rendering took (for profiling: see `bench/figures_profile.ts`). */
   onStep?: (label: string, ms: number) => void;
-  /** Renders the GIF of the animation's frames elsewhere, e.g. in a worker (see `TrainingFilesOptions`). */
-  renderGif?: (frames: readonly string[]) => Promise<Uint8Array>;
+  /** Renders the GIF of the animation's layers elsewhere, e.g. in a worker (see `TrainingFilesOptions`). */
+  renderGif?: (layers: FrameLayers) => Promise<Uint8Array>;
 }
 
 /**

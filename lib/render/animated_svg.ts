@@ -322,24 +322,25 @@ function frameGroup(k: number, content: string, schedule: ReturnType<typeof fram
  * it visible during its time slot, looping forever. Without animation support
  * the last frame shows.
  *
- * @param frames the frame SVGs (see {@link splitFrames})
+ * @param frames the frame SVGs (see {@link splitFrames}), or what `splitFrames` returned for them
  * @param timing seconds per frame (default 0.2) and for the last frame (default 2)
  * @returns the animated SVG
  *
  * @example
  * ```ts
  * import { ok, strictEqual } from "node:assert/strict";
- * import { animateFrames } from "./animated_svg.ts";
+ * import { animateFrames, splitFrames } from "./animated_svg.ts";
  * const frame = (y: number) =>
  *   `<svg width="9" height="9"><g class="mark-rule"><line/></g><g class="mark-line"><path d="M0,${y}"/></g></svg>`;
  * const svg = animateFrames([frame(1), frame(2), frame(3)]);
  * strictEqual(svg.match(/<animate /g)?.length, 3);
  * ok(svg.includes(`<g class="frame frame-2" visibility="visible">`));
+ * strictEqual(animateFrames(splitFrames([frame(1), frame(2), frame(3)])), svg); // frames split already
  * ```
  */
-export function animateFrames(frames: readonly string[], timing: AnimationTiming = {}): string {
-  const layers = splitFrames(frames);
-  const schedule = frameSchedule(frames.length, timing);
+export function animateFrames(frames: readonly string[] | FrameLayers, timing: AnimationTiming = {}): string {
+  const layers = "svgOpen" in frames ? frames : splitFrames(frames);
+  const schedule = frameSchedule(layers.frames.length, timing);
   const groups = layers.frames.map((content, k) => frameGroup(k, content, schedule)).join("\n");
   return `${layers.svgOpen}${layers.staticContent}\n${groups}\n</svg>\n`;
 }

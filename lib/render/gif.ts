@@ -11,15 +11,11 @@
 import gifenc from "npm:gifenc@1.0.3";
 import type { RgbaImage } from "./raster.ts";
 import { quantizeOver, quantizeRgb565 } from "./gif_quantize.ts";
-import { joinGifParts } from "./gif_bytes.ts";
-
-export { countGifFrames, joinGifParts } from "./gif_bytes.ts";
 
 type Palette = number[][];
 
 interface GifEncoderApi {
-  GIFEncoder(options: { auto: false }): {
-    writeHeader(): void;
+  GIFEncoder(): {
     writeFrame(
       index: Uint8Array,
       width: number,
@@ -31,9 +27,9 @@ interface GifEncoderApi {
         transparent?: boolean;
         transparentIndex?: number;
         dispose?: number;
-        first?: boolean;
       },
     ): void;
+    finish(): void;
     bytes(): Uint8Array;
   };
 }
@@ -59,7 +55,7 @@ function words(image: RgbaImage): Uint32Array {
   return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
 }
 
-/** The pixels of `image` as one signed little-endian word each, as {@link words} (`c | 0` of its words). */
+/** The pixels of `image` as one signed little-endian word each (`w | 0` of {@link words}' words). */
 function signedWords(image: RgbaImage): Int32Array {
   const w = words(image);
   return new Int32Array(w.buffer, w.byteOffset, w.length);
@@ -179,22 +175,8 @@ export interface GifEncoder {
    * @param delayMs how long it shows, in milliseconds (rounded to 10 ms)
    */
   addOver(base: RgbaImage, top: RgbaImage, delayMs: number): void;
-  /**
-   * Makes the encoder go on from a frame made of `top` drawn over `base`,
-   * as if it had been added, without writing it: the next frame is a delta
-   * over it. Only before any frame is added, else a RangeError. The bytes are
-   * then a later part of a GIF (see {@link joinGifParts}).
-   * @param base an opaque image of the encoder's size, else a RangeError
-   * @param top an image of the same size, premultiplied alpha
-   */
-  after(base: RgbaImage, top: RgbaImage): void;
-  /** The number of frames added so far (one made by {@link after} included). */
+  /** The number of frames added so far. */
   readonly frames: number;
-  /**
-   * The bytes so far, without the GIF's trailer: a part for {@link joinGifParts}.
-   * @returns a copy of them
-   */
-  part(): Uint8Array;
   /**
    * Ends the GIF.
    * @returns its bytes; a RangeError when no frame was added
@@ -241,7 +223,7 @@ export function createGifEncoder(
   const { repeat = 0 } = options;
   const full = palette.map((c) => [...c]);
   const mapper = new PaletteMapper(full.slice(0, TRANSPARENT));
-  const encoder = api.GIFEncoder({ auto: false });
+  const encoder = api.GIFEncoder();
   const pixels = width * height;
   let index = new Uint8Array(pixels);
   let previous = new Uint8Array(pixels);
@@ -255,12 +237,9 @@ export function createGifEncoder(
     }
   };
   // Writes the frame whose indices are in `index` (and, from the second frame on, its delta in `delta`).
-  let wrote = false;
   const write = (delay: number) => {
-    wrote = true;
     if (count === 0) {
-      encoder.writeHeader();
-      encoder.writeFrame(index, width, height, { palette: full, delay, repeat, dispose: 1, first: true });
+      encoder.writeFrame(index, width, height, { palette: full, delay, repeat, dispose: 1 });
     } else {
       encoder.writeFrame(delta, width, height, { delay, transparent: true, transparentIndex: TRANSPARENT, dispose: 1 });
     }
@@ -268,35 +247,6 @@ export function createGifEncoder(
     count++;
   };
   const { stamp, cache } = mapper;
-  // Maps `top` drawn over `base` to palette indices (`index`) and its delta over the previous frame (`delta`).
-  const mapOver = (base: RgbaImage, top: RgbaImage) => {
-    check(base, "the base");
-    check(top, "the top layer");
-    const under = signedWords(base);
-    const over = signedWords(top);
-    const t = top.data, u = base.data;
-    const f = mapper.nextFrame();
-    // A pixel of the same colour as the one before it takes its index: the frame's cache maps a key to one index.
-    let last = 0, lastIdx = -1;
-    for (let i = 0; i < pixels; i++) {
-      const w = over[i];
-      const a = w >>> 24;
-      let c = a === 0 ? under[i] : w;
-      if (a !== 0 && a !== 255) {
-        // As compositeOver: each channel t + base × (255 − a) / 255, rounded; opaque.
-        const k = (255 - a) / 255, p = i * 4;
-        c = (255 << 24) | (Math.round(t[p + 2] + u[p + 2] * k) << 16) |
-          (Math.round(t[p + 1] + u[p + 1] * k) << 8) | Math.round(t[p] + u[p] * k);
-      }
-      if (c !== last || lastIdx < 0) {
-        const key = ((c << 8) & 0xf800) | ((c >> 6) & 0x3e0) | ((c >> 19) & 0x1f);
-        lastIdx = stamp[key] === f ? cache[key] : mapper.nearest(c, key);
-        last = c;
-      }
-      index[i] = lastIdx;
-      delta[i] = lastIdx === previous[i] ? TRANSPARENT : lastIdx;
-    }
-  };
   return {
     add(frame: RgbaImage, delay: number): void {
       check(frame, "the image");
@@ -316,24 +266,42 @@ export function createGifEncoder(
       write(delay);
     },
     addOver(base: RgbaImage, top: RgbaImage, delay: number): void {
-      mapOver(base, top);
+      check(base, "the base");
+      check(top, "the top layer");
+      const under = signedWords(base);
+      const over = signedWords(top);
+      const t = top.data, u = base.data;
+      const f = mapper.nextFrame();
+      // A pixel of the colour of the pixel before it takes its index (a frame's cache maps a key to one index): most
+      // pixels cost a comparison, which matters before the JIT has warmed up.
+      let last = 0, lastIdx = -1;
+      for (let i = 0; i < pixels; i++) {
+        const w = over[i];
+        const a = w >>> 24;
+        let c = a === 0 ? under[i] : w;
+        if (a !== 0 && a !== 255) {
+          // As compositeOver: each channel t + base × (255 − a) / 255, rounded; opaque.
+          const k = (255 - a) / 255, p = i * 4;
+          c = (255 << 24) | (Math.round(t[p + 2] + u[p + 2] * k) << 16) |
+            (Math.round(t[p + 1] + u[p + 1] * k) << 8) | Math.round(t[p] + u[p] * k);
+        }
+        if (c !== last || lastIdx < 0) {
+          const key = ((c << 8) & 0xf800) | ((c >> 6) & 0x3e0) | ((c >> 19) & 0x1f);
+          lastIdx = stamp[key] === f ? cache[key] : mapper.nearest(c, key);
+          last = c;
+        }
+        index[i] = lastIdx;
+        delta[i] = lastIdx === previous[i] ? TRANSPARENT : lastIdx;
+      }
       write(delay);
-    },
-    after(base: RgbaImage, top: RgbaImage): void {
-      if (count > 0) throw new RangeError(`Cannot start a GIF's part after frame ${count}: only before any frame`);
-      mapOver(base, top);
-      [previous, index] = [index, previous];
-      count++;
     },
     get frames() {
       return count;
     },
-    part(): Uint8Array {
-      return encoder.bytes();
-    },
     finish(): Uint8Array {
-      if (!wrote) throw new RangeError("Cannot encode a GIF: got no frames");
-      return joinGifParts([encoder.bytes()]);
+      if (count === 0) throw new RangeError("Cannot encode a GIF: got no frames");
+      encoder.finish();
+      return encoder.bytes();
     },
   };
 }
@@ -373,4 +341,50 @@ export function encodeGif(frames: readonly RgbaImage[], options: GifOptions = {}
   const encoder = createGifEncoder({ width, height }, gifPalette(sample), { repeat });
   frames.forEach((frame, k) => encoder.add(frame, typeof delayMs === "number" ? delayMs : delayMs[k] ?? 200));
   return encoder.finish();
+}
+
+/**
+ * Counts the image descriptors of a GIF (its frames), walking its blocks.
+ *
+ * @param gif the GIF's bytes; an Error when they are not a well-formed GIF
+ * @returns the number of frames
+ *
+ * @example
+ * ```ts
+ * import { strictEqual, throws } from "node:assert/strict";
+ * import { countGifFrames, encodeGif } from "./gif.ts";
+ * const black = { width: 1, height: 1, data: new Uint8Array([0, 0, 0, 255]) };
+ * strictEqual(countGifFrames(encodeGif([black, black, black])), 3);
+ * throws(() => countGifFrames(new Uint8Array(16)), /Not a GIF/);
+ * ```
+ */
+export function countGifFrames(gif: Uint8Array): number {
+  const ascii = String.fromCharCode(...gif.subarray(0, 6));
+  if (ascii !== "GIF89a" && ascii !== "GIF87a") throw new Error(`Not a GIF: starts with "${ascii}"`);
+  let p = 13;
+  const flags = gif[10];
+  if (flags & 0x80) p += 3 * (1 << ((flags & 7) + 1));
+  const skipSubBlocks = () => {
+    while (gif[p] !== 0) p += gif[p] + 1;
+    p += 1;
+  };
+  let frames = 0;
+  while (p < gif.length) {
+    const block = gif[p];
+    if (block === 0x3b) return frames;
+    if (block === 0x21) {
+      p += 2;
+      skipSubBlocks();
+    } else if (block === 0x2c) {
+      frames++;
+      const local = gif[p + 9];
+      p += 10;
+      if (local & 0x80) p += 3 * (1 << ((local & 7) + 1));
+      p += 1; // LZW minimum code size
+      skipSubBlocks();
+    } else {
+      throw new Error(`Not a well-formed GIF: unknown block 0x${block.toString(16)} at byte ${p}`);
+    }
+  }
+  throw new Error("Not a well-formed GIF: no trailer");
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { targetText } from "../plot/training_style.ts";
-import { animateFrames, type AnimationTiming, splitFrames } from "./animated_svg.ts";
+import { animateFrames, type AnimationTiming, type FrameLayers, splitFrames } from "./animated_svg.ts";
 import { trainingGif } from "./training_gif.ts";
 import { animationNote, animationSample } from "./animation_sample.ts";
 import { toJsonText } from "./json.ts";
@@ -225,12 +225,12 @@ export interface TrainingFilesOptions {
   /** Receives how long each step took (for profiling: see `bench/figures_profile.ts`). */
   onStep?: (label: string, ms: number) => void;
   /**
-   * Renders the GIF of the animation's frames elsewhere (`deno task train`
-   * does it in a worker while this thread renders the other formats): it
-   * must return what `trainingGif(splitFrames(frames), timing)` returns. It
-   * is called as soon as the frames are rendered.
+   * Renders the GIF of the animation's frames, split into layers, elsewhere
+   * (`deno task train` does it in a worker while this thread renders the
+   * other formats): it must return what `trainingGif(layers, timing)`
+   * returns. It is called as soon as the frames are rendered and split.
    */
-  renderGif?: (frames: readonly string[]) => Promise<Uint8Array>;
+  renderGif?: (layers: FrameLayers) => Promise<Uint8Array>;
 }
 
 /**
@@ -295,10 +295,13 @@ export async function* renderTrainingFiles(
   const shown = animationSample(run.snapshots.length, options.maxFrames).indices;
   const frames = formats.has("svg") || formats.has("gif") ? await renderTrainingFrames(run, domains, shown) : [];
   if (frames.length > 0) lap("svg and gif: the frames' SVG (vega)");
-  const gifElsewhere = formats.has("gif") && options.renderGif ? options.renderGif(frames) : undefined;
+  // Split once, for both animations.
+  const layers = frames.length > 0 ? splitFrames(frames) : undefined;
+  if (layers) lap("svg and gif: split the frames into layers");
+  const gifElsewhere = layers && formats.has("gif") && options.renderGif ? options.renderGif(layers) : undefined;
   gifElsewhere?.catch(() => {}); // awaited below, in the order of the files
-  if (formats.has("svg")) {
-    const animation = animateFrames(frames, timing);
+  if (layers && formats.has("svg")) {
+    const animation = animateFrames(layers, timing);
     lap("svg: training.svg");
     yield { name: "training.svg", data: animation };
     t = performance.now();
@@ -314,9 +317,7 @@ export async function* renderTrainingFiles(
     lap("gif: wait for its bytes");
     yield { name: "training.gif", data: gif };
     t = performance.now();
-  } else if (formats.has("gif")) {
-    const layers = splitFrames(frames);
-    lap("gif: split the frames into layers");
+  } else if (layers && formats.has("gif")) {
     const gif = await trainingGif(layers, timing, options.onStep);
     yield { name: "training.gif", data: gif };
     t = performance.now();
