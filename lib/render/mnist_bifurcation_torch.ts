@@ -63,8 +63,8 @@ function findings(rows: readonly TorchComparisonRow[]): string {
  * const md = torchComparisonLines(record([1, 0]), record([1, 1])).join("\n");
  * ok(md.includes("| float32   | 1 × 256 "));
  * ok(md.includes("more often than ours in 1 of 1 architectures (PyTorch's rate ÷ ours: 2.00 to 2.00 by cell)."));
- * // The paper's 54 of 1000 at depth 1 × width 256 lies inside both intervals of 2 initialisations:
- * ok(md.includes("float32 count lies inside PyTorch's 95 % interval for 1 of its 1 counts, inside ours for 1."));
+ * // The paper's 54 of 1000 at depth 1 × width 256 lies inside 1 of 2 (0.013–0.987), not inside 2 of 2 (0.158–1):
+ * ok(md.includes("float32 count lies inside PyTorch's 95 % interval for 0 of its 1 counts, inside ours for 1."));
  * ```
  */
 export function torchComparisonLines(ours: BifurcationRecord, torch: BifurcationRecord): string[] {
