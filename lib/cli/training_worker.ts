@@ -1,7 +1,8 @@
 /**
  * The worker of `deno task train` (see `training.ts`) that makes
  * `training.gif` beside the main thread: it loads resvg and the fonts as
- * soon as it starts, while the main thread trains and renders the
+ * soon as it starts, and draws a tiny picture so that resvg's code is
+ * compiled (`warmUpRaster`), while the main thread trains and renders the
  * animation's frames; it is sent those frames split into layers (the main
  * thread splits them once, for training.svg too), rasterises and encodes them
  * (`trainingGif`) while the main thread renders the other formats, and posts
@@ -25,11 +26,12 @@ export type GifReply = { ok: true; gif: Uint8Array } | { ok: false; errorClass: 
 
 // Loading starts now, while the main thread trains.
 const ready = (async () => {
-  const [{ trainingGif }, { initRaster }] = await Promise.all([
+  const [{ trainingGif }, { initRaster, warmUpRaster }] = await Promise.all([
     import("../render/training_gif.ts"),
     import("../render/raster.ts"),
   ]);
   await initRaster();
+  warmUpRaster(); // resvg's code for what the frames draw compiled now, not on the first frame
   return trainingGif;
 })();
 ready.catch(() => {}); // reported when a job comes

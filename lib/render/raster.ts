@@ -34,6 +34,40 @@ export function initRaster(): Promise<void> {
   return ready;
 }
 
+/** A tiny drawing with what vega's charts are made of: a background, a frame, a grid line, a curve, a symbol, labels. */
+const WARM_UP_SVG =
+  `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><g fill="none" transform="translate(1,1)">` +
+  `<rect width="30" height="10" fill="white"/><path d="M0.5,0.5h20v10h-20Z" stroke="#ccc"/>` +
+  `<line x2="10" y2="10" stroke="#e6e6e6"/><path d="M0,5L5,2L10,8C12,3,15,3,20,5" stroke="#4c78a8" stroke-width="2"/>` +
+  `<path transform="translate(5,5)" d="M2,0A2,2,0,1,1,-2,0A2,2,0,1,1,2,0" fill="#f58518" fill-opacity="0.7"/>` +
+  `<text x="2" y="9" font-family="DejaVu Sans" font-size="12px" font-weight="bold" fill="#000">e 0.5</text>` +
+  `<text x="20" y="9" font-family="DejaVu Sans" font-size="10px" text-anchor="middle" fill="#000">1</text></g></svg>`;
+
+/**
+ * Rasterises a tiny drawing made of what vega's charts are made of (paths,
+ * lines, a symbol, regular and bold text), so that the first real drawing
+ * does not pay for compiling resvg's code for them (WebAssembly functions
+ * are compiled when first called): about half the cost of a training
+ * frame's first rasterisation. Too small to make resvg's functions hot,
+ * it leaves the optimising compiler alone. `deno task train`'s GIF worker
+ * calls it while it waits for the frames. resvg must be ready
+ * ({@link initRaster}).
+ *
+ * @returns the drawing, 40 × 20
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { initRaster, warmUpRaster } from "./raster.ts";
+ * await initRaster();
+ * const img = warmUpRaster();
+ * deepStrictEqual([img.width, img.height, [...img.data.subarray(0, 4)]], [40, 20, [0, 0, 0, 0]]);
+ * ```
+ */
+export function warmUpRaster(): RgbaImage {
+  return rasterize(WARM_UP_SVG);
+}
+
 /** An image as RGBA bytes, row by row (premultiplied alpha where not opaque). */
 export interface RgbaImage {
   /** Width in pixels. */
