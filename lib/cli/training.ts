@@ -30,7 +30,7 @@ import { trainRegressor } from "../train/loop.ts";
 import { parseTrainingRun } from "../model/run_file.ts";
 import { DRAWABLE_ACCEPTED, drawableRangeProblem, smallestEvery, TRAINING_LIMITS as L } from "../model/limits.ts";
 import { type TrainingDomains, trainingDomains } from "../plot/training.ts";
-import { writeTrainingOutputs } from "../output/training.ts";
+import { writeTrainingOutputsWith } from "../output/training.ts";
 import { DEFAULT_TRAINING_FORMATS, TRAINING_FORMATS } from "../render/training.ts";
 import { backendFlag, backendForPrecision, checkRangeFlags, outFlag, selectRunBackend } from "./common_flags.ts";
 import { backendLine, wroteLine } from "./report.ts";
@@ -275,7 +275,7 @@ export async function runTraining(
     const run = saved ?? await train(v, io, source);
     if (!saved) checkDrawable(run, undefined);
     await prepareOutDir(v.out);
-    const written = await writeTrainingOutputs(run, {
+    const written = await writeTrainingOutputsWith(run, {
       outDir: v.out,
       formats: v.formats,
       status: io.status,

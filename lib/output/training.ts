@@ -33,6 +33,14 @@ export interface TrainingOutputOptions {
   status?: (line: string) => void;
   /** Receives how long each step of rendering took (for profiling: see `bench/figures_profile.ts`). */
   onStep?: (label: string, ms: number) => void;
+}
+
+/**
+ * {@link TrainingOutputOptions} and where the GIF is made: for the commands
+ * that render it in a worker (`deno task train`). Not part of the public
+ * face, which renders everything in the calling thread.
+ */
+export interface TrainingOutputRenderers extends TrainingOutputOptions {
   /** Renders the GIF of the animation's layers elsewhere, e.g. in a worker (see `TrainingFilesOptions`). */
   renderGif?: (layers: FrameLayers) => Promise<Uint8Array>;
 }
@@ -61,6 +69,11 @@ export interface TrainingOutputOptions {
  * ```
  */
 export async function trainingOutputFiles(run: TrainingRun, options: TrainingOutputOptions): Promise<FileToWrite[]> {
+  return await renderedOutputFiles(run, options);
+}
+
+/** {@link trainingOutputFiles}, the GIF rendered by `options.renderGif` when given. */
+async function renderedOutputFiles(run: TrainingRun, options: TrainingOutputRenderers): Promise<FileToWrite[]> {
   const note = trainingAnimationNote(run, options.formats);
   if (note !== undefined) options.status?.(note);
   const t0 = performance.now();
@@ -108,5 +121,39 @@ export async function writeTrainingOutputs(
   run: TrainingRun,
   options: TrainingOutputOptions,
 ): Promise<WrittenFile[]> {
-  return await writeFilesAtomic(await trainingOutputFiles(run, options), { onWait: options.status });
+  return await writeTrainingOutputsWith(run, options);
+}
+
+/**
+ * {@link writeTrainingOutputs}, the GIF rendered by `options.renderGif` when
+ * given (the train command's worker); the same files.
+ *
+ * @param run the training run
+ * @param options the folder, the formats, the timing, where notes go and what renders the GIF
+ * @returns the files written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { writeTrainingOutputsWith } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, {
+ *     epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * const dir = await Deno.makeTempDir();
+ * let frames = 0;
+ * const renderGif = (layers: { frames: string[] }) => Promise.resolve(new Uint8Array([frames = layers.frames.length]));
+ * await writeTrainingOutputsWith(run, { outDir: dir, formats: ["gif"], renderGif });
+ * deepStrictEqual([...await Deno.readFile(`${dir}/training.gif`)], [frames]); // the bytes it returned
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function writeTrainingOutputsWith(
+  run: TrainingRun,
+  options: TrainingOutputRenderers,
+): Promise<WrittenFile[]> {
+  return await writeFilesAtomic(await renderedOutputFiles(run, options), { onWait: options.status });
 }
