@@ -274,20 +274,21 @@ async function readRecord(path: string): Promise<{ text: string; record: Bifurca
 
 /**
  * PyTorch's committed record (`figures/mnist_bifurcation_torch.json`, from
- * `deno task mnist_bifurcation:torch`), when there is one over `images` images.
+ * `deno task mnist_bifurcation:torch`) and its text, when there is one over
+ * `images` images: set beside ours in the Markdown and written with it as it is.
  */
-async function committedTorch(images: number): Promise<{ record: BifurcationRecord } | undefined> {
+async function committedTorch(images: number): Promise<{ record: BifurcationRecord; text: string } | undefined> {
   const path = `${DEFAULT_OUT}/${MNIST_BIFURCATION_TORCH_NAME}.json`;
   const text = await readTextIfPresent(path);
   if (text === null) return undefined;
   const record = parseBifurcationRecord(text, path);
-  return record.protocol?.images === images ? { record } : undefined;
+  return record.protocol?.images === images ? { record, text } : undefined;
 }
 
 /**
  * Re-renders the committed record (`figures/mnist_bifurcation.json`) into
  * `out`: the record as it is, its tables (with PyTorch's committed cells
- * beside ours, when there are any) and its figure. This is what
+ * beside ours, when there are any, and their record as it is) and its figure. This is what
  * `deno task figures` does for the experiment, which it never reruns.
  *
  * @param out the output folder (it must exist)
@@ -298,7 +299,7 @@ async function committedTorch(images: number): Promise<{ record: BifurcationReco
  * import { strictEqual } from "node:assert/strict";
  * import { rerenderBifurcation } from "./mnist_bifurcation.ts";
  * const dir = await Deno.makeTempDir();
- * strictEqual((await rerenderBifurcation(dir)).length, 4);
+ * strictEqual((await rerenderBifurcation(dir)).length, 5); // PyTorch's record, then ours, the SVG, its spec, the Markdown
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
