@@ -70,8 +70,8 @@ const COMMAND = {
     "reaches relu, then split. Measures the test accuracy, the exact zeros per relu call and divergence, and " +
     "compares each convention with 0 (bootstrap CI, sign and Wilcoxon tests, Holm).",
     "Writes mnist_training.json, mnist_training.md (its tables), mnist_training.svg and its spec " +
-    "mnist_training.vl.json into --out. The defaults were sized for about 30 minutes on two idle cores (estimated " +
-    "from the time per update); time grows with --seeds × --epochs × --train-size.",
+    "mnist_training.vl.json into --out. figures/mnist_training.md gives the wall time and load of the committed " +
+    "run at these defaults; time grows with --seeds × --epochs × --train-size.",
   ].join("\n"),
   flags: MNIST_TRAINING_FLAGS,
 };
