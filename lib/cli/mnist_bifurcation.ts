@@ -14,6 +14,7 @@ import { type CommandIo, stderrIo, wroteLine } from "./report.ts";
 import {
   BIFURCATION_ARCHITECTURES,
   BIFURCATION_BATCH,
+  BIFURCATION_PASS,
   type BifurcationRecord,
   cellRecord,
   type InitOutcome,
@@ -157,8 +158,20 @@ async function runJobs(
   return results;
 }
 
-/** The load average, where this process may read it. */
-function loadAverage(): number[] | undefined {
+/**
+ * The load average, where this process may read it (`--allow-sys=loadavg`).
+ *
+ * @returns the 1-, 5- and 15-minute load averages, or undefined
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { loadAverage } from "./mnist_bifurcation.ts";
+ * const load = loadAverage();
+ * ok(load === undefined || load.length === 3);
+ * ```
+ */
+export function loadAverage(): number[] | undefined {
   return Deno.permissions.querySync({ name: "sys", kind: "loadavg" }).state === "granted" ? Deno.loadavg() : undefined;
 }
 
@@ -243,9 +256,7 @@ export async function computeBifurcation(
     wallSeconds: Math.round(wallSeconds),
     protocol: {
       images: v.images,
-      batch: BIFURCATION_BATCH,
-      order: "file order, no shuffling; the last batch is the remainder",
-      compared: "each batch's first-layer weight gradient, relu'(0) = 0 against relu'(0) = 1, bit for bit",
+      ...BIFURCATION_PASS,
       arithmetic: "products of nonzero inputs summed in input order, multiply then add (no FMA), bias added last; " +
         "float16: half-precision values, float32 sums, each layer's output rounded to half",
     },

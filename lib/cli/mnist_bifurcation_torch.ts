@@ -12,13 +12,14 @@ import { UsageError } from "../errors.ts";
 import { type FlagValues, integerFlag, parseFlags } from "./flags.ts";
 import { DEFAULT_OUT, outFlag } from "./common_flags.ts";
 import { type CommandIo, stderrIo, wroteLine } from "./report.ts";
-import { BIFURCATION_BATCH, type BifurcationRecord, parseBifurcationRecord, torchBifurcation } from "../mnist/mod.ts";
+import { BIFURCATION_PASS, type BifurcationRecord, parseBifurcationRecord, torchBifurcation } from "../mnist/mod.ts";
 import { MNIST_BIFURCATION_NAME, writeMnistBifurcation } from "../output/mnist.ts";
 import { experimentJsonText } from "../render/json.ts";
 import { checkOutDir, prepareOutDir } from "../output/files.ts";
 import { probeOutDir } from "../output/probe.ts";
 import { readTextInput } from "../input.ts";
 import { PYTHON } from "./probe_figures.ts";
+import { loadAverage } from "./mnist_bifurcation.ts";
 
 /** The flags of `deno task mnist_bifurcation:torch`. */
 export const TORCH_BIFURCATION_FLAGS = {
@@ -53,11 +54,6 @@ const COMMAND = {
   ].join("\n"),
   flags: TORCH_BIFURCATION_FLAGS,
 };
-
-/** The load average, where this process may read it. */
-function loadAverage(): number[] | undefined {
-  return Deno.permissions.querySync({ name: "sys", kind: "loadavg" }).state === "granted" ? Deno.loadavg() : undefined;
-}
 
 /**
  * Runs PyTorch's pass and returns its record (nothing is written).
@@ -106,9 +102,7 @@ export async function computeTorchBifurcation(
     wallSeconds,
     protocol: {
       images: v.images,
-      batch: BIFURCATION_BATCH,
-      order: "file order, no shuffling; the last batch is the remainder",
-      compared: "each batch's first-layer weight gradient, relu'(0) = 0 against relu'(0) = 1, bit for bit",
+      ...BIFURCATION_PASS,
       arithmetic:
         `PyTorch ${answer.torch} on the CPU (BLAS ${answer.blas}, ${answer.threads} thread per process), as ` +
         "nn.Linear computes it (F.linear: the bias, then the products through the CPU matrix product, in blocks " +

@@ -45,6 +45,24 @@ export const BIFURCATION_ARCHITECTURES: readonly { depth: number; width: number 
  */
 export const BIFURCATION_BATCH = 256;
 
+/**
+ * How the pass feeds the images and what it compares, as both records (ours
+ * and PyTorch's) state it.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { BIFURCATION_PASS } from "./bifurcation_grid.ts";
+ * strictEqual(BIFURCATION_PASS.batch, 256);
+ * strictEqual(BIFURCATION_PASS.order, "file order, no shuffling; the last batch is the remainder");
+ * ```
+ */
+export const BIFURCATION_PASS: { readonly batch: number; readonly order: string; readonly compared: string } = {
+  batch: BIFURCATION_BATCH,
+  order: "file order, no shuffling; the last batch is the remainder",
+  compared: "each batch's first-layer weight gradient, relu'(0) = 0 against relu'(0) = 1, bit for bit",
+};
+
 /** One cell's outcomes, one entry per initialisation 0..inits-1, column by column. */
 export interface BifurcationCellRecord {
   /** Hidden layers. */

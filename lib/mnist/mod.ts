@@ -54,6 +54,7 @@ export {
 export {
   BIFURCATION_ARCHITECTURES,
   BIFURCATION_BATCH,
+  BIFURCATION_PASS,
   type BifurcationCellRecord,
   type BifurcationRecord,
   type BifurcationSummary,
