@@ -18,7 +18,7 @@ import {
   twoProportionP,
 } from "./bifurcation_grid.ts";
 import { mnistFiles } from "./dataset.ts";
-import type { MnistPrecision } from "./precision.ts";
+import { MNIST_PRECISIONS, type MnistPrecision } from "./precision.ts";
 
 /**
  * The precisions PyTorch runs the pass in: float16 is left out, since
@@ -26,12 +26,12 @@ import type { MnistPrecision } from "./precision.ts";
  *
  * @example
  * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
+ * import { strictEqual } from "node:assert/strict";
  * import { TORCH_PRECISIONS } from "./torch_bifurcation.ts";
- * deepStrictEqual(TORCH_PRECISIONS, ["float32", "float64"]);
+ * strictEqual(TORCH_PRECISIONS.join(" "), "float32 float64");
  * ```
  */
-export const TORCH_PRECISIONS: readonly MnistPrecision[] = ["float32", "float64"];
+export const TORCH_PRECISIONS: readonly MnistPrecision[] = MNIST_PRECISIONS.filter((p) => p !== "float16");
 
 /**
  * The path of the Python program.
