@@ -127,8 +127,15 @@ export function torchGroups(groups: number): { depth: number; width: number }[][
  * ```
  */
 export async function torchBifurcation(options: TorchBifurcationOptions): Promise<TorchBifurcation> {
+  // A process that fails stops the others: its error is the answer.
+  const stop = new AbortController();
   const parts = await Promise.all(
-    torchGroups(options.processes ?? 1).map((architectures) => torchProcess(options, architectures)),
+    torchGroups(options.processes ?? 1).map((architectures) =>
+      torchProcess(options, architectures, stop.signal).catch((e) => {
+        stop.abort();
+        throw e;
+      })
+    ),
   );
   const cells = BIFURCATION_ARCHITECTURES.flatMap((a) =>
     parts.flatMap((p) => p.cells).filter((c) => c.depth === a.depth && c.width === a.width)
@@ -136,10 +143,11 @@ export async function torchBifurcation(options: TorchBifurcationOptions): Promis
   return { ...parts[0], processes: parts.length, cells };
 }
 
-/** One Python process over `architectures`. */
+/** One Python process over `architectures`, killed when `signal` aborts. */
 async function torchProcess(
   options: TorchBifurcationOptions,
   architectures: readonly { depth: number; width: number }[],
+  signal: AbortSignal,
 ): Promise<TorchBifurcation> {
   const { python, images, inits, initsFloat64, onLine } = options;
   const refuse = (why: string) =>
@@ -149,7 +157,7 @@ async function torchProcess(
   const args = [TORCH_BIFURCATION_PROGRAM, files.images, files.labels, images, inits, initsFloat64, grid];
   let child: Deno.ChildProcess;
   try {
-    child = new Deno.Command(python, { args: args.map(String), stdout: "piped", stderr: "piped" }).spawn();
+    child = new Deno.Command(python, { args: args.map(String), stdout: "piped", stderr: "piped", signal }).spawn();
   } catch (e) {
     throw refuse(e instanceof Deno.errors.NotFound ? "it is not installed" : (e as Error).message.split("\n")[0]);
   }
