@@ -32,8 +32,12 @@ interface Case {
   stepOffset: number;
   countZeros: boolean;
   order: Order;
-  /** "zeros": w0 = b0 = 0 for every unit, so every z is exactly 0; "mixed": every third model "infinite w1", the next "huge". */
-  init: "random" | "zeros" | "infinite w1" | "huge" | "mixed";
+  /**
+   * "zeros": w0 = b0 = 0 for every unit, so every z is exactly 0; "mixed": every third model "infinite w1", the next
+   * "huge"; "zeros, r·w1 overflows": "zeros" where r·w1 is not finite in float64 though r and w1 are (even models:
+   * w1 = 1.5e308 on unit 0; odd models: w1 = 1e150 on every unit and b1 = 1e200, so Σ r² overflows too).
+   */
+  init: "random" | "zeros" | "infinite w1" | "huge" | "mixed" | "zeros, r·w1 overflows";
 }
 
 const describe = (c: Case) =>
@@ -78,14 +82,20 @@ function inputs(c: Case) {
     const row = m * stride;
     for (let j = 0; j < H; j++) {
       // every third unit has b0 = 0, so its z is exactly 0 where x = 0
-      state[row + j] = c.init === "zeros" ? 0 : rng.uniform(-1, 1);
-      state[row + H + j] = c.init === "zeros" || j % 3 === 0 ? 0 : rng.uniform(-1, 1);
+      const zeros = c.init.startsWith("zeros");
+      state[row + j] = zeros ? 0 : rng.uniform(-1, 1);
+      state[row + H + j] = zeros || j % 3 === 0 ? 0 : rng.uniform(-1, 1);
       state[row + 2 * H + j] = rng.uniform(-0.5, 0.5);
     }
     state[row + 3 * H] = rng.uniform(-0.1, 0.1);
     const init = c.init === "mixed" ? (["infinite w1", "huge", "random"] as const)[m % 3] : c.init;
     if (init === "infinite w1") state[row + 2 * H + (m % H)] = m % 2 ? -Infinity : Infinity;
     if (init === "huge") state[row + 2 * H] = 3e38;
+    if (init === "zeros, r·w1 overflows" && m % 2 === 0) state[row + 2 * H] = 1.5e308;
+    if (init === "zeros, r·w1 overflows" && m % 2 === 1) {
+      for (let j = 0; j < H; j++) state[row + 2 * H + j] = 1e150;
+      state[row + 3 * H] = 1e200;
+    }
     if (attrs.adam) {
       for (let i = 0; i < layout.params; i++) {
         state[row + layout.params + i] = rng.uniform(-0.1, 0.1);
@@ -170,6 +180,8 @@ function shapes(): Array<Omit<Case, "precision" | "optimizer" | "gradAtZero">> {
   // every z exactly 0: relu'(0) decides every gradient
   out.push({ ...base, hidden: 5, points: 11, models: 3, steps: 3, init: "zeros" });
   out.push({ ...base, hidden: 5, points: 11, models: 3, steps: 3, init: "zeros", order: "shuffled" });
+  // every z exactly 0 where r·w1 is not finite: relu'(0) = 0 gives NaN, not the fast path's ±0
+  out.push({ ...base, hidden: 5, points: 11, models: 2, steps: 2, init: "zeros, r·w1 overflows" });
   // non-finite numbers on the way: the kernel's exact slow paths
   out.push({ ...base, hidden: 6, points: 13, models: 2, steps: 2, init: "infinite w1" });
   out.push({ ...base, hidden: 6, points: 13, models: 2, steps: 2, init: "huge" });
@@ -196,11 +208,18 @@ for (const precision of ["float32", "float64"] as const) {
 }
 
 Deno.test("the cases with exact zeros count them, so relu'(0) is exercised", () => {
-  for (const init of ["random", "zeros"] as const) {
+  // relu'(0) = 0 counts them on the fast path, 0.5 on the slow one
+  for (
+    const [init, precision, gradAtZero] of cross(
+      ["random", "zeros"] as const,
+      ["float32", "float64"] as const,
+      [0, 0.5] as const,
+    )
+  ) {
     const c: Case = {
-      precision: "float32",
+      precision,
       optimizer: "sgd",
-      gradAtZero: 0.5,
+      gradAtZero,
       hidden: 5,
       points: 11,
       models: 1,
@@ -213,9 +232,14 @@ Deno.test("the cases with exact zeros count them, so relu'(0) is exercised", () 
     const { wasm } = runBoth(c);
     const zeros = wasm[packedLayout(inputs(c).attrs).zeros];
     // random: units 0 and 3 have b0 = 0 and meet x = 0; zeros: all 5·11
-    assert.equal(zeros, init === "zeros" ? 55 : 2);
+    assert.equal(zeros, init === "zeros" ? 55 : 2, `${init} ${precision} relu'(0) = ${gradAtZero}`);
   }
 });
+
+/** Every combination of one value from each list. */
+function cross<A, B, C>(as: readonly A[], bs: readonly B[], cs: readonly C[]): [A, B, C][] {
+  return as.flatMap((a) => bs.flatMap((b) => cs.map((c) => [a, b, c] as [A, B, C])));
+}
 
 Deno.test("a one-ulp change of the learning rate changes the output bits (the comparison can fail)", () => {
   const c: Case = {

@@ -44,7 +44,11 @@
 ;; - backward: a block whose sums are not all finite, or that met a z exactly
 ;;   0, is run again by the slow path, which masks after every
 ;;   multiplication and takes relu'(0) for the z = 0 lanes (the fixed value,
-;;   or the hash draw of (model's update, p·H + j)).
+;;   or the hash draw of (model's update, p·H + j)). Except when relu'(0) is
+;;   the fixed 0 and r·w1 is finite: then the loop adds r·w1·0 = ±0 for a
+;;   z = 0 lane, as the fast path does, and the fast path stands with its
+;;   count of the z = 0 lanes (a zero-initialised hidden layer under
+;;   relu'(0) = 0 meets z = 0 at every point of every update).
 ;;
 ;; Memory (set up by the host, byte addresses, 16-byte aligned): x and y (P
 ;; padded to a multiple of 4), x as float64 (float32 kernel only), the sums
@@ -108,6 +112,63 @@
         (v128.and
           (f64x2.lt (f64x2.abs (local.get $e)) (v128.const f64x2 inf inf))
           (f64x2.lt (f64x2.abs (local.get $f)) (v128.const f64x2 inf inf))))))
+
+  ;; Whether relu'(0) is the fixed value 0 (not drawn): then a lane with z = 0
+  ;; adds r·w1·0 = ±0 to gw0 and gb0 and nothing to gw1 in the JavaScript
+  ;; loop, which is what the fast path adds for it (r·(+0), (+0)·w1, (+0)·x)
+  ;; whenever r·w1 is finite: its sums stand, and only the count is owed.
+  (func $zeroGrad (param $random i32) (param $fixedGradAtZero f64) (result i32)
+    (i32.and (i32.eqz (local.get $random)) (f64.eq (local.get $fixedGradAtZero) (f64.const 0))))
+
+  ;; Float64 only (a float32 r·w1 is always finite in float64): r·w1 is
+  ;; finite for the 4 lanes of a block (pLanes: its lane numbers) when each
+  ;; lane's model has a finite Σ r² (so |r| < 2^512) and |w1| < 2^511.
+  (func $bounded64 (param $pLanes i32) (param $Hp i32) (param $pLoss i32) (param $w1lo v128) (param $w1hi v128)
+      (result i32)
+    (local $i i32) (local $ok i32)
+    (local.set $ok
+      (i64x2.all_true
+        (v128.and
+          (f64x2.lt (f64x2.abs (local.get $w1lo)) (v128.const f64x2 0x1p+511 0x1p+511))
+          (f64x2.lt (f64x2.abs (local.get $w1hi)) (v128.const f64x2 0x1p+511 0x1p+511)))))
+    (loop $lanes
+      (local.set $ok
+        (i32.and (local.get $ok)
+          (f64.lt
+            (f64.load
+              (i32.add (local.get $pLoss)
+                (i32.shl
+                  (i32.div_u (i32.load (i32.add (local.get $pLanes) (i32.shl (local.get $i) (i32.const 2)))) (local.get $Hp))
+                  (i32.const 3))))
+            (f64.const inf))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $lanes (i32.lt_u (local.get $i) (i32.const 4))))
+    (local.get $ok))
+
+  ;; Adds n to the zero count (pZeros[model], i32) of lane i of a block.
+  (func $addZeros (param $pLanes i32) (param $i i32) (param $Hp i32) (param $pZeros i32) (param $n i32)
+    (local $at i32)
+    (local.set $at
+      (i32.add (local.get $pZeros)
+        (i32.shl
+          (i32.div_u (i32.load (i32.add (local.get $pLanes) (i32.shl (local.get $i) (i32.const 2)))) (local.get $Hp))
+          (i32.const 2))))
+    (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (local.get $n))))
+
+  ;; Whether a block's fast-path sums stand: they are finite, and no lane met
+  ;; z = 0 (counts: each lane's number of z = 0), or zeroOk (see $zeroGrad
+  ;; and $bounded64), in which case the counts are added to the lanes' models.
+  ;; Otherwise the slow path runs the block again, and counts.
+  (func $fastStands (param $finite i32) (param $counts v128) (param $zeroOk i32) (param $pLanes i32) (param $Hp i32)
+      (param $pZeros i32) (result i32)
+    (if (i32.eqz (local.get $finite)) (then (return (i32.const 0))))
+    (if (i32.eqz (v128.any_true (local.get $counts))) (then (return (i32.const 1))))
+    (if (i32.eqz (local.get $zeroOk)) (then (return (i32.const 0))))
+    (call $addZeros (local.get $pLanes) (i32.const 0) (local.get $Hp) (local.get $pZeros) (i32x4.extract_lane 0 (local.get $counts)))
+    (call $addZeros (local.get $pLanes) (i32.const 1) (local.get $Hp) (local.get $pZeros) (i32x4.extract_lane 1 (local.get $counts)))
+    (call $addZeros (local.get $pLanes) (i32.const 2) (local.get $Hp) (local.get $pZeros) (i32x4.extract_lane 2 (local.get $counts)))
+    (call $addZeros (local.get $pLanes) (i32.const 3) (local.get $Hp) (local.get $pZeros) (i32x4.extract_lane 3 (local.get $counts)))
+    (i32.const 1))
 
   ;; Stores a block's six sums (gw0, gb0, gw1 of its 4 lanes) at pBlock.
   (func $storeBlock (param $pBlock i32) (param $gw0lo v128) (param $gw0hi v128) (param $gb0lo v128) (param $gb0hi v128)
@@ -677,7 +738,8 @@
   ;; 0 (sums not to be used) when it met a z exactly 0 or a sum is not finite.
   (func $blockFast32 (param $lo i32) (param $flo i32) (param $fhi i32) (param $hi i32)
       (param $pX i32) (param $pXd i32) (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
-      (param $w0 v128) (param $b0 v128) (param $w1lo v128) (param $w1hi v128) (param $pBlock i32) (result i32)
+      (param $w0 v128) (param $b0 v128) (param $w1lo v128) (param $w1hi v128) (param $pBlock i32)
+      (param $zeroOk i32) (param $pLanes i32) (param $Hp i32) (param $pZeros i32) (result i32)
     (local $ax i32) (local $same i32) (local $q i32) (local $end i32) (local $stop i32)
     (local $z v128) (local $m v128) (local $zr v128) (local $rdlo v128) (local $rdhi v128) (local $xd v128) (local $d v128) (local $zeros v128)
     (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
@@ -697,7 +759,7 @@
               (then
                 (loop $maskedSame
                   (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
-                  (local.set $zeros (v128.or (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
+                  (local.set $zeros (i32x4.sub (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
                   (local.set $m (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
                   (local.set $zr (v128.and (local.get $z) (local.get $m)))
                   (local.set $rdlo (v128.load64_splat (i32.add (local.get $r0) (local.get $q))))
@@ -731,7 +793,7 @@
               (else
                 (loop $masked
                   (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
-                  (local.set $zeros (v128.or (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
+                  (local.set $zeros (i32x4.sub (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
                   (local.set $m (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
                   (local.set $zr (v128.and (local.get $z) (local.get $m)))
                   (local.set $rdlo
@@ -820,10 +882,10 @@
         (br $segments)))
     (call $storeBlock (local.get $pBlock) (local.get $gw0lo) (local.get $gw0hi) (local.get $gb0lo) (local.get $gb0hi)
       (local.get $gw1lo) (local.get $gw1hi))
-    (i32.and
-      (i32.eqz (v128.any_true (local.get $zeros)))
+    (call $fastStands
       (call $finite6 (local.get $gw0lo) (local.get $gw0hi) (local.get $gb0lo) (local.get $gb0hi)
-        (local.get $gw1lo) (local.get $gw1hi))))
+        (local.get $gw1lo) (local.get $gw1hi))
+      (local.get $zeros) (local.get $zeroOk) (local.get $pLanes) (local.get $Hp) (local.get $pZeros)))
 
   ;; Backward pass of one block over points [lo, hi), slow path: exact for
   ;; every input; the z = 0 lanes take relu'(0) (pLanes: the block's 4 lane
@@ -986,7 +1048,9 @@
             (if (i32.eqz
                 (call $blockFast32 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi)
                   (local.get $pX) (local.get $pXd) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
-                  (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $w1hi) (local.get $pBlock)))
+                  (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $w1hi) (local.get $pBlock)
+                  (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
+                  (local.get $pp) (local.get $Hp) (local.get $pZeros)))
               (then
                 (call $blockSlow32 (local.get $lo) (local.get $hi) (local.get $H) (local.get $Hp) (local.get $pp)
                   (local.get $pX) (local.get $pXd) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
@@ -1416,9 +1480,10 @@
   (func $blockFast64 (param $lo i32) (param $flo i32) (param $fhi i32) (param $hi i32) (param $pX i32)
       (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
       (param $w0lo v128) (param $w0hi v128) (param $b0lo v128) (param $b0hi v128) (param $w1lo v128) (param $w1hi v128)
-      (param $pBlock i32) (result i32)
+      (param $pBlock i32) (param $zeroOk i32) (param $pLanes i32) (param $Hp i32) (param $pZeros i32) (result i32)
     (local $ax i32) (local $same i32) (local $q i32) (local $end i32) (local $stop i32)
-    (local $xs v128) (local $rdlo v128) (local $rdhi v128) (local $z v128) (local $m v128) (local $d v128) (local $zeros v128)
+    (local $xs v128) (local $rdlo v128) (local $rdhi v128) (local $z v128) (local $m v128) (local $d v128)
+    (local $zlo v128) (local $zhi v128)
     (local $gw0lo v128) (local $gw0hi v128) (local $gb0lo v128) (local $gb0hi v128) (local $gw1lo v128) (local $gw1hi v128)
     ;; one model in all four lanes: one residual per point
     (local.set $same
@@ -1438,7 +1503,7 @@
                   (local.set $xs (v128.load64_splat (local.get $ax)))
                   (local.set $rdlo (v128.load64_splat (i32.add (local.get $r0) (local.get $q))))
                   (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
-                  (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+                  (local.set $zlo (i64x2.sub (local.get $zlo) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
                   (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
                   (local.set $gw1lo
                     (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (v128.and (local.get $z) (local.get $m)))))
@@ -1447,7 +1512,7 @@
                   (local.set $gw0lo (f64x2.add (local.get $gw0lo) (f64x2.mul (local.get $d) (local.get $xs))))
                   (local.set $rdhi (local.get $rdlo))
                   (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
-                  (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+                  (local.set $zhi (i64x2.sub (local.get $zhi) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
                   (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
                   (local.set $gw1hi
                     (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (v128.and (local.get $z) (local.get $m)))))
@@ -1463,7 +1528,7 @@
                   (local.set $rdlo
                     (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
                   (local.set $z (f64x2.add (f64x2.mul (local.get $w0lo) (local.get $xs)) (local.get $b0lo)))
-                  (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+                  (local.set $zlo (i64x2.sub (local.get $zlo) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
                   (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
                   (local.set $gw1lo
                     (f64x2.add (local.get $gw1lo) (f64x2.mul (local.get $rdlo) (v128.and (local.get $z) (local.get $m)))))
@@ -1473,7 +1538,7 @@
                   (local.set $rdhi
                     (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $q)) (v128.load64_splat (i32.add (local.get $r2) (local.get $q)))))
                   (local.set $z (f64x2.add (f64x2.mul (local.get $w0hi) (local.get $xs)) (local.get $b0hi)))
-                  (local.set $zeros (v128.or (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+                  (local.set $zhi (i64x2.sub (local.get $zhi) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
                   (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
                   (local.set $gw1hi
                     (f64x2.add (local.get $gw1hi) (f64x2.mul (local.get $rdhi) (v128.and (local.get $z) (local.get $m)))))
@@ -1531,10 +1596,12 @@
         (br $segments)))
     (call $storeBlock (local.get $pBlock) (local.get $gw0lo) (local.get $gw0hi) (local.get $gb0lo) (local.get $gb0hi)
       (local.get $gw1lo) (local.get $gw1hi))
-    (i32.and
-      (i32.eqz (v128.any_true (local.get $zeros)))
+    (call $fastStands
       (call $finite6 (local.get $gw0lo) (local.get $gw0hi) (local.get $gb0lo) (local.get $gb0hi)
-        (local.get $gw1lo) (local.get $gw1hi))))
+        (local.get $gw1lo) (local.get $gw1hi))
+      ;; the lanes' counts as four i32s (each below 2^31)
+      (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $zlo) (local.get $zhi))
+      (local.get $zeroOk) (local.get $pLanes) (local.get $Hp) (local.get $pZeros)))
 
   ;; $blockSlow32 in float64.
   (func $blockSlow64 (param $lo i32) (param $hi i32) (param $H i32) (param $Hp i32) (param $pLanes i32)
@@ -1626,7 +1693,7 @@
   (func $backward64 (param $n i32) (param $H i32) (param $Hp i32) (param $pX i32) (param $pRow i32)
       (param $pW0 i32) (param $pB0 i32) (param $pW1 i32) (param $pRange i32) (param $pPerm i32) (param $pBlock i32)
       (param $pGw0 i32) (param $pGb0 i32) (param $pGw1 i32) (param $pHash i32) (param $pZeros i32)
-      (param $random i32) (param $fixedGradAtZero f64)
+      (param $random i32) (param $fixedGradAtZero f64) (param $pLoss i32)
     (local $jb i32) (local $pp i32) (local $u0 i32) (local $u1 i32) (local $u2 i32) (local $u3 i32)
     (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
     (local $lo i32) (local $flo i32) (local $fhi i32) (local $hi i32)
@@ -1661,7 +1728,10 @@
                 (call $blockFast64 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi) (local.get $pX)
                   (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
                   (local.get $w0lo) (local.get $w0hi) (local.get $b0lo) (local.get $b0hi) (local.get $w1lo) (local.get $w1hi)
-                  (local.get $pBlock)))
+                  (local.get $pBlock)
+                  (i32.and (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
+                    (call $bounded64 (local.get $pp) (local.get $Hp) (local.get $pLoss) (local.get $w1lo) (local.get $w1hi)))
+                  (local.get $pp) (local.get $Hp) (local.get $pZeros)))
               (then
                 (call $blockSlow64 (local.get $lo) (local.get $hi) (local.get $H) (local.get $Hp) (local.get $pp)
                   (local.get $pX) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
@@ -1795,7 +1865,7 @@
                   (local.get $pX) (local.get $pRow)
                   (local.get $pW0) (local.get $pB0) (local.get $pW1) (local.get $pRange) (local.get $pPerm) (local.get $pBlock)
                   (local.get $pGw0) (local.get $pGb0) (local.get $pGw1) (local.get $pHash) (local.get $pZeros)
-                  (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero))))
+                  (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero) (local.get $pLoss))))
             (local.set $k (i32.const 0))
             (loop $updates
               (local.set $row
