@@ -95,6 +95,7 @@ function kindOf(row: Row): string {
   if (s.startsWith("writing") || s === "exit") return s === "exit" ? "exit" : "writing the files";
   if (s.startsWith("static figures")) return "static figures";
   if (s.startsWith("sweep") || s.startsWith("dead units")) return "experiments";
+  if (/^the (sweep's|dead-unit grid's|files of the experiments)/.test(s)) return "the experiments' files (rendering)";
   const format = /· (json|svg and gif|svg|gif|html)/.exec(s);
   if (format) {
     if (format[1] !== "gif") return `training outputs: ${format[1]}`;

@@ -20,7 +20,7 @@ import { backendLine, type CommandIo, stderrIo, wroteLine } from "./report.ts";
 import type { Precision } from "../model/run.ts";
 import { ENGINES } from "../engine/registry.ts";
 import { ESSAY } from "../essay.ts";
-import { DEAD_UNIT_GRID, deadUnitJson, type DeadUnitResult, runDeadUnitGrid } from "../experiments/dead_units.ts";
+import { DEAD_UNIT_GRID, type DeadUnitResult, runDeadUnitGrid } from "../experiments/dead_units.ts";
 import { sharedDeadUnitCells, sweepDeadUnitCells } from "../experiments/shared_cells.ts";
 import { essayDeadUnitGrid, onTarget, seedList } from "../experiments/plans.ts";
 import {
@@ -33,14 +33,8 @@ import {
   type SweepSetting,
 } from "../experiments/sweep.ts";
 import { recordingInterval } from "../experiments/records.ts";
-import { sweepComparisons } from "../experiments/comparisons.ts";
-import { sweepJson } from "../experiments/sweep_files.ts";
-import { sweepMarkdown } from "../render/sweep_tables.ts";
-import { deadUnitMarkdown } from "../render/dead_unit_tables.ts";
-import { subgradientSweepFigure } from "../plot/sweep.ts";
-import { deadUnitsFigure } from "../plot/dead_units.ts";
-import { writeExperimentFiles } from "../output/experiments.ts";
-import { checkOutDir, prepareOutDir } from "../output/files.ts";
+import { deadUnitFiles, sweepFiles } from "../output/experiments.ts";
+import { checkOutDir, prepareOutDir, writeFilesAtomic } from "../output/files.ts";
 import { probeOutDir } from "../output/probe.ts";
 
 export {
@@ -276,13 +270,7 @@ export async function computeDeadUnits(
  * ```
  */
 export async function writeSweep(result: SweepResult, out: string): Promise<string[]> {
-  const comparisons = sweepComparisons(result);
-  const written = await writeExperimentFiles(out, "subgradient_sweep", {
-    result: sweepJson(result, comparisons),
-    spec: subgradientSweepFigure(result),
-    markdown: sweepMarkdown(result, comparisons),
-  });
-  return written.map(wroteLine);
+  return (await writeFilesAtomic(await sweepFiles(result, out))).map(wroteLine);
 }
 
 /**
@@ -307,12 +295,7 @@ export async function writeSweep(result: SweepResult, out: string): Promise<stri
  * ```
  */
 export async function writeDeadUnits(result: DeadUnitResult, out: string): Promise<string[]> {
-  const written = await writeExperimentFiles(out, "dead_units", {
-    result: deadUnitJson(result),
-    spec: deadUnitsFigure(result),
-    markdown: deadUnitMarkdown(result),
-  });
-  return written.map(wroteLine);
+  return (await writeFilesAtomic(await deadUnitFiles(result, out))).map(wroteLine);
 }
 
 /**

@@ -4,7 +4,10 @@
  * are byte-identical on every run), and the two experiments. The expensive
  * parts run in two workers, one per core: the dead-unit grid split by rows,
  * the sweep split by setting, the training outputs and the static figures,
- * longest first; this process trains (a tenth of a second) first. The
+ * longest first; this process trains (a tenth of a second) first. Then the
+ * workers render the experiments' files from the merged parts, and those of
+ * the experiments it does not rerun (MNIST, vanishing gradients) from their
+ * committed records. The
  * workers write nothing: this process writes every file (the static figures
  * and the training outputs as one set, then each experiment's set), so that a
  * signal in the middle of a write finds its listener (see `output/files.ts`)
@@ -22,7 +25,7 @@ import type { TrainingRun } from "../model/run.ts";
 import { outFlag } from "./out_flag.ts";
 import { PRECISIONS } from "../model/settings.ts";
 import { wroteLine } from "./wrote_line.ts";
-import type { FiguresJob, FiguresJobReply } from "./figures_worker.ts";
+import type { FiguresJob, FiguresJobReply, RerenderedFiles } from "./figures_worker.ts";
 import type { TrainingFormat } from "../render/training.ts";
 import { clockMs, type FiguresTimings, type JobRecord } from "./timings.ts";
 
@@ -41,25 +44,47 @@ export const FIGURES_FLAGS: {
   out: outFlag,
 };
 
-/** A job, or one that waits for the training run; `kind` is known before it is ready. */
+/** A job, or one that waits (for the training run, or for other jobs' results); `kind` is known before it is ready. */
 interface PendingJob {
   kind: Exclude<FiguresJob["kind"], "load">;
   job: FiguresJob | Promise<FiguresJob>;
   cost: number;
+  /** Receives the job's result. */
+  onResult?: (result: unknown) => void;
+}
+
+/** Collects n results by index; `all` resolves once every one has come. */
+function collector<T>(n: number): { add: (i: number, value: T) => void; all: Promise<T[]> } {
+  const got: T[] = new Array(n);
+  let count = 0;
+  let resolve: (values: T[]) => void = () => {};
+  const all = new Promise<T[]>((r) => resolve = r);
+  return {
+    add: (i, value) => {
+      got[i] = value;
+      if (++count === n) resolve(got);
+    },
+    all,
+  };
 }
 
 /**
  * The worker jobs for `parts`, longest first, so that the two workers, each
- * taking the next job when it is free, finish close together. Costs are in
- * billions of unit-point updates: a row of the dead-unit grid trains
- * (3 + 7 + 15 + 31) units × 300 points × 64 seeds × 4000 updates ≈ 4.3; a
- * sweep cell (one setting, one precision) 4 conventions × 2100 × 64 × 4000
- * ≈ 2.2; the lr 1e-3 row stops once every model of a cell has diverged, so
- * only its H = 3 cell (one model survives) runs to the end ≈ 0.2. The
- * training outputs (the animations, whose frames are rendered once for the
- * SVG and the GIF; the JSON and the page) and the static figures cost seconds
- * of rendering, counted as 1.5, 0.3 and 1; the training outputs wait for the
- * run, which this thread trains while the workers start.
+ * taking the next job when it is free, finish close together; then the jobs
+ * that render the experiments' files, which wait for the experiments. Costs
+ * are seconds of one core, as `bench/results/figures_profile.md` measured
+ * them: a row of the dead-unit grid trains (3 + 7 + 15 + 31) units × 300
+ * points × 64 seeds × 4000 updates, about 2.8 s at lr ≤ 3e-5 and 1.7 s above,
+ * where more units die (at lr 1e-3 most models diverge and stop, but the
+ * survivors run to the end); the row at lr 1e-4 leaves its H = 7 cell to the
+ * sweep. A sweep cell (one setting, one precision) trains 64 seeds under 4
+ * conventions, forked at their first exact zero: about 2.1 s on the
+ * zero-initialised setting (every seed forks at update 0), 0.85 s on the
+ * essay's. The training outputs (the animations, whose frames are rendered
+ * once for the SVG and the GIF; the JSON and the page), the static figures
+ * and the re-rendered experiments cost about 2.1, 0.1, 1 and 0.6 s; the
+ * training outputs wait for the run, which this thread trains while the
+ * workers start.
  */
 async function jobsFor(
   parts: readonly FigurePart[],
@@ -67,18 +92,50 @@ async function jobsFor(
   run: Promise<TrainingRun> | undefined,
 ): Promise<PendingJob[]> {
   const jobs: PendingJob[] = [];
+  const rendering: PendingJob[] = [];
   if (parts.includes("experiments")) {
     // The experiments' modules (and tfjs with them) load only when the experiments run.
     const { DEAD_UNIT_GRID } = await import("../experiments/dead_units.ts");
-    const { SWEEP_SETTINGS } = await import("../experiments/sweep.ts");
-    for (const lr of DEAD_UNIT_GRID.lrs) {
-      jobs.push({ kind: "dead_units", job: { kind: "dead_units", out, lrs: [lr] }, cost: lr < 1e-3 ? 4.3 : 0.2 });
-    }
-    for (const setting of SWEEP_SETTINGS) {
-      for (const precision of PRECISIONS) {
-        jobs.push({ kind: "sweep", job: { kind: "sweep", out, setting: setting.name, precision }, cost: 2.2 });
-      }
-    }
+    const { EXACT_ZERO_SETTING, SWEEP_SETTINGS } = await import("../experiments/sweep.ts");
+    // Each part's place is fixed (the rows in lr order, the sweep's cells by setting, then precision), whichever
+    // worker ends first, so the merged results are the same bytes on every run.
+    const grids = collector<DeadUnitResult>(DEAD_UNIT_GRID.lrs.length);
+    const sweeps = collector<SweepResult & { deadUnitCells?: DeadUnitResult }>(
+      SWEEP_SETTINGS.length * PRECISIONS.length,
+    );
+    DEAD_UNIT_GRID.lrs.forEach((lr, i) => {
+      jobs.push({
+        kind: "dead_units",
+        job: { kind: "dead_units", out, lrs: [lr] },
+        cost: lr <= 3e-5 ? 2.8 : 1.7,
+        onResult: (r) => grids.add(i, r as DeadUnitResult),
+      });
+    });
+    SWEEP_SETTINGS.forEach((setting, s) => {
+      PRECISIONS.forEach((precision, p) => {
+        jobs.push({
+          kind: "sweep",
+          job: { kind: "sweep", out, setting: setting.name, precision },
+          cost: setting === EXACT_ZERO_SETTING ? 2.1 : 0.85,
+          onResult: (r) => sweeps.add(s * PRECISIONS.length + p, r as SweepResult),
+        });
+      });
+    });
+    rendering.push({
+      kind: "sweep_files",
+      job: sweeps.all.then((parts): FiguresJob => ({ kind: "sweep_files", out, parts })),
+      cost: 0,
+    });
+    rendering.push({
+      kind: "dead_unit_files",
+      job: Promise.all([grids.all, sweeps.all]).then(([rows, cells]): FiguresJob => ({
+        kind: "dead_unit_files",
+        out,
+        parts: [...rows, ...cells.flatMap((c) => c.deadUnitCells ?? [])],
+      })),
+      cost: 0,
+    });
+    jobs.push({ kind: "rerenders", job: { kind: "rerenders", out }, cost: 0.6 });
   }
   if (run) {
     const outputs = (formats: TrainingFormat[]) => {
@@ -86,11 +143,12 @@ async function jobsFor(
       job.catch(() => {}); // a failed training run is reported by the job that waits for it first
       return job;
     };
-    jobs.push({ kind: "training_outputs", job: outputs(["svg", "gif"]), cost: 1.5 });
-    jobs.push({ kind: "training_outputs", job: outputs(["json", "html"]), cost: 0.3 });
+    jobs.push({ kind: "training_outputs", job: outputs(["svg", "gif"]), cost: 2.1 });
+    jobs.push({ kind: "training_outputs", job: outputs(["json", "html"]), cost: 0.1 });
   }
   if (parts.includes("essay")) jobs.push({ kind: "static", job: { kind: "static", out }, cost: 1 });
-  return jobs.sort((a, b) => b.cost - a.cost);
+  // Every job the rendering waits for comes before it: a worker that takes it has nothing else left to take.
+  return [...jobs.sort((a, b) => b.cost - a.cost), ...rendering];
 }
 
 /** The rank of a training output file in the order `deno task train` writes them (json, svg, gif, html). */
@@ -131,6 +189,12 @@ function jobLabel(job: FiguresJob): string {
       return `sweep: ${job.setting}, ${job.precision}`;
     case "dead_units":
       return `dead units: lr ${job.lrs.join(", ")}`;
+    case "sweep_files":
+      return "the sweep's files";
+    case "dead_unit_files":
+      return "the dead-unit grid's files";
+    case "rerenders":
+      return "the files of the experiments not rerun";
   }
 }
 
@@ -181,6 +245,7 @@ async function runJobs(pending: Promise<PendingJob[]>, workers: number): Promise
       if (!reply.ok) rethrow(reply, job.kind);
       records.push({ label: jobLabel(job), worker: w, postedAt, repliedAt: clockMs(), timing: reply.timing });
       replies[i] = reply;
+      queue[i].onResult?.(reply.result);
     }
     busyMs[w] = performance.now() - started;
   };
@@ -255,33 +320,15 @@ export async function writeAllFigures(
     .sort((a, b) => trainingFileRank(a.path) - trainingFileRank(b.path));
   const files = [...of("static").flatMap((r) => r.result as FileToWrite[]), ...training];
   const lines = (await writeFilesAtomic(files, { onWait: (line) => status.push(line) })).map(wroteLine);
-  const sweeps = of("sweep").map((r) => r.result as SweepResult & { deadUnitCells?: DeadUnitResult });
-  const grids = of("dead_units").map((r) => r.result as DeadUnitResult);
-  if (sweeps.length > 0 || grids.length > 0) {
-    const { writeDeadUnits, writeSweep } = await import("./experiments.ts");
-    const { DEAD_UNIT_GRID, mergeDeadUnitResults } = await import("../experiments/dead_units.ts");
-    const { mergeSweepResults } = await import("../experiments/sweep_files.ts");
-    if (sweeps.length > 0) lines.push(...await writeSweep(mergeSweepResults(sweeps), out));
-    if (grids.length > 0) {
-      lines.push(
-        ...await writeDeadUnits(
-          mergeDeadUnitResults([
-            ...grids,
-            ...sweeps.flatMap((s) => s.deadUnitCells ?? []),
-          ], DEAD_UNIT_GRID.lrs),
-          out,
-        ),
-      );
-    }
-  }
-  if (parts.includes("experiments")) {
-    const { rerenderBifurcation } = await import("./mnist_bifurcation.ts"); // from its committed record, not rerun
-    lines.push(...await rerenderBifurcation(out));
-    const { mnistTrainingRerender } = await import("./mnist_training.ts"); // from its committed result, not rerun
-    lines.push(...(await writeFilesAtomic(await mnistTrainingRerender(out))).map(wroteLine));
-    const { vanishingRerender } = await import("./vanishing_gradients.ts"); // from its committed record, not rerun
-    lines.push(...(await writeFilesAtomic(await vanishingRerender(out))).map(wroteLine));
-  }
+  // Each experiment's files as one set, in a fixed order: the sweep, the dead-unit grid, then those re-rendered from
+  // their committed records (the MNIST experiments and the vanishing gradients, which this task does not rerun).
+  const rerendered = of("rerenders").map((r) => r.result as RerenderedFiles);
+  const sets = [
+    ...of("sweep_files").map((r) => r.result as FileToWrite[]),
+    ...of("dead_unit_files").map((r) => r.result as FileToWrite[]),
+    ...rerendered.flatMap((r) => [r.bifurcation, r.mnistTraining, r.vanishing]),
+  ];
+  for (const set of sets) lines.push(...(await writeFilesAtomic(set)).map(wroteLine));
   const timings: FiguresTimings = {
     origin: performance.timeOrigin,
     startedAt,

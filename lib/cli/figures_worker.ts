@@ -1,8 +1,9 @@
 /**
  * A worker of `deno task figures` (see `figures.ts`): runs one job at a time (the static
  * figures, some of the training outputs of a finished run, part of the
- * subgradient sweep, or rows of the dead-unit grid) on its own core and
- * posts back the result. A worker writes nothing: it renders files and posts
+ * subgradient sweep, rows of the dead-unit grid, an experiment's files from
+ * its merged parts, or the files of the experiments it never reruns) on its
+ * own core and posts back the result. A worker writes nothing: it renders files and posts
  * them back, and the main thread writes them. A signal can end the process
  * cleanly only from the main thread (`Deno.exit` in a worker ends the worker),
  * so a write made here could be cut in half by Ctrl-C and leave its
@@ -16,6 +17,8 @@
 import { RunError, UsageError } from "../errors.ts";
 import { flagName } from "./flags.ts";
 import type { Precision, TrainingRun } from "../model/run.ts";
+import type { DeadUnitResult } from "../experiments/dead_units.ts";
+import type { SweepResult } from "../experiments/sweep.ts";
 import type { FileToWrite } from "../output/files.ts";
 import type { TrainingFormat } from "../render/training.ts";
 import { clockMs, type JobTiming, type Step, stopwatch } from "./timings.ts";
@@ -29,7 +32,20 @@ export type FiguresJob =
   | { kind: "static"; out: string }
   | { kind: "training_outputs"; out: string; run: TrainingRun; formats: TrainingFormat[] }
   | { kind: "sweep"; out: string; setting: string; precision: Precision }
-  | { kind: "dead_units"; out: string; lrs: number[] };
+  | { kind: "dead_units"; out: string; lrs: number[] }
+  | { kind: "sweep_files"; out: string; parts: SweepResult[] }
+  | { kind: "dead_unit_files"; out: string; parts: DeadUnitResult[] }
+  | { kind: "rerenders"; out: string };
+
+/** What a `rerenders` job returns: the files of each experiment re-rendered from its committed record, as sets. */
+export interface RerenderedFiles {
+  /** `mnist_bifurcation` (and PyTorch's record beside it). */
+  bifurcation: FileToWrite[];
+  /** `mnist_training` (none when its record is not committed). */
+  mnistTraining: FileToWrite[];
+  /** `vanishing_gradients` (none when its record is not committed). */
+  vanishing: FileToWrite[];
+}
 
 /**
  * What a worker posts back: the job's result (the files to write, for the
@@ -59,6 +75,19 @@ const modules = {
   },
   sweep: async () => ({ ...await import("./experiments.ts"), ...await import("../experiments/sweep.ts") }),
   dead_units: async () => await import("./experiments.ts"),
+  sweep_files: async () => ({
+    ...await import("../output/experiments.ts"),
+    ...await import("../experiments/sweep_files.ts"),
+  }),
+  dead_unit_files: async () => ({
+    ...await import("../output/experiments.ts"),
+    ...await import("../experiments/dead_units.ts"),
+  }),
+  rerenders: async () => ({
+    ...await import("./mnist_bifurcation.ts"),
+    ...await import("./mnist_training.ts"),
+    ...await import("./vanishing_gradients.ts"),
+  }),
 };
 
 /** Every static figure's files in `out`, and the explore page's, rendered, not written; one step per figure. */
@@ -130,6 +159,27 @@ async function run(job: FiguresJob, status: string[], into: Step[]): Promise<unk
         sweep: defaultSweepValues(job.out), // leaves out the cells the sweep trains
         io: experimentIo(status, lap),
       });
+    }
+    case "sweep_files": {
+      const { mergeSweepResults, sweepFiles } = await modules.sweep_files();
+      lap("load the modules");
+      return await sweepFiles(mergeSweepResults(job.parts), job.out);
+    }
+    case "dead_unit_files": {
+      const { DEAD_UNIT_GRID, deadUnitFiles, mergeDeadUnitResults } = await modules.dead_unit_files();
+      lap("load the modules");
+      return await deadUnitFiles(mergeDeadUnitResults(job.parts, DEAD_UNIT_GRID.lrs), job.out);
+    }
+    case "rerenders": {
+      const { bifurcationRerender, mnistTrainingRerender, vanishingRerender } = await modules.rerenders();
+      lap("load the modules");
+      const bifurcation = await bifurcationRerender(job.out);
+      lap("mnist_bifurcation");
+      const mnistTraining = await mnistTrainingRerender(job.out);
+      lap("mnist_training");
+      const vanishing = await vanishingRerender(job.out);
+      lap("vanishing_gradients");
+      return { bifurcation, mnistTraining, vanishing } satisfies RerenderedFiles;
     }
   }
 }

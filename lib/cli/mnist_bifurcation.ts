@@ -22,9 +22,14 @@ import {
   type MnistPrecision,
   parseBifurcationRecord,
 } from "../mnist/mod.ts";
-import { MNIST_BIFURCATION_NAME, MNIST_BIFURCATION_TORCH_NAME, writeMnistBifurcation } from "../output/mnist.ts";
+import {
+  MNIST_BIFURCATION_NAME,
+  MNIST_BIFURCATION_TORCH_NAME,
+  mnistBifurcationFiles,
+  writeMnistBifurcation,
+} from "../output/mnist.ts";
 import { readTextIfPresent } from "../input.ts";
-import { checkOutDir, prepareOutDir } from "../output/files.ts";
+import { checkOutDir, type FileToWrite, prepareOutDir, writeFilesAtomic } from "../output/files.ts";
 import { probeOutDir } from "../output/probe.ts";
 import type { BifurcationJob, BifurcationReply } from "./mnist_bifurcation_worker.ts";
 
@@ -315,9 +320,32 @@ async function committedTorch(images: number): Promise<{ record: BifurcationReco
  * ```
  */
 export async function rerenderBifurcation(out: string): Promise<string[]> {
+  return (await writeFilesAtomic(await bifurcationRerender(out))).map(wroteLine);
+}
+
+/**
+ * The files {@link rerenderBifurcation} writes, rendered and not written (a worker of `deno task figures` renders
+ * them; its main thread writes them).
+ *
+ * @param out the output folder
+ * @returns PyTorch's record (when committed), ours, the SVG, its spec and the Markdown
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { bifurcationRerender } from "./mnist_bifurcation.ts";
+ * const files = await bifurcationRerender("figures");
+ * deepStrictEqual(files.map((f) => f.path.slice("figures/".length)), [
+ *   "mnist_bifurcation_torch.json", "mnist_bifurcation.json", "mnist_bifurcation.svg", "mnist_bifurcation.vl.json",
+ *   "mnist_bifurcation.md",
+ * ]);
+ * deepStrictEqual(files[3].data, await Deno.readTextFile("figures/mnist_bifurcation.vl.json")); // as committed
+ * ```
+ */
+export async function bifurcationRerender(out: string): Promise<FileToWrite[]> {
   const { text, record } = await readRecord(`${DEFAULT_OUT}/${MNIST_BIFURCATION_NAME}.json`);
   const torch = await committedTorch(record.protocol.images);
-  return (await writeMnistBifurcation(out, record, { recordText: text, torch })).map(wroteLine);
+  return await mnistBifurcationFiles(out, record, { recordText: text, torch });
 }
 
 /**

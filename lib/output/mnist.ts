@@ -10,7 +10,7 @@ import { mnistBifurcationFigure } from "../plot/mnist_bifurcation.ts";
 import { experimentJsonText } from "../render/json.ts";
 import { mnistBifurcationMarkdown } from "../render/mnist_bifurcation_tables.ts";
 import { figureFiles } from "./figures.ts";
-import { writeFilesAtomic, type WrittenFile } from "./files.ts";
+import { type FileToWrite, writeFilesAtomic, type WrittenFile } from "./files.ts";
 import { joinPath } from "./paths.ts";
 
 /** The files' name without extension. */
@@ -61,6 +61,40 @@ export async function writeMnistBifurcation(
   record: BifurcationRecord,
   options: { recordText?: string; torch?: { record: BifurcationRecord; text?: string } } = {},
 ): Promise<WrittenFile[]> {
+  return await writeFilesAtomic(await mnistBifurcationFiles(out, record, options));
+}
+
+/**
+ * The files {@link writeMnistBifurcation} writes, rendered and not written (a worker of `deno task figures` renders
+ * them; the main thread writes them).
+ *
+ * @param out the output folder
+ * @param record the experiment's record
+ * @param options as {@link writeMnistBifurcation}'s
+ * @returns the files, in the order they are written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { mnistBifurcationFiles } from "./mnist.ts";
+ * const cell = { depth: 3, width: 16, precision: "float64" as const, bifurcated: [0], firstBatch: [-1], zeros: [0],
+ *   reluCalls: [9], seconds: 1 };
+ * const record = { command: "x", date: "2026-01-01T00:00:00Z", machine: { cores: 2, os: "linux", deno: "2", workers: 1 },
+ *   wallSeconds: 1, protocol: { images: 9, batch: 256, order: "", compared: "", arithmetic: "" },
+ *   inits: { float16: 1, float32: 1, float64: 1 }, cells: [cell] };
+ * const files = await mnistBifurcationFiles("out", record, { recordText: "{}", torch: { record, text: "[]" } });
+ * deepStrictEqual(files.map((f) => f.path), [
+ *   "out/mnist_bifurcation_torch.json", "out/mnist_bifurcation.json", "out/mnist_bifurcation.svg",
+ *   "out/mnist_bifurcation.vl.json", "out/mnist_bifurcation.md",
+ * ]);
+ * deepStrictEqual([files[0].data, files[1].data], ["[]", "{}"]);
+ * ```
+ */
+export async function mnistBifurcationFiles(
+  out: string,
+  record: BifurcationRecord,
+  options: { recordText?: string; torch?: { record: BifurcationRecord; text?: string } } = {},
+): Promise<FileToWrite[]> {
   const rows = summarizeBifurcation(record);
   const subtitle = [
     `dots: ours, ${record.inits.float32} initialisations per float16 and float32 cell, ${record.inits.float64} per ` +
@@ -69,12 +103,12 @@ export async function writeMnistBifurcation(
   ];
   const name = MNIST_BIFURCATION_NAME;
   const { torch } = options;
-  return await writeFilesAtomic([
+  return [
     ...(torch?.text === undefined
       ? []
       : [{ path: joinPath(out, `${MNIST_BIFURCATION_TORCH_NAME}.json`), data: torch.text }]),
     { path: joinPath(out, `${name}.json`), data: options.recordText ?? experimentJsonText(record) },
     ...await figureFiles(out, name, mnistBifurcationFigure(rows, { subtitle })),
     { path: joinPath(out, `${name}.md`), data: mnistBifurcationMarkdown(record, torch?.record) },
-  ]);
+  ];
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { type ExperimentFiles, writeExperimentFiles } from "./experiments.ts";
+export { deadUnitFiles, experimentFiles, type ExperimentFiles, sweepFiles, writeExperimentFiles } from "./experiments.ts";
 export { EXPLORE_FILE, explorePageText, writeExplorePage } from "./explore.ts";
 export { figureFiles, writeFigure } from "./figures.ts";
 export {

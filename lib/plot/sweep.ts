@@ -8,7 +8,6 @@
  * @module
  */
 import { type ConventionRecord, CONVENTIONS, type SweepResult, type SweepSettingResult } from "../experiments/sweep.ts";
-import { expandRuns } from "../experiments/records.ts";
 import { summarize } from "../experiments/stats.ts";
 import { figure, type Row, type VegaLiteSpec } from "./spec.ts";
 import { PALETTE } from "./theme.ts";
@@ -127,7 +126,14 @@ export function sweepLossRows(result: SweepResult, setting: SweepSettingResult):
  */
 function zeroSteps(record: ConventionRecord, epochs: number): { epoch: number; zeros: number }[] {
   const sum = new Float64Array(epochs);
-  for (const runs of record.zeroRuns) expandRuns(runs).forEach((v, k) => sum[k] += v);
+  for (const runs of record.zeroRuns) {
+    // the runs' values added update by update, as their expansion would be (a run of 0s adds nothing)
+    let k = 0;
+    for (const [value, times] of runs) {
+      if (value !== 0) for (let i = k; i < Math.min(k + times, epochs); i++) sum[i] += value;
+      k += times;
+    }
+  }
   const rows: { epoch: number; zeros: number }[] = [];
   for (let k = 0; k < epochs; k++) {
     if (k === 0 || sum[k] !== sum[k - 1]) rows.push({ epoch: k, zeros: sum[k] });
