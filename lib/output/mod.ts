@@ -6,7 +6,13 @@
  *
  * @module
  */
-export { deadUnitFiles, experimentFiles, type ExperimentFiles, sweepFiles, writeExperimentFiles } from "./experiments.ts";
+export {
+  deadUnitFiles,
+  type ExperimentFiles,
+  experimentFiles,
+  sweepFiles,
+  writeExperimentFiles,
+} from "./experiments.ts";
 export { EXPLORE_FILE, explorePageText, writeExplorePage } from "./explore.ts";
 export { figureFiles, writeFigure } from "./figures.ts";
 export {

@@ -130,7 +130,7 @@ function zeroSteps(record: ConventionRecord, epochs: number): { epoch: number; z
     // the runs' values added update by update, as their expansion would be (a run of 0s adds nothing)
     let k = 0;
     for (const [value, times] of runs) {
-      if (value !== 0) for (let i = k; i < Math.min(k + times, epochs); i++) sum[i] += value;
+      if (value !== 0) { for (let i = k; i < Math.min(k + times, epochs); i++) sum[i] += value; }
       k += times;
     }
   }
