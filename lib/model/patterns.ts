@@ -29,6 +29,10 @@ import { preActivation } from "./pre_activation.ts";
  * // Units 0 and 1 are active on x > 0 only, unit 2 on x < 0 only: two patterns.
  * const p = { w0: [1, 2, -1], b0: [0, -0.5, 0], w1: [1, 1, 1], b1: 0 };
  * strictEqual(distinctPatterns(p, [-1, 1]), 2);
+ * // Patterns that differ at one input of 70000 (past the first 65536) are two; equal ones are one.
+ * const xs = Array.from({ length: 70000 }, (_, i) => i - 65536);
+ * strictEqual(distinctPatterns({ w0: [1, 1], b0: [-3000, -3001], w1: [1, 1], b1: 0 }, xs), 2);
+ * strictEqual(distinctPatterns({ w0: [1, 2], b0: [-3000, -6000], w1: [1, 1], b1: 0 }, xs), 1);
  * ```
  */
 export function distinctPatterns(
@@ -38,10 +42,16 @@ export function distinctPatterns(
 ): number {
   const z = preActivation(options.precision);
   const seen = new Set<string>();
+  // A pattern's key: its bits, 16 inputs per character (the same patterns give the same keys, different ones differ).
+  const chars = new Array<number>(Math.ceil(xs.length / 16));
   params.w0.forEach((w, j) => {
     const b = params.b0[j];
     if (!Number.isFinite(w) || !Number.isFinite(b)) return;
-    seen.add(xs.map((x) => (z(w, x, b) > 0 ? "1" : "0")).join(""));
+    chars.fill(0);
+    for (let i = 0; i < xs.length; i++) if (z(w, xs[i], b) > 0) chars[i >> 4] |= 1 << (i & 15);
+    let key = "";
+    for (let c = 0; c < chars.length; c += 4096) key += String.fromCharCode(...chars.slice(c, c + 4096));
+    seen.add(key);
   });
   return seen.size;
 }
