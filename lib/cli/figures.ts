@@ -214,7 +214,16 @@ async function runJobs(pending: Promise<PendingJob[]>, workers: number): Promise
   const busyMs: number[] = [];
   const records: JobRecord[] = [];
   let queue: PendingJob[] = [];
-  let next = 0;
+  const taken = new Set<number>();
+  const waited = new Set<number>(); // the jobs that waited (for the run, or for other jobs) and wait no more
+  // The next job: one that waited and is ready now (the files of the sweep, as soon as its cells are in, rather
+  // than after the last dead-unit row), else the first one not taken, in the queue's order.
+  const takeNext = (): number | undefined => {
+    const open = queue.map((_, i) => i).filter((i) => !taken.has(i));
+    const i = open.find((j) => waited.has(j)) ?? open[0];
+    if (i !== undefined) taken.add(i);
+    return i;
+  };
   const post = (w: number, job: FiguresJob) =>
     new Promise<FiguresJobReply>((resolve) => {
       const worker = pool[w];
@@ -228,8 +237,7 @@ async function runJobs(pending: Promise<PendingJob[]>, workers: number): Promise
   const drive = async (w: number) => {
     const started = performance.now();
     busyMs[w] = 0;
-    while (next < queue.length) {
-      const i = next++;
+    for (let i = takeNext(); i !== undefined; i = takeNext()) {
       let job = queue[i].job;
       if (job instanceof Promise) {
         const load: FiguresJob = { kind: "load", for: queue[i].kind };
@@ -253,6 +261,9 @@ async function runJobs(pending: Promise<PendingJob[]>, workers: number): Promise
   let replies: FiguresJobReply[] = [];
   try {
     queue = await pending;
+    queue.forEach((q, i) => {
+      if (q.job instanceof Promise) q.job.then(() => waited.add(i), () => {});
+    });
     jobs = new Array(queue.length);
     replies = new Array(queue.length);
     await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, (_, w) => drive(w)));
