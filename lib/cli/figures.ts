@@ -75,9 +75,9 @@ function collector<T>(n: number): { add: (i: number, value: T) => void; all: Pro
  * are seconds of one core, as `bench/results/figures_profile.md` measured
  * them: a row of the dead-unit grid trains (3 + 7 + 15 + 31) units × 300
  * points × 64 seeds × 4000 updates, about 2.8 s at lr ≤ 3e-5 and 1.7 s above,
- * where more units die (at lr 1e-3 most models diverge and stop, but the
- * survivors run to the end); the row at lr 1e-4 leaves its H = 7 cell to the
- * sweep. A sweep cell (one setting, one precision) trains 64 seeds under 4
+ * where more units die, and 0.7 s at lr 1e-3, where every model of the wider
+ * cells diverges and stops (its H = 3 cell has one survivor, which runs to
+ * the end); the row at lr 1e-4 leaves its H = 7 cell to the sweep. A sweep cell (one setting, one precision) trains 64 seeds under 4
  * conventions, forked at their first exact zero: about 2.1 s on the
  * zero-initialised setting (every seed forks at update 0), 0.85 s on the
  * essay's. The training outputs (the animations, whose frames are rendered
@@ -107,7 +107,7 @@ async function jobsFor(
       jobs.push({
         kind: "dead_units",
         job: { kind: "dead_units", out, lrs: [lr] },
-        cost: lr <= 3e-5 ? 2.8 : 1.7,
+        cost: lr <= 3e-5 ? 2.8 : lr < 1e-3 ? 1.7 : 0.7,
         onResult: (r) => grids.add(i, r as DeadUnitResult),
       });
     });

@@ -82,6 +82,7 @@ const modules = {
   dead_unit_files: async () => ({
     ...await import("../output/experiments.ts"),
     ...await import("../experiments/dead_units.ts"),
+    ...await import("../experiments/dead_unit_files.ts"),
   }),
   rerenders: async () => ({
     ...await import("./mnist_bifurcation.ts"),

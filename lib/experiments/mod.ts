@@ -15,13 +15,12 @@ export {
   type DeadUnitCellRun,
   type DeadUnitGridOptions,
   deadUnitInit,
-  deadUnitJson,
   type DeadUnitResult,
   deadUnitResult,
   type DeadUnitSeed,
-  mergeDeadUnitResults,
   runDeadUnitGrid,
 } from "./dead_units.ts";
+export { DEAD_UNIT_JSON_FIELDS, deadUnitJson, mergeDeadUnitResults } from "./dead_unit_files.ts";
 export {
   askTfjs,
   askTorch,

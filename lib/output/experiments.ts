@@ -6,7 +6,8 @@
  * @module
  */
 import type { VegaLiteSpec } from "../plot/spec.ts";
-import { deadUnitJson, type DeadUnitResult } from "../experiments/dead_units.ts";
+import type { DeadUnitResult } from "../experiments/dead_units.ts";
+import { deadUnitJson } from "../experiments/dead_unit_files.ts";
 import type { SweepResult } from "../experiments/sweep.ts";
 import { sweepComparisons } from "../experiments/comparisons.ts";
 import { sweepJson } from "../experiments/sweep_files.ts";
