@@ -6,13 +6,7 @@
  *
  * @module
  */
-export {
-  deadUnitFiles,
-  type ExperimentFiles,
-  experimentFiles,
-  sweepFiles,
-  writeExperimentFiles,
-} from "./experiments.ts";
+export { type ExperimentFiles, writeExperimentFiles } from "./experiments.ts";
 export { EXPLORE_FILE, explorePageText, writeExplorePage } from "./explore.ts";
 export { figureFiles, writeFigure } from "./figures.ts";
 export {
