@@ -35,9 +35,11 @@ interface Case {
   /**
    * "zeros": w0 = b0 = 0 for every unit, so every z is exactly 0; "mixed": every third model "infinite w1", the next
    * "huge"; "zeros, r·w1 overflows": "zeros" where r·w1 is not finite in float64 though r and w1 are (even models:
-   * w1 = 1.5e308 on unit 0; odd models: w1 = 1e150 on every unit and b1 = 1e200, so Σ r² overflows too).
+   * w1 = 1.5e308 on unit 0; odd models: w1 = 1e150 on every unit and b1 = 1e200, so Σ r² overflows too);
+   * "non-finite units": unit j of model m has w0 NaN (j = 0), b0 NaN (1), w0 ±∞ (2), b0 ±∞ (3) when j + m is
+   * even, and the odd models have b1 = NaN (a diverged model: every residual NaN).
    */
-  init: "random" | "zeros" | "infinite w1" | "huge" | "mixed" | "zeros, r·w1 overflows";
+  init: "random" | "zeros" | "infinite w1" | "huge" | "mixed" | "zeros, r·w1 overflows" | "non-finite units";
 }
 
 const describe = (c: Case) =>
@@ -91,6 +93,14 @@ function inputs(c: Case) {
     const init = c.init === "mixed" ? (["infinite w1", "huge", "random"] as const)[m % 3] : c.init;
     if (init === "infinite w1") state[row + 2 * H + (m % H)] = m % 2 ? -Infinity : Infinity;
     if (init === "huge") state[row + 2 * H] = 3e38;
+    if (init === "non-finite units") {
+      for (let j = 0; j < Math.min(H, 4); j++) {
+        if ((j + m) % 2 !== 0) continue;
+        const value = j < 2 ? NaN : m % 4 === 0 ? Infinity : -Infinity;
+        state[row + (j % 2 === 0 ? 0 : H) + j] = value;
+      }
+      if (m % 2 === 1) state[row + 3 * H] = NaN;
+    }
     if (init === "zeros, r·w1 overflows" && m % 2 === 0) state[row + 2 * H] = 1.5e308;
     if (init === "zeros, r·w1 overflows" && m % 2 === 1) {
       for (let j = 0; j < H; j++) state[row + 2 * H + j] = 1e150;
@@ -182,6 +192,9 @@ function shapes(): Array<Omit<Case, "precision" | "optimizer" | "gradAtZero">> {
   out.push({ ...base, hidden: 5, points: 11, models: 3, steps: 3, init: "zeros", order: "shuffled" });
   // every z exactly 0 where r·w1 is not finite: relu'(0) = 0 gives NaN, not the fast path's ±0
   out.push({ ...base, hidden: 5, points: 11, models: 2, steps: 2, init: "zeros, r·w1 overflows" });
+  // units with NaN or infinite w0 or b0, and models whose every residual is NaN
+  out.push({ ...base, hidden: 6, points: 31, models: 6, steps: 3, init: "non-finite units" });
+  out.push({ ...base, hidden: 6, points: 31, models: 6, steps: 3, init: "non-finite units", order: "shuffled" });
   // non-finite numbers on the way: the kernel's exact slow paths
   out.push({ ...base, hidden: 6, points: 13, models: 2, steps: 2, init: "infinite w1" });
   out.push({ ...base, hidden: 6, points: 13, models: 2, steps: 2, init: "huge" });

@@ -16,7 +16,9 @@
 ;;   z > 0. When the points are finite and ascending and w0, b0 are finite, z
 ;;   is monotone in p (every float operation rounds monotonically), so R and
 ;;   A are a prefix or a suffix of the points, found by bisection (started at
-;;   the previous update's boundary). Otherwise R is every point and A none.
+;;   the previous update's boundary). A unit with a NaN w0 or b0 has z NaN at
+;;   every point: R and A are empty (a diverged model costs next to nothing).
+;;   Otherwise R is every point and A none.
 ;;   Outside R the JavaScript loop adds nothing, so only R is visited.
 ;; - forward, unit by unit in order, over the blocks of 4 points (lanes =
 ;;   points) that meet the unit's R: z = w0·x + b0 in float32 (f32x4.mul then
@@ -584,46 +586,53 @@
       (local.set $w0 (f32.load (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 2)))))
       (local.set $b0 (f32.load (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2)))))
       (local.set $at (i32.add (local.get $pRange) (i32.shl (local.get $j) (i32.const 4))))
-      (if (f32.gt (local.get $w0) (f32.const 0))
+      (if (i32.and (f32.lt (f32.abs (local.get $w0)) (f32.const inf)) (f32.lt (f32.abs (local.get $b0)) (f32.const inf)))
         (then
-          ;; z rises with p: R from the first z ≥ 0, A from the first z > 0
-          (local.set $lo
-            (call $first32 (local.get $pX) (local.get $P) (local.get $w0) (local.get $b0) (i32.const 0)
-              (i32.load (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))))))
-          (i32.store (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))) (local.get $lo))
-          (local.set $a (local.get $lo))
-          (block $scanned
-            (loop $scan
-              (br_if $scanned (i32.ge_s (local.get $a) (local.get $P)))
-              (br_if $scanned (f32.ne (call $z32 (local.get $pX) (local.get $a) (local.get $w0) (local.get $b0)) (f32.const 0)))
-              (local.set $a (i32.add (local.get $a) (i32.const 1)))
-              (br $scan)))
-          (call $setRange (local.get $at) (local.get $P) (local.get $lo) (local.get $P) (local.get $a) (local.get $P))
-          (local.set $key (local.get $lo)))
-        (else
-          (if (f32.lt (local.get $w0) (f32.const 0))
+          (if (f32.gt (local.get $w0) (f32.const 0))
             (then
-              ;; z falls with p: R up to the first z < 0, A up to the first z ≤ 0
+              ;; z rises with p: R from the first z ≥ 0, A from the first z > 0
               (local.set $lo
-                (call $first32 (local.get $pX) (local.get $P) (local.get $w0) (local.get $b0) (i32.const 1)
+                (call $first32 (local.get $pX) (local.get $P) (local.get $w0) (local.get $b0) (i32.const 0)
                   (i32.load (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))))))
               (i32.store (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))) (local.get $lo))
               (local.set $a (local.get $lo))
               (block $scanned
                 (loop $scan
-                  (br_if $scanned (i32.le_s (local.get $a) (i32.const 0)))
-                  (br_if $scanned
-                    (f32.ne (call $z32 (local.get $pX) (i32.sub (local.get $a) (i32.const 1)) (local.get $w0) (local.get $b0))
-                      (f32.const 0)))
-                  (local.set $a (i32.sub (local.get $a) (i32.const 1)))
+                  (br_if $scanned (i32.ge_s (local.get $a) (local.get $P)))
+                  (br_if $scanned (f32.ne (call $z32 (local.get $pX) (local.get $a) (local.get $w0) (local.get $b0)) (f32.const 0)))
+                  (local.set $a (i32.add (local.get $a) (i32.const 1)))
                   (br $scan)))
-              (call $setRange (local.get $at) (local.get $P) (i32.const 0) (local.get $lo) (i32.const 0) (local.get $a))
-              (local.set $key (i32.add (i32.add (local.get $P) (i32.const 1)) (local.get $lo))))
+              (call $setRange (local.get $at) (local.get $P) (local.get $lo) (local.get $P) (local.get $a) (local.get $P))
+              (local.set $key (local.get $lo)))
             (else
-              ;; w0 = ±0: z is b0 (±0 when b0 is ±0) at every point
-              (local.set $key (select (i32.const 0) (local.get $P) (f32.ge (local.get $b0) (f32.const 0))))
-              (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0)
-                (select (local.get $P) (i32.const 0) (f32.gt (local.get $b0) (f32.const 0))))))))
+              (if (f32.lt (local.get $w0) (f32.const 0))
+                (then
+                  ;; z falls with p: R up to the first z < 0, A up to the first z ≤ 0
+                  (local.set $lo
+                    (call $first32 (local.get $pX) (local.get $P) (local.get $w0) (local.get $b0) (i32.const 1)
+                      (i32.load (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))))))
+                  (i32.store (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))) (local.get $lo))
+                  (local.set $a (local.get $lo))
+                  (block $scanned
+                    (loop $scan
+                      (br_if $scanned (i32.le_s (local.get $a) (i32.const 0)))
+                      (br_if $scanned
+                        (f32.ne (call $z32 (local.get $pX) (i32.sub (local.get $a) (i32.const 1)) (local.get $w0) (local.get $b0))
+                          (f32.const 0)))
+                      (local.set $a (i32.sub (local.get $a) (i32.const 1)))
+                      (br $scan)))
+                  (call $setRange (local.get $at) (local.get $P) (i32.const 0) (local.get $lo) (i32.const 0) (local.get $a))
+                  (local.set $key (i32.add (i32.add (local.get $P) (i32.const 1)) (local.get $lo))))
+                (else
+                  ;; w0 = ±0: z is b0 (±0 when b0 is ±0) at every point
+                  (local.set $key (select (i32.const 0) (local.get $P) (f32.ge (local.get $b0) (f32.const 0))))
+                  (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0)
+                    (select (local.get $P) (i32.const 0) (f32.gt (local.get $b0) (f32.const 0)))))))))
+        (else
+          ;; w0 or b0 not finite: NaN makes z NaN at every point, never ≥ 0 (R and A empty, as a dead unit's);
+          ;; ±∞ alone leaves R every point, A none (the slow path takes what the fast one cannot)
+          (local.set $key (select (local.get $P) (i32.const 0) (i32.or (f32.ne (local.get $w0) (local.get $w0)) (f32.ne (local.get $b0) (local.get $b0)))))
+          (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0) (i32.const 0))))
       (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2))) (local.get $key))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $units (i32.lt_s (local.get $j) (local.get $H))))
@@ -1078,7 +1087,7 @@
       (param $pX i32) (param $pY i32) (param $pXd i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
       (param $pOut i32) (param $pWork i32)
     (local $Hp i32) (local $n i32) (local $first i32) (local $K i32) (local $k i32) (local $s i32) (local $j i32) (local $i i32)
-    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32) (local $finite i32)
+    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32)
     (local $pW0 i32) (local $pB0 i32) (local $pW1 i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
     (local $pRange i32) (local $pKey i32) (local $pPerm i32) (local $pCount i32) (local $pHint i32) (local $pRow i32)
     (local $pLoss i32) (local $pGb1 i32) (local $pZeros i32) (local $pHash i32) (local $pBlock i32)
@@ -1138,9 +1147,8 @@
               (local.set $w0k (i32.add (local.get $pW0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 2))))
               (local.set $b0k (i32.add (local.get $pB0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 2))))
               (local.set $w1k (i32.add (local.get $pW1) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
-              ;; unpack w0, b0, w1 (as float64); safe: some w1 is not finite; finite: all w0, b0 are
+              ;; unpack w0, b0, w1 (as float64); safe: some w1 is not finite
               (local.set $safe (i32.const 0))
-              (local.set $finite (i32.const 1))
               (local.set $j (i32.const 0))
               (block $unpacked
                 (loop $unpack
@@ -1156,15 +1164,11 @@
                   (f64.store (i32.add (local.get $w1k) (i32.shl (local.get $j) (i32.const 3))) (f64.promote_f32 (local.get $v)))
                   (local.set $safe
                     (i32.or (local.get $safe) (i32.eqz (f32.lt (f32.abs (local.get $v)) (f32.const inf)))))
-                  (local.set $finite
-                    (i32.and (local.get $finite)
-                      (i32.and (f32.lt (f32.abs (local.get $w)) (f32.const inf)) (f32.lt (f32.abs (local.get $b)) (f32.const inf)))))
                   (local.set $j (i32.add (local.get $j) (i32.const 1)))
                   (br $unpack)))
               (local.set $a (i32.mul (local.get $k) (local.get $Hp)))
-              (if (i32.and (local.get $finite)
-                  (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
-                    (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0)))))
+              (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
+                  (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0))))
                 (then
                   (call $ranges32 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $w0k) (local.get $b0k)
                     (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
@@ -1352,43 +1356,50 @@
       (local.set $w0 (f64.load (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 3)))))
       (local.set $b0 (f64.load (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 3)))))
       (local.set $at (i32.add (local.get $pRange) (i32.shl (local.get $j) (i32.const 4))))
-      (if (f64.gt (local.get $w0) (f64.const 0))
+      (if (i32.and (f64.lt (f64.abs (local.get $w0)) (f64.const inf)) (f64.lt (f64.abs (local.get $b0)) (f64.const inf)))
         (then
-          (local.set $lo
-            (call $first64 (local.get $pX) (local.get $P) (local.get $w0) (local.get $b0) (i32.const 0)
-              (i32.load (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))))))
-          (i32.store (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))) (local.get $lo))
-          (local.set $a (local.get $lo))
-          (block $scanned
-            (loop $scan
-              (br_if $scanned (i32.ge_s (local.get $a) (local.get $P)))
-              (br_if $scanned (f64.ne (call $z64 (local.get $pX) (local.get $a) (local.get $w0) (local.get $b0)) (f64.const 0)))
-              (local.set $a (i32.add (local.get $a) (i32.const 1)))
-              (br $scan)))
-          (call $setRange (local.get $at) (local.get $P) (local.get $lo) (local.get $P) (local.get $a) (local.get $P))
-          (local.set $key (local.get $lo)))
-        (else
-          (if (f64.lt (local.get $w0) (f64.const 0))
+          (if (f64.gt (local.get $w0) (f64.const 0))
             (then
               (local.set $lo
-                (call $first64 (local.get $pX) (local.get $P) (local.get $w0) (local.get $b0) (i32.const 1)
+                (call $first64 (local.get $pX) (local.get $P) (local.get $w0) (local.get $b0) (i32.const 0)
                   (i32.load (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))))))
               (i32.store (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))) (local.get $lo))
               (local.set $a (local.get $lo))
               (block $scanned
                 (loop $scan
-                  (br_if $scanned (i32.le_s (local.get $a) (i32.const 0)))
-                  (br_if $scanned
-                    (f64.ne (call $z64 (local.get $pX) (i32.sub (local.get $a) (i32.const 1)) (local.get $w0) (local.get $b0))
-                      (f64.const 0)))
-                  (local.set $a (i32.sub (local.get $a) (i32.const 1)))
+                  (br_if $scanned (i32.ge_s (local.get $a) (local.get $P)))
+                  (br_if $scanned (f64.ne (call $z64 (local.get $pX) (local.get $a) (local.get $w0) (local.get $b0)) (f64.const 0)))
+                  (local.set $a (i32.add (local.get $a) (i32.const 1)))
                   (br $scan)))
-              (call $setRange (local.get $at) (local.get $P) (i32.const 0) (local.get $lo) (i32.const 0) (local.get $a))
-              (local.set $key (i32.add (i32.add (local.get $P) (i32.const 1)) (local.get $lo))))
+              (call $setRange (local.get $at) (local.get $P) (local.get $lo) (local.get $P) (local.get $a) (local.get $P))
+              (local.set $key (local.get $lo)))
             (else
-              (local.set $key (select (i32.const 0) (local.get $P) (f64.ge (local.get $b0) (f64.const 0))))
-              (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0)
-                (select (local.get $P) (i32.const 0) (f64.gt (local.get $b0) (f64.const 0))))))))
+              (if (f64.lt (local.get $w0) (f64.const 0))
+                (then
+                  (local.set $lo
+                    (call $first64 (local.get $pX) (local.get $P) (local.get $w0) (local.get $b0) (i32.const 1)
+                      (i32.load (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))))))
+                  (i32.store (i32.add (local.get $pHint) (i32.shl (local.get $j) (i32.const 2))) (local.get $lo))
+                  (local.set $a (local.get $lo))
+                  (block $scanned
+                    (loop $scan
+                      (br_if $scanned (i32.le_s (local.get $a) (i32.const 0)))
+                      (br_if $scanned
+                        (f64.ne (call $z64 (local.get $pX) (i32.sub (local.get $a) (i32.const 1)) (local.get $w0) (local.get $b0))
+                          (f64.const 0)))
+                      (local.set $a (i32.sub (local.get $a) (i32.const 1)))
+                      (br $scan)))
+                  (call $setRange (local.get $at) (local.get $P) (i32.const 0) (local.get $lo) (i32.const 0) (local.get $a))
+                  (local.set $key (i32.add (i32.add (local.get $P) (i32.const 1)) (local.get $lo))))
+                (else
+                  (local.set $key (select (i32.const 0) (local.get $P) (f64.ge (local.get $b0) (f64.const 0))))
+                  (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0)
+                    (select (local.get $P) (i32.const 0) (f64.gt (local.get $b0) (f64.const 0)))))))))
+        (else
+          ;; w0 or b0 not finite: NaN makes z NaN at every point, never ≥ 0 (R and A empty, as a dead unit's);
+          ;; ±∞ alone leaves R every point, A none (the slow path takes what the fast one cannot)
+          (local.set $key (select (local.get $P) (i32.const 0) (i32.or (f64.ne (local.get $w0) (local.get $w0)) (f64.ne (local.get $b0) (local.get $b0)))))
+          (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0) (i32.const 0))))
       (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2))) (local.get $key))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $units (i32.lt_s (local.get $j) (local.get $H))))
@@ -1754,7 +1765,7 @@
       (param $pX i32) (param $pY i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
       (param $pOut i32) (param $pWork i32)
     (local $Hp i32) (local $n i32) (local $first i32) (local $K i32) (local $k i32) (local $s i32) (local $j i32) (local $i i32)
-    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32) (local $finite i32)
+    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32)
     (local $pW0 i32) (local $pB0 i32) (local $pW1 i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
     (local $pRange i32) (local $pKey i32) (local $pPerm i32) (local $pCount i32) (local $pHint i32) (local $pRow i32)
     (local $pLoss i32) (local $pGb1 i32) (local $pZeros i32) (local $pHash i32) (local $pBlock i32)
@@ -1804,7 +1815,6 @@
               (local.set $b0k (i32.add (local.get $pB0) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
               (local.set $w1k (i32.add (local.get $pW1) (i32.shl (i32.mul (local.get $k) (local.get $Hp)) (i32.const 3))))
               (local.set $safe (i32.const 0))
-              (local.set $finite (i32.const 1))
               (local.set $j (i32.const 0))
               (block $unpacked
                 (loop $unpack
@@ -1820,15 +1830,11 @@
                   (f64.store (i32.add (local.get $w1k) (i32.shl (local.get $j) (i32.const 3))) (local.get $v))
                   (local.set $safe
                     (i32.or (local.get $safe) (i32.eqz (f64.lt (f64.abs (local.get $v)) (f64.const inf)))))
-                  (local.set $finite
-                    (i32.and (local.get $finite)
-                      (i32.and (f64.lt (f64.abs (local.get $w)) (f64.const inf)) (f64.lt (f64.abs (local.get $b)) (f64.const inf)))))
                   (local.set $j (i32.add (local.get $j) (i32.const 1)))
                   (br $unpack)))
               (local.set $a (i32.mul (local.get $k) (local.get $Hp)))
-              (if (i32.and (local.get $finite)
-                  (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
-                    (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0)))))
+              (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
+                  (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0))))
                 (then
                   (call $ranges64 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $w0k) (local.get $b0k)
                     (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
