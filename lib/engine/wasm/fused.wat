@@ -172,6 +172,112 @@
     (call $addZeros (local.get $pLanes) (i32.const 3) (local.get $Hp) (local.get $pZeros) (i32x4.extract_lane 3 (local.get $counts)))
     (i32.const 1))
 
+  ;; Frozen units (float32; see $ranges32): with relu'(0) the fixed 0, a unit with w0 = b0 = ±0 on finite
+  ;; inputs has z = 0 at every point, where the JavaScript loop adds r·w1·0 to gw0 and gb0 and nothing else: ±0,
+  ;; which changes no sum, when r·w1 is finite; so it is left out of both passes, and its P zeros are counted at
+  ;; once. r·w1 is finite when the model's Σ r² is (so |r| < 2^512) and w1 is finite. For each of the K
+  ;; models (rows rowBytes apart from pRows) that has frozen units (a zero count above 0 before the backward
+  ;; pass) and fails that test, the units are given back: b0 as it is, R every point, A none, key 0, and the
+  ;; count 0 (the slow path counts them).
+  (func $unfreeze32 (param $P i32) (param $H i32) (param $Hp i32) (param $K i32) (param $pRows i32) (param $rowBytes i32)
+      (param $pB0 i32) (param $pRange i32) (param $pKey i32) (param $pLoss i32) (param $pZeros i32)
+    (local $k i32) (local $j i32) (local $row i32) (local $ok i32) (local $l i32)
+    (block $done
+      (loop $models
+        (br_if $done (i32.ge_s (local.get $k) (local.get $K)))
+        (if (i32.gt_s (i32.load (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 0))
+          (then
+            (local.set $row (i32.add (local.get $pRows) (i32.mul (local.get $k) (local.get $rowBytes))))
+            (local.set $ok (f64.lt (f64.load (i32.add (local.get $pLoss) (i32.shl (local.get $k) (i32.const 3)))) (f64.const inf)))
+            (local.set $j (i32.const 0))
+            (loop $check
+              (if (call $frozen32 (local.get $row) (local.get $H) (local.get $j))
+                (then
+                  (local.set $ok
+                    (i32.and (local.get $ok)
+                      (f32.lt
+                        (f32.abs (f32.load (i32.add (local.get $row)
+                          (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 2)))))
+                        (f32.const inf))))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br_if $check (i32.lt_s (local.get $j) (local.get $H))))
+            (if (i32.eqz (local.get $ok))
+              (then
+                (i32.store (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2))) (i32.const 0))
+                (local.set $j (i32.const 0))
+                (loop $give
+                  (if (call $frozen32 (local.get $row) (local.get $H) (local.get $j))
+                    (then
+                      (local.set $l (i32.add (i32.mul (local.get $k) (local.get $Hp)) (local.get $j)))
+                      (f32.store (i32.add (local.get $pB0) (i32.shl (local.get $l) (i32.const 2)))
+                        (f32.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 2)))))
+                      (call $setRange (i32.add (local.get $pRange) (i32.shl (local.get $l) (i32.const 4))) (local.get $P)
+                        (i32.const 0) (local.get $P) (i32.const 0) (i32.const 0))
+                      (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $l) (i32.const 2))) (i32.const 0))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br_if $give (i32.lt_s (local.get $j) (local.get $H))))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $models))))
+
+  ;; Whether unit j of the packed row has w0 = b0 = ±0 (float32).
+  (func $frozen32 (param $row i32) (param $H i32) (param $j i32) (result i32)
+    (i32.and
+      (f32.eq (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))) (f32.const 0))
+      (f32.eq (f32.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 2)))) (f32.const 0))))
+
+  ;; Frozen units (float64; see $ranges64): with relu'(0) the fixed 0, a unit with w0 = b0 = ±0 on finite
+  ;; inputs has z = 0 at every point, where the JavaScript loop adds r·w1·0 to gw0 and gb0 and nothing else: ±0,
+  ;; which changes no sum, when r·w1 is finite; so it is left out of both passes, and its P zeros are counted at
+  ;; once. r·w1 is finite when the model's Σ r² is (so |r| < 2^512) and w1 is below 2^511. For each of the K
+  ;; models (rows rowBytes apart from pRows) that has frozen units (a zero count above 0 before the backward
+  ;; pass) and fails that test, the units are given back: b0 as it is, R every point, A none, key 0, and the
+  ;; count 0 (the slow path counts them).
+  (func $unfreeze64 (param $P i32) (param $H i32) (param $Hp i32) (param $K i32) (param $pRows i32) (param $rowBytes i32)
+      (param $pB0 i32) (param $pRange i32) (param $pKey i32) (param $pLoss i32) (param $pZeros i32)
+    (local $k i32) (local $j i32) (local $row i32) (local $ok i32) (local $l i32)
+    (block $done
+      (loop $models
+        (br_if $done (i32.ge_s (local.get $k) (local.get $K)))
+        (if (i32.gt_s (i32.load (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 0))
+          (then
+            (local.set $row (i32.add (local.get $pRows) (i32.mul (local.get $k) (local.get $rowBytes))))
+            (local.set $ok (f64.lt (f64.load (i32.add (local.get $pLoss) (i32.shl (local.get $k) (i32.const 3)))) (f64.const inf)))
+            (local.set $j (i32.const 0))
+            (loop $check
+              (if (call $frozen64 (local.get $row) (local.get $H) (local.get $j))
+                (then
+                  (local.set $ok
+                    (i32.and (local.get $ok)
+                      (f64.lt
+                        (f64.abs (f64.load (i32.add (local.get $row)
+                          (i32.shl (i32.add (local.get $j) (i32.shl (local.get $H) (i32.const 1))) (i32.const 3)))))
+                        (f64.const 0x1p+511))))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br_if $check (i32.lt_s (local.get $j) (local.get $H))))
+            (if (i32.eqz (local.get $ok))
+              (then
+                (i32.store (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2))) (i32.const 0))
+                (local.set $j (i32.const 0))
+                (loop $give
+                  (if (call $frozen64 (local.get $row) (local.get $H) (local.get $j))
+                    (then
+                      (local.set $l (i32.add (i32.mul (local.get $k) (local.get $Hp)) (local.get $j)))
+                      (f64.store (i32.add (local.get $pB0) (i32.shl (local.get $l) (i32.const 3)))
+                        (f64.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 3)))))
+                      (call $setRange (i32.add (local.get $pRange) (i32.shl (local.get $l) (i32.const 4))) (local.get $P)
+                        (i32.const 0) (local.get $P) (i32.const 0) (i32.const 0))
+                      (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $l) (i32.const 2))) (i32.const 0))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br_if $give (i32.lt_s (local.get $j) (local.get $H))))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $models))))
+
+  ;; Whether unit j of the packed row has w0 = b0 = ±0 (float64).
+  (func $frozen64 (param $row i32) (param $H i32) (param $j i32) (result i32)
+    (i32.and
+      (f64.eq (f64.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))) (f64.const 0))
+      (f64.eq (f64.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $j) (local.get $H)) (i32.const 3)))) (f64.const 0))))
+
   ;; Stores a block's six sums (gw0, gb0, gw1 of its 4 lanes) at pBlock.
   (func $storeBlock (param $pBlock i32) (param $gw0lo v128) (param $gw0hi v128) (param $gb0lo v128) (param $gb0hi v128)
       (param $gw1lo v128) (param $gw1hi v128)
@@ -579,9 +685,9 @@
   ;; and their sort keys: z is monotone in p, so R and A are a prefix or a
   ;; suffix, found by bisection. Keys: suffixes by start, then prefixes by end.
   (func $ranges32 (param $P i32) (param $H i32) (param $Hp i32) (param $pX i32) (param $pW0 i32) (param $pB0 i32)
-      (param $pRange i32) (param $pKey i32) (param $pHint i32)
+      (param $pRange i32) (param $pKey i32) (param $pHint i32) (param $zeroGrad i32) (result i32)
     (local $j i32) (local $w0 f32) (local $b0 f32) (local $lo i32) (local $a i32)
-    (local $at i32) (local $key i32)
+    (local $at i32) (local $key i32) (local $frozen i32)
     (loop $units
       (local.set $w0 (f32.load (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 2)))))
       (local.set $b0 (f32.load (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2)))))
@@ -625,9 +731,18 @@
                   (local.set $key (i32.add (i32.add (local.get $P) (i32.const 1)) (local.get $lo))))
                 (else
                   ;; w0 = ±0: z is b0 (±0 when b0 is ±0) at every point
-                  (local.set $key (select (i32.const 0) (local.get $P) (f32.ge (local.get $b0) (f32.const 0))))
-                  (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0)
-                    (select (local.get $P) (i32.const 0) (f32.gt (local.get $b0) (f32.const 0)))))))))
+                  (if (i32.and (local.get $zeroGrad) (f32.eq (local.get $b0) (f32.const 0)))
+                    (then
+                      ;; frozen (see $unfreeze32): z = 0 at every point, a dead unit's empty R, and b0 = −1 in
+                      ;; the work area, so that the backward pass meets no z = 0 of it
+                      (local.set $key (local.get $P))
+                      (call $setRange (local.get $at) (local.get $P) (local.get $P) (local.get $P) (i32.const 0) (i32.const 0))
+                      (f32.store (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 2))) (f32.const -1))
+                      (local.set $frozen (i32.add (local.get $frozen) (i32.const 1))))
+                    (else
+                      (local.set $key (select (i32.const 0) (local.get $P) (f32.ge (local.get $b0) (f32.const 0))))
+                      (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0)
+                        (select (local.get $P) (i32.const 0) (f32.gt (local.get $b0) (f32.const 0)))))))))))
         (else
           ;; w0 or b0 not finite: NaN makes z NaN at every point, never ≥ 0 (R and A empty, as a dead unit's);
           ;; ±∞ alone leaves R every point, A none (the slow path takes what the fast one cannot)
@@ -636,7 +751,8 @@
       (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2))) (local.get $key))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $units (i32.lt_s (local.get $j) (local.get $H))))
-    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pKey)))
+    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pKey))
+    (local.get $frozen))
 
   ;; Forward pass: the sums Σ_j w1[j]·relu(z) accumulate in float64 at pR, unit
   ;; by unit in order (so every point's sum is the JavaScript loop's), each unit over
@@ -1087,7 +1203,7 @@
       (param $pX i32) (param $pY i32) (param $pXd i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
       (param $pOut i32) (param $pWork i32)
     (local $Hp i32) (local $n i32) (local $first i32) (local $K i32) (local $k i32) (local $s i32) (local $j i32) (local $i i32)
-    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32)
+    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32) (local $frozen i32)
     (local $pW0 i32) (local $pB0 i32) (local $pW1 i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
     (local $pRange i32) (local $pKey i32) (local $pPerm i32) (local $pCount i32) (local $pHint i32) (local $pRow i32)
     (local $pLoss i32) (local $pGb1 i32) (local $pZeros i32) (local $pHash i32) (local $pBlock i32)
@@ -1170,11 +1286,14 @@
               (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
                   (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0))))
                 (then
-                  (call $ranges32 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $w0k) (local.get $b0k)
-                    (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
-                    (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2)))
-                    (i32.add (local.get $pHint) (i32.shl (local.get $a) (i32.const 2)))))
+                  (local.set $frozen
+                    (call $ranges32 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $w0k) (local.get $b0k)
+                      (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
+                      (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2)))
+                      (i32.add (local.get $pHint) (i32.shl (local.get $a) (i32.const 2)))
+                      (call $zeroGrad (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero)))))
                 (else
+                  (local.set $frozen (i32.const 0))
                   (call $fullRanges (local.get $P) (local.get $H) (local.get $Hp)
                     (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
                     (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2))))))
@@ -1183,7 +1302,9 @@
                   (i32.xor
                     (i32.load (i32.add (local.get $pSeeds) (i32.shl (i32.add (local.get $first) (local.get $k)) (i32.const 2))))
                     (i32.add (local.get $stepOffset) (local.get $s)))))
-              (i32.store (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2))) (i32.const 0))
+              ;; a frozen unit's z is 0 at each of the P points; $unfreeze takes the count back if it must
+              (i32.store (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2)))
+                (i32.mul (local.get $frozen) (local.get $P)))
               (call $forward32 (local.get $P) (local.get $H) (local.get $pX) (local.get $pY)
                 (i32.add (local.get $pR) (i32.mul (local.get $k) (local.get $rowBytes)))
                 (local.get $w0k) (local.get $b0k) (local.get $w1k)
@@ -1195,6 +1316,10 @@
             (call $lossGroup (local.get $P) (local.get $K) (local.get $pR) (local.get $rowBytes) (local.get $pLoss) (local.get $pGb1))
             (if (i32.or (local.get $steps) (i32.and (local.get $flags) (i32.const 4)))
               (then
+                (call $unfreeze32 (local.get $P) (local.get $H) (local.get $Hp) (local.get $K)
+                  (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $first) (local.get $width)) (i32.const 2)))
+                  (i32.shl (local.get $width) (i32.const 2))
+                  (local.get $pB0) (local.get $pRange) (local.get $pKey) (local.get $pLoss) (local.get $pZeros))
                 ;; only speed depends on the lanes' order, and ranges move slowly: re-sort every 8 updates
                 (if (i32.eqz (i32.and (local.get $s) (i32.const 7)))
                   (then
@@ -1349,9 +1474,9 @@
 
   ;; $ranges32 in float64.
   (func $ranges64 (param $P i32) (param $H i32) (param $Hp i32) (param $pX i32) (param $pW0 i32) (param $pB0 i32)
-      (param $pRange i32) (param $pKey i32) (param $pHint i32)
+      (param $pRange i32) (param $pKey i32) (param $pHint i32) (param $zeroGrad i32) (result i32)
     (local $j i32) (local $w0 f64) (local $b0 f64) (local $lo i32) (local $a i32)
-    (local $at i32) (local $key i32)
+    (local $at i32) (local $key i32) (local $frozen i32)
     (loop $units
       (local.set $w0 (f64.load (i32.add (local.get $pW0) (i32.shl (local.get $j) (i32.const 3)))))
       (local.set $b0 (f64.load (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 3)))))
@@ -1392,9 +1517,18 @@
                   (call $setRange (local.get $at) (local.get $P) (i32.const 0) (local.get $lo) (i32.const 0) (local.get $a))
                   (local.set $key (i32.add (i32.add (local.get $P) (i32.const 1)) (local.get $lo))))
                 (else
-                  (local.set $key (select (i32.const 0) (local.get $P) (f64.ge (local.get $b0) (f64.const 0))))
-                  (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0)
-                    (select (local.get $P) (i32.const 0) (f64.gt (local.get $b0) (f64.const 0)))))))))
+                  (if (i32.and (local.get $zeroGrad) (f64.eq (local.get $b0) (f64.const 0)))
+                    (then
+                      ;; frozen (see $unfreeze64): z = 0 at every point, a dead unit's empty R, and b0 = −1 in
+                      ;; the work area, so that the backward pass meets no z = 0 of it
+                      (local.set $key (local.get $P))
+                      (call $setRange (local.get $at) (local.get $P) (local.get $P) (local.get $P) (i32.const 0) (i32.const 0))
+                      (f64.store (i32.add (local.get $pB0) (i32.shl (local.get $j) (i32.const 3))) (f64.const -1))
+                      (local.set $frozen (i32.add (local.get $frozen) (i32.const 1))))
+                    (else
+                      (local.set $key (select (i32.const 0) (local.get $P) (f64.ge (local.get $b0) (f64.const 0))))
+                      (call $setRange (local.get $at) (local.get $P) (local.get $key) (local.get $P) (i32.const 0)
+                        (select (local.get $P) (i32.const 0) (f64.gt (local.get $b0) (f64.const 0)))))))))))
         (else
           ;; w0 or b0 not finite: NaN makes z NaN at every point, never ≥ 0 (R and A empty, as a dead unit's);
           ;; ±∞ alone leaves R every point, A none (the slow path takes what the fast one cannot)
@@ -1403,7 +1537,8 @@
       (i32.store (i32.add (local.get $pKey) (i32.shl (local.get $j) (i32.const 2))) (local.get $key))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $units (i32.lt_s (local.get $j) (local.get $H))))
-    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pKey)))
+    (call $padRanges (local.get $P) (local.get $H) (local.get $Hp) (local.get $pRange) (local.get $pKey))
+    (local.get $frozen))
 
   ;; $forward32 in float64: r[p] = (Σ_j w1[j]·relu(z) + b1) − y[p].
   (func $forward64 (param $P i32) (param $H i32) (param $pX i32) (param $pY i32) (param $pR i32)
@@ -1765,7 +1900,7 @@
       (param $pX i32) (param $pY i32) (param $pR i32) (param $pSeeds i32) (param $pSched i32)
       (param $pOut i32) (param $pWork i32)
     (local $Hp i32) (local $n i32) (local $first i32) (local $K i32) (local $k i32) (local $s i32) (local $j i32) (local $i i32)
-    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32)
+    (local $row i32) (local $a i32) (local $rowBytes i32) (local $nSteps i32) (local $safe i32) (local $frozen i32)
     (local $pW0 i32) (local $pB0 i32) (local $pW1 i32) (local $pGw0 i32) (local $pGb0 i32) (local $pGw1 i32) (local $pGrad i32)
     (local $pRange i32) (local $pKey i32) (local $pPerm i32) (local $pCount i32) (local $pHint i32) (local $pRow i32)
     (local $pLoss i32) (local $pGb1 i32) (local $pZeros i32) (local $pHash i32) (local $pBlock i32)
@@ -1836,11 +1971,14 @@
               (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0))
                   (i32.and (i32.gt_s (local.get $P) (i32.const 0)) (i32.gt_s (local.get $H) (i32.const 0))))
                 (then
-                  (call $ranges64 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $w0k) (local.get $b0k)
-                    (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
-                    (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2)))
-                    (i32.add (local.get $pHint) (i32.shl (local.get $a) (i32.const 2)))))
+                  (local.set $frozen
+                    (call $ranges64 (local.get $P) (local.get $H) (local.get $Hp) (local.get $pX) (local.get $w0k) (local.get $b0k)
+                      (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
+                      (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2)))
+                      (i32.add (local.get $pHint) (i32.shl (local.get $a) (i32.const 2)))
+                      (call $zeroGrad (i32.and (local.get $flags) (i32.const 2)) (local.get $fixedGradAtZero)))))
                 (else
+                  (local.set $frozen (i32.const 0))
                   (call $fullRanges (local.get $P) (local.get $H) (local.get $Hp)
                     (i32.add (local.get $pRange) (i32.shl (local.get $a) (i32.const 4)))
                     (i32.add (local.get $pKey) (i32.shl (local.get $a) (i32.const 2))))))
@@ -1849,7 +1987,9 @@
                   (i32.xor
                     (i32.load (i32.add (local.get $pSeeds) (i32.shl (i32.add (local.get $first) (local.get $k)) (i32.const 2))))
                     (i32.add (local.get $stepOffset) (local.get $s)))))
-              (i32.store (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2))) (i32.const 0))
+              ;; a frozen unit's z is 0 at each of the P points; $unfreeze takes the count back if it must
+              (i32.store (i32.add (local.get $pZeros) (i32.shl (local.get $k) (i32.const 2)))
+                (i32.mul (local.get $frozen) (local.get $P)))
               (call $forward64 (local.get $P) (local.get $H) (local.get $pX) (local.get $pY)
                 (i32.add (local.get $pR) (i32.mul (local.get $k) (local.get $rowBytes)))
                 (local.get $w0k) (local.get $b0k) (local.get $w1k)
@@ -1861,6 +2001,10 @@
             (call $lossGroup (local.get $P) (local.get $K) (local.get $pR) (local.get $rowBytes) (local.get $pLoss) (local.get $pGb1))
             (if (i32.or (local.get $steps) (i32.and (local.get $flags) (i32.const 4)))
               (then
+                (call $unfreeze64 (local.get $P) (local.get $H) (local.get $Hp) (local.get $K)
+                  (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $first) (local.get $width)) (i32.const 3)))
+                  (i32.shl (local.get $width) (i32.const 3))
+                  (local.get $pB0) (local.get $pRange) (local.get $pKey) (local.get $pLoss) (local.get $pZeros))
                 ;; only speed depends on the lanes' order, and ranges move slowly: re-sort every 8 updates
                 (if (i32.eqz (i32.and (local.get $s) (i32.const 7)))
                   (then
