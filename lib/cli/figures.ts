@@ -4,10 +4,10 @@
  * are byte-identical on every run), and the two experiments. The expensive
  * parts run in two workers, one per core: the dead-unit grid split by rows,
  * the sweep split by setting, the training outputs and the static figures,
- * longest first; this process trains (a tenth of a second) first. Then the
- * workers render the experiments' files from the merged parts, and those of
- * the experiments it does not rerun (MNIST, vanishing gradients) from their
- * committed records. The
+ * longest first; this process trains (a tenth of a second) first. The
+ * workers then render the experiments' files: the sweep's and the dead-unit
+ * grid's from their merged parts, the MNIST and vanishing-gradient ones
+ * (experiments this task does not rerun) from their committed records. The
  * workers write nothing: this process writes every file (the static figures
  * and the training outputs as one set, then each experiment's set), so that a
  * signal in the middle of a write finds its listener (see `output/files.ts`)
@@ -77,10 +77,10 @@ function collector<T>(n: number): { add: (i: number, value: T) => void; all: Pro
  * points × 64 seeds × 4000 updates, about 2.8 s at lr ≤ 3e-5 and 1.7 s above,
  * where more units die, and 0.7 s at lr 1e-3, where every model of the wider
  * cells diverges and stops (its H = 3 cell has one survivor, which runs to
- * the end); the row at lr 1e-4 leaves its H = 7 cell to the sweep. A sweep cell (one setting, one precision) trains 64 seeds under 4
- * conventions, forked at their first exact zero: about 1.3 s on the
- * zero-initialised setting (every seed forks at update 0), 0.85 s on the
- * essay's. The training outputs (the animations, whose frames are rendered
+ * the end); the row at lr 1e-4 leaves its H = 7 cell to the sweep. A sweep
+ * cell (one setting, one precision) trains 64 seeds under 4 conventions,
+ * forked at their first exact zero: about 1.3 s on the zero-initialised
+ * setting (every seed forks at update 0), 0.85 s on the essay's. The training outputs (the animations, whose frames are rendered
  * once for the SVG and the GIF; the JSON and the page), the static figures
  * and the re-rendered experiments cost about 2.1, 0.1, 1 and 0.6 s; the
  * training outputs wait for the run, which this thread trains while the

@@ -137,7 +137,7 @@ function ratio(a: number, b: number): number | null {
 /**
  * Updates per engine call in a cell. A cell stops at the first call's end where every model has diverged (at lr 1e-3
  * every model of the H = 7, 15 and 31 cells diverges within 31 updates): 100 rather than the default 500 spares
- * up to 400 updates of models that are all NaN. Only where a run stops depends on it, and only the parameters of
+ * up to 400 updates of models that have all diverged. Only where a run stops depends on it, and only the parameters of
  * models that diverged, which the grid leaves out; every other number is the same bit for bit.
  */
 const DEAD_UNIT_CHUNK = 100;
