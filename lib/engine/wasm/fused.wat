@@ -1875,8 +1875,10 @@
                   (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
                   (local.get $w0lo) (local.get $w0hi) (local.get $b0lo) (local.get $b0hi) (local.get $w1lo) (local.get $w1hi)
                   (local.get $pBlock)
-                  (i32.and (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
-                    (call $bounded64 (local.get $pp) (local.get $Hp) (local.get $pLoss) (local.get $w1lo) (local.get $w1hi)))
+                  ;; $bounded64 only when relu'(0) is the fixed 0: not a cost of every block
+                  (if (result i32) (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
+                    (then (call $bounded64 (local.get $pp) (local.get $Hp) (local.get $pLoss) (local.get $w1lo) (local.get $w1hi)))
+                    (else (i32.const 0)))
                   (local.get $pp) (local.get $Hp) (local.get $pZeros)))
               (then
                 (call $blockSlow64 (local.get $lo) (local.get $hi) (local.get $H) (local.get $Hp) (local.get $pp)
