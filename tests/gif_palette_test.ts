@@ -6,13 +6,18 @@
  * gives: checked here against gifenc's `quantize`, and against an encoder
  * written with gifenc's own `applyPalette` and `compositeOver`, on random frames
  * whose colours crowd few rgb565 keys (so that the first pixel of a key
- * decides, as in gifenc) and ties between palette colours.
+ * decides, as in gifenc) and ties between palette colours. The mapping and
+ * the LZW compression run in WebAssembly (`lib/render/wasm/gif.wat`): frames
+ * large and noisy enough to fill LZW's code table check its clearing and its
+ * sub-blocks, and the committed module is checked against a rebuild.
  */
 import { deepStrictEqual } from "node:assert/strict";
 import gifenc from "npm:gifenc@1.0.3";
 import { createGifEncoder, gifPalette } from "../lib/render/gif.ts";
 import { quantizeRgb565 } from "../lib/render/gif_quantize.ts";
 import { compositeOver, type RgbaImage } from "../lib/render/raster.ts";
+import { main as buildWasm, WASM_MODULES } from "../tools/build_wasm.ts";
+import { GIF_WASM_BASE64 } from "../lib/render/wasm/generated/gif_wasm_bytes.ts";
 
 // deno-lint-ignore no-explicit-any
 const api = gifenc as any;
@@ -35,6 +40,16 @@ function referenceGif(frames: readonly RgbaImage[], palette: number[][], delay: 
   return encoder.bytes();
 }
 
+/** Asserts two GIFs' bytes equal, naming the first byte that differs (a diff of large arrays would not fit in memory). */
+function sameBytes(actual: Uint8Array, expected: Uint8Array, what: string): void {
+  let at = 0;
+  while (at < actual.length && at < expected.length && actual[at] === expected[at]) at++;
+  if (at === actual.length && at === expected.length) return;
+  throw new Error(
+    `${what}: ${actual.length} bytes against gifenc's ${expected.length}, first difference at byte ${at}`,
+  );
+}
+
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -50,15 +65,15 @@ function random(seed: number): () => number {
 const W = 41, H = 23;
 
 /** An opaque frame of colours near a few centres: many share an rgb565 key with a different colour. */
-function opaqueFrame(next: () => number): RgbaImage {
-  const data = new Uint8Array(W * H * 4);
+function opaqueFrame(next: () => number, width = W, height = H): RgbaImage {
+  const data = new Uint8Array(width * height * 4);
   const centres = [[250, 250, 250], [30, 120, 200], [200, 60, 40], [128, 128, 128]];
-  for (let i = 0; i < W * H; i++) {
+  for (let i = 0; i < width * height; i++) {
     const c = centres[Math.floor(next() * centres.length)];
     for (let ch = 0; ch < 3; ch++) data[i * 4 + ch] = Math.max(0, Math.min(255, c[ch] + Math.floor(next() * 13) - 6));
     data[i * 4 + 3] = 255;
   }
-  return { width: W, height: H, data };
+  return { width, height, data };
 }
 
 /** A layer, premultiplied: mostly transparent, some opaque and some half-covered pixels. */
@@ -119,4 +134,53 @@ Deno.test("gifPalette(layers, base) gives gifenc's palette of the composites, wi
   while (expected.length < 256) expected.push([0, 0, 0]);
   deepStrictEqual(gifPalette(layers, base), expected);
   deepStrictEqual(gifPalette(composites), expected);
+});
+
+Deno.test("large noisy frames, whose LZW code table fills and is cleared many times, give gifenc's bytes", () => {
+  const next = random(13);
+  const [width, height] = [211, 97]; // 20 467 pixels: the table of 4096 codes fills about every 3000 pixels
+  const frames = Array.from({ length: 3 }, () => opaqueFrame(next, width, height));
+  // Frames of random colours make a palette of 255 distinct colours: every pixel is its own LZW string.
+  for (const frame of frames.slice(1)) {
+    for (let i = 0; i < frame.data.length; i++) {
+      if (i % 4 !== 3 && next() < 0.5) frame.data[i] = Math.floor(next() * 256);
+    }
+  }
+  const palette = gifPalette(frames);
+  const ours = createGifEncoder({ width, height }, palette);
+  for (const frame of frames) ours.add(frame, 30);
+  sameBytes(ours.finish(), referenceGif(frames, palette, 30), "noisy frames");
+  // One pixel, the smallest frame, and a frame of one colour, the longest runs.
+  const one = { width: 1, height: 1, data: new Uint8Array([9, 8, 7, 255]) };
+  const single = createGifEncoder(one, gifPalette([one]));
+  single.add(one, 10);
+  single.add(one, 10);
+  sameBytes(single.finish(), referenceGif([one, one], gifPalette([one]), 10), "one pixel");
+  const flat = { width, height, data: new Uint8Array(width * height * 4).fill(200) };
+  const still = createGifEncoder(flat, gifPalette([flat]));
+  still.add(flat, 10);
+  still.add(flat, 10);
+  sameBytes(still.finish(), referenceGif([flat, flat], gifPalette([flat]), 10), "one colour");
+});
+
+Deno.test("rebuilding the GIF encoder's wasm module gives the committed bytes", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "build_wasm_" });
+  try {
+    const log = console.log;
+    console.log = () => {};
+    try {
+      await buildWasm(["--out", dir]);
+    } finally {
+      console.log = log;
+    }
+    const { outDir, outputs } = WASM_MODULES.gif;
+    for (const name of [outputs.wasm, outputs.module]) {
+      const built = await Deno.readFile(`${dir}/${name}`);
+      deepStrictEqual(built, await Deno.readFile(new URL(name, outDir)), `${name}: run deno task build:wasm`);
+    }
+    const decoded = Uint8Array.from(atob(GIF_WASM_BASE64), (ch) => ch.charCodeAt(0));
+    deepStrictEqual(decoded, await Deno.readFile(new URL(outputs.wasm, outDir)), "gif_wasm_bytes.ts carries gif.wasm");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

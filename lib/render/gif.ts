@@ -1,5 +1,5 @@
 /**
- * Opaque RGBA frames into a looping animated GIF (gifenc), deterministically:
+ * Opaque RGBA frames into a looping animated GIF (the bytes gifenc writes), deterministically:
  * one global 255-colour palette quantized from a few frames, and from the
  * second frame on, pixels that did not change are written as the transparent
  * index over the previous frame, which keeps the file small. Frames are
@@ -8,33 +8,9 @@
  *
  * @module
  */
-import gifenc from "npm:gifenc@1.0.3";
 import type { RgbaImage } from "./raster.ts";
 import { quantizeOver, quantizeRgb565 } from "./gif_quantize.ts";
-
-type Palette = number[][];
-
-interface GifEncoderApi {
-  GIFEncoder(): {
-    writeFrame(
-      index: Uint8Array,
-      width: number,
-      height: number,
-      options: {
-        palette?: Palette;
-        delay?: number;
-        repeat?: number;
-        transparent?: boolean;
-        transparentIndex?: number;
-        dispose?: number;
-      },
-    ): void;
-    finish(): void;
-    bytes(): Uint8Array;
-  };
-}
-
-const api = gifenc as unknown as GifEncoderApi;
+import { createGifStream } from "./gif_frames.ts";
 
 /** Options of {@link encodeGif}. */
 export interface GifOptions {
@@ -47,78 +23,6 @@ export interface GifOptions {
 }
 
 const TRANSPARENT = 255;
-
-/** The pixels of `image` as one little-endian word each (`a << 24 | b << 16 | g << 8 | r`), copied only when unaligned. */
-function words(image: RgbaImage): Uint32Array {
-  const { data } = image;
-  const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
-  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
-}
-
-/** The pixels of `image` as one signed little-endian word each (`w | 0` of {@link words}' words). */
-function signedWords(image: RgbaImage): Int32Array {
-  const w = words(image);
-  return new Int32Array(w.buffer, w.byteOffset, w.length);
-}
-
-/**
- * gifenc's `applyPalette` (format rgb565), exactly, without its per-frame
- * costs: a pixel's key is its colour's top 5 bits of red, green and blue;
- * within one frame, the first pixel of a key maps to its nearest palette
- * colour (squared distance, a later colour winning a tie) and every later
- * pixel of that key takes the same index. The cache is a generation-stamped
- * table instead of a fresh sparse array per frame.
- */
-class PaletteMapper {
-  readonly #r: Int32Array;
-  readonly #g: Int32Array;
-  readonly #b: Int32Array;
-  /** Per key, the frame that last mapped it: its {@link cache} entry is that frame's. */
-  readonly stamp: Int32Array = new Int32Array(65536);
-  /** Per key, the index the frame in {@link stamp} gave it. */
-  readonly cache: Uint8Array = new Uint8Array(65536);
-  #frame = 0;
-
-  constructor(palette: readonly number[][]) {
-    this.#r = Int32Array.from(palette, (c) => c[0]);
-    this.#g = Int32Array.from(palette, (c) => c[1]);
-    this.#b = Int32Array.from(palette, (c) => c[2]);
-  }
-
-  /** Starts a frame (gifenc's cache lives for one frame) and returns its stamp. */
-  nextFrame(): number {
-    return ++this.#frame;
-  }
-
-  /**
-   * The nearest palette colour of `color` (a pixel word) whose key the
-   * current frame has not seen yet, cached for the rest of the frame. The
-   * encoder's loops look a key up in {@link stamp} and {@link cache} first,
-   * inline: a call per pixel costs more than the pixel's work before the JIT
-   * has warmed up.
-   */
-  nearest(color: number, key: number): number {
-    const r = color & 255;
-    const g = (color >> 8) & 255;
-    const b = (color >> 16) & 255;
-    const pr = this.#r, pg = this.#g, pb = this.#b;
-    let k = 0;
-    let best = 1e100;
-    for (let i = 0; i < pr.length; i++) {
-      let d = (pr[i] - r) * (pr[i] - r);
-      if (d > best) continue;
-      d += (pg[i] - g) * (pg[i] - g);
-      if (d > best) continue;
-      d += (pb[i] - b) * (pb[i] - b);
-      if (d > best) continue;
-      best = d;
-      k = i;
-    }
-    this.stamp[key] = this.#frame;
-    this.cache[key] = k;
-    return k;
-  }
-}
 
 /**
  * The GIF's 256-colour palette: 255 colours quantized from `frames` (as
@@ -221,13 +125,8 @@ export function createGifEncoder(
 ): GifEncoder {
   const { width, height } = size;
   const { repeat = 0 } = options;
-  const full = palette.map((c) => [...c]);
-  const mapper = new PaletteMapper(full.slice(0, TRANSPARENT));
-  const encoder = api.GIFEncoder();
+  const stream = createGifStream(width, height, palette, repeat);
   const pixels = width * height;
-  let index = new Uint8Array(pixels);
-  let previous = new Uint8Array(pixels);
-  const delta = new Uint8Array(pixels);
   let count = 0;
   const check = (image: RgbaImage, what: string) => {
     if (image.width !== width || image.height !== height || image.data.length !== pixels * 4) {
@@ -236,72 +135,24 @@ export function createGifEncoder(
       );
     }
   };
-  // Writes the frame whose indices are in `index` (and, from the second frame on, its delta in `delta`).
-  const write = (delay: number) => {
-    if (count === 0) {
-      encoder.writeFrame(index, width, height, { palette: full, delay, repeat, dispose: 1 });
-    } else {
-      encoder.writeFrame(delta, width, height, { delay, transparent: true, transparentIndex: TRANSPARENT, dispose: 1 });
-    }
-    [previous, index] = [index, previous];
-    count++;
-  };
-  const { stamp, cache } = mapper;
   return {
     add(frame: RgbaImage, delay: number): void {
       check(frame, "the image");
-      const px = signedWords(frame);
-      const f = mapper.nextFrame();
-      let last = 0, lastIdx = -1; // as in addOver
-      for (let i = 0; i < pixels; i++) {
-        const c = px[i];
-        if (c !== last || lastIdx < 0) {
-          const key = ((c << 8) & 0xf800) | ((c >> 6) & 0x3e0) | ((c >> 19) & 0x1f);
-          lastIdx = stamp[key] === f ? cache[key] : mapper.nearest(c, key);
-          last = c;
-        }
-        index[i] = lastIdx;
-        delta[i] = lastIdx === previous[i] ? TRANSPARENT : lastIdx;
-      }
-      write(delay);
+      stream.frame(frame.data, undefined, delay);
+      count++;
     },
     addOver(base: RgbaImage, top: RgbaImage, delay: number): void {
       check(base, "the base");
       check(top, "the top layer");
-      const under = signedWords(base);
-      const over = signedWords(top);
-      const t = top.data, u = base.data;
-      const f = mapper.nextFrame();
-      // A pixel of the colour of the pixel before it takes its index (a frame's cache maps a key to one index): most
-      // pixels cost a comparison, which matters before the JIT has warmed up.
-      let last = 0, lastIdx = -1;
-      for (let i = 0; i < pixels; i++) {
-        const w = over[i];
-        const a = w >>> 24;
-        let c = a === 0 ? under[i] : w;
-        if (a !== 0 && a !== 255) {
-          // As compositeOver: each channel t + base × (255 − a) / 255, rounded; opaque.
-          const k = (255 - a) / 255, p = i * 4;
-          c = (255 << 24) | (Math.round(t[p + 2] + u[p + 2] * k) << 16) |
-            (Math.round(t[p + 1] + u[p + 1] * k) << 8) | Math.round(t[p] + u[p] * k);
-        }
-        if (c !== last || lastIdx < 0) {
-          const key = ((c << 8) & 0xf800) | ((c >> 6) & 0x3e0) | ((c >> 19) & 0x1f);
-          lastIdx = stamp[key] === f ? cache[key] : mapper.nearest(c, key);
-          last = c;
-        }
-        index[i] = lastIdx;
-        delta[i] = lastIdx === previous[i] ? TRANSPARENT : lastIdx;
-      }
-      write(delay);
+      stream.frame(top.data, base.data, delay);
+      count++;
     },
     get frames() {
       return count;
     },
     finish(): Uint8Array {
       if (count === 0) throw new RangeError("Cannot encode a GIF: got no frames");
-      encoder.finish();
-      return encoder.bytes();
+      return stream.finish();
     },
   };
 }
