@@ -312,6 +312,12 @@ export async function* renderTrainingFiles(
     yield { name: "training_loss.vl.json", data: toJsonText(lossSpec) };
     t = performance.now();
   }
+  // While the GIF is made elsewhere, this thread renders the page.
+  let page: string | undefined;
+  if (gifElsewhere && formats.has("html")) {
+    page = trainingPage(run, options.vegaSource!, { timing, domains });
+    lap("html: training.html");
+  }
   if (gifElsewhere) {
     const gif = await gifElsewhere;
     lap("gif: wait for its bytes");
@@ -323,8 +329,10 @@ export async function* renderTrainingFiles(
     t = performance.now();
   }
   if (formats.has("html")) {
-    const page = trainingPage(run, options.vegaSource!, { timing, domains });
-    lap("html: training.html");
+    if (page === undefined) {
+      page = trainingPage(run, options.vegaSource!, { timing, domains });
+      lap("html: training.html");
+    }
     yield { name: "training.html", data: page };
     t = performance.now();
   }
