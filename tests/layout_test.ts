@@ -219,7 +219,11 @@ Deno.test("what a build task writes lives in a generated/ folder, and a generate
       `${file}: ${stamped ? "generated but outside" : "not generated but inside"} a generated/ folder`,
     );
   }
-  assert.deepEqual([...generatedFolders].sort(), ["lib/engine/wasm/generated/", "lib/explore/generated/"]);
+  assert.deepEqual([...generatedFolders].sort(), [
+    "lib/engine/wasm/generated/",
+    "lib/explore/generated/",
+    "lib/render/wasm/generated/",
+  ]);
   const config = JSON.parse(Deno.readTextFileSync(`${ROOT}/deno.json`));
   for (const folder of generatedFolders) {
     assert.ok(config.fmt.exclude.includes(folder), `deno.json's fmt excludes ${folder}`);
