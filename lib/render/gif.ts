@@ -10,7 +10,7 @@
  */
 import type { RgbaImage } from "./raster.ts";
 import { quantizeOver, quantizeRgb565 } from "./gif_quantize.ts";
-import { createGifStream } from "./gif_frames.ts";
+import { createGifStream, TRANSPARENT_INDEX as TRANSPARENT } from "./gif_frames.ts";
 
 /** Options of {@link encodeGif}. */
 export interface GifOptions {
@@ -21,8 +21,6 @@ export interface GifOptions {
   /** Frames whose colours make the palette (default: first, middle and last). */
   paletteFrames?: readonly number[];
 }
-
-const TRANSPARENT = 255;
 
 /**
  * The GIF's 256-colour palette: 255 colours quantized from `frames` (as

@@ -24,8 +24,11 @@ interface GifWasm {
   lzw(pPix: number, n: number, pOut: number): number;
 }
 
-/** The palette colours the mapping looks at: index 255 is the delta frames' transparent index. */
-const MAPPED_COLORS = 255;
+/**
+ * The transparent index of the frames after the first (a pixel whose index did not change); the mapping looks
+ * at the palette's colours before it. `wasm/gif.wat` writes it as the constant 255.
+ */
+export const TRANSPARENT_INDEX = 255;
 /** Where the module keeps the palette's red, green and blue (i32 each); see `gif.wat`. */
 const PALETTE_AT = [0, 1024, 2048] as const;
 
@@ -33,12 +36,7 @@ let compiled: WebAssembly.Module | undefined;
 
 /** The module, compiled on first use. */
 function gifModule(): WebAssembly.Module {
-  if (!compiled) {
-    const binary = atob(GIF_WASM_BASE64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
-  }
+  compiled ??= new WebAssembly.Module(Uint8Array.fromBase64(GIF_WASM_BASE64));
   return compiled;
 }
 
@@ -98,7 +96,7 @@ export function createGifStream(
   const end = out + 2 * pixels + 1024; // LZW writes at most 12 bits a pixel, plus its framing
   const grow = end - wasm.memory.buffer.byteLength;
   if (grow > 0) wasm.memory.grow(Math.ceil(grow / 65536));
-  const colors = Math.min(MAPPED_COLORS, palette.length);
+  const colors = Math.min(TRANSPARENT_INDEX, palette.length);
   const channels = new Int32Array(wasm.memory.buffer, 0, 768);
   for (let i = 0; i < colors; i++) {
     for (let ch = 0; ch < 3; ch++) channels[PALETTE_AT[ch] / 4 + i] = palette[i][ch];
@@ -133,7 +131,9 @@ export function createGifStream(
       }
       // The graphic control extension (disposal 1; transparency from the second frame on) and the image descriptor.
       const delay = Math.round(delayMs / 10);
-      chunks.push(Uint8Array.from([0x21, 0xf9, 4, (1 << 2) | (first ? 0 : 1), ...u16(delay), first ? 0 : 255, 0]));
+      chunks.push(
+        Uint8Array.from([0x21, 0xf9, 4, (1 << 2) | (first ? 0 : 1), ...u16(delay), first ? 0 : TRANSPARENT_INDEX, 0]),
+      );
       chunks.push(Uint8Array.from([0x2c, 0, 0, 0, 0, ...u16(width), ...u16(height), 0]));
       const n = wasm.lzw(at.pix, pixels, out);
       chunks.push(new Uint8Array(wasm.memory.buffer, out, n).slice());
