@@ -9,15 +9,13 @@
  * decides, as in gifenc) and ties between palette colours. The mapping and
  * the LZW compression run in WebAssembly (`lib/render/wasm/gif.wat`): frames
  * large and noisy enough to fill LZW's code table check its clearing and its
- * sub-blocks, and the committed module is checked against a rebuild.
+ * sub-blocks (tests/build_wasm_test.ts checks the committed module against a rebuild).
  */
 import { deepStrictEqual } from "node:assert/strict";
 import gifenc from "npm:gifenc@1.0.3";
 import { createGifEncoder, gifPalette } from "../lib/render/gif.ts";
 import { quantizeRgb565 } from "../lib/render/gif_quantize.ts";
 import { compositeOver, type RgbaImage } from "../lib/render/raster.ts";
-import { main as buildWasm, WASM_MODULES } from "../tools/build_wasm.ts";
-import { GIF_WASM_BASE64 } from "../lib/render/wasm/generated/gif_wasm_bytes.ts";
 
 // deno-lint-ignore no-explicit-any
 const api = gifenc as any;
@@ -161,26 +159,4 @@ Deno.test("large noisy frames, whose LZW code table fills and is cleared many ti
   still.add(flat, 10);
   still.add(flat, 10);
   sameBytes(still.finish(), referenceGif([flat, flat], gifPalette([flat]), 10), "one colour");
-});
-
-Deno.test("rebuilding the GIF encoder's wasm module gives the committed bytes", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "build_wasm_" });
-  try {
-    const log = console.log;
-    console.log = () => {};
-    try {
-      await buildWasm(["--out", dir]);
-    } finally {
-      console.log = log;
-    }
-    const { outDir, outputs } = WASM_MODULES.gif;
-    for (const name of [outputs.wasm, outputs.module]) {
-      const built = await Deno.readFile(`${dir}/${name}`);
-      deepStrictEqual(built, await Deno.readFile(new URL(name, outDir)), `${name}: run deno task build:wasm`);
-    }
-    const decoded = Uint8Array.from(atob(GIF_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    deepStrictEqual(decoded, await Deno.readFile(new URL(outputs.wasm, outDir)), "gif_wasm_bytes.ts carries gif.wasm");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 });

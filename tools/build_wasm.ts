@@ -49,9 +49,6 @@ export const WASM_MODULES: Readonly<Record<"fused" | "gif", WasmModule>> = {
   },
 };
 
-/** The names of the fused kernel's two outputs. */
-export const OUTPUTS: WasmModule["outputs"] = WASM_MODULES.fused.outputs;
-
 /** Assembles WAT text into a validated binary module. */
 export async function assemble(source: string, name = "module.wat"): Promise<Uint8Array> {
   const wabt = await wabtInit();

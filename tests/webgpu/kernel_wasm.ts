@@ -11,10 +11,8 @@ import {
 import { runFusedSteps } from "../../lib/engine/kernel_cpu.ts";
 import { runFusedSteps64 } from "../../lib/engine/kernel_cpu64.ts";
 import { runFusedSteps64Wasm, runFusedStepsWasm } from "../../lib/engine/kernel_wasm.ts";
-import { FUSED_WASM_BASE64 } from "../../lib/engine/wasm/generated/fused_wasm_bytes.ts";
 import { createRng, hash32 } from "../../lib/math/random.ts";
 import type { GradAtZero, OptimizerName } from "../../lib/model/run.ts";
-import { main as buildWasm, OUTPUTS } from "../../tools/build_wasm.ts";
 import { defaultSpec, useBackend } from "../support/fused_setup.ts";
 
 type Precision = "float32" | "float64";
@@ -335,29 +333,5 @@ Deno.test("the default essay training (H = 7, P = 300, 4000 SGD updates) is the 
       js.out.slice(0, layout.params),
       `${backend} engine parameters`,
     );
-  }
-});
-
-Deno.test("rebuilding the wasm module gives the committed bytes", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "build_wasm_" });
-  try {
-    const log = console.log;
-    console.log = () => {};
-    try {
-      await buildWasm(["--out", dir]);
-    } finally {
-      console.log = log;
-    }
-    const committed = new URL("../../lib/engine/wasm/generated/", import.meta.url);
-    for (const name of [OUTPUTS.wasm, OUTPUTS.module]) {
-      const built = await Deno.readFile(`${dir}/${name}`);
-      const expected = await Deno.readFile(new URL(name, committed));
-      assert.deepEqual(built, expected, `${name} is not what tools/build_wasm.ts builds: run deno task build:wasm`);
-    }
-    const wasm = await Deno.readFile(new URL(OUTPUTS.wasm, committed));
-    const decoded = Uint8Array.from(atob(FUSED_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    assert.deepEqual(decoded, wasm, "fused_wasm_bytes.ts carries fused.wasm");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
   }
 });
