@@ -6,8 +6,7 @@
  * and `gif_wasm_bytes.ts` (each the same bytes as a base64 string, which is what
  * `lib/engine/kernel_wasm.ts` and `lib/render/gif_frames.ts` load). The output
  * is deterministic: no debug names, canonical LEB128s, so the committed files
- * can be checked by rebuilding (`tests/webgpu/kernel_wasm.ts` and
- * `tests/gif_palette_test.ts` do).
+ * can be checked by rebuilding (`tests/build_wasm_test.ts` does).
  *
  * Usage: `deno task build:wasm` writes each module into its own `generated/`
  * folder; `deno run --allow-read=lib --allow-write=DIR tools/build_wasm.ts --out DIR`
@@ -49,6 +48,11 @@ export const WASM_MODULES: Readonly<Record<"fused" | "gif", WasmModule>> = {
   },
 };
 
+/** The file name of a module's WAT source (`fused.wat`). */
+function sourceName(spec: WasmModule): string {
+  return spec.source.pathname.slice(spec.source.pathname.lastIndexOf("/") + 1);
+}
+
 /** Assembles WAT text into a validated binary module. */
 export async function assemble(source: string, name = "module.wat"): Promise<Uint8Array> {
   const wabt = await wabtInit();
@@ -80,7 +84,7 @@ function base64Lines(bytes: Uint8Array): string[] {
 /** The TypeScript module that carries the bytes of `spec` (formatted as `deno fmt` leaves it). */
 export function bytesModule(wasm: Uint8Array, spec: WasmModule = WASM_MODULES.fused): string {
   const lines = base64Lines(wasm).map((line) => `  "${line}",\n`).join("");
-  const wat = spec.source.pathname.split("/").pop();
+  const wat = sourceName(spec);
   return `/**
  * ${spec.owner} WebAssembly module (\`${spec.outputs.wasm}\`, ${wasm.length} bytes) as
  * base64, so that it loads without file permissions, from a remote import of
@@ -105,7 +109,7 @@ ${lines}].join("");
 export async function build(outDir?: string): Promise<{ wasm: string; module: string }[]> {
   const written = [];
   for (const spec of Object.values(WASM_MODULES)) {
-    const wasm = await assemble(await Deno.readTextFile(spec.source), spec.outputs.wasm.replace(".wasm", ".wat"));
+    const wasm = await assemble(await Deno.readTextFile(spec.source), sourceName(spec));
     const dir = (outDir ?? decodeURIComponent(spec.outDir.pathname)).replace(/\/+$/, "");
     const paths = { wasm: `${dir}/${spec.outputs.wasm}`, module: `${dir}/${spec.outputs.module}` };
     await Deno.writeFile(paths.wasm, wasm);
