@@ -312,12 +312,9 @@ export async function* renderTrainingFiles(
     yield { name: "training_loss.vl.json", data: toJsonText(lossSpec) };
     t = performance.now();
   }
-  // While the GIF is made elsewhere, this thread renders the page.
-  let page: string | undefined;
-  if (gifElsewhere && formats.has("html")) {
-    page = trainingPage(run, options.vegaSource!, { timing, domains });
-    lap("html: training.html");
-  }
+  // The page is rendered before the GIF is awaited, so that it is made while a GIF made elsewhere is.
+  const page = formats.has("html") ? trainingPage(run, options.vegaSource!, { timing, domains }) : undefined;
+  if (page !== undefined) lap("html: training.html");
   if (gifElsewhere) {
     const gif = await gifElsewhere;
     lap("gif: wait for its bytes");
@@ -328,11 +325,7 @@ export async function* renderTrainingFiles(
     yield { name: "training.gif", data: gif };
     t = performance.now();
   }
-  if (formats.has("html")) {
-    if (page === undefined) {
-      page = trainingPage(run, options.vegaSource!, { timing, domains });
-      lap("html: training.html");
-    }
+  if (page !== undefined) {
     yield { name: "training.html", data: page };
     t = performance.now();
   }
