@@ -17,6 +17,12 @@ function localPath(url: string, what: string): string {
   return decodeURIComponent(new URL(url).pathname);
 }
 
+/** The local path of a file of an npm package, from the file:// URL its entry resolves to (`<package>/build/x.js`). */
+function packageFile(entry: string, relative: string, what: string): string {
+  localPath(entry, what);
+  return decodeURIComponent(new URL(relative, new URL("../", entry)).pathname);
+}
+
 /**
  * The local path of a file of vega's npm package, found from where the
  * `vega` import resolves (inside Deno's npm cache; nothing is hard-coded).
@@ -32,10 +38,25 @@ function localPath(url: string, what: string): string {
  * ```
  */
 export function vegaPackageFile(relative: string): string {
-  const entry = import.meta.resolve("npm:vega@6.4.0");
-  localPath(entry, "vega's browser build");
-  const root = new URL("../", entry); // entry is <package>/build/vega.module.js
-  return decodeURIComponent(new URL(relative, root).pathname);
+  return packageFile(import.meta.resolve("npm:vega@6.4.0"), relative, "vega's browser build");
+}
+
+/**
+ * The local path of a file of vega-lite's npm package, found as
+ * {@link vegaPackageFile} finds vega's.
+ *
+ * @param relative the file's path inside the package
+ * @returns its local path; an Error when the package is not on disk
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { vegaLitePackageFile } from "./assets.ts";
+ * ok(vegaLitePackageFile("build/vega-lite.min.js").endsWith("/vega-lite/6.5.0/build/vega-lite.min.js"));
+ * ```
+ */
+export function vegaLitePackageFile(relative: string): string {
+  return packageFile(import.meta.resolve("npm:vega-lite@6.5.0"), relative, "vega-lite's browser build");
 }
 
 /**

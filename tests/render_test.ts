@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { flipFigure, reluDerivativeFigure, reluFigure, renderSvg, subgradientsFigure, writeFigure } from "../mod.ts";
+import { FIGURE_BUILDERS } from "./support/figure_builders.ts";
+import { ROOT, runDeno } from "./support/subprocess.ts";
 
 function count(haystack: string, needle: string | RegExp): number {
   return (haystack.match(new RegExp(needle, "g")) ?? []).length;
@@ -65,4 +67,25 @@ Deno.test("renderSvg() leaves the caller's spec as it was", async () => {
   await renderSvg(spec);
   assert.equal(JSON.stringify(spec), before);
   assert.deepEqual(Object.getOwnPropertySymbols(row), []);
+});
+
+Deno.test("vega's and vega-lite's browser builds draw every static figure as their packages do, and leave no global", async () => {
+  // This process may read Deno's npm cache, so it draws with the browser builds; the child may not, so it draws
+  // with the packages' ES modules.
+  const global = globalThis as Record<string, unknown>;
+  assert.equal(global.vega, undefined);
+  assert.equal(global.vegaLite, undefined);
+  const child = await runDeno([
+    "run",
+    "--quiet",
+    "--no-check",
+    `--allow-read=${ROOT}/lib,${ROOT}/tests,${ROOT}/mod.ts`,
+    `${ROOT}/tests/support/render_figures.ts`,
+  ]);
+  assert.equal(child.code, 0, child.stderr);
+  const packages: Record<string, string> = JSON.parse(child.stdout);
+  assert.deepEqual(Object.keys(packages), Object.keys(FIGURE_BUILDERS));
+  for (const [name, build] of Object.entries(FIGURE_BUILDERS)) {
+    assert.equal(await renderSvg(build()), packages[name], name);
+  }
 });

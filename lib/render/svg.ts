@@ -1,13 +1,49 @@
 /**
  * Vega-Lite spec to SVG, headless and deterministic. This is the only module
- * that imports vega: builders return plain specs, and everything that draws
- * goes through here.
+ * that loads vega and vega-lite: builders return plain specs, and everything
+ * that draws goes through here.
  *
  * @module
  */
-import * as vega from "npm:vega@6.4.0";
-import { compile, type TopLevelSpec } from "npm:vega-lite@6.5.0";
+import type * as Vega from "npm:vega@6.4.0";
+import type * as VegaLite from "npm:vega-lite@6.5.0";
+import type { TopLevelSpec } from "npm:vega-lite@6.5.0";
 import type { VegaLiteSpec } from "../plot/spec.ts";
+import { vegaLitePackageFile, vegaPackageFile } from "../assets.ts";
+
+/** vega and vega-lite, as this module draws with them. */
+interface Libraries {
+  vega: typeof Vega;
+  vegaLite: typeof VegaLite;
+}
+
+/**
+ * Loads vega and vega-lite: their one-file browser builds (`vega.min.js`,
+ * `vega-lite.min.js`: the same versions and code) where this process may read
+ * them, which loads several times faster than the packages' ES modules and the
+ * thirty-odd packages they import (`deno task bench:vega_load` times both:
+ * bench/results/vega_load.md); the packages otherwise. The browser builds
+ * define the globals `vega` and `vegaLite` (vega-lite's reads vega's), which
+ * are taken and removed.
+ */
+async function loadLibraries(): Promise<Libraries> {
+  const paths = [vegaPackageFile("build/vega.min.js"), vegaLitePackageFile("build/vega-lite.min.js")];
+  const states = await Promise.all(paths.map((path) => Deno.permissions.query({ name: "read", path })));
+  const global = globalThis as { vega?: typeof Vega; vegaLite?: typeof VegaLite };
+  if (states.every((s) => s.state === "granted") && global.vega === undefined && global.vegaLite === undefined) {
+    try {
+      for (const path of paths) await import(new URL(`file://${path}`).href);
+      const { vega, vegaLite } = global;
+      if (vega && vegaLite) return { vega, vegaLite };
+    } finally {
+      delete global.vega;
+      delete global.vegaLite;
+    }
+  }
+  return { vega: await import("npm:vega@6.4.0"), vegaLite: await import("npm:vega-lite@6.5.0") };
+}
+
+const { vega, vegaLite } = await loadLibraries();
 
 /**
  * Compiles a Vega-Lite spec to a Vega spec (plain JSON).
@@ -26,11 +62,11 @@ import type { VegaLiteSpec } from "../plot/spec.ts";
 export function compileSpec(spec: VegaLiteSpec): Record<string, unknown> {
   // A copy: vega tags inline data rows with a hidden symbol, which must not leak into the caller's spec.
   const copy = structuredClone(spec) as unknown as TopLevelSpec;
-  return compile(copy).spec as unknown as Record<string, unknown>;
+  return vegaLite.compile(copy).spec as unknown as Record<string, unknown>;
 }
 
-function newView(vegaSpec: Record<string, unknown>): vega.View {
-  return new vega.View(vega.parse(vegaSpec as vega.Spec), { renderer: "none" });
+function newView(vegaSpec: Record<string, unknown>): Vega.View {
+  return new vega.View(vega.parse(vegaSpec as Vega.Spec), { renderer: "none" });
 }
 
 /**
