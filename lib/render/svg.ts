@@ -22,25 +22,40 @@ interface Libraries {
  * `vega-lite.min.js`: the same versions and code) where this process may read
  * them, which loads several times faster than the packages' ES modules and the
  * thirty-odd packages they import (`deno task bench:vega_load` times both:
- * bench/results/vega_load.md); the packages otherwise. The browser builds
- * define the globals `vega` and `vegaLite` (vega-lite's reads vega's), which
- * are taken and removed.
+ * bench/results/vega_load.md); the packages otherwise. Each build is a UMD
+ * script, run as CommonJS would run it (`exports`, `module`, and `require` of
+ * vega for vega-lite's), so that it defines no global.
  */
 async function loadLibraries(): Promise<Libraries> {
-  const paths = [vegaPackageFile("build/vega.min.js"), vegaLitePackageFile("build/vega-lite.min.js")];
+  const paths = browserBuilds();
   const states = await Promise.all(paths.map((path) => Deno.permissions.query({ name: "read", path })));
-  const global = globalThis as { vega?: typeof Vega; vegaLite?: typeof VegaLite };
-  if (states.every((s) => s.state === "granted") && global.vega === undefined && global.vegaLite === undefined) {
-    try {
-      for (const path of paths) await import(new URL(`file://${path}`).href);
-      const { vega, vegaLite } = global;
-      if (vega && vegaLite) return { vega, vegaLite };
-    } finally {
-      delete global.vega;
-      delete global.vegaLite;
-    }
+  if (paths.length > 0 && states.every((s) => s.state === "granted")) {
+    const [vegaSource, vegaLiteSource] = await Promise.all(paths.map((path) => Deno.readTextFile(path)));
+    const vega = runUmd(vegaSource, {}) as typeof Vega;
+    const vegaLite = runUmd(vegaLiteSource, { vega }) as typeof VegaLite;
+    return { vega, vegaLite };
   }
   return { vega: await import("npm:vega@6.4.0"), vegaLite: await import("npm:vega-lite@6.5.0") };
+}
+
+/** Runs a UMD script as a CommonJS module whose `require` knows `modules`, and returns its exports. */
+function runUmd(source: string, modules: Record<string, unknown>): unknown {
+  const module = { exports: {} };
+  const require = (name: string) => {
+    if (!(name in modules)) throw new Error(`Cannot load a browser build: it requires "${name}"`);
+    return modules[name];
+  };
+  new Function("exports", "module", "require", "define", source)(module.exports, module, require, undefined);
+  return module.exports;
+}
+
+/** The paths of vega's and vega-lite's browser builds, or none when the packages are not files on this machine. */
+function browserBuilds(): string[] {
+  try {
+    return [vegaPackageFile("build/vega.min.js"), vegaLitePackageFile("build/vega-lite.min.js")];
+  } catch {
+    return [];
+  }
 }
 
 const { vega, vegaLite } = await loadLibraries();
