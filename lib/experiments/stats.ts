@@ -6,6 +6,7 @@
  * @module
  */
 import { erfc } from "./intervals.ts";
+import { medianResampleRanks } from "./resample_ranks.ts";
 
 /**
  * The q-quantile of `values` by linear interpolation between order statistics (NumPy's default, "type 7"): with the
@@ -146,22 +147,14 @@ export function bootstrapMedianCI(diffs: readonly number[], options: BootstrapOp
   }
   const n = diffs.length;
   const sorted = Float64Array.from(diffs).sort();
-  // A resample's median only needs its order statistics ⌊h⌋ and ⌊h⌋+1, so count how often each sorted value is
-  // drawn and walk the counts (O(n) per resample, same value as median() of the resample).
-  const h = (n - 1) * 0.5;
-  const k = Math.floor(h);
-  const k1 = Math.min(k + 1, n - 1);
-  const counts = new Uint32Array(n);
+  // A resample's median only needs its order statistics ⌊h⌋ and ⌊h⌋+1, whose ranks depend on the draws alone
+  // (see medianResampleRanks): the same value as median() of the resample.
+  const frac = (n - 1) * 0.5 - Math.floor((n - 1) * 0.5);
+  const { lo: ranksLo, hi: ranksHi } = medianResampleRanks(n, seed, resamples);
   const medians = new Float64Array(resamples);
-  const next = mulberry32(seed);
   for (let r = 0; r < resamples; r++) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[Math.floor(next() * n)]++;
-    let [j, seen] = [0, counts[0]];
-    while (seen <= k) seen += counts[++j];
-    const vLo = sorted[j];
-    while (seen <= k1) seen += counts[++j];
-    medians[r] = vLo + (h - k) * (sorted[j] - vLo);
+    const vLo = sorted[ranksLo[r]];
+    medians[r] = vLo + frac * (sorted[ranksHi[r]] - vLo);
   }
   medians.sort();
   const [lo, hi] = [sortedQuantile(medians, (1 - level) / 2), sortedQuantile(medians, (1 + level) / 2)];
@@ -174,18 +167,6 @@ function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/** mulberry32: a small seeded generator of uniforms in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = (seed >>> 0) ^ 0x6d2b79f5;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Result of {@link signTest}. */
