@@ -23,14 +23,14 @@
  *
  * @module
  */
-import { booleanFlag, integerFlag, parseFlags, runMain, stringFlag } from "../lib/cli/flags.ts";
+import { parseFlags, runMain } from "../lib/cli/flags.ts";
 import { type FrameLayers, frameLayerSvg, splitFrames, staticLayerSvg } from "../lib/render/animated_svg.ts";
 import { compositeOver, initRaster, rasterize } from "../lib/render/raster.ts";
 import { renderTrainingFrames } from "../lib/render/training.ts";
 import { trainingGif } from "../lib/render/training_gif.ts";
 import type { TrainingRun } from "../lib/model/run.ts";
 import { trainNetwork } from "../lib/train/train_network.ts";
-import { contextLines, fmtNum, formatMarkdown, median, runContext, taskCommand, writeResults } from "./results_file.ts";
+import { contextLines, fmtNum, median, publishResults, resultsFlags, runContext, taskCommand } from "./results_file.ts";
 
 /** The default training run and its animation's layers. */
 export async function defaultAnimation(): Promise<{ run: TrainingRun; layers: FrameLayers }> {
@@ -124,13 +124,7 @@ if (import.meta.main) {
       summary: "Times the GIF of the default training animation as the commands make it, the first in the " +
         "process and warm, step by step (and the SVG render for scale), and writes bench/results/gif.md.",
       flags: {
-        rounds: integerFlag({ description: "interleaved rounds", default: 9, min: 1, max: 100 }),
-        results: stringFlag({
-          description: "the markdown file to write",
-          default: new URL("./results/gif.md", import.meta.url).pathname,
-          accepted: "a file path",
-        }),
-        "no-write": booleanFlag("print only, write no results file"),
+        ...resultsFlags("gif.md", 9),
       },
     });
     if (v === null) return;
@@ -143,12 +137,7 @@ if (import.meta.main) {
       "",
       ...gifTable(g),
     ].join("\n") + "\n";
-    if (v["no-write"]) {
-      console.log(await formatMarkdown(text));
-    } else {
-      console.log(await writeResults(v.results, text));
-      console.error(`bench:gif: wrote ${v.results}`);
-    }
+    await publishResults("bench:gif", text, v);
   });
 } else if (Deno.mainModule === import.meta.url) {
   // `deno bench` (this file the main module, but not run as a script): a frame as a Deno.bench case.

@@ -16,13 +16,13 @@
  * @module
  */
 import process from "node:process";
-import { booleanFlag, integerFlag, parseFlags, runMain, stringFlag } from "../lib/cli/flags.ts";
+import { parseFlags, runMain } from "../lib/cli/flags.ts";
 import { runFusedSteps } from "../lib/engine/kernel_cpu.ts";
 import { runFusedSteps64 } from "../lib/engine/kernel_cpu64.ts";
 import { runFusedSteps64Wasm, runFusedStepsWasm } from "../lib/engine/kernel_wasm.ts";
 import { type FusedArrays, type FusedArrays64, type FusedKernelAttrs, packedLayout } from "../lib/engine/kernel.ts";
 import { createRegressor, targetData } from "../lib/model/regressor.ts";
-import { contextLines, formatMarkdown, median, runContext, writeResults } from "./results_file.ts";
+import { contextLines, median, publishResults, resultsFlags, runContext } from "./results_file.ts";
 
 /** One measured size. */
 export interface Size {
@@ -208,13 +208,7 @@ if (import.meta.main) {
       summary: "Times the fused kernel (JS loops and WebAssembly, float32 and float64) in ns per unit-point pair " +
         "and writes bench/results/kernel_pairs.md.",
       flags: {
-        rounds: integerFlag({ description: "interleaved rounds", default: 9, min: 1, max: 100 }),
-        results: stringFlag({
-          description: "the markdown file to write",
-          default: new URL("./results/kernel_pairs.md", import.meta.url).pathname,
-          accepted: "a file path",
-        }),
-        "no-write": booleanFlag("print only, write no results file"),
+        ...resultsFlags("kernel_pairs.md", 9),
       },
     });
     if (v === null) return;
@@ -243,11 +237,6 @@ if (import.meta.main) {
       "the wall clock; the wall-clock medians of the wasm kernel are given for the experiments' shapes. The " +
       "per-call copies of the inputs and the packed output are included.",
     ].join("\n") + "\n";
-    if (v["no-write"]) {
-      console.log(await formatMarkdown(text));
-    } else {
-      console.log(await writeResults(v.results, text));
-      console.error(`kernel_pairs: wrote ${v.results}`);
-    }
+    await publishResults("kernel_pairs", text, v);
   });
 }

@@ -1,11 +1,14 @@
 /**
  * What every bench that writes `bench/results/*.md` shares: the median and
  * the number format of its tables, the machine and the time of the run, the
- * results file's header, the `deno fmt` pass and the atomic write.
+ * results file's header, the `deno fmt` pass and the atomic write, and the
+ * flags of one that times interleaved rounds (`--rounds`, `--results`,
+ * `--no-write`) with what they do.
  *
  * @module
  */
 import os from "node:os";
+import { booleanFlag, type FlagSpec, integerFlag, stringFlag } from "../lib/cli/flags.ts";
 import { writeFileAtomic } from "../lib/output/files.ts";
 import { dirname } from "../lib/output/paths.ts";
 
@@ -114,4 +117,44 @@ export async function writeResults(path: string, text: string): Promise<string> 
 /** The command as typed: `deno task NAME` and the arguments it got. */
 export function taskCommand(task: string, args: readonly string[] = Deno.args): string {
   return [`deno task ${task}`, ...args].join(" ");
+}
+
+/** The flags of a bench that times interleaved rounds and writes `bench/results/NAME`: see {@link resultsFlags}. */
+export interface ResultsFlags {
+  /** `--rounds`: interleaved rounds. */
+  rounds: FlagSpec<number>;
+  /** `--results`: the markdown file to write. */
+  results: FlagSpec<string>;
+  /** `--no-write`: print only. */
+  "no-write": FlagSpec<boolean>;
+}
+
+/** The flags of a bench that times `rounds` interleaved rounds (by default) and writes `bench/results/{file}`. */
+export function resultsFlags(file: string, rounds: number): ResultsFlags {
+  return {
+    rounds: integerFlag({ description: "interleaved rounds", default: rounds, min: 1, max: 100 }),
+    results: stringFlag({
+      description: "the markdown file to write",
+      default: `${ROOT}/bench/results/${file}`,
+      accepted: "a file path",
+    }),
+    "no-write": booleanFlag("print only, write no results file"),
+  };
+}
+
+/**
+ * What {@link resultsFlags} ask for: `text` formatted and printed, or written to `--results` and printed, with
+ * `NAME: wrote PATH` on stderr.
+ */
+export async function publishResults(
+  name: string,
+  text: string,
+  v: { results: string; "no-write": boolean },
+): Promise<void> {
+  if (v["no-write"]) {
+    console.log(await formatMarkdown(text));
+  } else {
+    console.log(await writeResults(v.results, text));
+    console.error(`${name}: wrote ${v.results}`);
+  }
 }

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { booleanFlag, integerFlag, parseFlags, runMain, stringFlag } from "../lib/cli/flags.ts";
-import { contextLines, formatMarkdown, median, runContext, taskCommand, writeResults } from "./results_file.ts";
+import { parseFlags, runMain } from "../lib/cli/flags.ts";
+import { contextLines, median, publishResults, resultsFlags, runContext, taskCommand } from "./results_file.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const CHILD = `${ROOT}/bench/import_svg_child.ts`;
@@ -51,13 +51,7 @@ if (import.meta.main) {
       summary: "Times loading vega and vega-lite in a fresh process, browser builds against packages, and writes " +
         "bench/results/vega_load.md.",
       flags: {
-        rounds: integerFlag({ description: "interleaved rounds", default: 9, min: 1, max: 100 }),
-        results: stringFlag({
-          description: "the markdown file to write",
-          default: new URL("./results/vega_load.md", import.meta.url).pathname,
-          accepted: "a file path",
-        }),
-        "no-write": booleanFlag("print only, write no results file"),
+        ...resultsFlags("vega_load.md", 9),
       },
     });
     if (v === null) return;
@@ -97,11 +91,6 @@ if (import.meta.main) {
       "",
       `Medians of ${v.rounds} interleaved rounds, after one warm-up process each (Deno's code cache filled).`,
     ].join("\n") + "\n";
-    if (v["no-write"]) {
-      console.log(await formatMarkdown(text));
-    } else {
-      console.log(await writeResults(v.results, text));
-      console.error(`vega_load: wrote ${v.results}`);
-    }
+    await publishResults("vega_load", text, v);
   });
 }
