@@ -1,7 +1,8 @@
 /**
  * How long loading vega and vega-lite takes in a fresh process: `lib/render/svg.ts`
- * loads their one-file browser builds where the process may read Deno's npm
- * cache, and the packages' ES modules (some thirty packages) where it may not.
+ * runs their one-file browser builds where the process may read Deno's npm
+ * cache, and imports the packages' ES modules (some thirty packages) where it
+ * may not.
  * Each round starts `bench/import_svg_child.ts` once each way, in alternating
  * order; the child times the import of svg.ts and its first figure (relu).
  *
@@ -76,9 +77,9 @@ if (import.meta.main) {
     }
     const ms = (xs: number[]) => median(xs).toFixed(0);
     const text = [
-      "Loading vega and vega-lite in a fresh process (`bench/vega_load.ts`): `lib/render/svg.ts` loads their " +
-      "one-file browser builds where the process may read Deno's npm cache (as the tasks may), the packages' ES " +
-      "modules otherwise. Same versions (vega 6.4.0, vega-lite 6.5.0), same SVG bytes " +
+      "Loading vega and vega-lite in a fresh process (`bench/vega_load.ts`): `lib/render/svg.ts` runs their " +
+      "one-file browser builds where the process may read Deno's npm cache (as `figures` and `train` may), and " +
+      "imports the packages' ES modules otherwise. Same versions (vega 6.4.0, vega-lite 6.5.0), same SVG bytes " +
       "(`tests/render_test.ts` compares every static figure).",
       "",
       ...contextLines(ctx),
