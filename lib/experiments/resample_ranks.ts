@@ -15,6 +15,8 @@ export interface MedianRanks {
   lo: Int32Array;
   /** Per resample: the rank of order statistic ⌊h⌋ + 1 (⌊h⌋ when n is 1). */
   hi: Int32Array;
+  /** h − ⌊h⌋: a resample's median is `sorted[lo] + frac·(sorted[hi] − sorted[lo])`. */
+  frac: number;
 }
 
 /** The most recent draws kept (a notebook may compare many sizes). */
@@ -26,7 +28,7 @@ const kept = new Map<string, MedianRanks>();
  * with replacement (draw i is rank ⌊u·n⌋, u from the mulberry32 generator of
  * `createRng(seed)`), count how often each rank is drawn, and walk the counts
  * to the order statistics ⌊h⌋ and ⌊h⌋ + 1, h = (n − 1) / 2. A resample's
- * median is then `sorted[lo] + (h − ⌊h⌋)·(sorted[hi] − sorted[lo])`. Drawn
+ * median is then `sorted[lo] + frac·(sorted[hi] − sorted[lo])`. Drawn
  * once per (n, seed, resamples) and kept (the last few).
  *
  * @param n the sample size, an integer ≥ 1
@@ -43,6 +45,8 @@ const kept = new Map<string, MedianRanks>();
  * const ranks = medianResampleRanks(5, 7, 100);
  * strictEqual(medianResampleRanks(5, 7, 100), ranks); // drawn once
  * strictEqual(ranks.lo.every((r, i) => 0 <= r && r <= ranks.hi[i] && ranks.hi[i] < 5), true);
+ * strictEqual(ranks.frac, 0); // n odd: the median is order statistic 2 itself
+ * strictEqual(medianResampleRanks(4, 7, 100).frac, 0.5);
  * ```
  */
 export function medianResampleRanks(n: number, seed: number, resamples: number): MedianRanks {
@@ -53,7 +57,7 @@ export function medianResampleRanks(n: number, seed: number, resamples: number):
   const k = Math.floor(h);
   const k1 = Math.min(k + 1, n - 1);
   const counts = new Uint32Array(n);
-  const ranks = { lo: new Int32Array(resamples), hi: new Int32Array(resamples) };
+  const ranks = { lo: new Int32Array(resamples), hi: new Int32Array(resamples), frac: h - k };
   const next = createRng(seed).next;
   for (let r = 0; r < resamples; r++) {
     counts.fill(0);

@@ -149,8 +149,7 @@ export function bootstrapMedianCI(diffs: readonly number[], options: BootstrapOp
   const sorted = Float64Array.from(diffs).sort();
   // A resample's median only needs its order statistics ⌊h⌋ and ⌊h⌋+1, whose ranks depend on the draws alone
   // (see medianResampleRanks): the same value as median() of the resample.
-  const frac = (n - 1) * 0.5 - Math.floor((n - 1) * 0.5);
-  const { lo: ranksLo, hi: ranksHi } = medianResampleRanks(n, seed, resamples);
+  const { lo: ranksLo, hi: ranksHi, frac } = medianResampleRanks(n, seed, resamples);
   const medians = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     const vLo = sorted[ranksLo[r]];

@@ -20,8 +20,8 @@ interface Libraries {
 /**
  * Loads vega and vega-lite: their one-file browser builds (`vega.min.js`,
  * `vega-lite.min.js`: the same versions and code) where this process may read
- * them, which loads several times faster than the packages' ES modules and the
- * thirty-odd packages they import (`deno task bench:vega_load` times both:
+ * them, which loads in about half the time of the packages' ES modules and
+ * the thirty-odd packages they import (`deno task bench:vega_load` times both:
  * bench/results/vega_load.md); the packages otherwise. Each build is a UMD
  * script, run as CommonJS would run it (`exports`, `module`, and `require` of
  * vega for vega-lite's), so that it defines no global.
