@@ -27,7 +27,7 @@ export { formatNumber, formatP, markdownDocument, markdownTable, wrapProse } fro
 export { mnistBifurcationMarkdown } from "./mnist_bifurcation_tables.ts";
 export { compositeOver, initRaster, rasterize, type RasterizeOptions, type RgbaImage } from "./raster.ts";
 export { replicationMarkdown, type Replications } from "./replication_tables.ts";
-export { compileSpec, createFrameRenderer, type FrameRenderer, renderSvg } from "./svg.ts";
+export { compileSpec, createFrameRenderer, type FrameRenderer, type FrameRendererOptions, renderSvg } from "./svg.ts";
 export { sweepMarkdown } from "./sweep_tables.ts";
 export {
   DEFAULT_TRAINING_FORMATS,

@@ -75,7 +75,8 @@ export async function renderTrainingFrames(
   domains: TrainingDomains = trainingDomains(run),
   indices: readonly number[] = run.snapshots.map((_, i) => i),
 ): Promise<string[]> {
-  const renderer = createFrameRenderer(trainingFrame(run, { domains }));
+  // The frames' datasets feed line marks only, and the title signal sets the title's text only.
+  const renderer = createFrameRenderer(trainingFrame(run, { domains }), { textSignals: ["frameTitle"] });
   try {
     const frames: string[] = [];
     for (const i of indices) {
