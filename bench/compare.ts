@@ -432,7 +432,8 @@ if (import.meta.main) {
         met: yesNo(withoutFfiOrSys(figuresFlags) && withoutFfiOrSys(trainFlags)),
       },
       {
-        measurement: "a training frame to SVG (reused vega View) against a matplotlib frame to SVG, ms per frame",
+        measurement: "a training frame to SVG (`renderTrainingFrames`: one reused vega View, a frame laid out as an " +
+          "earlier one written from its markup) against a matplotlib frame to SVG, ms per frame",
         ours: fmtNum(gif.svgMsPerFrame),
         peer: fmtNum(peer.msPerFrame),
         ratio: ratioText(gif.svgMsPerFrame / peer.msPerFrame),

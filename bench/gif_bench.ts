@@ -4,8 +4,10 @@
  * the static layer rasterised once with resvg-wasm, the palette, each frame's
  * changing layer rasterised, composited and encoded): the first GIF in the
  * process, which pays the cold costs a fresh `deno task train` pays, and
- * warm rounds, step by step; for scale, the SVG render of a frame (one
- * reused vega View). Interleaved rounds, the median of each.
+ * warm rounds, step by step; for scale, the SVG render of a frame as
+ * `renderTrainingFrames` makes it (one reused vega View; a frame laid out
+ * as an earlier one is written from that one's markup). Interleaved rounds,
+ * the median of each.
  *
  * The before/after table in `bench/results/gif.md` (the old native addon
  * `npm:@resvg/resvg-js@2.6.2` against resvg-wasm, same frames, one process)
@@ -44,7 +46,7 @@ export interface GifMeasurement {
   width: number;
   height: number;
   rounds: number;
-  /** ms per frame of the SVG render (one reused vega View). */
+  /** ms per frame of the SVG render, as `renderTrainingFrames` makes it. */
   svgMsPerFrame: number;
   /** ms to load resvg's WebAssembly and the fonts, once per process. */
   loadMs: number;
@@ -109,7 +111,7 @@ export function gifTable(g: GifMeasurement, fmt: (v: number) => string = fmtNum)
       `| ${label.replace(/^gif: /, "")} | ${fmt(ms)} | ${fmt(g.warm[i][1])} | ${fmt(g.warm[i][1] / g.frames)} |`
     ),
     `| the GIF | ${fmt(total(g.cold))} | ${fmt(total(g.warm))} | ${fmt(total(g.warm) / g.frames)} |`,
-    `| for scale: the frames' SVG render (one reused vega View) | | | ${fmt(g.svgMsPerFrame)} |`,
+    `| for scale: the frames' SVG render (`renderTrainingFrames`) | | | ${fmt(g.svgMsPerFrame)} |`,
     "",
     `The default training animation: ${g.frames} frames of ${g.width}×${g.height} px. The first GIF pays what ` +
     "`deno task train` and `deno task figures` pay in a fresh process (the JIT and resvg's WebAssembly warming up); " +
