@@ -111,7 +111,7 @@ export function gifTable(g: GifMeasurement, fmt: (v: number) => string = fmtNum)
       `| ${label.replace(/^gif: /, "")} | ${fmt(ms)} | ${fmt(g.warm[i][1])} | ${fmt(g.warm[i][1] / g.frames)} |`
     ),
     `| the GIF | ${fmt(total(g.cold))} | ${fmt(total(g.warm))} | ${fmt(total(g.warm) / g.frames)} |`,
-    `| for scale: the frames' SVG render (`renderTrainingFrames`) | | | ${fmt(g.svgMsPerFrame)} |`,
+    `| for scale: the frames' SVG render (\`renderTrainingFrames\`) | | | ${fmt(g.svgMsPerFrame)} |`,
     "",
     `The default training animation: ${g.frames} frames of ${g.width}×${g.height} px. The first GIF pays what ` +
     "`deno task train` and `deno task figures` pay in a fresh process (the JIT and resvg's WebAssembly warming up); " +
