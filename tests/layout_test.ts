@@ -16,6 +16,7 @@ const LAYERS: readonly string[] = [
   "lib/errors.ts",
   "lib/input.ts",
   "lib/assets.ts",
+  "lib/tf.ts",
   "lib/math/",
   "lib/model/",
   "lib/essay.ts",

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import * as tf from "../tf.ts";
 import {
   checkEngineSpec,
   checkSteps,

@@ -69,7 +69,7 @@ export interface PackedLayout {
   width: number;
 }
 
-import type * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import type * as tf from "../tf.ts";
 import { ADAM_BETA1, ADAM_BETA2, type EngineSpec } from "./contract.ts";
 import { ACTIVATION_DEFAULT, activationOf, isPiecewise, type Slopes } from "../math/activation_registry.ts";
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import * as tf from "../tf.ts";
 import type { BackendWasm } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 import { hash32 } from "../math/random.ts";
 import { runFusedStepsWasm } from "./kernel_wasm.ts";
@@ -256,7 +256,7 @@ function wasmKernel(
  * @example
  * ```ts
  * import { ok } from "node:assert/strict";
- * import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+ * import * as tf from "../tf.ts";
  * import { selectBackend } from "./backend.ts";
  * import { FUSED_KERNEL_NAME } from "./kernel.ts";
  * import { registerFusedCpuKernels } from "./kernel_cpu.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import * as tf from "../tf.ts";
 import { FUSED_KERNEL_NAME } from "./kernel.ts";
 import { webgpuKernel } from "./webgpu/dispatch.ts";
 
@@ -15,7 +15,7 @@ import { webgpuKernel } from "./webgpu/dispatch.ts";
  * @example
  * ```ts
  * import { ok } from "node:assert/strict";
- * import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+ * import * as tf from "../tf.ts";
  * import { FUSED_KERNEL_NAME } from "./kernel.ts";
  * import { registerFusedWebGpuKernel } from "./kernel_webgpu.ts";
  * registerFusedWebGpuKernel();

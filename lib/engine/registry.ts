@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { createAutodiffEngine } from "./autodiff.ts";
 import { type EngineFactory, type EngineName, fusedCannot } from "./contract.ts";
 import { activationOf, isPiecewise } from "../math/activation_registry.ts";
 import { createFusedEngine } from "./fused.ts";
 
 /**
- * The engine factories by name: `fused` (one registered kernel per call) and `autodiff` (tfjs ops and `tf.grads`).
+ * The engine factories by name: `fused` (one registered kernel per call) and `autodiff` (tfjs ops and `tf.grads`;
+ * its module, and with it all of `npm:@tensorflow/tfjs` for the gradients, loads on its first use).
  *
  * @example
  * ```ts
@@ -22,7 +22,7 @@ import { createFusedEngine } from "./fused.ts";
  */
 export const ENGINES: Readonly<Record<EngineName, EngineFactory>> = {
   fused: createFusedEngine,
-  autodiff: createAutodiffEngine,
+  autodiff: async (spec) => (await import("./autodiff.ts")).createAutodiffEngine(spec),
 };
 
 /**

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import * as tf from "../tf.ts";
 import { createRng } from "../math/random.ts";
 import { DEFAULT_TARGET, TARGET_NAMES, type TargetName, TARGETS } from "../math/targets.ts";
 import type { HiddenInit, RegressorParams } from "./run.ts";
@@ -145,14 +145,9 @@ export async function predict(
 ): Promise<number[]> {
   const out = tf.tidy(() => {
     const x = tf.tensor2d([...xs], [xs.length, 1]);
-    const hidden = tf.relu(
-      x.mul(tf.tensor2d(params.w0, [1, params.w0.length])).add(
-        tf.tensor1d(params.b0),
-      ),
-    );
-    return hidden.matMul(tf.tensor2d(params.w1, [params.w1.length, 1])).reshape(
-      [xs.length],
-    ).add(
+    const hidden = tf.relu(tf.add(tf.mul(x, tf.tensor2d(params.w0, [1, params.w0.length])), tf.tensor1d(params.b0)));
+    return tf.add(
+      tf.reshape(tf.matMul(hidden, tf.tensor2d(params.w1, [params.w1.length, 1])), [xs.length]),
       tf.scalar(params.b1),
     );
   });

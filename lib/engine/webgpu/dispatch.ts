@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import type * as tf from "../../tf.ts";
 import type { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
 import { type FusedKernelArgs, type FusedKernelAttrs, type FusedKernelInputs, packedLayout } from "../kernel.ts";
 import { isSoftwareWebGpu } from "./adapter.ts";

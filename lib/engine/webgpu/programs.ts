@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type * as tf from "npm:@tensorflow/tfjs@4.22.0";
+import type * as tf from "../../tf.ts";
 import type { WebGPUProgram } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
 import { FUSED_WORKGROUP_SIZE } from "./plan.ts";
 import { singleShaderSource } from "./single_shader.ts";
