@@ -280,11 +280,12 @@ export function createFrameRenderer(spec: VegaLiteSpec, options: FrameRendererOp
   };
   /** Draws the current frame (`svg`) again with sentinels for its texts, and makes its template from that. */
   const makeTemplate = async (svg: string, key: string, lines: SceneMark[], texts: unknown[]) => {
-    if (!texts.every(plainText) || linePaths(lines) === null) return null;
+    // The paths are this frame's: the sentinels change texts only (the key check below confirms the rest).
+    const paths = linePaths(lines);
+    if (!texts.every(plainText) || paths === null) return null;
     const sentinels = textSignals.map((_, i) => `\u{F0000}${i}\u{F0000}`);
     textSignals.forEach((name, i) => view.signal(name, sentinels[i]));
     await view.runAsync();
-    const paths = linePaths(lines) as string[];
     const marked = frameKey(view, sceneParts(view), others) === key ? await whole() : "";
     textSignals.forEach((name, i) => view.signal(name, texts[i]));
     await view.runAsync();
