@@ -160,3 +160,52 @@ Deno.test("large noisy frames, whose LZW code table fills and is cleared many ti
   still.add(flat, 10);
   sameBytes(still.finish(), referenceGif([flat, flat], gifPalette([flat]), 10), "one colour");
 });
+
+/** An opaque frame of runs of a few exact colours, of lengths from 1 to `longest` (some far longer than a row). */
+function runFrame(next: () => number, width: number, height: number, longest: number): RgbaImage {
+  const colours = [[255, 255, 255], [30, 120, 200], [200, 60, 40], [128, 128, 128], [0, 0, 0]];
+  const words = new Uint32Array(width * height);
+  for (let i = 0; i < words.length;) {
+    const [r, g, b] = colours[Math.floor(next() * colours.length)];
+    const length = 1 + Math.floor(next() ** 4 * longest);
+    words.fill((255 << 24 | b << 16 | g << 8 | r) >>> 0, i, i + length);
+    i += length;
+  }
+  return { width, height, data: new Uint8Array(words.buffer) };
+}
+
+Deno.test("runs of one index, broken at every offset and across table clears, give gifenc's bytes", () => {
+  const next = random(17);
+  // 240 000 pixels in runs of 1 to 5000: the code table fills and is cleared several times, also within a run.
+  const [width, height] = [600, 400];
+  const frames = [runFrame(next, width, height, 5000), runFrame(next, width, height, 5000)];
+  // A third frame: the second with sparse changes, so that most of it encodes as runs of the transparent index.
+  const sparse = { width, height, data: frames[1].data.slice() };
+  for (let i = 0; i < width * height; i++) if (next() < 0.002) sparse.data.set([200, 60, 40, 255], i * 4);
+  frames.push(sparse);
+  const palette = gifPalette(frames);
+  const ours = createGifEncoder({ width, height }, palette);
+  for (const frame of frames) ours.add(frame, 20);
+  sameBytes(ours.finish(), referenceGif(frames, palette, 20), "runs");
+});
+
+Deno.test("layers mostly transparent over a base of runs (the mapping's 16-pixel blocks) give gifenc's bytes", () => {
+  const next = random(19);
+  const [width, height] = [257, 61]; // rows not a multiple of 16 pixels
+  const base = runFrame(next, width, height, 300);
+  // Layers whose drawn pixels (opaque, half-covered, or the base's own colour) fall at every offset of a block.
+  const layers = Array.from({ length: 5 }, (_, k) => {
+    const data = new Uint8Array(width * height * 4);
+    for (let i = k; i < width * height; i += 1 + Math.floor(next() * 90)) {
+      const a = next() < 0.5 ? 255 : 1 + Math.floor(next() * 254);
+      for (let ch = 0; ch < 3; ch++) data[i * 4 + ch] = Math.floor(next() * (a + 1));
+      data[i * 4 + 3] = a;
+    }
+    return { width, height, data };
+  });
+  const composites = layers.map((top) => compositeOver(base, top));
+  const palette = gifPalette(composites);
+  const ours = createGifEncoder({ width, height }, palette);
+  for (const top of layers) ours.addOver(base, top, 40);
+  sameBytes(ours.finish(), referenceGif(composites, palette, 40), "layers over runs");
+});
