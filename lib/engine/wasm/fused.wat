@@ -34,7 +34,10 @@
 ;;   the per-unit sums gw0, gb0, gw1 accumulate in float64 lanes, each unit in
 ;;   the JavaScript loop's order, each lane reading its own model's residuals.
 ;;   z is recomputed. Where all four lanes have z > 0 (the intersection of
-;;   their A's) no masking is needed.
+;;   their A's) no masking is needed. A block whose two pairs of lanes have
+;;   hulls shorter than its own by enough runs as two pairs, each over its
+;;   own hull with half the arithmetic ($pairFast32, float32): one model's
+;;   few units often have ranges that are prefixes and suffixes of the points.
 ;; - the gradient and the update, model by model.
 ;;
 ;; Exactness of the fast paths. They add w1·(+0) (forward) and r·(+0),
@@ -497,11 +500,11 @@
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $place (i32.lt_s (local.get $j) (local.get $n)))))
 
-  ;; The points a block of 4 units (pPerm: their numbers) must visit: the hull
-  ;; [lo, hi) of their R's, and inside it [flo, fhi), the intersection of their
-  ;; A's, where every lane has z > 0. All 0 when no lane has a point with z ≥ 0.
-  (func $blockRange (param $pPerm i32) (param $pRange i32) (result i32 i32 i32 i32)
-    (local $l i32) (local $at i32) (local $lo i32) (local $hi i32) (local $fa i32) (local $fe i32) (local $flo i32)
+  ;; Of n units (pPerm: their numbers; a block's 4, or 2 of them): the hull
+  ;; [lo, hi) of their R's and the intersection [fa, fe) of their A's, as they
+  ;; are (see $span).
+  (func $rawRange (param $pPerm i32) (param $pRange i32) (param $n i32) (result i32 i32 i32 i32)
+    (local $l i32) (local $at i32) (local $lo i32) (local $hi i32) (local $fa i32) (local $fe i32)
     (local.set $lo (i32.const 0x7fffffff))
     (local.set $fe (i32.const 0x7fffffff))
     (loop $lanes
@@ -513,7 +516,14 @@
       (local.set $fa (call $max (local.get $fa) (i32.load offset=8 (local.get $at))))
       (local.set $fe (call $min (local.get $fe) (i32.load offset=12 (local.get $at))))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
-      (br_if $lanes (i32.lt_u (local.get $l) (i32.const 4))))
+      (br_if $lanes (i32.lt_u (local.get $l) (local.get $n))))
+    (local.get $lo) (local.get $hi) (local.get $fa) (local.get $fe))
+
+  ;; The points that units with hull [lo, hi) and A's intersection [fa, fe)
+  ;; must visit: [lo, hi), and inside it [flo, fhi), where every lane has
+  ;; z > 0. All 0 when no lane has a point with z ≥ 0.
+  (func $span (param $lo i32) (param $hi i32) (param $fa i32) (param $fe i32) (result i32 i32 i32 i32)
+    (local $flo i32)
     (if (i32.ge_s (local.get $lo) (local.get $hi))
       (then (return (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))))
     (local.set $flo (call $min (call $max (local.get $fa) (local.get $lo)) (local.get $hi)))
@@ -521,6 +531,11 @@
     (local.get $flo)
     (call $min (call $max (local.get $fe) (local.get $flo)) (local.get $hi))
     (local.get $hi))
+
+  ;; The points a block of 4 units (pPerm: their numbers) must visit (see $span).
+  (func $blockRange (param $pPerm i32) (param $pRange i32) (result i32 i32 i32 i32)
+    (call $rawRange (local.get $pPerm) (local.get $pRange) (i32.const 4))
+    (call $span))
 
   ;; Σ r² and Σ r over the first P residuals of each of K models (float64 rows
   ;; rowBytes apart at pR), each in point order, into pLoss[k] and pGb1[k]
@@ -1012,6 +1027,79 @@
         (local.get $gw1lo) (local.get $gw1hi))
       (local.get $zeros) (local.get $zeroOk) (local.get $pLanes) (local.get $Hp) (local.get $pZeros)))
 
+  ;; $blockFast32 for two lanes (lanes 0 and 1 of w0 and b0; w1 their float64
+  ;; pair; r0, r1 their residual rows) over [lo, hi), the hull of their R's,
+  ;; unmasked on [flo, fhi): half the arithmetic of a point of four lanes. A
+  ;; block is run as two of these when their hulls are shorter than its own
+  ;; by enough (the ranges of one model's few units are often prefixes and
+  ;; suffixes of the points, so a block's hull can be all of them). Each
+  ;; lane's sums are the same either way: the points outside its R add ±0.
+  ;; Stores the sums at pOut, pOut + 32 and pOut + 64 (gw0, gb0, gw1: the lo
+  ;; or hi vectors of $storeBlock's layout) and returns whether they are
+  ;; finite, and each lane's number of z = 0 (0 in lanes 2 and 3).
+  (func $pairFast32 (param $lo i32) (param $flo i32) (param $fhi i32) (param $hi i32)
+      (param $pX i32) (param $pXd i32) (param $r0 i32) (param $r1 i32)
+      (param $w0 v128) (param $b0 v128) (param $w1 v128) (param $pOut i32) (result i32 v128)
+    (local $ax i32) (local $q i32) (local $end i32) (local $stop i32)
+    (local $z v128) (local $m v128) (local $rd v128) (local $xd v128) (local $d v128) (local $zeros v128)
+    (local $gw0 v128) (local $gb0 v128) (local $gw1 v128)
+    (local.set $ax (i32.add (local.get $pX) (i32.shl (local.get $lo) (i32.const 2))))
+    (local.set $q (i32.shl (local.get $lo) (i32.const 3)))
+    (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $flo) (i32.const 2))))
+    (local.set $stop (i32.add (local.get $pX) (i32.shl (local.get $hi) (i32.const 2))))
+    (block $done
+      (loop $segments
+        (if (i32.lt_u (local.get $ax) (local.get $end))
+          (then
+            (loop $masked
+              (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
+              (local.set $zeros (i32x4.sub (local.get $zeros) (f32x4.eq (local.get $z) (v128.const f32x4 0 0 0 0))))
+              (local.set $m (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))
+              (local.set $rd
+                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+              (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
+              ;; gw1 += r·relu(z); d = [z > 0]·r·w1; gb0 += d; gw0 += d·x
+              (local.set $gw1
+                (f64x2.add (local.get $gw1)
+                  (f64x2.mul (local.get $rd) (f64x2.promote_low_f32x4 (v128.and (local.get $z) (local.get $m))))))
+              (local.set $d
+                (f64x2.mul
+                  (v128.and (local.get $rd) (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $m) (local.get $m)))
+                  (local.get $w1)))
+              (local.set $gb0 (f64x2.add (local.get $gb0) (local.get $d)))
+              (local.set $gw0 (f64x2.add (local.get $gw0) (f64x2.mul (local.get $d) (local.get $xd))))
+              (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
+              (br_if $masked (i32.lt_u (local.get $ax) (local.get $end))))))
+        (br_if $done (i32.ge_u (local.get $ax) (local.get $stop)))
+        (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $fhi) (i32.const 2))))
+        (if (i32.lt_u (local.get $ax) (local.get $end))
+          (then
+            (loop $unmasked
+              (local.set $z (f32x4.add (f32x4.mul (local.get $w0) (v128.load32_splat (local.get $ax))) (local.get $b0)))
+              (local.set $rd
+                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+              (local.set $xd (v128.load64_splat (i32.add (local.get $pXd) (local.get $q))))
+              (local.set $gw1 (f64x2.add (local.get $gw1) (f64x2.mul (local.get $rd) (f64x2.promote_low_f32x4 (local.get $z)))))
+              (local.set $d (f64x2.mul (local.get $rd) (local.get $w1)))
+              (local.set $gb0 (f64x2.add (local.get $gb0) (local.get $d)))
+              (local.set $gw0 (f64x2.add (local.get $gw0) (f64x2.mul (local.get $d) (local.get $xd))))
+              (local.set $ax (i32.add (local.get $ax) (i32.const 4)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
+              (br_if $unmasked (i32.lt_u (local.get $ax) (local.get $end))))))
+        (local.set $end (local.get $stop))
+        (br $segments)))
+    (v128.store (local.get $pOut) (local.get $gw0))
+    (v128.store offset=32 (local.get $pOut) (local.get $gb0))
+    (v128.store offset=64 (local.get $pOut) (local.get $gw1))
+    (i64x2.all_true
+      (v128.and
+        (v128.and
+          (f64x2.lt (f64x2.abs (local.get $gw0)) (v128.const f64x2 inf inf))
+          (f64x2.lt (f64x2.abs (local.get $gb0)) (v128.const f64x2 inf inf)))
+        (f64x2.lt (f64x2.abs (local.get $gw1)) (v128.const f64x2 inf inf))))
+    (v128.and (local.get $zeros) (v128.const i32x4 -1 -1 0 0)))
+
   ;; Backward pass of one block over points [lo, hi), slow path: exact for
   ;; every input; the z = 0 lanes take relu'(0) (pLanes: the block's 4 lane
   ;; numbers, for the draws and the counts, see $laneInfo). Stores the sums at
@@ -1145,12 +1233,28 @@
     (local $jb i32) (local $pp i32) (local $u0 i32) (local $u1 i32) (local $u2 i32) (local $u3 i32)
     (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
     (local $lo i32) (local $flo i32) (local $fhi i32) (local $hi i32)
+    (local $loA i32) (local $floA i32) (local $fhiA i32) (local $hiA i32)
+    (local $loB i32) (local $floB i32) (local $fhiB i32) (local $hiB i32)
+    (local $faA i32) (local $feA i32) (local $faB i32) (local $feB i32)
+    (local $finiteA i32) (local $finiteB i32) (local $stands i32) (local $countsA v128) (local $countsB v128)
     (local $w0 v128) (local $b0 v128) (local $w1lo v128) (local $w1hi v128)
     (block $done
       (loop $blocks
         (br_if $done (i32.ge_s (local.get $jb) (local.get $n)))
         (local.set $pp (i32.add (local.get $pPerm) (i32.shl (local.get $jb) (i32.const 2))))
-        (call $blockRange (local.get $pp) (local.get $pRange))
+        ;; the hulls of lanes 0, 1 and of lanes 2, 3, then of the block
+        (call $rawRange (local.get $pp) (local.get $pRange) (i32.const 2))
+        (local.set $feA)
+        (local.set $faA)
+        (local.set $hiA)
+        (local.set $loA)
+        (call $rawRange (i32.add (local.get $pp) (i32.const 8)) (local.get $pRange) (i32.const 2))
+        (local.set $feB)
+        (local.set $faB)
+        (local.set $hiB)
+        (local.set $loB)
+        (call $span (call $min (local.get $loA) (local.get $loB)) (call $max (local.get $hiA) (local.get $hiB))
+          (call $max (local.get $faA) (local.get $faB)) (call $min (local.get $feA) (local.get $feB)))
         (local.set $hi)
         (local.set $fhi)
         (local.set $flo)
@@ -1170,14 +1274,51 @@
             (local.set $r2)
             (local.set $r1)
             (local.set $r0)
-            (if (i32.eqz
-                (call $blockFast32 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi)
-                  (local.get $pX) (local.get $pXd) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
-                  (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $w1hi) (local.get $pBlock)
-                  (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
-                  (local.get $pp) (local.get $Hp) (local.get $pZeros)))
+            ;; lanes 0, 1 and lanes 2, 3 on their own hulls, when those are shorter (see $pairFast32)
+            (if (i32.lt_s
+                  (i32.mul (i32.const 3)
+                    (i32.add (call $max (i32.sub (local.get $hiA) (local.get $loA)) (i32.const 0))
+                      (call $max (i32.sub (local.get $hiB) (local.get $loB)) (i32.const 0))))
+                  (i32.mul (i32.const 5) (i32.sub (local.get $hi) (local.get $lo))))
               (then
-                (call $blockSlow32 (local.get $lo) (local.get $hi) (local.get $H) (local.get $Hp) (local.get $pp)
+                (call $span (local.get $loA) (local.get $hiA) (local.get $faA) (local.get $feA))
+                (local.set $hiA)
+                (local.set $fhiA)
+                (local.set $floA)
+                (local.set $loA)
+                (call $span (local.get $loB) (local.get $hiB) (local.get $faB) (local.get $feB))
+                (local.set $hiB)
+                (local.set $fhiB)
+                (local.set $floB)
+                (local.set $loB)
+                (call $pairFast32 (local.get $loA) (local.get $floA) (local.get $fhiA) (local.get $hiA)
+                  (local.get $pX) (local.get $pXd) (local.get $r0) (local.get $r1)
+                  (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $pBlock))
+                (local.set $countsA)
+                (local.set $finiteA)
+                (call $pairFast32 (local.get $loB) (local.get $floB) (local.get $fhiB) (local.get $hiB)
+                  (local.get $pX) (local.get $pXd) (local.get $r2) (local.get $r3)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $w0) (local.get $w0))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $b0) (local.get $b0))
+                  (local.get $w1hi) (i32.add (local.get $pBlock) (i32.const 16)))
+                (local.set $countsB)
+                (local.set $finiteB)
+                (local.set $stands
+                  (call $fastStands (i32.and (local.get $finiteA) (local.get $finiteB))
+                    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $countsA) (local.get $countsB))
+                    (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
+                    (local.get $pp) (local.get $Hp) (local.get $pZeros))))
+              (else
+                (local.set $stands
+                  (call $blockFast32 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi)
+                    (local.get $pX) (local.get $pXd) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
+                    (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $w1hi) (local.get $pBlock)
+                    (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
+                    (local.get $pp) (local.get $Hp) (local.get $pZeros)))))
+            (if (i32.eqz (local.get $stands))
+              (then
+                (call $blockSlow32
+ (local.get $lo) (local.get $hi) (local.get $H) (local.get $Hp) (local.get $pp)
                   (local.get $pX) (local.get $pXd) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
                   (local.get $w0) (local.get $b0) (local.get $w1lo) (local.get $w1hi) (local.get $pBlock)
                   (local.get $pHash) (local.get $pZeros) (local.get $random) (local.get $fixedGradAtZero)))))
