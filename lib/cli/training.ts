@@ -213,9 +213,10 @@ const PANELS: Record<keyof TrainingDomains, string> = {
  * Checks that every axis of the run's frames is a range the plots can draw,
  * before anything is written: a saved run whose parameters make a panel's
  * range subnormal or overflow is refused (a {@link UsageError} naming the
- * file), a trained one ends the run (a {@link RunError}).
+ * file), a trained one ends the run (a {@link RunError}). Returns the
+ * domains, which the drawn formats use.
  */
-function checkDrawable(run: TrainingRun, from: string | undefined): void {
+function checkDrawable(run: TrainingRun, from: string | undefined): TrainingDomains {
   const domains = trainingDomains(run);
   for (const [panel, range] of Object.entries(domains) as [keyof TrainingDomains, [number, number]][]) {
     const problem = drawableRangeProblem(range);
@@ -224,6 +225,7 @@ function checkDrawable(run: TrainingRun, from: string | undefined): void {
     if (from === undefined) throw new RunError(`the trained run cannot be plotted: ${what}; nothing was written`);
     throw new UsageError((n) => `${n("runFile")} ${from} must hold ${DRAWABLE_ACCEPTED} in every panel: ${what}`);
   }
+  return domains;
 }
 
 /** Where the script reports: stderr lines and the progress bar. */
@@ -267,19 +269,20 @@ export async function runTraining(
   await checkOutDir(v.out);
   await probeOutDir(v.out);
   const saved = v.from === undefined ? undefined : parseTrainingRun(await readTextInput(v.from, "runFile"), v.from);
-  if (saved) checkDrawable(saved, v.from);
+  const savedDomains = saved && checkDrawable(saved, v.from);
   // The GIF is rasterised and encoded in a worker, beside the other formats; reading its rasteriser's files now
   // makes a missing read permission end the run before training.
   const gifWorker = v.formats.includes("gif") ? await startGifWorker() : undefined;
   try {
     const run = saved ?? await train(v, io, source);
-    if (!saved) checkDrawable(run, undefined);
+    const domains = savedDomains ?? checkDrawable(run, undefined);
     await prepareOutDir(v.out);
     const written = await writeTrainingOutputsWith(run, {
       outDir: v.out,
       formats: v.formats,
       status: io.status,
       renderGif: gifWorker?.render,
+      domains,
     });
     return written.map(wroteLine);
   } finally {

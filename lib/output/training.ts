@@ -12,6 +12,7 @@
  */
 import { readVegaBrowserBuild } from "../assets.ts";
 import type { TrainingRun } from "../model/run.ts";
+import type { TrainingDomains } from "../plot/training.ts";
 import type { AnimationTiming, FrameLayers } from "../render/animated_svg.ts";
 import { renderTrainingFiles, trainingAnimationNote, type TrainingFormat } from "../render/training.ts";
 import { type FileToWrite, writeFilesAtomic, type WrittenFile } from "./files.ts";
@@ -43,6 +44,8 @@ export interface TrainingOutputOptions {
 export interface TrainingOutputRenderers extends TrainingOutputOptions {
   /** Renders the GIF of the animation's layers elsewhere, e.g. in a worker (see `TrainingFilesOptions`). */
   renderGif?: (layers: FrameLayers) => Promise<Uint8Array>;
+  /** The frames' axis domains, when the caller computed them already (see `TrainingFilesOptions`). */
+  domains?: TrainingDomains;
 }
 
 /**
@@ -80,8 +83,15 @@ async function renderedOutputFiles(run: TrainingRun, options: TrainingOutputRend
   const vegaSource = options.formats.includes("html") ? await readVegaBrowserBuild() : undefined;
   if (vegaSource !== undefined) options.onStep?.("html: read vega's browser build", performance.now() - t0);
   const files: FileToWrite[] = [];
-  const { timing, onStep, renderGif } = options;
-  const rendered = renderTrainingFiles(run, { formats: options.formats, timing, vegaSource, onStep, renderGif });
+  const { timing, onStep, renderGif, domains } = options;
+  const rendered = renderTrainingFiles(run, {
+    formats: options.formats,
+    timing,
+    vegaSource,
+    onStep,
+    renderGif,
+    domains,
+  });
   for await (const { name, data } of rendered) files.push({ path: joinPath(options.outDir, name), data });
   return files;
 }

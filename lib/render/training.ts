@@ -225,6 +225,8 @@ export interface TrainingFilesOptions {
   maxFrames?: number;
   /** Receives how long each step took (for profiling: see `bench/figures_profile.ts`). */
   onStep?: (label: string, ms: number) => void;
+  /** The frames' axis domains, when already computed (default: `trainingDomains(run)`, when a drawn format needs them). */
+  domains?: TrainingDomains;
   /**
    * Renders the GIF of the animation's frames, split into layers, elsewhere
    * (`deno task train` does it in a worker while this thread renders the
@@ -238,8 +240,8 @@ export interface TrainingFilesOptions {
  * Renders the training outputs of `run` one file at a time, in the order
  * they are written: `training.json` (json), `training.svg`,
  * `training_loss.svg` and `training_loss.vl.json` (svg), `training.gif`
- * (gif), `training.html` (html), `training.py` (py). The frame domains are computed once and
- * shared by every output. The animations (`training.svg`, `training.gif`)
+ * (gif), `training.html` (html), `training.py` (py). The frame domains are computed once, when a drawn
+ * format needs them, and shared by every output. The animations (`training.svg`, `training.gif`)
  * show at most `MAX_ANIMATION_FRAMES` snapshots, evenly spaced, the last
  * included (see {@link trainingAnimationNote}).
  *
@@ -285,7 +287,10 @@ export async function* renderTrainingFiles(
     options.onStep?.(label, now - t);
     t = now;
   };
-  const domains = trainingDomains(run);
+  // The frames' domains, computed once when a drawn format needs them (json and py do not).
+  const domains = formats.has("svg") || formats.has("gif") || formats.has("html")
+    ? options.domains ?? trainingDomains(run)
+    : undefined;
   if (formats.has("json")) {
     const data = toJsonText(run);
     lap("json");
