@@ -36,7 +36,7 @@
 ;;   z is recomputed. Where all four lanes have z > 0 (the intersection of
 ;;   their A's) no masking is needed. A block whose two pairs of lanes have
 ;;   hulls shorter than its own by enough runs as two pairs, each over its
-;;   own hull with half the arithmetic ($pairFast32, float32): one model's
+;;   own hull with half the arithmetic ($pairFast32, $pairFast64): one model's
 ;;   few units often have ranges that are prefixes and suffixes of the points.
 ;; - the gradient and the update, model by model.
 ;;
@@ -1890,6 +1890,68 @@
       (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $zlo) (local.get $zhi))
       (local.get $zeroOk) (local.get $pLanes) (local.get $Hp) (local.get $pZeros)))
 
+  ;; $pairFast32 in float64: lanes 0 and 1 (w0, b0, w1 their float64 pairs)
+  ;; over [lo, hi), unmasked on [flo, fhi); stores the sums at pOut, pOut + 32
+  ;; and pOut + 64 and returns whether they are finite and each lane's number
+  ;; of z = 0 (as i64s).
+  (func $pairFast64 (param $lo i32) (param $flo i32) (param $fhi i32) (param $hi i32) (param $pX i32)
+      (param $r0 i32) (param $r1 i32) (param $w0 v128) (param $b0 v128) (param $w1 v128) (param $pOut i32)
+      (result i32 v128)
+    (local $ax i32) (local $q i32) (local $end i32) (local $stop i32)
+    (local $xs v128) (local $rd v128) (local $z v128) (local $m v128) (local $d v128) (local $zeros v128)
+    (local $gw0 v128) (local $gb0 v128) (local $gw1 v128)
+    (local.set $ax (i32.add (local.get $pX) (i32.shl (local.get $lo) (i32.const 3))))
+    (local.set $q (i32.shl (local.get $lo) (i32.const 3)))
+    (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $flo) (i32.const 3))))
+    (local.set $stop (i32.add (local.get $pX) (i32.shl (local.get $hi) (i32.const 3))))
+    (block $done
+      (loop $segments
+        (if (i32.lt_u (local.get $ax) (local.get $end))
+          (then
+            (loop $masked
+              (local.set $xs (v128.load64_splat (local.get $ax)))
+              (local.set $rd
+                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+              (local.set $z (f64x2.add (f64x2.mul (local.get $w0) (local.get $xs)) (local.get $b0)))
+              (local.set $zeros (i64x2.sub (local.get $zeros) (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+              (local.set $m (f64x2.gt (local.get $z) (v128.const f64x2 0 0)))
+              (local.set $gw1
+                (f64x2.add (local.get $gw1) (f64x2.mul (local.get $rd) (v128.and (local.get $z) (local.get $m)))))
+              (local.set $d (f64x2.mul (v128.and (local.get $rd) (local.get $m)) (local.get $w1)))
+              (local.set $gb0 (f64x2.add (local.get $gb0) (local.get $d)))
+              (local.set $gw0 (f64x2.add (local.get $gw0) (f64x2.mul (local.get $d) (local.get $xs))))
+              (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
+              (br_if $masked (i32.lt_u (local.get $ax) (local.get $end))))))
+        (br_if $done (i32.ge_u (local.get $ax) (local.get $stop)))
+        (local.set $end (i32.add (local.get $pX) (i32.shl (local.get $fhi) (i32.const 3))))
+        (if (i32.lt_u (local.get $ax) (local.get $end))
+          (then
+            (loop $unmasked
+              (local.set $xs (v128.load64_splat (local.get $ax)))
+              (local.set $rd
+                (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $q)) (v128.load64_splat (i32.add (local.get $r0) (local.get $q)))))
+              (local.set $z (f64x2.add (f64x2.mul (local.get $w0) (local.get $xs)) (local.get $b0)))
+              (local.set $gw1 (f64x2.add (local.get $gw1) (f64x2.mul (local.get $rd) (local.get $z))))
+              (local.set $d (f64x2.mul (local.get $rd) (local.get $w1)))
+              (local.set $gb0 (f64x2.add (local.get $gb0) (local.get $d)))
+              (local.set $gw0 (f64x2.add (local.get $gw0) (f64x2.mul (local.get $d) (local.get $xs))))
+              (local.set $ax (i32.add (local.get $ax) (i32.const 8)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
+              (br_if $unmasked (i32.lt_u (local.get $ax) (local.get $end))))))
+        (local.set $end (local.get $stop))
+        (br $segments)))
+    (v128.store (local.get $pOut) (local.get $gw0))
+    (v128.store offset=32 (local.get $pOut) (local.get $gb0))
+    (v128.store offset=64 (local.get $pOut) (local.get $gw1))
+    (i64x2.all_true
+      (v128.and
+        (v128.and
+          (f64x2.lt (f64x2.abs (local.get $gw0)) (v128.const f64x2 inf inf))
+          (f64x2.lt (f64x2.abs (local.get $gb0)) (v128.const f64x2 inf inf)))
+        (f64x2.lt (f64x2.abs (local.get $gw1)) (v128.const f64x2 inf inf))))
+    (local.get $zeros))
+
   ;; $blockSlow32 in float64.
   (func $blockSlow64 (param $lo i32) (param $hi i32) (param $H i32) (param $Hp i32) (param $pLanes i32)
       (param $pX i32) (param $r0 i32) (param $r1 i32) (param $r2 i32) (param $r3 i32)
@@ -1984,12 +2046,28 @@
     (local $jb i32) (local $pp i32) (local $u0 i32) (local $u1 i32) (local $u2 i32) (local $u3 i32)
     (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
     (local $lo i32) (local $flo i32) (local $fhi i32) (local $hi i32)
+    (local $loA i32) (local $floA i32) (local $fhiA i32) (local $hiA i32) (local $faA i32) (local $feA i32)
+    (local $loB i32) (local $floB i32) (local $fhiB i32) (local $hiB i32) (local $faB i32) (local $feB i32)
+    (local $finiteA i32) (local $finiteB i32) (local $stands i32) (local $countsA v128) (local $countsB v128)
+    (local $zeroOk i32)
     (local $w0lo v128) (local $w0hi v128) (local $b0lo v128) (local $b0hi v128) (local $w1lo v128) (local $w1hi v128)
     (block $done
       (loop $blocks
         (br_if $done (i32.ge_s (local.get $jb) (local.get $n)))
         (local.set $pp (i32.add (local.get $pPerm) (i32.shl (local.get $jb) (i32.const 2))))
-        (call $blockRange (local.get $pp) (local.get $pRange))
+        ;; the hulls of lanes 0, 1 and of lanes 2, 3, then of the block
+        (call $rawRange (local.get $pp) (local.get $pRange) (i32.const 2))
+        (local.set $feA)
+        (local.set $faA)
+        (local.set $hiA)
+        (local.set $loA)
+        (call $rawRange (i32.add (local.get $pp) (i32.const 8)) (local.get $pRange) (i32.const 2))
+        (local.set $feB)
+        (local.set $faB)
+        (local.set $hiB)
+        (local.set $loB)
+        (call $span (call $min (local.get $loA) (local.get $loB)) (call $max (local.get $hiA) (local.get $hiB))
+          (call $max (local.get $faA) (local.get $faB)) (call $min (local.get $feA) (local.get $feB)))
         (local.set $hi)
         (local.set $fhi)
         (local.set $flo)
@@ -2011,16 +2089,49 @@
             (local.set $r2)
             (local.set $r1)
             (local.set $r0)
-            (if (i32.eqz
-                (call $blockFast64 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi) (local.get $pX)
-                  (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
-                  (local.get $w0lo) (local.get $w0hi) (local.get $b0lo) (local.get $b0hi) (local.get $w1lo) (local.get $w1hi)
-                  (local.get $pBlock)
-                  ;; $bounded64 only when relu'(0) is the fixed 0: not a cost of every block
-                  (if (result i32) (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
-                    (then (call $bounded64 (local.get $pp) (local.get $Hp) (local.get $pLoss) (local.get $w1lo) (local.get $w1hi)))
-                    (else (i32.const 0)))
-                  (local.get $pp) (local.get $Hp) (local.get $pZeros)))
+            ;; $bounded64 only when relu'(0) is the fixed 0: not a cost of every block
+            (local.set $zeroOk
+              (if (result i32) (call $zeroGrad (local.get $random) (local.get $fixedGradAtZero))
+                (then (call $bounded64 (local.get $pp) (local.get $Hp) (local.get $pLoss) (local.get $w1lo) (local.get $w1hi)))
+                (else (i32.const 0))))
+            ;; lanes 0, 1 and lanes 2, 3 on their own hulls, when those are shorter (see $pairFast32)
+            (if (i32.lt_s
+                  (i32.mul (i32.const 3)
+                    (i32.add (call $max (i32.sub (local.get $hiA) (local.get $loA)) (i32.const 0))
+                      (call $max (i32.sub (local.get $hiB) (local.get $loB)) (i32.const 0))))
+                  (i32.mul (i32.const 5) (i32.sub (local.get $hi) (local.get $lo))))
+              (then
+                (call $span (local.get $loA) (local.get $hiA) (local.get $faA) (local.get $feA))
+                (local.set $hiA)
+                (local.set $fhiA)
+                (local.set $floA)
+                (local.set $loA)
+                (call $span (local.get $loB) (local.get $hiB) (local.get $faB) (local.get $feB))
+                (local.set $hiB)
+                (local.set $fhiB)
+                (local.set $floB)
+                (local.set $loB)
+                (call $pairFast64 (local.get $loA) (local.get $floA) (local.get $fhiA) (local.get $hiA) (local.get $pX)
+                  (local.get $r0) (local.get $r1) (local.get $w0lo) (local.get $b0lo) (local.get $w1lo) (local.get $pBlock))
+                (local.set $countsA)
+                (local.set $finiteA)
+                (call $pairFast64 (local.get $loB) (local.get $floB) (local.get $fhiB) (local.get $hiB) (local.get $pX)
+                  (local.get $r2) (local.get $r3) (local.get $w0hi) (local.get $b0hi) (local.get $w1hi)
+                  (i32.add (local.get $pBlock) (i32.const 16)))
+                (local.set $countsB)
+                (local.set $finiteB)
+                (local.set $stands
+                  (call $fastStands (i32.and (local.get $finiteA) (local.get $finiteB))
+                    ;; the lanes' counts as four i32s (each below 2^31)
+                    (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $countsA) (local.get $countsB))
+                    (local.get $zeroOk) (local.get $pp) (local.get $Hp) (local.get $pZeros))))
+              (else
+                (local.set $stands
+                  (call $blockFast64 (local.get $lo) (local.get $flo) (local.get $fhi) (local.get $hi) (local.get $pX)
+                    (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
+                    (local.get $w0lo) (local.get $w0hi) (local.get $b0lo) (local.get $b0hi) (local.get $w1lo) (local.get $w1hi)
+                    (local.get $pBlock) (local.get $zeroOk) (local.get $pp) (local.get $Hp) (local.get $pZeros)))))
+            (if (i32.eqz (local.get $stands))
               (then
                 (call $blockSlow64 (local.get $lo) (local.get $hi) (local.get $H) (local.get $Hp) (local.get $pp)
                   (local.get $pX) (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
