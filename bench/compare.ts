@@ -47,7 +47,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { booleanFlag, integerFlag, optionalStringFlag, parseFlags, runMain, stringFlag } from "../lib/cli/flags.ts";
+import { booleanFlag, integerFlag, optionalStringFlag, stringFlag } from "../lib/cli/flags.ts";
 import { selectBackend } from "../lib/engine/backend.ts";
 import { createFusedEngine } from "../lib/engine/fused.ts";
 import { ENGINES } from "../lib/engine/registry.ts";
@@ -55,7 +55,7 @@ import { createRegressor, targetData } from "../lib/model/regressor.ts";
 import type { BackendName } from "../lib/model/run.ts";
 import { trainRegressor } from "../lib/train/loop.ts";
 import { ESSAY } from "../lib/essay.ts";
-import { contextLines, fmtNum, formatMarkdown, median, runContext, taskCommand, writeResults } from "./results_file.ts";
+import { benchMain, contextLines, fmtNum, formatMarkdown, median, writeResults } from "./results_file.ts";
 import { measureGif, total } from "./gif_bench.ts";
 import { command as run, denoTasks, NPM_CACHE_LOOKUP, runTask } from "./task_process.ts";
 import type { FiguresTimings } from "../lib/cli/timings.ts";
@@ -253,252 +253,237 @@ interface Row {
   met: string;
 }
 
+/**
+ * A row of our number against the peer's: both, their ratio, and, when a target ratio is set, the target and
+ * whether it is met.
+ */
+function againstPeer(measurement: string, ours: number, peer: number, target?: number): Row {
+  const ratio = ours / peer;
+  return {
+    measurement,
+    ours: fmtNum(ours),
+    peer: fmtNum(peer),
+    ratio: ratioText(ratio),
+    target: target === undefined ? "" : `≤ ${target >= 1 ? target.toFixed(1) : target}×`,
+    met: target === undefined ? "" : yesNo(ratio <= target),
+  };
+}
+
 const yesNo = (ok: boolean): string => (ok ? "yes" : "no");
 const ratioText = (r: number): string => (Number.isFinite(r) ? `${fmtNum(r)}×` : "n/a");
 
 if (import.meta.main) {
-  await runMain(async () => {
-    const v = parseFlags(Deno.args, {
-      usage: "deno task bench:compare --",
-      summary: "Times training, the fused kernel and `deno task figures` against the PyTorch + matplotlib peer, " +
-        "same machine, same run, prints the ratios with their targets (medians of --repeats rounds) and writes " +
-        "them to bench/results/compare.md.",
-      flags: {
-        repeats: integerFlag({ description: "interleaved rounds of each measurement", default: 3, min: 1, max: 20 }),
-        peer: optionalStringFlag({
-          description: "the peer script (default ../shared/peers/seed_pytorch.py beside the repository)",
-          accepted: "a path to seed_pytorch.py",
-        }),
-        results: stringFlag({
-          description: "the markdown file to write",
-          default: `${ROOT}/bench/results/compare.md`,
-          accepted: "a file path",
-        }),
-        "no-write": booleanFlag("print only, write no results file"),
-      },
-    });
-    if (v === null) return;
-    const ctx = await runContext(taskCommand("bench:compare"));
-    const script = v.peer ?? `${ROOT}/../shared/peers/seed_pytorch.py`;
-    const missing = await peerMissing(script);
-    if (missing) {
-      console.log(`bench:compare: skipped, ${missing}`);
-      return;
-    }
-    const versions = (await command(PYTHON, [
-      "-c",
-      "import torch, matplotlib; print(torch.__version__, matplotlib.__version__)",
-    ])).out.trim().split(/\s+/);
-    const tasks = await denoTasks();
-    if (tasks.figures === undefined) throw new Error("deno.json has no figures task");
-    const log = (s: string) => console.error(`bench:compare: ${s}`);
-
-    // Training at the defaults: the first run in this process is cold (V8 has not optimised
-    // the kernel's callers yet, as in a fresh `deno task train`).
-    await selectBackend("cpu");
-    const cold = await oursMsPerStep();
-    const warm: number[] = [];
-    const peers: Awaited<ReturnType<typeof peerOnce>>[] = [];
-    const rounds: Round[] = [];
-    for (let r = 0; r < v.repeats; r++) {
-      log(`round ${r + 1} of ${v.repeats}`);
-      await useBackend("cpu");
-      for (let i = 0; i < 5; i++) warm.push(await oursMsPerStep());
-      peers.push(await peerOnce(script));
-      rounds.push(await oursRound());
-    }
-    const of = (key: keyof Round) => median(rounds.map((r) => r[key]));
-    const peer = {
-      seconds: median(peers.map((p) => p.seconds)),
-      msPerStep: median(peers.map((p) => p.msPerStep)),
-      msPerFrame: median(peers.map((p) => p.msPerFrame)),
-    };
-    log("ns per unit-point pair");
-    const pairRounds = 5;
-    const pairs = new Map<string, number>();
-    for (const backend of ["cpu", "wasm"] as const) {
-      for (const size of PAIR_SIZES) {
-        pairs.set(
-          `${backend} ${size.hidden} ${size.points} ${size.models}`,
-          await fusedNsPerPair(backend, size, pairRounds),
-        );
-      }
-    }
-    await useBackend("cpu");
-    log("GIF frames");
-    const gif = await measureGif({ rounds: 5 });
-
-    const warmMs = median(warm);
-    const target = PAIR_SIZES[1];
-    const targetNs = pairs.get(`cpu ${target.hidden} ${target.points} ${target.models}`)!;
-    const defaults = PAIR_SIZES[0];
-    const kernelMs = (pairs.get(`cpu ${defaults.hidden} ${defaults.points} ${defaults.models}`)! * defaults.hidden *
-      defaults.points) / 1e6;
-    const essayS = of("essay");
-    const allS = of("all");
-    // The marginal step: per round, the long run less the 1-epoch run, per update.
-    const marginalMs = median(rounds.map((r) => ((r.trainLong - r.trainOne) * 1000) / (LONG_EPOCHS - 1)));
-    const trainRatio = median(rounds.map((r) => r.trainAll / r.trainJson));
-    const bestNs = Math.min(...pairs.values());
-    const updates = experimentUpdates();
-    const limitCoreS = (updates * bestNs) / 1e9;
-    const experimentCoreS = of("experimentCoreS");
-    const figuresFlags = permissionsOf(tasks.figures);
-    const trainFlags = permissionsOf(tasks.train);
-    const rows: Row[] = [
-      {
-        measurement: "fused step at the defaults (H = 7, 300 points, SGD), its marginal cost in a whole process: " +
-          `\`deno task train -- --formats json\`, ${LONG_EPOCHS} against 1 epoch, ms per step, against PyTorch's step`,
-        ours: fmtNum(marginalMs),
-        peer: fmtNum(peer.msPerStep),
-        ratio: ratioText(marginalMs / peer.msPerStep),
-        target: "≤ 0.02×",
-        met: yesNo(marginalMs / peer.msPerStep <= 0.02),
-      },
-      {
-        measurement: "the same step, warm in this process (a default training run, snapshots included)",
-        ours: fmtNum(warmMs),
-        peer: fmtNum(peer.msPerStep),
-        ratio: ratioText(warmMs / peer.msPerStep),
-        target: "",
-        met: "",
-      },
-      {
-        measurement: "the same, first training run in a fresh process (cold)",
-        ours: fmtNum(cold),
-        peer: fmtNum(peer.msPerStep),
-        ratio: ratioText(cold / peer.msPerStep),
-        target: "",
-        met: "",
-      },
-      {
-        measurement: "the fused kernel alone at the defaults (`engine.step(n)`, no snapshots), ms per step",
-        ours: fmtNum(kernelMs),
-        peer: fmtNum(peer.msPerStep),
-        ratio: ratioText(kernelMs / peer.msPerStep),
-        target: "",
-        met: "",
-      },
-      {
-        measurement: "fused engine on tfjs cpu, ns per unit-point pair, H = 64, 10⁴ points",
-        ours: `${fmtNum(targetNs)} ns`,
-        peer: "",
-        ratio: "",
-        target: "≤ 1.0 ns",
-        met: yesNo(targetNs <= 1.0),
-      },
-      {
-        measurement: "`deno task figures -- --only essay,training`, whole process, s",
-        ours: fmtNum(essayS),
-        peer: fmtNum(peer.seconds),
-        ratio: ratioText(essayS / peer.seconds),
-        target: "≤ 0.15×",
-        met: yesNo(essayS / peer.seconds <= 0.15),
-      },
-      {
-        measurement: "`deno task figures` (experiments at their defaults), whole process, s",
-        ours: fmtNum(allS),
-        peer: fmtNum(peer.seconds),
-        ratio: ratioText(allS / peer.seconds),
-        target: "≤ 1.0×",
-        met: yesNo(allS / peer.seconds <= 1.0),
-      },
-      {
-        measurement: `the experiments at the kernel's best rate: ${fmtNum(updates / 1e9)}·10⁹ unit-point updates × ` +
-          `${fmtNum(bestNs)} ns (the best of the table below), against the core-seconds the workers spent on them in ` +
-          "`deno task figures`, s",
-        ours: `${fmtNum(experimentCoreS)} against ${fmtNum(limitCoreS)} at the limit`,
-        peer: "",
-        ratio: ratioText(experimentCoreS / limitCoreS),
-        target: "(the limit: 1×)",
-        met: "",
-      },
-      {
-        measurement: "`deno task train` (all formats) against `deno task train -- --formats json`, whole processes, s",
-        ours: `${fmtNum(of("trainAll"))} against ${fmtNum(of("trainJson"))}`,
-        peer: "",
-        ratio: ratioText(trainRatio),
-        target: "≤ 1.5×",
-        met: yesNo(trainRatio <= 1.5),
-      },
-      {
-        measurement: "permissions of the `figures` / `train` tasks (deno.json)",
-        ours: `figures: ${figuresFlags.map((f) => `\`${f}\``).join(" ")}; train: ${
-          trainFlags.map((f) => `\`${f}\``).join(" ")
-        }`,
-        peer: "",
-        ratio: "",
-        target: "no `--allow-ffi`, no `--allow-sys`",
-        met: yesNo(withoutFfiOrSys(figuresFlags) && withoutFfiOrSys(trainFlags)),
-      },
-      {
-        measurement: "a training frame to SVG (`renderTrainingFrames`: one reused vega View, a frame laid out as an " +
-          "earlier one written from its markup) against a matplotlib frame to SVG, ms per frame",
-        ours: fmtNum(gif.svgMsPerFrame),
-        peer: fmtNum(peer.msPerFrame),
-        ratio: ratioText(gif.svgMsPerFrame / peer.msPerFrame),
-        target: "",
-        met: "",
-      },
-      {
-        measurement: "GIF of the default animation as the commands make it (`trainingGif`), ms: the first in the " +
-          "process (cold, as in a fresh `deno task train`) and warm",
-        ours: `${fmtNum(total(gif.cold))} cold, ${fmtNum(total(gif.warm))} warm`,
-        peer: "",
-        ratio: "",
-        target: "",
-        met: "",
-      },
-      {
-        measurement: "GIF, warm, ms per frame: rasterise the frame's layer (resvg-wasm); composite and encode",
-        ours: gif.warm.filter(([label]) => /layers|encode/.test(label)).map(([, ms]) => fmtNum(ms / gif.frames))
-          .join("; "),
-        peer: "",
-        ratio: "",
-        target: "",
-        met: "",
-      },
-    ];
-    const peerName = `PyTorch ${versions[0] ?? "?"} + matplotlib ${versions[1] ?? "?"}`;
-    const lines = [
-      `Side by side with the essay's workflow (${peerName}: \`${PYTHON} seed_pytorch.py OUT\`, 4000 SGD steps, the ` +
-      "static figures and 40 frames as one process), same machine, same run; each process timing is the median of " +
-      `${v.repeats} interleaved round${v.repeats === 1 ? "" : "s"} (peer, essay scope, whole task, ` +
-      "the train runs).",
-      "",
-      ...contextLines(ctx),
-      "",
-      `| measurement | dissecting-relu | ${peerName} | ratio | target | met |`,
-      "| --- | --- | --- | --- | --- | --- |",
-      ...rows.map((r) => `| ${r.measurement} | ${r.ours} | ${r.peer} | ${r.ratio} | ${r.target} | ${r.met} |`),
-      "",
-      `The marginal step is the median over the rounds of (the ${LONG_EPOCHS}-epoch process − the 1-epoch process) ` +
-      `/ ${LONG_EPOCHS - 1}: each update with its share of the snapshots (every 100 epochs) and loss read-backs, ` +
-      `in the command a user runs. The warm step is the median of ${warm.length} default training runs in this ` +
-      "process (4000 updates each, snapshots and loss read-backs included); the peer's step is its own timer " +
-      "around forward, backward and update. The kernel alone is the tfjs cpu row at H = 7, 300 points of the table below, times 2100 pairs. " +
-      "GIF rows: the default training animation, " +
-      `${gif.frames} frames of ${gif.width}×${gif.height} px, the first GIF of this process, then medians of ` +
-      `${gif.rounds} rounds (\`deno task bench:gif\` times each step alone).`,
-      "",
-      "Fused engine through tfjs (`engine.step(n)`, SGD, one read-back per call), ns per unit-point pair, " +
-      `median of ${pairRounds} calls of about 150 ms after warm-up:`,
-      "",
-      "| H | points | models | tfjs cpu | tfjs wasm |",
-      "| --: | --: | --: | --: | --: |",
-      ...PAIR_SIZES.map((s) => {
-        const key = `${s.hidden} ${s.points} ${s.models}`;
-        return `| ${s.hidden} | ${s.points} | ${s.models} | ${fmtNum(pairs.get(`cpu ${key}`)!)} | ${
-          fmtNum(pairs.get(`wasm ${key}`)!)
-        } |`;
+  await benchMain(
+    "bench:compare",
+    "Times training, the fused kernel and `deno task figures` against the PyTorch + matplotlib peer, " +
+      "same machine, same run, prints the ratios with their targets (medians of --repeats rounds) and writes " +
+      "them to bench/results/compare.md.",
+    {
+      repeats: integerFlag({ description: "interleaved rounds of each measurement", default: 3, min: 1, max: 20 }),
+      peer: optionalStringFlag({
+        description: "the peer script (default ../shared/peers/seed_pytorch.py beside the repository)",
+        accepted: "a path to seed_pytorch.py",
       }),
-    ];
-    const text = lines.join("\n") + "\n";
-    if (v["no-write"]) {
-      console.log(await formatMarkdown(text));
-    } else {
-      console.log(await writeResults(v.results, text));
-      console.error(`bench:compare: wrote ${v.results}`);
-    }
-  });
+      results: stringFlag({
+        description: "the markdown file to write",
+        default: `${ROOT}/bench/results/compare.md`,
+        accepted: "a file path",
+      }),
+      "no-write": booleanFlag("print only, write no results file"),
+    },
+    async (v, ctx) => {
+      const script = v.peer ?? `${ROOT}/../shared/peers/seed_pytorch.py`;
+      const missing = await peerMissing(script);
+      if (missing) {
+        console.log(`bench:compare: skipped, ${missing}`);
+        return;
+      }
+      const versions = (await command(PYTHON, [
+        "-c",
+        "import torch, matplotlib; print(torch.__version__, matplotlib.__version__)",
+      ])).out.trim().split(/\s+/);
+      const tasks = await denoTasks();
+      if (tasks.figures === undefined) throw new Error("deno.json has no figures task");
+      const log = (s: string) => console.error(`bench:compare: ${s}`);
+
+      // Training at the defaults: the first run in this process is cold (V8 has not optimised
+      // the kernel's callers yet, as in a fresh `deno task train`).
+      await selectBackend("cpu");
+      const cold = await oursMsPerStep();
+      const warm: number[] = [];
+      const peers: Awaited<ReturnType<typeof peerOnce>>[] = [];
+      const rounds: Round[] = [];
+      for (let r = 0; r < v.repeats; r++) {
+        log(`round ${r + 1} of ${v.repeats}`);
+        await useBackend("cpu");
+        for (let i = 0; i < 5; i++) warm.push(await oursMsPerStep());
+        peers.push(await peerOnce(script));
+        rounds.push(await oursRound());
+      }
+      const of = (key: keyof Round) => median(rounds.map((r) => r[key]));
+      const peer = {
+        seconds: median(peers.map((p) => p.seconds)),
+        msPerStep: median(peers.map((p) => p.msPerStep)),
+        msPerFrame: median(peers.map((p) => p.msPerFrame)),
+      };
+      log("ns per unit-point pair");
+      const pairRounds = 5;
+      const pairs = new Map<string, number>();
+      for (const backend of ["cpu", "wasm"] as const) {
+        for (const size of PAIR_SIZES) {
+          pairs.set(
+            `${backend} ${size.hidden} ${size.points} ${size.models}`,
+            await fusedNsPerPair(backend, size, pairRounds),
+          );
+        }
+      }
+      await useBackend("cpu");
+      log("GIF frames");
+      const gif = await measureGif({ rounds: 5 });
+
+      const warmMs = median(warm);
+      const target = PAIR_SIZES[1];
+      const targetNs = pairs.get(`cpu ${target.hidden} ${target.points} ${target.models}`)!;
+      const defaults = PAIR_SIZES[0];
+      const kernelMs = (pairs.get(`cpu ${defaults.hidden} ${defaults.points} ${defaults.models}`)! * defaults.hidden *
+        defaults.points) / 1e6;
+      const essayS = of("essay");
+      const allS = of("all");
+      // The marginal step: per round, the long run less the 1-epoch run, per update.
+      const marginalMs = median(rounds.map((r) => ((r.trainLong - r.trainOne) * 1000) / (LONG_EPOCHS - 1)));
+      const trainRatio = median(rounds.map((r) => r.trainAll / r.trainJson));
+      const bestNs = Math.min(...pairs.values());
+      const updates = experimentUpdates();
+      const limitCoreS = (updates * bestNs) / 1e9;
+      const experimentCoreS = of("experimentCoreS");
+      const figuresFlags = permissionsOf(tasks.figures);
+      const trainFlags = permissionsOf(tasks.train);
+      const rows: Row[] = [
+        againstPeer(
+          "fused step at the defaults (H = 7, 300 points, SGD), its marginal cost in a whole process: " +
+            `\`deno task train -- --formats json\`, ${LONG_EPOCHS} against 1 epoch, ms per step, against PyTorch's step`,
+          marginalMs,
+          peer.msPerStep,
+          0.02,
+        ),
+        againstPeer(
+          "the same step, warm in this process (a default training run, snapshots included)",
+          warmMs,
+          peer.msPerStep,
+        ),
+        againstPeer("the same, first training run in a fresh process (cold)", cold, peer.msPerStep),
+        againstPeer(
+          "the fused kernel alone at the defaults (`engine.step(n)`, no snapshots), ms per step",
+          kernelMs,
+          peer.msPerStep,
+        ),
+        {
+          measurement: "fused engine on tfjs cpu, ns per unit-point pair, H = 64, 10⁴ points",
+          ours: `${fmtNum(targetNs)} ns`,
+          peer: "",
+          ratio: "",
+          target: "≤ 1.0 ns",
+          met: yesNo(targetNs <= 1.0),
+        },
+        againstPeer("`deno task figures -- --only essay,training`, whole process, s", essayS, peer.seconds, 0.15),
+        againstPeer("`deno task figures` (experiments at their defaults), whole process, s", allS, peer.seconds, 1.0),
+        {
+          measurement: `the experiments at the kernel's best rate: ${fmtNum(updates / 1e9)}·10⁹ unit-point updates × ` +
+            `${
+              fmtNum(bestNs)
+            } ns (the best of the table below), against the core-seconds the workers spent on them in ` +
+            "`deno task figures`, s",
+          ours: `${fmtNum(experimentCoreS)} against ${fmtNum(limitCoreS)} at the limit`,
+          peer: "",
+          ratio: ratioText(experimentCoreS / limitCoreS),
+          target: "(the limit: 1×)",
+          met: "",
+        },
+        {
+          measurement:
+            "`deno task train` (all formats) against `deno task train -- --formats json`, whole processes, s",
+          ours: `${fmtNum(of("trainAll"))} against ${fmtNum(of("trainJson"))}`,
+          peer: "",
+          ratio: ratioText(trainRatio),
+          target: "≤ 1.5×",
+          met: yesNo(trainRatio <= 1.5),
+        },
+        {
+          measurement: "permissions of the `figures` / `train` tasks (deno.json)",
+          ours: `figures: ${figuresFlags.map((f) => `\`${f}\``).join(" ")}; train: ${
+            trainFlags.map((f) => `\`${f}\``).join(" ")
+          }`,
+          peer: "",
+          ratio: "",
+          target: "no `--allow-ffi`, no `--allow-sys`",
+          met: yesNo(withoutFfiOrSys(figuresFlags) && withoutFfiOrSys(trainFlags)),
+        },
+        againstPeer(
+          "a training frame to SVG (`renderTrainingFrames`: one reused vega View, a frame laid out as an " +
+            "earlier one written from its markup) against a matplotlib frame to SVG, ms per frame",
+          gif.svgMsPerFrame,
+          peer.msPerFrame,
+        ),
+        {
+          measurement: "GIF of the default animation as the commands make it (`trainingGif`), ms: the first in the " +
+            "process (cold, as in a fresh `deno task train`) and warm",
+          ours: `${fmtNum(total(gif.cold))} cold, ${fmtNum(total(gif.warm))} warm`,
+          peer: "",
+          ratio: "",
+          target: "",
+          met: "",
+        },
+        {
+          measurement: "GIF, warm, ms per frame: rasterise the frame's layer (resvg-wasm); composite and encode",
+          ours: gif.warm.filter(([label]) => /layers|encode/.test(label)).map(([, ms]) => fmtNum(ms / gif.frames))
+            .join("; "),
+          peer: "",
+          ratio: "",
+          target: "",
+          met: "",
+        },
+      ];
+      const peerName = `PyTorch ${versions[0] ?? "?"} + matplotlib ${versions[1] ?? "?"}`;
+      const lines = [
+        `Side by side with the essay's workflow (${peerName}: \`${PYTHON} seed_pytorch.py OUT\`, 4000 SGD steps, the ` +
+        "static figures and 40 frames as one process), same machine, same run; each process timing is the median of " +
+        `${v.repeats} interleaved round${v.repeats === 1 ? "" : "s"} (peer, essay scope, whole task, ` +
+        "the train runs).",
+        "",
+        ...contextLines(ctx),
+        "",
+        `| measurement | dissecting-relu | ${peerName} | ratio | target | met |`,
+        "| --- | --- | --- | --- | --- | --- |",
+        ...rows.map((r) => `| ${r.measurement} | ${r.ours} | ${r.peer} | ${r.ratio} | ${r.target} | ${r.met} |`),
+        "",
+        `The marginal step is the median over the rounds of (the ${LONG_EPOCHS}-epoch process − the 1-epoch process) ` +
+        `/ ${LONG_EPOCHS - 1}: each update with its share of the snapshots (every 100 epochs) and loss read-backs, ` +
+        `in the command a user runs. The warm step is the median of ${warm.length} default training runs in this ` +
+        "process (4000 updates each, snapshots and loss read-backs included); the peer's step is its own timer " +
+        "around forward, backward and update. The kernel alone is the tfjs cpu row at H = 7, 300 points of the table below, times 2100 pairs. " +
+        "GIF rows: the default training animation, " +
+        `${gif.frames} frames of ${gif.width}×${gif.height} px, the first GIF of this process, then medians of ` +
+        `${gif.rounds} rounds (\`deno task bench:gif\` times each step alone).`,
+        "",
+        "Fused engine through tfjs (`engine.step(n)`, SGD, one read-back per call), ns per unit-point pair, " +
+        `median of ${pairRounds} calls of about 150 ms after warm-up:`,
+        "",
+        "| H | points | models | tfjs cpu | tfjs wasm |",
+        "| --: | --: | --: | --: | --: |",
+        ...PAIR_SIZES.map((s) => {
+          const key = `${s.hidden} ${s.points} ${s.models}`;
+          return `| ${s.hidden} | ${s.points} | ${s.models} | ${fmtNum(pairs.get(`cpu ${key}`)!)} | ${
+            fmtNum(pairs.get(`wasm ${key}`)!)
+          } |`;
+        }),
+      ];
+      const text = lines.join("\n") + "\n";
+      if (v["no-write"]) {
+        console.log(await formatMarkdown(text));
+      } else {
+        console.log(await writeResults(v.results, text));
+        console.error(`bench:compare: wrote ${v.results}`);
+      }
+    },
+  );
 }

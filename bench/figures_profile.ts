@@ -22,9 +22,9 @@
  *
  * @module
  */
-import { booleanFlag, choiceFlag, integerFlag, parseFlags, runMain, stringFlag } from "../lib/cli/flags.ts";
+import { booleanFlag, choiceFlag, integerFlag, stringFlag } from "../lib/cli/flags.ts";
 import { type FiguresTimings, steps } from "../lib/cli/timings.ts";
-import { contextLines, fmtNum, formatMarkdown, runContext, taskCommand, writeResults } from "./results_file.ts";
+import { benchMain, contextLines, fmtNum, formatMarkdown, writeResults } from "./results_file.ts";
 import { runTask, type TaskRun } from "./task_process.ts";
 
 /** The scopes profiled: `--only` of each. */
@@ -150,85 +150,83 @@ function sectionOf(text: string, section: string): string | undefined {
 }
 
 if (import.meta.main) {
-  await runMain(async () => {
-    const v = parseFlags(Deno.args, {
-      usage: "deno task bench:profile --",
-      summary: "Profiles `deno task figures` (the essay scope and the whole task) as whole processes and writes " +
-        "where each second goes to bench/results/figures_profile.md.",
-      flags: {
-        section: choiceFlag({
-          description: "the section of the results file to write",
-          default: "after",
-          choices: SECTIONS,
-        }),
-        note: stringFlag({
-          description: "a line that says what code was measured",
-          default: "",
-          accepted: "any text",
-        }),
-        repeats: integerFlag({
-          description: "runs of each scope; the profile shown is the run with the median time",
-          default: 1,
-          min: 1,
-          max: 9,
-        }),
-        results: stringFlag({
-          description: "the markdown file to write",
-          default: new URL("./results/figures_profile.md", import.meta.url).pathname,
-          accepted: "a file path",
-        }),
-        scopes: choiceFlag({
-          description: "which runs to profile: the essay scope, the whole task, or both",
-          default: "both",
-          choices: ["both", "essay", "whole"],
-        }),
-        "no-write": booleanFlag("print only, write no results file"),
-      },
-    });
-    if (v === null) return;
-    const ctx = await runContext(taskCommand("bench:profile"));
-    const body: string[] = [];
-    for (const only of SCOPES.filter((_, i) => v.scopes === "both" || i === (v.scopes === "essay" ? 0 : 1))) {
-      const runs: TaskRun[] = [];
-      for (let r = 0; r < v.repeats; r++) {
-        console.error(`bench:profile: --only ${only}, run ${r + 1} of ${v.repeats}`);
-        runs.push(await runTask("figures", ["--only", only], { script: "bench/figures_timed.ts" }));
+  await benchMain(
+    "bench:profile",
+    "Profiles `deno task figures` (the essay scope and the whole task) as whole processes and writes " +
+      "where each second goes to bench/results/figures_profile.md.",
+    {
+      section: choiceFlag({
+        description: "the section of the results file to write",
+        default: "after",
+        choices: SECTIONS,
+      }),
+      note: stringFlag({
+        description: "a line that says what code was measured",
+        default: "",
+        accepted: "any text",
+      }),
+      repeats: integerFlag({
+        description: "runs of each scope; the profile shown is the run with the median time",
+        default: 1,
+        min: 1,
+        max: 9,
+      }),
+      results: stringFlag({
+        description: "the markdown file to write",
+        default: new URL("./results/figures_profile.md", import.meta.url).pathname,
+        accepted: "a file path",
+      }),
+      scopes: choiceFlag({
+        description: "which runs to profile: the essay scope, the whole task, or both",
+        default: "both",
+        choices: ["both", "essay", "whole"],
+      }),
+      "no-write": booleanFlag("print only, write no results file"),
+    },
+    async (v, ctx) => {
+      const body: string[] = [];
+      for (const only of SCOPES.filter((_, i) => v.scopes === "both" || i === (v.scopes === "essay" ? 0 : 1))) {
+        const runs: TaskRun[] = [];
+        for (let r = 0; r < v.repeats; r++) {
+          console.error(`bench:profile: --only ${only}, run ${r + 1} of ${v.repeats}`);
+          runs.push(await runTask("figures", ["--only", only], { script: "bench/figures_timed.ts" }));
+        }
+        const median = [...runs].sort((a, b) => a.s - b.s)[(runs.length - 1) >> 1];
+        body.push(...scopeMarkdown(only, median), "");
       }
-      const median = [...runs].sort((a, b) => a.s - b.s)[(runs.length - 1) >> 1];
-      body.push(...scopeMarkdown(only, median), "");
-    }
-    const title = v.section[0].toUpperCase() + v.section.slice(1);
-    const section = [
-      `## ${title}`,
-      "",
-      ...(v.note ? [v.note, ""] : []),
-      ...contextLines(ctx),
-      "",
-      ...body,
-    ].join("\n").trimEnd();
-    let old = "";
-    try {
-      old = await Deno.readTextFile(v.results);
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    }
-    const sections = SECTIONS.map((name) => name === v.section ? section : sectionOf(old, name))
-      .filter((x) => x !== undefined);
-    const text = [
-      "# Where the time of `deno task figures` goes",
-      "",
-      "Generated by `deno task bench:profile` (`bench/figures_profile.ts`): each scope runs as a whole process, " +
-      "as a user runs it (with `bench/figures_timed.ts` in place of `scripts/figures.ts`, the same command printing " +
-      "its timestamps); the main thread and each worker stamp their steps (`lib/cli/timings.ts`), " +
-      "laid out here from the spawn of the process. Before: the code as it was when the profile was first made; " +
-      "after: the code now.",
-      "",
-      ...sections.flatMap((x) => [x, ""]),
-    ].join("\n");
-    if (v["no-write"]) console.log(await formatMarkdown(text));
-    else {
-      await writeResults(v.results, text);
-      console.error(`bench:profile: wrote ${v.results}`);
-    }
-  });
+      const title = v.section[0].toUpperCase() + v.section.slice(1);
+      const section = [
+        `## ${title}`,
+        "",
+        ...(v.note ? [v.note, ""] : []),
+        ...contextLines(ctx),
+        "",
+        ...body,
+      ].join("\n").trimEnd();
+      let old = "";
+      try {
+        old = await Deno.readTextFile(v.results);
+      } catch (e) {
+        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      }
+      const sections = SECTIONS.map((name) => name === v.section ? section : sectionOf(old, name))
+        .filter((x) => x !== undefined);
+      const text = [
+        "# Where the time of `deno task figures` goes",
+        "",
+        "Generated by `deno task bench:profile` (`bench/figures_profile.ts`): each scope runs as a whole process, " +
+        "as a user runs it (with `bench/figures_timed.ts` in place of `scripts/figures.ts`, the same command printing " +
+        "its timestamps); the main thread and each worker stamp their steps (`lib/cli/timings.ts`), " +
+        "laid out here from the spawn of the process. Before: the code as it was when the profile was first made; " +
+        "after: the code now.",
+        "",
+        ...sections.flatMap((x) => [x, ""]),
+      ].join("\n");
+      if (v["no-write"]) console.log(await formatMarkdown(text));
+      else {
+        await writeResults(v.results, text);
+        console.error(`bench:profile: wrote ${v.results}`);
+      }
+    },
+  );
 }

@@ -25,14 +25,13 @@
  *
  * @module
  */
-import { parseFlags, runMain } from "../lib/cli/flags.ts";
 import { type FrameLayers, frameLayerSvg, splitFrames, staticLayerSvg } from "../lib/render/animated_svg.ts";
 import { compositeOver, initRaster, rasterize } from "../lib/render/raster.ts";
 import { renderTrainingFrames } from "../lib/render/training.ts";
 import { trainingGif } from "../lib/render/training_gif.ts";
 import type { TrainingRun } from "../lib/model/run.ts";
 import { trainNetwork } from "../lib/train/train_network.ts";
-import { contextLines, fmtNum, median, publishResults, resultsFlags, runContext, taskCommand } from "./results_file.ts";
+import { benchMain, contextLines, fmtNum, median, publishResults, resultsFlags } from "./results_file.ts";
 
 /** The default training run and its animation's layers. */
 export async function defaultAnimation(): Promise<{ run: TrainingRun; layers: FrameLayers }> {
@@ -120,27 +119,23 @@ export function gifTable(g: GifMeasurement, fmt: (v: number) => string = fmtNum)
 }
 
 if (import.meta.main) {
-  await runMain(async () => {
-    const v = parseFlags(Deno.args, {
-      usage: "deno task bench:gif --",
-      summary: "Times the GIF of the default training animation as the commands make it, the first in the " +
-        "process and warm, step by step (and the SVG render for scale), and writes bench/results/gif.md.",
-      flags: {
-        ...resultsFlags("gif.md", 9),
-      },
-    });
-    if (v === null) return;
-    const ctx = await runContext(taskCommand("bench:gif"));
-    const g = await measureGif({ rounds: v.rounds });
-    const text = [
-      "ms per GIF frame of the default training animation (`bench/gif_bench.ts`).",
-      "",
-      ...contextLines(ctx),
-      "",
-      ...gifTable(g),
-    ].join("\n") + "\n";
-    await publishResults("bench:gif", text, v);
-  });
+  await benchMain(
+    "bench:gif",
+    "Times the GIF of the default training animation as the commands make it, the first in the " +
+      "process and warm, step by step (and the SVG render for scale), and writes bench/results/gif.md.",
+    { ...resultsFlags("gif.md", 9) },
+    async (v, ctx) => {
+      const g = await measureGif({ rounds: v.rounds });
+      const text = [
+        "ms per GIF frame of the default training animation (`bench/gif_bench.ts`).",
+        "",
+        ...contextLines(ctx),
+        "",
+        ...gifTable(g),
+      ].join("\n") + "\n";
+      await publishResults("bench:gif", text, v);
+    },
+  );
 } else if (Deno.mainModule === import.meta.url) {
   // `deno bench` (this file the main module, but not run as a script): a frame as a Deno.bench case.
   const { layers } = await defaultAnimation();

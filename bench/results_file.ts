@@ -8,7 +8,15 @@
  * @module
  */
 import os from "node:os";
-import { booleanFlag, type FlagSpec, integerFlag, stringFlag } from "../lib/cli/flags.ts";
+import {
+  booleanFlag,
+  type FlagSpec,
+  type FlagValues,
+  integerFlag,
+  parseFlags,
+  runMain,
+  stringFlag,
+} from "../lib/cli/flags.ts";
 import { writeFileAtomic } from "../lib/output/files.ts";
 import { dirname } from "../lib/output/paths.ts";
 
@@ -117,6 +125,24 @@ export async function writeResults(path: string, text: string): Promise<string> 
 /** The command as typed: `deno task NAME` and the arguments it got. */
 export function taskCommand(task: string, args: readonly string[] = Deno.args): string {
   return [`deno task ${task}`, ...args].join(" ");
+}
+
+/**
+ * The entry of a bench run as `deno task TASK`: parses its flags (`--help` prints them and ends the run), reads the
+ * run's context (machine, load, date, the command as typed) and runs `body`; a bad flag ends the run in one line, as
+ * every command's does (`runMain`).
+ */
+export async function benchMain<S extends Record<string, FlagSpec<unknown>>>(
+  task: string,
+  summary: string,
+  flags: S,
+  body: (v: FlagValues<S>, ctx: RunContext) => Promise<void>,
+): Promise<void> {
+  await runMain(async () => {
+    const v = parseFlags(Deno.args, { usage: `deno task ${task} --`, summary, flags });
+    if (v === null) return;
+    await body(v, await runContext(taskCommand(task)));
+  });
 }
 
 /** The flags of a bench that times interleaved rounds and writes `bench/results/NAME`: see {@link resultsFlags}. */

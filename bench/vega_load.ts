@@ -11,8 +11,7 @@
  *
  * @module
  */
-import { parseFlags, runMain } from "../lib/cli/flags.ts";
-import { contextLines, median, publishResults, resultsFlags, runContext, taskCommand } from "./results_file.ts";
+import { benchMain, contextLines, median, publishResults, resultsFlags } from "./results_file.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const CHILD = `${ROOT}/bench/import_svg_child.ts`;
@@ -46,52 +45,48 @@ async function runChild(read: string): Promise<{ importMs: number; firstFigureMs
 }
 
 if (import.meta.main) {
-  await runMain(async () => {
-    const v = parseFlags(Deno.args, {
-      usage: "deno task bench:vega_load --",
-      summary: "Times loading vega and vega-lite in a fresh process, browser builds against packages, and writes " +
-        "bench/results/vega_load.md.",
-      flags: {
-        ...resultsFlags("vega_load.md", 9),
-      },
-    });
-    if (v === null) return;
-    const ctx = await runContext(taskCommand("bench:vega_load"));
-    const cache = await npmCacheDir();
-    const reads = WAYS.map((w) => (w.npmCache ? `${ROOT},${cache}` : ROOT));
-    const times = WAYS.map(() => ({
-      importMs: [] as number[],
-      firstFigureMs: [] as number[],
-      processMs: [] as number[],
-    }));
-    await runChild(reads[0]); // warm Deno's code cache for both
-    await runChild(reads[1]);
-    for (let r = 0; r < v.rounds; r++) {
-      const order = r % 2 === 0 ? [0, 1] : [1, 0];
-      for (const i of order) {
-        const t = await runChild(reads[i]);
-        times[i].importMs.push(t.importMs);
-        times[i].firstFigureMs.push(t.firstFigureMs);
-        times[i].processMs.push(t.processMs);
+  await benchMain(
+    "bench:vega_load",
+    "Times loading vega and vega-lite in a fresh process, browser builds against packages, and writes " +
+      "bench/results/vega_load.md.",
+    { ...resultsFlags("vega_load.md", 9) },
+    async (v, ctx) => {
+      const cache = await npmCacheDir();
+      const reads = WAYS.map((w) => (w.npmCache ? `${ROOT},${cache}` : ROOT));
+      const times = WAYS.map(() => ({
+        importMs: [] as number[],
+        firstFigureMs: [] as number[],
+        processMs: [] as number[],
+      }));
+      await runChild(reads[0]); // warm Deno's code cache for both
+      await runChild(reads[1]);
+      for (let r = 0; r < v.rounds; r++) {
+        const order = r % 2 === 0 ? [0, 1] : [1, 0];
+        for (const i of order) {
+          const t = await runChild(reads[i]);
+          times[i].importMs.push(t.importMs);
+          times[i].firstFigureMs.push(t.firstFigureMs);
+          times[i].processMs.push(t.processMs);
+        }
       }
-    }
-    const ms = (xs: number[]) => median(xs).toFixed(0);
-    const text = [
-      "Loading vega and vega-lite in a fresh process (`bench/vega_load.ts`): `lib/render/svg.ts` runs their " +
-      "one-file browser builds where the process may read Deno's npm cache (as `figures` and `train` may), and " +
-      "imports the packages' ES modules otherwise. Same versions (vega 6.4.0, vega-lite 6.5.0), same SVG bytes " +
-      "(`tests/render_test.ts` compares every static figure).",
-      "",
-      ...contextLines(ctx),
-      "",
-      "| vega and vega-lite from | import of svg.ts, ms | then the first figure (relu), ms | whole process, ms |",
-      "| --- | --: | --: | --: |",
-      ...WAYS.map((w, i) =>
-        `| ${w.name} | ${ms(times[i].importMs)} | ${ms(times[i].firstFigureMs)} | ${ms(times[i].processMs)} |`
-      ),
-      "",
-      `Medians of ${v.rounds} interleaved rounds, after one warm-up process each (Deno's code cache filled).`,
-    ].join("\n") + "\n";
-    await publishResults("vega_load", text, v);
-  });
+      const ms = (xs: number[]) => median(xs).toFixed(0);
+      const text = [
+        "Loading vega and vega-lite in a fresh process (`bench/vega_load.ts`): `lib/render/svg.ts` runs their " +
+        "one-file browser builds where the process may read Deno's npm cache (as `figures` and `train` may), and " +
+        "imports the packages' ES modules otherwise. Same versions (vega 6.4.0, vega-lite 6.5.0), same SVG bytes " +
+        "(`tests/render_test.ts` compares every static figure).",
+        "",
+        ...contextLines(ctx),
+        "",
+        "| vega and vega-lite from | import of svg.ts, ms | then the first figure (relu), ms | whole process, ms |",
+        "| --- | --: | --: | --: |",
+        ...WAYS.map((w, i) =>
+          `| ${w.name} | ${ms(times[i].importMs)} | ${ms(times[i].firstFigureMs)} | ${ms(times[i].processMs)} |`
+        ),
+        "",
+        `Medians of ${v.rounds} interleaved rounds, after one warm-up process each (Deno's code cache filled).`,
+      ].join("\n") + "\n";
+      await publishResults("vega_load", text, v);
+    },
+  );
 }

@@ -21,8 +21,8 @@
  *
  * @module
  */
-import { booleanFlag, integerFlag, parseFlags, runMain } from "../lib/cli/flags.ts";
-import { contextLines, formatMarkdown, runContext, taskCommand, writeResults } from "./results_file.ts";
+import { booleanFlag, integerFlag } from "../lib/cli/flags.ts";
+import { benchMain, contextLines, formatMarkdown, writeResults } from "./results_file.ts";
 
 const GPU_BODY = `
   const adapter = await navigator.gpu.requestAdapter();
@@ -112,40 +112,38 @@ async function measure(layout: Layout, runs: number): Promise<{ aborted: number;
 }
 
 if (import.meta.main) {
-  await runMain(async () => {
-    const v = parseFlags(Deno.args, {
-      usage: "deno task bench:webgpu_exit --",
-      summary: "Runs small deno test layouts that use WebGPU many times, counts the runs that abort at exit, " +
-        "and writes bench/results/webgpu_exit_race.md.",
-      flags: {
-        runs: integerFlag({ description: "runs of each layout", default: 40, min: 1, max: 1000 }),
-        "no-write": booleanFlag("print only, write no results file"),
-      },
-    });
-    if (v === null) return;
-    const ctx = await runContext(taskCommand("bench:webgpu_exit"));
-    const adapter = await navigator.gpu?.requestAdapter();
-    const rows: string[] = [];
-    for (const layout of LAYOUTS) {
-      const { aborted, failed } = await measure(layout, v.runs);
-      rows.push(`| ${layout.label} | ${v.runs} | ${aborted} | ${failed} |`);
-      console.error(rows.at(-1));
-    }
-    const text = [
-      "Runs that abort at exit after every test passed (`bench/webgpu_exit_race.ts`).",
-      "",
-      ...contextLines(ctx),
-      `- WebGPU adapter: ${adapter?.info.description ?? "none"}`,
-      "",
-      "| layout | runs | aborted at exit (SIGABRT, 134) | failed otherwise |",
-      "|---|---:|---:|---:|",
-      ...rows,
-    ].join("\n") + "\n";
-    const path = new URL("./results/webgpu_exit_race.md", import.meta.url).pathname;
-    if (v["no-write"]) console.log(await formatMarkdown(text));
-    else {
-      console.log(await writeResults(path, text));
-      console.error(`bench:webgpu_exit: wrote ${path}`);
-    }
-  });
+  await benchMain(
+    "bench:webgpu_exit",
+    "Runs small deno test layouts that use WebGPU many times, counts the runs that abort at exit, " +
+      "and writes bench/results/webgpu_exit_race.md.",
+    {
+      runs: integerFlag({ description: "runs of each layout", default: 40, min: 1, max: 1000 }),
+      "no-write": booleanFlag("print only, write no results file"),
+    },
+    async (v, ctx) => {
+      const adapter = await navigator.gpu?.requestAdapter();
+      const rows: string[] = [];
+      for (const layout of LAYOUTS) {
+        const { aborted, failed } = await measure(layout, v.runs);
+        rows.push(`| ${layout.label} | ${v.runs} | ${aborted} | ${failed} |`);
+        console.error(rows.at(-1));
+      }
+      const text = [
+        "Runs that abort at exit after every test passed (`bench/webgpu_exit_race.ts`).",
+        "",
+        ...contextLines(ctx),
+        `- WebGPU adapter: ${adapter?.info.description ?? "none"}`,
+        "",
+        "| layout | runs | aborted at exit (SIGABRT, 134) | failed otherwise |",
+        "|---|---:|---:|---:|",
+        ...rows,
+      ].join("\n") + "\n";
+      const path = new URL("./results/webgpu_exit_race.md", import.meta.url).pathname;
+      if (v["no-write"]) console.log(await formatMarkdown(text));
+      else {
+        console.log(await writeResults(path, text));
+        console.error(`bench:webgpu_exit: wrote ${path}`);
+      }
+    },
+  );
 }
