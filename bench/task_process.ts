@@ -78,16 +78,32 @@ export interface TaskRun {
   s: number;
 }
 
+/** What {@link runTask} may change in the task's command. */
+export interface TaskRunOptions {
+  /** A script to run in place of the task's own, with the task's permissions. */
+  script?: string;
+  /** `--v8-flags=...` in place of the task's own (none: the task's V8 flags left out). */
+  v8Flags?: string | null;
+  /** A command that runs the task's `deno` (its path first, then its arguments), e.g. `/usr/bin/time` and its flags. */
+  wrap?: readonly string[];
+}
+
+/** The words of a task's command with its `--v8-flags=...` replaced by `flags` (left out when null). */
+export function withV8Flags(words: readonly string[], flags: string | null): string[] {
+  const rest = words.filter((w) => !w.startsWith("--v8-flags="));
+  return flags === null ? rest : [rest[0], `--v8-flags=${flags}`, ...rest.slice(1)];
+}
+
 /**
  * Runs deno.json's task `name` with `args` (and `--out` a temporary folder,
  * removed after) as `deno task name -- args` would, and times it; an Error
- * with its output when it fails. `options.script` runs another script in
- * place of the task's own, with the task's permissions.
+ * with its output when it fails. `options` can run another script in its
+ * place, with other V8 flags, or under another command (see {@link TaskRunOptions}).
  */
 export async function runTask(
   name: string,
   args: readonly string[],
-  options: { script?: string } = {},
+  options: TaskRunOptions = {},
 ): Promise<TaskRun> {
   const task = (await denoTasks())[name];
   if (task === undefined) throw new Error(`deno.json has no ${name} task`);
@@ -107,7 +123,9 @@ export async function runTask(
       if (i < 0) throw new Error(`Cannot run ${options.script} in place of the task's script: "${task}" names none`);
       deno = deno.with(i, options.script);
     }
-    const run = await command(Deno.execPath(), [...deno, ...args, "--out", out]);
+    if (options.v8Flags !== undefined) deno = withV8Flags(deno, options.v8Flags);
+    const [cmd, ...pre] = [...(options.wrap ?? []), Deno.execPath()];
+    const run = await command(cmd, [...pre, ...deno, ...args, "--out", out]);
     if (run.code !== 0) throw new Error(`deno task ${name} -- ${args.join(" ")} failed:\n${run.stdout}${run.stderr}`);
     return { run, lookupS, s: lookupS + run.s };
   } finally {
