@@ -5,7 +5,8 @@
  * @module
  */
 import { choiceFlag, type FlagSpec, settingFlag } from "./flag_kinds.ts";
-import { BACKEND_CHOICES, type BackendChoice, type BackendSelection, selectBackend } from "../engine/backend.ts";
+import type { BackendSelection } from "../engine/backend.ts";
+import { BACKEND_CHOICES, type BackendChoice } from "../model/backend_choice.ts";
 import {
   ENGINE_SETTING,
   type EngineName,
@@ -179,6 +180,8 @@ export function backendForPrecision(values: RunBackendValues): BackendChoice {
  * ```
  */
 export async function selectRunBackend(values: RunBackendValues): Promise<BackendSelection> {
+  // tfjs loads here, not with the flags: a script whose flags these are may never train (the static figures).
+  const { selectBackend } = await import("../engine/backend.ts");
   const backend = backendForPrecision(values);
   if (backend === values.backend) return await selectBackend(backend);
   return await selectBackend(values.backend, { cpuOnly: `float64 arithmetic runs only on ${backend}` });

@@ -4,36 +4,14 @@
  *
  * @module
  */
-import type { VegaLiteSpec } from "../plot/spec.ts";
-import { type FlagSpec, type FlagValues, parseFlags, runMain } from "./flags.ts";
-import { outFlag } from "./common_flags.ts";
-import { wroteLine } from "./report.ts";
+import { type FlagSpec, runMain } from "./flags.ts";
+import { type FigureScript, scriptValues } from "./figure_values.ts";
+import { wroteLine } from "./wrote_line.ts";
 import { figureFiles } from "../output/figures.ts";
 import { checkOutDir, type FileToWrite, prepareOutDir, writeFilesAtomic, type WrittenFile } from "../output/files.ts";
 import { dirname, joinPath } from "../output/paths.ts";
 
-/**
- * A script that writes one static figure: `NAME.svg` and `NAME.vl.json` from
- * `build`, then any generated texts (`NAME.md`, ...). A figure that asks a
- * framework rather than a formula (`P`: what it measured) measures once, and
- * `build` and `texts` both read the measurement; one with texts only has no `build`.
- */
-export interface FigureScript<S extends Record<string, FlagSpec<unknown>>, P = undefined> {
-  /** The figure's file name without extension, e.g. `relu_derivative`. */
-  name: string;
-  /** What the figure shows, for `--help`. */
-  summary: string;
-  /** The script's own flags (without `--out`). */
-  flags: S;
-  /** Checks that involve several flags at once; throws UsageError. */
-  check?: (values: FlagValues<S>) => void;
-  /** Measures what the figure shows (e.g. asks tfjs), after the checks and before anything is rendered. */
-  measure?: (values: FlagValues<S>) => Promise<P>;
-  /** Builds the spec from the flag values and the measurement; absent: the script writes texts only. */
-  build?: (values: FlagValues<S>, measured: P) => VegaLiteSpec;
-  /** Generated texts written beside the figure (e.g. `NAME.md`, which README quotes), keyed by file name. */
-  texts?: (values: FlagValues<S>, measured: P) => Record<string, string>;
-}
+export type { FigureScript } from "./figure_values.ts";
 
 /**
  * Parses `args` and renders the figure into its two files for `--out`
@@ -41,6 +19,7 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>, P = u
  *
  * @param script the figure's name, summary, flags, checks and builder
  * @param args the command-line arguments
+ * @param measured what the script measures, when measured already (see `measureFigureScript`); else it measures here
  * @returns `NAME.svg` and `NAME.vl.json` in `--out` (then the script's texts), or null after `--help`
  *
  * @example
@@ -58,23 +37,15 @@ export interface FigureScript<S extends Record<string, FlagSpec<unknown>>, P = u
 export async function renderFigureScript<S extends Record<string, FlagSpec<unknown>>, P = undefined>(
   script: FigureScript<S, P>,
   args: readonly string[],
+  measured?: { value: P },
 ): Promise<FileToWrite[] | null> {
-  const flags = { ...script.flags, out: outFlag };
-  const values = parseFlags(args, {
-    usage: `deno task ${script.name} --`,
-    summary: script.build
-      ? `${script.summary}\nWrites NAME.svg and its Vega-Lite spec NAME.vl.json into --out (NAME = ${script.name}).`
-      : script.summary,
-    flags,
-  });
+  const values = scriptValues(script, args);
   if (values === null) return null;
-  const own = values as FlagValues<S>;
-  script.check?.(own);
-  const out = values.out as string;
+  const out = values.out;
   await checkOutDir(out);
-  const measured = await script.measure?.(own) as P;
-  const figure = script.build ? await figureFiles(out, script.name, script.build(own, measured)) : [];
-  const texts = Object.entries(script.texts?.(own, measured) ?? {}).map(([file, data]) => ({
+  const { value } = measured ?? { value: await script.measure?.(values) as P };
+  const figure = script.build ? await figureFiles(out, script.name, script.build(values, value)) : [];
+  const texts = Object.entries(script.texts?.(values, value) ?? {}).map(([file, data]) => ({
     path: joinPath(out, file),
     data,
   }));

@@ -17,7 +17,6 @@
  * @module
  */
 import { type FlagSpec, listFlag, parseFlags } from "./flags.ts";
-import { RunError, UsageError } from "../errors.ts";
 import { type FileToWrite, prepareOutDir, writeFilesAtomic } from "../output/files.ts";
 import type { DeadUnitResult } from "../experiments/dead_units.ts";
 import type { SweepResult } from "../experiments/sweep.ts";
@@ -25,9 +24,11 @@ import type { TrainingRun } from "../model/run.ts";
 import { outFlag } from "./out_flag.ts";
 import { PRECISIONS } from "../model/settings.ts";
 import { wroteLine } from "./wrote_line.ts";
-import type { FiguresJob, FiguresJobReply, RerenderedFiles } from "./figures_worker.ts";
+import type { FiguresJob, FiguresJobReply, RerenderedFiles, StaticFiles } from "./figures_worker.ts";
+import type { FrameLayers } from "../render/animated_svg.ts";
 import type { TrainingFormat } from "../render/training.ts";
-import { clockMs, type FiguresTimings, type JobRecord } from "./timings.ts";
+import { clockMs, type FiguresTimings } from "./timings.ts";
+import { type PendingJob, runJobs } from "./figures_pool.ts";
 
 /** The parts `--only` can pick. */
 export const FIGURE_PARTS = ["essay", "training", "experiments"] as const;
@@ -43,15 +44,6 @@ export const FIGURES_FLAGS: {
   only: listFlag({ description: "which parts to regenerate", default: FIGURE_PARTS, choices: FIGURE_PARTS }),
   out: outFlag,
 };
-
-/** A job, or one that waits (for the training run, or for other jobs' results); `kind` is known before it is ready. */
-interface PendingJob {
-  kind: Exclude<FiguresJob["kind"], "load">;
-  job: FiguresJob | Promise<FiguresJob>;
-  cost: number;
-  /** Receives the job's result. */
-  onResult?: (result: unknown) => void;
-}
 
 /** Collects n results by index; `all` resolves once every one has come. */
 function collector<T>(n: number): { add: (i: number, value: T) => void; all: Promise<T[]> } {
@@ -80,20 +72,31 @@ function collector<T>(n: number): { add: (i: number, value: T) => void; all: Pro
  * the end); the row at lr 1e-4 leaves its H = 7 cell to the sweep. A sweep
  * cell (one setting, one precision) trains 64 seeds under 4 conventions,
  * forked at their first exact zero: about 1.3 s on the zero-initialised
- * setting (every seed forks at update 0), 0.85 s on the essay's. The training outputs (the animations, whose frames are rendered
- * once for the SVG and the GIF; the JSON and the page), the static figures
- * and the re-rendered experiments cost about 2.1, 0.1, 1 and 0.6 s; the
- * training outputs wait for the run, which this thread trains while the
- * workers start.
+ * setting (every seed forks at update 0), 0.85 s on the essay's. The
+ * training outputs (the animation's frames, drawn once for the SVG and the
+ * GIF, with the loss figure; the GIF; the JSON and the page), the static
+ * figures and the re-rendered experiments cost about 0.3, 0.6, 0.1, 0.5 and
+ * 0.6 s (the static figures are queued as 1, before the shorter experiment
+ * jobs, so that they never end the run). The training outputs wait for the
+ * run, which this thread trains while the workers start; the GIF waits for
+ * the frames; the figures that ask tfjs wait for what this thread measures
+ * after training.
  */
 async function jobsFor(
   parts: readonly FigurePart[],
   out: string,
   run: Promise<TrainingRun> | undefined,
+  measured: Promise<unknown[]> | undefined,
 ): Promise<PendingJob[]> {
   const jobs: PendingJob[] = [];
   const rendering: PendingJob[] = [];
-  if (parts.includes("experiments")) {
+  // The frames (vega) first. Without the experiments, their GIF (resvg) second: it waits for them in the other
+  // worker, so that each worker loads one of the two and the GIF starts as soon as its frames are drawn, while the
+  // main thread measures the figures that ask tfjs. With the experiments, the other worker trains instead, and the
+  // GIF goes to whichever worker is free once the frames are drawn.
+  const first: PendingJob[] = [];
+  const experiments = parts.includes("experiments");
+  if (experiments) {
     // The experiments' modules (and tfjs with them) load only when the experiments run.
     const { DEAD_UNIT_GRID } = await import("../experiments/dead_units.ts");
     const { EXACT_ZERO_SETTING, SWEEP_SETTINGS } = await import("../experiments/sweep.ts");
@@ -138,17 +141,57 @@ async function jobsFor(
     jobs.push({ kind: "rerenders", job: { kind: "rerenders", out }, cost: 0.6 });
   }
   if (run) {
-    const outputs = (formats: TrainingFormat[]) => {
-      const job = run.then((r): FiguresJob => ({ kind: "training_outputs", out, run: r, formats }));
-      job.catch(() => {}); // a failed training run is reported by the job that waits for it first
+    const waiting = <T>(job: Promise<T>) => {
+      job.catch(() => {}); // a failure is reported by the job that waits for it first
       return job;
     };
-    jobs.push({ kind: "training_outputs", job: outputs(["svg", "gif"]), cost: 2.1 });
+    let layersReady: (layers: FrameLayers) => void = () => {};
+    const layers = new Promise<FrameLayers>((resolve, reject) => {
+      layersReady = resolve;
+      run.catch(reject);
+    });
+    first.push({
+      kind: "training_frames",
+      job: waiting(run.then((r): FiguresJob => ({ kind: "training_frames", out, run: r }))),
+      cost: 0.3,
+      onPart: (part) => layersReady(part as FrameLayers),
+    });
+    (experiments ? jobs : first).push({
+      kind: "training_gif",
+      job: waiting(layers.then((l): FiguresJob => ({ kind: "training_gif", out, layers: l }))),
+      cost: 0.6,
+    });
+    const outputs = (formats: TrainingFormat[]) =>
+      waiting(run.then((r): FiguresJob => ({ kind: "training_outputs", out, run: r, formats })));
     jobs.push({ kind: "training_outputs", job: outputs(["json", "html"]), cost: 0.1 });
   }
-  if (parts.includes("essay")) jobs.push({ kind: "static", job: { kind: "static", out }, cost: 1 });
+  if (parts.includes("essay")) {
+    jobs.push({ kind: "static", job: { kind: "static", out }, cost: 1 });
+    jobs.push({
+      kind: "measured_figures",
+      job: measured!.then((m): FiguresJob => ({ kind: "measured_figures", out, measured: m })),
+      cost: 0.05,
+    });
+  }
   // Every job the rendering waits for comes before it: a worker that takes it has nothing else left to take.
-  return [...jobs.sort((a, b) => b.cost - a.cost), ...rendering];
+  return [...first, ...jobs.sort((a, b) => b.cost - a.cost), ...rendering];
+}
+
+/**
+ * What the static figures that ask tfjs measure (`MEASURED_SCRIPTS`), in their order, measured on this thread
+ * with `out` as their `--out` (tfjs is loaded here for training already; the worker that draws them needs none).
+ */
+async function measureFigures(out: string): Promise<unknown[]> {
+  const [{ MEASURED_SCRIPTS }, { measureFigureScript }] = await Promise.all([
+    import("./static_figures.ts"),
+    import("./figure_values.ts"),
+  ]);
+  const measured = [];
+  for (const script of MEASURED_SCRIPTS) {
+    // deno-lint-ignore no-explicit-any
+    measured.push((await measureFigureScript(script as any, ["--out", out]))!.value);
+  }
+  return measured;
 }
 
 /** The rank of a training output file in the order `deno task train` writes them (json, svg, gif, html). */
@@ -157,120 +200,6 @@ function trainingFileRank(path: string): number {
   return ["training.json", "training.svg", "training_loss.svg", "training_loss.vl.json", "training.gif"].indexOf(
         name,
       ) + 1 || 6;
-}
-
-function rethrow(reply: Extract<FiguresJobReply, { ok: false }>, kind: string): never {
-  if (reply.errorClass === "UsageError") throw new UsageError(reply.message);
-  if (reply.errorClass === "RunError") throw new RunError(reply.message);
-  const e = new Error(`figures: the ${kind} job failed: ${reply.message}`);
-  if (reply.stack) e.stack = reply.stack;
-  throw e;
-}
-
-/** What {@link runJobs} returns: the replies in job order, each worker's busy time in milliseconds, and timings. */
-interface JobsDone {
-  jobs: FiguresJob[];
-  replies: FiguresJobReply[];
-  busyMs: number[];
-  createdAt: number[];
-  records: JobRecord[];
-}
-
-/** A job's name in the profile. */
-function jobLabel(job: FiguresJob): string {
-  switch (job.kind) {
-    case "load":
-      return `load the modules of a ${job.for} job`;
-    case "static":
-      return "static figures";
-    case "training_outputs":
-      return `training outputs: ${job.formats.join(", ")}`;
-    case "sweep":
-      return `sweep: ${job.setting}, ${job.precision}`;
-    case "dead_units":
-      return `dead units: lr ${job.lrs.join(", ")}`;
-    case "sweep_files":
-      return "the sweep's files";
-    case "dead_unit_files":
-      return "the dead-unit grid's files";
-    case "rerenders":
-      return "the files of the experiments not rerun";
-  }
-}
-
-/**
- * Runs `pending` on `workers` workers, at most one job per worker at a time;
- * results in job order. A worker whose next job still waits (for the
- * training run) first loads that job's modules.
- */
-async function runJobs(pending: Promise<PendingJob[]>, workers: number): Promise<JobsDone> {
-  const createdAt: number[] = [];
-  const pool: Worker[] = [];
-  // The workers start (and load their entry module) while this thread decides the jobs and trains.
-  for (let w = 0; w < workers; w++) {
-    createdAt[w] = clockMs();
-    pool.push(new Worker(new URL("./figures_worker.ts", import.meta.url).href, { type: "module" }));
-  }
-  const busyMs: number[] = [];
-  const records: JobRecord[] = [];
-  let queue: PendingJob[] = [];
-  const taken = new Set<number>();
-  const waited = new Set<number>(); // the jobs that waited (for the run, or for other jobs) and wait no more
-  // The next job: one that waited and is ready now (the files of the sweep, as soon as its cells are in, rather
-  // than after the last dead-unit row), else the first one not taken, in the queue's order.
-  const takeNext = (): number | undefined => {
-    const open = queue.map((_, i) => i).filter((i) => !taken.has(i));
-    const i = open.find((j) => waited.has(j)) ?? open[0];
-    if (i !== undefined) taken.add(i);
-    return i;
-  };
-  const post = (w: number, job: FiguresJob) =>
-    new Promise<FiguresJobReply>((resolve) => {
-      const worker = pool[w];
-      worker.onmessage = (e: MessageEvent<FiguresJobReply>) => resolve(e.data);
-      worker.onerror = (e) => {
-        e.preventDefault();
-        resolve({ ok: false, errorClass: "Error", message: e.message });
-      };
-      worker.postMessage(job);
-    });
-  const drive = async (w: number) => {
-    const started = performance.now();
-    busyMs[w] = 0;
-    for (let i = takeNext(); i !== undefined; i = takeNext()) {
-      let job = queue[i].job;
-      if (job instanceof Promise) {
-        const load: FiguresJob = { kind: "load", for: queue[i].kind };
-        const postedAt = clockMs();
-        const [reply, ready] = await Promise.all([post(w, load), job]);
-        if (!reply.ok) rethrow(reply, load.kind);
-        records.push({ label: jobLabel(load), worker: w, postedAt, repliedAt: clockMs(), timing: reply.timing });
-        job = ready;
-      }
-      jobs[i] = job;
-      const postedAt = clockMs();
-      const reply = await post(w, job);
-      if (!reply.ok) rethrow(reply, job.kind);
-      records.push({ label: jobLabel(job), worker: w, postedAt, repliedAt: clockMs(), timing: reply.timing });
-      replies[i] = reply;
-      queue[i].onResult?.(reply.result);
-    }
-    busyMs[w] = performance.now() - started;
-  };
-  let jobs: FiguresJob[] = [];
-  let replies: FiguresJobReply[] = [];
-  try {
-    queue = await pending;
-    queue.forEach((q, i) => {
-      if (q.job instanceof Promise) q.job.then(() => waited.add(i), () => {});
-    });
-    jobs = new Array(queue.length);
-    replies = new Array(queue.length);
-    await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, (_, w) => drive(w)));
-  } finally {
-    for (const w of pool) w.terminate();
-  }
-  return { jobs, replies, busyMs, createdAt, records };
 }
 
 /**
@@ -312,8 +241,20 @@ export async function writeAllFigures(
     })()
     : undefined;
   run?.catch(() => {}); // its failure reaches the jobs that wait for the run
+  // The figures that ask tfjs are measured here once the run is trained (tfjs is loaded for it), while the workers draw.
+  let probed: [number, number] | undefined;
+  const measured = parts.includes("essay")
+    ? (async () => {
+      await run?.catch(() => {});
+      const begun = clockMs();
+      const m = await measureFigures(out);
+      probed = [begun, clockMs()];
+      return m;
+    })()
+    : undefined;
+  measured?.catch(() => {}); // its failure reaches the job that waits for it
   const started = performance.now();
-  const done = await runJobs(jobsFor(parts, out, run), 2);
+  const done = await runJobs(jobsFor(parts, out, run, measured), 2);
   const wallMs = performance.now() - started;
   const { jobs } = done;
   const replies = done.replies as Extract<FiguresJobReply, { ok: true }>[];
@@ -327,9 +268,19 @@ export async function writeAllFigures(
   );
   const writing = clockMs();
   const of = <K extends FiguresJob["kind"]>(kind: K) => replies.filter((_, i) => jobs[i].kind === kind);
-  const training = of("training_outputs").flatMap((r) => r.result as FileToWrite[])
-    .sort((a, b) => trainingFileRank(a.path) - trainingFileRank(b.path));
-  const files = [...of("static").flatMap((r) => r.result as FileToWrite[]), ...training];
+  const training = [
+    ...of("training_frames").flatMap((r) => r.result as FileToWrite[]),
+    ...of("training_gif").flatMap((r) => r.result as FileToWrite[]),
+    ...of("training_outputs").flatMap((r) => r.result as FileToWrite[]),
+  ].sort((a, b) => trainingFileRank(a.path) - trainingFileRank(b.path));
+  // The static figures in the essay's order (those that draw, then those that measure), then the explore page.
+  const drawn = of("static").map((r) => r.result as StaticFiles);
+  const files = [
+    ...drawn.flatMap((r) => r.figures),
+    ...of("measured_figures").flatMap((r) => r.result as FileToWrite[]),
+    ...drawn.map((r) => r.page),
+    ...training,
+  ];
   const lines = (await writeFilesAtomic(files, { onWait: (line) => status.push(line) })).map(wroteLine);
   // Each experiment's files as one set, in a fixed order: the sweep, the dead-unit grid, then those re-rendered from
   // their committed records (the MNIST experiments and the vanishing gradients, which this task does not rerun).
@@ -344,6 +295,7 @@ export async function writeAllFigures(
     origin: performance.timeOrigin,
     startedAt,
     ...(trained ? { training: trained } : {}),
+    ...(probed ? { measuring: probed } : {}),
     workersCreatedAt: done.createdAt,
     jobs: done.records,
     writing: [writing, clockMs()],

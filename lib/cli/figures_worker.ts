@@ -21,6 +21,7 @@ import type { DeadUnitResult } from "../experiments/dead_units.ts";
 import type { SweepResult } from "../experiments/sweep.ts";
 import type { FileToWrite } from "../output/files.ts";
 import type { TrainingFormat } from "../render/training.ts";
+import type { FrameLayers } from "../render/animated_svg.ts";
 import { clockMs, type JobTiming, type Step, stopwatch } from "./timings.ts";
 
 /** When this worker's entry module had loaded: its start-up and module loading end here. */
@@ -30,12 +31,23 @@ const loadedAt = clockMs();
 export type FiguresJob =
   | { kind: "load"; for: Exclude<FiguresJob["kind"], "load"> }
   | { kind: "static"; out: string }
+  | { kind: "measured_figures"; out: string; measured: unknown[] }
+  | { kind: "training_frames"; out: string; run: TrainingRun }
+  | { kind: "training_gif"; out: string; layers: FrameLayers }
   | { kind: "training_outputs"; out: string; run: TrainingRun; formats: TrainingFormat[] }
   | { kind: "sweep"; out: string; setting: string; precision: Precision }
   | { kind: "dead_units"; out: string; lrs: number[] }
   | { kind: "sweep_files"; out: string; parts: SweepResult[] }
   | { kind: "dead_unit_files"; out: string; parts: DeadUnitResult[] }
   | { kind: "rerenders"; out: string };
+
+/** What a `static` job returns: the files of the figures that only draw, and the explore page's. */
+export interface StaticFiles {
+  /** Each script's files, in the order of `DRAWN_SCRIPTS`. */
+  figures: FileToWrite[];
+  /** `explore.html`. */
+  page: FileToWrite;
+}
 
 /** What a `rerenders` job returns: the files of each experiment re-rendered from its committed record, as sets. */
 export interface RerenderedFiles {
@@ -56,17 +68,41 @@ export type FiguresJobReply =
   | { ok: true; result: unknown; status: string[]; timing: JobTiming }
   | { ok: false; errorClass: string; message: string; stack?: string };
 
+/**
+ * Part of a job's result, posted before the job ends, for a job that waits for it: a `training_frames` job posts
+ * the animation's layers as soon as they are split, and its `training_gif` job starts in the other worker at once.
+ */
+export interface FiguresJobPart {
+  /** The part. */
+  part: unknown;
+}
+
 /** The modules of each kind of job, loaded on its first job. */
 const modules = {
   static: async () => {
-    const [{ renderFigureScript }, { STATIC_SCRIPTS }, { joinPath }, { EXPLORE_FILE, explorePageText }] = await Promise
-      .all([
-        import("./figure_script.ts"),
-        import("./static_figures.ts"),
-        import("../output/paths.ts"),
-        import("../output/explore.ts"),
-      ]);
-    return { renderFigureScript, STATIC_SCRIPTS, joinPath, EXPLORE_FILE, explorePageText };
+    const [
+      { renderFigureScript },
+      { DRAWN_SCRIPTS, MEASURED_SCRIPTS },
+      { joinPath },
+      { EXPLORE_FILE, explorePageText },
+    ] = await Promise.all([
+      import("./figure_script.ts"),
+      import("./static_figures.ts"),
+      import("../output/paths.ts"),
+      import("../output/explore.ts"),
+    ]);
+    return { renderFigureScript, DRAWN_SCRIPTS, MEASURED_SCRIPTS, joinPath, EXPLORE_FILE, explorePageText };
+  },
+  measured_figures: async () => await modules.static(),
+  training_frames: async () => await modules.training_outputs(),
+  training_gif: async () => {
+    const [{ trainingGif, TRAINING_GIF_NAME }, { joinPath }, raster] = await Promise.all([
+      import("../render/training_gif.ts"),
+      import("../output/paths.ts"),
+      import("../render/raster.ts"),
+    ]);
+    await raster.initRaster();
+    return { trainingGif, TRAINING_GIF_NAME, joinPath, warmUpRaster: raster.warmUpRaster };
   },
   training_outputs: async () => {
     const output = await import("../output/training.ts");
@@ -91,19 +127,36 @@ const modules = {
   }),
 };
 
-/** Every static figure's files in `out`, and the explore page's, rendered, not written; one step per figure. */
-async function staticFigureFiles(out: string, lap: (label: string) => void): Promise<FileToWrite[]> {
+/** The files in `out` of the static figures that only draw, and the explore page's; one step per figure. */
+async function staticFigureFiles(out: string, lap: (label: string) => void): Promise<StaticFiles> {
   const m = await modules.static();
   lap("static: load vega, vega-lite and the figures' modules");
-  const files = [];
-  for (const script of m.STATIC_SCRIPTS) {
+  const figures = [];
+  for (const script of m.DRAWN_SCRIPTS) {
     // deno-lint-ignore no-explicit-any
-    files.push(...(await m.renderFigureScript(script as any, ["--out", out]))!);
+    figures.push(...(await m.renderFigureScript(script as any, ["--out", out]))!);
     lap(`static: ${script.name}`);
   }
   const page = { path: m.joinPath(out, m.EXPLORE_FILE), data: m.explorePageText() };
   lap("static: explore.html");
-  return [...files, page];
+  return { figures, page };
+}
+
+/** The files in `out` of the static figures that measure, drawn from what the main thread measured; one step each. */
+async function measuredFigureFiles(
+  out: string,
+  measured: unknown[],
+  lap: (label: string) => void,
+): Promise<FileToWrite[]> {
+  const m = await modules.measured_figures();
+  lap("static: load vega, vega-lite and the figures' modules");
+  const files = [];
+  for (const [i, script] of m.MEASURED_SCRIPTS.entries()) {
+    // deno-lint-ignore no-explicit-any
+    files.push(...(await m.renderFigureScript(script as any, ["--out", out], { value: measured[i] }))!);
+    lap(`static: ${script.name}`);
+  }
+  return files;
 }
 
 /** An experiment's io: status lines to `status`, and one step per cell (or batch) trained, from its progress. */
@@ -117,20 +170,42 @@ function experimentIo(status: string[], lap: (label: string) => void) {
   };
 }
 
-async function run(job: FiguresJob, status: string[], into: Step[]): Promise<unknown> {
+async function run(
+  job: FiguresJob,
+  status: string[],
+  into: Step[],
+  post: (part: unknown) => void,
+): Promise<unknown> {
   const lap = stopwatch(into);
   switch (job.kind) {
-    case "load":
-      if (job.for === "training_outputs") {
-        // The GIF's rasteriser too: compiling its WebAssembly is most of what loading costs.
-        const { initRaster } = await import("../render/raster.ts");
-        await initRaster();
-      }
-      await modules[job.for]();
+    case "load": {
+      const loaded = await modules[job.for]();
+      // While the GIF's job waits for the frames: resvg's code for what they draw compiled now, not on the first.
+      if ("warmUpRaster" in loaded) loaded.warmUpRaster();
       lap(`load the modules of a ${job.for} job`);
       return null;
+    }
     case "static":
       return await staticFigureFiles(job.out, lap);
+    case "measured_figures":
+      return await measuredFigureFiles(job.out, job.measured, lap);
+    case "training_frames": {
+      const { trainingOutputFilesWith } = await modules.training_frames();
+      lap("load the modules");
+      return await trainingOutputFilesWith(job.run, {
+        outDir: job.out,
+        formats: ["svg"],
+        status: (line) => status.push(line),
+        onStep: (label, ms) => into.push([label, ms]),
+        onLayers: (layers) => post(layers), // for the GIF's job, before training.svg and the loss figure are drawn
+      });
+    }
+    case "training_gif": {
+      const { trainingGif, TRAINING_GIF_NAME, joinPath } = await modules.training_gif();
+      lap("load the modules");
+      const data = await trainingGif(job.layers, {}, (label, ms) => into.push([label, ms]));
+      return [{ path: joinPath(job.out, TRAINING_GIF_NAME), data }] satisfies FileToWrite[];
+    }
     case "training_outputs": {
       const { trainingOutputFiles } = await modules.training_outputs();
       lap("load the modules");
@@ -190,7 +265,7 @@ self.onmessage = async (event: MessageEvent<FiguresJob>) => {
   const startedAt = clockMs();
   const steps: Step[] = [];
   try {
-    const result = await run(event.data, status, steps);
+    const result = await run(event.data, status, steps, (part) => self.postMessage({ part } satisfies FiguresJobPart));
     const timing = { workerLoadedAt: loadedAt, startedAt, steps, endedAt: clockMs() };
     self.postMessage({ ok: true, result, status, timing } satisfies FiguresJobReply);
   } catch (e) {

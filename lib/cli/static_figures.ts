@@ -218,8 +218,15 @@ export const RELU_GRAD_TORCH_SCRIPT: FigureScript<Record<never, never>, Framewor
   texts: (_, answers) => frameworkTexts(answers),
 };
 
-/** The static figure scripts, in the order of the essay. */
-export const STATIC_SCRIPTS = [
+/**
+ * The static figure scripts that measure something (tfjs) before they draw:
+ * `deno task figures` measures them on its main thread, which has tfjs
+ * loaded, and a worker draws them. They come last in {@link STATIC_SCRIPTS}.
+ */
+export const MEASURED_SCRIPTS = [KINK_PROGRAMS_SCRIPT, RELU_GRAD_FRAMEWORKS_SCRIPT] as const;
+
+/** The static figure scripts that only draw (no tfjs, no measurement), in the order of the essay. */
+export const DRAWN_SCRIPTS = [
   RELU_SCRIPT,
   RELU_DERIVATIVE_SCRIPT,
   SUBGRADIENTS_SCRIPT,
@@ -230,6 +237,7 @@ export const STATIC_SCRIPTS = [
   TARGET_SCRIPT,
   NETWORK_SCRIPT,
   ACTIVATIONS_SCRIPT,
-  KINK_PROGRAMS_SCRIPT,
-  RELU_GRAD_FRAMEWORKS_SCRIPT,
 ] as const;
+
+/** The static figure scripts, in the order of the essay: those that only draw, then those that measure. */
+export const STATIC_SCRIPTS = [...DRAWN_SCRIPTS, ...MEASURED_SCRIPTS] as const;

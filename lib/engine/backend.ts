@@ -11,7 +11,7 @@ import { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
 import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 import { firstLine, type InputNamer, libraryName, UsageError } from "../errors.ts";
 import type { BackendName } from "../model/run.ts";
-import { BACKEND_NAMES } from "../model/settings.ts";
+import { BACKEND_CHOICES, type BackendChoice } from "../model/backend_choice.ts";
 import { tfjsWasmFolder } from "../assets.ts";
 import { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 
@@ -25,21 +25,8 @@ if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
 // failure are still collected by `activate`.
 tf.enableProdMode();
 
-/** What `--backend` accepts: a backend, or `auto` to let {@link selectBackend} choose. */
-export type BackendChoice = "auto" | BackendName;
-
-/**
- * The choices of `--backend`, in the order `--help` lists them: `auto`, then
- * the backends of the settings registry (`BACKEND_NAMES`).
- *
- * @example
- * ```ts
- * import { deepStrictEqual } from "node:assert/strict";
- * import { BACKEND_CHOICES } from "./backend.ts";
- * deepStrictEqual(BACKEND_CHOICES, ["auto", "webgpu", "cpu", "wasm"]);
- * ```
- */
-export const BACKEND_CHOICES: readonly BackendChoice[] = ["auto", ...BACKEND_NAMES];
+// `--backend`'s choices are the settings registry's (no tfjs there, so that a flag can name them without it).
+export { BACKEND_CHOICES, type BackendChoice };
 
 /** The backend that runs and why it was chosen. */
 export interface BackendSelection {

@@ -46,6 +46,8 @@ export interface TrainingOutputRenderers extends TrainingOutputOptions {
   renderGif?: (layers: FrameLayers) => Promise<Uint8Array>;
   /** The frames' axis domains, when the caller computed them already (see `TrainingFilesOptions`). */
   domains?: TrainingDomains;
+  /** Receives the animation's layers as soon as they are made, for a GIF made elsewhere (see `TrainingFilesOptions`). */
+  onLayers?: (layers: FrameLayers) => void;
 }
 
 /**
@@ -75,6 +77,43 @@ export async function trainingOutputFiles(run: TrainingRun, options: TrainingOut
   return await renderedOutputFiles(run, options);
 }
 
+/**
+ * {@link trainingOutputFiles}, the GIF rendered by `options.renderGif` when
+ * given and the layers handed to `options.onLayers`: for the commands that
+ * make the GIF in a worker (`deno task figures`). Not part of the public face.
+ *
+ * @param run the training run
+ * @param options what {@link trainingOutputFiles} takes, and where the GIF is made
+ * @returns the files, in the order they are written
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { trainingOutputFilesWith } from "./training.ts";
+ * const run = {
+ *   config: { hidden: 1, epochs: 1, lr: 1e-4, optimizer: "sgd" as const, seed: 0, every: 1, points: 3, xMin: -1,
+ *     xMax: 1, gradAtZero: 0, init: "pytorch" as const, precision: "float32" as const, backend: "cpu" as const },
+ *   x: [-1, 0, 1], y: [-1, 0, 1], losses: [0.5, 0.25],
+ *   snapshots: [{ epoch: 0, loss: 0.5, w0: [1], b0: [0], w1: [1], b1: 0 }, {
+ *     epoch: 1, loss: 0.25, w0: [1], b0: [0], w1: [1], b1: 0.5 }],
+ * };
+ * let frames = 0;
+ * const files = await trainingOutputFilesWith(run, {
+ *   outDir: "out",
+ *   formats: ["svg"],
+ *   onLayers: (layers) => frames = layers.frames.length,
+ * });
+ * deepStrictEqual(files.map((f) => f.path), ["out/training.svg", "out/training_loss.svg", "out/training_loss.vl.json"]);
+ * deepStrictEqual(frames, 2);
+ * ```
+ */
+export async function trainingOutputFilesWith(
+  run: TrainingRun,
+  options: TrainingOutputRenderers,
+): Promise<FileToWrite[]> {
+  return await renderedOutputFiles(run, options);
+}
+
 /** {@link trainingOutputFiles}, the GIF rendered by `options.renderGif` when given. */
 async function renderedOutputFiles(run: TrainingRun, options: TrainingOutputRenderers): Promise<FileToWrite[]> {
   const note = trainingAnimationNote(run, options.formats);
@@ -83,7 +122,7 @@ async function renderedOutputFiles(run: TrainingRun, options: TrainingOutputRend
   const vegaSource = options.formats.includes("html") ? await readVegaBrowserBuild() : undefined;
   if (vegaSource !== undefined) options.onStep?.("html: read vega's browser build", performance.now() - t0);
   const files: FileToWrite[] = [];
-  const { timing, onStep, renderGif, domains } = options;
+  const { timing, onStep, renderGif, domains, onLayers } = options;
   const rendered = renderTrainingFiles(run, {
     formats: options.formats,
     timing,
@@ -91,6 +130,7 @@ async function renderedOutputFiles(run: TrainingRun, options: TrainingOutputRend
     onStep,
     renderGif,
     domains,
+    onLayers,
   });
   for await (const { name, data } of rendered) files.push({ path: joinPath(options.outDir, name), data });
   return files;

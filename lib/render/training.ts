@@ -7,7 +7,7 @@
  */
 import { targetText } from "../plot/training_style.ts";
 import { animateFrames, type AnimationTiming, type FrameLayers, splitFrames } from "./animated_svg.ts";
-import { trainingGif } from "./training_gif.ts";
+import { TRAINING_GIF_NAME, trainingGif } from "./training_gif.ts";
 import { animationNote, animationSample } from "./animation_sample.ts";
 import { toJsonText } from "./json.ts";
 import { type TrainingDomains, trainingDomains, trainingFrame, trainingFrameData } from "../plot/training.ts";
@@ -234,6 +234,13 @@ export interface TrainingFilesOptions {
    * returns. It is called as soon as the frames are rendered and split.
    */
   renderGif?: (layers: FrameLayers) => Promise<Uint8Array>;
+  /**
+   * Receives the animation's frames, split into layers, as soon as they are
+   * rendered and split (when `svg` or `gif` is among the formats): what
+   * `trainingGif` makes the GIF of, for a caller that makes it elsewhere
+   * later (`deno task figures` sends them to its other worker).
+   */
+  onLayers?: (layers: FrameLayers) => void;
 }
 
 /**
@@ -303,7 +310,11 @@ export async function* renderTrainingFiles(
   if (frames.length > 0) lap("svg and gif: the frames' SVG (vega)");
   // Split once, for both animations.
   const layers = frames.length > 0 ? splitFrames(frames) : undefined;
-  if (layers) lap("svg and gif: split the frames into layers");
+  if (layers) {
+    lap("svg and gif: split the frames into layers");
+    options.onLayers?.(layers);
+    t = performance.now();
+  }
   const gifElsewhere = layers && formats.has("gif") && options.renderGif ? options.renderGif(layers) : undefined;
   gifElsewhere?.catch(() => {}); // awaited below, in the order of the files
   if (layers && formats.has("svg")) {
@@ -324,11 +335,11 @@ export async function* renderTrainingFiles(
   if (gifElsewhere) {
     const gif = await gifElsewhere;
     lap("gif: wait for its bytes");
-    yield { name: "training.gif", data: gif };
+    yield { name: TRAINING_GIF_NAME, data: gif };
     t = performance.now();
   } else if (layers && formats.has("gif")) {
     const gif = await trainingGif(layers, timing, options.onStep);
-    yield { name: "training.gif", data: gif };
+    yield { name: TRAINING_GIF_NAME, data: gif };
     t = performance.now();
   }
   if (page !== undefined) {

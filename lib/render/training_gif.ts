@@ -14,6 +14,9 @@ import {
 import { createGifEncoder, gifPalette } from "./gif.ts";
 import type { RgbaImage } from "./raster.ts";
 
+/** The GIF's file name among the training outputs. */
+export const TRAINING_GIF_NAME = "training.gif";
+
 /**
  * Rasterises frame `k` of split frames (into `into`, when given): its
  * changing markup composited over the static layer, which is rasterised once
