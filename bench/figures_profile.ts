@@ -54,10 +54,6 @@ function timeline(run: TaskRun): Row[] {
     { thread: "main", step: "module loading (to the command's first line)", from: at(t.origin), to: at(t.startedAt) },
   ];
   if (t.training) rows.push({ thread: "main", step: "training", from: at(t.training[0]), to: at(t.training[1]) });
-  if (t.measuring) {
-    const [from, to] = t.measuring.map(at);
-    rows.push({ thread: "main", step: "static figures · measure the figures that ask tfjs", from, to });
-  }
   const firstJob = Math.min(...t.workersCreatedAt);
   rows.push({ thread: "main", step: "waiting for the workers", from: at(firstJob), to: at(t.writing[0]) });
   rows.push({ thread: "main", step: "writing the files", from: at(t.writing[0]), to: at(t.writing[1]) });

@@ -79,21 +79,18 @@ function collector<T>(n: number): { add: (i: number, value: T) => void; all: Pro
  * 0.6 s (the static figures are queued as 1, before the shorter experiment
  * jobs, so that they never end the run). The training outputs wait for the
  * run, which this thread trains while the workers start; the GIF waits for
- * the frames; the figures that ask tfjs wait for what this thread measures
- * after training.
+ * the frames; the figures that ask tfjs wait for what a worker measured.
  */
 async function jobsFor(
   parts: readonly FigurePart[],
   out: string,
   run: Promise<TrainingRun> | undefined,
-  measured: Promise<unknown[]> | undefined,
 ): Promise<PendingJob[]> {
   const jobs: PendingJob[] = [];
   const rendering: PendingJob[] = [];
-  // The frames (vega) first. Without the experiments, their GIF (resvg) second: it waits for them in the other
-  // worker, so that each worker loads one of the two and the GIF starts as soon as its frames are drawn, while the
-  // main thread measures the figures that ask tfjs. With the experiments, the other worker trains instead, and the
-  // GIF goes to whichever worker is free once the frames are drawn.
+  // The frames (vega) first. Without the experiments, the other worker measures the figures that ask tfjs, then
+  // makes the GIF (resvg), waiting for the frames, which it gets as soon as they are split. With the experiments,
+  // the other worker trains after measuring, and the GIF goes to whichever worker is free once they are split.
   const first: PendingJob[] = [];
   const experiments = parts.includes("experiments");
   if (experiments) {
@@ -166,32 +163,29 @@ async function jobsFor(
     jobs.push({ kind: "training_outputs", job: outputs(["json", "html"]), cost: 0.1 });
   }
   if (parts.includes("essay")) {
+    // The figures that ask tfjs are measured by a worker that draws nothing (the GIF's, before its frames are
+    // drawn), then drawn by one that has vega: tfjs and vega each load in one worker only.
+    let measuredReady: (measured: unknown[]) => void = () => {};
+    const measured = new Promise<unknown[]>((resolve) => measuredReady = resolve);
+    first.splice(1, 0, {
+      kind: "measure",
+      job: { kind: "measure", out },
+      cost: 0.3,
+      onResult: (r) => measuredReady(r as unknown[]),
+    });
     jobs.push({ kind: "static", job: { kind: "static", out }, cost: 1 });
     jobs.push({
       kind: "measured_figures",
-      job: measured!.then((m): FiguresJob => ({ kind: "measured_figures", out, measured: m })),
+      job: measured.then((m): FiguresJob => ({ kind: "measured_figures", out, measured: m })),
       cost: 0.05,
     });
   }
   // Every job the rendering waits for comes before it: a worker that takes it has nothing else left to take.
-  return [...first, ...jobs.sort((a, b) => b.cost - a.cost), ...rendering];
-}
-
-/**
- * What the static figures that ask tfjs measure (`MEASURED_SCRIPTS`), in their order, measured on this thread
- * with `out` as their `--out` (tfjs is loaded here for training already; the worker that draws them needs none).
- */
-async function measureFigures(out: string): Promise<unknown[]> {
-  const [{ MEASURED_SCRIPTS }, { measureFigureScript }] = await Promise.all([
-    import("./static_figures.ts"),
-    import("./figure_values.ts"),
-  ]);
-  const measured = [];
-  for (const script of MEASURED_SCRIPTS) {
-    // deno-lint-ignore no-explicit-any
-    measured.push((await measureFigureScript(script as any, ["--out", out]))!.value);
-  }
-  return measured;
+  const queue = [...first, ...jobs.sort((a, b) => b.cost - a.cost), ...rendering];
+  // Without the experiments the jobs are few, and each library loads in one worker only: the GIF (resvg) and the
+  // measuring (tfjs) go to the second worker, every job that draws with vega to the first.
+  if (!experiments) { for (const q of queue) q.worker = q.kind === "training_gif" || q.kind === "measure" ? 1 : 0; }
+  return queue;
 }
 
 /** The rank of a training output file in the order `deno task train` writes them (json, svg, gif, html). */
@@ -241,20 +235,8 @@ export async function writeAllFigures(
     })()
     : undefined;
   run?.catch(() => {}); // its failure reaches the jobs that wait for the run
-  // The figures that ask tfjs are measured here once the run is trained (tfjs is loaded for it), while the workers draw.
-  let probed: [number, number] | undefined;
-  const measured = parts.includes("essay")
-    ? (async () => {
-      await run?.catch(() => {});
-      const begun = clockMs();
-      const m = await measureFigures(out);
-      probed = [begun, clockMs()];
-      return m;
-    })()
-    : undefined;
-  measured?.catch(() => {}); // its failure reaches the job that waits for it
   const started = performance.now();
-  const done = await runJobs(jobsFor(parts, out, run, measured), 2);
+  const done = await runJobs(jobsFor(parts, out, run), 2);
   const wallMs = performance.now() - started;
   const { jobs } = done;
   const replies = done.replies as Extract<FiguresJobReply, { ok: true }>[];
@@ -295,7 +277,6 @@ export async function writeAllFigures(
     origin: performance.timeOrigin,
     startedAt,
     ...(trained ? { training: trained } : {}),
-    ...(probed ? { measuring: probed } : {}),
     workersCreatedAt: done.createdAt,
     jobs: done.records,
     writing: [writing, clockMs()],

@@ -1,8 +1,8 @@
 /**
  * The worker pool of `deno task figures` (see `figures.ts`): two workers,
  * each taking the next job when it is free; a job that waits (for the
- * training run, for the frames of its GIF, for the measurements of the main
- * thread, for other jobs' results) is taken in its turn, and the worker first
+ * training run, for the frames of its GIF, for the measurements it draws,
+ * for other jobs' results) is taken in its turn, and the worker first
  * loads its modules while it waits.
  *
  * @module
@@ -20,6 +20,8 @@ export interface PendingJob {
   onResult?: (result: unknown) => void;
   /** Receives a part of its result posted before it ends (see `FiguresJobPart`). */
   onPart?: (part: unknown) => void;
+  /** The worker that must run it (its index), when not any: e.g. the one that has loaded what it needs. */
+  worker?: number;
 }
 
 function rethrow(reply: Extract<FiguresJobReply, { ok: false }>, kind: string): never {
@@ -51,6 +53,8 @@ function jobLabel(job: FiguresJob): string {
       return `load the modules of a ${job.for} job`;
     case "static":
       return "static figures";
+    case "measure":
+      return "static figures, measuring";
     case "measured_figures":
       return "static figures, measured";
     case "training_frames":
@@ -90,10 +94,11 @@ export async function runJobs(pending: Promise<PendingJob[]>, workers: number): 
   let queue: PendingJob[] = [];
   const taken = new Set<number>();
   const waited = new Set<number>(); // the jobs that waited (for the run, or for other jobs) and wait no more
-  // The next job: one that waited and is ready now (the files of the sweep, as soon as its cells are in, rather
-  // than after the last dead-unit row), else the first one not taken, in the queue's order.
-  const takeNext = (): number | undefined => {
-    const open = queue.map((_, i) => i).filter((i) => !taken.has(i));
+  // Worker w's next job, among those not taken that are for any worker or for w: one that waited and is ready now
+  // (the files of the sweep, as soon as its cells are in, rather than after the last dead-unit row), else the first
+  // one, in the queue's order.
+  const takeNext = (w: number): number | undefined => {
+    const open = queue.map((_, i) => i).filter((i) => !taken.has(i) && (queue[i].worker ?? w) === w);
     const i = open.find((j) => waited.has(j)) ?? open[0];
     if (i !== undefined) taken.add(i);
     return i;
@@ -114,7 +119,7 @@ export async function runJobs(pending: Promise<PendingJob[]>, workers: number): 
   const drive = async (w: number) => {
     const started = performance.now();
     busyMs[w] = 0;
-    for (let i = takeNext(); i !== undefined; i = takeNext()) {
+    for (let i = takeNext(w); i !== undefined; i = takeNext(w)) {
       let job = queue[i].job;
       if (job instanceof Promise) {
         const load: FiguresJob = { kind: "load", for: queue[i].kind };

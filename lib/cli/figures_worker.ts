@@ -31,6 +31,7 @@ const loadedAt = clockMs();
 export type FiguresJob =
   | { kind: "load"; for: Exclude<FiguresJob["kind"], "load"> }
   | { kind: "static"; out: string }
+  | { kind: "measure"; out: string }
   | { kind: "measured_figures"; out: string; measured: unknown[] }
   | { kind: "training_frames"; out: string; run: TrainingRun }
   | { kind: "training_gif"; out: string; layers: FrameLayers }
@@ -93,6 +94,13 @@ const modules = {
     ]);
     return { renderFigureScript, DRAWN_SCRIPTS, MEASURED_SCRIPTS, joinPath, EXPLORE_FILE, explorePageText };
   },
+  measure: async () => {
+    const [{ MEASURED_SCRIPTS }, { measureFigureScript }] = await Promise.all([
+      import("./static_figures.ts"),
+      import("./figure_values.ts"),
+    ]);
+    return { MEASURED_SCRIPTS, measureFigureScript };
+  },
   measured_figures: async () => await modules.static(),
   training_frames: async () => await modules.training_outputs(),
   training_gif: async () => {
@@ -142,7 +150,20 @@ async function staticFigureFiles(out: string, lap: (label: string) => void): Pro
   return { figures, page };
 }
 
-/** The files in `out` of the static figures that measure, drawn from what the main thread measured; one step each. */
+/** What the static figures that measure (`MEASURED_SCRIPTS`) measure, in their order, with `out` as their `--out`. */
+async function measureFigures(out: string, lap: (label: string) => void): Promise<unknown[]> {
+  const m = await modules.measure();
+  lap("static: load the figures' modules");
+  const measured = [];
+  for (const script of m.MEASURED_SCRIPTS) {
+    // deno-lint-ignore no-explicit-any
+    measured.push((await m.measureFigureScript(script as any, ["--out", out]))!.value);
+    lap(`static: measure ${script.name} (tfjs)`);
+  }
+  return measured;
+}
+
+/** The files in `out` of the static figures that measure, drawn from what a `measure` job measured; one step each. */
 async function measuredFigureFiles(
   out: string,
   measured: unknown[],
@@ -187,6 +208,8 @@ async function run(
     }
     case "static":
       return await staticFigureFiles(job.out, lap);
+    case "measure":
+      return await measureFigures(job.out, lap);
     case "measured_figures":
       return await measuredFigureFiles(job.out, job.measured, lap);
     case "training_frames": {

@@ -69,8 +69,6 @@ export interface FiguresTimings {
   startedAt: number;
   /** Training's start and end, when the training run was made. */
   training?: [number, number];
-  /** The measuring of the static figures that ask tfjs (on the main thread): its start and end, when made. */
-  measuring?: [number, number];
   /** When each worker was created. */
   workersCreatedAt: number[];
   /** The jobs, in the order they were posted. */
