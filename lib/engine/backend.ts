@@ -7,18 +7,16 @@
  * @module
  */
 import * as tf from "../tf.ts";
-import { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
-import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 import { firstLine, type InputNamer, libraryName, UsageError } from "../errors.ts";
 import type { BackendName } from "../model/run.ts";
 import { BACKEND_CHOICES, type BackendChoice } from "../model/backend_choice.ts";
 import { tfjsWasmFolder } from "../assets.ts";
 import { describeAdapter, isFallbackAdapter, webgpuDeviceDescriptor } from "./webgpu/device.ts";
 
-// Drop the factory that `@tensorflow/tfjs-backend-webgpu` registered on import:
-// in 4.22 it pushes ["bgra8unorm-storage"] as a nested array into
-// requiredFeatures and so fails on adapters that report that feature.
-// `selectBackend` registers a correct one when WebGPU is asked for.
+// Drop the factory that `@tensorflow/tfjs-backend-webgpu` registers on import, when a module imported it before
+// this one: in 4.22 it pushes ["bgra8unorm-storage"] as a nested array into requiredFeatures and so fails on
+// adapters that report that feature. `selectBackend` imports the package itself, and registers a correct one, only
+// when WebGPU is asked for.
 if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
 // In a Node-like runtime tfjs prints an "install tfjs-node" banner on first use;
 // production mode silences its warnings. The start-up warnings that explain a
@@ -175,6 +173,8 @@ async function startWebgpu(adapter: GPUAdapter): Promise<void> {
       `${describeAdapter(adapter)} refused a device (${firstLine(e)})`,
     );
   }
+  // The package loads here, when WebGPU is asked for (a process that never asks starts faster without it).
+  const { WebGPUBackend } = await import("npm:@tensorflow/tfjs-backend-webgpu@4.22.0");
   if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
   tf.registerBackend("webgpu", () => new WebGPUBackend(device, adapter.info), 3);
   await activate("webgpu");
@@ -200,6 +200,8 @@ async function startWasm(): Promise<void> {
     );
   }
   if (!wasmPathsSet) {
+    // The package loads (and registers the backend) here, when wasm is asked for.
+    const { setWasmPaths } = await import("npm:@tensorflow/tfjs-backend-wasm@4.22.0");
     setWasmPaths(folder);
     wasmPathsSet = true;
   }
