@@ -24,7 +24,7 @@ import type { TrainingRun } from "../model/run.ts";
 import { outFlag } from "./out_flag.ts";
 import { PRECISIONS } from "../model/settings.ts";
 import { wroteLine } from "./wrote_line.ts";
-import type { FiguresJob, FiguresJobReply, RerenderedFiles, StaticFiles } from "./figures_worker.ts";
+import type { FiguresJob, FiguresJobReply, RerenderedFiles } from "./figures_worker.ts";
 import type { FrameLayers } from "../render/animated_svg.ts";
 import type { TrainingFormat } from "../render/training.ts";
 import { clockMs, type FiguresTimings } from "./timings.ts";
@@ -174,6 +174,7 @@ async function jobsFor(
       onResult: (r) => measuredReady(r as unknown[]),
     });
     jobs.push({ kind: "static", job: { kind: "static", out }, cost: 1 });
+    jobs.push({ kind: "explore", job: { kind: "explore", out }, cost: 0.1 });
     jobs.push({
       kind: "measured_figures",
       job: measured.then((m): FiguresJob => ({ kind: "measured_figures", out, measured: m })),
@@ -182,9 +183,10 @@ async function jobsFor(
   }
   // Every job the rendering waits for comes before it: a worker that takes it has nothing else left to take.
   const queue = [...first, ...jobs.sort((a, b) => b.cost - a.cost), ...rendering];
-  // Without the experiments the jobs are few, and each library loads in one worker only: the GIF (resvg) and the
-  // measuring (tfjs) go to the second worker, every job that draws with vega to the first.
-  if (!experiments) { for (const q of queue) q.worker = q.kind === "training_gif" || q.kind === "measure" ? 1 : 0; }
+  // Without the experiments the jobs are few, and each library loads in one worker only: the measuring (tfjs), the
+  // GIF (resvg) and the explore page go to the second worker, every job that draws with vega to the first.
+  const second = ["measure", "training_gif", "explore"];
+  if (!experiments) { for (const q of queue) q.worker = second.includes(q.kind) ? 1 : 0; }
   return queue;
 }
 
@@ -256,11 +258,10 @@ export async function writeAllFigures(
     ...of("training_outputs").flatMap((r) => r.result as FileToWrite[]),
   ].sort((a, b) => trainingFileRank(a.path) - trainingFileRank(b.path));
   // The static figures in the essay's order (those that draw, then those that measure), then the explore page.
-  const drawn = of("static").map((r) => r.result as StaticFiles);
   const files = [
-    ...drawn.flatMap((r) => r.figures),
+    ...of("static").flatMap((r) => r.result as FileToWrite[]),
     ...of("measured_figures").flatMap((r) => r.result as FileToWrite[]),
-    ...drawn.map((r) => r.page),
+    ...of("explore").map((r) => r.result as FileToWrite),
     ...training,
   ];
   const lines = (await writeFilesAtomic(files, { onWait: (line) => status.push(line) })).map(wroteLine);

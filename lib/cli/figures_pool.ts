@@ -55,6 +55,8 @@ function jobLabel(job: FiguresJob): string {
       return "static figures";
     case "measure":
       return "static figures, measuring";
+    case "explore":
+      return "static figures, the explore page";
     case "measured_figures":
       return "static figures, measured";
     case "training_frames":

@@ -32,6 +32,7 @@ export type FiguresJob =
   | { kind: "load"; for: Exclude<FiguresJob["kind"], "load"> }
   | { kind: "static"; out: string }
   | { kind: "measure"; out: string }
+  | { kind: "explore"; out: string }
   | { kind: "measured_figures"; out: string; measured: unknown[] }
   | { kind: "training_frames"; out: string; run: TrainingRun }
   | { kind: "training_gif"; out: string; layers: FrameLayers }
@@ -41,14 +42,6 @@ export type FiguresJob =
   | { kind: "sweep_files"; out: string; parts: SweepResult[] }
   | { kind: "dead_unit_files"; out: string; parts: DeadUnitResult[] }
   | { kind: "rerenders"; out: string };
-
-/** What a `static` job returns: the files of the figures that only draw, and the explore page's. */
-export interface StaticFiles {
-  /** Each script's files, in the order of `DRAWN_SCRIPTS`. */
-  figures: FileToWrite[];
-  /** `explore.html`. */
-  page: FileToWrite;
-}
 
 /** What a `rerenders` job returns: the files of each experiment re-rendered from its committed record, as sets. */
 export interface RerenderedFiles {
@@ -81,19 +74,14 @@ export interface FiguresJobPart {
 /** The modules of each kind of job, loaded on its first job. */
 const modules = {
   static: async () => {
-    const [
-      { renderFigureScript },
-      { DRAWN_SCRIPTS, MEASURED_SCRIPTS },
-      { joinPath },
-      { EXPLORE_FILE, explorePageText },
-    ] = await Promise.all([
+    const [{ renderFigureScript }, { DRAWN_SCRIPTS, MEASURED_SCRIPTS }] = await Promise.all([
       import("./figure_script.ts"),
       import("./static_figures.ts"),
-      import("../output/paths.ts"),
-      import("../output/explore.ts"),
     ]);
-    return { renderFigureScript, DRAWN_SCRIPTS, MEASURED_SCRIPTS, joinPath, EXPLORE_FILE, explorePageText };
+    return { renderFigureScript, DRAWN_SCRIPTS, MEASURED_SCRIPTS };
   },
+  // The page embeds the explore bundle (a module of 0.8 MB): it loads in a worker that draws nothing else with it.
+  explore: async () => ({ ...await import("../output/paths.ts"), ...await import("../output/explore.ts") }),
   measure: async () => {
     const [{ MEASURED_SCRIPTS }, { measureFigureScript }] = await Promise.all([
       import("./static_figures.ts"),
@@ -135,19 +123,17 @@ const modules = {
   }),
 };
 
-/** The files in `out` of the static figures that only draw, and the explore page's; one step per figure. */
-async function staticFigureFiles(out: string, lap: (label: string) => void): Promise<StaticFiles> {
+/** The files in `out` of the static figures that only draw; one step per figure. */
+async function staticFigureFiles(out: string, lap: (label: string) => void): Promise<FileToWrite[]> {
   const m = await modules.static();
   lap("static: load vega, vega-lite and the figures' modules");
-  const figures = [];
+  const files = [];
   for (const script of m.DRAWN_SCRIPTS) {
     // deno-lint-ignore no-explicit-any
-    figures.push(...(await m.renderFigureScript(script as any, ["--out", out]))!);
+    files.push(...(await m.renderFigureScript(script as any, ["--out", out]))!);
     lap(`static: ${script.name}`);
   }
-  const page = { path: m.joinPath(out, m.EXPLORE_FILE), data: m.explorePageText() };
-  lap("static: explore.html");
-  return { figures, page };
+  return files;
 }
 
 /** What the static figures that measure (`MEASURED_SCRIPTS`) measure, in their order, with `out` as their `--out`. */
@@ -210,6 +196,13 @@ async function run(
       return await staticFigureFiles(job.out, lap);
     case "measure":
       return await measureFigures(job.out, lap);
+    case "explore": {
+      const { joinPath, EXPLORE_FILE, explorePageText } = await modules.explore();
+      lap("static: load the explore page's modules");
+      const page = { path: joinPath(job.out, EXPLORE_FILE), data: explorePageText() };
+      lap("static: explore.html");
+      return page satisfies FileToWrite;
+    }
     case "measured_figures":
       return await measuredFigureFiles(job.out, job.measured, lap);
     case "training_frames": {
