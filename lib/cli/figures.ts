@@ -2,9 +2,10 @@
  * `deno task figures`: regenerates every figure into figures/ (or `--out DIR`): the static figures
  * of the essay, the training run and its outputs (cpu backend, so the files
  * are byte-identical on every run), and the two experiments. The expensive
- * parts run in two workers, one per core: the dead-unit grid split by rows,
- * the sweep split by setting, the training outputs and the static figures,
- * longest first; this process trains (a tenth of a second) first. The
+ * parts run in two workers, one per core (see `jobsFor`): the animation's
+ * frames, their GIF, the static figures (what tfjs answers measured apart
+ * from the drawing), the dead-unit grid split by rows and the sweep split by
+ * setting; this process trains (a tenth of a second) first. The
  * workers then render the experiments' files: the sweep's and the dead-unit
  * grid's from their merged parts, the MNIST and vanishing-gradient ones
  * (experiments this task does not rerun) from their committed records. The
