@@ -10,6 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { animateFrames, splitFrames } from "../lib/render/animated_svg.ts";
+import { containersAlong, containersOf } from "../lib/render/svg_containers.ts";
 import { countGifFrames } from "../lib/render/gif.ts";
 import { formatLoss } from "../lib/model/loss_text.ts";
 import { trainingDomains, trainingFrame, trainingFrameData } from "../lib/plot/training.ts";
@@ -156,6 +157,31 @@ Deno.test("the animated SVG draws the axes once and one animated group per frame
   assert.ok(svg.includes('<g class="frame frame-0" visibility="hidden">'));
   assert.ok(!svg.includes("<script"));
   assert.ok(svg.length < 400_000, `training.svg is ${svg.length} bytes`);
+});
+
+Deno.test("the frames' containers found along the first frame's are those a whole parse finds; a changed piece is parsed whole", async () => {
+  const frames = await renderTrainingFrames(run);
+  const content = (svg: string) => svg.slice(svg.indexOf(">") + 1, svg.lastIndexOf("</svg>"));
+  const spans = (svg: string) => containersOf(svg).map(({ start, end }) => ({ start, end }));
+  const first = containersOf(content(frames[0]));
+  for (const [k, frame] of frames.entries()) {
+    assert.deepEqual(containersAlong(content(frame), content(frames[0]), first), spans(content(frame)), `frame ${k}`);
+  }
+  // A frame whose markup between its containers differs (a panel's frame drawn in another grey) is not found along
+  // the first one's; parsed whole, it has another skeleton, so the frames are kept whole, as before.
+  const changed = frames[7].replace('h-300Z" stroke="#cccccc"', 'h-300Z" stroke="#cdcdcd"');
+  assert.notEqual(changed, frames[7]);
+  assert.equal(containersAlong(content(changed), content(frames[0]), first), undefined);
+  // The same after the last container (the frame's last foreground path, written with a space before "/>").
+  const at = frames[9].lastIndexOf('display="none"/>');
+  const moved = `${frames[9].slice(0, at)}display="none" />${frames[9].slice(at + 'display="none"/>'.length)}`;
+  assert.notEqual(moved, frames[9]);
+  assert.equal(containersAlong(content(moved), content(frames[0]), first), undefined);
+  for (const edited of [frames.with(7, changed), frames.with(9, moved)]) {
+    const layers = splitFrames(edited);
+    assert.equal(layers.dynamicContainers, 0);
+    assert.deepEqual(layers.frames, edited.map(content));
+  }
 });
 
 Deno.test("writeTrainingOutputs() writes every format and reports the sizes", async () => {

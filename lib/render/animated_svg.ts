@@ -7,6 +7,8 @@
  * @module
  */
 
+import { type Container, containersAlong, containersOf, type Span } from "./svg_containers.ts";
+
 /** One frame group of a split animation: the markup that frame adds on top of the static layer. */
 export interface FrameLayers {
   /** The `<svg …>` start tag of the frames. */
@@ -17,130 +19,6 @@ export interface FrameLayers {
   frames: string[];
   /** Number of mark containers that change between frames (0 when frames were kept whole). */
   dynamicContainers: number;
-}
-
-interface Tag {
-  /** Offset of `<`. */
-  start: number;
-  /** Offset after `>`. */
-  end: number;
-  name: string;
-  closing: boolean;
-  selfClosing: boolean;
-  attrs: string;
-}
-
-const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>/g;
-
-function* tags(svg: string): Generator<Tag> {
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(svg); m !== null; m = TAG.exec(svg)) {
-    yield {
-      start: m.index,
-      end: m.index + m[0].length,
-      name: m[2],
-      closing: m[1] === "/",
-      selfClosing: m[4] === "/",
-      attrs: m[3],
-    };
-  }
-}
-
-function attributes(attrs: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of attrs.matchAll(/([^\s=]+)\s*=\s*"([^"]*)"/g)) out.set(m[1], m[2]);
-  return out;
-}
-
-/** A leaf mark container of a frame: its whole element and what it inherits. */
-interface Container {
-  start: number;
-  end: number;
-  /** Sum of the ancestors' translations. */
-  dx: number;
-  dy: number;
-  /** Inherited presentation attributes, innermost last. */
-  inherited: Map<string, string>;
-  /** False when an ancestor does something other than translate and inherit plain paint. */
-  movable: boolean;
-}
-
-const IGNORED_ATTRS = new Set(["class", "role", "aria-roledescription", "aria-label", "aria-hidden", "pointer-events"]);
-const INHERITED_ATTRS = new Set([
-  "fill",
-  "fill-opacity",
-  "stroke",
-  "stroke-opacity",
-  "stroke-width",
-  "stroke-miterlimit",
-  "stroke-linecap",
-  "stroke-linejoin",
-  "stroke-dasharray",
-  "font-family",
-  "font-size",
-  "font-weight",
-  "font-style",
-]);
-
-function isLeafContainer(tag: Tag): boolean {
-  if (tag.name !== "g" || tag.closing || tag.selfClosing) return false;
-  const cls = attributes(tag.attrs).get("class") ?? "";
-  return cls.startsWith("mark-") && !cls.startsWith("mark-group");
-}
-
-function containersOf(svg: string): Container[] {
-  const out: Container[] = [];
-  const stack: { name: string; attrs: Map<string, string> }[] = [];
-  let open: { tag: Tag; depth: number; ancestors: Map<string, string>[] } | undefined;
-  let depth = 0;
-  for (const tag of tags(svg)) {
-    if (open !== undefined) {
-      if (tag.name === "g" && !tag.selfClosing) depth += tag.closing ? -1 : 1;
-      if (depth === 0) {
-        const c = locate(open.ancestors);
-        out.push({ start: open.tag.start, end: tag.end, ...c });
-        open = undefined;
-      }
-      continue;
-    }
-    if (tag.selfClosing) continue;
-    if (tag.closing) {
-      stack.pop();
-      continue;
-    }
-    if (isLeafContainer(tag)) {
-      open = { tag, depth: 1, ancestors: stack.filter((s) => s.name === "g").map((s) => s.attrs) };
-      depth = 1;
-      continue;
-    }
-    stack.push({ name: tag.name, attrs: attributes(tag.attrs) });
-  }
-  return out;
-}
-
-function locate(ancestors: Map<string, string>[]): Omit<Container, "start" | "end"> {
-  let dx = 0;
-  let dy = 0;
-  let movable = true;
-  const inherited = new Map<string, string>();
-  for (const attrs of ancestors) {
-    for (const [name, value] of attrs) {
-      if (IGNORED_ATTRS.has(name)) continue;
-      if (name === "transform") {
-        const m = /^translate\(\s*([-+\d.eE]+)\s*[,\s]\s*([-+\d.eE]+)\s*\)$/.exec(value);
-        if (m === null) movable = false;
-        else {
-          dx += Number(m[1]);
-          dy += Number(m[2]);
-        }
-      } else if (INHERITED_ATTRS.has(name)) {
-        inherited.set(name, value);
-      } else {
-        movable = false; // clip-path, opacity, display, …: cannot be reproduced by a flat wrapper
-      }
-    }
-  }
-  return { dx, dy, inherited, movable };
 }
 
 function splitSvg(svg: string): { svgOpen: string; content: string } {
@@ -215,8 +93,8 @@ export function splitFrames(frames: readonly string[]): FrameLayers {
     frames: parts.map((p) => p.content),
     dynamicContainers: 0,
   });
-  const containers = parts.map((p) => containersOf(p.content));
-  const skeleton = (content: string, cs: Container[]) => {
+  const first = containersOf(parts[0].content);
+  const skeleton = (content: string, cs: readonly Span[]) => {
     let out = "";
     let at = 0;
     for (const c of cs) {
@@ -225,18 +103,26 @@ export function splitFrames(frames: readonly string[]): FrameLayers {
     }
     return out + content.slice(at);
   };
-  const skeleton0 = skeleton(parts[0].content, containers[0]);
+  const skeleton0 = skeleton(parts[0].content, first);
+  // A later frame is found along the first one's containers when the markup between them is the first one's (as
+  // when vega laid it out the same way); else it is parsed whole, and its markup between its containers compared.
+  const containers: (readonly Span[])[] = [first];
   for (let k = 1; k < parts.length; k++) {
-    if (containers[k].length !== containers[0].length || skeleton(parts[k].content, containers[k]) !== skeleton0) {
-      return whole();
+    const along = containersAlong(parts[k].content, parts[0].content, first);
+    if (along !== undefined) {
+      containers.push(along);
+      continue;
     }
+    const own = containersOf(parts[k].content);
+    if (own.length !== first.length || skeleton(parts[k].content, own) !== skeleton0) return whole();
+    containers.push(own);
   }
   const element = (k: number, i: number) => parts[k].content.slice(containers[k][i].start, containers[k][i].end);
-  const dynamic = containers[0].map((_, i) => parts.some((_, k) => element(k, i) !== element(0, i)));
-  if (dynamic.some((d, i) => d && !containers[0][i].movable)) return whole();
+  const dynamic = first.map((_, i) => parts.some((_, k) => element(k, i) !== element(0, i)));
+  if (dynamic.some((d, i) => d && !first[i].movable)) return whole();
   let staticContent = "";
   let at = 0;
-  containers[0].forEach((c, i) => {
+  first.forEach((c, i) => {
     if (!dynamic[i]) return;
     staticContent += parts[0].content.slice(at, c.start);
     at = c.end;
@@ -247,7 +133,7 @@ export function splitFrames(frames: readonly string[]): FrameLayers {
     staticContent,
     frames: parts.map((_, k) =>
       placeAll(
-        containers[0].flatMap((c, i) => (dynamic[i] ? [{ attrs: wrapperAttrs(c), element: element(k, i) }] : [])),
+        first.flatMap((c, i) => (dynamic[i] ? [{ attrs: wrapperAttrs(c), element: element(k, i) }] : [])),
       )
     ),
     dynamicContainers: dynamic.filter(Boolean).length,
