@@ -60,10 +60,16 @@ async function timed(
   }
 }
 
-/** The WebAssembly functions TurboFan compiled in one run of the essay scope, and the milliseconds it took. */
-async function turbofan(budget: number | null): Promise<{ functions: number; ms: number }> {
+/** A long training run: its kernel is what must still be optimised under a large budget. */
+const LONG_RUN = { task: "train", args: ["--formats", "json", "--epochs", "200001"] } as const;
+
+/** The WebAssembly functions TurboFan compiled in one run of `scope`, and the milliseconds it took. */
+async function turbofan(
+  scope: { task: string; args: readonly string[] },
+  budget: number | null,
+): Promise<{ functions: number; ms: number }> {
   const flags = [...(budget === null ? [] : [`${FLAG}${budget}`]), "--trace-wasm-compilation-times"].join(",");
-  const { run } = await runTask(SCOPES[0].task, SCOPES[0].args, { v8Flags: flags });
+  const { run } = await runTask(scope.task, scope.args, { v8Flags: flags });
   let functions = 0;
   let us = 0;
   for (const m of run.stdout.matchAll(/^Compiled function \S+ using TurboFan, took (\d+) μs/gm)) {
@@ -97,7 +103,11 @@ if (import.meta.main) {
         console.error(`bench:tiering: round ${r + 1} of ${v.rounds}`);
       }
       const compiled = [];
-      for (const b of list) compiled.push(await turbofan(b));
+      const long = [];
+      for (const b of list) {
+        compiled.push(await turbofan(SCOPES[0], b));
+        long.push(await turbofan(LONG_RUN, b));
+      }
       const name = (b: number | null) =>
         b === null
           ? "V8's default (no flag)"
@@ -118,6 +128,9 @@ if (import.meta.main) {
         ),
         `| WebAssembly functions optimised by TurboFan in one run of the essay scope; their compile time, ms | ${
           compiled.map((c) => `${c.functions}; ${fmtNum(c.ms)}`).join(" | ")
+        } |`,
+        `| the same in one \`deno task train -- ${LONG_RUN.args.join(" ")}\` (the training kernel's functions) | ${
+          long.map((c) => `${c.functions}; ${fmtNum(c.ms)}`).join(" | ")
         } |`,
         "",
         `Medians of ${v.rounds} interleaved rounds (the budgets in turn, in alternating order). The compile times ` +
