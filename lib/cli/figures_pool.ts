@@ -1,9 +1,9 @@
 /**
  * The worker pool of `deno task figures` (see `figures.ts`): two workers,
- * each taking the next job when it is free; a job that waits (for the
- * training run, for the frames of its GIF, for the measurements it draws,
- * for other jobs' results) is taken in its turn, and the worker first
- * loads its modules while it waits.
+ * each taking the next job it may run (any, or those pinned to it) when it
+ * is free; a job that waits (for the training run, for the frames of its GIF,
+ * for the measurements it draws, for other jobs' results) is taken in its
+ * turn, and the worker first loads its modules while it waits.
  *
  * @module
  */
@@ -13,8 +13,11 @@ import { clockMs, type JobRecord } from "./timings.ts";
 
 /** A job, or one that waits (for the training run, or for other jobs' results); `kind` is known before it is ready. */
 export interface PendingJob {
+  /** The job's kind, which says what modules it loads. */
   kind: Exclude<FiguresJob["kind"], "load">;
+  /** The job, or when it waits, the promise of it. */
   job: FiguresJob | Promise<FiguresJob>;
+  /** Seconds of one core it takes, roughly: the queue is sorted by it, longest first. */
   cost: number;
   /** Receives the job's result. */
   onResult?: (result: unknown) => void;
