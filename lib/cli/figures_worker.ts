@@ -71,6 +71,12 @@ export interface FiguresJobPart {
   part: unknown;
 }
 
+/**
+ * resvg ready and warmed up, once per worker: its code for what the frames draw compiled before the first frame
+ * (`warmUpRaster`), while the GIF's job waits for them.
+ */
+let gifRaster: Promise<void> | undefined;
+
 /** The modules of each kind of job, loaded on its first job. */
 const modules = {
   static: async () => {
@@ -97,8 +103,9 @@ const modules = {
       import("../output/paths.ts"),
       import("../render/raster.ts"),
     ]);
-    await raster.initRaster();
-    return { trainingGif, TRAINING_GIF_NAME, joinPath, warmUpRaster: raster.warmUpRaster };
+    gifRaster ??= raster.initRaster().then(() => void raster.warmUpRaster());
+    await gifRaster;
+    return { trainingGif, TRAINING_GIF_NAME, joinPath };
   },
   training_outputs: async () => {
     const output = await import("../output/training.ts");
@@ -185,13 +192,10 @@ async function run(
 ): Promise<unknown> {
   const lap = stopwatch(into);
   switch (job.kind) {
-    case "load": {
-      const loaded = await modules[job.for]();
-      // While the GIF's job waits for the frames: resvg's code for what they draw compiled now, not on the first.
-      if ("warmUpRaster" in loaded) loaded.warmUpRaster();
+    case "load":
+      await modules[job.for]();
       lap(`load the modules of a ${job.for} job`);
       return null;
-    }
     case "static":
       return await staticFigureFiles(job.out, lap);
     case "measure":
