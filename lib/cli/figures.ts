@@ -92,7 +92,7 @@ async function jobsFor(
   // The frames (vega) first. Without the experiments, the other worker measures the figures that ask tfjs, then
   // makes the GIF (resvg), waiting for the frames, which it gets as soon as they are split. With the experiments,
   // the other worker trains after measuring, and the GIF goes to whichever worker is free once they are split.
-  const first: PendingJob[] = [];
+  const first: { frames?: PendingJob; measure?: PendingJob; gif?: PendingJob } = {};
   const experiments = parts.includes("experiments");
   if (experiments) {
     // The experiments' modules (and tfjs with them) load only when the experiments run.
@@ -148,17 +148,19 @@ async function jobsFor(
       layersReady = resolve;
       run.catch(reject);
     });
-    first.push({
+    first.frames = {
       kind: "training_frames",
       job: waiting(run.then((r): FiguresJob => ({ kind: "training_frames", out, run: r }))),
       cost: 0.3,
       onPart: (part) => layersReady(part as FrameLayers),
-    });
-    (experiments ? jobs : first).push({
+    };
+    const gif: PendingJob = {
       kind: "training_gif",
       job: waiting(layers.then((l): FiguresJob => ({ kind: "training_gif", out, layers: l }))),
       cost: 0.6,
-    });
+    };
+    if (experiments) jobs.push(gif);
+    else first.gif = gif;
     const outputs = (formats: TrainingFormat[]) =>
       waiting(run.then((r): FiguresJob => ({ kind: "training_outputs", out, run: r, formats })));
     jobs.push({ kind: "training_outputs", job: outputs(["json", "html"]), cost: 0.1 });
@@ -168,12 +170,12 @@ async function jobsFor(
     // drawn), then drawn by one that has vega: tfjs and vega each load in one worker only.
     let measuredReady: (measured: unknown[]) => void = () => {};
     const measured = new Promise<unknown[]>((resolve) => measuredReady = resolve);
-    first.splice(1, 0, {
+    first.measure = {
       kind: "measure",
       job: { kind: "measure", out },
       cost: 0.3,
       onResult: (r) => measuredReady(r as unknown[]),
-    });
+    };
     jobs.push({ kind: "static", job: { kind: "static", out }, cost: 1 });
     jobs.push({ kind: "explore", job: { kind: "explore", out }, cost: 0.1 });
     jobs.push({
@@ -183,7 +185,8 @@ async function jobsFor(
     });
   }
   // Every job the rendering waits for comes before it: a worker that takes it has nothing else left to take.
-  const queue = [...first, ...jobs.sort((a, b) => b.cost - a.cost), ...rendering];
+  const head = [first.frames, first.measure, first.gif].filter((q) => q !== undefined);
+  const queue = [...head, ...jobs.sort((a, b) => b.cost - a.cost), ...rendering];
   // Without the experiments the jobs are few, and each library loads in one worker only: the measuring (tfjs), the
   // GIF (resvg) and the explore page go to the second worker, every job that draws with vega to the first.
   const second = ["measure", "training_gif", "explore"];
