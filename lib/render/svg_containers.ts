@@ -20,8 +20,9 @@ interface Tag {
 
 const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>/g;
 
-function* tags(svg: string): Generator<Tag> {
-  TAG.lastIndex = 0;
+/** The tags of `svg` from offset `from` on, in order. */
+function* tags(svg: string, from = 0): Generator<Tag> {
+  TAG.lastIndex = from;
   for (let m = TAG.exec(svg); m !== null; m = TAG.exec(svg)) {
     yield {
       start: m.index,
@@ -158,22 +159,11 @@ export interface Span {
 
 /** The end of the leaf container whose opening tag starts at `at`, as `containersOf` finds it; else undefined. */
 function containerEnd(svg: string, at: number): number | undefined {
-  TAG.lastIndex = at;
-  const first = TAG.exec(svg);
-  if (first === null || first.index !== at) return undefined;
-  const open = {
-    start: at,
-    end: at + first[0].length,
-    name: first[2],
-    closing: first[1] === "/",
-    selfClosing: first[4] === "/",
-    attrs: first[3],
-  };
-  if (!isLeafContainer(open)) return undefined;
-  let depth = 1;
-  for (let m = TAG.exec(svg); m !== null; m = TAG.exec(svg)) {
-    if (m[2] === "g" && m[4] !== "/") depth += m[1] === "/" ? -1 : 1;
-    if (depth === 0) return m.index + m[0].length;
+  let depth = 0;
+  for (const tag of tags(svg, at)) {
+    if (depth === 0 && (tag.start !== at || !isLeafContainer(tag))) return undefined;
+    if (tag.name === "g" && !tag.selfClosing) depth += tag.closing ? -1 : 1;
+    if (depth === 0) return tag.end;
   }
   return undefined;
 }
