@@ -16,7 +16,8 @@
  *    and its limit: the experiments' unit-point updates at the kernel's
  *    best ns per pair against the core-seconds its workers spent on them;
  *    and `deno task train` with all formats against `--formats json`
- *    (≤ 1.5×);
+ *    (≤ 1.5×), with `--formats svg` and `--formats gif` alone beside it
+ *    (each one default format's cost on its own);
  * 5. the permissions of the `figures` and `train` tasks, read from deno.json
  *    (no `--allow-ffi`, no `--allow-sys`);
  * 6. for reference: a training frame to SVG against the peer's matplotlib
@@ -98,6 +99,9 @@ interface Round {
   experimentCoreS: number;
   trainAll: number;
   trainJson: number;
+  /** `deno task train -- --formats svg` and `--formats gif`: the two default formats that draw, each alone. */
+  trainSvg: number;
+  trainGif: number;
   /** `deno task train -- --formats json --epochs 200001` and `--epochs 1`, the processes alone. */
   trainLong: number;
   trainOne: number;
@@ -118,6 +122,8 @@ async function oursRound(): Promise<Round> {
     .reduce((sum, j) => sum + (j.timing.endedAt - j.timing.startedAt) / 1000, 0);
   const trainAll = await runTask("train", []);
   const trainJson = await runTask("train", ["--formats", "json"]);
+  const trainSvg = await runTask("train", ["--formats", "svg"]);
+  const trainGif = await runTask("train", ["--formats", "gif"]);
   const trainLong = await runTask("train", ["--formats", "json", "--epochs", String(LONG_EPOCHS)]);
   const trainOne = await runTask("train", ["--formats", "json", "--epochs", "1"]);
   return {
@@ -126,6 +132,8 @@ async function oursRound(): Promise<Round> {
     experimentCoreS,
     trainAll: trainAll.s,
     trainJson: trainJson.s,
+    trainSvg: trainSvg.s,
+    trainGif: trainGif.s,
     trainLong: trainLong.run.s,
     trainOne: trainOne.run.s,
   };
@@ -408,6 +416,18 @@ if (import.meta.main) {
           target: "≤ 1.5×",
           met: yesNo(trainRatio <= 1.5),
         },
+        ...([
+          ["svg", "trainSvg", "training.svg and training_loss.svg, drawn by vega"],
+          ["gif", "trainGif", "training.gif: vega's frames, rasterised by resvg"],
+        ] as const).map(([format, key, what]) => ({
+          measurement: `\`deno task train -- --formats ${format}\` (${what}) against \`--formats json\`, whole ` +
+            "processes, s: one default format alone, beside the target above",
+          ours: `${fmtNum(of(key))} against ${fmtNum(of("trainJson"))}`,
+          peer: "",
+          ratio: ratioText(median(rounds.map((r) => r[key] / r.trainJson))),
+          target: "",
+          met: "",
+        })),
         {
           measurement: "permissions of the `figures` / `train` tasks (deno.json)",
           ours: `figures: ${figuresFlags.map((f) => `\`${f}\``).join(" ")}; train: ${
